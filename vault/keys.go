@@ -1,0 +1,173 @@
+package vault
+
+import (
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"golang.org/x/crypto/argon2"
+	"golang.org/x/crypto/chacha20poly1305"
+	"golang.org/x/crypto/hkdf"
+)
+
+const (
+	masterKeySize = 32
+	nonceSize     = chacha20poly1305.NonceSizeX
+	tagSize       = chacha20poly1305.Overhead
+)
+
+// KDFParams are the Argon2id parameters stored in the header.
+type KDFParams struct {
+	Algorithm string `json:"algorithm"`
+	Time      uint32 `json:"time"`
+	MemoryKiB uint32 `json:"memory_kib"`
+	Threads   uint8  `json:"threads"`
+}
+
+// DefaultKDF is used for every new vault: 64 MiB, 3 passes, 4 lanes, about
+// half a second on a laptop. It is stored in the header, so it can grow in
+// later versions without breaking older vaults.
+var DefaultKDF = KDFParams{Algorithm: "argon2id", Time: 3, MemoryKiB: 64 * 1024, Threads: 4}
+
+// WeakKDFForTesting returns parameters that make Argon2id almost free. Only
+// tests may use it: a vault created with it is as weak as its passphrase.
+func WeakKDFForTesting() KDFParams {
+	return KDFParams{Algorithm: "argon2id", Time: 1, MemoryKiB: 64, Threads: 1}
+}
+
+func (p KDFParams) validate() error {
+	switch {
+	case p.Algorithm != "argon2id":
+		return fmt.Errorf("unknown key derivation %q", p.Algorithm)
+	case p.Time < 1 || p.Time > 64:
+		return fmt.Errorf("argon2id passes out of range: %d", p.Time)
+	case p.Threads < 1:
+		return errors.New("argon2id lanes out of range")
+	case p.MemoryKiB < 8*uint32(p.Threads) || p.MemoryKiB > 4<<20:
+		return fmt.Errorf("argon2id memory out of range: %d KiB", p.MemoryKiB)
+	}
+	return nil
+}
+
+func (p KDFParams) derive(secret, salt []byte) []byte {
+	return argon2.IDKey(secret, salt, p.Time, p.MemoryKiB, p.Threads, 32)
+}
+
+// wrapKey seals the master key under a key derived from secret.
+func wrapKey(p KDFParams, secret, master []byte, ad string) (WrappedKey, error) {
+	w := WrappedKey{Salt: make([]byte, 16), Nonce: make([]byte, nonceSize)}
+	if _, err := rand.Read(w.Salt); err != nil {
+		return w, fmt.Errorf("failed to draw a salt: %w", err)
+	}
+	if _, err := rand.Read(w.Nonce); err != nil {
+		return w, fmt.Errorf("failed to draw a nonce: %w", err)
+	}
+	kek := p.derive(secret, w.Salt)
+	defer wipe(kek)
+	aead, err := chacha20poly1305.NewX(kek)
+	if err != nil {
+		return w, err
+	}
+	w.Wrapped = aead.Seal(nil, w.Nonce, master, []byte(ad))
+	return w, nil
+}
+
+// unwrapKey opens a wrapped master key. It reports false when the secret is
+// wrong (or the wrapped key damaged: the two cannot be told apart).
+func unwrapKey(p KDFParams, secret []byte, w WrappedKey, ad string) ([]byte, bool) {
+	kek := p.derive(secret, w.Salt)
+	defer wipe(kek)
+	aead, err := chacha20poly1305.NewX(kek)
+	if err != nil {
+		return nil, false
+	}
+	master, err := aead.Open(nil, w.Nonce, w.Wrapped, []byte(ad))
+	if err != nil {
+		return nil, false
+	}
+	return master, true
+}
+
+// Labels for the keys derived from the master key with HKDF-SHA-256. Each
+// key serves one purpose only.
+const (
+	labelBadger    = "temoin/v1/badger-encryption"
+	labelRecords   = "temoin/v1/record-seal"
+	labelHeaderMAC = "temoin/v1/header-mac"
+)
+
+func deriveKey(master []byte, vaultID, label string) []byte {
+	k := make([]byte, 32)
+	r := hkdf.New(sha256.New, master, []byte(vaultID), []byte(label))
+	if _, err := io.ReadFull(r, k); err != nil {
+		panic("hkdf: " + err.Error()) // cannot happen for 32 bytes
+	}
+	return k
+}
+
+func headerMAC(master []byte, h *Header) []byte {
+	k := deriveKey(master, h.ID, labelHeaderMAC)
+	defer wipe(k)
+	m := hmac.New(sha256.New, k)
+	m.Write(h.macInput())
+	return m.Sum(nil)
+}
+
+// wipe overwrites key material we own. The Go runtime may have copied it
+// elsewhere; this is a best effort that shortens its life in memory.
+func wipe(b []byte) {
+	for i := range b {
+		b[i] = 0
+	}
+}
+
+// Recovery codes are 25 characters of Crockford's base32 (125 random bits),
+// shown in five groups of five: easy to write down and to type back.
+const recoveryAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+const recoveryLength = 25
+
+func newRecoveryCode() (string, error) {
+	raw := make([]byte, recoveryLength)
+	if _, err := rand.Read(raw); err != nil {
+		return "", fmt.Errorf("failed to draw a recovery code: %w", err)
+	}
+	var b strings.Builder
+	for i, c := range raw {
+		if i > 0 && i%5 == 0 {
+			b.WriteByte('-')
+		}
+		b.WriteByte(recoveryAlphabet[c&31]) // 32 divides 256: no bias
+	}
+	return b.String(), nil
+}
+
+// NormalizeRecoveryCode turns what a person typed into the canonical code:
+// upper case, without spaces or dashes, with the letters people confuse
+// (O for 0, I and L for 1) read as Crockford's base32 reads them. It reports
+// false when the result cannot be a recovery code.
+func NormalizeRecoveryCode(typed string) (string, bool) {
+	var b strings.Builder
+	for _, r := range strings.ToUpper(typed) {
+		switch {
+		case r == ' ' || r == '-' || r == '\t' || r == '\n' || r == '\r':
+			continue
+		case r == 'O':
+			r = '0'
+		case r == 'I' || r == 'L':
+			r = '1'
+		}
+		if !strings.ContainsRune(recoveryAlphabet, r) {
+			return "", false
+		}
+		b.WriteRune(r)
+	}
+	if b.Len() != recoveryLength {
+		return "", false
+	}
+	return b.String(), true
+}

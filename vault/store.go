@@ -1,0 +1,186 @@
+package vault
+
+import (
+	"bytes"
+	"crypto/rand"
+	"errors"
+	"strings"
+
+	"github.com/dgraph-io/badger/v4"
+	"golang.org/x/crypto/chacha20poly1305"
+)
+
+// Badger key spaces. The names callers give are put under one of them.
+const (
+	spaceRecords   = "r/" // hash-chained journal records
+	spaceUnchained = "u/" // drafts, settings, lists: not in the chain
+	spaceChain     = "c/" // chain events, by sequence number
+	spaceBlobs     = "b/" // blob descriptions (size, hash)
+	spaceStaging   = "x/" // large transactions being committed
+	keyChainHead   = "m/head"
+	keyBlobIdent   = "m/blob-identity"
+)
+
+func openBadger(dir string, key []byte) (*badger.DB, error) {
+	defer wipe(key) // Badger keeps its own copy
+	opts := badger.DefaultOptions(dir).
+		WithEncryptionKey(key).
+		WithIndexCacheSize(16 << 20).
+		WithBlockCacheSize(16 << 20).
+		WithMemTableSize(16 << 20).
+		WithNumMemtables(2).
+		WithValueLogFileSize(64 << 20).
+		WithNumVersionsToKeep(1).
+		WithSyncWrites(true).
+		WithDetectConflicts(false).
+		WithCompactL0OnClose(true).
+		WithMetricsEnabled(false).
+		WithLogger(nil)
+	db, err := badger.Open(opts)
+	if err != nil {
+		if strings.Contains(err.Error(), "Cannot acquire directory lock") {
+			return nil, ErrAlreadyOpen
+		}
+		if errors.Is(err, badger.ErrEncryptionKeyMismatch) {
+			return nil, corrupt("database", errors.New("its key does not match the header"))
+		}
+		return nil, corrupt("database", err)
+	}
+	return db, nil
+}
+
+// seal encrypts a value for a Badger key. The key is the associated data:
+// a value copied under another key does not open.
+func (v *Vault) seal(bkey string, plain []byte) []byte {
+	aead, _ := chacha20poly1305.NewX(v.recordKey)
+	out := make([]byte, nonceSize, nonceSize+len(plain)+tagSize)
+	if _, err := rand.Read(out); err != nil {
+		panic("crypto/rand failed: " + err.Error()) // the OS has no entropy left: nothing sane to do
+	}
+	return aead.Seal(out, out, plain, sealAD(bkey))
+}
+
+// unseal opens a sealed value; damage is reported as a *CorruptError that
+// names the record.
+func (v *Vault) unseal(bkey string, sealed []byte) ([]byte, error) {
+	if len(sealed) < nonceSize+tagSize {
+		return nil, corrupt("record "+bkey, errors.New("too short"))
+	}
+	aead, _ := chacha20poly1305.NewX(v.recordKey)
+	plain, err := aead.Open(nil, sealed[:nonceSize], sealed[nonceSize:], sealAD(bkey))
+	if err != nil {
+		return nil, corrupt("record "+bkey, errors.New("authentication failed"))
+	}
+	return plain, nil
+}
+
+func sealAD(bkey string) []byte { return []byte("temoin/v1/record\x00" + bkey) }
+
+// getSealed reads and opens one Badger key inside txn.
+func (v *Vault) getSealed(txn *badger.Txn, bkey string) ([]byte, error) {
+	item, err := txn.Get([]byte(bkey))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, ErrNoRecord
+	}
+	if err != nil {
+		return nil, corrupt("record "+bkey, err)
+	}
+	sealed, err := item.ValueCopy(nil)
+	if err != nil {
+		return nil, corrupt("record "+bkey, err)
+	}
+	return v.unseal(bkey, sealed)
+}
+
+// Reader reads records from a consistent snapshot of the vault.
+type Reader struct {
+	v   *Vault
+	txn *badger.Txn
+	tx  *Tx // when reading inside Update: sees the transaction's writes
+}
+
+// View calls fn with a read-only snapshot.
+func (v *Vault) View(fn func(r *Reader) error) error {
+	if err := v.acquire(); err != nil {
+		return err
+	}
+	defer v.mu.RUnlock()
+	v.applyMu.RLock()
+	defer v.applyMu.RUnlock()
+	txn := v.db.NewTransaction(false)
+	defer txn.Discard()
+	return fn(&Reader{v: v, txn: txn})
+}
+
+// Get returns the value of a journal record, or ErrNoRecord.
+func (r *Reader) Get(key string) ([]byte, error) { return r.get(spaceRecords + key) }
+
+// GetUnchained returns the value of an unchained record, or ErrNoRecord.
+func (r *Reader) GetUnchained(key string) ([]byte, error) { return r.get(spaceUnchained + key) }
+
+func (r *Reader) get(bkey string) ([]byte, error) {
+	if r.tx != nil {
+		if w, ok := r.tx.writes[bkey]; ok {
+			if w.deleted {
+				return nil, ErrNoRecord
+			}
+			return bytes.Clone(w.plain), nil
+		}
+	}
+	return r.v.getSealed(r.txn, bkey)
+}
+
+// Value loads the value of the item a Scan is visiting.
+type Value func() ([]byte, error)
+
+// Scan visits the journal records whose key starts with prefix, in key
+// order. The value is read only if fn calls it. Stop early by returning
+// ErrStop.
+func (r *Reader) Scan(prefix string, fn func(key string, value Value) error) error {
+	return r.scan(spaceRecords, prefix, fn)
+}
+
+// ScanUnchained is Scan for unchained records.
+func (r *Reader) ScanUnchained(prefix string, fn func(key string, value Value) error) error {
+	return r.scan(spaceUnchained, prefix, fn)
+}
+
+// ErrStop ends a Scan early without error.
+var ErrStop = errors.New("stop scanning")
+
+func (r *Reader) scan(space, prefix string, fn func(string, Value) error) error {
+	if r.tx != nil && r.tx.hasWritesUnder(space+prefix) {
+		return r.tx.scanMerged(r, space, prefix, fn)
+	}
+	err := r.scanBadger(space+prefix, func(bkey string, value Value) error {
+		return fn(strings.TrimPrefix(bkey, space), value)
+	})
+	if errors.Is(err, ErrStop) {
+		return nil
+	}
+	return err
+}
+
+// scanBadger visits Badger keys under a full prefix.
+func (r *Reader) scanBadger(full string, fn func(bkey string, value Value) error) error {
+	opts := badger.DefaultIteratorOptions
+	opts.PrefetchValues = false
+	opts.Prefix = []byte(full)
+	it := r.txn.NewIterator(opts)
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		item := it.Item()
+		bkey := string(item.KeyCopy(nil))
+		value := func() ([]byte, error) {
+			sealed, err := item.ValueCopy(nil)
+			if err != nil {
+				return nil, corrupt("record "+bkey, err)
+			}
+			return r.v.unseal(bkey, sealed)
+		}
+		if err := fn(bkey, value); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,258 @@
+package vault
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+func TestScanEraseAndChain(t *testing.T) {
+	v, _, _ := newTestVault(t)
+	mustRecord(t, v, "inc/a/r/1", "first")
+	mustRecord(t, v, "inc/a/r/2", "second")
+	mustRecord(t, v, "inc/b/r/1", "other")
+	err := v.Update(func(tx *Tx) error {
+		n, err := tx.Erase("inc/a/", Event{Type: "deleted", Subject: "a"})
+		if n != 2 {
+			t.Errorf("erased %d records, want 2", n)
+		}
+		if err != nil {
+			return err
+		}
+		// The transaction sees its own deletions.
+		if _, err := tx.Get("inc/a/r/1"); !errors.Is(err, ErrNoRecord) {
+			t.Errorf("inside the transaction: %v", err)
+		}
+		return tx.Log(Event{Type: "exported", Hash: strings.Repeat("ab", 32)})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	v.View(func(r *Reader) error {
+		return r.Scan("inc/", func(k string, _ Value) error {
+			keys = append(keys, k)
+			return nil
+		})
+	})
+	if fmt.Sprint(keys) != "[inc/b/r/1]" {
+		t.Fatalf("keys after erase: %v", keys)
+	}
+	events, err := v.Events()
+	if err != nil {
+		t.Fatal(err)
+	}
+	types := []string{}
+	for _, e := range events {
+		types = append(types, e.Type)
+	}
+	if fmt.Sprint(types) != "[created created created deleted exported]" {
+		t.Fatalf("events: %v", types)
+	}
+	head, _ := v.Head()
+	if err := VerifyChain(events, head); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := v.Verify(t.Context(), nil)
+	if err != nil || !rep.OK() {
+		t.Fatalf("verify: %v %v", err, rep.Problems)
+	}
+	if rep.Records != 1 || rep.Events != 5 {
+		t.Fatalf("verify counted %d records and %d events", rep.Records, rep.Events)
+	}
+}
+
+func TestFailedUpdateWritesNothing(t *testing.T) {
+	v, _, _ := newTestVault(t)
+	boom := errors.New("boom")
+	err := v.Update(func(tx *Tx) error {
+		tx.Record("inc/x", []byte("x"), Event{Type: "created"})
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatal(err)
+	}
+	if head, _ := v.Head(); head.Seq != 0 {
+		t.Fatalf("head moved: %+v", head)
+	}
+}
+
+func TestInvalidKeysAndEventsAreRefused(t *testing.T) {
+	v, _, _ := newTestVault(t)
+	for _, c := range []struct {
+		key string
+		ev  Event
+	}{
+		{"", Event{Type: "created"}},
+		{"a/", Event{Type: "created"}},
+		{"a\nb", Event{Type: "created"}},
+		{"a", Event{Type: "Created!"}},
+		{"a", Event{Type: "created", Subject: "x\ny"}},
+	} {
+		err := v.Update(func(tx *Tx) error { return tx.Record(c.key, nil, c.ev) })
+		if err == nil {
+			t.Errorf("key %q event %+v accepted", c.key, c.ev)
+		}
+	}
+}
+
+// A sealed value is bound to its key: moving it elsewhere, or changing a
+// byte, makes it fail to open with an error that names the record.
+func TestRecordTamperingIsDetected(t *testing.T) {
+	v, _, _ := newTestVault(t)
+	mustRecord(t, v, "inc/a", "Parent P1 menace")
+	mustRecord(t, v, "inc/b", "autre chose")
+	raw := func(key string) []byte {
+		var out []byte
+		v.db.View(func(txn *badger.Txn) error {
+			item, err := txn.Get([]byte(key))
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, _ = item.ValueCopy(nil)
+			return nil
+		})
+		return out
+	}
+	put := func(key string, val []byte) {
+		v.db.Update(func(txn *badger.Txn) error { return txn.Set([]byte(key), val) })
+	}
+	a := raw("r/inc/a")
+	flipped := append([]byte{}, a...)
+	flipped[len(flipped)/2] ^= 0x40
+	put("r/inc/a", flipped)
+	put("r/inc/b", a) // a's value moved under b's key
+
+	for _, key := range []string{"inc/a", "inc/b"} {
+		err := v.View(func(r *Reader) error { _, err := r.Get(key); return err })
+		var ce *CorruptError
+		if !errors.As(err, &ce) || !strings.Contains(ce.What, key) {
+			t.Errorf("%s: got %v, want a CorruptError naming it", key, err)
+		}
+	}
+	rep, err := v.Verify(t.Context(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Problems) != 2 {
+		t.Fatalf("verify found %v", rep.Problems)
+	}
+}
+
+// A record removed or replaced by someone holding the database key (or by
+// damage) is noticed by Verify thanks to the chain.
+func TestVerifyNoticesRecordsChangedBehindTheChain(t *testing.T) {
+	v, _, _ := newTestVault(t)
+	mustRecord(t, v, "inc/a", "one")
+	mustRecord(t, v, "inc/b", "two")
+	v.db.Update(func(txn *badger.Txn) error {
+		txn.Delete([]byte("r/inc/a"))
+		return txn.Set([]byte("r/inc/b"), v.seal("r/inc/b", []byte("rewritten")))
+	})
+	v.db.Update(func(txn *badger.Txn) error {
+		return txn.Set([]byte("r/inc/c"), v.seal("r/inc/c", []byte("slipped in")))
+	})
+	rep, err := v.Verify(t.Context(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := fmt.Sprint(rep.Problems)
+	for _, want := range []string{"inc/a: has disappeared", "inc/b: does not match", "inc/c: is not in the history"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("verify did not report %q; got %s", want, got)
+		}
+	}
+}
+
+func TestVerifyNoticesAnAlteredChain(t *testing.T) {
+	v, _, _ := newTestVault(t)
+	mustRecord(t, v, "inc/a", "one")
+	mustRecord(t, v, "inc/b", "two")
+	var e ChainEvent
+	v.View(func(r *Reader) error {
+		return r.Events(func(ev *ChainEvent) error { e = *ev; return ErrStop })
+	})
+	e.Subject = "someone else"
+	data := fmt.Appendf(nil, `{"seq":%d,"time":%q,"type":%q,"subject":%q,"key":%q,"hash":%q,"prev":%q,"id":%q}`,
+		e.Seq, e.Time.Format("2006-01-02T15:04:05.999999999Z07:00"), e.Type, e.Subject, e.Key, e.Hash, e.Prev, e.ID)
+	v.db.Update(func(txn *badger.Txn) error {
+		return txn.Set([]byte(chainKey(1)), v.seal(chainKey(1), data))
+	})
+	rep, _ := v.Verify(t.Context(), nil)
+	if !strings.Contains(fmt.Sprint(rep.Problems), "chain event 1 was altered") {
+		t.Fatalf("got %v", rep.Problems)
+	}
+}
+
+// bigUpdate writes n records of size bytes in one transaction: far more
+// than one Badger transaction holds.
+func bigUpdate(v *Vault, n, size int) error {
+	return v.Update(func(tx *Tx) error {
+		for i := range n {
+			val := strings.Repeat(fmt.Sprintf("%d-", i), size/4)
+			if err := tx.Record(fmt.Sprintf("inc/%05d", i), []byte(val), Event{Type: "created"}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func countRecords(t *testing.T, v *Vault) int {
+	n := 0
+	err := v.View(func(r *Reader) error {
+		return r.Scan("inc/", func(string, Value) error { n++; return nil })
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestLargeTransactionIsAtomic(t *testing.T) {
+	const n = 6000 // about 12 MB with chain events: several Badger transactions
+	t.Run("committed", func(t *testing.T) {
+		v, _, _ := newTestVault(t)
+		if err := bigUpdate(v, n, 1000); err != nil {
+			t.Fatal(err)
+		}
+		if got := countRecords(t, v); got != n {
+			t.Fatalf("%d records, want %d", got, n)
+		}
+		rep, _ := v.Verify(t.Context(), nil)
+		if !rep.OK() || rep.Events != n {
+			t.Fatalf("verify: %d events, %v", rep.Events, rep.Problems)
+		}
+	})
+	for step, want := range map[string]int{"staged": 0, "committed": n} {
+		t.Run("crash when "+step, func(t *testing.T) {
+			v, dir, _ := newTestVault(t)
+			mustRecord(t, v, "other", "before")
+			testStagingCrashAt = func(s string) bool { return s == step }
+			err := bigUpdate(v, n, 1000)
+			testStagingCrashAt = nil
+			if !errors.Is(err, errSimulatedCrash) {
+				t.Fatalf("got %v", err)
+			}
+			v.Lock()
+			v, err = Open(dir, testPass)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer v.Lock()
+			if got := countRecords(t, v); got != want {
+				t.Fatalf("after reopening: %d records, want %d", got, want)
+			}
+			rep, _ := v.Verify(t.Context(), nil)
+			if !rep.OK() {
+				t.Fatalf("verify: %v", rep.Problems)
+			}
+			if mustGet(t, v, "other") != "before" {
+				t.Fatal("earlier record lost")
+			}
+		})
+	}
+}
