@@ -35,7 +35,8 @@ type ChainEvent struct {
 	Type    string    `json:"type"`
 	Subject string    `json:"subject,omitempty"`
 	// Key is the record written (the event's Hash is then the SHA-256 of
-	// its value), or the prefix erased (ending with "/", no Hash), or empty.
+	// its value), the record removed (no Hash), the prefix erased (ending
+	// with "/", no Hash), or empty for an event that writes nothing.
 	Key  string `json:"key,omitempty"`
 	Hash string `json:"hash,omitempty"`
 	Prev string `json:"prev"`

@@ -256,3 +256,19 @@ func TestLargeTransactionIsAtomic(t *testing.T) {
 		})
 	}
 }
+
+func TestRemoveOneRecord(t *testing.T) {
+	v, _, _ := newTestVault(t)
+	mustRecord(t, v, "inc/a/e/1", "evidence")
+	mustRecord(t, v, "inc/a/e/2", "evidence")
+	if err := v.Update(func(tx *Tx) error { return tx.Remove("inc/a/e/1", Event{Type: "evidence_removed"}) }); err != nil {
+		t.Fatal(err)
+	}
+	if err := v.Update(func(tx *Tx) error { return tx.Remove("inc/a/e/9", Event{Type: "evidence_removed"}) }); !errors.Is(err, ErrNoRecord) {
+		t.Fatalf("removing a missing record: %v", err)
+	}
+	rep, _ := v.Verify(t.Context(), nil)
+	if !rep.OK() || rep.Records != 1 {
+		t.Fatalf("verify: %d records, %v", rep.Records, rep.Problems)
+	}
+}

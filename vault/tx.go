@@ -146,6 +146,23 @@ func (tx *Tx) Erase(prefix string, ev Event) (int, error) {
 	return len(keys), nil
 }
 
+// Remove deletes one journal record and records its removal in the chain.
+// Removing a record that does not exist is an error.
+func (tx *Tx) Remove(key string, ev Event) error {
+	if err := checkRecordKey(key); err != nil {
+		return err
+	}
+	if _, err := tx.Get(key); err != nil {
+		return err
+	}
+	ev.Hash = ""
+	if err := tx.appendEvent(ev, key); err != nil {
+		return err
+	}
+	tx.del(spaceRecords + key)
+	return nil
+}
+
 // Log appends an event that writes no record, such as "exported".
 func (tx *Tx) Log(ev Event) error {
 	return tx.appendEvent(ev, "")

@@ -105,6 +105,8 @@ func (v *Vault) verifyEvents(r *Reader, head ChainHead, rep *VerifyReport, add f
 	for _, e := range events {
 		switch {
 		case e.Key == "":
+		case e.Hash == "" && !strings.HasSuffix(e.Key, "/"):
+			delete(expected, e.Key)
 		case strings.HasSuffix(e.Key, "/"):
 			for k := range expected {
 				if strings.HasPrefix(k, e.Key) {

@@ -1,0 +1,326 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Incident is one entry of the journal: what happened, to whom it can be
+// reported, and what was done about it. Its JSON form is the shape that
+// `temoin list --json` prints and `temoin add` reads.
+type Incident struct {
+	ID string `json:"id"`
+
+	// When and where.
+	OccurredAt   time.Time  `json:"occurred_at"`
+	TimeUnknown  bool       `json:"time_unknown,omitempty"` // only the day is known
+	EndedAt      *time.Time `json:"ended_at,omitempty"`
+	DiscoveredOn Date       `json:"discovered_on,omitzero"` // e.g. a video found online later
+	Setting      string     `json:"setting"`
+	Place        string     `json:"place,omitempty"`     // free text: "salle B12", "classe virtuelle"
+	Workplace    string     `json:"workplace,omitempty"` // établissement
+	Authority    string     `json:"authority,omitempty"` // rectorat, DRAAF...: where requests go
+	Activity     string     `json:"activity,omitempty"`  // what the person was doing: the link to the job
+
+	// What happened.
+	Kinds       []string   `json:"kinds"`
+	Channels    []string   `json:"channels"`
+	Diffusion   string     `json:"diffusion,omitempty"`
+	Description string     `json:"description"`
+	ExactWords  string     `json:"exact_words"`
+	VideoCall   *VideoCall `json:"video_call,omitempty"`
+
+	// Who.
+	Perpetrator      string    `json:"perpetrator"`
+	PerpetratorRef   string    `json:"perpetrator_ref"` // a pseudonym: "Parent P1"
+	PerpetratorCount int       `json:"perpetrator_count,omitempty"`
+	Witnesses        []Witness `json:"witnesses"`
+	Linked           []string  `json:"linked,omitempty"` // ids of related incidents
+
+	// Consequences.
+	Consequences string `json:"consequences"`
+	WorkImpact   string `json:"work_impact"`
+	MedicalNote  string `json:"medical_note"` // private: never exported unless chosen
+	Notes        string `json:"notes"`
+
+	// Follow-up.
+	Actions []Action `json:"actions"`
+
+	// Evidence, revision and dates are kept by the journal: what a caller
+	// puts there is ignored.
+	Evidence  []Evidence `json:"evidence"`
+	Revision  int        `json:"revision"`
+	CreatedAt time.Time  `json:"created_at"`
+	UpdatedAt time.Time  `json:"updated_at"`
+}
+
+// VideoCall holds the details of an intrusion in a remote class.
+type VideoCall struct {
+	Platform    string   `json:"platform,omitempty"` // Zoom, Teams, classe virtuelle du CNED, ENT...
+	MeetingID   string   `json:"meeting_id,omitempty"`
+	PublicLink  bool     `json:"public_link"`  // the link had been published or passed on
+	WaitingRoom bool     `json:"waiting_room"` // a waiting room was on
+	Intruders   []string `json:"intruders,omitempty"`
+}
+
+// Witness is a person who saw or heard, by role and pseudonym. Contact
+// stays on this computer: reports and bundles never include it.
+type Witness struct {
+	Role      string `json:"role"`
+	Pseudonym string `json:"pseudonym,omitempty"`
+	Contact   string `json:"contact,omitempty"`
+}
+
+// Action is a step taken after the incident: an alert, a register entry, a
+// complaint, a request for protection...
+type Action struct {
+	Kind       string `json:"kind"`
+	Date       Date   `json:"date,omitzero"`
+	Reference  string `json:"reference,omitempty"` // n° of the RSST entry, of the complaint...
+	Status     string `json:"status,omitempty"`
+	AnswerDate Date   `json:"answer_date,omitzero"`
+	Answer     string `json:"answer,omitempty"`
+	Note       string `json:"note,omitempty"`
+}
+
+// Answered reports whether the action received an answer (or a refusal).
+func (a Action) Answered() bool {
+	return !a.AnswerDate.IsZero() || a.Status == "answered" || a.Status == "refused"
+}
+
+// Limits that keep a journal usable; far above anything a person types.
+const (
+	maxTextLen  = 200_000
+	maxListLen  = 1_000
+	maxShortLen = 1_000
+)
+
+// FieldError says which field of an incident is wrong and why.
+type FieldError struct {
+	Field string
+	Msg   string
+}
+
+func (e *FieldError) Error() string { return e.Field + ": " + e.Msg }
+
+// Validate checks an incident before it is saved. It returns every
+// problem, joined.
+func (in *Incident) Validate() error {
+	var errs []error
+	bad := func(field, format string, args ...any) {
+		errs = append(errs, &FieldError{Field: field, Msg: fmt.Sprintf(format, args...)})
+	}
+	now := time.Now()
+	switch {
+	case in.OccurredAt.IsZero():
+		bad("occurred_at", "the date of the facts is missing")
+	case in.OccurredAt.Year() < 1970 || in.OccurredAt.After(now.Add(48*time.Hour)):
+		bad("occurred_at", "the date %s is not plausible", in.OccurredAt.Format("2006-01-02"))
+	}
+	if in.EndedAt != nil && in.EndedAt.Before(in.OccurredAt) {
+		bad("ended_at", "the end is before the start")
+	}
+	if strings.TrimSpace(in.Description) == "" && strings.TrimSpace(in.ExactWords) == "" {
+		bad("description", "describe what happened (or give the exact words)")
+	}
+	checkCodes := func(field string, list, codes []string) {
+		for _, c := range codes {
+			if !validCode(list, c) {
+				bad(field, "unknown code %q (expected one of %s)", c, strings.Join(list, ", "))
+			}
+		}
+		if hasDuplicates(codes) {
+			bad(field, "a code is given twice")
+		}
+	}
+	checkCodes("kinds", Kinds, in.Kinds)
+	checkCodes("channels", Channels, in.Channels)
+	checkOne := func(field string, list []string, code string) {
+		if code != "" && !validCode(list, code) {
+			bad(field, "unknown code %q (expected one of %s)", code, strings.Join(list, ", "))
+		}
+	}
+	checkOne("setting", Settings, in.Setting)
+	checkOne("perpetrator", Perpetrators, in.Perpetrator)
+	checkOne("diffusion", Diffusions, in.Diffusion)
+	if in.PerpetratorCount < 0 || in.PerpetratorCount > 100_000 {
+		bad("perpetrator_count", "must be between 0 and 100000")
+	}
+	for i, a := range in.Actions {
+		field := fmt.Sprintf("actions[%d]", i)
+		if !validCode(ActionKinds, a.Kind) {
+			bad(field+".kind", "unknown code %q (expected one of %s)", a.Kind, strings.Join(ActionKinds, ", "))
+		}
+		checkOne(field+".status", ActionStatuses, a.Status)
+		if !a.AnswerDate.IsZero() && !a.Date.IsZero() && a.AnswerDate.Before(a.Date) {
+			bad(field+".answer_date", "the answer is dated before the action")
+		}
+	}
+	for i, w := range in.Witnesses {
+		if strings.TrimSpace(w.Role) == "" && strings.TrimSpace(w.Pseudonym) == "" {
+			bad(fmt.Sprintf("witnesses[%d]", i), "give at least a role or a pseudonym")
+		}
+	}
+	if in.VideoCall != nil && len(in.VideoCall.Intruders) > maxListLen {
+		bad("video_call.intruders", "too many entries")
+	}
+	for _, l := range [][]string{in.Kinds, in.Channels, in.Linked} {
+		if len(l) > maxListLen {
+			bad("list", "too many entries")
+		}
+	}
+	if len(in.Witnesses) > maxListLen || len(in.Actions) > maxListLen {
+		bad("list", "too many entries")
+	}
+	for field, s := range in.texts() {
+		limit := maxShortLen
+		if field == "description" || field == "exact_words" || field == "consequences" ||
+			field == "work_impact" || field == "medical_note" || field == "notes" ||
+			strings.HasPrefix(field, "actions") {
+			limit = maxTextLen
+		}
+		if len(s) > limit {
+			bad(field, "too long (%d characters at most)", limit)
+		}
+		if !utf8.ValidString(s) {
+			bad(field, "not valid UTF-8 text")
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// texts returns every free-text field of the incident, by field name.
+func (in *Incident) texts() map[string]string {
+	t := map[string]string{
+		"place": in.Place, "workplace": in.Workplace, "authority": in.Authority,
+		"activity": in.Activity, "description": in.Description, "exact_words": in.ExactWords,
+		"perpetrator_ref": in.PerpetratorRef, "consequences": in.Consequences,
+		"work_impact": in.WorkImpact, "medical_note": in.MedicalNote, "notes": in.Notes,
+	}
+	if vc := in.VideoCall; vc != nil {
+		t["video_call.platform"] = vc.Platform
+		t["video_call.meeting_id"] = vc.MeetingID
+		t["video_call.intruders"] = strings.Join(vc.Intruders, "\n")
+	}
+	for i, w := range in.Witnesses {
+		t[fmt.Sprintf("witnesses[%d]", i)] = w.Role + "\n" + w.Pseudonym + "\n" + w.Contact
+	}
+	for i, a := range in.Actions {
+		t[fmt.Sprintf("actions[%d]", i)] = a.Reference + "\n" + a.Answer + "\n" + a.Note
+	}
+	return t
+}
+
+func hasDuplicates(codes []string) bool {
+	seen := make(map[string]bool, len(codes))
+	for _, c := range codes {
+		if seen[c] {
+			return true
+		}
+		seen[c] = true
+	}
+	return false
+}
+
+// normalize tidies what a person typed before it is stored: trimmed
+// texts, codes in their canonical order, empty lists as empty lists.
+func (in *Incident) normalize() {
+	trim := func(s *string) { *s = strings.TrimSpace(*s) }
+	for _, s := range []*string{&in.Setting, &in.Place, &in.Workplace, &in.Authority, &in.Activity,
+		&in.Diffusion, &in.Perpetrator, &in.PerpetratorRef} {
+		trim(s)
+	}
+	in.Kinds = inCanonicalOrder(Kinds, in.Kinds)
+	in.Channels = inCanonicalOrder(Channels, in.Channels)
+	if in.Witnesses == nil {
+		in.Witnesses = []Witness{}
+	}
+	if in.Actions == nil {
+		in.Actions = []Action{}
+	}
+	if vc := in.VideoCall; vc != nil && vc.Platform == "" && vc.MeetingID == "" && !vc.PublicLink && !vc.WaitingRoom && len(vc.Intruders) == 0 {
+		in.VideoCall = nil
+	}
+	in.Linked = slices.Compact(slices.Sorted(slices.Values(in.Linked)))
+}
+
+// inCanonicalOrder returns codes sorted as they appear in list (so that
+// "insult, threat" and "threat, insult" are the same content); unknown
+// codes keep their place at the end, for Validate to name.
+func inCanonicalOrder(list, codes []string) []string {
+	out := make([]string, 0, len(codes))
+	for _, c := range list {
+		if slices.Contains(codes, c) {
+			out = append(out, c)
+		}
+	}
+	for _, c := range codes {
+		if !slices.Contains(list, c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Clone returns a deep copy, safe to edit.
+func (in *Incident) Clone() *Incident {
+	c := *in
+	c.Kinds = slices.Clone(in.Kinds)
+	c.Channels = slices.Clone(in.Channels)
+	c.Witnesses = slices.Clone(in.Witnesses)
+	c.Linked = slices.Clone(in.Linked)
+	c.Actions = slices.Clone(in.Actions)
+	c.Evidence = slices.Clone(in.Evidence)
+	if in.VideoCall != nil {
+		vc := *in.VideoCall
+		vc.Intruders = slices.Clone(vc.Intruders)
+		c.VideoCall = &vc
+	}
+	if in.EndedAt != nil {
+		e := *in.EndedAt
+		c.EndedAt = &e
+	}
+	return &c
+}
+
+// HasKind reports whether the incident is of the given kind.
+func (in *Incident) HasKind(k string) bool { return slices.Contains(in.Kinds, k) }
+
+// HasChannel reports whether it happened through the given channel.
+func (in *Incident) HasChannel(c string) bool { return slices.Contains(in.Channels, c) }
+
+// HasAction reports whether an action of that kind was recorded.
+func (in *Incident) HasAction(kind string) bool {
+	return slices.ContainsFunc(in.Actions, func(a Action) bool { return a.Kind == kind })
+}
+
+// Evidence is a piece of evidence: an encrypted file, or a link to
+// something posted online.
+type Evidence struct {
+	ID          string    `json:"id"`
+	Name        string    `json:"name,omitempty"`       // the file's original name
+	MediaType   string    `json:"media_type,omitempty"` // image/png, video/mp4...
+	Size        int64     `json:"size,omitempty"`
+	SHA256      string    `json:"sha256,omitempty"`
+	URL         string    `json:"url,omitempty"`
+	RetrievedOn Date      `json:"retrieved_on,omitzero"` // when the link was seen
+	Note        string    `json:"note,omitempty"`        // how it was obtained
+	AddedAt     time.Time `json:"added_at"`
+}
+
+// IsLink reports whether the evidence is a link rather than a file.
+func (e *Evidence) IsLink() bool { return e.URL != "" }
+
+// checkURL accepts web addresses only.
+func checkURL(s string) error {
+	u, err := url.Parse(strings.TrimSpace(s))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("invalid link %q: give a web address starting with https://", s)
+	}
+	return nil
+}

@@ -1,0 +1,172 @@
+package app
+
+import (
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Filter selects incidents. Zero fields select everything.
+type Filter struct {
+	// Query is free text: every word must appear somewhere in the
+	// incident, in any case and with or without accents ("eleve" finds
+	// "Élève").
+	Query       string
+	Since       Date // facts on or after this day
+	Until       Date // facts on or before this day
+	Kind        string
+	Channel     string
+	Perpetrator string
+	IDs         []string // only these incidents
+}
+
+// List returns the incidents that match f, newest first. The incidents are
+// shared: read them, do not modify them (Get returns a copy to edit).
+func (j *Journal) List(f Filter) []*Incident {
+	terms := strings.Fields(fold(f.Query))
+	j.mu.Lock()
+	if j.sorted == nil {
+		j.sorted = make([]*entry, 0, len(j.byID))
+		for _, e := range j.byID {
+			j.sorted = append(j.sorted, e)
+		}
+		slices.SortFunc(j.sorted, func(a, b *entry) int {
+			if c := b.inc.OccurredAt.Compare(a.inc.OccurredAt); c != 0 {
+				return c
+			}
+			return strings.Compare(a.inc.ID, b.inc.ID)
+		})
+	}
+	sorted := j.sorted
+	j.mu.Unlock()
+
+	out := make([]*Incident, 0, len(sorted))
+	for _, e := range sorted {
+		if f.matches(e, terms) {
+			out = append(out, e.inc)
+		}
+	}
+	return out
+}
+
+func (f *Filter) matches(e *entry, terms []string) bool {
+	in := e.inc
+	day := DateOf(in.OccurredAt)
+	switch {
+	case !f.Since.IsZero() && day.Before(f.Since),
+		!f.Until.IsZero() && f.Until.Before(day),
+		f.Kind != "" && !in.HasKind(f.Kind),
+		f.Channel != "" && !in.HasChannel(f.Channel),
+		f.Perpetrator != "" && in.Perpetrator != f.Perpetrator,
+		len(f.IDs) > 0 && !slices.Contains(f.IDs, in.ID):
+		return false
+	}
+	for _, t := range terms {
+		if !strings.Contains(e.folded, t) {
+			return false
+		}
+	}
+	return true
+}
+
+// fold lowers the case and removes the accents of s, so that searches
+// ignore both: "Élève" and "eleve" fold to "eleve"; "cœur" to "coeur".
+func fold(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			b.WriteByte(byte(r))
+			continue
+		}
+		foldRune(&b, r)
+	}
+	return b.String()
+}
+
+// foldRune folds one non-ASCII character: decomposed, without its marks,
+// in lower case. Latin letters come from a table built once.
+func foldRune(b *strings.Builder, r rune) {
+	if int(r) < len(latinFolds) {
+		b.WriteString(latinFolds[r])
+		return
+	}
+	b.WriteString(foldSlow(r))
+}
+
+// latinFolds holds the folding of every character below U+0250 (Latin-1
+// and Latin Extended: every accented letter of French and its neighbours).
+var latinFolds = func() []string {
+	t := make([]string, 0x250)
+	for r := range t {
+		t[r] = foldSlow(rune(r))
+	}
+	return t
+}()
+
+func foldSlow(r rune) string {
+	switch r {
+	case 'œ', 'Œ':
+		return "oe"
+	case 'æ', 'Æ':
+		return "ae"
+	case 'ß':
+		return "ss"
+	case '’', '‘':
+		return "'"
+	}
+	var b strings.Builder
+	for _, d := range norm.NFD.String(string(r)) {
+		if !unicode.Is(unicode.Mn, d) {
+			b.WriteRune(unicode.ToLower(d))
+		}
+	}
+	return b.String()
+}
+
+// Fold is the folding used by search, for other parts of Témoin that
+// compare names the same way (pseudonyms).
+func Fold(s string) string { return fold(s) }
+
+// foldIncident gathers every text of an incident for search, folded.
+func foldIncident(in *Incident) string {
+	var b strings.Builder
+	add := func(s string) {
+		if s != "" {
+			b.WriteString(fold(s))
+			b.WriteByte('\n')
+		}
+	}
+	add(in.ID)
+	for _, s := range in.texts() {
+		add(s)
+	}
+	for _, list := range [][]string{in.Kinds, in.Channels, {in.Setting, in.Perpetrator, in.Diffusion}} {
+		for _, c := range list {
+			add(c)
+		}
+	}
+	for _, a := range in.Actions {
+		add(a.Kind)
+	}
+	for _, e := range in.Evidence {
+		add(e.Name)
+		add(e.URL)
+		add(e.Note)
+	}
+	add(in.OccurredAt.Format("2006-01-02 02/01/2006"))
+	return b.String()
+}
+
+// Between reports whether t falls within the filter's period.
+func (f *Filter) Between(t time.Time) bool {
+	day := DateOf(t)
+	return (f.Since.IsZero() || !day.Before(f.Since)) && (f.Until.IsZero() || !f.Until.Before(day))
+}

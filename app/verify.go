@@ -1,0 +1,41 @@
+package app
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/temoin-app/temoin/vault"
+)
+
+// Verify checks the whole vault (every record opens, the chain holds and
+// accounts for every record, every file matches its SHA-256) and that each
+// piece of evidence still has its file, with the hash it was imported
+// with.
+func (j *Journal) Verify(ctx context.Context, progress func(done, total int64)) (*vault.VerifyReport, error) {
+	rep, err := j.v.Verify(ctx, progress)
+	if err != nil {
+		return nil, err
+	}
+	j.mu.RLock()
+	defer j.mu.RUnlock()
+	err = j.v.View(func(r *vault.Reader) error {
+		for id, e := range j.byID {
+			for _, ev := range e.inc.Evidence {
+				blob, ok := e.blobs[ev.ID]
+				if !ok {
+					continue
+				}
+				what := fmt.Sprintf("evidence %s (%s) of incident %s", ev.ID, ev.Name, id)
+				b, err := r.BlobInfo(blob)
+				switch {
+				case err != nil:
+					rep.Problems = append(rep.Problems, vault.Problem{What: what, Detail: "its encrypted file is missing: " + err.Error()})
+				case b.SHA256 != ev.SHA256 || b.Size != ev.Size:
+					rep.Problems = append(rep.Problems, vault.Problem{What: what, Detail: "its file is not the one imported (SHA-256 differs)"})
+				}
+			}
+		}
+		return nil
+	})
+	return rep, err
+}
