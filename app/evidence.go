@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"mime"
 	"net/http"
@@ -68,7 +67,7 @@ func (j *Journal) addEvidence(incidentID string, ev Evidence, blob vault.Blob) (
 	defer j.mu.Unlock()
 	e, ok := j.byID[incidentID]
 	if !ok {
-		return nil, fmt.Errorf("%w: %s", ErrNotFound, incidentID)
+		return nil, &IDError{Err: ErrNotFound, ID: incidentID}
 	}
 	id, err := newID(func(id string) bool { _, taken := j.owner[id]; return taken })
 	if err != nil {
@@ -120,7 +119,7 @@ func (j *Journal) RemoveEvidence(evidenceID string) error {
 	defer j.mu.Unlock()
 	incidentID, ok := j.owner[evidenceID]
 	if !ok {
-		return fmt.Errorf("%w: %s", ErrNoEvidence, evidenceID)
+		return &IDError{Err: ErrNoEvidence, ID: evidenceID}
 	}
 	e := j.byID[incidentID]
 	blob := e.blobs[evidenceID]
@@ -154,14 +153,14 @@ func (j *Journal) FindEvidence(evidenceID string) (*Evidence, string, error) {
 	defer j.mu.RUnlock()
 	incidentID, ok := j.owner[evidenceID]
 	if !ok {
-		return nil, "", fmt.Errorf("%w: %s", ErrNoEvidence, evidenceID)
+		return nil, "", &IDError{Err: ErrNoEvidence, ID: evidenceID}
 	}
 	for _, ev := range j.byID[incidentID].inc.Evidence {
 		if ev.ID == evidenceID {
 			return &ev, incidentID, nil
 		}
 	}
-	return nil, "", fmt.Errorf("%w: %s", ErrNoEvidence, evidenceID)
+	return nil, "", &IDError{Err: ErrNoEvidence, ID: evidenceID}
 }
 
 // ResolveEvidence turns the start of an evidence id into the id.
@@ -176,13 +175,13 @@ func (j *Journal) ResolveEvidence(prefix string) (string, error) {
 		}
 		if prefix != "" && strings.HasPrefix(id, prefix) {
 			if match != "" {
-				return "", fmt.Errorf("%w: %s", ErrAmbiguous, prefix)
+				return "", &IDError{Err: ErrAmbiguous, ID: prefix}
 			}
 			match = id
 		}
 	}
 	if match == "" {
-		return "", fmt.Errorf("%w: %s", ErrNoEvidence, prefix)
+		return "", &IDError{Err: ErrNoEvidence, ID: prefix}
 	}
 	return match, nil
 }

@@ -24,6 +24,16 @@ var (
 	ErrNoEvidence = errors.New("no evidence with this id")
 )
 
+// IDError is an error about a given incident or evidence id; it unwraps
+// to ErrNotFound, ErrAmbiguous or ErrNoEvidence.
+type IDError struct {
+	Err error
+	ID  string
+}
+
+func (e *IDError) Error() string { return e.Err.Error() + ": " + e.ID }
+func (e *IDError) Unwrap() error { return e.Err }
+
 // Event types written to the vault's chain.
 const (
 	EventCreated         = "created"
@@ -204,7 +214,7 @@ func (j *Journal) Get(id string) (*Incident, error) {
 	defer j.mu.RUnlock()
 	e, ok := j.byID[id]
 	if !ok {
-		return nil, fmt.Errorf("%w: %s", ErrNotFound, id)
+		return nil, &IDError{Err: ErrNotFound, ID: id}
 	}
 	return e.inc.Clone(), nil
 }
@@ -221,13 +231,13 @@ func (j *Journal) Resolve(prefix string) (string, error) {
 	for id := range j.byID {
 		if prefix != "" && strings.HasPrefix(id, prefix) {
 			if match != "" {
-				return "", fmt.Errorf("%w: %s", ErrAmbiguous, prefix)
+				return "", &IDError{Err: ErrAmbiguous, ID: prefix}
 			}
 			match = id
 		}
 	}
 	if match == "" {
-		return "", fmt.Errorf("%w: %s", ErrNotFound, prefix)
+		return "", &IDError{Err: ErrNotFound, ID: prefix}
 	}
 	return match, nil
 }
@@ -360,7 +370,7 @@ func (j *Journal) Amend(id string, in *Incident) (*Incident, error) {
 	}
 	j.mu.RUnlock()
 	if !ok {
-		return nil, fmt.Errorf("%w: %s", ErrNotFound, id)
+		return nil, &IDError{Err: ErrNotFound, ID: id}
 	}
 	if linkErr != nil {
 		return nil, linkErr
@@ -427,7 +437,7 @@ func (j *Journal) Delete(id string) error {
 	defer j.mu.Unlock()
 	e, ok := j.byID[id]
 	if !ok {
-		return fmt.Errorf("%w: %s", ErrNotFound, id)
+		return &IDError{Err: ErrNotFound, ID: id}
 	}
 	err := j.v.Update(func(tx *vault.Tx) error {
 		if _, err := tx.Erase(incidentPrefix(id), vault.Event{Type: EventDeleted, Subject: id}); err != nil {

@@ -156,5 +156,3 @@ func VerifyChain(events []ChainEvent, head ChainHead) error {
 	}
 	return nil
 }
-
-func jsonUnmarshal(data []byte, v any) error { return json.Unmarshal(data, v) }

@@ -1,0 +1,49 @@
+# Témoin — the two commands: `make run` and `make test`.
+# Everything else is here for developers: build, bench, fuzz, screenshots, torture.
+
+GO      ?= go
+BIN     := bin/temoin
+TOOLS   := $(CURDIR)/.tools
+export PATH := $(TOOLS):$(PATH)
+
+.PHONY: run build test deps bench fuzz screenshots torture clean check-format check-layers lint
+
+## run: install what is missing, build, open the app on the default vault (or VAULT=dir)
+run: build
+	./$(BIN) $(if $(VAULT),--vault $(VAULT))
+
+## build: compile bin/temoin
+build: deps
+	$(GO) build -o $(BIN) .
+
+## deps: install the system packages and tools Témoin needs (Debian: apt-get)
+deps:
+	@tools/deps.sh
+
+## test: formatting, vet, layering, static analysis, then every test with the race detector
+test: deps check-format lint check-layers
+	$(GO) test -race -timeout 60m ./...
+
+check-format:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+lint:
+	$(GO) vet ./...
+	$(TOOLS)/staticcheck ./...
+
+# The domain must not know the GUI: vault/ and app/ never import Fyne.
+check-layers:
+	@deps=$$($(GO) list -deps ./vault/... ./app/... | grep '^fyne.io' || true); \
+	if [ -n "$$deps" ]; then echo "vault/ or app/ depends on Fyne:"; echo "$$deps"; exit 1; fi
+
+## bench: the benchmarks named by the issues, with the ratios they ask for
+bench: deps
+	@tools/bench.sh
+
+## fuzz: run every fuzz target longer (FUZZTIME=1m each by default)
+fuzz: deps
+	@tools/fuzz.sh $(or $(FUZZTIME),1m)
+
+clean:
+	rm -rf bin

@@ -1,0 +1,126 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"unicode/utf8"
+
+	"github.com/temoin-app/temoin/vault"
+)
+
+// Errors of the vault, for the user interfaces (which talk to package app
+// only).
+var (
+	ErrWrongPassphrase    = vault.ErrWrongPassphrase
+	ErrWrongRecoveryCode  = vault.ErrWrongRecoveryCode
+	ErrVaultNotFound      = vault.ErrNotFound
+	ErrVaultExists        = vault.ErrExists
+	ErrAlreadyOpen        = vault.ErrAlreadyOpen
+	ErrLocked             = vault.ErrLocked
+	ErrUnsupportedVersion = vault.ErrUnsupportedVersion
+)
+
+// CorruptError is the vault's report of damaged data.
+type CorruptError = vault.CorruptError
+
+// VaultOptions are the choices made when a vault is created.
+type VaultOptions = vault.Options
+
+// CreateVault creates a vault in dir and opens its (empty) journal. The
+// recovery code must be shown to the person once.
+func CreateVault(dir string, passphrase []byte, opts *VaultOptions) (*Journal, string, error) {
+	v, code, err := vault.Create(dir, passphrase, opts)
+	if err != nil {
+		return nil, "", err
+	}
+	j, err := Open(v)
+	if err != nil {
+		v.Lock()
+		return nil, "", err
+	}
+	return j, code, nil
+}
+
+// Unlock opens the vault in dir with its passphrase and loads the journal.
+func Unlock(dir string, passphrase []byte) (*Journal, error) {
+	return openJournal(vault.Open(dir, passphrase))
+}
+
+// UnlockWithRecoveryCode opens the vault with its recovery code; set a new
+// passphrase next (ChangePassphrase).
+func UnlockWithRecoveryCode(dir, code string) (*Journal, error) {
+	return openJournal(vault.OpenWithRecoveryCode(dir, code))
+}
+
+func openJournal(v *vault.Vault, err error) (*Journal, error) {
+	if err != nil {
+		return nil, err
+	}
+	j, err := Open(v)
+	if err != nil {
+		v.Lock()
+		return nil, err
+	}
+	return j, nil
+}
+
+// VaultExists reports whether dir holds a vault.
+func VaultExists(dir string) bool { return vault.Exists(dir) }
+
+// ChangePassphrase sets a new passphrase; the old one stops working.
+func (j *Journal) ChangePassphrase(newPassphrase []byte) error {
+	return j.v.ChangePassphrase(newPassphrase)
+}
+
+// NewRecoveryCode replaces the recovery code and returns the new one.
+func (j *Journal) NewRecoveryCode() (string, error) { return j.v.NewRecoveryCode() }
+
+// Head returns the head of the vault's chain.
+func (j *Journal) Head() (vault.ChainHead, error) { return j.v.Head() }
+
+// DefaultVaultDir is where the vault lives unless told otherwise:
+// $TEMOIN_VAULT, else the user's data folder (~/.local/share/temoin on
+// Linux, ~/Library/Application Support/Temoin on macOS,
+// %LOCALAPPDATA%\Temoin on Windows).
+func DefaultVaultDir() (string, error) {
+	if d := os.Getenv("TEMOIN_VAULT"); d != "" {
+		return d, nil
+	}
+	home, err := os.UserHomeDir()
+	switch runtime.GOOS {
+	case "windows":
+		if d := os.Getenv("LocalAppData"); d != "" {
+			return filepath.Join(d, "Temoin"), nil
+		}
+	case "darwin":
+		if err == nil {
+			return filepath.Join(home, "Library", "Application Support", "Temoin"), nil
+		}
+	default:
+		if d := os.Getenv("XDG_DATA_HOME"); d != "" && filepath.IsAbs(d) {
+			return filepath.Join(d, "temoin"), nil
+		}
+		if err == nil {
+			return filepath.Join(home, ".local", "share", "temoin"), nil
+		}
+	}
+	if err == nil {
+		err = errors.New("no data folder known for this system")
+	}
+	return "", err
+}
+
+// MinPassphraseLength is the shortest passphrase accepted, in characters.
+const MinPassphraseLength = 10
+
+// CheckPassphrase refuses passphrases too short to resist guessing. The
+// GUI also shows a strength meter; this is the floor both share.
+func CheckPassphrase(p []byte) error {
+	if utf8.RuneCount(p) < MinPassphraseLength {
+		return fmt.Errorf("the passphrase must have at least %d characters", MinPassphraseLength)
+	}
+	return nil
+}

@@ -1,0 +1,12 @@
+// Package assets holds what Témoin embeds in its binary: translations,
+// the guide's texts, the icon and desktop files. It has no code of its own
+// beyond the embedding, so that every other package may use it.
+package assets
+
+import "embed"
+
+// Translations holds translation/<area.>fr.json and <area.>en.json, in the
+// format of fyne.io/fyne/v2/lang (go-i18n).
+//
+//go:embed translation
+var Translations embed.FS

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Installs what Témoin needs to build, test and look at itself:
+# - the C headers Fyne needs (OpenGL, X11, Wayland), poppler-utils (tests
+#   read PDFs back), Xvfb, imagemagick and xdotool (screenshots);
+# - the real `age` command (interoperability tests) and staticcheck, into .tools/.
+# On Debian and Ubuntu it installs what is missing with apt-get (sudo when
+# not root); elsewhere it prints what to install.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+debs=(gcc pkg-config libgl1-mesa-dev libx11-dev libwayland-dev libxkbcommon-dev libxcursor-dev
+      libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev poppler-utils xvfb imagemagick xdotool
+      x11-utils fonts-dejavu-core)
+
+if command -v dpkg-query >/dev/null 2>&1; then
+  missing=()
+  for p in "${debs[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing: ${missing[*]}"
+    sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    export DEBIAN_FRONTEND=noninteractive
+    $sudo apt-get update -qq
+    $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+else
+  cat <<'MSG'
+This system is not Debian-based. Install the equivalent of:
+  a C compiler, pkg-config, the OpenGL, X11 and Wayland development headers
+  (Fedora: gcc libXcursor-devel libXrandr-devel mesa-libGL-devel libXi-devel
+  libXinerama-devel libXxf86vm-devel wayland-devel libxkbcommon-devel;
+  macOS: Xcode command-line tools), and poppler-utils for the tests.
+MSG
+fi
+
+if ! command -v go >/dev/null 2>&1; then
+  echo "Go is not installed: see https://go.dev/doc/install" >&2
+  exit 1
+fi
+
+tools="$PWD/.tools"
+mkdir -p "$tools"
+install_tool() { # name module@version
+  if [ ! -x "$tools/$1" ]; then
+    echo "Installing $2"
+    GOBIN="$tools" GOFLAGS=-mod=mod go install "$2"
+  fi
+}
+install_tool age filippo.io/age/cmd/age@v1.3.2
+install_tool age-keygen filippo.io/age/cmd/age-keygen@v1.3.2
+install_tool staticcheck honnef.co/go/tools/cmd/staticcheck@v0.8.2

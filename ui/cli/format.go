@@ -1,0 +1,160 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"fyne.io/fyne/v2/lang"
+
+	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/ui/i18n"
+)
+
+// listLine is one incident on one line: id, date, kinds, channels, the
+// start of the facts, the number of evidence items.
+func listLine(in *app.Incident) string {
+	when := i18n.NumericDate(in.OccurredAt)
+	if !in.TimeUnknown {
+		when += in.OccurredAt.Format(" 15:04")
+	} else {
+		when += "      "
+	}
+	facts := firstLine(in.Description)
+	if facts == "" {
+		facts = firstLine(in.ExactWords)
+	}
+	line := fmt.Sprintf("%s  %s  %-28s %-18s %s", in.ID, when,
+		truncate(i18n.Codes("kind", in.Kinds), 28), truncate(i18n.Codes("channel", in.Channels), 18), truncate(facts, 60))
+	if n := len(in.Evidence); n > 0 {
+		line += "  " + lang.XN("cli.list.evidence", "[{{.N}} evidence]", n, map[string]any{"N": n})
+	}
+	return line
+}
+
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
+	return s
+}
+
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
+}
+
+// printIncident writes an incident for reading in a terminal.
+func printIncident(w io.Writer, in *app.Incident, deadlines []app.Deadline) {
+	fmt.Fprintf(w, "%s  %s  ·  %s %d  ·  %s %s\n\n", lang.X("cli.show.incident", "Incident"), in.ID,
+		i18n.Field("revision"), in.Revision, i18n.Field("updated_at"), i18n.DateTime(in.UpdatedAt.Local()))
+	row := func(field, value string) {
+		if strings.TrimSpace(value) == "" {
+			return
+		}
+		label := i18n.Field(field)
+		if strings.Contains(value, "\n") || utf8.RuneCountInString(value) > 60 {
+			fmt.Fprintf(w, "%s\n", label)
+			for _, l := range strings.Split(strings.TrimSpace(value), "\n") {
+				fmt.Fprintf(w, "    %s\n", l)
+			}
+			return
+		}
+		fmt.Fprintf(w, "%-28s %s\n", label, value)
+	}
+	when := i18n.DateTime(in.OccurredAt)
+	if in.TimeUnknown {
+		when = i18n.Date(in.OccurredAt)
+	}
+	row("occurred_at", when)
+	if in.EndedAt != nil {
+		row("ended_at", i18n.DateTime(*in.EndedAt))
+	}
+	row("discovered_on", i18n.Day(in.DiscoveredOn))
+	row("setting", i18n.Code("setting", in.Setting))
+	row("place", in.Place)
+	row("workplace", in.Workplace)
+	row("authority", in.Authority)
+	row("activity", in.Activity)
+	row("kinds", i18n.Codes("kind", in.Kinds))
+	row("channels", i18n.Codes("channel", in.Channels))
+	row("diffusion", i18n.Code("diffusion", in.Diffusion))
+	if vc := in.VideoCall; vc != nil {
+		row("video_call.platform", vc.Platform)
+		row("video_call.meeting_id", vc.MeetingID)
+		row("video_call.public_link", yesNo(vc.PublicLink))
+		row("video_call.waiting_room", yesNo(vc.WaitingRoom))
+		row("video_call.intruders", strings.Join(vc.Intruders, ", "))
+	}
+	perp := i18n.Code("perpetrator", in.Perpetrator)
+	if in.PerpetratorRef != "" {
+		perp = strings.TrimSpace(perp + " (" + in.PerpetratorRef + ")")
+	}
+	row("perpetrator", perp)
+	if in.PerpetratorCount > 1 {
+		row("perpetrator_count", fmt.Sprint(in.PerpetratorCount))
+	}
+	row("description", in.Description)
+	if in.ExactWords != "" {
+		row("exact_words", "« "+strings.Trim(in.ExactWords, "«» ")+" »")
+	}
+	var wit []string
+	for _, x := range in.Witnesses {
+		s := x.Role
+		if x.Pseudonym != "" {
+			s = strings.TrimSpace(s + " (" + x.Pseudonym + ")")
+		}
+		wit = append(wit, s)
+	}
+	row("witnesses", strings.Join(wit, ", "))
+	row("linked", strings.Join(in.Linked, ", "))
+	row("consequences", in.Consequences)
+	row("work_impact", in.WorkImpact)
+	row("medical_note", in.MedicalNote)
+	row("notes", in.Notes)
+	if len(in.Actions) > 0 {
+		fmt.Fprintln(w, i18n.Field("actions"))
+		for _, a := range in.Actions {
+			parts := []string{i18n.Day(a.Date), i18n.Code("action", a.Kind), a.Reference, i18n.Code("action_status", a.Status)}
+			if !a.AnswerDate.IsZero() || a.Answer != "" {
+				parts = append(parts, lang.X("cli.show.answer", "answer")+" "+i18n.Day(a.AnswerDate)+" "+a.Answer)
+			}
+			fmt.Fprintf(w, "    - %s\n", joinNonEmpty(parts, " · "))
+		}
+	}
+	if len(in.Evidence) > 0 {
+		fmt.Fprintln(w, i18n.Field("evidence"))
+		for _, ev := range in.Evidence {
+			if ev.IsLink() {
+				fmt.Fprintf(w, "    - %s  %s  (%s %s) %s\n", ev.ID, ev.URL, lang.X("cli.show.seen_on", "seen on"), i18n.Day(ev.RetrievedOn), ev.Note)
+				continue
+			}
+			fmt.Fprintf(w, "    - %s  %s  %s  %s\n      SHA-256 %s\n", ev.ID, ev.Name, ev.MediaType, i18n.Size(ev.Size), ev.SHA256)
+		}
+	}
+	if len(deadlines) > 0 {
+		fmt.Fprintln(w, lang.X("cli.show.deadlines", "Deadlines"))
+		for _, d := range deadlines {
+			fmt.Fprintf(w, "    - %s\n      (%s)\n", i18n.Deadline(d), d.Reference)
+		}
+	}
+}
+
+func yesNo(b bool) string {
+	if b {
+		return lang.X("cli.yes", "yes")
+	}
+	return lang.X("cli.no", "no")
+}
+
+func joinNonEmpty(parts []string, sep string) string {
+	var out []string
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, sep)
+}

@@ -1,0 +1,528 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2/lang"
+	"github.com/spf13/pflag"
+
+	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/ui/i18n"
+)
+
+// The journal's commands: create a vault, add, list, show, amend, delete
+// incidents, import a spreadsheet, deadlines, verification, passphrases.
+
+func init() {
+	register(&command{name: "init", group: 0, summary: summary("cli.init", "create a vault and print its recovery code"),
+		flags: func(fs *pflag.FlagSet, o *options) {
+			fs.StringVar(&o.newPassFile, "new-passphrase-file", "", lang.X("cli.flag.new_passphrase_file", "read the new passphrase from this file"))
+		},
+		run: runInit})
+	register(&command{name: "add", group: 1, summary: summary("cli.add", "add an incident read as JSON on standard input"), run: runAdd})
+	register(&command{name: "import", group: 1, usage: "FILE.csv", summary: summary("cli.import", "add incidents from a spreadsheet (CSV), all or none"), run: runImport})
+	register(&command{name: "list", group: 1, summary: summary("cli.list", "list incidents, newest first"),
+		flags: listFlags, run: runList})
+	register(&command{name: "show", group: 1, usage: "ID", summary: summary("cli.show", "show an incident"),
+		flags: jsonFlag, run: runShow})
+	register(&command{name: "history", group: 1, usage: "ID", summary: summary("cli.history", "show every revision of an incident"),
+		flags: jsonFlag, run: runHistory})
+	register(&command{name: "amend", group: 1, usage: "ID", summary: summary("cli.amend", "amend an incident with JSON read on standard input (a new revision)"), run: runAmend})
+	register(&command{name: "delete", group: 1, usage: "ID", summary: summary("cli.delete", "delete an incident and its evidence"),
+		flags: yesFlag, run: runDelete})
+	register(&command{name: "deadlines", group: 2, summary: summary("cli.deadlines", "deadlines coming or just passed"),
+		flags: jsonFlag, run: runDeadlines})
+	register(&command{name: "verify", group: 4, summary: summary("cli.verify", "check that every record opens, every file matches its hash and the history holds"),
+		flags: jsonFlag, run: runVerify})
+	register(&command{name: "passwd", group: 4, summary: summary("cli.passwd", "change the passphrase"),
+		flags: func(fs *pflag.FlagSet, o *options) {
+			fs.StringVar(&o.newPassFile, "new-passphrase-file", "", lang.X("cli.flag.new_passphrase_file", "read the new passphrase from this file"))
+		},
+		run: runPasswd})
+	register(&command{name: "recover", group: 4, summary: summary("cli.recover", "forgotten passphrase: open with the recovery code and choose a new one"),
+		flags: func(fs *pflag.FlagSet, o *options) {
+			fs.StringVar(&o.newPassFile, "new-passphrase-file", "", lang.X("cli.flag.new_passphrase_file", "read the new passphrase from this file"))
+		},
+		run: runRecover})
+	register(&command{name: "version", group: 9, summary: summary("cli.version", "print the version"), run: func(e *env, _ []string) error {
+		fmt.Fprintln(e.Stdout, "temoin", app.Version)
+		return nil
+	}})
+}
+
+func summary(key, fallback string) func() string {
+	return func() string { return lang.X(key, fallback) }
+}
+
+func jsonFlag(fs *pflag.FlagSet, o *options) {
+	fs.BoolVar(&o.json, "json", false, lang.X("cli.flag.json", "print JSON"))
+}
+
+func yesFlag(fs *pflag.FlagSet, o *options) {
+	fs.BoolVarP(&o.yes, "yes", "y", false, lang.X("cli.flag.yes", "do not ask for confirmation"))
+}
+
+func listFlags(fs *pflag.FlagSet, o *options) {
+	jsonFlag(fs, o)
+	fs.StringVarP(&o.query, "query", "q", "", lang.X("cli.flag.query", "words to find (case and accents ignored)"))
+	fs.StringVar(&o.since, "since", "", lang.X("cli.flag.since", "facts on or after this day (2026-03-01 or 01/03/2026)"))
+	fs.StringVar(&o.until, "until", "", lang.X("cli.flag.until", "facts on or before this day"))
+	fs.StringVar(&o.kind, "kind", "", lang.X("cli.flag.kind", "only this kind of aggression (code)"))
+	fs.StringVar(&o.channel, "channel", "", lang.X("cli.flag.channel", "only this channel (code)"))
+	fs.StringVar(&o.perpetrator, "perpetrator", "", lang.X("cli.flag.perpetrator", "only this kind of perpetrator (code)"))
+}
+
+func wantArgs(args []string, n int, usage string) error {
+	if len(args) != n {
+		return errors.New(lang.X("cli.usage", "usage: temoin {{.Usage}}", map[string]any{"Usage": usage}))
+	}
+	return nil
+}
+
+func runInit(e *env, args []string) error {
+	if err := wantArgs(args, 0, "init"); err != nil {
+		return err
+	}
+	dir, err := e.vaultDir()
+	if err != nil {
+		return err
+	}
+	if app.VaultExists(dir) {
+		return fmt.Errorf("%w: %s", app.ErrVaultExists, dir)
+	}
+	pass, err := e.newPassphrase(true)
+	if err != nil {
+		return err
+	}
+	j, code, err := app.CreateVault(dir, pass, nil)
+	wipe(pass)
+	if err != nil {
+		return err
+	}
+	e.journal = j
+	fmt.Fprintln(e.Stdout, lang.X("cli.init.done", "Vault created in {{.Dir}}.", map[string]any{"Dir": dir}))
+	fmt.Fprintln(e.Stdout)
+	fmt.Fprintln(e.Stdout, lang.X("cli.init.code", "Recovery code (write it down on paper and keep it safe; it is shown only once):"))
+	fmt.Fprintln(e.Stdout)
+	fmt.Fprintln(e.Stdout, "    "+code)
+	fmt.Fprintln(e.Stdout)
+	fmt.Fprintln(e.Stdout, lang.X("cli.init.code_help", "If you forget your passphrase, \"temoin recover\" opens the vault with this code."))
+	return nil
+}
+
+// decodeIncidentJSON reads one incident, or an array of them, refusing
+// unknown fields (a misspelt field would otherwise be silently lost).
+func decodeIncidentJSON(r io.Reader) ([]*app.Incident, error) {
+	data, err := io.ReadAll(io.LimitReader(r, 64<<20))
+	if err != nil {
+		return nil, fmt.Errorf("failed to read standard input: %w", err)
+	}
+	data = bytes.TrimSpace(data)
+	if len(data) == 0 {
+		return nil, errors.New(lang.X("cli.no_json", "nothing on standard input: give the incident as JSON (see \"temoin list --json\")"))
+	}
+	var ins []*app.Incident
+	if data[0] == '[' {
+		err = strictJSON(data, &ins)
+	} else {
+		in := &app.Incident{}
+		err = strictJSON(data, in)
+		ins = []*app.Incident{in}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", lang.X("cli.bad_json", "the JSON cannot be read"), err)
+	}
+	return ins, nil
+}
+
+func strictJSON(data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if dec.More() {
+		return errors.New("unexpected data after the JSON value")
+	}
+	return nil
+}
+
+func runAdd(e *env, args []string) error {
+	if err := wantArgs(args, 0, "add < incident.json"); err != nil {
+		return err
+	}
+	ins, err := decodeIncidentJSON(e.Stdin)
+	if err != nil {
+		return err
+	}
+	j, err := e.unlock()
+	if err != nil {
+		return err
+	}
+	created, err := j.CreateMany(context.Background(), ins, nil)
+	if err != nil {
+		return err
+	}
+	for _, in := range created {
+		fmt.Fprintln(e.Stdout, lang.X("cli.added", "saved {{.ID}}", map[string]any{"ID": in.ID}))
+	}
+	return nil
+}
+
+func runImport(e *env, args []string) error {
+	if err := wantArgs(args, 1, "import FILE.csv"); err != nil {
+		return err
+	}
+	f, err := os.Open(args[0])
+	if err != nil {
+		return fmt.Errorf("%s: %w", lang.X("cli.cannot_open", "cannot open the file"), err)
+	}
+	defer f.Close()
+	ins, err := app.ParseCSV(f, time.Local)
+	if err != nil {
+		return err
+	}
+	j, err := e.unlock()
+	if err != nil {
+		return err
+	}
+	created, err := j.CreateMany(context.Background(), ins, nil)
+	if err != nil {
+		return err
+	}
+	for _, in := range created {
+		fmt.Fprintln(e.Stdout, lang.X("cli.added", "saved {{.ID}}", map[string]any{"ID": in.ID}))
+	}
+	fmt.Fprintln(e.Stderr, lang.XN("cli.imported", "{{.N}} incidents imported", len(created), map[string]any{"N": len(created)}))
+	return nil
+}
+
+func (e *env) filter() (app.Filter, error) {
+	f := app.Filter{Query: e.opts.query, Kind: e.opts.kind, Channel: e.opts.channel, Perpetrator: e.opts.perpetrator}
+	var err error
+	if e.opts.since != "" {
+		if f.Since, err = app.ParseDate(e.opts.since); err != nil {
+			return f, err
+		}
+	}
+	if e.opts.until != "" {
+		if f.Until, err = app.ParseDate(e.opts.until); err != nil {
+			return f, err
+		}
+	}
+	for list, code := range map[string]string{"kind": f.Kind, "channel": f.Channel, "perpetrator": f.Perpetrator} {
+		if code != "" && !validCode(list, code) {
+			return f, fmt.Errorf("%s %q: %s", list, code, strings.Join(app.CodeLists[list], ", "))
+		}
+	}
+	return f, nil
+}
+
+func validCode(list, code string) bool {
+	for _, c := range app.CodeLists[list] {
+		if c == code {
+			return true
+		}
+	}
+	return false
+}
+
+func runList(e *env, args []string) error {
+	if err := wantArgs(args, 0, "list [--json] [--query TEXT] [--since DATE] [--until DATE] [--kind CODE] [--channel CODE] [--perpetrator CODE]"); err != nil {
+		return err
+	}
+	f, err := e.filter()
+	if err != nil {
+		return err
+	}
+	j, err := e.unlock()
+	if err != nil {
+		return err
+	}
+	list := j.List(f)
+	if e.opts.json {
+		return writeJSON(e.Stdout, list)
+	}
+	if len(list) == 0 {
+		fmt.Fprintln(e.Stderr, lang.X("cli.list.empty", "No incident matches."))
+		return nil
+	}
+	for _, in := range list {
+		fmt.Fprintln(e.Stdout, listLine(in))
+	}
+	fmt.Fprintln(e.Stderr, lang.XN("cli.list.count", "{{.N}} incidents", len(list), map[string]any{"N": len(list)}))
+	return nil
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// resolve turns an id (or its start) into an incident id.
+func (e *env) resolve(j *app.Journal, id string) (string, error) { return j.Resolve(id) }
+
+func runShow(e *env, args []string) error {
+	if err := wantArgs(args, 1, "show ID [--json]"); err != nil {
+		return err
+	}
+	j, err := e.unlock()
+	if err != nil {
+		return err
+	}
+	id, err := e.resolve(j, args[0])
+	if err != nil {
+		return err
+	}
+	in, err := j.Get(id)
+	if err != nil {
+		return err
+	}
+	if e.opts.json {
+		return writeJSON(e.Stdout, in)
+	}
+	printIncident(e.Stdout, in, app.IncidentDeadlines(in, app.DateOf(time.Now())))
+	return nil
+}
+
+func runHistory(e *env, args []string) error {
+	if err := wantArgs(args, 1, "history ID [--json]"); err != nil {
+		return err
+	}
+	j, err := e.unlock()
+	if err != nil {
+		return err
+	}
+	id, err := e.resolve(j, args[0])
+	if err != nil {
+		return err
+	}
+	revs, err := j.History(id)
+	if err != nil {
+		return err
+	}
+	if e.opts.json {
+		return writeJSON(e.Stdout, revs)
+	}
+	for _, r := range revs {
+		changed := lang.X("cli.history.created", "created")
+		if len(r.Changed) > 0 {
+			labels := make([]string, len(r.Changed))
+			for i, c := range r.Changed {
+				labels[i] = i18n.Field(c)
+			}
+			changed = lang.X("cli.history.changed", "changed: {{.Fields}}", map[string]any{"Fields": strings.Join(labels, ", ")})
+		}
+		fmt.Fprintf(e.Stdout, "%s %d  %s  %s\n", i18n.Field("revision"), r.Number, i18n.DateTime(r.SavedAt.Local()), changed)
+	}
+	return nil
+}
+
+func runAmend(e *env, args []string) error {
+	if err := wantArgs(args, 1, "amend ID < changes.json"); err != nil {
+		return err
+	}
+	data, err := io.ReadAll(io.LimitReader(e.Stdin, 64<<20))
+	if err != nil {
+		return err
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return errors.New(lang.X("cli.no_json", "nothing on standard input: give the incident as JSON (see \"temoin list --json\")"))
+	}
+	j, err := e.unlock()
+	if err != nil {
+		return err
+	}
+	id, err := e.resolve(j, args[0])
+	if err != nil {
+		return err
+	}
+	cur, err := j.Get(id)
+	if err != nil {
+		return err
+	}
+	// The fields present replace the stored ones; what the journal keeps
+	// itself is checked (id, revision) or ignored (evidence, dates).
+	edit := cur.Clone()
+	if err := strictJSON(data, edit); err != nil {
+		return fmt.Errorf("%s: %w", lang.X("cli.bad_json", "the JSON cannot be read"), err)
+	}
+	if edit.ID != cur.ID {
+		return errors.New(lang.X("cli.amend.other_id", "the JSON is about another incident ({{.ID}})", map[string]any{"ID": edit.ID}))
+	}
+	out, err := j.Amend(id, edit)
+	if errors.Is(err, app.ErrUnchanged) {
+		fmt.Fprintln(e.Stderr, lang.X("cli.amend.unchanged", "nothing changed: no new revision"))
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.Stdout, lang.X("cli.amended", "saved {{.ID}}, revision {{.Rev}}", map[string]any{"ID": out.ID, "Rev": out.Revision}))
+	return nil
+}
+
+func runDelete(e *env, args []string) error {
+	if err := wantArgs(args, 1, "delete ID [--yes]"); err != nil {
+		return err
+	}
+	j, err := e.unlock()
+	if err != nil {
+		return err
+	}
+	id, err := e.resolve(j, args[0])
+	if err != nil {
+		return err
+	}
+	in, err := j.Get(id)
+	if err != nil {
+		return err
+	}
+	ok, err := e.confirm(lang.X("cli.delete.confirm", "Delete for good the incident of {{.Date}} and its {{.N}} evidence item(s)? The history will keep a trace of the deletion. [y/N]",
+		map[string]any{"Date": i18n.Date(in.OccurredAt), "N": len(in.Evidence)}))
+	if err != nil || !ok {
+		return err
+	}
+	if err := j.Delete(id); err != nil {
+		return err
+	}
+	fmt.Fprintln(e.Stdout, lang.X("cli.deleted", "deleted {{.ID}}", map[string]any{"ID": id}))
+	return nil
+}
+
+func runDeadlines(e *env, args []string) error {
+	if err := wantArgs(args, 0, "deadlines [--json]"); err != nil {
+		return err
+	}
+	j, err := e.unlock()
+	if err != nil {
+		return err
+	}
+	ds, err := j.Deadlines(time.Now())
+	if err != nil {
+		return err
+	}
+	if e.opts.json {
+		if ds == nil {
+			ds = []app.Deadline{}
+		}
+		return writeJSON(e.Stdout, ds)
+	}
+	if len(ds) == 0 {
+		fmt.Fprintln(e.Stderr, lang.X("cli.deadlines.none", "No deadline coming."))
+		return nil
+	}
+	for _, d := range ds {
+		in, err := j.Get(d.IncidentID)
+		if err != nil {
+			continue
+		}
+		fmt.Fprintf(e.Stdout, "%s  %s\n          %s %s — %s\n", d.IncidentID, i18n.Deadline(d),
+			lang.X("cli.deadlines.incident", "incident of"), i18n.Date(in.OccurredAt), d.Reference)
+	}
+	fmt.Fprintln(e.Stderr, lang.X("deadline.to_check", "Guidance only, to check: this is not legal advice."))
+	return nil
+}
+
+func runVerify(e *env, args []string) error {
+	if err := wantArgs(args, 0, "verify [--json]"); err != nil {
+		return err
+	}
+	j, err := e.unlock()
+	if err != nil {
+		return err
+	}
+	rep, err := j.Verify(context.Background(), nil)
+	if err != nil {
+		return err
+	}
+	if e.opts.json {
+		if err := writeJSON(e.Stdout, rep); err != nil {
+			return err
+		}
+	} else {
+		fmt.Fprintln(e.Stdout, lang.X("cli.verify.checked", "Checked: {{.Records}} records, {{.Events}} history events, {{.Blobs}} files ({{.Size}}).",
+			map[string]any{"Records": rep.Records, "Events": rep.Events, "Blobs": rep.Blobs, "Size": i18n.Size(rep.BlobBytes)}))
+		fmt.Fprintln(e.Stdout, lang.X("cli.verify.head", "History head: {{.Head}} (event {{.Seq}})", map[string]any{"Head": rep.Head.ID, "Seq": rep.Head.Seq}))
+		for _, n := range rep.Notes {
+			fmt.Fprintln(e.Stdout, "  ·", n)
+		}
+		for _, p := range rep.Problems {
+			fmt.Fprintln(e.Stdout, "  ✗", p.String())
+		}
+		if rep.OK() {
+			fmt.Fprintln(e.Stdout, lang.X("cli.verify.ok", "Everything is intact."))
+		}
+	}
+	if !rep.OK() {
+		fmt.Fprintln(e.Stderr, lang.XN("cli.verify.problems", "temoin: {{.N}} problems found", len(rep.Problems), map[string]any{"N": len(rep.Problems)}))
+		return exitError{status: 1}
+	}
+	return nil
+}
+
+func runPasswd(e *env, args []string) error {
+	if err := wantArgs(args, 0, "passwd"); err != nil {
+		return err
+	}
+	j, err := e.unlock()
+	if err != nil {
+		return err
+	}
+	pass, err := e.newPassphrase(false)
+	if err != nil {
+		return err
+	}
+	defer wipe(pass)
+	if err := j.ChangePassphrase(pass); err != nil {
+		return err
+	}
+	fmt.Fprintln(e.Stdout, lang.X("cli.passwd.done", "Passphrase changed. The recovery code is still valid."))
+	return nil
+}
+
+func runRecover(e *env, args []string) error {
+	if err := wantArgs(args, 0, "recover"); err != nil {
+		return err
+	}
+	dir, err := e.vaultDir()
+	if err != nil {
+		return err
+	}
+	if !app.VaultExists(dir) {
+		return fmt.Errorf("%w: %s", app.ErrVaultNotFound, dir)
+	}
+	code := os.Getenv("TEMOIN_RECOVERY_CODE")
+	if code == "" {
+		b, err := e.prompt(lang.X("cli.prompt.recovery_code", "Recovery code: "))
+		if err != nil {
+			return err
+		}
+		code = string(b)
+	}
+	j, err := app.UnlockWithRecoveryCode(dir, code)
+	if err != nil {
+		return err
+	}
+	e.journal = j
+	pass, err := e.newPassphrase(false)
+	if err != nil {
+		return err
+	}
+	defer wipe(pass)
+	if err := j.ChangePassphrase(pass); err != nil {
+		return err
+	}
+	fmt.Fprintln(e.Stdout, lang.X("cli.recover.done", "New passphrase set. Your recovery code is still valid: keep it safe."))
+	return nil
+}
