@@ -107,7 +107,6 @@ type exitError struct{ status int }
 
 func (exitError) Error() string { return "exit" }
 
-
 func (e *env) dispatch(args []string) error {
 	// The language is known before anything is printed.
 	e.opts.lang = os.Getenv("TEMOIN_LANG")
