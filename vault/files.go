@@ -41,16 +41,17 @@ func writeFileAtomic(name string, data []byte) error {
 		return fmt.Errorf("failed to restrict %s: %w", tmp, err)
 	}
 	half := len(data) / 2
-	if _, err := f.Write(data[:half]); err != nil {
+	w := seamWriter(PurposeHeader, f) // the storage seam (backup_seam.go): f itself outside tests
+	if _, err := w.Write(data[:half]); err != nil {
 		return fmt.Errorf("failed to write %s: %w", tmp, err)
 	}
 	if crash("half-written") {
 		return errSimulatedCrash
 	}
-	if _, err := f.Write(data[half:]); err != nil {
+	if _, err := w.Write(data[half:]); err != nil {
 		return fmt.Errorf("failed to write %s: %w", tmp, err)
 	}
-	if err := f.Sync(); err != nil {
+	if err := seamSync(PurposeHeader, f); err != nil {
 		return fmt.Errorf("failed to flush %s: %w", tmp, err)
 	}
 	if err := f.Close(); err != nil {
