@@ -1,0 +1,322 @@
+package bundle
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"filippo.io/age"
+
+	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/app/report"
+)
+
+var testPass = []byte("une phrase de passe assez longue")
+
+func TestMain(m *testing.M) {
+	restore := UseReportStubForTesting()
+	code := m.Run()
+	restore()
+	os.Exit(code)
+}
+
+// newJournal creates a vault with a cheap KDF in a temporary folder.
+func newJournal(t testing.TB) *app.Journal {
+	t.Helper()
+	j, _, err := app.CreateVault(filepath.Join(t.TempDir(), "vault"), testPass, app.TestingVaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { j.Lock() })
+	return j
+}
+
+func sampleIncident(day int, words string) *app.Incident {
+	return &app.Incident{
+		OccurredAt:     time.Date(2026, 3, day, 14, 5, 0, 0, paris()),
+		Setting:        "remote_home",
+		Workplace:      "Collège Jean Moulin",
+		Kinds:          []string{"threat", "video_intrusion"},
+		Channels:       []string{"video_call"},
+		Description:    "Un inconnu s’est introduit dans la classe virtuelle et a menacé Kévin Martin. " + words,
+		ExactWords:     "« On sait où tu habites »",
+		Perpetrator:    "outsider",
+		PerpetratorRef: "Intrus I1",
+		Witnesses:      []app.Witness{{Role: "collègue", Pseudonym: "C1", Contact: "06 12 34 56 78"}},
+		MedicalNote:    "arrêt de travail de 3 jours",
+	}
+}
+
+// fixture fills a journal with two incidents, one with two evidence files
+// and a link.
+type fixture struct {
+	j         *app.Journal
+	incidents []*app.Incident
+	evidence  []*app.Evidence
+}
+
+func newFixture(t testing.TB) *fixture {
+	t.Helper()
+	j := newJournal(t)
+	if err := j.AddPerson(app.Person{Name: "Kévin Martin", Pseudonym: "Élève A", Role: "élève"}); err != nil {
+		t.Fatal(err)
+	}
+	fx := &fixture{j: j}
+	for i, day := range []int{3, 10} {
+		in, err := j.Create(sampleIncident(day, "incident "+string(rune('A'+i))))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fx.incidents = append(fx.incidents, in)
+	}
+	for _, f := range []struct{ name, content string }{
+		{"Capture écran Kévin Martin.png", "\x89PNG fausse image"},
+		{"../../etc/passwd", strings.Repeat("enregistrement ", 5000)},
+	} {
+		ev, err := j.AttachFile(context.Background(), fx.incidents[0].ID, f.name, strings.NewReader(f.content), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fx.evidence = append(fx.evidence, ev)
+	}
+	if _, err := j.AttachLink(fx.incidents[0].ID, "https://example.org/video", app.Date{}, "vue en ligne"); err != nil {
+		t.Fatal(err)
+	}
+	return fx
+}
+
+func newIdentity(t testing.TB) *age.X25519Identity {
+	t.Helper()
+	id, err := age.GenerateX25519Identity()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+func exportTo(t testing.TB, j *app.Journal, opts ExportOptions) (string, *ExportResult) {
+	t.Helper()
+	if opts.Out == "" {
+		opts.Out = filepath.Join(t.TempDir(), DefaultFileName(time.Now()))
+	}
+	res, err := Export(context.Background(), j, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return opts.Out, res
+}
+
+func TestExportOpenRoundTrip(t *testing.T) {
+	fx := newFixture(t)
+	id := newIdentity(t)
+	headBefore, _ := fx.j.Head()
+	path, res := exportTo(t, fx.j, ExportOptions{To: []string{id.Recipient().String()}})
+
+	info, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Mode().Perm() != 0o600 {
+		t.Errorf("bundle mode %v, want 0600", info.Mode().Perm())
+	}
+	if _, err := os.Stat(path + ".partial"); !os.IsNotExist(err) {
+		t.Errorf("partial file left behind: %v", err)
+	}
+
+	// The chain gained a report event and the exported event, naming the
+	// key and the manifest's hash.
+	events, _ := fx.j.Events()
+	last := events[len(events)-1]
+	if last.Type != app.EventExported || last.Subject != id.Recipient().String() || last.Hash != res.ManifestSHA256 {
+		t.Errorf("exported event: %+v", last)
+	}
+	if res.Manifest.ChainHead.Seq != headBefore.Seq+1 {
+		t.Errorf("manifest head %d, want %d (after the report event)", res.Manifest.ChainHead.Seq, headBefore.Seq+1)
+	}
+
+	out := filepath.Join(t.TempDir(), "dossier")
+	c, err := OpenFile(context.Background(), path, OpenOptions{Identities: []age.Identity{id}, OutDir: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.ManifestSHA256 != res.ManifestSHA256 || c.Dir != out {
+		t.Errorf("contents: %+v", c)
+	}
+	var names []string
+	for _, f := range c.Files {
+		names = append(names, f.Path)
+	}
+	want := []string{"rapport.pdf", "LISEZ-MOI.txt", "incidents.json", "chain.json",
+		"evidence/001-capture-ecran-eleve-a.png", "evidence/002-passwd", "manifest.json", "SHA256SUMS"}
+	if !slices.Equal(names, want) {
+		t.Errorf("files:\n got %q\nwant %q", names, want)
+	}
+	for _, name := range want {
+		if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(name))); err != nil {
+			t.Errorf("not extracted: %v", err)
+		}
+	}
+	data, _ := os.ReadFile(filepath.Join(out, "evidence", "002-passwd"))
+	if string(data) != strings.Repeat("enregistrement ", 5000) {
+		t.Errorf("evidence content differs")
+	}
+
+	// Pseudonymised, without contacts nor medical notes.
+	if len(c.Incidents.Incidents) != 2 {
+		t.Fatalf("incidents: %d", len(c.Incidents.Incidents))
+	}
+	raw, _ := os.ReadFile(filepath.Join(out, "incidents.json"))
+	for _, secret := range []string{"Kévin", "Martin", "06 12 34 56 78", "arrêt de travail"} {
+		if bytes.Contains(raw, []byte(secret)) {
+			t.Errorf("incidents.json holds %q", secret)
+		}
+	}
+	if !bytes.Contains(raw, []byte("Élève A")) {
+		t.Errorf("incidents.json lacks the pseudonym")
+	}
+	if c.Manifest.VaultID != fx.j.VaultID() || !c.Manifest.Pseudonymised || c.Manifest.HealthIncluded {
+		t.Errorf("manifest: %+v", c.Manifest)
+	}
+
+	// The output folder must not exist already.
+	if _, err := OpenFile(context.Background(), path, OpenOptions{Identities: []age.Identity{id}, OutDir: out}); !errors.Is(err, ErrOutExists) {
+		t.Errorf("open into an existing folder: %v", err)
+	}
+	// A wrong key is told apart.
+	_, err = OpenFile(context.Background(), path, OpenOptions{Identities: []age.Identity{newIdentity(t)}})
+	var ce *CheckError
+	if !errors.Is(err, ErrWrongKey) || !errors.As(err, &ce) || ce.Check != CheckDecrypt {
+		t.Errorf("wrong key: %v", err)
+	}
+}
+
+func TestExportChoices(t *testing.T) {
+	fx := newFixture(t)
+	id := newIdentity(t)
+	second := newIdentity(t)
+
+	// Health and names kept; only the second incident, no evidence; two
+	// recipients, the same one twice.
+	path, res := exportTo(t, fx.j, ExportOptions{
+		To:       []string{id.Recipient().String(), strings.ToUpper(second.Recipient().String()), id.Recipient().String()},
+		Report:   report.Options{IncidentIDs: []string{fx.incidents[1].ID[:5]}, NoPseudonymize: true, IncludeHealth: true, Lang: "en"},
+		Evidence: EvidenceChoice{None: true},
+	})
+	if len(res.Recipients) != 2 {
+		t.Errorf("recipients: %v", res.Recipients)
+	}
+	for _, ident := range []age.Identity{id, second} {
+		c, err := OpenFile(context.Background(), path, OpenOptions{Identities: []age.Identity{ident}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		in := c.Incidents.Incidents
+		if len(in) != 1 || in[0].ID != fx.incidents[1].ID || in[0].MedicalNote == "" || !strings.Contains(in[0].Description, "Kévin Martin") {
+			t.Errorf("incidents: %+v", in)
+		}
+		if in[0].Witnesses[0].Contact != "" {
+			t.Errorf("witness contact exported")
+		}
+		if len(c.Manifest.Evidence) != 0 || c.Manifest.Lang != "en" {
+			t.Errorf("manifest: %+v", c.Manifest)
+		}
+	}
+
+	// One evidence file chosen by the start of its id.
+	_, res = exportTo(t, fx.j, ExportOptions{To: []string{id.Recipient().String()}, Evidence: EvidenceChoice{IDs: []string{fx.evidence[1].ID[:6]}}})
+	if len(res.Manifest.Evidence) != 1 || res.Manifest.Evidence[0].ID != fx.evidence[1].ID {
+		t.Errorf("evidence: %+v", res.Manifest.Evidence)
+	}
+	_, err := Export(context.Background(), fx.j, ExportOptions{Out: filepath.Join(t.TempDir(), "x.age"), To: []string{id.Recipient().String()}, Evidence: EvidenceChoice{IDs: []string{"zzzzzzzz"}}})
+	if !errors.Is(err, app.ErrNoEvidence) {
+		t.Errorf("unknown evidence: %v", err)
+	}
+}
+
+func TestExportRefusals(t *testing.T) {
+	fx := newFixture(t)
+	id := newIdentity(t)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "b.zip.age")
+	for name, tc := range map[string]struct {
+		opts ExportOptions
+		want error
+	}{
+		"no recipient":       {ExportOptions{Out: out}, ErrNoRecipient},
+		"bad key":            {ExportOptions{Out: out, To: []string{"age1nope"}}, app.ErrInvalidKey},
+		"vault passphrase":   {ExportOptions{Out: out, Passphrase: testPass}, ErrVaultPassphrase},
+		"passphrase and key": {ExportOptions{Out: out, Passphrase: []byte("une autre phrase longue"), To: []string{id.Recipient().String()}}, ErrPassphraseAndKeys},
+		"empty selection":    {ExportOptions{Out: out, To: []string{id.Recipient().String()}, Report: report.Options{Since: app.Date{Year: 2030, Month: 1, Day: 1}}}, ErrNoIncident},
+	} {
+		_, err := Export(context.Background(), fx.j, tc.opts)
+		if !errors.Is(err, tc.want) {
+			t.Errorf("%s: %v, want %v", name, err, tc.want)
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 0 {
+		t.Errorf("files left: %v", entries)
+	}
+
+	// An existing file is not replaced unless asked.
+	os.WriteFile(out, []byte("déjà là"), 0o600)
+	if _, err := Export(context.Background(), fx.j, ExportOptions{Out: out, To: []string{id.Recipient().String()}}); !errors.Is(err, ErrExists) {
+		t.Errorf("existing file: %v", err)
+	}
+	if _, err := Export(context.Background(), fx.j, ExportOptions{Out: out, Overwrite: true, To: []string{id.Recipient().String()}}); err != nil {
+		t.Errorf("overwrite: %v", err)
+	}
+}
+
+func TestExportCancelled(t *testing.T) {
+	fx := newFixture(t)
+	id := newIdentity(t)
+	dir := t.TempDir()
+	headBefore, _ := fx.j.Head()
+	ctx, cancel := context.WithCancel(context.Background())
+	_, err := Export(ctx, fx.j, ExportOptions{Out: filepath.Join(dir, "b.zip.age"), To: []string{id.Recipient().String()},
+		Progress: func(p Progress) {
+			if p.Stage == StageEvidence {
+				cancel()
+			}
+		}})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v", err)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 0 {
+		t.Errorf("files left: %v", entries)
+	}
+	events, _ := fx.j.Events()
+	for _, e := range events[headBefore.Seq:] {
+		if e.Type == app.EventExported {
+			t.Errorf("exported event after a cancelled export")
+		}
+	}
+}
+
+func TestPassphraseBundle(t *testing.T) {
+	fx := newFixture(t)
+	pass := []byte("une phrase pour le dossier")
+	path, res := exportTo(t, fx.j, ExportOptions{Passphrase: pass})
+	if res.Event.Subject != "passphrase" || res.Recipients != nil {
+		t.Errorf("event: %+v", res.Event)
+	}
+	ident, err := PassphraseIdentity(pass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := OpenFile(context.Background(), path, OpenOptions{Identities: []age.Identity{ident}}); err != nil {
+		t.Fatal(err)
+	}
+	wrong, _ := PassphraseIdentity([]byte("pas la bonne phrase"))
+	if _, err := OpenFile(context.Background(), path, OpenOptions{Identities: []age.Identity{wrong}}); !errors.Is(err, ErrWrongKey) {
+		t.Errorf("wrong passphrase: %v", err)
+	}
+}

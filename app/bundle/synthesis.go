@@ -1,0 +1,292 @@
+package bundle
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/temoin-app/temoin/app"
+)
+
+// The committee synthesis: several bundles, from one or several
+// colleagues, combined into one anonymous statistical report for the F3SCT.
+// It counts; it names nobody. An incident found in several bundles of the
+// same colleague (same vault) is counted once, in its latest revision.
+
+// SynthesisOptions are the choices of a synthesis.
+type SynthesisOptions struct {
+	Lang string // "fr" (default) or "en"
+	// IncludeDescriptions adds, at the end, each incident's date, kinds
+	// and description as the bundles give them (pseudonymised unless the
+	// colleague chose otherwise). Off by default.
+	IncludeDescriptions bool
+	// Since and Until restrict the incidents counted (zero: no bound).
+	Since, Until app.Date
+	// Title replaces the default title when set (e.g. the establishment).
+	Title string
+	Now   time.Time // generation time; zero for now
+}
+
+// Count is one line of a table: a code (or a month "2026-03", or an
+// establishment's name) and how many incidents.
+type Count struct {
+	Key string
+	N   int
+}
+
+// Recurrence describes repetition, the lever of an inquiry.
+type Recurrence struct {
+	// Perpetrators is the number of distinct perpetrators identified by a
+	// reference ("Parent P1"), per colleague.
+	Perpetrators int
+	// RepeatPerpetrators are those involved in two incidents or more, and
+	// RepeatIncidents the incidents they account for.
+	RepeatPerpetrators int
+	RepeatIncidents    int
+	// ColleaguesSeveral is the number of colleagues who reported two
+	// incidents or more.
+	ColleaguesSeveral int
+	// Linked is the number of incidents linked to another one by the
+	// colleague (a series, harassment).
+	Linked int
+}
+
+// SourceInfo describes one bundle used, without naming anyone.
+type SourceInfo struct {
+	Colleague  int // 1, 2...: the same number for the bundles of one vault
+	ExportedAt time.Time
+	Head       uint64 // the history's length
+	Incidents  int
+	Continuity Verdict // against the other bundles of the same colleague
+}
+
+// Description is an incident's text, included only when chosen.
+type Description struct {
+	Colleague int
+	Date      app.Date
+	Kinds     []string
+	Text      string
+}
+
+// Stats is the synthesis' content, for the PDF and for the GUI.
+type Stats struct {
+	Bundles     int
+	Colleagues  int
+	Incidents   int
+	Overlaps    int // incidents found in more than one bundle, counted once
+	First, Last app.Date
+
+	ByKind, ByChannel, ByPerpetrator, BySetting []Count
+	ByMonth                                     []Count // "2026-03", in order
+	ByWorkplace                                 []Count
+
+	Recurrence   Recurrence
+	Sources      []SourceInfo
+	Descriptions []Description // only with IncludeDescriptions
+	Diverged     int           // colleagues whose bundles' histories disagree
+}
+
+// SynthesisInput is one bundle given to a synthesis: its manifest, its
+// incidents and its history (from Open, or from a case's summary).
+type SynthesisInput struct {
+	Manifest  *Manifest
+	Incidents *IncidentsFile
+	History   *History
+}
+
+// InputOf returns the synthesis input of an opened bundle.
+func InputOf(c *Contents) SynthesisInput {
+	return SynthesisInput{Manifest: c.Manifest, Incidents: c.Incidents, History: c.History()}
+}
+
+// InputOfCase returns the synthesis input of a case (from its summary).
+func InputOfCase(c CaseInfo) (SynthesisInput, error) {
+	if c.Summary == nil || c.Summary.Manifest == nil || c.Summary.Incidents == nil || c.Summary.History == nil {
+		return SynthesisInput{}, fmt.Errorf("case %s has no readable summary", c.ID)
+	}
+	return SynthesisInput{Manifest: c.Summary.Manifest, Incidents: c.Summary.Incidents, History: c.Summary.History}, nil
+}
+
+// Synthesize computes the statistics of several bundles.
+func Synthesize(inputs []SynthesisInput, opts SynthesisOptions) (*Stats, error) {
+	if len(inputs) == 0 {
+		return nil, fmt.Errorf("no bundle to combine")
+	}
+	for i, in := range inputs {
+		if in.Manifest == nil || in.Incidents == nil {
+			return nil, fmt.Errorf("bundle %d is incomplete", i+1)
+		}
+	}
+	s := &Stats{Bundles: len(inputs)}
+
+	// Colleagues, numbered in the order of their first bundle's export.
+	order := slices.Clone(inputs)
+	slices.SortStableFunc(order, func(a, b SynthesisInput) int { return a.Manifest.ExportedAt.Compare(b.Manifest.ExportedAt) })
+	colleague := map[string]int{}
+	for _, in := range order {
+		if _, ok := colleague[in.Manifest.VaultID]; !ok {
+			colleague[in.Manifest.VaultID] = len(colleague) + 1
+		}
+	}
+	s.Colleagues = len(colleague)
+
+	// Continuity between the bundles of each colleague.
+	diverged := map[int]bool{}
+	for i, in := range order {
+		src := SourceInfo{Colleague: colleague[in.Manifest.VaultID], ExportedAt: in.Manifest.ExportedAt,
+			Head: in.Manifest.ChainHead.Seq, Incidents: len(in.Incidents.Incidents), Continuity: VerdictFirst}
+		if in.History != nil {
+			var others []*History
+			for k, o := range order {
+				if k != i && o.History != nil {
+					others = append(others, o.History)
+				}
+			}
+			src.Continuity = CheckContinuity(in.History, others, nil).Verdict
+			if src.Continuity == VerdictDiverged {
+				diverged[src.Colleague] = true
+			}
+		}
+		s.Sources = append(s.Sources, src)
+	}
+	s.Diverged = len(diverged)
+
+	// Each incident once, in its latest revision.
+	type seen struct {
+		in        *app.Incident
+		colleague int
+		at        time.Time
+	}
+	latest := map[string]*seen{}
+	appearances := map[string]int{}
+	for _, in := range order {
+		c := colleague[in.Manifest.VaultID]
+		for _, inc := range in.Incidents.Incidents {
+			if inc == nil {
+				continue
+			}
+			key := in.Manifest.VaultID + "/" + inc.ID
+			appearances[key]++
+			cur := latest[key]
+			if cur == nil || inc.Revision > cur.in.Revision ||
+				(inc.Revision == cur.in.Revision && in.Manifest.ExportedAt.After(cur.at)) {
+				latest[key] = &seen{in: inc, colleague: c, at: in.Manifest.ExportedAt}
+			}
+		}
+	}
+	keys := make([]string, 0, len(latest))
+	for k := range latest {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b string) int {
+		if c := latest[a].in.OccurredAt.Compare(latest[b].in.OccurredAt); c != 0 {
+			return c
+		}
+		return strings.Compare(a, b)
+	})
+
+	byKind, byChannel, byPerp, bySetting, byMonth, byWork := counter{}, counter{}, counter{}, counter{}, counter{}, counter{}
+	perps := map[string]int{}
+	perColleague := map[int]int{}
+	for _, k := range keys {
+		e := latest[k]
+		in := e.in
+		day := app.DateOf(in.OccurredAt.In(paris()))
+		if !opts.Since.IsZero() && day.Before(opts.Since) || !opts.Until.IsZero() && opts.Until.Before(day) {
+			continue
+		}
+		s.Incidents++
+		if appearances[k] > 1 {
+			s.Overlaps++
+		}
+		if s.First.IsZero() || day.Before(s.First) {
+			s.First = day
+		}
+		if s.Last.IsZero() || s.Last.Before(day) {
+			s.Last = day
+		}
+		for _, kind := range dedupe(in.Kinds) {
+			byKind.add(kind)
+		}
+		for _, ch := range dedupe(in.Channels) {
+			byChannel.add(ch)
+		}
+		byPerp.add(cmp.Or(in.Perpetrator, "unknown"))
+		if in.Setting != "" {
+			bySetting.add(in.Setting)
+		}
+		byMonth.add(fmt.Sprintf("%04d-%02d", day.Year, int(day.Month)))
+		byWork.add(strings.Join(strings.Fields(in.Workplace), " "))
+		if ref := strings.ToLower(strings.Join(strings.Fields(in.PerpetratorRef), " ")); ref != "" {
+			perps[fmt.Sprintf("%d/%s", e.colleague, ref)]++
+		}
+		perColleague[e.colleague]++
+		if len(in.Linked) > 0 {
+			s.Recurrence.Linked++
+		}
+		if opts.IncludeDescriptions {
+			text := strings.TrimSpace(in.Description)
+			if text == "" {
+				text = strings.TrimSpace(in.ExactWords)
+			}
+			s.Descriptions = append(s.Descriptions, Description{Colleague: e.colleague, Date: day, Kinds: in.Kinds, Text: text})
+		}
+	}
+	s.ByKind, s.ByChannel, s.ByPerpetrator, s.BySetting = byKind.sorted(), byChannel.sorted(), byPerp.sorted(), bySetting.sorted()
+	s.ByWorkplace = byWork.sorted()
+	s.ByMonth = byMonth.byKey()
+	s.Recurrence.Perpetrators = len(perps)
+	for _, n := range perps {
+		if n >= 2 {
+			s.Recurrence.RepeatPerpetrators++
+			s.Recurrence.RepeatIncidents += n
+		}
+	}
+	for _, n := range perColleague {
+		if n >= 2 {
+			s.Recurrence.ColleaguesSeveral++
+		}
+	}
+	return s, nil
+}
+
+func paris() *time.Location {
+	if loc, err := time.LoadLocation("Europe/Paris"); err == nil {
+		return loc
+	}
+	return time.Local
+}
+
+func dedupe(list []string) []string {
+	out := slices.Clone(list)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+type counter map[string]int
+
+func (c counter) add(key string) { c[key]++ }
+
+// sorted returns the counts, largest first, then by key.
+func (c counter) sorted() []Count {
+	out := make([]Count, 0, len(c))
+	for k, n := range c {
+		out = append(out, Count{Key: k, N: n})
+	}
+	slices.SortFunc(out, func(a, b Count) int {
+		if a.N != b.N {
+			return b.N - a.N
+		}
+		return strings.Compare(a.Key, b.Key)
+	})
+	return out
+}
+
+// byKey returns the counts in key order (months).
+func (c counter) byKey() []Count {
+	out := c.sorted()
+	slices.SortFunc(out, func(a, b Count) int { return strings.Compare(a.Key, b.Key) })
+	return out
+}

@@ -1,0 +1,74 @@
+package app
+
+import (
+	"crypto/subtle"
+	"fmt"
+	"strings"
+
+	"golang.org/x/crypto/argon2"
+	"golang.org/x/crypto/chacha20poly1305"
+
+	"github.com/temoin-app/temoin/vault"
+)
+
+// What package bundle needs from the journal to describe an export: the
+// keys under which revisions are recorded in the chain, the vault's id, and
+// a way to refuse the vault's own passphrase as a bundle's passphrase.
+
+// RevisionKey is the record key of an incident's revision, as it appears
+// in the Key field of the chain event that wrote it ("inc/<id>/r/00000003").
+func RevisionKey(id string, rev int) string { return revisionKey(id, rev) }
+
+// ParseRevisionKey is the reverse of RevisionKey; ok is false for any other
+// key.
+func ParseRevisionKey(key string) (id string, rev int, ok bool) {
+	parts := strings.Split(key, "/")
+	if len(parts) != 4 || parts[0] != "inc" || parts[2] != "r" || len(parts[3]) != 8 {
+		return "", 0, false
+	}
+	if _, err := fmt.Sscanf(parts[3], "%08d", &rev); err != nil || rev < 1 {
+		return "", 0, false
+	}
+	return parts[1], rev, true
+}
+
+// VaultID returns the vault's random identifier. It is not secret: bundles
+// carry it so that a representative can tell two bundles of the same
+// colleague and compare their histories.
+func (j *Journal) VaultID() string { return j.v.ID() }
+
+// IsVaultPassphrase reports whether p unlocks this vault. It is used to
+// refuse the vault's own passphrase as the passphrase of a bundle (a
+// bundle's passphrase is given to someone else). It costs one key
+// derivation (about half a second).
+//
+// It reads the vault's header and derives the key-encryption key exactly as
+// the vault does (Argon2id with the header's parameters, then an
+// XChaCha20-Poly1305 open of the wrapped master key); TestIsVaultPassphrase
+// checks that the two stay in agreement.
+func (j *Journal) IsVaultPassphrase(p []byte) (bool, error) {
+	h, err := vault.ReadHeader(j.v.Dir())
+	if err != nil {
+		return false, err
+	}
+	if h.KDF.Algorithm != "argon2id" || h.KDF.Threads < 1 || h.KDF.Time < 1 || h.KDF.MemoryKiB > 4<<20 {
+		return false, fmt.Errorf("unexpected key derivation in the vault header")
+	}
+	w := h.Passphrase
+	kek := argon2.IDKey(p, w.Salt, h.KDF.Time, h.KDF.MemoryKiB, h.KDF.Threads, 32)
+	defer func() {
+		for i := range kek {
+			kek[i] = 0
+		}
+	}()
+	aead, err := chacha20poly1305.NewX(kek)
+	if err != nil || len(w.Nonce) != aead.NonceSize() {
+		return false, fmt.Errorf("unexpected wrapped key in the vault header")
+	}
+	master, err := aead.Open(nil, w.Nonce, w.Wrapped, []byte("temoin/v1/wrap/passphrase/"+h.ID))
+	if err != nil {
+		return false, nil
+	}
+	subtle.XORBytes(master, master, master) // wipe
+	return true, nil
+}
