@@ -738,3 +738,44 @@ func openForReading(path string) (*os.File, int64, error) {
 	}
 	return f, info.Size(), nil
 }
+
+// CheckBackupFile reads back a backup of this vault, with the vault's own
+// key (no passphrase needed): used right after writing one, before older
+// backups are removed.
+func (v *Vault) CheckBackupFile(ctx context.Context, path string, progress func(done, total int64)) (*BackupReport, error) {
+	f, size, err := openForReading(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	c, err := openBackupContainer(f, size)
+	if err != nil {
+		return nil, err
+	}
+	if err := v.acquire(); err != nil {
+		return nil, err
+	}
+	master := bytes.Clone(v.master)
+	v.mu.RUnlock()
+	defer wipe(master)
+	if c.header.ID != v.header.ID || !hmac.Equal(headerMAC(master, c.header), c.header.MAC) {
+		return nil, &BackupError{Part: "header", Err: errors.New("it is not a backup of this vault")}
+	}
+	return c.read(ctx, master, nil, progress)
+}
+
+// BackupVaultID returns the id of the vault a backup file was made from,
+// after checking its outer layout (it needs no secret, and checks no
+// content).
+func BackupVaultID(path string) (string, error) {
+	f, size, err := openForReading(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	c, err := openBackupContainer(f, size)
+	if err != nil {
+		return "", err
+	}
+	return c.header.ID, nil
+}
