@@ -40,7 +40,7 @@ var (
 )
 
 // Passphrase and RecoveryCode open a backup.
-func Passphrase(p []byte) Secret       { return vault.Passphrase(p) }
+func Passphrase(p []byte) Secret      { return vault.Passphrase(p) }
 func RecoveryCode(code string) Secret { return vault.RecoveryCode(code) }
 
 // BackupExt ends the name of backup files.
