@@ -13,6 +13,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"filippo.io/age"
@@ -135,7 +136,9 @@ func (v *Vault) encryptTo(ctx context.Context, path string, to age.Recipient, r 
 		return 0, "", fmt.Errorf("failed to create the encrypted file: %w", err)
 	}
 	defer f.Close()
-	bw := bufio.NewWriterSize(f, 256<<10)
+	fw := newFlushingWriter(f)
+	defer fw.stop()
+	bw := bufio.NewWriterSize(fw, 256<<10)
 	aw, err := age.Encrypt(bw, to)
 	if err != nil {
 		return 0, "", fmt.Errorf("failed to start encrypting: %w", err)
@@ -149,6 +152,9 @@ func (v *Vault) encryptTo(ctx context.Context, path string, to age.Recipient, r 
 	}
 	if err := bw.Flush(); err != nil {
 		return 0, "", fmt.Errorf("failed to write the encrypted file: %w", err)
+	}
+	if err := fw.stop(); err != nil {
+		return 0, "", fmt.Errorf("failed to flush the encrypted file: %w", err)
 	}
 	if err := f.Sync(); err != nil {
 		return 0, "", fmt.Errorf("failed to flush the encrypted file: %w", err)
@@ -204,6 +210,59 @@ func copyHashing(ctx context.Context, dst io.Writer, src io.Reader, progress fun
 		}
 	}
 	return total, hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// flushingWriter writes to a file and, every few megabytes, has a
+// goroutine flush what was written so far to disk while the next part is
+// encrypted. The disk's flush is then spread over the copy instead of
+// being paid at the end: the final fsync of a 4 GiB blob waits for the
+// last few megabytes only.
+type flushingWriter struct {
+	f         *os.File
+	written   int64
+	lastFlush int64
+	flush     chan struct{}
+	done      chan struct{}
+	stopOnce  sync.Once
+	syncErr   error // the first error of a background flush, set before done closes
+}
+
+const flushEvery = 16 << 20
+
+func newFlushingWriter(f *os.File) *flushingWriter {
+	w := &flushingWriter{f: f, flush: make(chan struct{}, 1), done: make(chan struct{})}
+	go func() {
+		defer close(w.done)
+		for range w.flush {
+			// Linux reports a write-back error to one fsync only: keep
+			// it, or the final Sync could succeed over lost data.
+			if err := f.Sync(); err != nil && w.syncErr == nil {
+				w.syncErr = err
+			}
+		}
+	}()
+	return w
+}
+
+func (w *flushingWriter) Write(p []byte) (int, error) {
+	n, err := w.f.Write(p)
+	w.written += int64(n)
+	if w.written-w.lastFlush >= flushEvery {
+		w.lastFlush = w.written
+		select {
+		case w.flush <- struct{}{}:
+		default: // a flush is already under way: it will cover this part too
+		}
+	}
+	return n, err
+}
+
+// stop waits for the flushing goroutine to end and returns the first
+// error a background flush met.
+func (w *flushingWriter) stop() error {
+	w.stopOnce.Do(func() { close(w.flush) })
+	<-w.done
+	return w.syncErr
 }
 
 func (v *Vault) forgetPending(id string) {
