@@ -647,8 +647,8 @@ func (s Secret) String() string {
 	return "vault.Passphrase(…)"
 }
 
-// GoString never shows the secret.
-func (s Secret) GoString() string { return s.String() }
+// Format never shows the secret, whatever the verb.
+func (s Secret) Format(f fmt.State, verb rune) { io.WriteString(f, s.String()) }
 
 // unwrap returns the master key, or ErrWrongPassphrase /
 // ErrWrongRecoveryCode.

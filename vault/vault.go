@@ -289,6 +289,14 @@ func (h *Header) wrapAD(purpose string) string {
 // Dir is the vault's folder.
 func (v *Vault) Dir() string { return v.dir }
 
+// Format prints a vault as its folder only, whatever the verb: fmt would
+// otherwise print the fields of a *Vault given to %v, %+v, %#v or %d,
+// the master key's bytes among them, into a log or an error message.
+func (v *Vault) Format(f fmt.State, verb rune) { fmt.Fprintf(f, "vault(%s)", v.dir) }
+
+// String is the vault's folder (see Format).
+func (v *Vault) String() string { return fmt.Sprintf("vault(%s)", v.dir) }
+
 // ID is the vault's random identifier (not secret).
 func (v *Vault) ID() string { return v.header.ID }
 
