@@ -1,0 +1,23 @@
+package assets
+
+import (
+	"embed"
+	_ "embed"
+)
+
+// Guide holds the guide's texts, in Markdown: guide/<lang>/<NN-topic>.md.
+// Each file starts with a "# Title" line; files are shown in name order.
+//
+//go:embed guide
+var Guide embed.FS
+
+// Icon is Témoin's icon (512×512 PNG).
+//
+//go:embed icon.png
+var Icon []byte
+
+// Licenses lists the licences of the libraries Témoin is built with, in
+// Markdown, for the "About" dialog.
+//
+//go:embed about/licenses.md
+var Licenses string

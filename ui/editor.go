@@ -1,0 +1,834 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/ui/i18n"
+	xwidget "github.com/temoin-app/temoin/ui/widget"
+)
+
+// autosaveEvery is how often the draft is saved while typing.
+const autosaveEvery = 4 * time.Second
+
+// editorScreen writes or amends an incident, in sections that can be
+// filled in any order. What is typed is saved as an encrypted draft every
+// few seconds and whenever the screen is left, so a crash loses nothing.
+// Saving a new incident creates it; saving a saved one writes a new
+// revision (History shows them all).
+type editorScreen struct {
+	g *gui
+	m *mainScreen
+
+	base     *app.Incident // the incident as saved; nil for a new one
+	id       string        // "" until saved
+	draftKey string        // where the draft is kept ("" until one is saved)
+	draft    *app.Incident // a draft to load instead of base
+
+	tabs    *container.AppTabs
+	title   *widget.Label
+	status  *widget.Label
+	saveBtn *widget.Button
+	discard *widget.Button
+
+	// When and where.
+	date        *widget.DateEntry
+	timeOf      *xwidget.Entry
+	timeUnknown *widget.Check
+	endTime     *xwidget.Entry
+	discovered  *widget.DateEntry
+	setting     *codeChoice
+	place       *xwidget.Entry
+	workplace   *xwidget.Entry
+	authority   *xwidget.Entry
+	activity    *xwidget.Entry
+
+	// What happened.
+	kinds       *codeChecks
+	channels    *codeChecks
+	diffusion   *codeChoice
+	description *xwidget.Entry
+	exactWords  *xwidget.Entry
+	videoBox    *fyne.Container
+	vcPlatform  *xwidget.Entry
+	vcMeeting   *xwidget.Entry
+	vcPublic    *widget.Check
+	vcWaiting   *widget.Check
+	vcIntruders *xwidget.Entry
+
+	// Who.
+	perpetrator *codeChoice
+	perpRef     *xwidget.Entry
+	perpCount   *xwidget.Entry
+	witnesses   []*witnessRow
+	witnessBox  *fyne.Container
+
+	// Consequences.
+	consequences *xwidget.Entry
+	workImpact   *xwidget.Entry
+	medical      *xwidget.Entry
+	notes        *xwidget.Entry
+
+	// Follow-up.
+	actions   []*actionRow
+	actionBox *fyne.Container
+
+	evidence   *evidenceSection
+	historyBox *fyne.Container
+
+	dirty   bool
+	loading bool
+	stop    chan struct{}
+}
+
+func newEditor(g *gui, m *mainScreen, base *app.Incident, id, draftKey string) *editorScreen {
+	e := &editorScreen{g: g, m: m, base: base, id: id, draftKey: draftKey}
+	if draftKey == "" && id != "" {
+		e.draftKey = id
+	}
+	return e
+}
+
+// Tabs of the editor, in order (Ctrl+1 to Ctrl+7 select them).
+const (
+	tabWhen = iota
+	tabWhat
+	tabWho
+	tabConsequences
+	tabFollowUp
+	tabEvidence
+	tabHistory
+)
+
+func (e *editorScreen) buildUI() fyne.CanvasObject {
+	e.title = heading("")
+	e.status = widget.NewLabel("")
+	e.saveBtn = &widget.Button{Text: lang.X("gui.editor.save", "Save (Ctrl+S)"), Icon: theme.DocumentSaveIcon(),
+		Importance: widget.HighImportance, OnTapped: e.save}
+	back := &widget.Button{Text: lang.X("gui.editor.back", "Journal"), Icon: theme.NavigateBackIcon(),
+		Importance: widget.LowImportance, OnTapped: func() { e.g.touch(); e.m.showJournal() }}
+	e.discard = &widget.Button{Text: lang.X("gui.editor.discard", "Discard changes"), Icon: theme.ContentUndoIcon(),
+		Importance: widget.LowImportance, OnTapped: e.confirmDiscard}
+
+	e.evidence = &evidenceSection{g: e.g, e: e}
+	e.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon(lang.X("gui.editor.tab.when", "When and where"), theme.CalendarIcon(), e.scroll(e.whenUI())),
+		container.NewTabItemWithIcon(lang.X("gui.editor.tab.what", "What happened"), theme.DocumentCreateIcon(), e.scroll(e.whatUI())),
+		container.NewTabItemWithIcon(lang.X("gui.editor.tab.who", "Who"), theme.AccountIcon(), e.scroll(e.whoUI())),
+		container.NewTabItemWithIcon(lang.X("gui.editor.tab.consequences", "Consequences"), theme.WarningIcon(), e.scroll(e.consequencesUI())),
+		container.NewTabItemWithIcon(lang.X("gui.editor.tab.followup", "Follow-up"), theme.MailForwardIcon(), e.scroll(e.followUpUI())),
+		container.NewTabItemWithIcon(lang.X("gui.editor.tab.evidence", "Evidence"), theme.FileIcon(), e.evidence.buildUI()),
+		container.NewTabItemWithIcon(lang.X("gui.editor.tab.history", "History"), theme.HistoryIcon(), e.scroll(e.historyUI())),
+	)
+	e.tabs.OnSelected = func(*container.TabItem) {
+		e.g.touch()
+		e.saveDraftIfDirty()
+	}
+	e.registerTabShortcuts()
+
+	content := e.draft
+	if content == nil {
+		content = e.base
+	}
+	e.load(content)
+	e.dirty = e.draft != nil
+	e.updateHeader()
+	e.startAutosave()
+
+	right := container.NewHBox(container.NewCenter(e.status), e.discard, e.saveBtn)
+	header := container.NewBorder(nil, nil, back, right, e.title)
+	return container.NewBorder(container.NewPadded(header), nil, nil, nil, e.tabs)
+}
+
+func (e *editorScreen) scroll(o fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewVScroll(container.NewPadded(column(820, o)))
+}
+
+// registerTabShortcuts binds Ctrl+1…7 to the sections and
+// Ctrl+PageUp/PageDown to the previous and next.
+func (e *editorScreen) registerTabShortcuts() {
+	c := e.g.win.Canvas()
+	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7}
+	for i, k := range keys {
+		c.AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
+			if e.m.current == e {
+				e.tabs.SelectIndex(i)
+			}
+		})
+	}
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyPageDown, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
+		if e.m.current == e {
+			e.tabs.SelectIndex((e.tabs.SelectedIndex() + 1) % len(e.tabs.Items))
+		}
+	})
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyPageUp, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
+		if e.m.current == e {
+			e.tabs.SelectIndex((e.tabs.SelectedIndex() + len(e.tabs.Items) - 1) % len(e.tabs.Items))
+		}
+	})
+}
+
+func (e *editorScreen) focusFirst() {
+	if e.tabs.SelectedIndex() == tabWhen {
+		e.g.win.Canvas().Focus(e.date)
+	}
+}
+
+// field returns a form item with a hint under it.
+func field(label string, o fyne.CanvasObject, hint string) *widget.FormItem {
+	return &widget.FormItem{Text: label, Widget: o, HintText: hint}
+}
+
+func form(items ...*widget.FormItem) *widget.Form {
+	f := widget.NewForm(items...)
+	f.Orientation = widget.Vertical
+	return f
+}
+
+func (e *editorScreen) newEntry() *xwidget.Entry {
+	en := e.g.entry()
+	en.OnChanged = func(string) { e.changed() }
+	return en
+}
+
+func (e *editorScreen) newText(rows int) *xwidget.Entry {
+	en := e.g.multiLineEntry(rows)
+	en.OnChanged = func(string) { e.changed() }
+	return en
+}
+
+func (e *editorScreen) newCheck(label string) *widget.Check {
+	return widget.NewCheck(label, func(bool) { e.changed() })
+}
+
+func (e *editorScreen) newDate() *widget.DateEntry {
+	d := widget.NewDateEntry()
+	d.SetPlaceHolder(lang.X("gui.editor.date_placeholder", "DD/MM/YYYY"))
+	d.OnChanged = func(*time.Time) { e.changed() }
+	return d
+}
+
+func (e *editorScreen) whenUI() fyne.CanvasObject {
+	e.date = e.newDate()
+	e.timeOf = e.newEntry()
+	e.timeOf.SetPlaceHolder(lang.X("gui.editor.time_placeholder", "HH:MM"))
+	e.timeOf.Validator = validTime
+	e.timeUnknown = e.newCheck(i18n.Field("time_unknown"))
+	e.endTime = e.newEntry()
+	e.endTime.SetPlaceHolder(lang.X("gui.editor.time_placeholder", "HH:MM"))
+	e.endTime.Validator = validTime
+	e.discovered = e.newDate()
+	e.setting = newCodeChoice("setting", e.changed)
+	e.place = e.newEntry()
+	e.place.SetPlaceHolder(lang.X("gui.editor.place_placeholder", "Room B12, virtual classroom…"))
+	e.workplace = e.newEntry()
+	e.authority = e.newEntry()
+	e.activity = e.newEntry()
+	e.activity.SetPlaceHolder(lang.X("gui.editor.activity_placeholder", "What you were doing: a lesson, a meeting with a parent…"))
+
+	when := container.NewGridWithColumns(3,
+		container.NewVBox(widget.NewLabel(i18n.Field("occurred_at")), e.date),
+		container.NewVBox(widget.NewLabel(lang.X("gui.editor.time", "Time")), e.timeOf),
+		container.NewVBox(widget.NewLabel(lang.X("gui.editor.end_time", "Until (optional)")), e.endTime),
+	)
+	return container.NewVBox(
+		subheading(lang.X("gui.editor.tab.when", "When and where")),
+		caption(lang.X("gui.editor.when_help", "The date matters: the deadlines (declaration of an accident at work, complaint) start from it. Fill in what you know; everything can be completed later.")),
+		when, e.timeUnknown,
+		form(
+			field(i18n.Field("discovered_on"), e.discovered, lang.X("gui.editor.discovered_hint", "If you found out later, for example a video found online.")),
+			field(i18n.Field("setting"), e.setting.sel, ""),
+			field(i18n.Field("place"), e.place, ""),
+			field(i18n.Field("workplace"), e.workplace, ""),
+			field(i18n.Field("authority"), e.authority, lang.X("gui.editor.authority_hint", "Where requests are sent: rectorat, DRAAF…")),
+			field(i18n.Field("activity"), e.activity, lang.X("gui.editor.activity_hint", "It shows the link with your work.")),
+		),
+	)
+}
+
+func (e *editorScreen) whatUI() fyne.CanvasObject {
+	e.kinds = newCodeChecks("kind", 3, e.changed)
+	e.channels = newCodeChecks("channel", 3, func() { e.changed(); e.showVideo() })
+	e.diffusion = newCodeChoice("diffusion", e.changed)
+	e.description = e.newText(6)
+	e.description.SetPlaceHolder(lang.X("gui.editor.description_placeholder", "What happened, in order, as factually as you can: who did what, what you did, what happened next."))
+	e.exactWords = e.newText(3)
+	e.exactWords.SetPlaceHolder(lang.X("gui.editor.words_placeholder", "The words as they were said or written, between quotation marks."))
+	e.vcPlatform = e.newEntry()
+	e.vcPlatform.SetPlaceHolder("Zoom, Teams, classe virtuelle du CNED, ENT…")
+	e.vcMeeting = e.newEntry()
+	e.vcPublic = e.newCheck(i18n.Field("video_call.public_link"))
+	e.vcWaiting = e.newCheck(i18n.Field("video_call.waiting_room"))
+	e.vcIntruders = e.newText(2)
+	e.vcIntruders.SetPlaceHolder(lang.X("gui.editor.intruders_placeholder", "One pseudonym per line"))
+	e.videoBox = container.NewVBox(
+		widget.NewSeparator(),
+		subheading(i18n.Field("video_call")),
+		form(
+			field(i18n.Field("video_call.platform"), e.vcPlatform, ""),
+			field(i18n.Field("video_call.meeting_id"), e.vcMeeting, ""),
+		),
+		e.vcPublic, e.vcWaiting,
+		form(field(i18n.Field("video_call.intruders"), e.vcIntruders, "")),
+	)
+	e.videoBox.Hide()
+	return container.NewVBox(
+		subheading(lang.X("gui.editor.tab.what", "What happened")),
+		widget.NewLabel(i18n.Field("kinds")), e.kinds.box,
+		widget.NewLabel(i18n.Field("channels")), e.channels.box,
+		form(
+			field(i18n.Field("diffusion"), e.diffusion.sel, lang.X("gui.editor.diffusion_hint", "Public words (on a social network) have their own deadline for a complaint.")),
+			field(i18n.Field("description"), e.description, lang.X("gui.editor.description_hint", "Facts rather than feelings: the feelings go in Consequences.")),
+			field(i18n.Field("exact_words"), e.exactWords, ""),
+		),
+		e.videoBox,
+	)
+}
+
+// showVideo shows the video-call details when the channel includes a
+// video call.
+func (e *editorScreen) showVideo() {
+	if e.videoBox == nil {
+		return
+	}
+	if e.channels.has("video_call") {
+		e.videoBox.Show()
+	} else {
+		e.videoBox.Hide()
+	}
+}
+
+func (e *editorScreen) whoUI() fyne.CanvasObject {
+	e.perpetrator = newCodeChoice("perpetrator", e.changed)
+	e.perpRef = e.newEntry()
+	e.perpRef.SetPlaceHolder(lang.X("gui.editor.ref_placeholder", "Parent P1, Pupil A…"))
+	e.perpCount = e.newEntry()
+	e.perpCount.Validator = func(s string) error {
+		if s == "" {
+			return nil
+		}
+		if n, err := strconv.Atoi(strings.TrimSpace(s)); err != nil || n < 0 {
+			return errors.New(lang.X("gui.editor.count_invalid", "a number"))
+		}
+		return nil
+	}
+	e.witnessBox = container.NewVBox()
+	add := &widget.Button{Text: lang.X("gui.editor.add_witness", "Add a witness"), Icon: theme.ContentAddIcon(),
+		OnTapped: func() { e.addWitness(app.Witness{}); e.changed() }}
+	return container.NewVBox(
+		subheading(lang.X("gui.editor.tab.who", "Who")),
+		caption(lang.X("gui.editor.who_help", "Roles and pseudonyms are enough (\"Parent P1\", \"Pupil A\"): the same pseudonym on several incidents shows that they repeat, without naming anyone.")),
+		form(
+			field(i18n.Field("perpetrator"), e.perpetrator.sel, ""),
+			field(i18n.Field("perpetrator_ref"), e.perpRef, lang.X("gui.editor.ref_hint", "Use the same reference each time for the same person.")),
+			field(i18n.Field("perpetrator_count"), e.perpCount, ""),
+		),
+		widget.NewSeparator(),
+		subheading(i18n.Field("witnesses")),
+		caption(lang.X("gui.editor.witness_help", "Contact details stay on this computer: reports never include them.")),
+		e.witnessBox, container.NewHBox(add),
+	)
+}
+
+func (e *editorScreen) consequencesUI() fyne.CanvasObject {
+	e.consequences = e.newText(3)
+	e.consequences.SetPlaceHolder(lang.X("gui.editor.consequences_placeholder", "Shock, fear, sleep, how you felt afterwards…"))
+	e.workImpact = e.newText(3)
+	e.workImpact.SetPlaceHolder(lang.X("gui.editor.work_placeholder", "Sick leave, lessons changed, a class you avoid…"))
+	e.medical = e.newText(3)
+	e.notes = e.newText(3)
+	private := widget.NewCard("", "", container.NewVBox(
+		container.NewHBox(widget.NewIcon(theme.VisibilityOffIcon()), subheading(i18n.Field("medical_note"))),
+		wrapped(lang.X("gui.editor.medical_private", "Private: this note is never exported, in a report or a bundle, unless you choose to include it.")),
+		e.medical,
+	))
+	return container.NewVBox(
+		subheading(lang.X("gui.editor.tab.consequences", "Consequences")),
+		form(
+			field(i18n.Field("consequences"), e.consequences, ""),
+			field(i18n.Field("work_impact"), e.workImpact, ""),
+		),
+		private,
+		form(field(i18n.Field("notes"), e.notes, lang.X("gui.editor.notes_hint", "For you: what to do next, what to remember."))),
+	)
+}
+
+func (e *editorScreen) followUpUI() fyne.CanvasObject {
+	e.actionBox = container.NewVBox()
+	add := &widget.Button{Text: lang.X("gui.editor.add_action", "Add a step"), Icon: theme.ContentAddIcon(),
+		OnTapped: func() {
+			e.addAction(app.Action{Date: app.DateOf(e.g.now()), Status: "done"})
+			e.changed()
+		}}
+	return container.NewVBox(
+		subheading(lang.X("gui.editor.tab.followup", "Follow-up")),
+		caption(lang.X("gui.editor.followup_help", "What was done, and to whom: alert to the management, RSST entry, declaration of an accident at work, request for protection fonctionnelle, complaint… With the date, the reference and the answer, the deadlines are computed for you.")),
+		e.actionBox, container.NewHBox(add),
+	)
+}
+
+func (e *editorScreen) historyUI() fyne.CanvasObject {
+	e.historyBox = container.NewVBox()
+	return e.historyBox
+}
+
+// changed notes that something was typed.
+func (e *editorScreen) changed() {
+	if e.loading {
+		return
+	}
+	e.g.touch()
+	if !e.dirty {
+		e.dirty = true
+		e.updateHeader()
+	}
+}
+
+// updateHeader shows the title and where the incident stands.
+func (e *editorScreen) updateHeader() {
+	if e.base == nil {
+		e.title.SetText(lang.X("gui.editor.new", "New incident"))
+	} else {
+		e.title.SetText(lang.X("gui.editor.incident_of", "Incident of {{.Date}}", map[string]any{"Date": i18n.Date(e.base.OccurredAt.Local())}))
+	}
+	switch {
+	case e.dirty && e.base == nil:
+		e.status.SetText(lang.X("gui.editor.status_draft_new", "Draft, not saved yet"))
+	case e.dirty:
+		e.status.SetText(lang.X("gui.editor.status_draft", "Changes not saved yet"))
+	case e.base != nil:
+		e.status.SetText(lang.X("gui.editor.status_saved", "Saved · revision {{.N}}", map[string]any{"N": e.base.Revision}))
+	default:
+		e.status.SetText("")
+	}
+	if e.dirty {
+		e.discard.Show()
+	} else {
+		e.discard.Hide()
+	}
+}
+
+// load fills the form with an incident (nil: an empty one, dated now).
+func (e *editorScreen) load(in *app.Incident) {
+	e.loading = true
+	defer func() { e.loading = false }()
+	if in == nil {
+		now := e.g.now()
+		in = &app.Incident{OccurredAt: now}
+	}
+	t := in.OccurredAt.Local()
+	if !in.OccurredAt.IsZero() {
+		d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+		e.date.SetDate(&d)
+	} else {
+		e.date.SetDate(nil)
+	}
+	if in.TimeUnknown || in.OccurredAt.IsZero() {
+		e.timeOf.SetText("")
+	} else {
+		e.timeOf.SetText(t.Format("15:04"))
+	}
+	e.timeUnknown.SetChecked(in.TimeUnknown)
+	if in.EndedAt != nil {
+		e.endTime.SetText(in.EndedAt.Local().Format("15:04"))
+	} else {
+		e.endTime.SetText("")
+	}
+	if !in.DiscoveredOn.IsZero() {
+		d := in.DiscoveredOn.In(time.UTC)
+		e.discovered.SetDate(&d)
+	} else {
+		e.discovered.SetDate(nil)
+	}
+	e.setting.set(in.Setting)
+	e.place.SetText(in.Place)
+	e.workplace.SetText(in.Workplace)
+	e.authority.SetText(in.Authority)
+	e.activity.SetText(in.Activity)
+
+	e.kinds.set(in.Kinds)
+	e.channels.set(in.Channels)
+	e.diffusion.set(in.Diffusion)
+	e.description.SetText(in.Description)
+	e.exactWords.SetText(in.ExactWords)
+	vc := in.VideoCall
+	if vc == nil {
+		vc = &app.VideoCall{}
+	}
+	e.vcPlatform.SetText(vc.Platform)
+	e.vcMeeting.SetText(vc.MeetingID)
+	e.vcPublic.SetChecked(vc.PublicLink)
+	e.vcWaiting.SetChecked(vc.WaitingRoom)
+	e.vcIntruders.SetText(strings.Join(vc.Intruders, "\n"))
+	e.showVideo()
+
+	e.perpetrator.set(in.Perpetrator)
+	e.perpRef.SetText(in.PerpetratorRef)
+	if in.PerpetratorCount > 0 {
+		e.perpCount.SetText(strconv.Itoa(in.PerpetratorCount))
+	} else {
+		e.perpCount.SetText("")
+	}
+	e.witnesses = nil
+	e.witnessBox.Objects = nil
+	for _, w := range in.Witnesses {
+		e.addWitness(w)
+	}
+	e.witnessBox.Refresh()
+
+	e.consequences.SetText(in.Consequences)
+	e.workImpact.SetText(in.WorkImpact)
+	e.medical.SetText(in.MedicalNote)
+	e.notes.SetText(in.Notes)
+
+	e.actions = nil
+	e.actionBox.Objects = nil
+	for _, a := range in.Actions {
+		e.addAction(a)
+	}
+	e.actionBox.Refresh()
+
+	e.evidence.refresh()
+	e.refreshHistory()
+}
+
+// collect reads the form into an incident.
+func (e *editorScreen) collect() *app.Incident {
+	var in *app.Incident
+	if e.base != nil {
+		in = e.base.Clone()
+	} else {
+		in = &app.Incident{}
+	}
+	loc := time.Local
+	in.OccurredAt = time.Time{}
+	if d := e.date.Date; d != nil {
+		h, m, ok := parseClock(e.timeOf.Text)
+		in.TimeUnknown = e.timeUnknown.Checked || !ok
+		if in.TimeUnknown {
+			h, m = 0, 0
+		}
+		in.OccurredAt = time.Date(d.Year(), d.Month(), d.Day(), h, m, 0, 0, loc)
+		in.EndedAt = nil
+		if eh, em, ok := parseClock(e.endTime.Text); ok {
+			end := time.Date(d.Year(), d.Month(), d.Day(), eh, em, 0, 0, loc)
+			in.EndedAt = &end
+		}
+	}
+	in.DiscoveredOn = app.Date{}
+	if d := e.discovered.Date; d != nil {
+		in.DiscoveredOn = app.DateOf(*d)
+	}
+	in.Setting = e.setting.get()
+	in.Place = e.place.Text
+	in.Workplace = e.workplace.Text
+	in.Authority = e.authority.Text
+	in.Activity = e.activity.Text
+
+	in.Kinds = e.kinds.get()
+	in.Channels = e.channels.get()
+	in.Diffusion = e.diffusion.get()
+	in.Description = e.description.Text
+	in.ExactWords = e.exactWords.Text
+	in.VideoCall = nil
+	if e.channels.has("video_call") {
+		in.VideoCall = &app.VideoCall{
+			Platform: strings.TrimSpace(e.vcPlatform.Text), MeetingID: strings.TrimSpace(e.vcMeeting.Text),
+			PublicLink: e.vcPublic.Checked, WaitingRoom: e.vcWaiting.Checked, Intruders: lines(e.vcIntruders.Text),
+		}
+	}
+
+	in.Perpetrator = e.perpetrator.get()
+	in.PerpetratorRef = e.perpRef.Text
+	in.PerpetratorCount, _ = strconv.Atoi(strings.TrimSpace(e.perpCount.Text))
+	in.Witnesses = []app.Witness{}
+	for _, w := range e.witnesses {
+		if wi := w.get(); wi != (app.Witness{}) {
+			in.Witnesses = append(in.Witnesses, wi)
+		}
+	}
+
+	in.Consequences = e.consequences.Text
+	in.WorkImpact = e.workImpact.Text
+	in.MedicalNote = e.medical.Text
+	in.Notes = e.notes.Text
+
+	in.Actions = []app.Action{}
+	for _, a := range e.actions {
+		in.Actions = append(in.Actions, a.get())
+	}
+	return in
+}
+
+func lines(s string) []string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// parseClock reads "14:05", "14h05", "14 h 05" or "14h".
+func parseClock(s string) (int, int, bool) {
+	s = strings.ToLower(strings.ReplaceAll(strings.TrimSpace(s), " ", ""))
+	if s == "" {
+		return 0, 0, false
+	}
+	hs, ms, found := strings.Cut(strings.ReplaceAll(s, "h", ":"), ":")
+	h, err := strconv.Atoi(hs)
+	if err != nil || h < 0 || h > 23 {
+		return 0, 0, false
+	}
+	m := 0
+	if found && ms != "" {
+		m, err = strconv.Atoi(ms)
+		if err != nil || m < 0 || m > 59 {
+			return 0, 0, false
+		}
+	}
+	return h, m, true
+}
+
+func validTime(s string) error {
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	if _, _, ok := parseClock(s); !ok {
+		return errors.New(lang.X("gui.editor.time_invalid", "write the time as 14:05"))
+	}
+	return nil
+}
+
+// save creates or amends the incident.
+func (e *editorScreen) save() {
+	e.g.touch()
+	in := e.collect()
+	var saved *app.Incident
+	var err error
+	if e.id == "" {
+		saved, err = e.g.journal.Create(in)
+	} else {
+		saved, err = e.g.journal.Amend(e.id, in)
+	}
+	switch {
+	case errors.Is(err, app.ErrUnchanged):
+		e.dropDraft()
+		e.dirty = false
+		e.updateHeader()
+		e.status.SetText(lang.X("gui.editor.unchanged", "Nothing changed since the last save"))
+		return
+	case err != nil:
+		e.showSaveError(err)
+		return
+	}
+	wasNew := e.id == ""
+	e.dropDraft()
+	e.base, e.id, e.draftKey = saved, saved.ID, saved.ID
+	e.dirty = false
+	e.updateHeader()
+	e.evidence.refresh()
+	e.refreshHistory()
+	e.m.refreshBadge()
+	if wasNew {
+		e.status.SetText(lang.X("gui.editor.created", "Saved. You can add evidence now."))
+	} else {
+		e.status.SetText(lang.X("gui.editor.amended", "Saved as revision {{.N}}; the earlier one stays in History.", map[string]any{"N": saved.Revision}))
+	}
+}
+
+// showSaveError explains what prevents saving, field by field.
+func (e *editorScreen) showSaveError(err error) {
+	var msgs []string
+	var unwrap interface{ Unwrap() []error }
+	errs := []error{err}
+	if errors.As(err, &unwrap) {
+		errs = unwrap.Unwrap()
+	}
+	for _, one := range errs {
+		var fe *app.FieldError
+		if errors.As(one, &fe) {
+			msgs = append(msgs, "• "+fieldMessage(fe))
+		} else {
+			msgs = append(msgs, "• "+i18n.Error(one, e.g.dir))
+		}
+	}
+	e.g.showInfo(lang.X("gui.editor.cannot_save", "Not saved yet"),
+		lang.X("gui.editor.cannot_save_intro", "Your text is kept as a draft. To save it, please check:")+"\n\n"+strings.Join(msgs, "\n"))
+}
+
+// fieldMessage says what to do about a field, in the person's language.
+func fieldMessage(fe *app.FieldError) string {
+	switch {
+	case fe.Field == "occurred_at":
+		return lang.X("gui.editor.err.date", "When and where: give the date of the facts.")
+	case fe.Field == "description":
+		return lang.X("gui.editor.err.description", "What happened: describe the facts, or give the exact words.")
+	case fe.Field == "ended_at":
+		return lang.X("gui.editor.err.end", "When and where: the end is before the start.")
+	case strings.HasPrefix(fe.Field, "witnesses["):
+		return lang.X("gui.editor.err.witness", "Who: give each witness at least a role or a pseudonym.")
+	case strings.HasSuffix(fe.Field, ".answer_date"):
+		return lang.X("gui.editor.err.answer_date", "Follow-up: an answer is dated before its step.")
+	case fe.Field == "perpetrator_count":
+		return lang.X("gui.editor.err.count", "Who: the number of perpetrators must be a number.")
+	}
+	return fmt.Sprintf("%s : %s", i18n.Field(fe.Field), fe.Msg)
+}
+
+// startAutosave saves the draft every few seconds while something changed.
+func (e *editorScreen) startAutosave() {
+	e.stop = make(chan struct{})
+	stop := e.stop
+	go func() {
+		t := time.NewTicker(autosaveEvery)
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+				fyne.Do(func() {
+					select {
+					case <-stop:
+					default:
+						e.saveDraftIfDirty()
+					}
+				})
+			}
+		}
+	}()
+}
+
+// saveDraftIfDirty keeps what was typed, encrypted in the vault.
+func (e *editorScreen) saveDraftIfDirty() {
+	if !e.dirty || e.g.journal == nil {
+		return
+	}
+	if e.draftKey == "" {
+		e.draftKey = app.NewDraftKey()
+	}
+	if err := e.g.journal.SaveDraft(e.draftKey, e.collect()); err != nil {
+		e.status.SetText(lang.X("gui.editor.draft_failed", "The draft could not be saved: {{.Error}}", map[string]any{"Error": i18n.Error(err, e.g.dir)}))
+		return
+	}
+	e.status.SetText(lang.X("gui.editor.draft_saved", "Draft kept at {{.Time}}", map[string]any{"Time": clock(e.g.now())}))
+}
+
+func (e *editorScreen) dropDraft() {
+	if e.draftKey != "" && e.g.journal != nil {
+		e.g.journal.DeleteDraft(e.draftKey)
+	}
+}
+
+// leave saves the draft and stops the autosave.
+func (e *editorScreen) leave() {
+	if e.stop != nil {
+		close(e.stop)
+		e.stop = nil
+	}
+	e.saveDraftIfDirty()
+}
+
+func (e *editorScreen) confirmDiscard() {
+	e.g.confirm(lang.X("gui.editor.discard_title", "Discard the changes?"),
+		lang.X("gui.editor.discard_confirm", "What you typed since the last save will be lost."),
+		lang.X("gui.editor.discard_yes", "Discard"), lang.X("gui.cancel", "Cancel"), func() {
+			e.dropDraft()
+			e.dirty = false
+			if e.base == nil {
+				e.draftKey = ""
+				e.m.showJournal()
+				return
+			}
+			e.load(e.base)
+			e.updateHeader()
+		})
+}
+
+// refreshHistory lists the revisions of a saved incident.
+func (e *editorScreen) refreshHistory() {
+	if e.historyBox == nil {
+		return
+	}
+	box := e.historyBox
+	title := subheading(lang.X("gui.editor.tab.history", "History"))
+	if e.id == "" {
+		box.Objects = []fyne.CanvasObject{title, wrapped(lang.X("gui.history.none", "The history starts when the incident is saved. Each later save adds a revision: nothing is silently rewritten."))}
+		box.Refresh()
+		return
+	}
+	revs, err := e.g.journal.History(e.id)
+	if err != nil {
+		box.Objects = []fyne.CanvasObject{title, wrapped(i18n.Error(err, e.g.dir))}
+		box.Refresh()
+		return
+	}
+	objs := []fyne.CanvasObject{title, caption(lang.X("gui.history.help", "Each save is kept with its date. A correction appears as a new revision: the earlier text stays readable, which makes the journal credible."))}
+	for i := len(revs) - 1; i >= 0; i-- {
+		r := revs[i]
+		head := lang.X("gui.history.revision", "Revision {{.N}} · {{.Date}}", map[string]any{"N": r.Number, "Date": i18n.DateTime(r.SavedAt.Local())})
+		var what string
+		if i == 0 {
+			what = lang.X("gui.history.created", "Written")
+		} else if len(r.Changed) > 0 {
+			labels := make([]string, len(r.Changed))
+			for k, f := range r.Changed {
+				labels[k] = i18n.Field(f)
+			}
+			what = lang.X("gui.history.changed", "Changed: {{.Fields}}", map[string]any{"Fields": strings.Join(labels, ", ")})
+		}
+		rev := r
+		view := &widget.Button{Text: lang.X("gui.history.view", "Read this version"), Icon: theme.VisibilityIcon(),
+			Importance: widget.LowImportance, OnTapped: func() { e.showRevision(rev) }}
+		label := widget.NewLabel(head)
+		label.TextStyle.Bold = true
+		objs = append(objs, widget.NewCard("", "", container.NewBorder(nil, nil, nil, container.NewCenter(view),
+			container.NewVBox(label, caption(what)))))
+	}
+	box.Objects = objs
+	box.Refresh()
+}
+
+// showRevision shows what a revision said.
+func (e *editorScreen) showRevision(r app.Revision) {
+	in := r.Incident
+	var b strings.Builder
+	row := func(label, value string) {
+		if strings.TrimSpace(value) != "" {
+			fmt.Fprintf(&b, "**%s**\n\n%s\n\n", label, mdEscape(value))
+		}
+	}
+	row(i18n.Field("occurred_at"), i18n.DateTime(in.OccurredAt.Local()))
+	row(i18n.Field("kinds"), i18n.Codes("kind", in.Kinds))
+	row(i18n.Field("channels"), i18n.Codes("channel", in.Channels))
+	row(i18n.Field("description"), in.Description)
+	row(i18n.Field("exact_words"), in.ExactWords)
+	row(i18n.Field("perpetrator"), strings.TrimSpace(i18n.Code("perpetrator", in.Perpetrator)+" "+in.PerpetratorRef))
+	row(i18n.Field("consequences"), in.Consequences)
+	row(i18n.Field("work_impact"), in.WorkImpact)
+	rt := widget.NewRichTextFromMarkdown(b.String())
+	rt.Wrapping = fyne.TextWrapWord
+	sc := container.NewVScroll(rt)
+	sc.SetMinSize(fyne.NewSize(560, 380))
+	title := lang.X("gui.history.revision", "Revision {{.N}} · {{.Date}}", map[string]any{"N": r.Number, "Date": i18n.DateTime(r.SavedAt.Local())})
+	e.g.showDialog(newCustom(title, lang.X("gui.close", "Close"), sc, e.g.win))
+}
+
+// mdEscape keeps a person's text from being read as Markdown.
+func mdEscape(s string) string {
+	r := strings.NewReplacer("\\", "\\\\", "*", "\\*", "_", "\\_", "#", "\\#", "[", "\\[", "]", "\\]", "`", "\\`", "<", "\\<", ">", "\\>")
+	return strings.ReplaceAll(r.Replace(s), "\n", "\n\n")
+}

@@ -1,0 +1,217 @@
+package ui
+
+import (
+	"fmt"
+	"runtime/debug"
+	"slices"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/assets"
+	"github.com/temoin-app/temoin/ui/i18n"
+)
+
+// autoLockChoices are the idle delays offered, in minutes.
+var autoLockChoices = []int{1, 2, 5, 10, 15, 30, 60}
+
+// themes offered: the system's, light, dark.
+var themes = []string{"", "light", "dark"}
+
+// settingsScreen: language, auto-lock, theme, passphrase, recovery code,
+// where the journal is kept, and about. Preferences hold no content.
+type settingsScreen struct {
+	g *gui
+
+	language *widget.Select
+	autoLock *widget.Select
+	themeSel *widget.RadioGroup
+	passBtn  *widget.Button
+	codeBtn  *widget.Button
+}
+
+func (s *settingsScreen) buildUI() fyne.CanvasObject {
+	prefs := s.g.app.Preferences()
+	s.language = widget.NewSelect([]string{"Français", "English"}, nil)
+	s.language.SetSelectedIndex(slices.Index(i18n.Languages, i18n.Language()))
+	s.language.OnChanged = func(string) { s.setLanguage(i18n.Languages[s.language.SelectedIndex()]) }
+
+	var lockLabels []string
+	for _, m := range autoLockChoices {
+		lockLabels = append(lockLabels, lang.XN("gui.settings.minutes", "{{.N}} minutes", m, map[string]any{"N": m}))
+	}
+	s.autoLock = widget.NewSelect(lockLabels, nil)
+	current := prefs.IntWithFallback(prefAutoLock, defaultAutoLock)
+	if i := slices.Index(autoLockChoices, current); i >= 0 {
+		s.autoLock.SetSelectedIndex(i)
+	} else {
+		s.autoLock.SetSelectedIndex(slices.Index(autoLockChoices, defaultAutoLock))
+	}
+	s.autoLock.OnChanged = func(string) { s.setAutoLock(autoLockChoices[s.autoLock.SelectedIndex()]) }
+
+	themeLabels := []string{lang.X("gui.settings.theme_system", "Like the system"), lang.X("gui.settings.theme_light", "Light"), lang.X("gui.settings.theme_dark", "Dark")}
+	s.themeSel = widget.NewRadioGroup(themeLabels, nil)
+	s.themeSel.Horizontal = true
+	s.themeSel.Required = true
+	if i := slices.Index(themes, prefs.String(prefTheme)); i >= 0 {
+		s.themeSel.SetSelected(themeLabels[i])
+	} else {
+		s.themeSel.SetSelected(themeLabels[0])
+	}
+	s.themeSel.OnChanged = func(v string) { s.setTheme(themes[max(0, slices.Index(themeLabels, v))]) }
+
+	s.passBtn = &widget.Button{Text: lang.X("gui.settings.change_passphrase", "Change the passphrase…"), Icon: theme.AccountIcon(), OnTapped: s.changePassphrase}
+	s.codeBtn = &widget.Button{Text: lang.X("gui.settings.new_code", "Make a new recovery code…"), Icon: theme.ViewRefreshIcon(), OnTapped: s.newRecoveryCode}
+	about := &widget.Button{Text: lang.X("gui.settings.licenses", "Licences…"), Icon: theme.InfoIcon(), OnTapped: s.showLicenses}
+
+	where := widget.NewLabel(s.g.dir)
+	where.TextStyle.Monospace = true
+	where.Wrapping = fyne.TextWrapBreak
+
+	section := func(title string, objs ...fyne.CanvasObject) fyne.CanvasObject {
+		return widget.NewCard(title, "", container.NewVBox(objs...))
+	}
+	body := container.NewVBox(
+		section(lang.X("gui.settings.display", "Display"),
+			form(
+				field(lang.X("gui.settings.language", "Language"), s.language, ""),
+				field(lang.X("gui.settings.theme", "Theme"), s.themeSel, ""),
+			)),
+		section(lang.X("gui.settings.security", "Security"),
+			form(field(lang.X("gui.settings.autolock", "Lock the journal after this idle time"), s.autoLock,
+				lang.X("gui.settings.autolock_hint", "Ctrl+L locks at once. What you were typing is kept as a draft."))),
+			container.NewHBox(s.passBtn, s.codeBtn)),
+		section(lang.X("gui.settings.location", "Where the journal is kept"),
+			where,
+			caption(lang.X("gui.settings.location_help", "This folder is encrypted as a whole. To make a backup, copy the whole folder (while Témoin is closed) onto a USB key. It can be moved with the --vault option or the TEMOIN_VAULT variable."))),
+		section(lang.X("gui.settings.about", "About"),
+			widget.NewLabel(lang.X("gui.settings.version", "Témoin, version {{.Version}}", map[string]any{"Version": app.Version})),
+			caption(lang.X("gui.settings.about_help", "Free software. Your journal stays on this computer: Témoin sends nothing anywhere by itself.")),
+			container.NewHBox(about)),
+	)
+	return container.NewBorder(container.NewPadded(heading(lang.X("gui.settings.title", "Settings"))), nil, nil, nil,
+		container.NewVScroll(container.NewPadded(column(760, body))))
+}
+
+func (s *settingsScreen) setLanguage(l string) {
+	if l == i18n.Language() {
+		return
+	}
+	s.g.app.Preferences().SetString(prefLang, l)
+	i18n.Setup(l)
+	s.g.rebuild()
+}
+
+func (s *settingsScreen) setAutoLock(minutes int) {
+	s.g.app.Preferences().SetInt(prefAutoLock, minutes)
+	s.g.idleMu.Lock()
+	s.g.lockAfter = time.Duration(minutes) * time.Minute
+	s.g.idleMu.Unlock()
+	s.g.touch()
+}
+
+func (s *settingsScreen) setTheme(v string) {
+	if v == s.g.app.Preferences().String(prefTheme) {
+		return
+	}
+	s.g.app.Preferences().SetString(prefTheme, v)
+	s.g.app.Settings().SetTheme(&calmTheme{variant: v})
+	s.g.rebuild()
+}
+
+// changePassphrase asks for a new passphrase and rewraps the key off the
+// UI thread.
+func (s *settingsScreen) changePassphrase() {
+	c := newPassphraseChooser(s.g)
+	spinner := widget.NewActivity()
+	msg := wrapped("")
+	msg.Importance = widget.DangerImportance
+	var d *dialog.ConfirmDialog
+	apply := func() {
+		if ok, _ := c.valid(); !ok {
+			return
+		}
+		pass := []byte(c.pass.Text)
+		j := s.g.journal
+		spinner.Start()
+		s.g.async(func() {
+			err := j.ChangePassphrase(pass)
+			wipe(pass)
+			fyne.Do(func() {
+				spinner.Stop()
+				if err != nil {
+					s.g.showError(err)
+					return
+				}
+				s.g.showInfo(lang.X("gui.settings.passphrase_changed_title", "Passphrase changed"),
+					lang.X("gui.settings.passphrase_changed", "From now on, the journal opens with the new passphrase."))
+			})
+		})
+	}
+	content := container.NewVBox(
+		wrapped(lang.X("gui.settings.passphrase_intro", "The old passphrase will stop working. The recovery code stays the same.")),
+		c.buildUI(), container.NewCenter(spinner), msg)
+	d = dialog.NewCustomConfirm(lang.X("gui.settings.change_passphrase_title", "Change the passphrase"),
+		lang.X("gui.settings.change", "Change"), lang.X("gui.cancel", "Cancel"), card(460, content), func(ok bool) {
+			if ok {
+				apply()
+			}
+		}, s.g.win)
+	c.onChange = func() {
+		ok, _ := c.valid()
+		if ok {
+			d.SetConfirmImportance(widget.HighImportance)
+		}
+	}
+	c.onSubmit = func() { d.Hide(); apply() }
+	d.Resize(fyne.NewSize(500, 420))
+	s.g.showDialog(d)
+	s.g.win.Canvas().Focus(c.pass)
+}
+
+// newRecoveryCode replaces the recovery code and shows the new one once.
+func (s *settingsScreen) newRecoveryCode() {
+	s.g.confirm(lang.X("gui.settings.new_code_title", "Make a new recovery code?"),
+		lang.X("gui.settings.new_code_confirm", "The current recovery code will stop working. The new one is shown only once."),
+		lang.X("gui.settings.new_code_yes", "Make a new code"), lang.X("gui.cancel", "Cancel"), func() {
+			j := s.g.journal
+			s.g.async(func() {
+				code, err := j.NewRecoveryCode()
+				fyne.Do(func() {
+					if err != nil {
+						s.g.showError(err)
+						return
+					}
+					var d dialog.Dialog
+					v := newRecoveryCodeView(s.g, code, func() { d.Hide() })
+					d = dialog.NewCustomWithoutButtons(lang.X("gui.code.title", "Your recovery code"), card(520, v.buildUI()), s.g.win)
+					s.g.showDialog(d)
+				})
+			})
+		})
+}
+
+// showLicenses lists the libraries Témoin is built with and their
+// licences.
+func (s *settingsScreen) showLicenses() {
+	var b strings.Builder
+	b.WriteString(assets.Licenses)
+	if info, ok := debug.ReadBuildInfo(); ok && len(info.Deps) > 0 {
+		b.WriteString("\n\n## " + lang.X("gui.settings.modules", "Modules in this build") + "\n\n")
+		for _, d := range info.Deps {
+			fmt.Fprintf(&b, "- %s %s\n", d.Path, d.Version)
+		}
+	}
+	rt := widget.NewRichTextFromMarkdown(b.String())
+	rt.Wrapping = fyne.TextWrapWord
+	sc := container.NewVScroll(rt)
+	sc.SetMinSize(fyne.NewSize(600, 420))
+	s.g.showDialog(newCustom(lang.X("gui.settings.licenses_title", "Licences"), lang.X("gui.close", "Close"), sc, s.g.win))
+}

@@ -1,0 +1,456 @@
+package ui
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/ui/cli"
+	"github.com/temoin-app/temoin/ui/i18n"
+)
+
+const testPass = "un chat gris dort sur le toit 42"
+
+// testNow is the clock of the tests.
+var testNow = time.Date(2026, 3, 20, 15, 30, 0, 0, time.UTC)
+
+func TestMain(m *testing.M) {
+	time.Local = time.UTC
+	os.Exit(m.Run())
+}
+
+// newTestGUI opens the application on a vault folder with a fixed path
+// (golden files show it), in French, with synchronous work.
+func newTestGUI(t *testing.T, withVault bool) *gui {
+	t.Helper()
+	dir := filepath.Join(os.TempDir(), "temoin-ui-test", t.Name())
+	os.RemoveAll(dir)
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	if withVault {
+		j, _, err := app.CreateVault(dir, []byte(testPass), app.TestingVaultOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		j.Lock()
+	}
+	a := test.NewTempApp(t)
+	i18n.Setup("fr")
+	g := newGUI(a, cli.GUIOptions{VaultDir: dir, Lang: "fr"})
+	g.async = func(f func()) { f() }
+	g.now = func() time.Time { return testNow }
+	if g.setup != nil {
+		g.setup.vaultOptions = app.TestingVaultOptions()
+	}
+	t.Cleanup(func() {
+		g.stopIdle()
+		if g.journal != nil {
+			g.lock()
+		}
+	})
+	return g
+}
+
+// unlockTestGUI opens a GUI on an existing vault, unlocked.
+func unlockTestGUI(t *testing.T) *gui {
+	g := newTestGUI(t, true)
+	test.Type(g.unlock.pass, testPass)
+	test.Tap(g.unlock.unlockBtn)
+	if g.journal == nil {
+		t.Fatalf("not unlocked: %q", g.unlock.message.Text)
+	}
+	return g
+}
+
+func testIncident(day int, description string) *app.Incident {
+	return &app.Incident{
+		OccurredAt: time.Date(2026, 3, day, 10, 15, 0, 0, time.UTC), Setting: "classroom",
+		Kinds: []string{"insult"}, Channels: []string{"school_messaging"}, Diffusion: "private",
+		Description: description, ExactWords: "« Vous êtes nulle »",
+		Perpetrator: "parent", PerpetratorRef: "Parent P1",
+	}
+}
+
+func pngFile(t *testing.T) string {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, 40, 30))
+	for x := range 40 {
+		img.Set(x, 10, color.RGBA{200, 0, 0, 255})
+	}
+	var b bytes.Buffer
+	png.Encode(&b, img)
+	path := filepath.Join(t.TempDir(), "capture pronote.png")
+	if err := os.WriteFile(path, b.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestFirstStart creates a vault: passphrase, strength, recovery code and
+// its check.
+func TestFirstStart(t *testing.T) {
+	g := newTestGUI(t, false)
+	s := g.setup
+	if s == nil {
+		t.Fatal("no vault: the first-start screen should show")
+	}
+	test.AssertRendersToMarkup(t, "setup.xml", g.win.Canvas())
+	if !s.createBtn.Disabled() {
+		t.Error("create enabled without a passphrase")
+	}
+	test.Type(s.chooser.pass, "court")
+	if ok, _ := s.chooser.valid(); ok {
+		t.Error("a short passphrase accepted")
+	}
+	s.chooser.pass.SetText(testPass)
+	test.Type(s.chooser.confirm, "autre chose")
+	if !s.createBtn.Disabled() {
+		t.Error("create enabled with different passphrases")
+	}
+	s.chooser.confirm.SetText(testPass)
+	if s.createBtn.Disabled() {
+		_, why := s.chooser.valid()
+		t.Fatalf("create disabled: %s", why)
+	}
+	test.Tap(s.createBtn)
+	if s.code == nil {
+		t.Fatalf("no recovery code shown: %q", s.message.Text)
+	}
+	if !app.VaultExists(g.dir) {
+		t.Fatal("no vault created")
+	}
+	s.code.showCheck()
+	test.Type(s.code.check, "ZZZZ")
+	if !s.code.nextBtn.Disabled() {
+		t.Error("continue enabled with wrong characters")
+	}
+	s.code.check.SetText(strings.ToLower(s.code.expected()))
+	if s.code.nextBtn.Disabled() {
+		t.Fatal("continue disabled with the right characters")
+	}
+	test.Tap(s.code.nextBtn)
+	if g.main == nil || g.journal == nil {
+		t.Fatal("journal not shown after the first start")
+	}
+	test.AssertRendersToMarkup(t, "journal_empty.xml", g.win.Canvas())
+}
+
+// TestWorkflow: unlock (wrong then right), add an incident with
+// evidence, search it, amend it, see its history, lock.
+func TestWorkflow(t *testing.T) {
+	g := newTestGUI(t, true)
+	u := g.unlock
+	if u == nil {
+		t.Fatal("the unlock screen should show")
+	}
+	if g.win.Canvas().Focused() != u.pass {
+		t.Error("the passphrase field is not focused")
+	}
+	test.AssertRendersToMarkup(t, "unlock.xml", g.win.Canvas())
+	if g.win.Title() != Title {
+		t.Errorf("title %q", g.win.Title())
+	}
+
+	test.Type(u.pass, "pas la bonne phrase")
+	test.Tap(u.unlockBtn)
+	if g.journal != nil || !u.message.Visible() || !strings.Contains(u.message.Text, "phrase de passe") {
+		t.Fatalf("wrong passphrase: journal %v, message %q", g.journal, u.message.Text)
+	}
+	test.Type(u.pass, testPass)
+	u.pass.OnSubmitted(u.pass.Text) // Enter
+	if g.journal == nil {
+		t.Fatalf("right passphrase refused: %q", u.message.Text)
+	}
+
+	// A new incident, written in the editor.
+	g.main.newIncident()
+	e := g.main.editor
+	if e == nil {
+		t.Fatal("no editor")
+	}
+	test.Type(e.description, "Message Pronote menaçant reçu d’un parent d’élève après le conseil de classe.")
+	e.kinds.checks[1].SetChecked(true)    // insult
+	e.channels.checks[4].SetChecked(true) // school_messaging
+	e.perpetrator.set("parent")
+	test.Type(e.perpRef, "Parent P1")
+	e.timeOf.SetText("8 h 30")
+	if e.videoBox.Visible() {
+		t.Error("video-call details shown without a video call")
+	}
+	e.channels.checks[1].SetChecked(true) // video_call
+	if !e.videoBox.Visible() {
+		t.Error("video-call details hidden for a video call")
+	}
+	e.channels.checks[1].SetChecked(false)
+	test.Tap(e.saveBtn)
+	if e.id == "" || g.journal.Count() != 1 {
+		t.Fatalf("not saved: %q", e.status.Text)
+	}
+	in, _ := g.journal.Get(e.id)
+	if in.OccurredAt.Hour() != 8 || in.OccurredAt.Minute() != 30 || in.PerpetratorRef != "Parent P1" || !in.HasKind("insult") {
+		t.Errorf("saved incident: %+v", in)
+	}
+
+	// Evidence: a file and a link.
+	path := pngFile(t)
+	src, ok := fileSource(path)
+	if !ok {
+		t.Fatal("fileSource")
+	}
+	e.evidence.importFiles([]importSource{src})
+	in, _ = g.journal.Get(e.id)
+	if len(in.Evidence) != 1 || in.Evidence[0].MediaType != "image/png" || len(in.Evidence[0].SHA256) != 64 {
+		t.Fatalf("evidence: %+v", in.Evidence)
+	}
+	if len(g.dialogs) != 1 {
+		t.Fatalf("want the offer to delete the original, have %d dialogs", len(g.dialogs))
+	}
+	g.escape() // Escape closes it
+	if len(g.dialogs) != 0 {
+		t.Error("Escape did not close the dialog")
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Error("the original was deleted without being asked")
+	}
+	img, err := decodePreview(g.journal, in.Evidence[0].ID)
+	if err != nil || img.Bounds().Dx() != 40 {
+		t.Errorf("preview: %v", err)
+	}
+	e.evidence.addLinkNow("https://video.example.net/v/123", app.DateOf(testNow), "vue le jour même")
+	in, _ = g.journal.Get(e.id)
+	if len(in.Evidence) != 2 || !in.Evidence[1].IsLink() {
+		t.Fatalf("link: %+v", in.Evidence)
+	}
+
+	// Search, accents ignored.
+	g.main.showJournal()
+	js := g.main.journal
+	test.Type(js.search, "menacant")
+	js.refresh()
+	if len(js.items) != 1 {
+		t.Fatalf("search found %d", len(js.items))
+	}
+	js.search.SetText("rien de tel")
+	js.refresh()
+	if len(js.items) != 0 || !js.empty.Visible() {
+		t.Error("a search that finds nothing should say so")
+	}
+	js.clearFilters()
+	if len(js.items) != 1 {
+		t.Fatal("clearing the search")
+	}
+	js.list.Select(0)
+	e = g.main.editor
+	if e == nil || e.id != in.ID {
+		t.Fatal("selecting the incident did not open it")
+	}
+
+	// Amend: a new revision, shown in History.
+	e.description.SetText(e.description.Text + " Second message le lendemain.")
+	if !e.dirty {
+		t.Error("typing did not mark the incident changed")
+	}
+	g.main.save() // Ctrl+S
+	in, _ = g.journal.Get(e.id)
+	if in.Revision != 2 {
+		t.Fatalf("revision %d after an amendment", in.Revision)
+	}
+	revs, _ := g.journal.History(e.id)
+	if len(revs) != 2 || len(e.historyBox.Objects) != 4 { // title, help, two revisions
+		t.Errorf("history: %d revisions, %d objects", len(revs), len(e.historyBox.Objects))
+	}
+
+	// Lock: back to the unlock screen, nothing of the journal left.
+	g.lock()
+	if g.journal != nil || g.main != nil || g.unlock == nil {
+		t.Fatal("lock did not lock")
+	}
+	if strings.Contains(test.RenderToMarkup(g.win.Canvas()), "Pronote") {
+		t.Error("content still shown after locking")
+	}
+}
+
+// TestDrafts: what is typed is kept as a draft when the screen is left
+// or the journal locked, and offered back after unlocking.
+func TestDrafts(t *testing.T) {
+	g := unlockTestGUI(t)
+	g.main.newIncident()
+	e := g.main.editor
+	test.Type(e.description, "Brouillon interrompu")
+	g.lock()
+	test.Type(g.unlock.pass, testPass)
+	test.Tap(g.unlock.unlockBtn)
+	drafts, err := g.journal.Drafts()
+	if err != nil || len(drafts) != 1 || drafts[0].Incident.Description != "Brouillon interrompu" {
+		t.Fatalf("drafts: %v %v", drafts, err)
+	}
+	if len(g.dialogs) != 1 {
+		t.Fatalf("the drafts were not offered (%d dialogs)", len(g.dialogs))
+	}
+	g.closeDialogs()
+	g.main.openDraft(drafts[0])
+	if g.main.editor.description.Text != "Brouillon interrompu" {
+		t.Error("draft not resumed")
+	}
+	g.main.editor.date.SetDate(&testNow)
+	g.main.editor.save()
+	if g.journal.Count() != 1 {
+		t.Fatal("draft not saved")
+	}
+	if drafts, _ := g.journal.Drafts(); len(drafts) != 0 {
+		t.Errorf("draft kept after saving: %v", drafts)
+	}
+}
+
+func TestSaveErrorsExplained(t *testing.T) {
+	g := unlockTestGUI(t)
+	g.main.newIncident()
+	e := g.main.editor
+	e.date.SetDate(nil)
+	e.save()
+	if g.journal.Count() != 0 || len(g.dialogs) != 1 {
+		t.Fatalf("an empty incident was saved, or not explained")
+	}
+}
+
+func TestUnlockSlowsDown(t *testing.T) {
+	for n, want := range map[int]time.Duration{1: 0, 2: 0, 3: 2 * time.Second, 4: 4 * time.Second, 20: time.Minute} {
+		if got := failureDelay(n); got != want {
+			t.Errorf("failureDelay(%d) = %v, want %v", n, got, want)
+		}
+	}
+}
+
+func TestParseClock(t *testing.T) {
+	for in, want := range map[string][2]int{"14:05": {14, 5}, "8h30": {8, 30}, "8 h 30": {8, 30}, "9h": {9, 0}} {
+		h, m, ok := parseClock(in)
+		if !ok || h != want[0] || m != want[1] {
+			t.Errorf("parseClock(%q) = %d, %d, %v", in, h, m, ok)
+		}
+	}
+	for _, in := range []string{"25:00", "midi", "12:75"} {
+		if _, _, ok := parseClock(in); ok {
+			t.Errorf("parseClock(%q) accepted", in)
+		}
+	}
+}
+
+// TestScreens renders each screen of a journal with a few incidents.
+func TestScreens(t *testing.T) {
+	g := unlockTestGUI(t)
+	for i, d := range []int{3, 9, 14} {
+		in := testIncident(d, []string{"Appel insultant", "Message menaçant sur Pronote", "Intrusion pendant la classe virtuelle"}[i])
+		if i == 2 {
+			in.Channels = []string{"video_call"}
+			in.Kinds = []string{"video_intrusion", "insult"}
+			in.Diffusion = "public"
+			in.Perpetrator, in.PerpetratorRef = "outsider", "Intrus I1"
+		}
+		if _, err := g.journal.Create(in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	g.main.showJournal()
+	test.AssertRendersToMarkup(t, "journal.xml", g.win.Canvas())
+	g.main.showDeadlines()
+	test.AssertRendersToMarkup(t, "deadlines.xml", g.win.Canvas())
+	g.main.showGuide()
+	test.AssertRendersToMarkup(t, "guide.xml", g.win.Canvas())
+	g.main.showSettings()
+	test.AssertRendersToMarkup(t, "settings.xml", g.win.Canvas())
+	g.main.showSoon("report")
+	test.AssertRendersToMarkup(t, "report_soon.xml", g.win.Canvas())
+	g.main.newIncident()
+	test.AssertRendersToMarkup(t, "editor_new.xml", g.win.Canvas())
+	g.main.editor.tabs.SelectIndex(tabWhat)
+	test.AssertRendersToMarkup(t, "editor_what.xml", g.win.Canvas())
+	g.main.editor.tabs.SelectIndex(tabConsequences)
+	test.AssertRendersToMarkup(t, "editor_consequences.xml", g.win.Canvas())
+}
+
+// TestDeadlinesDismiss hides a deadline that does not apply.
+func TestDeadlinesDismiss(t *testing.T) {
+	g := unlockTestGUI(t)
+	if _, err := g.journal.Create(testIncident(14, "Insultes")); err != nil {
+		t.Fatal(err)
+	}
+	s := &deadlinesScreen{g: g, m: g.main}
+	g.main.show(s, "deadlines")
+	if len(s.cards) != 1 {
+		t.Fatalf("%d deadlines shown, want the accident at work", len(s.cards))
+	}
+	dls, _ := g.journal.Deadlines(testNow)
+	s.dismiss(dls[0])
+	if len(s.cards) != 0 {
+		t.Error("dismissed deadline still shown")
+	}
+}
+
+func TestGuideInBothLanguages(t *testing.T) {
+	for _, l := range i18n.Languages {
+		topics := guideTopics(l)
+		if len(topics) < 4 {
+			t.Errorf("%s: %d guide topics", l, len(topics))
+		}
+		all := ""
+		for _, tp := range topics {
+			all += tp.text
+		}
+		for _, must := range []string{"RSST", "3018", "PNAV", "#31#", "15", "3 "} {
+			if !strings.Contains(all, must) {
+				t.Errorf("%s guide does not mention %q", l, must)
+			}
+		}
+	}
+	if len(guideTopics("fr")) != len(guideTopics("en")) {
+		t.Error("the French and English guides differ in topics")
+	}
+}
+
+func TestSettingsLanguageAndAutoLock(t *testing.T) {
+	g := unlockTestGUI(t)
+	g.main.showSettings()
+	s := g.main.current.(*settingsScreen)
+	s.autoLock.SetSelectedIndex(0) // 1 minute
+	if g.lockAfter != time.Minute || g.app.Preferences().Int(prefAutoLock) != 1 {
+		t.Errorf("auto-lock %v", g.lockAfter)
+	}
+	s.language.SetSelectedIndex(1)
+	if i18n.Language() != "en" || g.app.Preferences().String(prefLang) != "en" {
+		t.Error("language not switched")
+	}
+	if !strings.Contains(test.RenderToMarkup(g.win.Canvas()), "Settings") {
+		t.Error("screen not rebuilt in English")
+	}
+	i18n.Setup("fr")
+	// Preferences never hold content.
+	for _, k := range []string{prefLang, prefTheme, prefAutoLock} {
+		_ = g.app.Preferences().String(k)
+	}
+}
+
+func TestAutoLock(t *testing.T) {
+	g := unlockTestGUI(t)
+	g.touch()
+	g.idleMu.Lock()
+	armed, gen := g.idleTimer != nil, g.idleGen
+	g.idleMu.Unlock()
+	if !armed {
+		t.Fatal("no auto-lock timer while unlocked")
+	}
+	if g.lockAfter != defaultAutoLock*time.Minute {
+		t.Errorf("default auto-lock %v", g.lockAfter)
+	}
+	g.idleExpired(gen)
+	if g.journal != nil || g.unlock == nil {
+		t.Fatal("the journal did not lock itself")
+	}
+}

@@ -1,0 +1,273 @@
+package ui
+
+import (
+	"errors"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/ui/i18n"
+	xwidget "github.com/temoin-app/temoin/ui/widget"
+)
+
+// unlockScreen asks for the passphrase. The key derivation (about a third
+// of a second, on purpose) runs off the UI thread with a spinner. After
+// repeated failures, each new try waits a little longer. "Forgot my
+// passphrase" opens the journal with the recovery code, then asks for a
+// new passphrase.
+type unlockScreen struct {
+	g *gui
+
+	pass      *xwidget.Entry
+	unlockBtn *widget.Button
+	spinner   *widget.Activity
+	message   *widget.Label
+	forgotBtn *widget.Button
+	card      *fyne.Container
+
+	// recovery
+	code       *xwidget.Entry
+	codeBtn    *widget.Button
+	chooser    *passphraseChooser
+	setPassBtn *widget.Button
+	recovered  *app.Journal
+
+	busy      bool
+	failures  int
+	waitUntil time.Time
+}
+
+func (s *unlockScreen) buildUI() fyne.CanvasObject {
+	s.pass = s.g.passwordEntry()
+	s.pass.SetPlaceHolder(lang.X("gui.unlock.placeholder", "Your passphrase"))
+	s.pass.OnSubmitted = func(string) { s.submit() }
+	s.pass.OnChanged = func(string) { s.g.touch() }
+	s.unlockBtn = &widget.Button{Text: lang.X("gui.unlock.button", "Open"), Icon: theme.LoginIcon(),
+		Importance: widget.HighImportance, OnTapped: s.submit}
+	s.spinner = widget.NewActivity()
+	s.spinner.Hide()
+	s.message = wrapped("")
+	s.message.Importance = widget.DangerImportance
+	s.message.Hide()
+	s.forgotBtn = &widget.Button{Text: lang.X("gui.unlock.forgot", "I forgot my passphrase"),
+		Importance: widget.LowImportance, OnTapped: s.showRecovery}
+
+	s.card = container.NewVBox(s.unlockPanel())
+	return s.frame(s.card)
+}
+
+// frame centres a panel under the icon and the name.
+func (s *unlockScreen) frame(panel fyne.CanvasObject) fyne.CanvasObject {
+	icon := canvas.NewImageFromResource(s.g.icon)
+	icon.FillMode = canvas.ImageFillContain
+	icon.SetMinSize(fyne.NewSize(72, 72))
+	name := heading(Title)
+	name.Alignment = fyne.TextAlignCenter
+	where := caption(lang.X("gui.unlock.where", "Journal kept in {{.Dir}}", map[string]any{"Dir": s.g.dir}))
+	where.Alignment = fyne.TextAlignCenter
+	body := container.NewVBox(container.NewCenter(icon), name, panel, layout.NewSpacer(), where)
+	return container.NewCenter(card(440, container.NewPadded(body)))
+}
+
+func (s *unlockScreen) unlockPanel() fyne.CanvasObject {
+	intro := wrapped(lang.X("gui.unlock.intro", "Your journal is locked. Type your passphrase to open it."))
+	intro.Alignment = fyne.TextAlignCenter
+	row := container.NewBorder(nil, nil, nil, container.NewStack(s.unlockBtn), s.pass)
+	return container.NewVBox(intro, row, container.NewCenter(s.spinner), s.message, container.NewCenter(s.forgotBtn))
+}
+
+func (s *unlockScreen) setBusy(busy bool) {
+	s.busy = busy
+	if busy {
+		s.spinner.Show()
+		s.spinner.Start()
+		s.unlockBtn.Disable()
+		s.pass.Disable()
+	} else {
+		s.spinner.Stop()
+		s.spinner.Hide()
+		s.unlockBtn.Enable()
+		s.pass.Enable()
+	}
+}
+
+func (s *unlockScreen) say(msg string) {
+	s.message.SetText(msg)
+	s.message.Show()
+}
+
+// submit tries the passphrase typed.
+func (s *unlockScreen) submit() {
+	if s.busy || s.pass.Text == "" {
+		return
+	}
+	if wait := time.Until(s.waitUntil); wait > 0 {
+		s.say(lang.X("gui.unlock.wait", "Please wait {{.N}} seconds before trying again.", map[string]any{"N": int(wait.Seconds()) + 1}))
+		return
+	}
+	pass := []byte(s.pass.Text)
+	s.setBusy(true)
+	dir := s.g.dir
+	s.g.async(func() {
+		j, err := app.Unlock(dir, pass)
+		wipe(pass)
+		fyne.Do(func() { s.unlocked(j, err) })
+	})
+}
+
+// unlocked applies the result of an attempt.
+func (s *unlockScreen) unlocked(j *app.Journal, err error) {
+	if s.g.unlock != s { // the screen was left in the meantime
+		if j != nil {
+			j.Lock()
+		}
+		return
+	}
+	s.setBusy(false)
+	if err == nil {
+		s.pass.SetText("")
+		s.g.opened(j, true)
+		return
+	}
+	s.pass.SetText("")
+	s.g.win.Canvas().Focus(s.pass)
+	if !errors.Is(err, app.ErrWrongPassphrase) {
+		s.say(i18n.Error(err, s.g.dir))
+		return
+	}
+	s.failures++
+	msg := i18n.Error(err, s.g.dir)
+	if d := failureDelay(s.failures); d > 0 {
+		s.waitUntil = time.Now().Add(d)
+		msg += " " + lang.X("gui.unlock.slowdown", "To protect the journal, the next try waits {{.N}} seconds.", map[string]any{"N": int(d.Seconds())})
+		s.unlockBtn.Disable()
+		time.AfterFunc(d, func() {
+			fyne.Do(func() {
+				if !s.busy {
+					s.unlockBtn.Enable()
+				}
+			})
+		})
+	}
+	s.say(msg)
+}
+
+// failureDelay is the wait after n wrong passphrases: none for the first
+// two, then 2, 4, 8... seconds, at most a minute.
+func failureDelay(n int) time.Duration {
+	if n < 3 {
+		return 0
+	}
+	d := time.Duration(1<<min(n-2, 6)) * time.Second
+	return min(d, time.Minute)
+}
+
+// showRecovery switches to the recovery code.
+func (s *unlockScreen) showRecovery() {
+	s.code = s.g.entry()
+	s.code.SetPlaceHolder("XXXXX-XXXXX-XXXXX-XXXXX-XXXXX")
+	s.code.OnSubmitted = func(string) { s.submitCode() }
+	s.code.OnChanged = func(string) { s.g.touch() }
+	s.codeBtn = &widget.Button{Text: lang.X("gui.recover.button", "Open with the recovery code"),
+		Importance: widget.HighImportance, OnTapped: s.submitCode}
+	s.message.Hide()
+	back := &widget.Button{Text: lang.X("gui.recover.back", "Back to the passphrase"), Icon: theme.NavigateBackIcon(),
+		Importance: widget.LowImportance, OnTapped: func() { s.g.showUnlock() }}
+	s.card.Objects = []fyne.CanvasObject{container.NewVBox(
+		subheading(lang.X("gui.recover.title", "Forgotten passphrase")),
+		wrapped(lang.X("gui.recover.intro", "Type the recovery code you noted when the journal was created (groups of five characters). You will then choose a new passphrase.")),
+		s.code, s.codeBtn, container.NewCenter(s.spinner), s.message, container.NewCenter(back),
+	)}
+	s.card.Refresh()
+	s.g.win.Canvas().Focus(s.code)
+}
+
+func (s *unlockScreen) submitCode() {
+	code := strings.TrimSpace(s.code.Text)
+	if s.busy || code == "" {
+		return
+	}
+	s.setBusy(true)
+	s.codeBtn.Disable()
+	dir := s.g.dir
+	s.g.async(func() {
+		j, err := app.UnlockWithRecoveryCode(dir, code)
+		fyne.Do(func() { s.codeDone(j, err) })
+	})
+}
+
+func (s *unlockScreen) codeDone(j *app.Journal, err error) {
+	if s.g.unlock != s {
+		if j != nil {
+			j.Lock()
+		}
+		return
+	}
+	s.setBusy(false)
+	s.codeBtn.Enable()
+	if err != nil {
+		s.say(i18n.Error(err, s.g.dir))
+		return
+	}
+	s.recovered = j
+	s.chooser = newPassphraseChooser(s.g)
+	s.setPassBtn = &widget.Button{Text: lang.X("gui.recover.set", "Save the new passphrase"),
+		Importance: widget.HighImportance, OnTapped: s.setPassphrase}
+	s.chooser.onChange = func() {
+		if ok, _ := s.chooser.valid(); ok {
+			s.setPassBtn.Enable()
+		} else {
+			s.setPassBtn.Disable()
+		}
+	}
+	s.chooser.onSubmit = s.setPassphrase
+	s.chooser.changed()
+	s.message.Hide()
+	s.card.Objects = []fyne.CanvasObject{container.NewVBox(
+		subheading(lang.X("gui.recover.new_title", "Choose a new passphrase")),
+		wrapped(lang.X("gui.recover.new_intro", "The recovery code opened your journal. Choose a new passphrase: the old one will stop working.")),
+		s.chooser.buildUI(), s.setPassBtn, container.NewCenter(s.spinner), s.message,
+	)}
+	s.card.Refresh()
+	s.g.win.Canvas().Focus(s.chooser.pass)
+}
+
+func (s *unlockScreen) setPassphrase() {
+	if ok, _ := s.chooser.valid(); !ok || s.busy {
+		return
+	}
+	pass := []byte(s.chooser.pass.Text)
+	j := s.recovered
+	s.setBusy(true)
+	s.setPassBtn.Disable()
+	s.g.async(func() {
+		err := j.ChangePassphrase(pass)
+		wipe(pass)
+		fyne.Do(func() { s.passphraseSet(err) })
+	})
+}
+
+func (s *unlockScreen) passphraseSet(err error) {
+	if s.g.unlock != s {
+		return
+	}
+	s.setBusy(false)
+	s.setPassBtn.Enable()
+	if err != nil {
+		s.say(i18n.Error(err, s.g.dir))
+		return
+	}
+	j := s.recovered
+	s.recovered = nil
+	s.g.opened(j, true)
+	s.g.showInfo(lang.X("gui.recover.done_title", "New passphrase saved"),
+		lang.X("gui.recover.done", "Your journal now opens with the new passphrase. Your recovery code still works; you can make a new one in Settings."))
+}
