@@ -78,6 +78,9 @@ func Receive(ctx context.Context, j *app.Journal, path string, opts ReceiveOptio
 	} else if !errors.Is(err, app.ErrNoIdentity) {
 		return nil, err
 	}
+	if len(ids) == 0 {
+		return nil, app.ErrNoIdentity
+	}
 	c, a, err := openAt(ctx, f, info.Size(), OpenOptions{Identities: ids, Progress: opts.Progress})
 	if err != nil {
 		return nil, err

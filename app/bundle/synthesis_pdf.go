@@ -46,9 +46,13 @@ func loadWords() {
 			if err != nil {
 				continue
 			}
-			var m map[string]string
-			if json.Unmarshal(data, &m) == nil {
-				for k, v := range m {
+			var m map[string]json.RawMessage
+			if json.Unmarshal(data, &m) != nil {
+				continue
+			}
+			for k, raw := range m {
+				var v string
+				if json.Unmarshal(raw, &v) == nil { // plurals are objects: not used here
 					words[l][k] = v
 				}
 			}
