@@ -3,11 +3,19 @@ package vault
 import (
 	"bytes"
 	"crypto/rand"
+	"encoding/binary"
 	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/dgraph-io/badger/v4"
+	"github.com/dgraph-io/badger/v4/options"
+	"github.com/dgraph-io/badger/v4/pb"
+	"github.com/dgraph-io/badger/v4/y"
 	"golang.org/x/crypto/chacha20poly1305"
+	"google.golang.org/protobuf/proto"
 )
 
 // Badger key spaces. The names callers give are put under one of them.
@@ -23,6 +31,13 @@ const (
 
 func openBadger(dir string, key []byte) (*badger.DB, error) {
 	defer wipe(key) // Badger keeps its own copy
+	removeEmptyValueLogs(dir)
+	if err := checkTables(dir); err != nil {
+		return nil, err
+	}
+	if err := checkTableKeys(dir, key); err != nil {
+		return nil, err
+	}
 	opts := badger.DefaultOptions(dir).
 		WithEncryptionKey(key).
 		WithIndexCacheSize(16 << 20).
@@ -32,6 +47,7 @@ func openBadger(dir string, key []byte) (*badger.DB, error) {
 		WithValueLogFileSize(64 << 20).
 		WithNumVersionsToKeep(1).
 		WithSyncWrites(true).
+		WithChecksumVerificationMode(options.OnBlockRead). // a damaged block is an error, not a panic
 		WithDetectConflicts(false).
 		WithCompactL0OnClose(true).
 		WithMetricsEnabled(false).
@@ -47,6 +63,97 @@ func openBadger(dir string, key []byte) (*badger.DB, error) {
 		return nil, corrupt("database", err)
 	}
 	return db, nil
+}
+
+// removeEmptyValueLogs removes value log files of zero bytes. A process
+// killed just after Badger created one, before it wrote the file's
+// header, leaves such a file, and Badger then refuses to open the
+// database ("Create a new file"). An empty file holds no data: removing
+// it loses nothing, and Badger opens again.
+func removeEmptyValueLogs(dir string) {
+	matches, _ := filepath.Glob(filepath.Join(dir, "*.vlog"))
+	for _, m := range matches {
+		if info, err := os.Stat(m); err == nil && info.Mode().IsRegular() && info.Size() == 0 {
+			os.Remove(m)
+		}
+	}
+}
+
+// checkTables checks the footer and index of every table (SSTable) before
+// Badger opens them: Badger reads the footer's lengths without checking
+// them and panics, in a goroutine nobody can recover, on a truncated or
+// damaged table. A damaged table is reported as a *CorruptError instead.
+func checkTables(dir string) error {
+	matches, _ := filepath.Glob(filepath.Join(dir, "*.sst"))
+	for _, m := range matches {
+		if err := checkTable(m); err != nil {
+			return corrupt("database", fmt.Errorf("table %s: %w", filepath.Base(m), err))
+		}
+	}
+	return nil
+}
+
+// checkTableKeys checks that the key registry holds the key of every
+// table the MANIFEST lists: with a damaged KEYREGISTRY, Badger decrypted
+// a table's index with no key and panicked on the garbage.
+func checkTableKeys(dir string, key []byte) error {
+	f, err := os.Open(filepath.Join(dir, "MANIFEST"))
+	if err != nil {
+		return nil // a new database, or Badger will say what is wrong
+	}
+	defer f.Close()
+	m, _, err := badger.ReplayManifestFile(f, 0, badger.DefaultOptions(dir))
+	if err != nil {
+		return nil // Badger reports a damaged MANIFEST itself
+	}
+	kr, err := badger.OpenKeyRegistry(badger.KeyRegistryOptions{Dir: dir, ReadOnly: true, EncryptionKey: key})
+	if err != nil {
+		if errors.Is(err, badger.ErrEncryptionKeyMismatch) {
+			return corrupt("database", errors.New("its key does not match the header"))
+		}
+		return corrupt("database", fmt.Errorf("KEYREGISTRY: %w", err))
+	}
+	defer kr.Close()
+	for id, t := range m.Tables {
+		if _, err := kr.DataKey(t.KeyID); err != nil {
+			return corrupt("database", fmt.Errorf("KEYREGISTRY lacks the key of table %d", id))
+		}
+	}
+	return nil
+}
+
+func checkTable(name string) error {
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return err
+	}
+	// Badger's table ends with: index | index length (4) | checksum |
+	// checksum length (4), lengths big endian.
+	pos := len(data) - 4
+	if pos < 0 {
+		return errors.New("too short")
+	}
+	n := int(binary.BigEndian.Uint32(data[pos:]))
+	if n <= 0 || n > pos {
+		return errors.New("invalid checksum length")
+	}
+	pos -= n
+	var sum pb.Checksum
+	if err := proto.Unmarshal(data[pos:pos+n], &sum); err != nil {
+		return errors.New("unreadable checksum")
+	}
+	pos -= 4
+	if pos < 0 {
+		return errors.New("too short")
+	}
+	n = int(binary.BigEndian.Uint32(data[pos:]))
+	if n <= 0 || n > pos {
+		return errors.New("invalid index length")
+	}
+	if err := y.VerifyChecksum(data[pos-n:pos], &sum); err != nil {
+		return errors.New("its index does not match its checksum")
+	}
+	return nil
 }
 
 // seal encrypts a value for a Badger key. The key is the associated data:
