@@ -1,13 +1,39 @@
 // Package report writes the committee-ready PDF report (F3SCT, ex-CHSCT)
 // from the journal, and its companions: the draft letter requesting
 // protection fonctionnelle and the RSST register text of an incident.
+//
+// The report follows the order a committee reads: a cover, a table of
+// contents, a summary (counts, repeat perpetrators, trend, the author's
+// request), statistics with charts, a chronology, the steps taken and the
+// administration's answers, one section per incident in the spirit of the
+// RSST register, the evidence inventory with full SHA-256 hashes, an
+// integrity appendix (the head of the journal's hash chain and how to
+// check a file), legal references and a data-protection note.
+//
+// What leaves the computer is minimised by default: the people list's
+// names are replaced by their pseudonyms ("Kevin Martin" → "Élève A"),
+// witnesses' contact details never appear, and medical notes only when
+// asked for. The report is written to an io.Writer and nowhere else: no
+// temporary file, thumbnails decoded in memory. Each report is recorded in
+// the journal's chain (a report_generated event with the PDF's SHA-256).
+//
+// Layout is done twice: a first pass finds the page of every section and
+// incident, the second writes the table of contents, the chronology's page
+// numbers and the links with them. Texts live in texts/fr.json and
+// texts/en.json.
 package report
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
 	"time"
+
+	"codeberg.org/go-pdf/fpdf"
 
 	"github.com/temoin-app/temoin/app"
 )
@@ -16,7 +42,7 @@ import (
 // is the safe default: French, pseudonymised, without medical notes.
 type Options struct {
 	Since, Until app.Date // the period; zero for no bound
-	IncidentIDs  []string // a hand-picked set instead of a period
+	IncidentIDs  []string // a hand-picked set (ids or their starts) instead of a period
 
 	Lang           string // "fr" (default) or "en"
 	NoPseudonymize bool   // keep the names of the people list
@@ -31,9 +57,20 @@ type Options struct {
 
 // Result describes a report written.
 type Result struct {
-	SHA256    string // of the PDF
+	SHA256    string // of the PDF, as recorded in the chain
+	Size      int64  // bytes written
 	Pages     int
 	Incidents int
+	Evidence  int
+	// ChainHead is the head of the journal's chain printed in the report
+	// (the report_generated event follows it).
+	ChainSeq  uint64
+	ChainHead string
+	// Warnings name what the person may want to fix: "no_profile" (the
+	// cover has no author), "no_people" (pseudonymisation is on but the
+	// people list is empty), "thumbnail:<evidence id>" (an image could not
+	// be shown).
+	Warnings []string
 }
 
 // ErrNoIncident: the selection is empty.
@@ -41,8 +78,139 @@ var ErrNoIncident = errors.New("no incident in the selection")
 
 // Write writes the report as PDF to w and records a report_generated
 // event (with the PDF's SHA-256) in the vault's chain. progress, if not
-// nil, is called with the incidents laid out so far. Nothing but w
-// receives the report: no temporary file.
+// nil, is called with the steps done out of a total: thumbnails decoded,
+// then every incident laid out twice (once to count pages, once to
+// write). Cancelling ctx stops the work; nothing is written to w until the
+// layout is complete. Nothing but w receives the report: no temporary
+// file.
 func Write(ctx context.Context, j *app.Journal, opts Options, w io.Writer, progress func(done, total int)) (*Result, error) {
-	return nil, errors.New("report: not implemented yet")
+	if j == nil || w == nil {
+		return nil, errors.New("report: no journal or no output")
+	}
+	t, err := newTexts(opts.Lang)
+	if err != nil {
+		return nil, err
+	}
+	now := opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	d, err := gather(ctx, j, opts, t, now)
+	if err != nil {
+		return nil, err
+	}
+
+	var thumbs []*evItem
+	if opts.Thumbnails {
+		for _, e := range d.evidence {
+			if isImage(&e.ev) {
+				thumbs = append(thumbs, e)
+			}
+		}
+	}
+	total := len(thumbs) + 2*len(d.items)
+	done := 0
+	step := func() {
+		done++
+		if progress != nil {
+			progress(done, total)
+		}
+	}
+	warnings, err := makeThumbs(ctx, j, thumbs, step)
+	if err != nil {
+		return nil, err
+	}
+	d.warnings = append(d.warnings, warnings...)
+	charts, err := makeCharts(d)
+	if err != nil {
+		return nil, err
+	}
+
+	first, err := render(ctx, d, charts, nil, 0, step)
+	if err != nil {
+		return nil, err
+	}
+	anchors, pages := first.anchors, first.f.PageNo()
+	first = nil
+	final, err := render(ctx, d, charts, anchors, pages, step)
+	if err != nil {
+		return nil, err
+	}
+
+	h := sha256.New()
+	cw := &countingWriter{w: io.MultiWriter(w, h)}
+	if err := final.f.Output(cw); err != nil {
+		return nil, fmt.Errorf("failed to write the report: %w", err)
+	}
+	sum := hex.EncodeToString(h.Sum(nil))
+	res := &Result{
+		SHA256: sum, Size: cw.n, Pages: final.f.PageNo(), Incidents: len(d.items), Evidence: len(d.evidence),
+		ChainSeq: d.headSeq, ChainHead: d.headID, Warnings: d.warnings,
+	}
+	if err := j.Log(app.EventReportGenerated, "report", sum); err != nil {
+		return res, fmt.Errorf("the report was written but could not be recorded in the journal's history: %w", err)
+	}
+	return res, nil
+}
+
+// render lays the whole report out once. prev holds the pages found by a
+// previous pass (nil on the first).
+func render(ctx context.Context, d *dossier, charts map[string]*chart, prev map[string]int, totalPages int, step func()) (*doc, error) {
+	t := d.t
+	author := d.author
+	meta := docMeta{
+		title:   t.t("cover.title") + " " + t.t("cover.subtitle"),
+		subject: t.f("doc.subject", "Since", t.day(d.since), "Until", t.day(d.until)),
+		author:  author,
+		created: d.now,
+	}
+	doc := newDoc(t, meta, prev, totalPages)
+	doc.header = t.t("doc.header")
+	doc.footer = t.f("doc.footer", "Date", t.date(d.now))
+	for name, c := range charts {
+		doc.f.RegisterImageOptionsReader(name, fpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(c.png))
+	}
+	for _, e := range d.evidence {
+		if e.thumb != nil {
+			doc.f.RegisterImageOptionsReader(thumbName(e), fpdf.ImageOptions{ImageType: "JPG"}, bytes.NewReader(e.thumb.jpeg))
+		}
+	}
+
+	cover(doc, d)
+	contents(doc, d)
+	summary(doc, d)
+	statistics(doc, d, charts)
+	chronology(doc, d)
+	steps(doc, d)
+	for _, it := range d.items {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		incidentSection(doc, d, it)
+		step()
+		if err := doc.err(); err != nil {
+			return nil, fmt.Errorf("failed to lay out incident %s: %w", it.in.ID, err)
+		}
+	}
+	inventory(doc, d)
+	integrity(doc, d)
+	legal(doc, d)
+	privacy(doc, d)
+	if err := doc.err(); err != nil {
+		return nil, fmt.Errorf("failed to lay out the report: %w", err)
+	}
+	return doc, nil
+}
+
+func thumbName(e *evItem) string { return "thumb-" + e.ev.ID }
+
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }

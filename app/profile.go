@@ -1,0 +1,79 @@
+package app
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// Profile is the author of the journal as documents name them: the
+// report's cover, the letter requesting protection fonctionnelle, the
+// RSST text. It is kept in the vault, encrypted like the rest; nothing
+// requires it, and a report can show a pseudonym instead of the name.
+type Profile struct {
+	Name      string `json:"name,omitempty"`      // "Claire Durand"
+	Function  string `json:"function,omitempty"`  // function and grade: "professeure certifiée de lettres"
+	Workplace string `json:"workplace,omitempty"` // établissement: "Lycée Jean-Moulin, Lille"
+	// Authority is where requests go: "académie de Lille" (the recteur),
+	// or the DRAAF for agricultural education.
+	Authority    string `json:"authority,omitempty"`
+	Town         string `json:"town,omitempty"`         // where letters are signed ("Fait à …")
+	Agricultural bool   `json:"agricultural,omitempty"` // enseignement agricole: letters go to the DRAAF
+}
+
+// profileSetting is the vault setting that holds the profile, as JSON.
+const profileSetting = "profile"
+
+// IsZero reports whether nothing of the profile is filled in.
+func (p Profile) IsZero() bool { return p == Profile{} }
+
+// Validate checks a profile before it is saved: one line per field, of a
+// reasonable length.
+func (p *Profile) Validate() error {
+	var errs []error
+	for field, s := range map[string]string{
+		"name": p.Name, "function": p.Function, "workplace": p.Workplace,
+		"authority": p.Authority, "town": p.Town,
+	} {
+		switch {
+		case strings.ContainsAny(s, "\n\r"):
+			errs = append(errs, &FieldError{Field: field, Msg: "must fit on one line"})
+		case len(s) > maxShortLen:
+			errs = append(errs, &FieldError{Field: field, Msg: fmt.Sprintf("too long (%d characters at most)", maxShortLen)})
+		case !utf8.ValidString(s):
+			errs = append(errs, &FieldError{Field: field, Msg: "not valid UTF-8 text"})
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Profile returns the author's profile; the zero Profile when none was
+// saved.
+func (j *Journal) Profile() (Profile, error) {
+	var p Profile
+	s, err := j.Setting(profileSetting)
+	if err != nil || s == "" {
+		return p, err
+	}
+	if err := json.Unmarshal([]byte(s), &p); err != nil {
+		return Profile{}, &CorruptError{What: "profile", Err: err}
+	}
+	return p, nil
+}
+
+// SetProfile saves the author's profile, its texts trimmed.
+func (j *Journal) SetProfile(p Profile) error {
+	for _, s := range []*string{&p.Name, &p.Function, &p.Workplace, &p.Authority, &p.Town} {
+		*s = strings.TrimSpace(*s)
+	}
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	data, err := json.Marshal(&p)
+	if err != nil {
+		return fmt.Errorf("failed to encode the profile: %w", err)
+	}
+	return j.SetSetting(profileSetting, string(data))
+}

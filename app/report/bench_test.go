@@ -1,0 +1,119 @@
+package report
+
+import (
+	"context"
+	"fmt"
+	"image/color"
+	"io"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/temoin-app/temoin/app"
+)
+
+// BenchmarkReport1000 writes the report of a journal of 1,000 incidents
+// with 100 image evidence items (1600×900 screenshots), thumbnails on. It
+// reports the PDF's size and the peak of the heap while the report is
+// written, sampled every 5 ms.
+func BenchmarkReport1000(b *testing.B) {
+	j := bigJournal(b, 1000, 100)
+	ctx := context.Background()
+	var size int64
+	var peak atomic.Uint64
+	b.ResetTimer()
+	for b.Loop() {
+		runtime.GC()
+		stop := sampleHeap(&peak)
+		cw := &countingWriter{w: io.Discard}
+		res, err := Write(ctx, j, Options{Thumbnails: true, Now: testNow}, cw, nil)
+		stop()
+		if err != nil {
+			b.Fatal(err)
+		}
+		size = res.Size
+		if res.Incidents != 1000 {
+			b.Fatalf("%d incidents", res.Incidents)
+		}
+	}
+	b.ReportMetric(float64(size)/(1<<20), "pdf-MiB")
+	b.ReportMetric(float64(peak.Load())/(1<<20), "peak-heap-MiB")
+}
+
+// sampleHeap records the largest heap in use until stop is called.
+func sampleHeap(peak *atomic.Uint64) (stop func()) {
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		var m runtime.MemStats
+		tick := time.NewTicker(5 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			runtime.ReadMemStats(&m)
+			for {
+				old := peak.Load()
+				if m.HeapInuse <= old || peak.CompareAndSwap(old, m.HeapInuse) {
+					break
+				}
+			}
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	return func() { close(done); wg.Wait() }
+}
+
+// bigJournal makes a journal of n incidents, the first images of which
+// have one screenshot each.
+func bigJournal(tb testing.TB, n, images int) *app.Journal {
+	tb.Helper()
+	j := newJournal(tb)
+	if err := j.SetProfile(app.Profile{Name: "Claire Durand", Function: "professeure certifiée de lettres",
+		Workplace: "Lycée Jean-Moulin", Authority: "académie de Lille"}); err != nil {
+		tb.Fatal(err)
+	}
+	for _, p := range []app.Person{{Name: "Kévin Martin", Pseudonym: "Élève A"}, {Name: "Mme Lemaire", Pseudonym: "Parent P1"}} {
+		if err := j.AddPerson(p); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	kinds := app.Kinds
+	channels := app.Channels
+	ins := make([]*app.Incident, n)
+	start := testNow.AddDate(-2, 0, 0)
+	for i := range ins {
+		ins[i] = &app.Incident{
+			OccurredAt:     start.Add(time.Duration(i) * 17 * time.Hour),
+			Setting:        app.Settings[i%len(app.Settings)],
+			Place:          fmt.Sprintf("salle B%d", i%30),
+			Kinds:          []string{kinds[i%len(kinds)], kinds[(i+3)%len(kinds)]},
+			Channels:       []string{channels[i%len(channels)]},
+			Description:    fmt.Sprintf("Incident %d : Mme Lemaire a appelé le standard puis a insulté l’enseignante devant Kévin Martin, en menaçant de « revenir ». Les faits se sont répétés dans la soirée par message Pronote, avec des propos humiliants sur la manière de noter.", i),
+			ExactWords:     "Vous êtes une incapable, on va vous faire virer",
+			Perpetrator:    app.Perpetrators[i%len(app.Perpetrators)],
+			PerpetratorRef: fmt.Sprintf("Parent P%d", i%40),
+			Witnesses:      []app.Witness{{Role: "AED", Pseudonym: "AED 1", Contact: "06 00 00 00 00"}},
+			Consequences:   "Choc, difficulté à reprendre le cours.",
+			WorkImpact:     "Cours suivant annulé.",
+			MedicalNote:    "Arrêt de deux jours.",
+			Actions: []app.Action{{Kind: "hierarchy_alert", Date: app.DateOf(start.Add(time.Duration(i) * 17 * time.Hour)), Status: "done"},
+				{Kind: "functional_protection", Date: app.DateOf(start.Add(time.Duration(i) * 17 * time.Hour)), Status: "awaiting_answer"}},
+		}
+	}
+	created, err := j.CreateMany(context.Background(), ins, nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	pic := pngOf(tb, 1600, 900, color.RGBA{40, 60, 120, 255})
+	for i := 0; i < images && i < len(created); i++ {
+		attach(tb, j, created[i*len(created)/images].ID, fmt.Sprintf("capture-%03d.png", i), pic)
+	}
+	return j
+}

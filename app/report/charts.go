@@ -1,0 +1,157 @@
+package report
+
+import (
+	"bytes"
+	"fmt"
+	"image/color"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+)
+
+// Charts are drawn with gonum/plot into PNG images in memory, at print
+// resolution, and placed in the PDF. Bars in the accent colour, the count
+// written at the end of each bar, no grid, no frame: the numbers are on
+// the bars.
+
+const chartDPI = 200
+
+// chart is a PNG image and its size on the page, in mm.
+type chart struct {
+	png  []byte
+	w, h float64
+}
+
+var (
+	barColor  = color.RGBA{uint8(accent.r), uint8(accent.g), uint8(accent.b), 255}
+	gridColor = color.RGBA{225, 229, 235, 255}
+	textColor = color.RGBA{60, 64, 72, 255}
+)
+
+// barChart draws one bar per label. Horizontal charts list categories
+// (the longest first at the top); vertical charts are time series.
+func barChart(labels []string, values []int, horizontal bool, wMM, hMM float64) (*chart, error) {
+	if len(labels) == 0 || len(labels) != len(values) {
+		return nil, fmt.Errorf("chart: %d labels for %d values", len(labels), len(values))
+	}
+	n := len(values)
+	labels = append([]string(nil), labels...)
+	vals := make(plotter.Values, n)
+	maxV := 1
+	for i, v := range values {
+		vals[i] = float64(v)
+		maxV = max(maxV, v)
+	}
+	if horizontal { // gonum puts the first value at the bottom
+		for i, k := 0, n-1; i < k; i, k = i+1, k-1 {
+			vals[i], vals[k] = vals[k], vals[i]
+			labels[i], labels[k] = labels[k], labels[i]
+		}
+	}
+
+	p := plot.New()
+	p.BackgroundColor = color.White
+	sans := font.Font{Typeface: "Liberation", Variant: "Sans"}
+	tickStyle := func(s *text.Style, size vg.Length) {
+		s.Font = font.From(sans, size)
+		s.Color = textColor
+	}
+	for _, ax := range []*plot.Axis{&p.X, &p.Y} {
+		tickStyle(&ax.Tick.Label, 8)
+		tickStyle(&ax.Label.TextStyle, 8)
+		ax.LineStyle.Width = 0
+		ax.Tick.LineStyle.Width = 0
+		ax.Tick.Length = 0
+		ax.Padding = 0
+	}
+
+	area := vg.Length(hMM-8) * vg.Millimeter
+	if !horizontal {
+		area = vg.Length(wMM-10) * vg.Millimeter
+	}
+	barW := area / vg.Length(n) * 0.55
+	barW = min(barW, 4.5*vg.Millimeter)
+	if !horizontal {
+		barW = min(area/vg.Length(n)*0.5, 7*vg.Millimeter)
+	}
+	bars, err := plotter.NewBarChart(vals, barW)
+	if err != nil {
+		return nil, fmt.Errorf("chart: %w", err)
+	}
+	bars.Color = barColor
+	bars.LineStyle.Width = 0
+	bars.Horizontal = horizontal
+
+	top := float64(maxV) * 1.12
+	none := plot.TickerFunc(func(lo, hi float64) []plot.Tick { return nil })
+
+	var xys plotter.XYs
+	var texts []string
+	for i, v := range vals {
+		if horizontal {
+			xys = append(xys, plotter.XY{X: v, Y: float64(i)})
+		} else {
+			xys = append(xys, plotter.XY{X: float64(i), Y: v})
+		}
+		texts = append(texts, fmt.Sprint(int(v)))
+	}
+	lbl, err := plotter.NewLabels(plotter.XYLabels{XYs: xys, Labels: texts})
+	if err != nil {
+		return nil, fmt.Errorf("chart: %w", err)
+	}
+	for i := range lbl.TextStyle {
+		tickStyle(&lbl.TextStyle[i], 7.5)
+		if horizontal {
+			lbl.TextStyle[i].YAlign = text.YCenter
+		} else {
+			lbl.TextStyle[i].XAlign = text.XCenter
+		}
+	}
+
+	// A thin base line, in place of the axis.
+	base, err := plotter.NewLine(plotter.XYs{{X: -0.5, Y: 0}, {X: float64(n) - 0.5, Y: 0}})
+	if err != nil {
+		return nil, fmt.Errorf("chart: %w", err)
+	}
+	base.Color, base.Width = gridColor, vg.Points(0.8)
+	if horizontal {
+		base.XYs = plotter.XYs{{X: 0, Y: -0.5}, {X: 0, Y: float64(n) - 0.5}}
+		p.NominalY(labels...)
+		p.X.Min, p.X.Max = 0, top
+		p.X.Tick.Marker = none
+		p.X.Tick.Label.Font.Size = 0
+		lbl.Offset = vg.Point{X: vg.Points(3)}
+	} else {
+		// Many months: name every second or third one.
+		if step := (n + 11) / 12; step > 1 {
+			for i := range labels {
+				if i%step != 0 {
+					labels[i] = ""
+				}
+			}
+		}
+		p.NominalX(labels...)
+		p.Y.Min, p.Y.Max = 0, top
+		p.Y.Tick.Marker = none
+		p.Y.Tick.Label.Font.Size = 0
+		lbl.Offset = vg.Point{Y: vg.Points(2.5)}
+	}
+	p.Add(base, bars, lbl)
+
+	c := vgimg.NewWith(
+		vgimg.UseWH(vg.Length(wMM)*vg.Millimeter, vg.Length(hMM)*vg.Millimeter),
+		vgimg.UseDPI(chartDPI),
+		vgimg.UseBackgroundColor(color.White),
+	)
+	p.Draw(draw.New(c))
+	var buf bytes.Buffer
+	if _, err := (vgimg.PngCanvas{Canvas: c}).WriteTo(&buf); err != nil {
+		return nil, fmt.Errorf("chart: %w", err)
+	}
+	return &chart{png: buf.Bytes(), w: wMM, h: hMM}, nil
+}

@@ -1,0 +1,240 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/temoin-app/temoin/app"
+)
+
+// One section per incident, in the spirit of the RSST register: when and
+// where, what happened, the exact words, who (by role and pseudonym), the
+// consequences, the steps taken and the answers, the deadlines, the
+// history of the entry and its evidence.
+
+func incidentSection(doc *doc, d *dossier, it *item) {
+	t := d.t
+	in := it.in
+	// Every incident starts a page, under the name of the section.
+	doc.newPage(false)
+	doc.setStyle(stKicker)
+	if it.n == 1 {
+		doc.anchor("incidents")
+		doc.f.Bookmark(t.t("sec.incidents"), 0, -1)
+	}
+	doc.f.CellFormat(contentW, stKicker.lineHeight(), t.t("sec.incidents"), "", 2, "L", false, 0, "")
+	doc.f.SetY(doc.y() + 1)
+	doc.h1Here(t.f("inc.title", "N", fmt.Sprint(it.n), "Date", t.date(in.OccurredAt)), incidentAnchor(it), 1)
+
+	written := it.revisions[0].savedAt
+	meta := t.f("inc.meta", "ID", in.ID, "Written", t.dateTime(written.In(d.now.Location())))
+	if len(it.revisions) > 1 {
+		meta += " · " + t.n("inc.revisions", len(it.revisions))
+	}
+	doc.para(stLabel, meta)
+	doc.space(3)
+
+	doc.kv(44, [][2]string{
+		{t.field("occurred_at"), when(t, in)},
+		{t.field("discovered_on"), t.day(in.DiscoveredOn)},
+		{t.field("setting"), joinDash(t.code("setting", in.Setting), in.Place)},
+		{t.field("workplace"), in.Workplace},
+		{t.field("authority"), in.Authority},
+		{t.field("activity"), in.Activity},
+		{t.field("kinds"), t.codes("kind", in.Kinds)},
+		{t.field("channels"), t.codes("channel", in.Channels)},
+		{t.field("diffusion"), t.code("diffusion", in.Diffusion)},
+		{t.field("video_call"), videoCall(t, in.VideoCall)},
+		{t.field("perpetrator"), perpetrator(t, in, true)},
+		{t.field("witnesses"), witnesses(t, in.Witnesses)},
+		{t.field("linked"), linked(t, d, in.Linked)},
+	})
+
+	if s := strings.TrimSpace(in.Description); s != "" {
+		doc.h3(t.field("description"), 10)
+		doc.para(stBody, s)
+	}
+	if s := strings.TrimSpace(in.ExactWords); s != "" {
+		doc.h3(t.field("exact_words"), 10)
+		doc.paraAt(stQuote, t.quote(s), marginL+4, contentW-4, "L")
+	}
+	for _, f := range []struct{ field, text string }{
+		{"consequences", in.Consequences},
+		{"work_impact", in.WorkImpact},
+		{"medical_note", in.MedicalNote}, // empty unless IncludeHealth
+		{"notes", in.Notes},
+	} {
+		if s := strings.TrimSpace(f.text); s != "" {
+			doc.h3(t.field(f.field), 10)
+			doc.para(stBody, s)
+		}
+	}
+
+	if len(in.Actions) > 0 {
+		doc.h3(t.field("actions"), 16)
+		var rows [][]cell
+		for _, a := range in.Actions {
+			rows = append(rows, actionCells(t, a))
+		}
+		doc.table(actionColumns(t), rows, stSmall)
+	}
+
+	if len(it.deadlines) > 0 {
+		doc.h3(t.t("inc.deadlines"), 10)
+		var lines []string
+		for _, dl := range it.deadlines {
+			lines = append(lines, deadlineText(t, dl)+" "+t.f("inc.to_check", "Reference", dl.Reference))
+		}
+		doc.bullets(stBody, lines)
+	}
+
+	doc.h3(t.t("inc.history"), 10)
+	var hist []string
+	for _, r := range it.revisions {
+		at := t.dateTime(r.savedAt.In(d.now.Location()))
+		if r.number == 1 {
+			hist = append(hist, t.f("inc.written", "At", at, "Rev", fmt.Sprint(r.number)))
+			continue
+		}
+		var fields []string
+		for _, f := range r.changed {
+			fields = append(fields, strings.ToLower(t.field(f)))
+		}
+		line := t.f("inc.amended", "At", at, "Rev", fmt.Sprint(r.number))
+		if len(fields) > 0 {
+			line = t.f("inc.amended_fields", "At", at, "Rev", fmt.Sprint(r.number), "Fields", strings.Join(fields, ", "))
+		}
+		hist = append(hist, line)
+	}
+	doc.bullets(stBody, hist)
+
+	if len(it.evidence) > 0 {
+		doc.h3(t.field("evidence"), 10)
+		var lines []string
+		for _, e := range it.evidence {
+			lines = append(lines, evidenceLine(t, e))
+		}
+		doc.bullets(stBody, lines)
+	}
+}
+
+// when writes the date and time of the facts: "mardi 3 mars 2026 à 14 h
+// 05, jusqu’à 15 h 00".
+func when(t *texts, in *app.Incident) string {
+	if in.TimeUnknown {
+		return t.longDate(in.OccurredAt) + " " + t.t("inc.time_unknown")
+	}
+	s := t.f("fmt.date_time", "Date", t.longDate(in.OccurredAt), "Time", t.clock(in.OccurredAt))
+	if e := in.EndedAt; e != nil {
+		if app.DateOf(*e) == app.DateOf(in.OccurredAt) {
+			s += t.f("inc.until_time", "Time", t.clock(*e))
+		} else {
+			s += t.f("inc.until", "DateTime", t.dateTime(*e))
+		}
+	}
+	return s
+}
+
+func joinDash(a, b string) string {
+	a, b = strings.TrimSpace(a), strings.TrimSpace(b)
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
+	}
+	return a + " — " + b
+}
+
+func videoCall(t *texts, vc *app.VideoCall) string {
+	if vc == nil {
+		return ""
+	}
+	var parts []string
+	if vc.Platform != "" {
+		parts = append(parts, vc.Platform)
+	}
+	if vc.MeetingID != "" {
+		parts = append(parts, t.f("inc.meeting", "ID", vc.MeetingID))
+	}
+	parts = append(parts, t.f("inc.public_link", "Answer", yesNo(t, vc.PublicLink)),
+		t.f("inc.waiting_room", "Answer", yesNo(t, vc.WaitingRoom)))
+	if len(vc.Intruders) > 0 {
+		parts = append(parts, t.f("inc.intruders", "Names", strings.Join(vc.Intruders, ", ")))
+	}
+	return strings.Join(parts, " ; ")
+}
+
+func yesNo(t *texts, b bool) string {
+	if b {
+		return t.t("fmt.yes")
+	}
+	return t.t("fmt.no")
+}
+
+// witnesses writes roles and pseudonyms; contact details never leave.
+func witnesses(t *texts, ws []app.Witness) string {
+	var parts []string
+	for _, w := range ws {
+		role, ps := strings.TrimSpace(w.Role), strings.TrimSpace(w.Pseudonym)
+		switch {
+		case role != "" && ps != "":
+			parts = append(parts, role+" ("+ps+")")
+		case role != "":
+			parts = append(parts, role)
+		default:
+			parts = append(parts, ps)
+		}
+	}
+	return strings.Join(parts, " ; ")
+}
+
+// linked names linked incidents by their number in the report, or by
+// their reference when they are not in it.
+func linked(t *texts, d *dossier, ids []string) string {
+	var parts []string
+	for _, id := range ids {
+		found := false
+		for _, it := range d.items {
+			if it.in.ID == id {
+				parts = append(parts, t.f("inc.linked_n", "N", fmt.Sprint(it.n)))
+				found = true
+				break
+			}
+		}
+		if !found {
+			parts = append(parts, t.f("inc.linked_ref", "ID", id))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// evidenceLine describes a piece of evidence in one line.
+func evidenceLine(t *texts, e *evItem) string {
+	ev := e.ev
+	if ev.IsLink() {
+		return t.f("inc.evidence_link", "P", e.label(), "URL", ev.URL, "Date", t.day(ev.RetrievedOn))
+	}
+	return t.f("inc.evidence_file", "P", e.label(), "Name", ev.Name, "Type", mediaLabel(t, ev.MediaType),
+		"Size", t.size(ev.Size), "Hash", short(ev.SHA256, 12))
+}
+
+// mediaLabel turns a media type into words: "image PNG", "vidéo MP4".
+func mediaLabel(t *texts, mt string) string {
+	if mt == "" {
+		return t.t("media.unknown")
+	}
+	kind, sub, _ := strings.Cut(mt, "/")
+	sub = strings.TrimPrefix(sub, "x-")
+	if i := strings.IndexAny(sub, ".+;"); i > 0 && kind != "application" {
+		sub = sub[:i]
+	}
+	label, ok := t.m["media."+kind]
+	if !ok {
+		return mt
+	}
+	if sub == "" || sub == "octet-stream" {
+		return label
+	}
+	return label + " " + strings.ToUpper(sub)
+}

@@ -1,0 +1,281 @@
+package report
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/temoin-app/temoin/app"
+)
+
+// The draft letter requesting protection fonctionnelle (Code général de
+// la fonction publique, art. L134-1 and following): identity and function,
+// the facts in chronological order, the link to the job, the
+// consequences, the forms of protection requested, the attached
+// documents; addressed to the recteur (or the DRAAF for agricultural
+// education) through the hierarchy, with a place to date and sign.
+
+// LetterOptions are the choices made when drafting the letter. The zero
+// value (with IncidentIDs) is the safe default: French, pseudonymised,
+// without medical notes.
+type LetterOptions struct {
+	IncidentIDs    []string // the incidents the request is about (ids or their starts)
+	Lang           string   // "fr" (default) or "en"
+	NoPseudonymize bool     // name the people of the people list
+	IncludeHealth  bool     // include the medical notes in the consequences
+	// Forms are the forms of protection requested, one sentence each; nil
+	// for the usual ones.
+	Forms []string
+	Now   time.Time // zero for now
+}
+
+// ErrNoIncidentChosen: the letter must be about chosen incidents.
+var ErrNoIncidentChosen = errors.New("choose the incidents the request is about")
+
+// WriteLetter writes the letter as PDF to w and records a
+// report_generated event (subject "protection_letter") with its SHA-256.
+func WriteLetter(ctx context.Context, j *app.Journal, opts LetterOptions, w io.Writer) (*Result, error) {
+	if j == nil || w == nil {
+		return nil, errors.New("report: no journal or no output")
+	}
+	if len(opts.IncidentIDs) == 0 {
+		return nil, ErrNoIncidentChosen
+	}
+	t, err := newTexts(opts.Lang)
+	if err != nil {
+		return nil, err
+	}
+	now := opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	d, err := gather(ctx, j, Options{IncidentIDs: opts.IncidentIDs, Lang: t.lang,
+		NoPseudonymize: opts.NoPseudonymize, IncludeHealth: opts.IncludeHealth, Now: now}, t, now)
+	if err != nil {
+		return nil, err
+	}
+	forms := opts.Forms
+	if len(forms) == 0 {
+		forms = t.list("letter.forms")
+	}
+	doc := newDoc(t, docMeta{title: t.t("letter.subject"), subject: t.t("letter.subject"),
+		author: d.profile.Name, created: now}, nil, 0)
+	letter(doc, d, forms)
+	if err := doc.err(); err != nil {
+		return nil, fmt.Errorf("failed to lay out the letter: %w", err)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	h := sha256.New()
+	cw := &countingWriter{w: io.MultiWriter(w, h)}
+	if err := doc.f.Output(cw); err != nil {
+		return nil, fmt.Errorf("failed to write the letter: %w", err)
+	}
+	sum := hex.EncodeToString(h.Sum(nil))
+	res := &Result{SHA256: sum, Size: cw.n, Pages: doc.f.PageNo(), Incidents: len(d.items),
+		Evidence: len(d.evidence), ChainSeq: d.headSeq, ChainHead: d.headID, Warnings: d.warnings}
+	if err := j.Log(app.EventReportGenerated, "protection_letter", sum); err != nil {
+		return res, fmt.Errorf("the letter was written but could not be recorded in the journal's history: %w", err)
+	}
+	return res, nil
+}
+
+func letter(doc *doc, d *dossier, forms []string) {
+	t, p := d.t, d.profile
+	f := doc.f
+	doc.header, doc.footer = "", ""
+	doc.newPage(false)
+
+	// The sender, top left.
+	blank := t.t("letter.blank")
+	or := func(s string) string {
+		if strings.TrimSpace(s) == "" {
+			return blank
+		}
+		return s
+	}
+	f.SetY(22)
+	doc.para(stBold, or(p.Name))
+	doc.para(stBody, or(p.Function))
+	doc.para(stBody, or(p.Workplace))
+
+	// The addressee, on the right.
+	to := "letter.to_rector"
+	if p.Agricultural {
+		to = "letter.to_draaf"
+	}
+	f.SetY(f.GetY() + 10)
+	x := marginL + contentW*0.48
+	doc.paraAt(stBody, t.t(to), x, contentW*0.52, "L")
+	if p.Authority != "" {
+		doc.paraAt(stBody, p.Authority, x, contentW*0.52, "L")
+	}
+	doc.paraAt(stItalic, t.t("letter.hierarchy"), x, contentW*0.52, "L")
+
+	f.SetY(f.GetY() + 12)
+	doc.kv(22, [][2]string{
+		{t.t("letter.object_label"), t.t("letter.subject")},
+		{t.t("letter.ref_label"), t.t("letter.ref")},
+		{t.t("letter.attached_label"), attachedCount(d)},
+	})
+	f.SetY(f.GetY() + 6)
+
+	salutation := t.t("letter.salutation_rector")
+	if p.Agricultural {
+		salutation = t.t("letter.salutation_draaf")
+	}
+	doc.para(stBody, salutation)
+	doc.space(3)
+	doc.para(stBody, t.f("letter.intro", "Name", or(p.Name), "Function", or(p.Function), "Workplace", or(p.Workplace)))
+
+	doc.h3(t.t("letter.facts"), 14)
+	for _, it := range d.items {
+		in := it.in
+		head := t.f("letter.fact_when", "When", when(t, in))
+		if place := joinDash(t.code("setting", in.Setting), in.Place); place != "" {
+			head += " — " + place
+		}
+		if ch := t.codes("channel", in.Channels); ch != "" {
+			head += " (" + ch + ")"
+		}
+		doc.need(3 * stBody.lineHeight())
+		doc.para(stBold, head)
+		if s := strings.TrimSpace(in.Description); s != "" {
+			doc.para(stBody, s)
+		}
+		if s := strings.TrimSpace(in.ExactWords); s != "" {
+			doc.paraAt(stQuote, t.quote(s), marginL+4, contentW-4, "L")
+		}
+		var extra []string
+		if s := perpetrator(t, in, true); s != "" {
+			extra = append(extra, t.colon(t.field("perpetrator"))+" "+s)
+		}
+		if s := witnesses(t, in.Witnesses); s != "" {
+			extra = append(extra, t.colon(t.field("witnesses"))+" "+s)
+		}
+		if len(it.evidence) > 0 {
+			var ps []string
+			for _, e := range it.evidence {
+				ps = append(ps, e.label())
+			}
+			extra = append(extra, t.colon(t.t("letter.pieces"))+" "+strings.Join(ps, ", "))
+		}
+		if len(extra) > 0 {
+			doc.paraAt(stSmall, strings.Join(extra, " · "), marginL+4, contentW-4, "L")
+		}
+		doc.space(2.5)
+	}
+
+	doc.h3(t.t("letter.link"), 14)
+	doc.para(stBody, t.f("letter.link_text", "Function", or(p.Function)))
+	var acts []string
+	for _, it := range d.items {
+		if a := strings.TrimSpace(it.in.Activity); a != "" {
+			acts = append(acts, t.colon(t.f("letter.on_date", "Date", t.date(it.in.OccurredAt)))+" "+a)
+		}
+	}
+	if len(acts) > 0 {
+		doc.space(1)
+		doc.bullets(stBody, acts)
+	}
+
+	var cons []string
+	for _, it := range d.items {
+		in := it.in
+		parts := nonEmpty(in.Consequences, in.WorkImpact, in.MedicalNote)
+		if len(parts) > 0 {
+			cons = append(cons, t.colon(t.f("letter.after", "Date", t.date(in.OccurredAt)))+" "+strings.Join(parts, " "))
+		}
+	}
+	if len(cons) > 0 {
+		doc.h3(t.t("letter.consequences"), 14)
+		doc.bullets(stBody, cons)
+	}
+
+	var steps []string
+	for _, it := range d.items {
+		for _, a := range it.in.Actions {
+			s := t.code("action", a.Kind)
+			if !a.Date.IsZero() {
+				s = t.colon(t.day(a.Date)) + " " + s
+			}
+			if a.Reference != "" {
+				s += " (" + t.f("letter.reference", "Ref", a.Reference) + ")"
+			}
+			if a.Answer != "" || !a.AnswerDate.IsZero() {
+				s += " — " + strings.TrimSpace(t.colon(t.f("letter.answer", "Date", t.day(a.AnswerDate)))+" "+a.Answer)
+			}
+			steps = append(steps, s)
+		}
+	}
+	if len(steps) > 0 {
+		doc.h3(t.t("letter.steps"), 14)
+		doc.bullets(stBody, steps)
+	}
+
+	doc.h3(t.t("letter.forms_title"), 14)
+	doc.para(stBody, t.t("letter.forms_intro"))
+	doc.space(1)
+	doc.bullets(stBody, forms)
+
+	doc.space(4)
+	doc.para(stBody, t.t("letter.closing"))
+	doc.space(3)
+	closing := t.t("letter.regards_rector")
+	if p.Agricultural {
+		closing = t.t("letter.regards_draaf")
+	}
+	doc.para(stBody, closing)
+
+	// Place, date and signature, on the right.
+	doc.need(34)
+	doc.space(8)
+	town := p.Town
+	if town == "" {
+		town = blank
+	}
+	doc.paraAt(stBody, t.f("letter.done_at", "Town", town, "Date", blank), x, contentW*0.52, "L")
+	doc.space(2)
+	doc.paraAt(stBody, t.t("letter.signature"), x, contentW*0.52, "L")
+	doc.space(18)
+
+	if len(d.evidence) > 0 {
+		doc.h3(t.t("letter.attached_title"), 14)
+		for _, e := range d.evidence {
+			ev := e.ev
+			var line string
+			if ev.IsLink() {
+				line = t.f("letter.attached_link", "P", e.label(), "URL", ev.URL, "Date", t.day(ev.RetrievedOn))
+			} else {
+				line = t.f("letter.attached_file", "P", e.label(), "Name", ev.Name, "Type", mediaLabel(t, ev.MediaType),
+					"Size", t.size(ev.Size), "Date", t.date(ev.AddedAt.In(d.now.Location())))
+			}
+			doc.para(stSmall, line)
+			if !ev.IsLink() {
+				doc.paraAt(stMono, "SHA-256 "+ev.SHA256, marginL+4, contentW-4, "L")
+			}
+			doc.f.SetY(doc.y() + 1)
+		}
+	}
+}
+
+func attachedCount(d *dossier) string {
+	if len(d.evidence) == 0 {
+		return d.t.t("letter.no_attached")
+	}
+	return d.t.n("letter.attached_count", len(d.evidence))
+}
+
+// lowerFirst lowers the first letter of s, for a label inside a sentence.
+func lowerFirst(s string) string {
+	for i, r := range s {
+		return strings.ToLower(string(r)) + s[i+len(string(r)):]
+	}
+	return s
+}

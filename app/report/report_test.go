@@ -1,0 +1,376 @@
+package report
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"image/color"
+	"os"
+	"os/exec"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/temoin-app/temoin/app"
+)
+
+// secretJournal is the demo journal plus an incident that names people of
+// the people list, has a medical note and image evidence.
+func secretJournal(t testing.TB) (*app.Journal, *app.Incident) {
+	t.Helper()
+	j := demoJournal(t)
+	if err := j.AddPerson(app.Person{Name: "Kévin Martin", Pseudonym: "Élève K", Role: "élève"}); err != nil {
+		t.Fatal(err)
+	}
+	in := mustCreate(t, j, &app.Incident{
+		OccurredAt: testNow.AddDate(0, 0, -3).Truncate(time.Hour), Setting: "classroom", Place: "salle B12",
+		Kinds: []string{"insult", "threat"}, Channels: []string{"in_person"},
+		Description: "Pendant le cours, KEVIN MARTIN s’est levé et m’a insultée devant la classe ; la CPE, Mme Roussel, est venue.",
+		ExactWords:  "Vous êtes nulle, je vais vous faire virer",
+		Perpetrator: "pupil", PerpetratorRef: "Kevin Martin",
+		Witnesses:   []app.Witness{{Role: "AED", Pseudonym: "AED 1", Contact: "06 12 34 56 78"}},
+		MedicalNote: "Certificat du Dr Fabre : ITT de deux jours, anxiolytiques.",
+		Actions: []app.Action{{Kind: "functional_protection", Date: app.DateOf(testNow.AddDate(0, -3, 0)),
+			Reference: "Courrier au recteur", Status: "awaiting_answer"}},
+	})
+	attach(t, j, in.ID, "capture-kévin.png", pngOf(t, 640, 360, color.RGBA{200, 40, 40, 255}))
+	return j, in
+}
+
+func writeReport(t testing.TB, j *app.Journal, opts Options) ([]byte, *Result) {
+	t.Helper()
+	if opts.Now.IsZero() {
+		opts.Now = testNow
+	}
+	var buf bytes.Buffer
+	res, err := Write(context.Background(), j, opts, &buf, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes(), res
+}
+
+func TestReportReadsBack(t *testing.T) {
+	j, secret := secretJournal(t)
+	pdf, res := writeReport(t, j, Options{Request: "Nous demandons une enquête « sans délai » — merci."})
+	text := pdfText(t, pdf)
+
+	// French typography survives the round trip.
+	for _, want := range []string{
+		"Signalement d’atteintes subies dans l’exercice des fonctions — dossier pour la F3SCT (ex-CHSCT)",
+		"Nous demandons une enquête « sans délai » — merci.",
+		"« Vous êtes nulle, je vais vous faire virer »",
+		"Démarches engagées et réponses",
+		"Lycée agricole Jean-Monnet",
+		"Claire Durand",
+	} {
+		if !strings.Contains(text, squash(want)) {
+			t.Errorf("the report does not say %q", want)
+		}
+	}
+
+	// Every incident's facts, pseudonymised.
+	people, _ := j.People()
+	ps := app.NewPseudonymizer(people)
+	for _, in := range j.List(app.Filter{}) {
+		want := squash(ps.Text(in.Description))
+		if !strings.Contains(text, want) {
+			t.Errorf("the facts of incident %s are missing: %q", in.ID, want)
+		}
+	}
+	if !strings.Contains(text, "Élève K s’est levé") {
+		t.Error("the listed name was not replaced by its pseudonym")
+	}
+
+	// Every file's full hash, and the chain's head.
+	n := 0
+	for _, in := range j.List(app.Filter{}) {
+		for _, ev := range in.Evidence {
+			if ev.IsLink() {
+				if !strings.Contains(text, ev.URL) {
+					t.Errorf("link %s is missing", ev.URL)
+				}
+				continue
+			}
+			n++
+			if !strings.Contains(text, ev.SHA256) {
+				t.Errorf("the hash of %s is missing", ev.Name)
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no file evidence in the fixture")
+	}
+	if len(res.ChainHead) != 64 || !strings.Contains(text, res.ChainHead) {
+		t.Errorf("the chain head %q is not in the report", res.ChainHead)
+	}
+
+	// What must not leave: names of the people list, contact details, the
+	// medical note.
+	folded := app.Fold(text)
+	for _, name := range []string{"Kevin Martin", "Lemaire", "Garnier", "Lucas B.", "Roussel", "06 12 34 56 78", "Dr Fabre", "anxiolytiques"} {
+		if strings.Contains(folded, app.Fold(name)) {
+			t.Errorf("the report shows %q", name)
+		}
+	}
+
+	// The report_generated event holds the PDF's hash.
+	sum := sha256.Sum256(pdf)
+	if res.SHA256 != hex.EncodeToString(sum[:]) || res.Size != int64(len(pdf)) {
+		t.Errorf("result hash %s size %d, PDF %x size %d", res.SHA256, res.Size, sum, len(pdf))
+	}
+	events, err := j.Events()
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := events[len(events)-1]
+	if last.Type != app.EventReportGenerated || last.Hash != res.SHA256 || last.Seq != res.ChainSeq+1 {
+		t.Errorf("last event %+v, want report_generated with %s after seq %d", last, res.SHA256, res.ChainSeq)
+	}
+
+	// Pages: the footer counts them, the table of contents points at them.
+	if res.Pages < 10 || !strings.Contains(text, fmt.Sprintf("page 2 / %d", res.Pages)) {
+		t.Errorf("%d pages; footer not found", res.Pages)
+	}
+	checkContents(t, pdf, res.Pages)
+	if res.Incidents != j.Count() || secret.ID == "" {
+		t.Errorf("%d incidents in the report, %d in the journal", res.Incidents, j.Count())
+	}
+}
+
+// checkContents checks that each entry of the table of contents names a
+// page that starts with that section's title.
+func checkContents(t *testing.T, pdf []byte, pages int) {
+	t.Helper()
+	toc := pageText(t, pdf, 2)
+	re := regexp.MustCompile(`(\d)\. ([^0-9]+?) (\d+)`)
+	found := re.FindAllStringSubmatch(toc, -1)
+	if len(found) < 8 {
+		t.Fatalf("table of contents not found in %q", toc)
+	}
+	for _, m := range found {
+		page, _ := strconv.Atoi(m[3])
+		if page < 3 || page > pages {
+			t.Errorf("%s: page %d", m[2], page)
+			continue
+		}
+		if p := pageText(t, pdf, page); !strings.Contains(p, m[2]) {
+			t.Errorf("the contents send %q to page %d, which says %.200q", m[2], page, p)
+		}
+	}
+}
+
+func pageText(t *testing.T, pdf []byte, page int) string {
+	t.Helper()
+	needTool(t, "pdftotext")
+	cmd := exec.Command("pdftotext", "-f", strconv.Itoa(page), "-l", strconv.Itoa(page), "-", "-")
+	cmd.Stdin = bytes.NewReader(pdf)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return squash(string(out))
+}
+
+func TestReportWithHealthAndNames(t *testing.T) {
+	j, _ := secretJournal(t)
+	pdf, _ := writeReport(t, j, Options{IncludeHealth: true, NoPseudonymize: true, Lang: "en"})
+	text := pdfText(t, pdf)
+	for _, want := range []string{"Dr Fabre", "KEVIN MARTIN", "Mme Roussel", "Medical note", "Evidence inventory",
+		"Insult", "At the author’s request, people are named as written"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the report does not say %q", want)
+		}
+	}
+	if strings.Contains(text, "06 12 34 56 78") {
+		t.Error("a witness's contact details left the computer")
+	}
+}
+
+func TestReportAuthorPseudonym(t *testing.T) {
+	j := newJournal(t)
+	if err := j.SetProfile(app.Profile{Name: "Claire Durand", Function: "professeure", Workplace: "Collège Zola"}); err != nil {
+		t.Fatal(err)
+	}
+	mustCreate(t, j, &app.Incident{OccurredAt: testNow.AddDate(0, 0, -2), Kinds: []string{"insult"},
+		Channels: []string{"phone"}, Description: "Le parent a crié : « Mme Durand, vous êtes une incapable ! »"})
+	pdf, _ := writeReport(t, j, Options{AuthorPseudonym: "Enseignante E"})
+	text := pdfText(t, pdf)
+	if strings.Contains(text, "Durand") || !strings.Contains(text, "Mme Enseignante E, vous êtes") {
+		t.Errorf("the author's name is not replaced: %s", text)
+	}
+	if _, err := exec.LookPath("pdfinfo"); err == nil {
+		cmd := exec.Command("pdfinfo", "-")
+		cmd.Stdin = bytes.NewReader(pdf)
+		if info, err := cmd.Output(); err == nil && strings.Contains(string(info), "Durand") {
+			t.Errorf("the PDF's metadata name the author: %s", info)
+		}
+	}
+}
+
+func TestReportSelection(t *testing.T) {
+	j := newJournal(t)
+	var ids []string
+	for i, d := range []string{"Premier fait.", "Deuxième fait.", "Troisième fait."} {
+		in := mustCreate(t, j, &app.Incident{OccurredAt: testNow.AddDate(0, -i, 0), Kinds: []string{"insult"},
+			Channels: []string{"email"}, Description: d})
+		ids = append(ids, in.ID)
+	}
+	pdf, res := writeReport(t, j, Options{IncidentIDs: []string{ids[0][:5], ids[2]}})
+	text := pdfText(t, pdf)
+	if res.Incidents != 2 || !strings.Contains(text, "Premier fait.") || !strings.Contains(text, "Troisième fait.") ||
+		strings.Contains(text, "Deuxième fait.") {
+		t.Errorf("hand-picked incidents: %d in the report", res.Incidents)
+	}
+	// A period.
+	pdf, res = writeReport(t, j, Options{Since: app.DateOf(testNow.AddDate(0, -1, -1)), Until: app.DateOf(testNow)})
+	if text := pdfText(t, pdf); res.Incidents != 2 || strings.Contains(text, "Troisième fait.") {
+		t.Errorf("period: %d incidents", res.Incidents)
+	}
+
+	var buf bytes.Buffer
+	_, err := Write(context.Background(), j, Options{Since: app.DateOf(testNow.AddDate(1, 0, 0))}, &buf, nil)
+	if !errors.Is(err, ErrNoIncident) || buf.Len() > 0 {
+		t.Errorf("empty period: %v, %d bytes", err, buf.Len())
+	}
+	_, err = Write(context.Background(), j, Options{IncidentIDs: []string{"zzzzzzzz"}}, &buf, nil)
+	if !errors.Is(err, app.ErrNotFound) {
+		t.Errorf("unknown id: %v", err)
+	}
+	_, err = Write(context.Background(), j, Options{Since: app.DateOf(testNow), Until: app.DateOf(testNow.AddDate(0, -1, 0))}, &buf, nil)
+	if err == nil {
+		t.Error("a period that ends before it starts was accepted")
+	}
+}
+
+func TestReportCancelled(t *testing.T) {
+	j, _ := secretJournal(t)
+	before, _ := j.Events()
+	ctx, cancel := context.WithCancel(context.Background())
+	var buf bytes.Buffer
+	calls := 0
+	_, err := Write(ctx, j, Options{Thumbnails: true}, &buf, func(done, total int) {
+		calls++
+		if done > total {
+			t.Errorf("progress %d of %d", done, total)
+		}
+		if done == 3 {
+			cancel()
+		}
+	})
+	if !errors.Is(err, context.Canceled) || buf.Len() > 0 || calls != 3 {
+		t.Errorf("cancelled report: %v, %d bytes written, %d progress calls", err, buf.Len(), calls)
+	}
+	after, _ := j.Events()
+	if len(after) != len(before) {
+		t.Error("a cancelled report was recorded in the chain")
+	}
+}
+
+func TestReportProgress(t *testing.T) {
+	j, _ := secretJournal(t)
+	last, total := 0, 0
+	_, err := Write(context.Background(), j, Options{Thumbnails: true}, &bytes.Buffer{}, func(done, tot int) {
+		if done != last+1 {
+			t.Errorf("progress went from %d to %d", last, done)
+		}
+		last, total = done, tot
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last != total || total < 2*j.Count() {
+		t.Errorf("progress ended at %d of %d", last, total)
+	}
+}
+
+// TestReportNoTemporaryFile writes a report with thumbnails while the
+// temporary folder and the working folder are empty folders of the test's
+// own, and checks that they stay empty.
+func TestReportNoTemporaryFile(t *testing.T) {
+	j, _ := secretJournal(t)
+	tmp, cwd := t.TempDir(), t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	t.Chdir(cwd)
+	pdf, res := writeReport(t, j, Options{Thumbnails: true})
+	if _, err := Preview(pdf); err != nil && !errors.Is(err, ErrNoPreview) {
+		t.Fatal(err)
+	}
+	for _, dir := range []string{tmp, cwd} {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(entries) > 0 {
+			t.Errorf("%s holds %s after the report", dir, entries[0].Name())
+		}
+	}
+	if len(res.Warnings) > 0 && !strings.HasPrefix(res.Warnings[0], "no_") {
+		t.Errorf("warnings: %v", res.Warnings)
+	}
+}
+
+func TestReportThumbnails(t *testing.T) {
+	j := newJournal(t)
+	in := mustCreate(t, j, &app.Incident{OccurredAt: testNow.AddDate(0, 0, -1), Kinds: []string{"image_spread"},
+		Channels: []string{"social_network"}, Description: "Photo publiée."})
+	attach(t, j, in.ID, "photo.png", pngOf(t, 3000, 2000, color.RGBA{20, 90, 200, 255}))
+	bad := attach(t, j, in.ID, "faux.png", []byte("\x89PNG\r\n\x1a\nnot really a picture"))
+	attach(t, j, in.ID, "note.txt", []byte("un texte"))
+
+	without, _ := writeReport(t, j, Options{})
+	with, res := writeReport(t, j, Options{Thumbnails: true})
+	if len(with) < len(without)+2000 {
+		t.Errorf("thumbnails add %d bytes", len(with)-len(without))
+	}
+	if len(res.Warnings) != 3 || res.Warnings[2] != "thumbnail:"+bad.ID {
+		t.Errorf("warnings %v, want no_profile, no_people and the bad picture", res.Warnings)
+	}
+	if text := pdfText(t, with); !strings.Contains(text, "faux.png") || !strings.Contains(text, "Les vignettes sont des réductions") {
+		t.Error("the inventory lost an item or its note")
+	}
+}
+
+func TestReportOneIncidentMinimal(t *testing.T) {
+	// The least an incident can say: no time, no kinds, no evidence, no
+	// profile, no steps. The report must still be whole.
+	j := newJournal(t)
+	mustCreate(t, j, &app.Incident{OccurredAt: testNow.AddDate(-5, 0, 0), TimeUnknown: true, ExactWords: "Dégage"})
+	mustCreate(t, j, &app.Incident{OccurredAt: testNow.AddDate(0, 0, -1), Description: strings.Repeat("très-long-mot-sans-espace", 40)})
+	pdf, res := writeReport(t, j, Options{})
+	text := pdfText(t, pdf)
+	for _, want := range []string{"« Dégage »", "heure non précisée", "Incidents par année", "Aucune pièce", "non renseigné"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the report does not say %q", want)
+		}
+	}
+	if res.Pages < 8 {
+		t.Errorf("%d pages", res.Pages)
+	}
+}
+
+func TestPreview(t *testing.T) {
+	needTool(t, "pdftoppm")
+	j, _ := secretJournal(t)
+	pdf, _ := writeReport(t, j, Options{})
+	img, err := Preview(pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A4 at 50 dpi: 413 × 585 pixels.
+	if b := img.Bounds(); b.Dx() < 400 || b.Dx() > 420 || b.Dy() < 575 || b.Dy() > 590 {
+		t.Errorf("preview of %v", b)
+	}
+	if _, err := Preview([]byte("not a pdf")); err == nil {
+		t.Error("a non-PDF was previewed")
+	}
+	t.Setenv("PATH", t.TempDir())
+	if _, err := Preview(pdf); !errors.Is(err, ErrNoPreview) {
+		t.Errorf("without pdftoppm: %v", err)
+	}
+}

@@ -1,0 +1,290 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/temoin-app/temoin/app"
+)
+
+// The summary (what a committee member reads first) and the statistics
+// with their charts.
+
+func summary(doc *doc, d *dossier) {
+	t, s := d.t, d.stats
+	doc.h1(t.t("sec.summary"), "summary", 0)
+	doc.para(stBody, t.f("sum.intro", "Incidents", t.n("n.incidents", s.total),
+		"Since", t.day(d.since), "Until", t.day(d.until)))
+	doc.space(4)
+	keyFigures(doc, d)
+
+	// What is asked comes first: it is why the dossier is on the table.
+	doc.h2(t.t("sum.request"), 16)
+	if d.request != "" {
+		doc.box(stBody, d.request)
+	} else {
+		doc.box(stBody, t.t("sum.no_request"))
+		doc.space(1.5)
+		doc.bullets(stBody, t.list("sum.request_options"))
+	}
+
+	doc.h2(t.t("sum.context"), 16)
+	doc.kv(46, [][2]string{
+		{t.t("cover.function"), d.function},
+		{t.t("cover.workplace"), d.place},
+		{t.t("cover.authority"), d.profile.Authority},
+		{t.t("sum.settings"), countList(t, "setting", s.bySetting, 0)},
+	})
+	if d.function == "" && d.place == "" {
+		doc.para(stMuted, t.t("sum.no_context"))
+	}
+
+	doc.h2(t.t("sum.what"), 16)
+	doc.kv(46, [][2]string{
+		{t.t("sum.kinds"), countList(t, "kind", s.byKind, 0)},
+		{t.t("sum.channels"), countList(t, "channel", s.byChannel, 0)},
+		{t.t("sum.perpetrators"), countList(t, "perpetrator", s.byPerpetrator, 0)},
+		{t.t("sum.trend"), trend(d)},
+	})
+
+	doc.h2(t.t("sum.recurrence"), 12)
+	if len(s.recurrent) == 0 {
+		doc.para(stBody, t.t("sum.no_recurrence"))
+	} else {
+		var lines []string
+		for _, r := range s.recurrent {
+			lines = append(lines, t.f("sum.recurrent", "Ref", r.ref, "Kind", t.code("perpetrator", orUnknown(r.kind)),
+				"Incidents", t.n("n.incidents", r.n), "First", t.date(r.first), "Last", t.date(r.last),
+				"Numbers", numbers(r.items)))
+		}
+		doc.bullets(stBody, lines)
+	}
+	doc.para(stMuted, distinctSentence(d))
+
+	doc.h2(t.t("sum.steps"), 12)
+	doc.para(stBody, stepsSentence(d))
+	var silent []string
+	for _, it := range d.items {
+		for _, dl := range it.deadlines {
+			if dl.Rule == app.RuleProtectionAnswer && dl.Passed() {
+				silent = append(silent, t.f("sum.silence", "N", fmt.Sprint(it.n), "Deadline", deadlineText(t, dl)))
+			}
+		}
+	}
+	if len(silent) > 0 {
+		doc.space(1)
+		doc.bullets(stBody, silent)
+	}
+}
+
+// keyFigures draws four figures in a row: incidents, months concerned,
+// repeat perpetrators, steps without an answer.
+func keyFigures(doc *doc, d *dossier) {
+	t, s := d.t, d.stats
+	months := 0
+	for _, p := range s.periods {
+		if p.n > 0 {
+			months++
+		}
+	}
+	figures := []struct {
+		n     int
+		label string
+	}{
+		{s.total, t.n("fig.incidents", s.total)},
+		{months, t.n(map[bool]string{true: "fig.years", false: "fig.months"}[s.byYear], months)},
+		{len(s.recurrent), t.n("fig.recurrent", len(s.recurrent))},
+		{s.awaiting, t.n("fig.awaiting", s.awaiting)},
+	}
+	const gap = 4.0
+	w := (contentW - 3*gap) / 4
+	h := 24.0
+	doc.need(h)
+	y := doc.y()
+	f := doc.f
+	for i, fg := range figures {
+		x := marginL + float64(i)*(w+gap)
+		f.SetFillColor(tint.r, tint.g, tint.b)
+		f.Rect(x, y, w, h, "F")
+		doc.setStyle(stBigNum)
+		f.SetXY(x+4, y+3)
+		f.CellFormat(w-8, 9, t.num(fg.n), "", 0, "L", false, 0, "")
+		doc.setStyle(stSmall)
+		for k, l := range doc.wrap(fg.label, w-8) {
+			if k > 1 {
+				break
+			}
+			f.SetXY(x+4, y+13+float64(k)*stSmall.lineHeight())
+			f.CellFormat(w-8, stSmall.lineHeight(), l, "", 0, "L", false, 0, "")
+		}
+	}
+	f.SetY(y + h)
+}
+
+// countList writes "Insultes, injures (8), Menaces (5)…", at most limit
+// items (0: all).
+func countList(t *texts, list string, counts []count, limit int) string {
+	var parts []string
+	for i, c := range counts {
+		if limit > 0 && i == limit {
+			parts = append(parts, t.t("fmt.etc"))
+			break
+		}
+		parts = append(parts, fmt.Sprintf("%s\u00a0(%d)", t.code(list, c.code), c.n))
+	}
+	return strings.Join(parts, " ; ")
+}
+
+// numbers writes incident numbers: "n° 2, 5 et 7".
+func numbers(ns []int) string {
+	var s []string
+	for _, n := range ns {
+		s = append(s, fmt.Sprint(n))
+	}
+	return strings.Join(s, ", ")
+}
+
+// trend says how the incidents are spread over time: the busiest month,
+// and the last three months against the three before.
+func trend(d *dossier) string {
+	t, s := d.t, d.stats
+	if len(s.periods) == 0 {
+		return ""
+	}
+	best := s.periods[0]
+	for _, p := range s.periods {
+		if p.n > best.n {
+			best = p
+		}
+	}
+	label := t.month(best.year, best.month, false)
+	if s.byYear {
+		label = fmt.Sprint(best.year)
+	}
+	out := t.f("sum.busiest", "Period", label, "Incidents", t.n("n.incidents", best.n))
+	if !s.byYear && len(s.periods) >= 6 {
+		last, before := 0, 0
+		for i, p := range s.periods {
+			switch {
+			case i >= len(s.periods)-3:
+				last += p.n
+			case i >= len(s.periods)-6:
+				before += p.n
+			}
+		}
+		out += " " + t.f("sum.last_months", "Last", fmt.Sprint(last), "Before", fmt.Sprint(before))
+	}
+	return out
+}
+
+func distinctSentence(d *dossier) string {
+	t, s := d.t, d.stats
+	out := t.n("sum.distinct", s.distinctRefs)
+	if s.withoutRef > 0 {
+		out += " " + t.n("sum.without_ref", s.withoutRef)
+	}
+	return out
+}
+
+func stepsSentence(d *dossier) string {
+	t, s := d.t, d.stats
+	if s.actions == 0 {
+		return t.t("sum.no_steps")
+	}
+	out := t.n("sum.steps_count", s.actions)
+	if s.awaiting > 0 {
+		out += " " + t.n("sum.steps_awaiting", s.awaiting)
+	}
+	return out
+}
+
+// makeCharts draws the statistics' charts once for both passes.
+func makeCharts(d *dossier) (map[string]*chart, error) {
+	t, s := d.t, d.stats
+	out := map[string]*chart{}
+	if len(s.periods) > 0 {
+		var labels []string
+		var values []int
+		for _, p := range s.periods {
+			if s.byYear {
+				labels = append(labels, fmt.Sprint(p.year))
+			} else {
+				labels = append(labels, t.month(p.year, p.month, true))
+			}
+			values = append(values, p.n)
+		}
+		h := 62.0
+		if len(labels) > 10 {
+			h = 70
+		}
+		c, err := barChart(labels, values, false, contentW, h)
+		if err != nil {
+			return nil, err
+		}
+		out["chart-month"] = c
+	}
+	for _, cat := range []struct {
+		name, list string
+		counts     []count
+	}{
+		{"chart-kind", "kind", s.byKind},
+		{"chart-channel", "channel", s.byChannel},
+		{"chart-perpetrator", "perpetrator", s.byPerpetrator},
+	} {
+		if len(cat.counts) == 0 {
+			continue
+		}
+		var labels []string
+		var values []int
+		for _, c := range cat.counts {
+			labels = append(labels, t.code(cat.list, c.code))
+			values = append(values, c.n)
+		}
+		h := max(28, 8*float64(len(labels))+12)
+		c, err := barChart(labels, values, true, contentW, h)
+		if err != nil {
+			return nil, err
+		}
+		out[cat.name] = c
+	}
+	return out, nil
+}
+
+func statistics(doc *doc, d *dossier, charts map[string]*chart) {
+	t, s := d.t, d.stats
+	doc.h1(t.t("sec.stats"), "stats", 0)
+	doc.para(stMuted, t.t("stats.note"))
+	for _, c := range []struct{ name, title string }{
+		{"chart-month", t.t(map[bool]string{true: "stats.by_year", false: "stats.by_month"}[s.byYear])},
+		{"chart-kind", t.t("stats.by_kind")},
+		{"chart-channel", t.t("stats.by_channel")},
+		{"chart-perpetrator", t.t("stats.by_perpetrator")},
+	} {
+		ch := charts[c.name]
+		if ch == nil {
+			continue
+		}
+		doc.h3(c.title, ch.h)
+		doc.image(c.name, ch.w, ch.h)
+	}
+
+	doc.h3(t.t("stats.recurrence"), 20)
+	if len(s.recurrent) == 0 {
+		doc.para(stBody, t.t("sum.no_recurrence"))
+		return
+	}
+	cols := []column{
+		{title: t.t("col.ref"), width: 34},
+		{title: t.t("col.perpetrator"), width: 38},
+		{title: t.t("col.count"), width: 18, align: "R"},
+		{title: t.t("col.first"), width: 22},
+		{title: t.t("col.last"), width: 22},
+		{title: t.t("col.numbers")},
+	}
+	var rows [][]cell
+	for _, r := range s.recurrent {
+		rows = append(rows, []cell{{text: r.ref}, {text: t.code("perpetrator", orUnknown(r.kind))},
+			{text: fmt.Sprint(r.n)}, {text: t.numericDate(r.first)}, {text: t.numericDate(r.last)}, {text: numbers(r.items)}})
+	}
+	doc.table(cols, rows, stSmall)
+}

@@ -1,0 +1,189 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/temoin-app/temoin/app"
+)
+
+// The chronology table and the table of steps taken, with the deadlines
+// that follow from them.
+
+func chronology(doc *doc, d *dossier) {
+	t := d.t
+	doc.h1(t.t("sec.chronology"), "chronology", 0)
+	doc.para(stMuted, t.t("chrono.note"))
+	doc.space(2)
+	cols := []column{
+		{title: t.t("col.n"), width: 7, align: "C"},
+		{title: t.t("col.date"), width: 19},
+		{title: t.t("col.kinds"), width: 29, max: 4},
+		{title: t.t("col.channel"), width: 26, max: 3},
+		{title: t.t("col.perpetrator"), width: 28, max: 3},
+		{title: t.t("col.facts"), max: 4},
+		{title: t.t("col.page"), width: 10, align: "R"},
+	}
+	var rows [][]cell
+	for _, it := range d.items {
+		in := it.in
+		when := t.numericDate(in.OccurredAt)
+		if !in.TimeUnknown {
+			when += "\n" + t.clock(in.OccurredAt)
+		}
+		facts := in.Description
+		if strings.TrimSpace(facts) == "" {
+			facts = t.quote(in.ExactWords)
+		}
+		anchor := incidentAnchor(it)
+		rows = append(rows, []cell{
+			{text: fmt.Sprint(it.n), link: anchor},
+			{text: when},
+			{text: t.codes("kind", in.Kinds)},
+			{text: t.codes("channel", in.Channels)},
+			{text: perpetratorShort(t, in)},
+			{text: facts},
+			{text: doc.pageOf(anchor), link: anchor},
+		})
+	}
+	doc.table(cols, rows, stTable)
+}
+
+func incidentAnchor(it *item) string { return fmt.Sprintf("incident-%d", it.n) }
+
+// perpetrator writes the kind of perpetrator and its reference: "Parent,
+// représentant légal — Parent P1 (2 auteurs)".
+func perpetrator(t *texts, in *app.Incident, withCount bool) string {
+	s := t.code("perpetrator", in.Perpetrator)
+	if ref := strings.TrimSpace(in.PerpetratorRef); ref != "" {
+		if s != "" {
+			s += " — "
+		}
+		s += ref
+	}
+	if withCount && in.PerpetratorCount > 1 {
+		s += " " + t.f("fmt.count_authors", "N", fmt.Sprint(in.PerpetratorCount))
+	}
+	return s
+}
+
+// perpetratorShort puts the reference first, for a narrow column:
+// "Parent P1 (parent, représentant légal)".
+func perpetratorShort(t *texts, in *app.Incident) string {
+	kind := t.code("perpetrator", in.Perpetrator)
+	ref := strings.TrimSpace(in.PerpetratorRef)
+	switch {
+	case ref == "":
+		return kind
+	case kind == "":
+		return ref
+	}
+	return ref + " (" + lowerFirst(kind) + ")"
+}
+
+func steps(doc *doc, d *dossier) {
+	t := d.t
+	doc.h1(t.t("sec.steps"), "steps", 0)
+	var rows [][]cell
+	for _, it := range d.items {
+		for _, a := range it.in.Actions {
+			rows = append(rows, append([]cell{{text: fmt.Sprint(it.n), link: incidentAnchor(it)}}, actionCells(t, a)...))
+		}
+	}
+	if len(rows) == 0 {
+		doc.para(stBody, t.t("sum.no_steps"))
+	} else {
+		doc.para(stMuted, t.t("steps.note"))
+		doc.space(2)
+		cols := append([]column{{title: t.t("col.n"), width: 9, align: "C"}}, actionColumns(t)...)
+		doc.table(cols, rows, stSmall)
+	}
+
+	doc.h2(t.t("steps.deadlines"), 20)
+	var drows [][]cell
+	for _, it := range d.items {
+		for _, dl := range it.deadlines {
+			drows = append(drows, []cell{
+				{text: fmt.Sprint(it.n), link: incidentAnchor(it)},
+				{text: t.t("deadline." + dl.Rule)},
+				{text: t.numericDate(dl.Start.In(d.now.Location()))},
+				{text: t.numericDate(dl.Due.In(d.now.Location()))},
+				{text: deadlineStatus(t, dl)},
+			})
+		}
+	}
+	if len(drows) == 0 {
+		doc.para(stBody, t.t("steps.no_deadlines"))
+		return
+	}
+	doc.para(stMuted, t.t("steps.deadlines_note"))
+	doc.space(2)
+	doc.table([]column{
+		{title: t.t("col.n"), width: 9, align: "C"},
+		{title: t.t("col.deadline"), width: 62},
+		{title: t.t("col.start"), width: 22},
+		{title: t.t("col.due"), width: 22},
+		{title: t.t("col.status")},
+	}, drows, stSmall)
+}
+
+// actionColumns are the columns of a table of steps (without the
+// incident's number).
+func actionColumns(t *texts) []column {
+	return []column{
+		{title: t.t("col.date"), width: 19},
+		{title: t.t("col.action"), width: 36},
+		{title: t.t("col.reference"), width: 25},
+		{title: t.t("col.status"), width: 24},
+		{title: t.t("col.answer")},
+	}
+}
+
+func actionCells(t *texts, a app.Action) []cell {
+	date := ""
+	if !a.Date.IsZero() {
+		date = fmt.Sprintf("%02d/%02d/%04d", a.Date.Day, a.Date.Month, a.Date.Year)
+	}
+	answer := a.Answer
+	if !a.AnswerDate.IsZero() {
+		answer = strings.TrimSpace(t.colon(t.day(a.AnswerDate)) + " " + answer)
+		if a.Answer == "" {
+			answer = t.day(a.AnswerDate)
+		}
+	}
+	if a.Note != "" {
+		if answer != "" {
+			answer += "\n"
+		}
+		answer += a.Note
+	}
+	return []cell{{text: date}, {text: t.code("action", a.Kind)}, {text: a.Reference},
+		{text: t.code("action_status", a.Status)}, {text: answer}}
+}
+
+// deadlineStatus says where a deadline stands, for a table.
+func deadlineStatus(t *texts, dl app.Deadline) string {
+	switch {
+	case dl.Passed() && dl.Rule == app.RuleProtectionAnswer:
+		return t.t("deadline.status.implicit_refusal")
+	case dl.Passed():
+		return t.t("deadline.status.passed")
+	case dl.DaysLeft == 0:
+		return t.t("deadline.status.today")
+	}
+	return t.n("deadline.status.days", dl.DaysLeft)
+}
+
+// deadlineText says a deadline in a sentence, as the incident sections
+// and the summary show it.
+func deadlineText(t *texts, dl app.Deadline) string {
+	state := "coming"
+	switch {
+	case dl.Passed():
+		state = "passed"
+	case dl.DaysLeft == 0:
+		state = "today"
+	}
+	return t.f("deadline."+dl.Rule+"."+state, "Start", t.day(dl.Start), "Due", t.day(dl.Due),
+		"Days", fmt.Sprint(dl.DaysLeft))
+}
