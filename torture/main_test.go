@@ -162,6 +162,8 @@ func newPRNG(seed uint64) io.Reader {
 	return prng{rand.NewChaCha8(s)}
 }
 
+func newRand() *rand.Rand { return rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1)) }
+
 func must(err error) {
 	if err != nil {
 		panic(err)
