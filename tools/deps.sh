@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 
 debs=(gcc pkg-config libgl1-mesa-dev libx11-dev libwayland-dev libxkbcommon-dev libxcursor-dev
       libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev poppler-utils xvfb imagemagick xdotool
-      x11-utils fonts-dejavu-core)
+      x11-utils fonts-dejavu-core zip unzip)
 
 if command -v dpkg-query >/dev/null 2>&1; then
   missing=()

@@ -632,10 +632,10 @@ func runSynthesis(e *env, args []string) error {
 		os.Remove(partial)
 		return err
 	}
-	fmt.Fprintln(e.Stdout, lang.X("bundle.synthesis.done", "Synthesis written: {{.Path}}: {{.N}} incidents from {{.B}} bundles of {{.C}} colleagues.",
+	fmt.Fprintln(e.Stdout, lang.X("bundle.synthesis.done", "Synthesis written: {{.Path}}: {{.N}} incident(s) from {{.B}} bundle(s) of {{.C}} colleague(s).",
 		map[string]any{"Path": e.opts.out, "N": s.Incidents, "B": s.Bundles, "C": s.Colleagues}))
 	if s.Overlaps > 0 {
-		fmt.Fprintln(e.Stdout, lang.X("bundle.synthesis.overlaps", "{{.N}} incidents were in several bundles: each is counted once, in its latest revision.", map[string]any{"N": s.Overlaps}))
+		fmt.Fprintln(e.Stdout, lang.X("bundle.synthesis.overlaps_cli", "{{.N}} incidents were in several bundles: each is counted once, in its latest revision.", map[string]any{"N": s.Overlaps}))
 	}
 	if s.Diverged > 0 {
 		fmt.Fprintln(e.Stdout, lang.X("bundle.synthesis.diverged_cli", "WARNING: for {{.N}} colleague(s), the bundles' histories disagree (see the PDF).", map[string]any{"N": s.Diverged}))

@@ -1,0 +1,219 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/app/bundle"
+)
+
+// bundleTest prepares a colleague's vault with one incident and one
+// evidence file. While the report is not written yet, a placeholder PDF
+// stands in for it.
+func bundleTest(t *testing.T) (vaultDir, evidence string) {
+	t.Helper()
+	vaultDir = newVault(t)
+	j, err := app.Unlock(vaultDir, []byte(testPass))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bundle.ReportAvailable(context.Background(), j) {
+		t.Cleanup(bundle.UseReportStubForTesting())
+	}
+	j.Lock()
+	mustRun(t, incidentJSON, "add")
+	id := listJSON(t)[0].ID
+	evidence = filepath.Join(t.TempDir(), "capture.png")
+	os.WriteFile(evidence, []byte("\x89PNG capture d’écran"), 0o600)
+	mustRun(t, "", "attach", id, evidence)
+	return vaultDir, evidence
+}
+
+// bundleTool finds age-keygen (make deps installs it into .tools/).
+func bundleTool(t *testing.T, name string) string {
+	t.Helper()
+	dir, _ := os.Getwd()
+	for ; dir != filepath.Dir(dir); dir = filepath.Dir(dir) {
+		if p := filepath.Join(dir, ".tools", name); fileExists(p) {
+			return p
+		}
+	}
+	if p, err := exec.LookPath(name); err == nil {
+		return p
+	}
+	t.Fatalf("%s is missing: run \"make deps\"", name)
+	return ""
+}
+
+func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }
+
+func TestRepsCommands(t *testing.T) {
+	bundleTest(t)
+	keyFile := filepath.Join(t.TempDir(), "cle.txt")
+	_, errOut, status := run(t, "", "keygen", "--out", keyFile)
+	if status != 0 {
+		t.Fatalf("keygen: %s", errOut)
+	}
+	if info, err := os.Stat(keyFile); err != nil || info.Mode().Perm() != 0o600 {
+		t.Fatalf("key file: %v %v", info, err)
+	}
+	if _, _, status := run(t, "", "keygen", "--out", keyFile); status == 0 {
+		t.Errorf("keygen replaced an existing key file")
+	}
+	data, _ := os.ReadFile(keyFile)
+	key, err := app.PublicKeyFromFile(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	out := mustRun(t, "", "reps", "add", "Élise Durand", "--key-file", keyFile, "--org", "SNES-FSU")
+	if !strings.Contains(out, key) || !strings.Contains(out, app.KeyFingerprint(key)) {
+		t.Errorf("reps add:\n%s", out)
+	}
+	_, errOut, status = run(t, "", "reps", "add", "Bruno", "--key", "age1pasvalide")
+	if status == 0 || !strings.Contains(errOut, "clé publique valide") {
+		t.Errorf("invalid key: %d %s", status, errOut)
+	}
+	out = mustRun(t, "", "reps", "list")
+	if !strings.Contains(out, "Élise Durand (SNES-FSU)") || !strings.Contains(out, key) {
+		t.Errorf("reps list:\n%s", out)
+	}
+	mustRun(t, "", "reps", "remove", "elise durand")
+	if out := mustRun(t, "", "reps", "list", "--json"); strings.TrimSpace(out) != "[]" {
+		t.Errorf("after remove: %s", out)
+	}
+}
+
+func TestExportAndOpenCommands(t *testing.T) {
+	vaultDir, _ := bundleTest(t)
+	dir := t.TempDir()
+	// The representative's key, made by the real age-keygen.
+	keyFile := filepath.Join(dir, "key.txt")
+	if out, err := exec.Command(bundleTool(t, "age-keygen"), "-o", keyFile).CombinedOutput(); err != nil {
+		t.Fatalf("age-keygen: %v\n%s", err, out)
+	}
+	mustRun(t, "", "reps", "add", "Élise", "--key-file", keyFile)
+	bundlePath := filepath.Join(dir, "b.zip.age")
+	out := mustRun(t, "", "export", "--to", "Élise", "--out", bundlePath)
+	if !strings.Contains(out, "Dossier chiffré écrit") || !strings.Contains(out, "c’est-à-dire : Élise") {
+		t.Errorf("export:\n%s", out)
+	}
+	if _, errOut, status := run(t, "", "export", "--to", "Élise", "--out", bundlePath); status == 0 || !strings.Contains(errOut, "existe déjà") {
+		t.Errorf("export over an existing file: %s", errOut)
+	}
+
+	// The representative opens it, without a vault.
+	t.Setenv("TEMOIN_VAULT", filepath.Join(dir, "pas-de-coffre"))
+	target := filepath.Join(dir, "dossier")
+	out = mustRun(t, "", "open", bundlePath, "--identity", keyFile, "--out", target)
+	for _, want := range []string{"Dossier vérifié", "rapport.pdf", "evidence/001-capture.png", "SHA256SUMS"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("open does not list %q:\n%s", want, out)
+		}
+	}
+	if sum, err := exec.LookPath("sha256sum"); err == nil {
+		cmd := exec.Command(sum, "-c", "SHA256SUMS")
+		cmd.Dir = target
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Errorf("sha256sum -c: %v\n%s", err, out)
+		}
+	}
+
+	// Tampered bundles are refused, saying which check failed, and leave
+	// no output folder.
+	orig, _ := os.ReadFile(bundlePath)
+	for _, pos := range []int{20, len(orig) / 2, len(orig) - 3} {
+		data := bytes.Clone(orig)
+		data[pos] ^= 0x04
+		bad := filepath.Join(dir, "bad.zip.age")
+		os.WriteFile(bad, data, 0o600)
+		target := filepath.Join(dir, "refus")
+		_, errOut, status := run(t, "", "open", bad, "--identity", keyFile, "--out", target)
+		if status == 0 || !strings.Contains(errOut, "déchiffrement") && !strings.Contains(errOut, "ne s’ouvre pas") {
+			t.Errorf("byte %d: status %d: %s", pos, status, errOut)
+		}
+		if fileExists(target) {
+			t.Errorf("byte %d: output folder left", pos)
+		}
+		if m, _ := filepath.Glob(filepath.Join(dir, ".refus*")); len(m) > 0 {
+			t.Errorf("byte %d: temporary folder left: %v", pos, m)
+		}
+	}
+	_ = vaultDir
+}
+
+func TestExportWithPassphraseCommand(t *testing.T) {
+	bundleTest(t)
+	dir := t.TempDir()
+	bundlePath := filepath.Join(dir, "b.zip.age")
+	t.Setenv("TEMOIN_BUNDLE_PASSPHRASE", testPass)
+	if _, errOut, status := run(t, "", "export", "--passphrase", "--out", bundlePath); status == 0 || !strings.Contains(errOut, "phrase de passe de votre journal") {
+		t.Errorf("vault passphrase accepted for the bundle: %s", errOut)
+	}
+	if fileExists(bundlePath) {
+		t.Errorf("a bundle was written")
+	}
+	t.Setenv("TEMOIN_BUNDLE_PASSPHRASE", "une phrase pour Élise")
+	mustRun(t, "", "export", "--passphrase", "--out", bundlePath, "--evidence", "none", "--no-pseudonymize")
+	t.Setenv("TEMOIN_VAULT", filepath.Join(dir, "pas-de-coffre"))
+	out := mustRun(t, "", "open", bundlePath, "--passphrase", "--out", filepath.Join(dir, "d"))
+	if !strings.Contains(out, "Les noms ont été gardés") || strings.Contains(out, "evidence/") {
+		t.Errorf("open:\n%s", out)
+	}
+	t.Setenv("TEMOIN_BUNDLE_PASSPHRASE", "pas la bonne phrase")
+	if _, errOut, status := run(t, "", "open", bundlePath, "--passphrase", "--out", filepath.Join(dir, "e")); status == 0 || !strings.Contains(errOut, "ne s’ouvre pas") {
+		t.Errorf("wrong passphrase: %s", errOut)
+	}
+}
+
+// TestRepresentativeVault: a representative keeps a key and the bundles
+// in a vault; the second bundle of a colleague is compared with the first;
+// the synthesis combines them.
+func TestRepresentativeVault(t *testing.T) {
+	colleague, _ := bundleTest(t)
+	repVault := filepath.Join(t.TempDir(), "rep")
+	j, _, err := app.CreateVault(repVault, []byte(testPass), app.TestingVaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	j.Lock()
+	qr := filepath.Join(t.TempDir(), "cle.png")
+	key := strings.TrimSpace(mustRun(t, "", "--vault", repVault, "keygen", "--in-vault", "--qr", qr))
+	if again := strings.TrimSpace(mustRun(t, "", "--vault", repVault, "keygen", "--in-vault")); again != key {
+		t.Errorf("the vault's key changed: %s then %s", key, again)
+	}
+	if data, err := os.ReadFile(qr); err != nil || !bytes.HasPrefix(data, []byte("\x89PNG")) {
+		t.Errorf("QR code: %v", err)
+	}
+
+	dir := t.TempDir()
+	first, second := filepath.Join(dir, "1.zip.age"), filepath.Join(dir, "2.zip.age")
+	mustRun(t, "", "--vault", colleague, "export", "--to", key, "--out", first)
+	mustRun(t, incidentJSON, "--vault", colleague, "add")
+	mustRun(t, "", "--vault", colleague, "export", "--to", key, "--out", second)
+
+	out := mustRun(t, "", "--vault", repVault, "open", first, "--out", filepath.Join(dir, "d1"))
+	if !strings.Contains(out, "Premier dossier reçu") || !strings.Contains(out, "Gardé dans votre coffre") {
+		t.Errorf("first open:\n%s", out)
+	}
+	out = mustRun(t, "", "--vault", repVault, "open", second, "--out", filepath.Join(dir, "d2"))
+	if !strings.Contains(out, "Historique cohérent avec le dossier du") || !strings.Contains(out, "garde la trace de l’envoi") {
+		t.Errorf("second open:\n%s", out)
+	}
+	pdf := filepath.Join(dir, "synthese.pdf")
+	out = mustRun(t, "", "--vault", repVault, "synthesis", "--cases", "--out", pdf)
+	if !strings.Contains(out, "2 incident(s) tiré(s) de 2 dossier(s) de 1 collègue(s)") || !fileExists(pdf) {
+		t.Errorf("synthesis:\n%s", out)
+	}
+	// The same bundles as files, opened with the vault's key.
+	out = mustRun(t, "", "--vault", repVault, "synthesis", "--force", "--out", pdf, first, second)
+	if !strings.Contains(out, "2 incident(s)") {
+		t.Errorf("synthesis of files:\n%s", out)
+	}
+}
