@@ -31,6 +31,7 @@ check-format:
 lint:
 	$(GO) vet ./...
 	$(TOOLS)/staticcheck ./...
+	@tools/govulncheck.sh
 
 # The domain must not know the GUI: vault/ and app/ never import Fyne.
 check-layers:
@@ -44,6 +45,10 @@ bench: deps
 ## fuzz: run every fuzz target longer (FUZZTIME=1m each by default)
 fuzz: deps
 	@tools/fuzz.sh $(or $(FUZZTIME),1m)
+
+## torture: the long proofs (SIGKILLs, damaged copies, leaks, full disks) and their summary
+torture: deps
+	@tools/torture.sh
 
 clean:
 	rm -rf bin

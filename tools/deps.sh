@@ -51,3 +51,4 @@ install_tool() { # name module@version
 install_tool age filippo.io/age/cmd/age@v1.3.2
 install_tool age-keygen filippo.io/age/cmd/age-keygen@v1.3.2
 install_tool staticcheck honnef.co/go/tools/cmd/staticcheck@v0.8.2
+install_tool govulncheck golang.org/x/vuln/cmd/govulncheck@v1.9.0

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# make torture: the long proofs (package torture with TORTURE=full):
+# hundreds of SIGKILLs, thousands of damaged copies, leaks, full disks,
+# concurrency, secrets; then a summary. Counts can be changed with
+# TORTURE_KILLS and TORTURE_TAMPER. make test runs the short versions.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+echo "Torture tests (this takes 10 to 20 minutes)…"
+TORTURE=full go test -count=1 -timeout 80m -v ./torture/ 2>&1 | tee "$log" | grep -E '^(--- FAIL|TORTURE|FAIL|ok|panic)' 
+status=${PIPESTATUS[0]}
+echo
+echo "================ summary ================"
+grep '^TORTURE ' "$log" | sed 's/^TORTURE /  /'
+grep -E '^\s+--- SKIP' "$log" -A1 | sed 's/^/  /'
+if [ "$status" -ne 0 ]; then
+  echo
+  echo "FAILED — details:"
+  grep -E '^\s+\S+_test\.go:[0-9]+:' "$log" | head -50
+  exit "$status"
+fi
+echo "all proofs hold"
