@@ -52,3 +52,7 @@ torture: deps
 
 clean:
 	rm -rf bin
+
+## screenshots: run the app under Xvfb on a demo vault; a PNG of every screen, French and English, in screenshots/
+screenshots: deps
+	@tools/screenshots.sh

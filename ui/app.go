@@ -277,7 +277,9 @@ func (g *gui) passwordEntry() *xwidget.Entry {
 }
 
 // Keyboard: Ctrl+N new incident, Ctrl+F search, Ctrl+S save, Ctrl+L
-// lock; Escape closes dialogs (see xwidget.Entry and escape).
+// lock, Alt+1… the screens, Ctrl+1… and Ctrl+PageUp/PageDown the
+// editor's sections; Escape closes dialogs and leaves the editor (see
+// xwidget.Entry and escape).
 func (g *gui) registerShortcuts() {
 	c := g.win.Canvas()
 	add := func(key fyne.KeyName, f func()) {
@@ -302,6 +304,16 @@ func (g *gui) registerShortcuts() {
 			g.main.save()
 		}
 	})
+	// Alt+1… Alt+6 go to the screens of the navigation, in order.
+	digits := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8, fyne.Key9}
+	for i, k := range digits {
+		c.AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierAlt}, func(fyne.Shortcut) {
+			g.touch()
+			if g.main != nil && len(g.dialogs) == 0 && i < len(g.main.nav) {
+				g.main.nav[i].open()
+			}
+		})
+	}
 	c.SetOnTypedKey(func(k *fyne.KeyEvent) {
 		g.touch()
 		if k.Name == fyne.KeyEscape {

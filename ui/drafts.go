@@ -48,7 +48,7 @@ func (g *gui) offerDrafts() {
 					d.Hide()
 				}
 			}}
-		row = container.NewBorder(nil, nil, nil, container.NewHBox(discard, resume), container.NewVBox(title, info))
+		row = container.NewBorder(nil, nil, nil, container.NewCenter(container.NewHBox(discard, resume)), container.NewVBox(title, info))
 		rows.Add(row)
 	}
 	content := container.NewVBox(

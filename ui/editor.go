@@ -43,11 +43,11 @@ type editorScreen struct {
 	discard *widget.Button
 
 	// When and where.
-	date        *widget.DateEntry
+	date        *xwidget.DateEntry
 	timeOf      *xwidget.Entry
 	timeUnknown *widget.Check
 	endTime     *xwidget.Entry
-	discovered  *widget.DateEntry
+	discovered  *xwidget.DateEntry
 	setting     *codeChoice
 	place       *xwidget.Entry
 	workplace   *xwidget.Entry
@@ -134,6 +134,7 @@ func (e *editorScreen) buildUI() fyne.CanvasObject {
 	e.tabs.OnSelected = func(*container.TabItem) {
 		e.g.touch()
 		e.saveDraftIfDirty()
+		e.focusTab()
 	}
 	e.registerTabShortcuts()
 
@@ -146,9 +147,11 @@ func (e *editorScreen) buildUI() fyne.CanvasObject {
 	e.updateHeader()
 	e.startAutosave()
 
-	right := container.NewHBox(container.NewCenter(e.status), e.discard, e.saveBtn)
-	header := container.NewBorder(nil, nil, back, right, e.title)
-	return container.NewBorder(container.NewPadded(header), nil, nil, nil, e.tabs)
+	header := container.NewBorder(nil, nil, back, e.saveBtn, e.title)
+	e.title.Truncation = fyne.TextTruncateEllipsis
+	e.status.Truncation = fyne.TextTruncateEllipsis
+	footer := container.NewBorder(widget.NewSeparator(), nil, nil, e.discard, e.status)
+	return container.NewBorder(container.NewPadded(header), footer, nil, nil, e.tabs)
 }
 
 func (e *editorScreen) scroll(o fyne.CanvasObject) fyne.CanvasObject {
@@ -179,9 +182,24 @@ func (e *editorScreen) registerTabShortcuts() {
 	})
 }
 
-func (e *editorScreen) focusFirst() {
-	if e.tabs.SelectedIndex() == tabWhen {
-		e.g.win.Canvas().Focus(e.date)
+func (e *editorScreen) focusFirst() { e.focusTab() }
+
+// focusTab puts the cursor in the main field of the section shown, so
+// that Ctrl+2 then typing writes the facts.
+func (e *editorScreen) focusTab() {
+	var f fyne.Focusable
+	switch e.tabs.SelectedIndex() {
+	case tabWhen:
+		f = e.date
+	case tabWhat:
+		f = e.description
+	case tabWho:
+		f = e.perpRef
+	case tabConsequences:
+		f = e.consequences
+	}
+	if f != nil && e.m.current == e {
+		e.g.win.Canvas().Focus(f)
 	}
 }
 
@@ -212,8 +230,9 @@ func (e *editorScreen) newCheck(label string) *widget.Check {
 	return widget.NewCheck(label, func(bool) { e.changed() })
 }
 
-func (e *editorScreen) newDate() *widget.DateEntry {
-	d := widget.NewDateEntry()
+func (e *editorScreen) newDate() *xwidget.DateEntry {
+	d := xwidget.NewDateEntry()
+	d.OnEscape = e.g.escape
 	d.SetPlaceHolder(lang.X("gui.editor.date_placeholder", "DD/MM/YYYY"))
 	d.OnChanged = func(*time.Time) { e.changed() }
 	return d
@@ -237,10 +256,15 @@ func (e *editorScreen) whenUI() fyne.CanvasObject {
 	e.activity = e.newEntry()
 	e.activity.SetPlaceHolder(lang.X("gui.editor.activity_placeholder", "What you were doing: a lesson, a meeting with a parent…"))
 
+	bold := func(s string) *widget.Label {
+		l := widget.NewLabel(s)
+		l.TextStyle.Bold = true
+		return l
+	}
 	when := container.NewGridWithColumns(3,
-		container.NewVBox(widget.NewLabel(i18n.Field("occurred_at")), e.date),
-		container.NewVBox(widget.NewLabel(lang.X("gui.editor.time", "Time")), e.timeOf),
-		container.NewVBox(widget.NewLabel(lang.X("gui.editor.end_time", "Until (optional)")), e.endTime),
+		container.NewVBox(bold(i18n.Field("occurred_at")), e.date),
+		container.NewVBox(bold(lang.X("gui.editor.time", "Time")), e.timeOf),
+		container.NewVBox(bold(lang.X("gui.editor.end_time", "Until (optional)")), e.endTime),
 	)
 	return container.NewVBox(
 		subheading(lang.X("gui.editor.tab.when", "When and where")),
@@ -258,7 +282,7 @@ func (e *editorScreen) whenUI() fyne.CanvasObject {
 }
 
 func (e *editorScreen) whatUI() fyne.CanvasObject {
-	e.kinds = newCodeChecks("kind", 3, e.changed)
+	e.kinds = newCodeChecks("kind", 2, e.changed)
 	e.channels = newCodeChecks("channel", 3, func() { e.changed(); e.showVideo() })
 	e.diffusion = newCodeChoice("diffusion", e.changed)
 	e.description = e.newText(6)

@@ -27,6 +27,7 @@ import (
 
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/ui/i18n"
+	xwidget "github.com/temoin-app/temoin/ui/widget"
 )
 
 // Limits of the previews: they are decoded in memory only, never written
@@ -204,7 +205,7 @@ func (s *evidenceSection) showDetail(ev app.Evidence) {
 		}
 		objs = append(objs,
 			caption(lang.X("gui.evidence.link_help", "A link can disappear: keep a dated screenshot as well. A report by a commissaire de justice is stronger evidence.")),
-			container.NewHBox(copyURL, remove))
+			container.NewVBox(container.NewHBox(copyURL), container.NewHBox(remove)))
 	} else {
 		title := wrapped(ev.Name)
 		title.TextStyle.Bold = true
@@ -223,7 +224,7 @@ func (s *evidenceSection) showDetail(ev app.Evidence) {
 			preview,
 			labelled("SHA-256", container.NewBorder(nil, nil, nil, container.NewCenter(copyHash), hash)),
 			caption(lang.X("gui.evidence.hash_help", "This fingerprint identifies the file exactly: anyone can compute it again (sha256sum) to check that the file was not altered.")),
-			container.NewHBox(saveCopy, remove))
+			container.NewVBox(container.NewHBox(saveCopy), container.NewHBox(remove)))
 		if isPreviewable(ev) {
 			s.loadPreview(ev, preview)
 		}
@@ -577,7 +578,8 @@ func (s *evidenceSection) linkDialog() {
 		}
 		return nil
 	}
-	seen := widget.NewDateEntry()
+	seen := xwidget.NewDateEntry()
+	seen.OnEscape = s.g.escape
 	today := time.Now().UTC()
 	seen.SetDate(&today)
 	note := s.g.multiLineEntry(3)

@@ -124,8 +124,8 @@ func (e *editorScreen) addWitness(wi app.Witness) {
 type actionRow struct {
 	kind       *codeChoice
 	status     *codeChoice
-	date       *widget.DateEntry
-	answerDate *widget.DateEntry
+	date       *xwidget.DateEntry
+	answerDate *xwidget.DateEntry
 	reference  *xwidget.Entry
 	answer     *xwidget.Entry
 	note       *xwidget.Entry
@@ -139,7 +139,7 @@ func dateOf(d *time.Time) app.Date {
 	return app.DateOf(*d)
 }
 
-func setDate(e *widget.DateEntry, d app.Date) {
+func setDate(e *xwidget.DateEntry, d app.Date) {
 	if d.IsZero() {
 		e.SetDate(nil)
 		return

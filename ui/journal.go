@@ -90,7 +90,14 @@ func (s *journalScreen) buildUI() fyne.CanvasObject {
 	s.search = s.g.entry()
 	s.search.SetPlaceHolder(lang.X("gui.journal.search", "Search: words, places, pseudonyms… (Ctrl+F)"))
 	s.search.OnChanged = func(string) { s.g.touch(); s.scheduleRefresh() }
-	s.search.OnSubmitted = func(string) { s.refresh() }
+	s.search.OnSubmitted = func(string) {
+		// Enter: the results, to go through with the arrows and open
+		// with Space.
+		s.refresh()
+		if len(s.items) > 0 {
+			s.g.win.Canvas().Focus(s.list)
+		}
+	}
 	s.search.ActionItem = widget.NewIcon(theme.SearchIcon())
 
 	periodOptions := make([]string, len(periods))

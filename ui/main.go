@@ -81,7 +81,7 @@ func (m *mainScreen) buildUI() fyne.CanvasObject {
 	}
 	m.lockBtn = &widget.Button{Text: lang.X("gui.nav.lock", "Lock"), Icon: theme.VisibilityOffIcon(),
 		Alignment: widget.ButtonAlignLeading, OnTapped: m.g.lock}
-	hint := caption(lang.X("gui.nav.lock_hint", "Ctrl+L, or by itself after a while"))
+	hint := caption(lang.X("gui.nav.lock_hint", "Ctrl+L, or by itself after a while. Alt+1 to Alt+6: the screens."))
 	sidebarBody := container.NewBorder(items, container.NewVBox(m.lockBtn, hint), nil, nil)
 	bg := canvas.NewRectangle(theme.Color(colorNameSidebar))
 	sidebar := container.NewStack(bg, container.NewPadded(column(210, sidebarBody)))

@@ -76,7 +76,7 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 	where.Wrapping = fyne.TextWrapBreak
 
 	section := func(title string, objs ...fyne.CanvasObject) fyne.CanvasObject {
-		return widget.NewCard(title, "", container.NewVBox(objs...))
+		return widget.NewCard("", "", container.NewVBox(append([]fyne.CanvasObject{subheading(title)}, objs...)...))
 	}
 	body := container.NewVBox(
 		section(lang.X("gui.settings.display", "Display"),

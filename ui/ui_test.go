@@ -358,7 +358,15 @@ func TestScreens(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// Every screen fits a small laptop's window (1024 points wide).
+	fits := func(name string) {
+		t.Helper()
+		if w := g.win.Content().MinSize().Width; w > 1024 {
+			t.Errorf("%s needs %.0f points of width", name, w)
+		}
+	}
 	g.main.showJournal()
+	fits("journal")
 	test.AssertRendersToMarkup(t, "journal.xml", g.win.Canvas())
 	g.main.showDeadlines()
 	test.AssertRendersToMarkup(t, "deadlines.xml", g.win.Canvas())
@@ -368,6 +376,18 @@ func TestScreens(t *testing.T) {
 	test.AssertRendersToMarkup(t, "settings.xml", g.win.Canvas())
 	g.main.showSoon("report")
 	test.AssertRendersToMarkup(t, "report_soon.xml", g.win.Canvas())
+	g.main.openIncident(g.journal.List(app.Filter{})[0].ID)
+	for i := range g.main.editor.tabs.Items {
+		g.main.editor.tabs.SelectIndex(i)
+		g.main.editor.changed()
+		fits("editor tab " + itoa(i))
+	}
+	g.main.showDeadlines()
+	fits("deadlines")
+	g.main.showGuide()
+	fits("guide")
+	g.main.showSettings()
+	fits("settings")
 	g.main.newIncident()
 	test.AssertRendersToMarkup(t, "editor_new.xml", g.win.Canvas())
 	g.main.editor.tabs.SelectIndex(tabWhat)

@@ -50,18 +50,62 @@ func (e *Entry) TypedKey(k *fyne.KeyEvent) {
 }
 
 // TypedShortcut passes the application's own shortcuts (Ctrl+S, Ctrl+N,
-// Ctrl+L, Ctrl+F, Ctrl+digit, Ctrl+PageUp/PageDown) to the window, which Fyne does not do while an entry
-// has the focus; the entry's shortcuts (copy, paste...) stay its own.
+// Ctrl+L, Ctrl+F, Ctrl+digit, Ctrl+PageUp/PageDown, Alt+digit) to the
+// window, which Fyne does not do while an entry has the focus; the
+// entry's shortcuts (copy, paste...) stay its own.
 func (e *Entry) TypedShortcut(s fyne.Shortcut) {
-	if cs, ok := s.(*desktop.CustomShortcut); ok && cs.Modifier == fyne.KeyModifierShortcutDefault {
-		switch cs.KeyName {
-		case fyne.KeyS, fyne.KeyN, fyne.KeyL, fyne.KeyF, fyne.KeyPageUp, fyne.KeyPageDown,
-			fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8, fyne.Key9:
-			if sc, ok := fyne.CurrentApp().Driver().CanvasForObject(e).(fyne.Shortcutable); ok {
-				sc.TypedShortcut(s)
-				return
-			}
-		}
+	if !forwardShortcut(e, s) {
+		e.Entry.TypedShortcut(s)
 	}
-	e.Entry.TypedShortcut(s)
+}
+
+// forwardShortcut gives the window the application's shortcuts typed in
+// an entry. It reports whether it did.
+func forwardShortcut(o fyne.CanvasObject, s fyne.Shortcut) bool {
+	cs, ok := s.(*desktop.CustomShortcut)
+	if !ok || (cs.Modifier != fyne.KeyModifierShortcutDefault && cs.Modifier != fyne.KeyModifierAlt) {
+		return false
+	}
+	switch cs.KeyName {
+	case fyne.KeyS, fyne.KeyN, fyne.KeyL, fyne.KeyF, fyne.KeyPageUp, fyne.KeyPageDown,
+		fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8, fyne.Key9:
+	default:
+		return false
+	}
+	if sc, ok := fyne.CurrentApp().Driver().CanvasForObject(o).(fyne.Shortcutable); ok {
+		sc.TypedShortcut(s)
+		return true
+	}
+	return false
+}
+
+// DateEntry is a widget.DateEntry (typed, or picked in a calendar) that
+// hears Escape and passes the application's shortcuts on, like Entry.
+type DateEntry struct {
+	widget.DateEntry
+	OnEscape func() `json:"-"`
+}
+
+// NewDateEntry returns an empty date entry.
+func NewDateEntry() *DateEntry {
+	e := &DateEntry{}
+	e.ExtendBaseWidget(e)
+	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip)
+	return e
+}
+
+// TypedKey handles Escape, then everything else as widget.DateEntry does.
+func (e *DateEntry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape && e.OnEscape != nil {
+		e.OnEscape()
+		return
+	}
+	e.DateEntry.TypedKey(k)
+}
+
+// TypedShortcut passes the application's shortcuts to the window.
+func (e *DateEntry) TypedShortcut(s fyne.Shortcut) {
+	if !forwardShortcut(e, s) {
+		e.DateEntry.TypedShortcut(s)
+	}
 }

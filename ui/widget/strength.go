@@ -58,7 +58,7 @@ func (m *StrengthMeter) CreateRenderer() fyne.WidgetRenderer {
 		bars[i] = r.steps[i]
 	}
 	r.label.SizeName = theme.SizeNameCaptionText
-	r.box = container.NewBorder(nil, nil, nil, r.label, container.NewCenter(container.NewGridWithColumns(5, bars...)))
+	r.box = container.NewHBox(container.NewCenter(container.NewGridWithColumns(5, bars...)), r.label)
 	r.Refresh()
 	return r
 }

@@ -1,0 +1,151 @@
+#!/usr/bin/env bash
+# Runs the real application under Xvfb on a demo vault and writes a PNG of
+# every screen, in French and in English, to screenshots/ (not committed).
+# Look at them after changing the interface. Needs Xvfb, xdotool and
+# imagemagick (tools/deps.sh installs them).
+#
+#   tools/screenshots.sh            # both languages
+#   LANGS=fr tools/screenshots.sh   # French only
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+out=screenshots
+langs=${LANGS:-fr en}
+display=${SCREENSHOT_DISPLAY:-:97}
+bin=bin/temoin
+W=1080
+H=740
+
+mkdir -p "$out" bin
+go build -o "$bin" .
+
+work=$(mktemp -d)
+xvfb_pid=""
+app_pid=""
+cleanup() {
+  [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null || true
+  [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb_pid=$!
+export DISPLAY=$display
+export LIBGL_ALWAYS_SOFTWARE=1
+export FYNE_THEME=light
+# The app's preferences (language, theme, auto-lock) go to a throwaway home.
+export HOME=$work/home
+export XDG_CONFIG_HOME=$work/home/.config
+mkdir -p "$HOME"
+sleep 1
+
+# start VAULT LANG: opens the app and waits for its window.
+start() {
+  "$bin" --vault "$1" --lang "$2" >"$work/app.log" 2>&1 &
+  app_pid=$!
+  for _ in $(seq 1 100); do
+    if xdotool search --name "Témoin" >/dev/null 2>&1; then
+      sleep 1.5
+      win=$(xdotool search --name "Témoin" | head -1)
+      xdotool windowmove "$win" 0 0 windowsize "$win" $W $H 2>/dev/null || true
+      sleep 0.5
+      return
+    fi
+    sleep 0.1
+  done
+  echo "the window did not open" >&2
+  cat "$work/app.log" >&2
+  exit 1
+}
+
+stop() {
+  kill "$app_pid" 2>/dev/null || true
+  wait "$app_pid" 2>/dev/null || true
+  app_pid=""
+}
+
+shot() { # NAME
+  sleep "${2:-0.8}"
+  import -window root -crop ${W}x${H}+0+0 +repage "$out/$lang-$1.png"
+  echo "  $out/$lang-$1.png"
+}
+
+key() { xdotool key --clearmodifiers "$@"; }
+typ() { xdotool type --delay 15 "$1"; }
+click() { xdotool mousemove "$1" "$2" click 1; }
+
+for lang in $langs; do
+  echo "$lang:"
+  # First start, on an empty folder.
+  start "$work/empty-$lang" "$lang"
+  shot 01-first-start
+  typ "un chat gris dort sur le toit 42"
+  key Return
+  typ "un chat gris dort sur le toit 42"
+  shot 01b-first-start-filled 0.3
+  key Return
+  shot 02-recovery-code 1.5
+  key Tab Tab Tab space
+  shot 02b-recovery-code-check
+  stop
+
+  # The demo journal.
+  "$bin" demo --vault "$work/demo-$lang" --lang "$lang" >/dev/null
+  start "$work/demo-$lang" "$lang"
+  shot 03-unlock
+  typ "not the passphrase"
+  key Return
+  shot 03b-unlock-wrong 1
+  typ "demo-temoin-2026"
+  key Return
+  shot 04-journal 1.5
+  key ctrl+f
+  typ "parent p1"
+  shot 04b-journal-search 0.8
+  key ctrl+n
+  shot 05-editor-new
+  key ctrl+2
+  typ "Appel du parent au standard, ton agressif."
+  shot 05b-editor-what
+  key Escape
+  sleep 0.5
+  key ctrl+f
+  key ctrl+a
+  typ "pronote"
+  sleep 0.5
+  key Return
+  key space
+  shot 06-editor-incident 1
+  key ctrl+3
+  shot 06b-editor-who
+  key ctrl+4
+  shot 06c-editor-consequences
+  key ctrl+5
+  shot 06d-editor-followup
+  key ctrl+6
+  shot 07-evidence 1.5
+  key ctrl+7
+  shot 08-history
+  key alt+2
+  shot 09-deadlines 1
+  key alt+5
+  shot 10-guide
+  key alt+3
+  shot 11-report-soon
+  key alt+6
+  shot 12-settings
+  key ctrl+l
+  shot 13-locked
+  key Tab Tab space
+  shot 14-forgot-passphrase
+  stop
+
+  # Drafts are offered back after a lock.
+  start "$work/demo-$lang" "$lang"
+  typ "demo-temoin-2026"
+  key Return
+  shot 15-drafts-offered 1.5
+  stop
+done
+echo "Look at every picture in $out/."
