@@ -432,10 +432,10 @@ func FuzzVerifyBackup(f *testing.F) {
 	f.Add([]byte(backupMagic + "5\n{}"))
 	f.Add([]byte(backupMagic + "99999999\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		rep, err := verifyBytes(data, Passphrase(testPass))
-		if err == nil && !bytes.Equal(data, good) && rep.OK() {
-			t.Fatalf("a changed backup verified as intact")
-		}
+		// (Fuzzing workers make their own vault: a seed may be another
+		// vault's intact backup, which verifies: only panics count here.
+		// TestBackupFailureModes and the tamper harness check verdicts.)
+		verifyBytes(data, Passphrase(testPass))
 	})
 }
 
