@@ -1,0 +1,155 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/temoin-app/temoin/app"
+)
+
+func TestProfileAndPeopleCommands(t *testing.T) {
+	newVault(t)
+	out := mustRun(t, "", "profile", "set", "--name", "Claire Durand", "--function", "professeure de lettres",
+		"--workplace", "Lycée Jean-Moulin", "--authority", "académie de Lille")
+	if !strings.Contains(out, "Claire Durand") || !strings.Contains(out, "académie de Lille") {
+		t.Errorf("profile set printed:\n%s", out)
+	}
+	// Only the flags given change.
+	mustRun(t, "", "profile", "set", "--town", "Lille", "--agricultural")
+	var p app.Profile
+	if err := json.Unmarshal([]byte(mustRun(t, "", "profile", "show", "--json")), &p); err != nil {
+		t.Fatal(err)
+	}
+	if p.Name != "Claire Durand" || p.Town != "Lille" || !p.Agricultural {
+		t.Errorf("profile %+v", p)
+	}
+	if _, _, status := run(t, "", "profile", "set"); status == 0 {
+		t.Error("profile set without a flag succeeded")
+	}
+
+	mustRun(t, "", "people", "add", "Kevin", "Martin", "--as", "Élève A", "--role", "élève")
+	mustRun(t, "", "people", "add", "Mme Lemaire", "--as", "Parent P1")
+	out = mustRun(t, "", "people", "list")
+	if !strings.Contains(out, "Kevin Martin  →  Élève A  (élève)") || !strings.Contains(out, "Parent P1") {
+		t.Errorf("people list:\n%s", out)
+	}
+	mustRun(t, "", "people", "remove", "mme lemaire")
+	if out := mustRun(t, "", "people", "list"); strings.Contains(out, "Lemaire") {
+		t.Errorf("removed person still listed:\n%s", out)
+	}
+	if _, errOut, status := run(t, "", "people", "remove", "Nobody"); status == 0 || !strings.Contains(errOut, "Nobody") {
+		t.Errorf("removing an unknown person: %d %s", status, errOut)
+	}
+	if _, _, status := run(t, "", "people", "add", "Kevin"); status == 0 {
+		t.Error("people add without --as succeeded")
+	}
+}
+
+func TestReportCommands(t *testing.T) {
+	newVault(t)
+	mustRun(t, incidentJSON, "add")
+	mustRun(t, "", "people", "add", "Kevin Martin", "--as", "Élève K")
+	mustRun(t, "", "profile", "set", "--name", "Claire Durand", "--function", "professeure")
+	id := listJSON(t)[0].ID
+	pdf := filepath.Join(t.TempDir(), "rapport.pdf")
+
+	out, errOut, status := run(t, "", "report", "--out", pdf, "--request", "Une enquête.", "--thumbnails")
+	if status != 0 || !strings.Contains(out, "SHA-256") {
+		t.Fatalf("report: %d\n%s%s", status, out, errOut)
+	}
+	info, err := os.Stat(pdf)
+	if err != nil || info.Mode().Perm() != 0o600 {
+		t.Fatalf("report file: %v %v", info, err)
+	}
+	data, _ := os.ReadFile(pdf)
+	if !bytes.HasPrefix(data, []byte("%PDF-")) {
+		t.Fatal("not a PDF")
+	}
+	if text := pdfToText(t, pdf); text != "" && !strings.Contains(text, "Une enquête.") {
+		t.Error("the request is not in the report")
+	}
+
+	// Never over an existing file without --force.
+	if _, errOut, status := run(t, "", "report", "--out", pdf); status == 0 || !strings.Contains(errOut, "--force") {
+		t.Errorf("overwrote without --force: %d %s", status, errOut)
+	}
+	if again, _ := os.ReadFile(pdf); !bytes.Equal(again, data) {
+		t.Error("the existing file changed")
+	}
+	os.Chmod(pdf, 0o644)
+	mustRun(t, "", "report", "--out", pdf, "--force", "--lang", "en", "--incident", id[:5])
+	if info, _ := os.Stat(pdf); info.Mode().Perm() != 0o600 {
+		t.Errorf("forced file mode %v", info.Mode())
+	}
+
+	// A failed report leaves no file (and nothing forced away).
+	empty := filepath.Join(t.TempDir(), "vide.pdf")
+	if _, errOut, status := run(t, "", "report", "--out", empty, "--since", "2099-01-01"); status == 0 || !strings.Contains(errOut, "aucun incident") {
+		t.Errorf("empty report: %d %s", status, errOut)
+	}
+	if _, err := os.Stat(empty); !os.IsNotExist(err) {
+		t.Error("a failed report left a file")
+	}
+	if _, _, status := run(t, "", "report", "--out", pdf, "--force", "--since", "2099-01-01"); status == 0 {
+		t.Error("empty forced report succeeded")
+	}
+	if _, err := os.Stat(pdf); err != nil {
+		t.Error("a failed forced report removed the earlier file")
+	}
+	if _, _, status := run(t, "", "report"); status == 0 {
+		t.Error("report without --out succeeded")
+	}
+
+	// The letter and the RSST text.
+	letter := filepath.Join(t.TempDir(), "lettre.pdf")
+	out = mustRun(t, "", "letter", "protection", "--incident", id, "--out", letter)
+	if !strings.Contains(out, "recommandé") {
+		t.Errorf("letter printed:\n%s", out)
+	}
+	if text := pdfToText(t, letter); text != "" && !strings.Contains(text, "protection fonctionnelle") {
+		t.Error("the letter does not ask for protection fonctionnelle")
+	}
+	if _, _, status := run(t, "", "letter", "protection", "--out", filepath.Join(t.TempDir(), "x.pdf")); status == 0 {
+		t.Error("a letter about no incident succeeded")
+	}
+	out = mustRun(t, "", "rsst", id)
+	if !strings.Contains(out, "FICHE RSST") || !strings.Contains(out, "Claire Durand, professeure") {
+		t.Errorf("rsst:\n%s", out)
+	}
+
+	// Three documents, three report_generated events.
+	j, err := app.Unlock(os.Getenv("TEMOIN_VAULT"), []byte(testPass))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Lock()
+	events, _ := j.Events()
+	n := 0
+	for _, ev := range events {
+		if ev.Type == app.EventReportGenerated {
+			n++
+		}
+	}
+	if n != 3 {
+		t.Errorf("%d report_generated events, want 3", n)
+	}
+}
+
+// pdfToText returns the text of a PDF file, or "" when pdftotext is
+// missing.
+func pdfToText(t *testing.T, name string) string {
+	t.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		return ""
+	}
+	out, err := exec.Command("pdftotext", name, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(strings.Fields(string(out)), " ")
+}
