@@ -320,3 +320,20 @@ func TestPassphraseBundle(t *testing.T) {
 		t.Errorf("wrong passphrase: %v", err)
 	}
 }
+
+// TestWithRealReport runs an export with the real report once it exists.
+func TestWithRealReport(t *testing.T) {
+	fx := newFixture(t)
+	stub := writeReport
+	writeReport = report.Write
+	defer func() { writeReport = stub }()
+	if !ReportAvailable(context.Background(), fx.j) {
+		t.Skip("the report (app/report) is not written yet: rapport.pdf is tested with a placeholder")
+	}
+	id := newIdentity(t)
+	path, _ := exportTo(t, fx.j, ExportOptions{To: []string{id.Recipient().String()}})
+	_, files := decryptZip(t, path, id)
+	if !bytes.HasPrefix(files[NameReport], []byte("%PDF")) || bytes.Contains(files[NameReport], []byte("test report stub")) {
+		t.Errorf("rapport.pdf is not the report")
+	}
+}

@@ -23,7 +23,8 @@ func UseReportStubForTesting() (restore func()) {
 }
 
 // ReportAvailable reports whether the real report can be written (it
-// returns "not implemented" while it is being written).
+// returns "not implemented" while it is being written). Only tests may use
+// it: once the report works, the trial records a report_generated event.
 func ReportAvailable(ctx context.Context, j *app.Journal) bool {
 	_, err := report.Write(ctx, j, report.Options{}, io.Discard, nil)
 	return err == nil || err == report.ErrNoIncident

@@ -1,13 +1,17 @@
 package cli
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"filippo.io/age"
 
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/app/bundle"
@@ -145,7 +149,58 @@ func TestExportAndOpenCommands(t *testing.T) {
 			t.Errorf("byte %d: temporary folder left: %v", pos, m)
 		}
 	}
+	// A file changed inside, then encrypted again to the same key.
+	ids, _ := bundle.ParseIdentities(mustReadFile(t, keyFile))
+	bad := rewrapBundle(t, bundlePath, ids[0].(*age.X25519Identity), "evidence/001-capture.png")
+	_, errOut, status := run(t, "", "open", bad, "--identity", keyFile, "--out", filepath.Join(dir, "refus"))
+	if status == 0 || !strings.Contains(errOut, "« empreintes des fichiers » a échoué (evidence/001-capture.png)") || fileExists(filepath.Join(dir, "refus")) {
+		t.Errorf("changed file: status %d: %s", status, errOut)
+	}
 	_ = vaultDir
+}
+
+func mustReadFile(t *testing.T, p string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// rewrapBundle decrypts a bundle, flips a byte of one of its files, and
+// encrypts it again to the same recipient.
+func rewrapBundle(t *testing.T, path string, id *age.X25519Identity, name string) string {
+	t.Helper()
+	r, err := age.Decrypt(bytes.NewReader(mustReadFile(t, path)), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, _ := io.ReadAll(r)
+	zr, err := zip.NewReader(bytes.NewReader(plain), int64(len(plain)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var zbuf bytes.Buffer
+	zw := zip.NewWriter(&zbuf)
+	for _, f := range zr.File {
+		rc, _ := f.Open()
+		data, _ := io.ReadAll(rc)
+		rc.Close()
+		if f.Name == name {
+			data[0] ^= 1
+		}
+		w, _ := zw.Create(f.Name)
+		w.Write(data)
+	}
+	zw.Close()
+	var out bytes.Buffer
+	w, _ := age.Encrypt(&out, id.Recipient())
+	w.Write(zbuf.Bytes())
+	w.Close()
+	p := filepath.Join(t.TempDir(), "rewrapped.zip.age")
+	os.WriteFile(p, out.Bytes(), 0o600)
+	return p
 }
 
 func TestExportWithPassphraseCommand(t *testing.T) {
