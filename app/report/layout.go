@@ -313,48 +313,63 @@ func (d *doc) para(s style, text string) {
 func (d *doc) paraAt(s style, text string, x, w float64, align string) {
 	d.setStyle(s)
 	lh := s.lineHeight()
-	for _, l := range d.wrap(text, w) {
-		d.need(lh)
+	d.flow(d.wrap(text, w), lh, func(_ int, l string) {
 		d.f.SetX(x)
 		d.f.CellFormat(w, lh, l, "", 2, align, false, 0, "")
+	})
+}
+
+// height is the height of text wrapped to w in style s.
+func (d *doc) height(s style, text string, w float64) float64 {
+	d.setStyle(s)
+	return float64(len(d.wrap(text, w))) * s.lineHeight()
+}
+
+// flow writes lines one under the other, breaking pages between them the
+// way books do: a block of up to four lines is kept whole, a longer one
+// leaves at least two lines at the foot of a page and carries at least
+// two to the next.
+func (d *doc) flow(lines []string, lh float64, draw func(i int, l string)) {
+	n := len(lines)
+	if n <= 4 {
+		d.need(float64(n) * lh)
+	} else {
+		d.need(2 * lh)
+	}
+	for i, l := range lines {
+		switch {
+		case i > 0 && n-i == 2 && d.y()+2*lh > bottomY:
+			d.newPage(false) // no single line left alone on the next page
+		default:
+			d.need(lh)
+		}
+		draw(i, l)
 	}
 }
 
 // bullets writes a list, each item wrapped under its bullet.
 func (d *doc) bullets(s style, items []string) {
-	d.setStyle(s)
-	lh := s.lineHeight()
-	for _, it := range items {
-		lines := d.wrap(it, contentW-5)
-		for i, l := range lines {
-			d.need(lh)
-			if i == 0 {
-				d.f.SetX(marginL + 1)
-				d.f.CellFormat(4, lh, "–", "", 0, "L", false, 0, "")
-			}
-			d.f.SetX(marginL + 5)
-			d.f.CellFormat(contentW-5, lh, l, "", 2, "L", false, 0, "")
-		}
-		d.f.SetY(d.y() + 0.8)
-	}
+	d.list(s, items, func(int) string { return "–" }, 5)
 }
 
 // numbered writes a numbered list, each item wrapped under its number.
 func (d *doc) numbered(s style, items []string) {
+	d.list(s, items, func(n int) string { return fmt.Sprintf("%d.", n+1) }, 6)
+}
+
+func (d *doc) list(s style, items []string, mark func(int) string, indent float64) {
 	d.setStyle(s)
 	lh := s.lineHeight()
 	for n, it := range items {
-		lines := d.wrap(it, contentW-6)
-		for i, l := range lines {
-			d.need(lh)
+		d.flow(d.wrap(it, contentW-indent), lh, func(i int, l string) {
 			if i == 0 {
-				d.f.SetX(marginL)
-				d.f.CellFormat(6, lh, fmt.Sprintf("%d.", n+1), "", 0, "L", false, 0, "")
+				d.f.SetX(marginL + 0.5)
+				d.f.CellFormat(indent-0.5, lh, mark(n), "", 0, "L", false, 0, "")
 			}
-			d.f.SetX(marginL + 6)
-			d.f.CellFormat(contentW-6, lh, l, "", 2, "L", false, 0, "")
-		}
-		d.f.SetY(d.y() + 1)
+			d.f.SetX(marginL + indent)
+			d.f.CellFormat(contentW-indent, lh, l, "", 2, "L", false, 0, "")
+		})
+		d.f.SetY(d.y() + 0.8)
 	}
 }
 

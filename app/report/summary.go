@@ -25,6 +25,7 @@ func summary(doc *doc, d *dossier) {
 	} else {
 		doc.box(stBody, t.t("sum.no_request"))
 		doc.space(1.5)
+		doc.para(stBody, t.t("sum.request_intro"))
 		doc.bullets(stBody, t.list("sum.request_options"))
 	}
 
@@ -47,22 +48,24 @@ func summary(doc *doc, d *dossier) {
 		{t.t("sum.trend"), trend(d)},
 	})
 
-	doc.h2(t.t("sum.recurrence"), 12)
+	// Short blocks are kept whole with their heading.
+	var recurrent []string
+	for _, r := range s.recurrent {
+		recurrent = append(recurrent, t.f("sum.recurrent", "Ref", r.ref, "Kind", t.code("perpetrator", orUnknown(r.kind)),
+			"Incidents", t.n("n.incidents", r.n), "First", t.date(r.first), "Last", t.date(r.last),
+			"Numbers", numbers(r.items)))
+	}
+	if len(recurrent) == 0 {
+		recurrent = []string{t.t("sum.no_recurrence")}
+	}
+	doc.h2(t.t("sum.recurrence"), listHeight(doc, recurrent)+doc.height(stMuted, distinctSentence(d), contentW))
 	if len(s.recurrent) == 0 {
-		doc.para(stBody, t.t("sum.no_recurrence"))
+		doc.para(stBody, recurrent[0])
 	} else {
-		var lines []string
-		for _, r := range s.recurrent {
-			lines = append(lines, t.f("sum.recurrent", "Ref", r.ref, "Kind", t.code("perpetrator", orUnknown(r.kind)),
-				"Incidents", t.n("n.incidents", r.n), "First", t.date(r.first), "Last", t.date(r.last),
-				"Numbers", numbers(r.items)))
-		}
-		doc.bullets(stBody, lines)
+		doc.bullets(stBody, recurrent)
 	}
 	doc.para(stMuted, distinctSentence(d))
 
-	doc.h2(t.t("sum.steps"), 12)
-	doc.para(stBody, stepsSentence(d))
 	var silent []string
 	for _, it := range d.items {
 		for _, dl := range it.deadlines {
@@ -71,10 +74,21 @@ func summary(doc *doc, d *dossier) {
 			}
 		}
 	}
+	doc.h2(t.t("sum.steps"), doc.height(stBody, stepsSentence(d), contentW)+listHeight(doc, silent)+1)
+	doc.para(stBody, stepsSentence(d))
 	if len(silent) > 0 {
 		doc.space(1)
 		doc.bullets(stBody, silent)
 	}
+}
+
+// listHeight is the height of a bulleted list.
+func listHeight(doc *doc, items []string) float64 {
+	h := 0.0
+	for _, it := range items {
+		h += doc.height(stBody, it, contentW-5) + 0.8
+	}
+	return h
 }
 
 // keyFigures draws four figures in a row: incidents, months concerned,
@@ -98,7 +112,7 @@ func keyFigures(doc *doc, d *dossier) {
 	}
 	const gap = 4.0
 	w := (contentW - 3*gap) / 4
-	h := 24.0
+	h := 21.0
 	doc.need(h)
 	y := doc.y()
 	f := doc.f

@@ -16,9 +16,9 @@ func chronology(doc *doc, d *dossier) {
 	doc.para(stMuted, t.t("chrono.note"))
 	doc.space(2)
 	cols := []column{
-		{title: t.t("col.n"), width: 7, align: "C"},
+		{title: t.t("col.n"), width: 9, align: "C"},
 		{title: t.t("col.date"), width: 19},
-		{title: t.t("col.kinds"), width: 29, max: 4},
+		{title: t.t("col.kinds"), width: 28, max: 4},
 		{title: t.t("col.channel"), width: 26, max: 3},
 		{title: t.t("col.perpetrator"), width: 28, max: 3},
 		{title: t.t("col.facts"), max: 4},
