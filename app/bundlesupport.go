@@ -1,14 +1,8 @@
 package app
 
 import (
-	"crypto/subtle"
 	"fmt"
 	"strings"
-
-	"golang.org/x/crypto/argon2"
-	"golang.org/x/crypto/chacha20poly1305"
-
-	"github.com/temoin-app/temoin/vault"
 )
 
 // What package bundle needs from the journal to describe an export: the
@@ -41,34 +35,6 @@ func (j *Journal) VaultID() string { return j.v.ID() }
 // refuse the vault's own passphrase as the passphrase of a bundle (a
 // bundle's passphrase is given to someone else). It costs one key
 // derivation (about half a second).
-//
-// It reads the vault's header and derives the key-encryption key exactly as
-// the vault does (Argon2id with the header's parameters, then an
-// XChaCha20-Poly1305 open of the wrapped master key); TestIsVaultPassphrase
-// checks that the two stay in agreement.
 func (j *Journal) IsVaultPassphrase(p []byte) (bool, error) {
-	h, err := vault.ReadHeader(j.v.Dir())
-	if err != nil {
-		return false, err
-	}
-	if h.KDF.Algorithm != "argon2id" || h.KDF.Threads < 1 || h.KDF.Time < 1 || h.KDF.MemoryKiB > 4<<20 {
-		return false, fmt.Errorf("unexpected key derivation in the vault header")
-	}
-	w := h.Passphrase
-	kek := argon2.IDKey(p, w.Salt, h.KDF.Time, h.KDF.MemoryKiB, h.KDF.Threads, 32)
-	defer func() {
-		for i := range kek {
-			kek[i] = 0
-		}
-	}()
-	aead, err := chacha20poly1305.NewX(kek)
-	if err != nil || len(w.Nonce) != aead.NonceSize() {
-		return false, fmt.Errorf("unexpected wrapped key in the vault header")
-	}
-	master, err := aead.Open(nil, w.Nonce, w.Wrapped, []byte("temoin/v1/wrap/passphrase/"+h.ID))
-	if err != nil {
-		return false, nil
-	}
-	subtle.XORBytes(master, master, master) // wipe
-	return true, nil
+	return j.v.IsPassphrase(p)
 }

@@ -116,11 +116,16 @@ func DefaultVaultDir() (string, error) {
 // MinPassphraseLength is the shortest passphrase accepted, in characters.
 const MinPassphraseLength = 10
 
-// CheckPassphrase refuses passphrases too short to resist guessing. The
-// GUI also shows a strength meter; this is the floor both share.
+// ErrPassphraseTooShort: a new passphrase has fewer than
+// MinPassphraseLength characters.
+var ErrPassphraseTooShort = fmt.Errorf("the passphrase must have at least %d characters", MinPassphraseLength)
+
+// CheckPassphrase refuses passphrases too short to resist guessing with
+// ErrPassphraseTooShort. The GUI also shows a strength meter; this is the
+// floor both share.
 func CheckPassphrase(p []byte) error {
 	if utf8.RuneCount(p) < MinPassphraseLength {
-		return fmt.Errorf("the passphrase must have at least %d characters", MinPassphraseLength)
+		return ErrPassphraseTooShort
 	}
 	return nil
 }

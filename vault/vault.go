@@ -364,6 +364,20 @@ func (v *Vault) ChangePassphrase(newPassphrase []byte) error {
 	})
 }
 
+// IsPassphrase reports whether p is the vault's current passphrase. It
+// costs one key derivation; use it to refuse the vault's passphrase where
+// another secret is asked for (the passphrase of a bundle sent to someone).
+func (v *Vault) IsPassphrase(p []byte) (bool, error) {
+	if err := v.acquire(); err != nil {
+		return false, err
+	}
+	h := v.header
+	v.mu.RUnlock()
+	master, ok := unwrapKey(h.KDF, p, h.Passphrase, h.wrapAD("passphrase"))
+	wipe(master)
+	return ok, nil
+}
+
 // NewRecoveryCode replaces the recovery code; the old one stops working.
 func (v *Vault) NewRecoveryCode() (string, error) {
 	code, err := newRecoveryCode()

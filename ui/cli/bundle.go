@@ -675,7 +675,7 @@ func bundleError(err error) error {
 		return errors.New(lang.X("bundle.error.no_rep", "No representative of this name in your list: see \"temoin reps list\"."))
 	case errors.Is(err, app.ErrNoIdentity):
 		return errors.New(lang.X("bundle.error.no_identity", "Your vault holds no representative key: give --identity FILE or --passphrase, or create one with \"temoin keygen --in-vault\"."))
-	case strings.Contains(err.Error(), "passphrase must have"):
+	case errors.Is(err, app.ErrPassphraseTooShort):
 		return errors.New(lang.X("cli.passphrase_too_short", "this passphrase is too short: choose at least {{.N}} characters (several words are easy to remember)", map[string]any{"N": app.MinPassphraseLength}))
 	}
 	return err

@@ -114,7 +114,7 @@ func (e *env) newPassphrase(envFallback bool) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := app.CheckPassphrase(p); err != nil {
+	if err := app.CheckPassphrase(p); errors.Is(err, app.ErrPassphraseTooShort) {
 		return nil, errors.New(lang.X("cli.passphrase_too_short", "this passphrase is too short: choose at least {{.N}} characters (several words are easy to remember)", map[string]any{"N": app.MinPassphraseLength}))
 	}
 	return p, nil
