@@ -172,7 +172,7 @@ func TestDamagedKeyRegistryIsReportedNotPanicked(t *testing.T) {
 	v.Lock()
 	reg := filepath.Join(dir, dbDirName, "KEYREGISTRY")
 	pristine, _ := os.ReadFile(reg)
-	for _, n := range []int{0, 20, 33, len(pristine) - 1} {
+	for _, n := range []int{0, 20, 28, 29, 30, 31, 33, len(pristine) - 1} {
 		os.WriteFile(reg, pristine[:n], 0o600)
 		v2, err := Open(dir, testPass)
 		if err == nil {

@@ -106,7 +106,7 @@ func checkTableKeys(dir string, key []byte) error {
 	if err != nil {
 		return nil // Badger reports a damaged MANIFEST itself
 	}
-	kr, err := badger.OpenKeyRegistry(badger.KeyRegistryOptions{Dir: dir, ReadOnly: true, EncryptionKey: key})
+	kr, err := openKeyRegistry(dir, key)
 	if err != nil {
 		if errors.Is(err, badger.ErrEncryptionKeyMismatch) {
 			return corrupt("database", errors.New("its key does not match the header"))
@@ -120,6 +120,17 @@ func checkTableKeys(dir string, key []byte) error {
 		}
 	}
 	return nil
+}
+
+// openKeyRegistry is badger.OpenKeyRegistry, read only, with its panic on
+// a truncated registry ("bad IV length") turned into an error.
+func openKeyRegistry(dir string, key []byte) (kr *badger.KeyRegistry, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			kr, err = nil, fmt.Errorf("unreadable: %v", r)
+		}
+	}()
+	return badger.OpenKeyRegistry(badger.KeyRegistryOptions{Dir: dir, ReadOnly: true, EncryptionKey: key})
 }
 
 func checkTable(name string) error {
