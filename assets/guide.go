@@ -21,3 +21,10 @@ var Icon []byte
 //
 //go:embed about/licenses.md
 var Licenses string
+
+// Desktop holds the Linux desktop entry and AppStream metadata
+// (desktop/fr.temoin.app.desktop, desktop/fr.temoin.app.metainfo.xml),
+// for packagers.
+//
+//go:embed desktop
+var Desktop embed.FS

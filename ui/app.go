@@ -192,6 +192,10 @@ func (g *gui) lock() {
 
 // quit locks, then closes the window.
 func (g *gui) quit() {
+	if g.unlock != nil && g.unlock.recovered != nil {
+		g.unlock.recovered.Lock() // opened with the recovery code, no new passphrase yet
+		g.unlock.recovered = nil
+	}
 	g.lock()
 	g.win.Close()
 }

@@ -83,6 +83,7 @@ type editorScreen struct {
 	// Follow-up.
 	actions   []*actionRow
 	actionBox *fyne.Container
+	noAction  *widget.Label
 
 	evidence   *evidenceSection
 	historyBox *fyne.Container
@@ -395,8 +396,10 @@ func (e *editorScreen) followUpUI() fyne.CanvasObject {
 			e.addAction(app.Action{Date: app.DateOf(e.g.now()), Status: "done"})
 			e.changed()
 		}}
+	e.noAction = wrapped(lang.X("gui.editor.no_action", "No step recorded yet. If you told someone, wrote to someone or filled in a form, add it here, even later."))
 	return container.NewVBox(
 		subheading(lang.X("gui.editor.tab.followup", "Follow-up")),
+		e.noAction,
 		caption(lang.X("gui.editor.followup_help", "What was done, and to whom: alert to the management, RSST entry, declaration of an accident at work, request for protection fonctionnelle, complaint… With the date, the reference and the answer, the deadlines are computed for you.")),
 		e.actionBox, container.NewHBox(add),
 	)
@@ -409,6 +412,10 @@ func (e *editorScreen) historyUI() fyne.CanvasObject {
 
 // changed notes that something was typed.
 func (e *editorScreen) changed() {
+	if e.noAction != nil {
+		e.noAction.Hidden = len(e.actions) > 0
+		e.noAction.Refresh()
+	}
 	if e.loading {
 		return
 	}
@@ -522,6 +529,7 @@ func (e *editorScreen) load(in *app.Incident) {
 		e.addAction(a)
 	}
 	e.actionBox.Refresh()
+	e.noAction.Hidden = len(e.actions) > 0
 
 	e.evidence.refresh()
 	e.refreshHistory()

@@ -35,6 +35,11 @@ type settingsScreen struct {
 	themeSel *widget.RadioGroup
 	passBtn  *widget.Button
 	codeBtn  *widget.Button
+
+	// the change of passphrase, while its dialog is open (tests)
+	passDlg     dialog.Dialog
+	passChooser *passphraseChooser
+	passApply   func()
 }
 
 func (s *settingsScreen) buildUI() fyne.CanvasObject {
@@ -131,21 +136,31 @@ func (s *settingsScreen) setTheme(v string) {
 func (s *settingsScreen) changePassphrase() {
 	c := newPassphraseChooser(s.g)
 	spinner := widget.NewActivity()
-	msg := wrapped("")
-	msg.Importance = widget.DangerImportance
-	var d *dialog.ConfirmDialog
+	var d dialog.Dialog
+	change := &widget.Button{Text: lang.X("gui.settings.change", "Change"), Importance: widget.HighImportance}
+	cancel := &widget.Button{Text: lang.X("gui.cancel", "Cancel"), OnTapped: func() { d.Hide() }}
+	change.Disable()
+	c.onChange = func() {
+		if ok, _ := c.valid(); ok {
+			change.Enable()
+		} else {
+			change.Disable()
+		}
+	}
 	apply := func() {
-		if ok, _ := c.valid(); !ok {
+		if ok, _ := c.valid(); !ok || change.Disabled() {
 			return
 		}
 		pass := []byte(c.pass.Text)
 		j := s.g.journal
+		change.Disable()
 		spinner.Start()
 		s.g.async(func() {
 			err := j.ChangePassphrase(pass)
 			wipe(pass)
 			fyne.Do(func() {
 				spinner.Stop()
+				d.Hide()
 				if err != nil {
 					s.g.showError(err)
 					return
@@ -155,23 +170,14 @@ func (s *settingsScreen) changePassphrase() {
 			})
 		})
 	}
+	change.OnTapped = apply
+	c.onSubmit = apply
 	content := container.NewVBox(
 		wrapped(lang.X("gui.settings.passphrase_intro", "The old passphrase will stop working. The recovery code stays the same.")),
-		c.buildUI(), container.NewCenter(spinner), msg)
-	d = dialog.NewCustomConfirm(lang.X("gui.settings.change_passphrase_title", "Change the passphrase"),
-		lang.X("gui.settings.change", "Change"), lang.X("gui.cancel", "Cancel"), card(460, content), func(ok bool) {
-			if ok {
-				apply()
-			}
-		}, s.g.win)
-	c.onChange = func() {
-		ok, _ := c.valid()
-		if ok {
-			d.SetConfirmImportance(widget.HighImportance)
-		}
-	}
-	c.onSubmit = func() { d.Hide(); apply() }
-	d.Resize(fyne.NewSize(500, 420))
+		c.buildUI(), container.NewCenter(spinner),
+		container.NewGridWithColumns(2, cancel, change))
+	d = dialog.NewCustomWithoutButtons(lang.X("gui.settings.change_passphrase_title", "Change the passphrase"), card(460, content), s.g.win)
+	s.passDlg, s.passChooser, s.passApply = d, c, apply
 	s.g.showDialog(d)
 	s.g.win.Canvas().Focus(c.pass)
 }

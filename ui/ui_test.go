@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"context"
 	"image"
 	"image/color"
 	"image/png"
@@ -20,6 +21,9 @@ import (
 
 const testPass = "un chat gris dort sur le toit 42"
 
+// recoveryCodes keeps the recovery code of each test's vault.
+var recoveryCodes = map[string]string{}
+
 // testNow is the clock of the tests.
 var testNow = time.Date(2026, 3, 20, 15, 30, 0, 0, time.UTC)
 
@@ -36,11 +40,12 @@ func newTestGUI(t *testing.T, withVault bool) *gui {
 	os.RemoveAll(dir)
 	t.Cleanup(func() { os.RemoveAll(dir) })
 	if withVault {
-		j, _, err := app.CreateVault(dir, []byte(testPass), app.TestingVaultOptions())
+		j, code, err := app.CreateVault(dir, []byte(testPass), app.TestingVaultOptions())
 		if err != nil {
 			t.Fatal(err)
 		}
 		j.Lock()
+		recoveryCodes[t.Name()] = code
 	}
 	a := test.NewTempApp(t)
 	i18n.Setup("fr")
@@ -472,5 +477,88 @@ func TestAutoLock(t *testing.T) {
 	g.idleExpired(gen)
 	if g.journal != nil || g.unlock == nil {
 		t.Fatal("the journal did not lock itself")
+	}
+}
+
+// TestLargeJournal: ten thousand incidents list and search at once (the
+// list is virtualised: only the visible rows are built).
+func TestLargeJournal(t *testing.T) {
+	if testing.Short() {
+		t.Skip("large journal")
+	}
+	g := unlockTestGUI(t)
+	ins := make([]*app.Incident, 10_000)
+	for i := range ins {
+		ins[i] = testIncident(1+i%28, "Incident numéro "+itoa(i)+" : message insultant reçu sur la messagerie de l’établissement.")
+	}
+	if _, err := g.journal.CreateMany(context.Background(), ins, nil); err != nil {
+		t.Fatal(err)
+	}
+	g.main.showJournal()
+	js := g.main.journal
+	start := time.Now()
+	js.search.SetText("numero 4242")
+	js.refresh()
+	took := time.Since(start)
+	if len(js.items) != 1 {
+		t.Fatalf("search found %d", len(js.items))
+	}
+	js.clearFilters()
+	if len(js.items) != 10_000 {
+		t.Fatalf("%d listed", len(js.items))
+	}
+	limit := 150 * time.Millisecond
+	if raceEnabled {
+		limit *= 10
+	}
+	if took > limit {
+		t.Errorf("searching 10,000 incidents took %v", took)
+	}
+}
+
+// TestRecoveryAndPassphraseChange: forgotten passphrase → recovery code →
+// new passphrase; then a change of passphrase in Settings.
+func TestRecoveryAndPassphraseChange(t *testing.T) {
+	g := newTestGUI(t, true)
+	u := g.unlock
+	u.showRecovery()
+	test.Type(u.code, "AAAAA-BBBBB-CCCCC-DDDDD-EEEEE")
+	test.Tap(u.codeBtn)
+	if u.recovered != nil || !u.message.Visible() {
+		t.Fatal("a wrong recovery code opened the journal, or was not explained")
+	}
+	u.code.SetText(strings.ToLower(recoveryCodes[t.Name()]))
+	test.Tap(u.codeBtn)
+	if u.recovered == nil {
+		t.Fatalf("the recovery code did not open the journal: %q", u.message.Text)
+	}
+	const second = "trois pommes vertes sur la table 7"
+	u.chooser.pass.SetText(second)
+	u.chooser.confirm.SetText(second)
+	test.Tap(u.setPassBtn)
+	if g.journal == nil {
+		t.Fatalf("not opened after the new passphrase: %q", u.message.Text)
+	}
+	g.closeDialogs()
+	g.lock()
+	test.Type(g.unlock.pass, second)
+	test.Tap(g.unlock.unlockBtn)
+	if g.journal == nil {
+		t.Fatal("the new passphrase does not open the journal")
+	}
+
+	g.main.showSettings()
+	s := g.main.current.(*settingsScreen)
+	test.Tap(s.passBtn)
+	const third = "le vent souffle fort ce soir 19"
+	s.passChooser.pass.SetText(third)
+	s.passChooser.confirm.SetText(third)
+	s.passApply()
+	g.closeDialogs()
+	g.lock()
+	test.Type(g.unlock.pass, third)
+	test.Tap(g.unlock.unlockBtn)
+	if g.journal == nil {
+		t.Fatal("the changed passphrase does not open the journal")
 	}
 }
