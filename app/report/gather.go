@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/temoin-app/temoin/app"
 )
@@ -99,9 +101,12 @@ func gather(ctx context.Context, j *app.Journal, opts Options, t *texts, now tim
 		d.items = append(d.items, it)
 	}
 
+	for _, s := range []*string{&d.profile.Name, &d.profile.Function, &d.profile.Workplace, &d.profile.Authority, &d.profile.Town} {
+		*s = printable(*s)
+	}
 	d.author = d.profile.Name
 	if opts.AuthorPseudonym != "" {
-		d.author = strings.TrimSpace(opts.AuthorPseudonym)
+		d.author = printable(strings.TrimSpace(opts.AuthorPseudonym))
 	}
 	d.function = ps.Text(d.profile.Function)
 	d.place = d.profile.Workplace
@@ -109,7 +114,7 @@ func gather(ctx context.Context, j *app.Journal, opts Options, t *texts, now tim
 		d.place = mostCommon(ins, func(in *app.Incident) string { return in.Workplace })
 	}
 	d.place = ps.Text(d.place)
-	d.request = strings.TrimSpace(ps.Text(opts.Request))
+	d.request = printable(strings.TrimSpace(ps.Text(opts.Request)))
 
 	d.since, d.until = opts.Since, opts.Until
 	if len(opts.IncidentIDs) > 0 {
@@ -204,7 +209,60 @@ func clean(ps *app.Pseudonymizer, in *app.Incident, includeHealth bool) *app.Inc
 		vc.Platform = ps.Text(vc.Platform)
 		vc.MeetingID = ps.Text(vc.MeetingID)
 	}
+	for _, s := range []*string{&c.Place, &c.Workplace, &c.Authority, &c.Activity, &c.Description,
+		&c.ExactWords, &c.PerpetratorRef, &c.Consequences, &c.WorkImpact, &c.MedicalNote, &c.Notes} {
+		*s = printable(*s)
+	}
+	for i := range c.Witnesses {
+		c.Witnesses[i].Role, c.Witnesses[i].Pseudonym = printable(c.Witnesses[i].Role), printable(c.Witnesses[i].Pseudonym)
+	}
+	for i := range c.Actions {
+		a := &c.Actions[i]
+		a.Reference, a.Answer, a.Note = printable(a.Reference), printable(a.Answer), printable(a.Note)
+	}
+	if vc := c.VideoCall; vc != nil {
+		vc.Platform, vc.MeetingID = printable(vc.Platform), printable(vc.MeetingID)
+		for i := range vc.Intruders {
+			vc.Intruders[i] = printable(vc.Intruders[i])
+		}
+	}
+	for i := range c.Evidence {
+		e := &c.Evidence[i]
+		e.Name, e.Note, e.URL = printable(e.Name), printable(e.Note), printable(e.URL)
+	}
 	return c
+}
+
+// printable keeps what the PDF's fonts can show: characters beyond the
+// Basic Multilingual Plane (emoji) become U+FFFD (the PDF library cannot
+// embed them), control characters other than new lines and tabs, and
+// direction overrides, are dropped.
+func printable(s string) string {
+	clean := true
+	for _, r := range s {
+		if r > 0xFFFF || r == utf8.RuneError || (unicode.IsControl(r) && r != '\n' && r != '\t') || isBidiControl(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r > 0xFFFF || r == utf8.RuneError:
+			b.WriteRune('\uFFFD')
+		case r == '\r' || (unicode.IsControl(r) && r != '\n' && r != '\t') || isBidiControl(r):
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func isBidiControl(r rune) bool {
+	return (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069) || r == 0x200E || r == 0x200F
 }
 
 // history returns the revisions of an incident, with the fields each

@@ -374,3 +374,30 @@ func TestPreview(t *testing.T) {
 		t.Errorf("without pdftoppm: %v", err)
 	}
 }
+
+// TestReportOddText feeds characters the fonts do not have, PDF string
+// delimiters, control characters and very long texts: the report must be
+// written, not panic.
+func TestReportOddText(t *testing.T) {
+	j := newJournal(t)
+	odd := "😡 中文 العربية (parenthèse) \\ barre \x01\x7f\u200b\u202e retour\r\nligne\ttab " + strings.Repeat("ééé ", 3000)
+	in := mustCreate(t, j, &app.Incident{OccurredAt: testNow.AddDate(0, 0, -1), Kinds: []string{"other"},
+		Channels: []string{"other"}, Description: odd, ExactWords: odd[:60], PerpetratorRef: "Réf (1) \\",
+		Place: strings.Repeat("x", 900), Witnesses: []app.Witness{{Role: strings.Repeat("témoin ", 100)}},
+		Actions: []app.Action{{Kind: "other", Answer: odd[:500], Reference: strings.Repeat("R", 300)}}})
+	attach(t, j, in.ID, strings.Repeat("nom-très-long-", 12)+".png", pngOf(t, 10, 4000, color.Black))
+	if err := j.AddPerson(app.Person{Name: "中文", Pseudonym: "Personne X"}); err != nil {
+		t.Fatal(err)
+	}
+	pdf, res := writeReport(t, j, Options{Thumbnails: true, Request: odd[:300], AuthorPseudonym: "(\\)"})
+	if text := pdfText(t, pdf); !strings.Contains(text, "parenthèse") || !strings.Contains(text, "Personne X") || res.Pages < 10 {
+		t.Errorf("odd text: %d pages", res.Pages)
+	}
+	var buf bytes.Buffer
+	if _, err := WriteLetter(context.Background(), j, LetterOptions{IncidentIDs: []string{in.ID}}, &buf); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := RSST(j, in.ID, RSSTOptions{}); err != nil {
+		t.Fatal(err)
+	}
+}

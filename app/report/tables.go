@@ -185,5 +185,5 @@ func deadlineText(t *texts, dl app.Deadline) string {
 		state = "today"
 	}
 	return t.f("deadline."+dl.Rule+"."+state, "Start", t.day(dl.Start), "Due", t.day(dl.Due),
-		"Days", fmt.Sprint(dl.DaysLeft))
+		"Days", t.n("fmt.days", dl.DaysLeft))
 }

@@ -1,0 +1,31 @@
+package report
+
+import (
+	"io"
+	"testing"
+)
+
+// FuzzText lays out any text the way the report does (made printable,
+// wrapped, in a table cell and a box) and writes the PDF: it must never
+// panic.
+func FuzzText(f *testing.F) {
+	for _, s := range []string{"", "é « » — ’", "😡", "\x00\x01\r\n\t", "中文 العربية", "(\\)", "\xff\xfe", "a\u202eb"} {
+		f.Add(s)
+	}
+	fr, err := newTexts("fr")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		s = printable(s)
+		doc := newDoc(fr, docMeta{title: s, author: s}, nil, 0)
+		doc.header, doc.footer = s, s
+		doc.newPage(false)
+		doc.para(stBody, s)
+		doc.box(stSmall, s)
+		doc.table([]column{{title: s, width: 20}, {title: "x"}}, [][]cell{{{text: s}, {text: s}}}, stTable)
+		if err := doc.f.Output(io.Discard); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
