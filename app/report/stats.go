@@ -45,7 +45,7 @@ type stats struct {
 	distinctRefs, withoutRef                    int
 	actions, awaiting                           int
 	files, links                                int
-	amended                                     int
+	amended, workImpact, health                 int
 }
 
 // maxMonths is the longest period charted month by month; beyond, by year.
@@ -97,6 +97,12 @@ func computeStats(items []*item, since, until app.Date) *stats {
 		}
 		if len(it.revisions) > 1 {
 			s.amended++
+		}
+		if strings.TrimSpace(in.WorkImpact) != "" {
+			s.workImpact++
+		}
+		if strings.TrimSpace(in.MedicalNote) != "" { // empty unless the author chose to include it
+			s.health++
 		}
 	}
 	s.byKind = counted(app.Kinds, kinds)

@@ -46,6 +46,7 @@ func summary(doc *doc, d *dossier) {
 		{t.t("sum.channels"), countList(t, "channel", s.byChannel, 0)},
 		{t.t("sum.perpetrators"), countList(t, "perpetrator", s.byPerpetrator, 0)},
 		{t.t("sum.trend"), trend(d)},
+		{t.t("sum.effects"), effects(d)},
 	})
 
 	// Short blocks are kept whole with their heading.
@@ -189,6 +190,20 @@ func trend(d *dossier) string {
 		out += " " + t.f("sum.last_months", "Last", fmt.Sprint(last), "Before", fmt.Sprint(before))
 	}
 	return out
+}
+
+// effects says how many incidents record an effect on the work and,
+// when the author chose to include them, on health.
+func effects(d *dossier) string {
+	t, s := d.t, d.stats
+	var parts []string
+	if s.workImpact > 0 {
+		parts = append(parts, t.f("sum.effects_work", "Incidents", t.n("n.incidents", s.workImpact)))
+	}
+	if d.opts.IncludeHealth && s.health > 0 {
+		parts = append(parts, t.f("sum.effects_health", "Incidents", t.n("n.incidents", s.health)))
+	}
+	return strings.Join(parts, " ")
 }
 
 func distinctSentence(d *dossier) string {
