@@ -1,8 +1,11 @@
 package vault
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -270,5 +273,48 @@ func TestRemoveOneRecord(t *testing.T) {
 	rep, _ := v.Verify(t.Context(), nil)
 	if !rep.OK() || rep.Records != 1 {
 		t.Fatalf("verify: %d records, %v", rep.Records, rep.Problems)
+	}
+}
+
+// If the database loses its last transactions (records and chain events
+// together, so the chain still holds), the head witness kept outside it
+// shows that the history is shorter than it was.
+func TestVerifyNoticesALostEndOfHistory(t *testing.T) {
+	v, _, _ := newTestVault(t)
+	mustRecord(t, v, "inc/a", "one")
+	before, _ := v.Head()
+	mustRecord(t, v, "inc/b", "two")
+	mustRecord(t, v, "inc/c", "three")
+	if rep, _ := v.Verify(t.Context(), nil); !rep.OK() {
+		t.Fatalf("before: %v", rep.Problems)
+	}
+	// What a cut log leaves: the state after the first transaction.
+	v.db.Update(func(txn *badger.Txn) error {
+		for _, k := range []string{"r/inc/b", "r/inc/c", chainKey(2), chainKey(3)} {
+			txn.Delete([]byte(k))
+		}
+		head, _ := json.Marshal(&before)
+		return txn.Set([]byte(keyChainHead), v.seal(keyChainHead, head))
+	})
+	rep, err := v.Verify(t.Context(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(fmt.Sprint(rep.Problems), "the last 2 change(s) are missing") {
+		t.Fatalf("got %v", rep.Problems)
+	}
+}
+
+func TestDamagedWitnessIsOnlyANote(t *testing.T) {
+	v, dir, _ := newTestVault(t)
+	mustRecord(t, v, "inc/a", "one")
+	os.WriteFile(filepath.Join(dir, witnessName), []byte("{garbage"), 0o600)
+	rep, _ := v.Verify(t.Context(), nil)
+	if !rep.OK() || len(rep.Notes) != 1 {
+		t.Fatalf("problems %v, notes %v", rep.Problems, rep.Notes)
+	}
+	mustRecord(t, v, "inc/b", "two") // rewritten at the next change
+	if rep, _ := v.Verify(t.Context(), nil); !rep.OK() || len(rep.Notes) != 0 {
+		t.Fatalf("after a change: problems %v, notes %v", rep.Problems, rep.Notes)
 	}
 }

@@ -69,6 +69,9 @@ func (v *Vault) Update(fn func(tx *Tx) error) error {
 	if err := v.commit(ops); err != nil {
 		return fmt.Errorf("failed to save: %w", err)
 	}
+	if tx.head != head {
+		v.writeWitness(tx.head)
+	}
 	v.pendingMu.Lock()
 	for _, id := range tx.kept {
 		delete(v.pending, id)

@@ -212,7 +212,6 @@ func TestHeaderDamageIsNamed(t *testing.T) {
 	}
 }
 
-
 func TestHeaderChangedWithoutKeyIsRefused(t *testing.T) {
 	v, dir, _ := newTestVault(t)
 	v.Lock()

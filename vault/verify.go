@@ -101,6 +101,7 @@ func (v *Vault) verifyEvents(r *Reader, head ChainHead, rep *VerifyReport, add f
 	if err := VerifyChain(events, head); err != nil {
 		add("chain", "%v", err)
 	}
+	v.checkWitness(events, add, func(n string) { rep.Notes = append(rep.Notes, n) })
 	expected := make(map[string]string)
 	for _, e := range events {
 		switch {
