@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"image/draw"
 	"image/jpeg"
 	"io"
 	"runtime"
@@ -17,7 +18,6 @@ import (
 	_ "image/png"
 
 	_ "golang.org/x/image/bmp"
-	"golang.org/x/image/draw"
 	_ "golang.org/x/image/webp"
 
 	"github.com/temoin-app/temoin/app"
@@ -136,23 +136,58 @@ func makeThumb(ctx context.Context, j *app.Journal, evidenceID string) (*thumb, 
 	return scale(img)
 }
 
-// scale fits img into a thumbSide square and encodes it as JPEG.
+// scale fits img into a thumbSide square and encodes it as JPEG. The
+// image is first laid on white (transparent parts become white), then
+// reduced by averaging the pixels each thumbnail pixel covers: as sharp as
+// a reduction can be, and quick.
 func scale(img image.Image) (*thumb, error) {
 	b := img.Bounds()
 	w, h := b.Dx(), b.Dy()
+	flat := image.NewRGBA(image.Rect(0, 0, w, h))
+	draw.Draw(flat, flat.Bounds(), image.White, image.Point{}, draw.Src)
+	draw.Draw(flat, flat.Bounds(), img, b.Min, draw.Over)
+	dw, dh := w, h
 	if w > thumbSide || h > thumbSide {
 		if w >= h {
-			w, h = thumbSide, max(1, h*thumbSide/w)
+			dw, dh = thumbSide, max(1, h*thumbSide/w)
 		} else {
-			w, h = max(1, w*thumbSide/h), thumbSide
+			dw, dh = max(1, w*thumbSide/h), thumbSide
 		}
 	}
-	dst := image.NewRGBA(image.Rect(0, 0, w, h))
-	draw.Draw(dst, dst.Bounds(), image.White, image.Point{}, draw.Src) // transparent → white
-	draw.BiLinear.Scale(dst, dst.Bounds(), img, b, draw.Over, nil)
+	dst := boxScale(flat, dw, dh)
 	var buf bytes.Buffer
 	if err := jpeg.Encode(&buf, dst, &jpeg.Options{Quality: 82}); err != nil {
 		return nil, fmt.Errorf("failed to encode a thumbnail: %w", err)
 	}
-	return &thumb{jpeg: buf.Bytes(), w: w, h: h}, nil
+	return &thumb{jpeg: buf.Bytes(), w: dw, h: dh}, nil
+}
+
+// boxScale reduces src to dw×dh pixels, each the average of the block of
+// source pixels it covers.
+func boxScale(src *image.RGBA, dw, dh int) *image.RGBA {
+	sw, sh := src.Rect.Dx(), src.Rect.Dy()
+	if dw == sw && dh == sh {
+		return src
+	}
+	dst := image.NewRGBA(image.Rect(0, 0, dw, dh))
+	for dy := range dh {
+		y0, y1 := dy*sh/dh, max((dy+1)*sh/dh, dy*sh/dh+1)
+		for dx := range dw {
+			x0, x1 := dx*sw/dw, max((dx+1)*sw/dw, dx*sw/dw+1)
+			var r, g, bl, a, n uint32
+			for y := y0; y < y1; y++ {
+				row := src.Pix[y*src.Stride+x0*4 : y*src.Stride+x1*4]
+				for i := 0; i < len(row); i += 4 {
+					r += uint32(row[i])
+					g += uint32(row[i+1])
+					bl += uint32(row[i+2])
+					a += uint32(row[i+3])
+					n++
+				}
+			}
+			o := dy*dst.Stride + dx*4
+			dst.Pix[o], dst.Pix[o+1], dst.Pix[o+2], dst.Pix[o+3] = uint8(r/n), uint8(g/n), uint8(bl/n), uint8(a/n)
+		}
+	}
+	return dst
 }
