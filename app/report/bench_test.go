@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"io"
 	"runtime"
+	"runtime/metrics"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -16,50 +17,60 @@ import (
 
 // BenchmarkReport1000 writes the report of a journal of 1,000 incidents
 // with 100 image evidence items (1600×900 screenshots), thumbnails on. It
-// reports the PDF's size and the peak of the heap while the report is
-// written, sampled every 5 ms.
+// reports the PDF's size and, sampled every 5 ms while the report is
+// written, the peak of the heap in use (garbage not yet swept included)
+// and the peak of the live heap as the last garbage collection measured it.
 func BenchmarkReport1000(b *testing.B) {
 	j := bigJournal(b, 1000, 100)
 	ctx := context.Background()
 	var size int64
-	var peak atomic.Uint64
+	var pages int
+	var peak, live atomic.Uint64
+	var base uint64
 	b.ResetTimer()
 	for b.Loop() {
 		runtime.GC()
-		stop := sampleHeap(&peak)
+		s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+		metrics.Read(s)
+		base = s[0].Value.Uint64() // the journal itself, before the report
+		stop := sampleHeap(&peak, &live)
 		cw := &countingWriter{w: io.Discard}
 		res, err := Write(ctx, j, Options{Thumbnails: true, Now: testNow}, cw, nil)
 		stop()
 		if err != nil {
 			b.Fatal(err)
 		}
-		size = res.Size
+		size, pages = res.Size, res.Pages
 		if res.Incidents != 1000 {
 			b.Fatalf("%d incidents", res.Incidents)
 		}
 	}
 	b.ReportMetric(float64(size)/(1<<20), "pdf-MiB")
+	b.ReportMetric(float64(pages), "pages")
 	b.ReportMetric(float64(peak.Load())/(1<<20), "peak-heap-MiB")
+	b.ReportMetric(float64(live.Load())/(1<<20), "peak-live-MiB")
+	b.ReportMetric(float64(base)/(1<<20), "base-live-MiB")
 }
 
-// sampleHeap records the largest heap in use until stop is called.
-func sampleHeap(peak *atomic.Uint64) (stop func()) {
+// sampleHeap records the largest heap in use, and the largest live heap,
+// until stop is called.
+func sampleHeap(peak, live *atomic.Uint64) (stop func()) {
 	done := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		var m runtime.MemStats
+		samples := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/gc/heap/live:bytes"}}
 		tick := time.NewTicker(5 * time.Millisecond)
 		defer tick.Stop()
-		for {
-			runtime.ReadMemStats(&m)
-			for {
-				old := peak.Load()
-				if m.HeapInuse <= old || peak.CompareAndSwap(old, m.HeapInuse) {
-					break
-				}
+		raise := func(a *atomic.Uint64, v uint64) {
+			for old := a.Load(); v > old && !a.CompareAndSwap(old, v); old = a.Load() {
 			}
+		}
+		for {
+			metrics.Read(samples)
+			raise(peak, samples[0].Value.Uint64())
+			raise(live, samples[1].Value.Uint64())
 			select {
 			case <-done:
 				return
