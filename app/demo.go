@@ -289,6 +289,8 @@ func demoItems(now time.Time) []demoItem {
 			Perpetrator: "parent", PerpetratorRef: "Parent P1",
 			Consequences: "Je n’ai pas dormi ; peur pour mes enfants.",
 			Notes:        "Penser à demander l’ajout de ce message à la plainte.",
+		}, amend: func(in *Incident) {
+			in.WorkImpact = "Le lendemain, je n’ai pas pu assurer mes cours du matin."
 		}, evidence: []demoEvidence{
 			{name: "sms-dimanche-soir.png", lines: []string{"SMS - numero inconnu", "dimanche 20:45", "", "Vous croyez que la plainte", "me fait peur ? On verra bien", "qui rira le dernier"}},
 		}},

@@ -125,6 +125,9 @@ for lang in $langs; do
   shot 06d-editor-followup
   key ctrl+6
   shot 07-evidence 1.5
+  if [ "$lang" = fr ]; then click 795 137; else click 887 137; fi # "Add a link…"
+  shot 07b-add-link 1
+  key Escape
   key ctrl+7
   shot 08-history
   key alt+2
@@ -146,6 +149,15 @@ for lang in $langs; do
   typ "demo-temoin-2026"
   key Return
   shot 15-drafts-offered 1.5
+  stop
+
+  # The dark theme.
+  FYNE_THEME=dark start "$work/demo-$lang" "$lang"
+  typ "demo-temoin-2026"
+  key Return
+  sleep 1
+  key Escape
+  shot 16-journal-dark 1
   stop
 done
 echo "Look at every picture in $out/."

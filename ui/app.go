@@ -107,6 +107,7 @@ func newGUI(a fyne.App, opts cli.GUIOptions) *gui {
 	g.win.SetOnDropped(g.onDropped)
 	g.win.SetCloseIntercept(g.quit)
 	g.registerShortcuts()
+	g.forgetFolders()
 	g.start()
 	return g
 }
@@ -183,6 +184,7 @@ func (g *gui) lock() {
 		g.main.leave()
 	}
 	g.closeDialogs()
+	g.forgetFolders()
 	g.main = nil
 	g.journal.Lock()
 	g.journal = nil
@@ -198,6 +200,16 @@ func (g *gui) quit() {
 	}
 	g.lock()
 	g.win.Close()
+}
+
+// fileDialogFolderKey is where Fyne's file dialogs remember the last
+// folder. A folder's name can say too much ("Harcèlement Parent P1"):
+// Témoin forgets it each time a file dialog closes.
+const fileDialogFolderKey = "fyne:fileDialogLastFolder"
+
+// forgetFolders removes what Fyne's file dialogs keep in the preferences.
+func (g *gui) forgetFolders() {
+	g.app.Preferences().RemoveValue(fileDialogFolderKey)
 }
 
 // showDialog shows d and remembers it, so that Escape closes it.

@@ -32,8 +32,10 @@ func (g *gui) offerDrafts() {
 		}
 		title := widget.NewLabel(what)
 		title.TextStyle.Bold = true
-		info := caption(lang.X("gui.drafts.saved", "typed until {{.Time}}", map[string]any{"Time": i18n.DateTime(dr.SavedAt.Local())}) +
-			"  " + shorten(firstLine(dr.Incident.Description), 60))
+		info := caption(lang.X("gui.drafts.saved", "typed until {{.Time}}", map[string]any{"Time": i18n.DateTime(dr.SavedAt.Local())}))
+		words := widget.NewLabel(shorten(firstLine(dr.Incident.Description), 70))
+		words.TextStyle.Italic = true
+		words.Truncation = fyne.TextTruncateEllipsis
 		var row *fyne.Container
 		resume := &widget.Button{Text: lang.X("gui.drafts.resume", "Resume"), Icon: theme.DocumentCreateIcon(), Importance: widget.HighImportance,
 			OnTapped: func() {
@@ -48,7 +50,7 @@ func (g *gui) offerDrafts() {
 					d.Hide()
 				}
 			}}
-		row = container.NewBorder(nil, nil, nil, container.NewCenter(container.NewHBox(discard, resume)), container.NewVBox(title, info))
+		row = container.NewBorder(nil, nil, nil, container.NewCenter(container.NewHBox(discard, resume)), container.NewVBox(title, words, info))
 		rows.Add(row)
 	}
 	content := container.NewVBox(

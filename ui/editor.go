@@ -765,8 +765,11 @@ func (e *editorScreen) dropDraft() {
 	}
 }
 
-// leave saves the draft and stops the autosave.
+// leave saves the draft, stops the autosave and any import.
 func (e *editorScreen) leave() {
+	if e.evidence != nil && e.evidence.cancel != nil {
+		e.evidence.cancel()
+	}
 	if e.stop != nil {
 		close(e.stop)
 		e.stop = nil

@@ -313,6 +313,7 @@ func fileSource(path string) (importSource, bool) {
 func (s *evidenceSection) chooseFile() {
 	s.g.touch()
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		s.g.forgetFolders()
 		if err != nil {
 			s.g.showError(err)
 			return
@@ -506,6 +507,7 @@ func (s *evidenceSection) saveCopy(ev app.Evidence) {
 	s.g.touch()
 	j := s.g.journal
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		s.g.forgetFolders()
 		if err != nil {
 			s.g.showError(err)
 			return

@@ -161,7 +161,16 @@ func (m *mainScreen) openIncident(id string) {
 		m.g.showError(err)
 		return
 	}
-	m.openEditor(newEditor(m.g, m, in, id, ""))
+	e := newEditor(m.g, m, in, id, "")
+	// What was typed and not saved comes back: never lose it.
+	if drafts, err := m.g.journal.Drafts(); err == nil {
+		for _, d := range drafts {
+			if d.Key == id {
+				e.draft = d.Incident
+			}
+		}
+	}
+	m.openEditor(e)
 }
 
 // newIncident opens the editor on a new incident.

@@ -227,6 +227,7 @@ func (v *recoveryCodeView) finish() {
 // save writes the code as a text file where the person chooses.
 func (v *recoveryCodeView) save() {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		v.g.forgetFolders()
 		if err != nil {
 			v.g.showError(err)
 			return

@@ -307,6 +307,16 @@ func TestDrafts(t *testing.T) {
 	}
 	g.main.editor.date.SetDate(&testNow)
 	g.main.editor.save()
+	id := g.main.editor.id
+
+	// A draft of a saved incident comes back when it is opened again.
+	g.main.editor.description.SetText("Brouillon interrompu, complété")
+	g.main.showJournal()
+	g.main.openIncident(id)
+	if e := g.main.editor; e.description.Text != "Brouillon interrompu, complété" || !e.dirty {
+		t.Errorf("the draft of a saved incident was not restored: %q", e.description.Text)
+	}
+	g.main.editor.save()
 	if g.journal.Count() != 1 {
 		t.Fatal("draft not saved")
 	}
@@ -456,9 +466,12 @@ func TestSettingsLanguageAndAutoLock(t *testing.T) {
 		t.Error("screen not rebuilt in English")
 	}
 	i18n.Setup("fr")
-	// Preferences never hold content.
-	for _, k := range []string{prefLang, prefTheme, prefAutoLock} {
-		_ = g.app.Preferences().String(k)
+	// Preferences hold no content, not even the last folder of a file
+	// dialog.
+	g.app.Preferences().SetString(fileDialogFolderKey, "file:///home/x/Harcèlement")
+	g.lock()
+	if g.app.Preferences().String(fileDialogFolderKey) != "" {
+		t.Error("the file dialog's last folder stays in the preferences")
 	}
 }
 
