@@ -138,6 +138,10 @@ func TestReportReadsBack(t *testing.T) {
 		t.Errorf("%d pages; footer not found", res.Pages)
 	}
 	checkContents(t, pdf, res.Pages)
+	// Links from the contents and the chronology to the pages.
+	if n := bytes.Count(pdf, []byte("/Subtype /Link")); n < 2*res.Incidents+9 {
+		t.Errorf("%d links", n)
+	}
 	if res.Incidents != j.Count() || secret.ID == "" {
 		t.Errorf("%d incidents in the report, %d in the journal", res.Incidents, j.Count())
 	}
