@@ -193,6 +193,8 @@ func (p *Pseudonymizer) Incident(in *Incident, includeHealth bool) *Incident {
 		c.Actions[i].Note = p.Text(c.Actions[i].Note)
 	}
 	if c.VideoCall != nil {
+		c.VideoCall.Platform = p.Text(c.VideoCall.Platform)
+		c.VideoCall.MeetingID = p.Text(c.VideoCall.MeetingID)
 		for i := range c.VideoCall.Intruders {
 			c.VideoCall.Intruders[i] = p.Text(c.VideoCall.Intruders[i])
 		}

@@ -32,7 +32,11 @@ func TestPseudonymizedIncidentLeavesNothingBehind(t *testing.T) {
 	in.Description = "Kévin Martin a transmis le lien."
 	in.MedicalNote = "suivi par le Dr X après Kévin Martin"
 	in.Witnesses = []Witness{{Role: "collègue de Kévin Martin", Contact: "06 12 34 56 78"}}
+	in.VideoCall = &VideoCall{Platform: "Zoom", MeetingID: "salle-kevin-martin"}
 	out := p.Incident(in, false)
+	if out.VideoCall.MeetingID != "salle-Élève A" {
+		t.Errorf("meeting id: %q", out.VideoCall.MeetingID)
+	}
 	if out.Description != "Élève A a transmis le lien." || out.MedicalNote != "" || out.Witnesses[0].Contact != "" ||
 		out.Witnesses[0].Role != "collègue de Élève A" {
 		t.Fatalf("%+v", out)

@@ -21,3 +21,4 @@ bench ./app 'BenchmarkSearch10k'        20x   # issue 2: search over 10,000 inci
 bench ./app 'BenchmarkUnlock10k$'       5x    # issue 2: unlock with 10,000 incidents (KDF excluded)
 bench ./vault 'BenchmarkUnlockKDF$'     5x    # issue 2: the KDF alone, for reference
 bench ./app/bundle 'BenchmarkExport1GiB$' 1x  # issue 5: export of 1 GiB of evidence vs zip -0 | age -e
+bench ./app/report 'BenchmarkReport1000$' 1x    # issue 4: 1,000 incidents, 100 image evidence items, thumbnails

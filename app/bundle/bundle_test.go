@@ -327,9 +327,6 @@ func TestWithRealReport(t *testing.T) {
 	stub := writeReport
 	writeReport = report.Write
 	defer func() { writeReport = stub }()
-	if !ReportAvailable(context.Background(), fx.j) {
-		t.Skip("the report (app/report) is not written yet: rapport.pdf is tested with a placeholder")
-	}
 	id := newIdentity(t)
 	path, _ := exportTo(t, fx.j, ExportOptions{To: []string{id.Recipient().String()}})
 	_, files := decryptZip(t, path, id)

@@ -13,6 +13,7 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 
 	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/app/report"
 	"github.com/temoin-app/temoin/assets"
 )
 
@@ -209,7 +210,7 @@ func writeSynthesisPDF(s *Stats, opts SynthesisOptions, w io.Writer) error {
 			if pdf.GetY() > 265 {
 				pdf.AddPage()
 			}
-			text := label(r.Key)
+			text := report.Printable(label(r.Key))
 			if text == "" {
 				text = t.t("bundle.synthesis.unspecified", "Not specified")
 			}
@@ -261,7 +262,7 @@ func writeSynthesisPDF(s *Stats, opts SynthesisOptions, w io.Writer) error {
 			pdf.SetFont("sans", "B", 9)
 			pdf.MultiCell(width, 5, fmt.Sprintf("%s — %s", t.day(d.Date), strings.Join(kinds, ", ")), "", "L", false)
 			pdf.SetFont("sans", "", 9)
-			pdf.MultiCell(width, 5, d.Text, "", "L", false)
+			pdf.MultiCell(width, 5, report.Printable(d.Text), "", "L", false)
 			pdf.Ln(2)
 		}
 	}

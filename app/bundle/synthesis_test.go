@@ -129,3 +129,28 @@ func pdfText(t *testing.T, pdf []byte) string {
 	}
 	return string(out)
 }
+
+// Characters the PDF's fonts cannot show (emoji, controls) are replaced,
+// not a crash of the PDF library.
+func TestSynthesisWithEmoji(t *testing.T) {
+	id := newIdentity(t)
+	j := newJournal(t)
+	in := sampleIncident(5, "")
+	in.Workplace = "Lycée 🏫 des Arts\u202e"
+	in.Description = "Message reçu : « 😡😡 tu vas voir » \x07"
+	if _, err := j.Create(in); err != nil {
+		t.Fatal(err)
+	}
+	p, _ := exportTo(t, j, ExportOptions{To: []string{id.Recipient().String()}})
+	c, err := OpenFile(context.Background(), p, OpenOptions{Identities: []age.Identity{id}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pdf bytes.Buffer
+	if _, err := WriteSynthesis([]SynthesisInput{InputOf(c)}, SynthesisOptions{IncludeDescriptions: true}, &pdf); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(pdf.Bytes(), []byte("%PDF")) {
+		t.Fatal("not a PDF")
+	}
+}

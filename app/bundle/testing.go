@@ -22,14 +22,6 @@ func UseReportStubForTesting() (restore func()) {
 	return func() { writeReport, scryptWorkFactor = oldReport, oldFactor }
 }
 
-// ReportAvailable reports whether the real report can be written (it
-// returns "not implemented" while it is being written). Only tests may use
-// it: once the report works, the trial records a report_generated event.
-func ReportAvailable(ctx context.Context, j *app.Journal) bool {
-	_, err := report.Write(ctx, j, report.Options{}, io.Discard, nil)
-	return err == nil || err == report.ErrNoIncident
-}
-
 func stubReport(ctx context.Context, j *app.Journal, opts report.Options, w io.Writer, _ func(done, total int)) (*report.Result, error) {
 	pdf := fmt.Appendf(nil, "%%PDF-1.4\n%% Témoin test report stub: %s, lang %s\n%%%%EOF\n", opts.Now.Format("2006-01-02"), opts.Lang)
 	if _, err := w.Write(pdf); err != nil {

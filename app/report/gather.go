@@ -233,6 +233,10 @@ func clean(ps *app.Pseudonymizer, in *app.Incident, includeHealth bool) *app.Inc
 	return c
 }
 
+// Printable is printable for other PDFs made with the same fonts (the
+// committee synthesis).
+func Printable(s string) string { return printable(s) }
+
 // printable keeps what the PDF's fonts can show: characters beyond the
 // Basic Multilingual Plane (emoji) become U+FFFD (the PDF library cannot
 // embed them), control characters other than new lines and tabs, and

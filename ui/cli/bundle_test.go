@@ -3,7 +3,6 @@ package cli
 import (
 	"archive/zip"
 	"bytes"
-	"context"
 	"io"
 	"os"
 	"os/exec"
@@ -26,9 +25,6 @@ func bundleTest(t *testing.T) (vaultDir, evidence string) {
 	j, err := app.Unlock(vaultDir, []byte(testPass))
 	if err != nil {
 		t.Fatal(err)
-	}
-	if !bundle.ReportAvailable(context.Background(), j) {
-		t.Cleanup(bundle.UseReportStubForTesting())
 	}
 	j.Lock()
 	mustRun(t, incidentJSON, "add")
