@@ -72,6 +72,9 @@ type gui struct {
 	async func(func())
 	// now is the clock (tests pin it).
 	now func() time.Time
+	// later runs f on the UI thread after d, unless stopped (the search's
+	// pause, the autosave); tests replace it.
+	later func(d time.Duration, f func()) (stop func())
 
 	dialogs []dialog.Dialog // open dialogs, newest last, for Escape
 
@@ -86,7 +89,11 @@ func newGUI(a fyne.App, opts cli.GUIOptions) *gui {
 		app: a, opts: opts,
 		async: func(f func()) { go f() },
 		now:   time.Now,
-		icon:  fyne.NewStaticResource("icon.png", assets.Icon),
+		later: func(d time.Duration, f func()) func() {
+			t := time.AfterFunc(d, func() { fyne.Do(f) })
+			return func() { t.Stop() }
+		},
+		icon: fyne.NewStaticResource("icon.png", assets.Icon),
 	}
 	l := opts.Lang
 	if l == "" {

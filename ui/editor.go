@@ -88,9 +88,9 @@ type editorScreen struct {
 	evidence   *evidenceSection
 	historyBox *fyne.Container
 
-	dirty   bool
-	loading bool
-	stop    chan struct{}
+	dirty        bool
+	loading      bool
+	stopAutosave func()
 }
 
 func newEditor(g *gui, m *mainScreen, base *app.Incident, id, draftKey string) *editorScreen {
@@ -722,26 +722,13 @@ func fieldMessage(fe *app.FieldError) string {
 
 // startAutosave saves the draft every few seconds while something changed.
 func (e *editorScreen) startAutosave() {
-	e.stop = make(chan struct{})
-	stop := e.stop
-	go func() {
-		t := time.NewTicker(autosaveEvery)
-		defer t.Stop()
-		for {
-			select {
-			case <-stop:
-				return
-			case <-t.C:
-				fyne.Do(func() {
-					select {
-					case <-stop:
-					default:
-						e.saveDraftIfDirty()
-					}
-				})
-			}
+	e.stopAutosave = e.g.later(autosaveEvery, func() {
+		if e.stopAutosave == nil || e.m.current != e {
+			return
 		}
-	}()
+		e.saveDraftIfDirty()
+		e.startAutosave()
+	})
 }
 
 // saveDraftIfDirty keeps what was typed, encrypted in the vault.
@@ -770,9 +757,9 @@ func (e *editorScreen) leave() {
 	if e.evidence != nil && e.evidence.cancel != nil {
 		e.evidence.cancel()
 	}
-	if e.stop != nil {
-		close(e.stop)
-		e.stop = nil
+	if e.stopAutosave != nil {
+		e.stopAutosave()
+		e.stopAutosave = nil
 	}
 	e.saveDraftIfDirty()
 }

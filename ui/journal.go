@@ -3,7 +3,6 @@ package ui
 import (
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -37,6 +36,8 @@ type journalScreen struct {
 	perpetrator *widget.Select
 	clearBtn    *widget.Button
 	newBtn      *widget.Button
+	dueBtn      *widget.Button // deadlines due soon, when there are some
+	dueBox      *fyne.Container
 	count       *widget.Label
 	list        *widget.List
 	empty       *fyne.Container
@@ -44,8 +45,7 @@ type journalScreen struct {
 
 	items []*app.Incident // what the list shows
 
-	debounceMu sync.Mutex
-	debounce   *time.Timer
+	stopSearch func() // the search waiting for typing to pause
 }
 
 // periods offered by the filter, in days (0: everything).
@@ -135,8 +135,12 @@ func (s *journalScreen) buildUI() fyne.CanvasObject {
 	s.list.ExtendBaseWidget(s.list)
 	s.empty = container.NewCenter(container.NewVBox())
 
+	s.dueBtn = &widget.Button{Icon: theme.WarningIcon(), Importance: widget.WarningImportance,
+		OnTapped: func() { s.g.touch(); s.m.showDeadlines() }}
+	s.dueBtn.Hide()
+	s.dueBox = container.NewHBox(container.NewCenter(s.dueBtn))
 	header := container.NewBorder(nil, nil, heading(lang.X("gui.journal.title", "Journal")),
-		container.NewHBox(container.NewCenter(s.count), container.NewCenter(s.newBtn)))
+		container.NewHBox(container.NewCenter(s.count), container.NewCenter(s.newBtn)), s.dueBox)
 	filters := container.NewGridWithColumns(4, s.period, s.kind, s.channel, s.perpetrator)
 	top := container.NewVBox(header, container.NewBorder(nil, nil, nil, s.clearBtn, s.search), filters)
 	s.body = container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewStack(s.list, s.empty))
@@ -164,12 +168,10 @@ func (s *journalScreen) filtered() bool {
 
 // scheduleRefresh searches once typing pauses.
 func (s *journalScreen) scheduleRefresh() {
-	s.debounceMu.Lock()
-	defer s.debounceMu.Unlock()
-	if s.debounce != nil {
-		s.debounce.Stop()
+	if s.stopSearch != nil {
+		s.stopSearch()
 	}
-	s.debounce = time.AfterFunc(searchDelay, func() { fyne.Do(s.refresh) })
+	s.stopSearch = s.g.later(searchDelay, s.refresh)
 }
 
 // refresh lists the incidents again (the search takes milliseconds).
@@ -189,7 +191,13 @@ func (s *journalScreen) refresh() {
 		s.clearBtn.Hide()
 	}
 	s.showEmpty(total, n)
-	s.m.refreshBadge()
+	if due := s.m.refreshBadge(); due > 0 {
+		s.dueBtn.SetText(lang.XN("gui.journal.due", "{{.N}} deadlines near or passed", due, map[string]any{"N": due}))
+		s.dueBtn.Show()
+	} else {
+		s.dueBtn.Hide()
+	}
+	s.dueBox.Refresh()
 }
 
 // showEmpty explains an empty list: nothing written yet, or nothing found.

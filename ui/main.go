@@ -229,8 +229,8 @@ func (m *mainScreen) dropped(uris []fyne.URI) {
 }
 
 // refreshBadge counts the deadlines due in the next 15 days or just
-// passed.
-func (m *mainScreen) refreshBadge() {
+// passed, shows the count on the navigation and returns it.
+func (m *mainScreen) refreshBadge() int {
 	var badge *xwidget.Badge
 	for _, it := range m.nav {
 		if it.badge != nil {
@@ -238,28 +238,29 @@ func (m *mainScreen) refreshBadge() {
 		}
 	}
 	if badge == nil || m.g.journal == nil {
-		return
+		return 0
 	}
 	dls, err := m.g.journal.Deadlines(m.g.now())
 	if err != nil {
-		return
+		return 0
 	}
-	n, urgent := 0, false
+	urgent := 0
 	for _, d := range dls {
 		if d.DaysLeft <= 15 {
-			n++
-			urgent = true
+			urgent++
 		}
 	}
+	n := urgent
 	if n == 0 {
 		n = len(dls)
 	}
-	badge.Warning = urgent
+	badge.Warning = urgent > 0
 	if n == 0 {
 		badge.SetText("")
 	} else {
 		badge.SetText(itoa(n))
 	}
+	return urgent
 }
 
 // soonScreen holds the place of screens that come later.

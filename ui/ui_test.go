@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/temoin-app/temoin/app"
@@ -27,18 +29,32 @@ var recoveryCodes = map[string]string{}
 // testNow is the clock of the tests.
 var testNow = time.Date(2026, 3, 20, 15, 30, 0, 0, time.UTC)
 
+// packageDir is where the golden files are (tests move to a temporary
+// folder for their vaults).
+var packageDir string
+
 func TestMain(m *testing.M) {
 	time.Local = time.UTC
+	packageDir, _ = os.Getwd()
 	os.Exit(m.Run())
+}
+
+// golden compares the window with testdata/name, from the package folder.
+func golden(t *testing.T, name string, c fyne.Canvas) {
+	t.Helper()
+	here, _ := os.Getwd()
+	os.Chdir(packageDir)
+	defer os.Chdir(here)
+	test.AssertRendersToMarkup(t, name, c)
 }
 
 // newTestGUI opens the application on a vault folder with a fixed path
 // (golden files show it), in French, with synchronous work.
 func newTestGUI(t *testing.T, withVault bool) *gui {
 	t.Helper()
-	dir := filepath.Join(os.TempDir(), "temoin-ui-test", t.Name())
-	os.RemoveAll(dir)
-	t.Cleanup(func() { os.RemoveAll(dir) })
+	// A relative folder, the same for every run, since screens show it.
+	t.Chdir(t.TempDir())
+	dir := "journal-de-test"
 	if withVault {
 		j, code, err := app.CreateVault(dir, []byte(testPass), app.TestingVaultOptions())
 		if err != nil {
@@ -52,6 +68,7 @@ func newTestGUI(t *testing.T, withVault bool) *gui {
 	g := newGUI(a, cli.GUIOptions{VaultDir: dir, Lang: "fr"})
 	g.async = func(f func()) { f() }
 	g.now = func() time.Time { return testNow }
+	g.later = func(time.Duration, func()) func() { return func() {} } // tests call refresh and save themselves
 	if g.setup != nil {
 		g.setup.vaultOptions = app.TestingVaultOptions()
 	}
@@ -107,7 +124,7 @@ func TestFirstStart(t *testing.T) {
 	if s == nil {
 		t.Fatal("no vault: the first-start screen should show")
 	}
-	test.AssertRendersToMarkup(t, "setup.xml", g.win.Canvas())
+	golden(t, "setup.xml", g.win.Canvas())
 	if !s.createBtn.Disabled() {
 		t.Error("create enabled without a passphrase")
 	}
@@ -145,7 +162,7 @@ func TestFirstStart(t *testing.T) {
 	if g.main == nil || g.journal == nil {
 		t.Fatal("journal not shown after the first start")
 	}
-	test.AssertRendersToMarkup(t, "journal_empty.xml", g.win.Canvas())
+	golden(t, "journal_empty.xml", g.win.Canvas())
 }
 
 // TestWorkflow: unlock (wrong then right), add an incident with
@@ -159,7 +176,7 @@ func TestWorkflow(t *testing.T) {
 	if g.win.Canvas().Focused() != u.pass {
 		t.Error("the passphrase field is not focused")
 	}
-	test.AssertRendersToMarkup(t, "unlock.xml", g.win.Canvas())
+	golden(t, "unlock.xml", g.win.Canvas())
 	if g.win.Title() != Title {
 		t.Errorf("title %q", g.win.Title())
 	}
@@ -382,15 +399,15 @@ func TestScreens(t *testing.T) {
 	}
 	g.main.showJournal()
 	fits("journal")
-	test.AssertRendersToMarkup(t, "journal.xml", g.win.Canvas())
+	golden(t, "journal.xml", g.win.Canvas())
 	g.main.showDeadlines()
-	test.AssertRendersToMarkup(t, "deadlines.xml", g.win.Canvas())
+	golden(t, "deadlines.xml", g.win.Canvas())
 	g.main.showGuide()
-	test.AssertRendersToMarkup(t, "guide.xml", g.win.Canvas())
+	golden(t, "guide.xml", g.win.Canvas())
 	g.main.showSettings()
-	test.AssertRendersToMarkup(t, "settings.xml", g.win.Canvas())
+	golden(t, "settings.xml", g.win.Canvas())
 	g.main.showSoon("report")
-	test.AssertRendersToMarkup(t, "report_soon.xml", g.win.Canvas())
+	golden(t, "report_soon.xml", g.win.Canvas())
 	g.main.openIncident(g.journal.List(app.Filter{})[0].ID)
 	for i := range g.main.editor.tabs.Items {
 		g.main.editor.tabs.SelectIndex(i)
@@ -404,11 +421,11 @@ func TestScreens(t *testing.T) {
 	g.main.showSettings()
 	fits("settings")
 	g.main.newIncident()
-	test.AssertRendersToMarkup(t, "editor_new.xml", g.win.Canvas())
+	golden(t, "editor_new.xml", g.win.Canvas())
 	g.main.editor.tabs.SelectIndex(tabWhat)
-	test.AssertRendersToMarkup(t, "editor_what.xml", g.win.Canvas())
+	golden(t, "editor_what.xml", g.win.Canvas())
 	g.main.editor.tabs.SelectIndex(tabConsequences)
-	test.AssertRendersToMarkup(t, "editor_consequences.xml", g.win.Canvas())
+	golden(t, "editor_consequences.xml", g.win.Canvas())
 }
 
 // TestDeadlinesDismiss hides a deadline that does not apply.
@@ -573,5 +590,30 @@ func TestRecoveryAndPassphraseChange(t *testing.T) {
 	test.Tap(g.unlock.unlockBtn)
 	if g.journal == nil {
 		t.Fatal("the changed passphrase does not open the journal")
+	}
+}
+
+// TestDropFiles: files dropped on the window go to the incident open in
+// the editor; elsewhere, the person is told what to do.
+func TestDropFiles(t *testing.T) {
+	g := unlockTestGUI(t)
+	uri := storage.NewFileURI(pngFile(t))
+	g.onDropped(fyne.NewPos(10, 10), []fyne.URI{uri})
+	if len(g.dialogs) != 1 {
+		t.Fatal("a drop on the journal should explain where to drop")
+	}
+	g.closeDialogs()
+	in, err := g.journal.Create(testIncident(14, "Message menaçant"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g.main.openIncident(in.ID)
+	g.onDropped(fyne.NewPos(10, 10), []fyne.URI{uri})
+	got, _ := g.journal.Get(in.ID)
+	if len(got.Evidence) != 1 || got.Evidence[0].Name != "capture pronote.png" {
+		t.Fatalf("dropped file not attached: %+v", got.Evidence)
+	}
+	if g.main.editor.tabs.SelectedIndex() != tabEvidence {
+		t.Error("the evidence is not shown after a drop")
 	}
 }

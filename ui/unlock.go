@@ -149,12 +149,10 @@ func (s *unlockScreen) unlocked(j *app.Journal, err error) {
 		s.waitUntil = time.Now().Add(d)
 		msg += " " + lang.X("gui.unlock.slowdown", "To protect the journal, the next try waits {{.N}} seconds.", map[string]any{"N": int(d.Seconds())})
 		s.unlockBtn.Disable()
-		time.AfterFunc(d, func() {
-			fyne.Do(func() {
-				if !s.busy {
-					s.unlockBtn.Enable()
-				}
-			})
+		s.g.later(d, func() {
+			if !s.busy {
+				s.unlockBtn.Enable()
+			}
 		})
 	}
 	s.say(msg)
