@@ -79,10 +79,12 @@ func (s *deadlinesScreen) card(d app.Deadline) fyne.CanvasObject {
 		if what == "" {
 			what = firstLine(in.Description)
 		}
-		objs = append(objs, caption(lang.X("gui.deadlines.incident", "Incident of {{.Date}}: {{.What}}", map[string]any{"Date": i18n.Date(in.OccurredAt.Local()), "What": what})))
+		objs = append(objs, container.New(&tightVBox{},
+			caption(lang.X("gui.deadlines.incident", "Incident of {{.Date}}: {{.What}}", map[string]any{"Date": i18n.Date(in.OccurredAt.Local()), "What": what})),
+			caption(lang.X("gui.deadlines.reference", "Reference: {{.Ref}} (to check)", map[string]any{"Ref": d.Reference}))))
+	} else {
+		objs = append(objs, caption(lang.X("gui.deadlines.reference", "Reference: {{.Ref}} (to check)", map[string]any{"Ref": d.Reference})))
 	}
-	ref := caption(lang.X("gui.deadlines.reference", "Reference: {{.Ref}} (to check)", map[string]any{"Ref": d.Reference}))
-	objs = append(objs, ref)
 	open := &widget.Button{Text: lang.X("gui.deadlines.open", "Open the incident"), Icon: theme.DocumentIcon(),
 		OnTapped: func() { s.g.touch(); s.m.openIncident(d.IncidentID) }}
 	dismiss := &widget.Button{Text: lang.X("gui.deadlines.dismiss", "Does not apply"), Icon: theme.VisibilityOffIcon(),

@@ -25,7 +25,10 @@ type leaver interface {
 }
 
 // navItem is one entry of the navigation. To add a screen, add an item
-// in newMainScreen: its open function shows it with m.show.
+// in newMainScreen: its open function shows it with m.show. The report
+// and send screens are built by the function their own file registers
+// (registerScreen); until then they say "soon".
+
 type navItem struct {
 	id    string
 	label string
@@ -54,8 +57,8 @@ func newMainScreen(g *gui) *mainScreen {
 		{id: "journal", label: lang.X("gui.nav.journal", "Journal"), icon: theme.ListIcon(), open: m.showJournal},
 		{id: "deadlines", label: lang.X("gui.nav.deadlines", "Deadlines"), icon: theme.HistoryIcon(), open: m.showDeadlines,
 			badge: xwidget.NewBadge("")},
-		{id: "report", label: lang.X("gui.nav.report", "Report"), icon: theme.DocumentIcon(), open: func() { m.showSoon("report") }},
-		{id: "send", label: lang.X("gui.nav.send", "Send"), icon: theme.MailSendIcon(), open: func() { m.showSoon("send") }},
+		{id: "report", label: lang.X("gui.nav.report", "Report"), icon: theme.DocumentIcon(), open: func() { m.showRegistered("report") }},
+		{id: "send", label: lang.X("gui.nav.send", "Send"), icon: theme.MailSendIcon(), open: func() { m.showRegistered("send") }},
 		{id: "guide", label: lang.X("gui.nav.guide", "Guide"), icon: theme.HelpIcon(), open: m.showGuide},
 		{id: "settings", label: lang.X("gui.nav.settings", "Settings"), icon: theme.SettingsIcon(), open: m.showSettings},
 	}
@@ -153,6 +156,25 @@ func (m *mainScreen) showGuide() { m.show(&guideScreen{g: m.g}, "guide") }
 func (m *mainScreen) showSettings() { m.show(&settingsScreen{g: m.g}, "settings") }
 
 func (m *mainScreen) showSoon(id string) { m.show(&soonScreen{id: id}, id) }
+
+// screenFactories builds the screens other files register.
+var screenFactories = map[string]func(g *gui, m *mainScreen) screen{}
+
+// registerScreen makes the navigation item id ("report", "send") show
+// the screen build returns. Call it from an init function in the
+// screen's own file.
+func registerScreen(id string, build func(g *gui, m *mainScreen) screen) {
+	screenFactories[id] = build
+}
+
+// showRegistered shows a registered screen, or "soon" when there is none.
+func (m *mainScreen) showRegistered(id string) {
+	if build, ok := screenFactories[id]; ok {
+		m.show(build(m.g, m), id)
+		return
+	}
+	m.showSoon(id)
+}
 
 // openIncident opens an incident in the editor.
 func (m *mainScreen) openIncident(id string) {

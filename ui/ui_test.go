@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"context"
+	"errors"
 	"image"
 	"image/color"
 	"image/png"
@@ -615,5 +616,65 @@ func TestDropFiles(t *testing.T) {
 	}
 	if g.main.editor.tabs.SelectedIndex() != tabEvidence {
 		t.Error("the evidence is not shown after a drop")
+	}
+}
+
+// TestAlreadyOpen: when the command line holds the vault, the unlock
+// screen says so.
+func TestAlreadyOpen(t *testing.T) {
+	g := newTestGUI(t, true)
+	j, err := app.Unlock(g.dir, []byte(testPass))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Lock()
+	test.Type(g.unlock.pass, testPass)
+	test.Tap(g.unlock.unlockBtn)
+	if g.journal != nil || !strings.Contains(g.unlock.message.Text, "déjà ouvert") {
+		t.Errorf("message %q", g.unlock.message.Text)
+	}
+}
+
+// TestImportCancelled: a cancelled import keeps nothing.
+func TestImportCancelled(t *testing.T) {
+	g := unlockTestGUI(t)
+	in, err := g.journal.Create(testIncident(14, "Message menaçant"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, _ := fileSource(pngFile(t))
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	res := importWork(ctx, g.journal, in.ID, []importSource{src}, func(int, int64) {}, func(int64) {})
+	if len(res) != 1 || !errors.Is(res[0].err, context.Canceled) {
+		t.Fatalf("results %+v", res)
+	}
+	got, _ := g.journal.Get(in.ID)
+	if len(got.Evidence) != 0 {
+		t.Error("a cancelled import left evidence")
+	}
+}
+
+type fakeScreen struct{ built bool }
+
+func (f *fakeScreen) buildUI() fyne.CanvasObject {
+	f.built = true
+	return heading("Envoi")
+}
+
+// TestRegisteredScreens: the report and send screens come from the files
+// that register them; until then, "soon".
+func TestRegisteredScreens(t *testing.T) {
+	g := unlockTestGUI(t)
+	g.main.nav[3].open()
+	if _, ok := g.main.current.(*soonScreen); !ok {
+		t.Fatalf("unregistered screen: %T", g.main.current)
+	}
+	f := &fakeScreen{}
+	registerScreen("send", func(*gui, *mainScreen) screen { return f })
+	defer delete(screenFactories, "send")
+	g.main.nav[3].open()
+	if g.main.current != f || !f.built {
+		t.Error("the registered screen is not shown")
 	}
 }
