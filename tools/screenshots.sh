@@ -128,6 +128,10 @@ for lang in $langs; do
   if [ "$lang" = fr ]; then click 795 137; else click 887 137; fi # "Add a link…"
   shot 07b-add-link 1
   key Escape
+  if [ "$lang" = fr ]; then click 975 137; else click 1012 137; fi # "Add files…"
+  shot 07c-file-dialog 1.5
+  key Escape
+  sleep 0.5
   key ctrl+7
   shot 08-history
   key alt+2

@@ -9,6 +9,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -288,8 +289,16 @@ func TestWorkflow(t *testing.T) {
 	}
 	revs, _ := g.journal.History(e.id)
 	if len(revs) != 2 || len(e.historyBox.Objects) != 4 { // title, help, two revisions
-		t.Errorf("history: %d revisions, %d objects", len(revs), len(e.historyBox.Objects))
+		t.Fatalf("history: %d revisions, %d objects", len(revs), len(e.historyBox.Objects))
 	}
+	if !slices.Contains(revs[1].Changed, "description") {
+		t.Errorf("changed fields: %v", revs[1].Changed)
+	}
+	e.showRevision(revs[0]) // the first version stays readable
+	if len(g.dialogs) != 1 {
+		t.Error("the earlier revision is not shown")
+	}
+	g.closeDialogs()
 
 	// Lock: back to the unlock screen, nothing of the journal left.
 	g.lock()
