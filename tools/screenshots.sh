@@ -90,6 +90,14 @@ for lang in $langs; do
   shot 02b-recovery-code-check
   stop
 
+  # An empty journal, as after the first start.
+  TEMOIN_PASSPHRASE="un chat gris dort sur le toit 42" "$bin" init --vault "$work/fresh-$lang" --lang "$lang" >/dev/null
+  start "$work/fresh-$lang" "$lang"
+  typ "un chat gris dort sur le toit 42"
+  key Return
+  shot 02c-journal-empty 1.5
+  stop
+
   # The demo journal.
   "$bin" demo --vault "$work/demo-$lang" --lang "$lang" >/dev/null
   start "$work/demo-$lang" "$lang"

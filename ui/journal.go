@@ -38,6 +38,7 @@ type journalScreen struct {
 	newBtn      *widget.Button
 	dueBtn      *widget.Button // deadlines due soon, when there are some
 	dueBox      *fyne.Container
+	tools       *fyne.Container // search and filters, hidden while the journal is empty
 	count       *widget.Label
 	list        *widget.List
 	empty       *fyne.Container
@@ -141,8 +142,9 @@ func (s *journalScreen) buildUI() fyne.CanvasObject {
 	s.dueBox = container.NewHBox(container.NewCenter(s.dueBtn))
 	header := container.NewBorder(nil, nil, heading(lang.X("gui.journal.title", "Journal")),
 		container.NewHBox(container.NewCenter(s.count), container.NewCenter(s.newBtn)), s.dueBox)
-	filters := container.NewGridWithColumns(4, s.period, s.kind, s.channel, s.perpetrator)
-	top := container.NewVBox(header, container.NewBorder(nil, nil, nil, s.clearBtn, s.search), filters)
+	s.tools = container.NewVBox(container.NewBorder(nil, nil, nil, s.clearBtn, s.search),
+		container.NewGridWithColumns(4, s.period, s.kind, s.channel, s.perpetrator))
+	top := container.NewVBox(header, s.tools)
 	s.body = container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewStack(s.list, s.empty))
 	return s.body
 }
@@ -203,6 +205,10 @@ func (s *journalScreen) refresh() {
 // showEmpty explains an empty list: nothing written yet, or nothing found.
 func (s *journalScreen) showEmpty(total, n int) {
 	box := s.empty.Objects[0].(*fyne.Container)
+	if empty := total == 0; empty != s.tools.Hidden {
+		s.tools.Hidden, s.count.Hidden = empty, empty
+		s.body.Refresh() // the header's height changed
+	}
 	switch {
 	case n > 0:
 		s.empty.Hide()
