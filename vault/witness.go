@@ -80,4 +80,3 @@ func (v *Vault) checkWitness(events []ChainEvent, add func(string, string, ...an
 		add("chain", "event %d is not the one this computer recorded: the history was rewritten", w.Seq)
 	}
 }
-
