@@ -131,6 +131,8 @@ for lang in $langs; do
   shot 06c-editor-consequences
   key ctrl+5
   shot 06d-editor-followup
+  click 300 282 # "Add a step"
+  shot 06e-editor-followup-step
   key ctrl+6
   shot 07-evidence 1.5
   if [ "$lang" = fr ]; then click 795 137; else click 887 137; fi # "Add a link…"

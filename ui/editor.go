@@ -399,8 +399,8 @@ func (e *editorScreen) followUpUI() fyne.CanvasObject {
 	e.noAction = wrapped(lang.X("gui.editor.no_action", "No step recorded yet. If you told someone, wrote to someone or filled in a form, add it here, even later."))
 	return container.NewVBox(
 		subheading(lang.X("gui.editor.tab.followup", "Follow-up")),
-		e.noAction,
 		caption(lang.X("gui.editor.followup_help", "What was done, and to whom: alert to the management, RSST entry, declaration of an accident at work, request for protection fonctionnelle, complaint… With the date, the reference and the answer, the deadlines are computed for you.")),
+		e.noAction,
 		e.actionBox, container.NewHBox(add),
 	)
 }
