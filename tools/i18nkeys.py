@@ -25,4 +25,4 @@ for d in dirs:
                 kind = kind or "X"
                 for lang in ("fr", "en"):
                     if key not in have[lang]:
-                        print(f"{lang}\t{kind}\t{key}\t{json.loads(fallback)}")
+                        print(f"{lang}\t{kind}\t{key}\t{fallback}")  # the fallback as a JSON string, escapes kept

@@ -13,7 +13,7 @@ en_new = {}
 for line in out.splitlines():
     lang, kind, key, fallback = line.split("\t", 3)
     if lang == "en":
-        en_new[key] = fallback
+        en_new[key] = json.loads(fallback)
 en_new.update(en_plural)
 prefix = area + "." if area else ""
 for lang, new in (("fr", fr_new), ("en", en_new)):

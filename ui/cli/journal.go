@@ -269,18 +269,22 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// resolve turns an id (or its start) into an incident id.
-func (e *env) resolve(j *app.Journal, id string) (string, error) { return j.Resolve(id) }
-
-func runShow(e *env, args []string) error {
-	if err := wantArgs(args, 1, "show ID [--json]"); err != nil {
-		return err
+// unlockIncident checks that the command was given one incident id (or
+// its start), unlocks the journal and resolves the id.
+func (e *env) unlockIncident(args []string, usage string) (*app.Journal, string, error) {
+	if err := wantArgs(args, 1, usage); err != nil {
+		return nil, "", err
 	}
 	j, err := e.unlock()
 	if err != nil {
-		return err
+		return nil, "", err
 	}
-	id, err := e.resolve(j, args[0])
+	id, err := j.Resolve(args[0])
+	return j, id, err
+}
+
+func runShow(e *env, args []string) error {
+	j, id, err := e.unlockIncident(args, "show ID [--json]")
 	if err != nil {
 		return err
 	}
@@ -296,14 +300,7 @@ func runShow(e *env, args []string) error {
 }
 
 func runHistory(e *env, args []string) error {
-	if err := wantArgs(args, 1, "history ID [--json]"); err != nil {
-		return err
-	}
-	j, err := e.unlock()
-	if err != nil {
-		return err
-	}
-	id, err := e.resolve(j, args[0])
+	j, id, err := e.unlockIncident(args, "history ID [--json]")
 	if err != nil {
 		return err
 	}
@@ -339,11 +336,7 @@ func runAmend(e *env, args []string) error {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return errors.New(lang.X("cli.no_json", "nothing on standard input: give the incident as JSON (see \"temoin list --json\")"))
 	}
-	j, err := e.unlock()
-	if err != nil {
-		return err
-	}
-	id, err := e.resolve(j, args[0])
+	j, id, err := e.unlockIncident(args, "amend ID < changes.json")
 	if err != nil {
 		return err
 	}
@@ -373,14 +366,7 @@ func runAmend(e *env, args []string) error {
 }
 
 func runDelete(e *env, args []string) error {
-	if err := wantArgs(args, 1, "delete ID [--yes]"); err != nil {
-		return err
-	}
-	j, err := e.unlock()
-	if err != nil {
-		return err
-	}
-	id, err := e.resolve(j, args[0])
+	j, id, err := e.unlockIncident(args, "delete ID [--yes]")
 	if err != nil {
 		return err
 	}
