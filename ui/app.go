@@ -78,6 +78,12 @@ type gui struct {
 
 	dialogs []dialog.Dialog // open dialogs, newest last, for Escape
 
+	// throttle slows down failed unlocks (passphrase and recovery code
+	// alike) for as long as the application runs.
+	throttle *app.UnlockThrottle
+
+	bk backupState // backups: the one running, what to say after the next unlock
+
 	idleMu    sync.Mutex
 	idleTimer *time.Timer
 	idleGen   int
@@ -93,7 +99,8 @@ func newGUI(a fyne.App, opts cli.GUIOptions) *gui {
 			t := time.AfterFunc(d, func() { fyne.Do(f) })
 			return func() { t.Stop() }
 		},
-		icon: fyne.NewStaticResource("icon.png", assets.Icon),
+		icon:     fyne.NewStaticResource("icon.png", assets.Icon),
+		throttle: &app.UnlockThrottle{},
 	}
 	l := opts.Lang
 	if l == "" {
@@ -182,31 +189,20 @@ func (g *gui) rebuild() {
 
 // lock saves what is being typed as a draft, locks the journal and
 // returns to the unlock screen, dropping every widget that showed
-// content.
+// content. When the automatic backup is on, the journal is hidden at once
+// and backed up before it locks (lockWithBackup, ui/backup.go).
 func (g *gui) lock() {
-	if g.journal == nil {
-		return
-	}
-	if g.main != nil {
-		g.main.leave()
-	}
-	g.closeDialogs()
-	g.forgetFolders()
-	g.main = nil
-	g.journal.Lock()
-	g.journal = nil
-	g.stopIdle()
-	g.showUnlock()
+	g.lockWithBackup(nil)
 }
 
-// quit locks, then closes the window.
+// quit locks (after the automatic backup, if any), then closes the
+// window.
 func (g *gui) quit() {
 	if g.unlock != nil && g.unlock.recovered != nil {
 		g.unlock.recovered.Lock() // opened with the recovery code, no new passphrase yet
 		g.unlock.recovered = nil
 	}
-	g.lock()
-	g.win.Close()
+	g.lockWithBackup(g.win.Close)
 }
 
 // fileDialogFolderKey is where Fyne's file dialogs remember the last

@@ -38,6 +38,7 @@ type journalScreen struct {
 	newBtn      *widget.Button
 	dueBtn      *widget.Button // deadlines due soon, when there are some
 	dueBox      *fyne.Container
+	reminder    *backupReminder // the gentle line when no recent backup (ui/backup.go)
 	tools       *fyne.Container // search and filters, hidden while the journal is empty
 	count       *widget.Label
 	list        *widget.List
@@ -144,8 +145,10 @@ func (s *journalScreen) buildUI() fyne.CanvasObject {
 		container.NewHBox(container.NewCenter(s.count), container.NewCenter(s.newBtn)), s.dueBox)
 	s.tools = container.NewVBox(container.NewBorder(nil, nil, nil, s.clearBtn, s.search),
 		container.NewGridWithColumns(4, s.period, s.kind, s.channel, s.perpetrator))
-	top := container.NewVBox(header, s.tools)
+	s.reminder = newBackupReminder(s.g)
+	top := container.NewVBox(header, s.reminder.box, s.tools)
 	s.body = container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewStack(s.list, s.empty))
+	s.reminder.relayout = s.body.Refresh
 	return s.body
 }
 
@@ -193,6 +196,7 @@ func (s *journalScreen) refresh() {
 		s.clearBtn.Hide()
 	}
 	s.showEmpty(total, n)
+	s.reminder.refresh()
 	if due := s.m.refreshBadge(); due > 0 {
 		s.dueBtn.SetText(lang.XN("gui.journal.due", "{{.N}} deadlines near or passed", due, map[string]any{"N": due}))
 		s.dueBtn.Show()

@@ -17,6 +17,7 @@ import (
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/assets"
 	"github.com/temoin-app/temoin/ui/i18n"
+	xwidget "github.com/temoin-app/temoin/ui/widget"
 )
 
 // autoLockChoices are the idle delays offered, in minutes.
@@ -26,7 +27,7 @@ var autoLockChoices = []int{1, 2, 5, 10, 15, 30, 60}
 var themes = []string{"", "light", "dark"}
 
 // settingsScreen: language, auto-lock, theme, passphrase, recovery code,
-// where the journal is kept, and about. Preferences hold no content.
+// backups, where the journal is kept, and about. Preferences hold no content.
 type settingsScreen struct {
 	g *gui
 
@@ -35,10 +36,13 @@ type settingsScreen struct {
 	themeSel *widget.RadioGroup
 	passBtn  *widget.Button
 	codeBtn  *widget.Button
+	backups  *backupSection
 
 	// the change of passphrase, while its dialog is open (tests)
 	passDlg     dialog.Dialog
+	passCurrent *xwidget.Entry
 	passChooser *passphraseChooser
+	passMessage *widget.Label
 	passApply   func()
 }
 
@@ -80,6 +84,8 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 	where.TextStyle.Monospace = true
 	where.Wrapping = fyne.TextWrapBreak
 
+	s.backups = &backupSection{g: s.g}
+
 	section := func(title string, objs ...fyne.CanvasObject) fyne.CanvasObject {
 		return widget.NewCard("", "", container.NewVBox(append([]fyne.CanvasObject{subheading(title)}, objs...)...))
 	}
@@ -93,9 +99,10 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 			form(field(lang.X("gui.settings.autolock", "Lock the journal after this idle time"), s.autoLock,
 				lang.X("gui.settings.autolock_hint", "Ctrl+L locks at once. What you were typing is kept as a draft."))),
 			container.NewHBox(s.passBtn, s.codeBtn)),
+		section(lang.X("gui.backup.title", "Backups"), s.backups.buildUI()),
 		section(lang.X("gui.settings.location", "Where the journal is kept"),
 			where,
-			caption(lang.X("gui.settings.location_help", "This folder is encrypted as a whole. To make a backup, copy the whole folder (while Témoin is closed) onto a USB key. It can be moved with the --vault option or the TEMOIN_VAULT variable."))),
+			caption(lang.X("gui.backup.location_help", "Everything in this folder is encrypted. To back it up, use Backups above rather than copying the folder. It can be moved with the --vault option or the TEMOIN_VAULT variable."))),
 		section(lang.X("gui.settings.about", "About"),
 			widget.NewLabel(lang.X("gui.settings.version", "Témoin, version {{.Version}}", map[string]any{"Version": app.Version})),
 			caption(lang.X("gui.settings.about_help", "Free software. Your journal stays on this computer: Témoin sends nothing anywhere by itself.")),
@@ -131,42 +138,78 @@ func (s *settingsScreen) setTheme(v string) {
 	s.g.rebuild()
 }
 
-// changePassphrase asks for a new passphrase and rewraps the key off the
-// UI thread.
+// changePassphrase asks for the current passphrase, then the new one
+// twice; the current one is checked and the key rewrapped off the UI
+// thread. A wrong current passphrase counts as a failed unlock (the same
+// growing delay).
 func (s *settingsScreen) changePassphrase() {
 	c := newPassphraseChooser(s.g)
+	current := s.g.passwordEntry()
+	current.SetPlaceHolder(lang.X("gui.backup.current_placeholder", "The passphrase you use today"))
+	message := wrapped("")
+	message.Importance = widget.DangerImportance
+	message.Hide()
 	spinner := widget.NewActivity()
 	var d dialog.Dialog
+	busy := false
 	change := &widget.Button{Text: lang.X("gui.settings.change", "Change"), Importance: widget.HighImportance}
 	cancel := &widget.Button{Text: lang.X("gui.cancel", "Cancel"), OnTapped: func() { d.Hide() }}
-	change.Disable()
-	c.onChange = func() {
-		if ok, _ := c.valid(); ok {
+	update := func() {
+		if ok, _ := c.valid(); ok && current.Text != "" && !busy {
 			change.Enable()
 		} else {
 			change.Disable()
 		}
 	}
+	c.onChange = update
+	current.OnChanged = func(string) { s.g.touch(); update() }
+	current.OnSubmitted = func(string) { s.g.win.Canvas().Focus(c.pass) }
+	update()
 	apply := func() {
-		if ok, _ := c.valid(); !ok || change.Disabled() {
+		if ok, _ := c.valid(); !ok || busy || current.Text == "" {
 			return
 		}
-		pass := []byte(c.pass.Text)
+		if wait := s.g.throttle.Wait(); wait > 0 {
+			message.SetText(lang.X("gui.unlock.wait_again", "Please wait {{.Time}} before trying again.", map[string]any{"Time": waitText(wait)}))
+			message.Show()
+			return
+		}
+		old, pass := []byte(current.Text), []byte(c.pass.Text)
 		j := s.g.journal
-		change.Disable()
+		busy = true
+		update()
+		message.Hide()
 		spinner.Start()
 		s.g.async(func() {
-			err := j.ChangePassphrase(pass)
+			ok, err := j.IsVaultPassphrase(old)
+			wipe(old)
+			if err == nil && ok {
+				err = j.ChangePassphrase(pass)
+			}
 			wipe(pass)
 			fyne.Do(func() {
+				busy = false
 				spinner.Stop()
-				d.Hide()
-				if err != nil {
+				switch {
+				case err == nil && !ok:
+					current.SetText("")
+					msg := lang.X("gui.backup.current_wrong", "This is not the current passphrase. Nothing was changed.")
+					if wait := s.g.throttle.Failed(); wait > 0 {
+						msg += " " + lang.X("gui.unlock.slowdown_time", "To protect the journal, the next try waits {{.Time}}.", map[string]any{"Time": waitText(wait)})
+					}
+					message.SetText(msg)
+					message.Show()
+					update()
+					s.g.win.Canvas().Focus(current)
+				case err != nil:
+					d.Hide()
 					s.g.showError(err)
-					return
+				default:
+					s.g.throttle.Succeeded()
+					d.Hide()
+					s.g.showInfo(lang.X("gui.settings.passphrase_changed_title", "Passphrase changed"),
+						lang.X("gui.settings.passphrase_changed", "From now on, the journal opens with the new passphrase."))
 				}
-				s.g.showInfo(lang.X("gui.settings.passphrase_changed_title", "Passphrase changed"),
-					lang.X("gui.settings.passphrase_changed", "From now on, the journal opens with the new passphrase."))
 			})
 		})
 	}
@@ -174,12 +217,15 @@ func (s *settingsScreen) changePassphrase() {
 	c.onSubmit = apply
 	content := container.NewVBox(
 		wrapped(lang.X("gui.settings.passphrase_intro", "The old passphrase will stop working. The recovery code stays the same.")),
-		c.buildUI(), container.NewCenter(spinner),
+		widget.NewLabel(lang.X("gui.backup.current", "Current passphrase")), current,
+		widget.NewSeparator(),
+		c.buildUI(), message, container.NewCenter(spinner),
+		caption(lang.X("gui.backup.passphrase_backups", "Backups made before keep opening with the old passphrase (and with the recovery code).")),
 		container.NewGridWithColumns(2, cancel, change))
 	d = dialog.NewCustomWithoutButtons(lang.X("gui.settings.change_passphrase_title", "Change the passphrase"), card(460, content), s.g.win)
-	s.passDlg, s.passChooser, s.passApply = d, c, apply
+	s.passDlg, s.passCurrent, s.passChooser, s.passMessage, s.passApply = d, current, c, message, apply
 	s.g.showDialog(d)
-	s.g.win.Canvas().Focus(c.pass)
+	s.g.win.Canvas().Focus(current)
 }
 
 // newRecoveryCode replaces the recovery code and shows the new one once.

@@ -1,9 +1,13 @@
 package ui
 
 import (
+	"context"
 	"crypto/rand"
+	"errors"
 	"fmt"
 	"math/big"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -22,7 +26,10 @@ import (
 
 // setupScreen is the first start: what Témoin does in three sentences,
 // the choice of a passphrase, then the recovery code, shown once, with a
-// check that it was noted.
+// check that it was noted. Or, for someone who already kept a journal,
+// "Restore a backup": a backup file, its passphrase or recovery code, and
+// the journal comes back into the vault's folder (the default one or
+// --vault), never over an existing journal.
 type setupScreen struct {
 	g *gui
 
@@ -32,6 +39,17 @@ type setupScreen struct {
 	spinner   *widget.Activity
 	message   *widget.Label
 	body      *fyne.Container
+	first     []fyne.CanvasObject // the body's first content, to come back to
+
+	// restoring a backup
+	restoreBtn  *widget.Button
+	restorePath string
+	restoreForm *secretForm
+	restoreGo   *widget.Button
+	restoreBar  *widget.ProgressBar
+	restoreStop *widget.Button
+	restoreMsg  *widget.Label
+	restoreCtx  context.CancelFunc
 
 	// vaultOptions are the vault's options (tests make the KDF free).
 	vaultOptions *app.VaultOptions
@@ -68,9 +86,15 @@ func (s *setupScreen) buildUI() fyne.CanvasObject {
 	intro := wrapped(lang.X("gui.setup.intro", "Témoin helps you write down the aggressions you suffer at work, while they are fresh, and keep the evidence. Everything stays on this computer, encrypted: nobody can read it without your passphrase. When you are ready, you can make a report for your representatives or your administration."))
 	where := caption(lang.X("gui.unlock.where", "Journal kept in {{.Dir}}", map[string]any{"Dir": s.g.dir}))
 	where.Alignment = fyne.TextAlignCenter
+	s.restoreBtn = &widget.Button{Text: lang.X("gui.restore.button", "Restore a backup…"), Icon: theme.HistoryIcon(),
+		Importance: widget.LowImportance, OnTapped: func() { s.g.chooseBackupFile(s.showRestore) }}
+	offer := widget.NewLabel(lang.X("gui.restore.offer", "Already kept a journal with Témoin?"))
+	offer.SizeName = theme.SizeNameCaptionText
+	restoreRow := container.NewCenter(container.NewHBox(container.NewCenter(offer), s.restoreBtn))
 	s.body = container.NewVBox(
 		container.NewCenter(icon), title, intro, widget.NewSeparator(),
-		s.chooser.buildUI(), s.createBtn, container.NewCenter(s.spinner), s.message, layout.NewSpacer(), where)
+		s.chooser.buildUI(), s.createBtn, container.NewCenter(s.spinner), s.message, restoreRow, layout.NewSpacer(), where)
+	s.first = s.body.Objects
 	return container.NewCenter(card(520, container.NewPadded(s.body)))
 }
 
@@ -116,6 +140,130 @@ func (s *setupScreen) created(j *app.Journal, code string, err error) {
 	})
 	s.body.Objects = []fyne.CanvasObject{s.code.buildUI()}
 	s.body.Refresh()
+}
+
+// showRestore asks for what opens the backup at path.
+func (s *setupScreen) showRestore(path string) {
+	s.restorePath = path
+	s.restoreForm = newSecretForm(s.g, s.restore)
+	s.restoreGo = &widget.Button{Text: lang.X("gui.restore.go", "Restore my journal"), Icon: theme.ConfirmIcon(),
+		Importance: widget.HighImportance, OnTapped: s.restore}
+	s.restoreBar = widget.NewProgressBar()
+	s.restoreBar.Hide()
+	s.restoreStop = &widget.Button{Text: lang.X("gui.cancel", "Cancel"), Icon: theme.CancelIcon(), OnTapped: func() {
+		if s.restoreCtx != nil {
+			s.restoreCtx()
+		}
+	}}
+	s.restoreStop.Hide()
+	s.restoreMsg = wrapped("")
+	s.restoreMsg.Importance = widget.DangerImportance
+	s.restoreMsg.Hide()
+	back := &widget.Button{Text: lang.X("gui.restore.back", "Back"), Icon: theme.NavigateBackIcon(), Importance: widget.LowImportance,
+		OnTapped: func() {
+			if s.restoreCtx != nil {
+				return
+			}
+			s.body.Objects = s.first
+			s.body.Refresh()
+			s.g.win.Canvas().Focus(s.pass)
+		}}
+	name := widget.NewLabel(filepath.Base(path))
+	name.TextStyle.Bold = true
+	name.Wrapping = fyne.TextWrapBreak
+	title := heading(lang.X("gui.restore.title", "Restore a backup"))
+	s.body.Objects = []fyne.CanvasObject{
+		title,
+		wrapped(lang.X("gui.restore.intro", "Your journal comes back as it was when the backup was made, with its evidence, into {{.Dir}}. An existing journal is never replaced.", map[string]any{"Dir": s.g.dir})),
+		name,
+		s.restoreForm.buildUI(),
+		s.restoreGo, s.restoreBar, container.NewCenter(s.restoreStop), s.restoreMsg,
+		container.NewCenter(back),
+	}
+	s.body.Refresh()
+	s.g.win.Canvas().Focus(s.restoreForm.pass)
+}
+
+// restore restores the backup into the vault's folder, then opens it,
+// off the UI thread.
+func (s *setupScreen) restore() {
+	if s.restoreCtx != nil || !s.restoreForm.filled() {
+		return
+	}
+	secret, pass, code := s.restoreForm.secret()
+	s.restoreForm.clear()
+	s.restoreForm.disable(true)
+	s.restoreGo.Disable()
+	s.restoreMsg.Hide()
+	s.restoreBar.SetValue(0)
+	s.restoreBar.Show()
+	s.restoreStop.Show()
+	ctx, cancel := context.WithCancel(context.Background())
+	s.restoreCtx = cancel
+	dir, path := s.g.dir, s.restorePath
+	progress := throttledProgress(func(v float64) { s.restoreBar.SetValue(v) })
+	s.g.async(func() {
+		var j *app.Journal
+		err := os.MkdirAll(filepath.Dir(filepath.Clean(dir)), 0o700)
+		var rep *app.BackupReport
+		if err == nil {
+			rep, err = app.RestoreBackupFile(ctx, path, dir, secret, progress)
+		}
+		var openErr error
+		if err == nil {
+			if code != "" {
+				j, openErr = app.UnlockWithRecoveryCode(dir, code)
+			} else {
+				j, openErr = app.Unlock(dir, pass)
+			}
+		}
+		wipe(pass)
+		fyne.Do(func() { s.restored(j, rep, err, openErr, code) })
+	})
+}
+
+// restored applies the result of a restore.
+func (s *setupScreen) restored(j *app.Journal, rep *app.BackupReport, err, openErr error, code string) {
+	s.restoreCtx = nil
+	if s.g.setup != s {
+		if j != nil {
+			j.Lock()
+		}
+		return
+	}
+	s.restoreBar.Hide()
+	s.restoreStop.Hide()
+	s.restoreForm.disable(false)
+	s.restoreGo.Enable()
+	if err != nil {
+		msg := backupErrorText(err, s.restorePath)
+		if errors.Is(err, app.ErrVaultExists) || errors.Is(err, app.ErrRestoreTarget) {
+			msg = backupErrorText(err, s.g.dir)
+		}
+		s.restoreMsg.SetText(msg)
+		s.restoreMsg.Show()
+		return
+	}
+	done := lang.X("gui.restore.done", "Your journal is restored, with {{.Files}} evidence file(s). It opens with the passphrase in force when the backup was made, or with your recovery code.", map[string]any{"Files": rep.Blobs})
+	if !rep.OK() {
+		done += " " + lang.X("gui.restore.problems", "The check of the restored journal found problems: keep the backup file, and your other backups.")
+	}
+	switch {
+	case openErr != nil || j == nil:
+		s.g.showUnlock()
+		s.g.showInfo(lang.X("gui.restore.done_title", "Journal restored"), done)
+	case code != "":
+		// Opened with the recovery code: a new passphrase is chosen, as
+		// after a forgotten passphrase.
+		s.g.showUnlock()
+		u := s.g.unlock
+		u.showRecovery()
+		u.codeDone(j, nil)
+		s.g.showInfo(lang.X("gui.restore.done_title", "Journal restored"), done)
+	default:
+		s.g.opened(j, false)
+		s.g.showInfo(lang.X("gui.restore.done_title", "Journal restored"), done)
+	}
 }
 
 // recoveryCodeView shows a recovery code once, offers to save it as text

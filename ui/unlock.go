@@ -18,11 +18,14 @@ import (
 	xwidget "github.com/temoin-app/temoin/ui/widget"
 )
 
-// unlockScreen asks for the passphrase. The key derivation (about a third
-// of a second, on purpose) runs off the UI thread with a spinner. After
-// repeated failures, each new try waits a little longer. "Forgot my
-// passphrase" opens the journal with the recovery code, then asks for a
-// new passphrase.
+// unlockScreen asks for the passphrase. The key derivation (about half a
+// second, on purpose) runs off the UI thread with a spinner. After
+// repeated failures, each new try waits a little longer: the rule is
+// app.UnlockDelay, counted by the gui's app.UnlockThrottle, which the
+// passphrase and the recovery code share and which outlives the screen
+// (going to the recovery code and back does not start the count again).
+// "Forgot my passphrase" opens the journal with the recovery code, then
+// asks for a new passphrase.
 type unlockScreen struct {
 	g *gui
 
@@ -40,9 +43,7 @@ type unlockScreen struct {
 	setPassBtn *widget.Button
 	recovered  *app.Journal
 
-	busy      bool
-	failures  int
-	waitUntil time.Time
+	busy bool
 }
 
 func (s *unlockScreen) buildUI() fyne.CanvasObject {
@@ -61,6 +62,14 @@ func (s *unlockScreen) buildUI() fyne.CanvasObject {
 		Importance: widget.LowImportance, OnTapped: s.showRecovery}
 
 	s.card = container.NewVBox(s.unlockPanel())
+	if wait := s.g.throttle.Wait(); wait > 0 { // a wait from an earlier screen still runs
+		s.unlockBtn.Disable()
+		s.g.later(wait, func() {
+			if !s.busy {
+				s.unlockBtn.Enable()
+			}
+		})
+	}
 	return s.frame(s.card)
 }
 
@@ -109,8 +118,7 @@ func (s *unlockScreen) submit() {
 	if s.busy || s.pass.Text == "" {
 		return
 	}
-	if wait := time.Until(s.waitUntil); wait > 0 {
-		s.say(lang.X("gui.unlock.wait", "Please wait {{.N}} seconds before trying again.", map[string]any{"N": int(wait.Seconds()) + 1}))
+	if s.waiting() {
 		return
 	}
 	pass := []byte(s.pass.Text)
@@ -123,6 +131,17 @@ func (s *unlockScreen) submit() {
 	})
 }
 
+// waiting tells the person to wait when the throttle asks for it.
+func (s *unlockScreen) waiting() bool {
+	wait := s.g.throttle.Wait()
+	if wait <= 0 {
+		return false
+	}
+	s.say(lang.X("gui.unlock.wait_again", "Please wait {{.Time}} before trying again.", map[string]any{"Time": waitText(wait)}))
+	s.g.win.Canvas().Focus(s.pass)
+	return true
+}
+
 // unlocked applies the result of an attempt.
 func (s *unlockScreen) unlocked(j *app.Journal, err error) {
 	if s.g.unlock != s { // the screen was left in the meantime
@@ -133,8 +152,10 @@ func (s *unlockScreen) unlocked(j *app.Journal, err error) {
 	}
 	s.setBusy(false)
 	if err == nil {
+		s.g.throttle.Succeeded()
 		s.pass.SetText("")
 		s.g.opened(j, true)
+		s.g.sayLockNote()
 		return
 	}
 	s.pass.SetText("")
@@ -143,29 +164,33 @@ func (s *unlockScreen) unlocked(j *app.Journal, err error) {
 		s.say(i18n.Error(err, s.g.dir))
 		return
 	}
-	s.failures++
-	msg := i18n.Error(err, s.g.dir)
-	if d := failureDelay(s.failures); d > 0 {
-		s.waitUntil = time.Now().Add(d)
-		msg += " " + lang.X("gui.unlock.slowdown", "To protect the journal, the next try waits {{.N}} seconds.", map[string]any{"N": int(d.Seconds())})
-		s.unlockBtn.Disable()
-		s.g.later(d, func() {
-			if !s.busy {
-				s.unlockBtn.Enable()
-			}
-		})
-	}
-	s.say(msg)
+	s.say(i18n.Error(err, s.g.dir) + s.slowDown(s.unlockBtn))
 }
 
-// failureDelay is the wait after n wrong passphrases: none for the first
-// two, then 2, 4, 8... seconds, at most a minute.
-func failureDelay(n int) time.Duration {
-	if n < 3 {
-		return 0
+// slowDown counts a failed attempt. When the next one must wait, it
+// disables btn for that time and returns the sentence that says so.
+func (s *unlockScreen) slowDown(btn *widget.Button) string {
+	d := s.g.throttle.Failed()
+	if d <= 0 {
+		return ""
 	}
-	d := time.Duration(1<<min(n-2, 6)) * time.Second
-	return min(d, time.Minute)
+	btn.Disable()
+	s.g.later(d, func() {
+		if !s.busy {
+			btn.Enable()
+		}
+	})
+	return " " + lang.X("gui.unlock.slowdown_time", "To protect the journal, the next try waits {{.Time}}.", map[string]any{"Time": waitText(d)})
+}
+
+// waitText says a wait in words: "8 secondes", "2 minutes".
+func waitText(d time.Duration) string {
+	if d < time.Minute {
+		n := int((d + time.Second - 1) / time.Second)
+		return lang.XN("gui.unlock.seconds", "{{.N}} seconds", n, map[string]any{"N": n})
+	}
+	n := int((d + time.Minute - 1) / time.Minute)
+	return lang.XN("gui.unlock.minutes", "{{.N}} minutes", n, map[string]any{"N": n})
 }
 
 // showRecovery switches to the recovery code.
@@ -193,6 +218,10 @@ func (s *unlockScreen) submitCode() {
 	if s.busy || code == "" {
 		return
 	}
+	if wait := s.g.throttle.Wait(); wait > 0 {
+		s.say(lang.X("gui.unlock.wait_again", "Please wait {{.Time}} before trying again.", map[string]any{"Time": waitText(wait)}))
+		return
+	}
 	s.setBusy(true)
 	s.codeBtn.Disable()
 	dir := s.g.dir
@@ -212,9 +241,15 @@ func (s *unlockScreen) codeDone(j *app.Journal, err error) {
 	s.setBusy(false)
 	s.codeBtn.Enable()
 	if err != nil {
-		s.say(i18n.Error(err, s.g.dir))
+		msg := i18n.Error(err, s.g.dir)
+		if errors.Is(err, app.ErrWrongRecoveryCode) {
+			msg += s.slowDown(s.codeBtn)
+		}
+		s.say(msg)
+		s.g.win.Canvas().Focus(s.code)
 		return
 	}
+	s.g.throttle.Succeeded()
 	s.recovered = j
 	s.chooser = newPassphraseChooser(s.g)
 	s.setPassBtn = &widget.Button{Text: lang.X("gui.recover.set", "Save the new passphrase"),
@@ -268,4 +303,5 @@ func (s *unlockScreen) passphraseSet(err error) {
 	s.g.opened(j, true)
 	s.g.showInfo(lang.X("gui.recover.done_title", "New passphrase saved"),
 		lang.X("gui.recover.done", "Your journal now opens with the new passphrase. Your recovery code still works; you can make a new one in Settings."))
+	s.g.sayLockNote()
 }

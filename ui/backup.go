@@ -1,0 +1,934 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/ui/i18n"
+	xwidget "github.com/temoin-app/temoin/ui/widget"
+)
+
+// Backups in the GUI (the file format and its guarantees are app's and
+// vault's, see docs/backup-format.md):
+//
+//   - "Sauvegarder maintenant": a folder the person picks (a USB key);
+//     the backup is written, read back, and its name and size said;
+//   - an automatic backup at each lock (manual or idle) into a chosen
+//     folder, keeping the last N; the journal is hidden at once, the
+//     backup runs behind a small progress dialog that can be cancelled;
+//     a cancelled backup or a missing folder (the key is not plugged in)
+//     never keeps the journal open: it locks anyway and says so at the
+//     next unlock;
+//   - a gentle reminder on the journal when the last backup is older
+//     than 30 days, dismissible for 7 days (the dismissal is kept in the
+//     vault, encrypted, not in Fyne's preferences);
+//   - a warning when the chosen folder looks synchronised with a cloud
+//     or a work account (app.DetectCloudFolder): the person decides;
+//   - checking a backup file, and restoring one at the first start.
+//
+// Folders and files are chosen with Fyne's dialogs, whose last folder is
+// forgotten each time they close (forgetFolders). Every backup runs off
+// the UI thread and reports back through fyne.Do.
+
+// Settings kept in the vault by the GUI.
+const settingReminderSnoozed = "gui.backup.reminder_until" // RFC 3339 time
+
+// reminderSnooze is how long "Later" hides the reminder.
+const reminderSnooze = 7 * 24 * time.Hour
+
+// keepChoices are the numbers of automatic backups that can be kept.
+var keepChoices = []int{2, 3, 5, 10, 20}
+
+// backupState is the gui's part for backups.
+type backupState struct {
+	// pickFolder and pickFile show Fyne's dialogs and call then with the
+	// path chosen (not called when cancelled); tests replace them.
+	pickFolder func(start string, then func(path string))
+	pickFile   func(then func(path string))
+
+	running *backupRun    // the backup in progress, if any
+	note    string        // said after the next unlock: the backup before lock was not made
+	after   []func()      // run once the lock is done (closing the window)
+	dlg     dialog.Dialog // the last progress dialog (tests)
+	verify  *verifyDialog // the last check of a backup (tests)
+	cloud   *cloudDialog  // the last cloud warning (tests)
+	noteDlg dialog.Dialog // the last note after an unlock (tests)
+	said    string        // the last result of a backup said (tests)
+}
+
+// cloudDialog keeps the cloud warning's widgets, for tests.
+type cloudDialog struct {
+	text        *widget.Label
+	goOn, other *widget.Button
+}
+
+// backupRun is a backup in progress: its progress bar and its Cancel.
+type backupRun struct {
+	cancel    context.CancelFunc
+	cancelBtn *widget.Button
+	bar       *widget.ProgressBar
+	label     *widget.Label
+	atLock    bool
+	// then runs on the UI thread once the backup ended, after its own
+	// result was applied (a lock asked for in the meantime).
+	then []func()
+}
+
+// newBackupRun shows a progress dialog with a Cancel button and returns
+// the run, its context and a progress function safe to call from any
+// goroutine (at most ten updates a second reach the UI).
+func (g *gui) newBackupRun(title, text string, atLock bool) (*backupRun, context.Context, func(done, total int64)) {
+	ctx, cancel := context.WithCancel(context.Background())
+	r := &backupRun{cancel: cancel, bar: widget.NewProgressBar(), label: wrapped(text), atLock: atLock}
+	r.cancelBtn = &widget.Button{Text: lang.X("gui.cancel", "Cancel"), Icon: theme.CancelIcon(), OnTapped: cancel}
+	content := container.NewVBox(r.label, r.bar, container.NewCenter(r.cancelBtn))
+	d := dialog.NewCustomWithoutButtons(title, card(420, content), g.win)
+	g.bk.running, g.bk.dlg = r, d
+	g.showDialog(d)
+	// Closing the dialog (Escape) cancels, like the button.
+	d.SetOnClosed(func() { g.forget(d); cancel() })
+
+	var mu sync.Mutex
+	var last time.Time
+	var lastDone int64
+	reading := false
+	progress := func(done, total int64) {
+		mu.Lock()
+		defer mu.Unlock()
+		turned := done < lastDone && !reading // the check reads the file again from the start
+		lastDone = done
+		if turned {
+			reading = true
+		}
+		if !turned && time.Since(last) < 100*time.Millisecond {
+			return
+		}
+		last = time.Now()
+		read := reading
+		fyne.Do(func() {
+			if total > 0 {
+				r.bar.SetValue(float64(done) / float64(total))
+			}
+			if read {
+				r.label.SetText(lang.X("gui.backup.reading", "Reading the backup back, to be sure it is intact…"))
+			}
+			if !atLock {
+				g.touch() // a long backup is activity: no auto-lock in the middle
+			}
+		})
+	}
+	return r, ctx, progress
+}
+
+// endBackupRun closes the progress dialog (before anything else is
+// shown: hiding a dialog also removes the ones shown after it), then
+// applies the result and runs what waited for the backup.
+func (g *gui) endBackupRun(r *backupRun, apply func()) {
+	if g.bk.dlg != nil {
+		g.bk.dlg.Hide()
+	}
+	if g.bk.running == r {
+		g.bk.running = nil
+	}
+	apply()
+	for _, f := range r.then {
+		f()
+	}
+}
+
+// chooseFolder shows the folder dialog, starting in start when it exists.
+func (g *gui) chooseFolder(start string, then func(path string)) {
+	g.touch()
+	if g.bk.pickFolder != nil {
+		g.bk.pickFolder(start, then)
+		return
+	}
+	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+		g.forgetFolders()
+		if err != nil {
+			g.showError(err)
+			return
+		}
+		if u == nil {
+			return
+		}
+		then(u.Path())
+	}, g.win)
+	if start != "" {
+		if u, err := storage.ListerForURI(storage.NewFileURI(start)); err == nil {
+			d.SetLocation(u)
+		}
+	}
+	d.Resize(fyne.NewSize(800, 560))
+	g.showDialog(d)
+}
+
+// chooseBackupFile shows the file dialog for a backup file.
+func (g *gui) chooseBackupFile(then func(path string)) {
+	g.touch()
+	if g.bk.pickFile != nil {
+		g.bk.pickFile(then)
+		return
+	}
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		g.forgetFolders()
+		if err != nil {
+			g.showError(err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		r.Close()
+		if r.URI().Scheme() != "file" {
+			return
+		}
+		then(r.URI().Path())
+	}, g.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{app.BackupExt}))
+	d.Resize(fyne.NewSize(800, 560))
+	g.showDialog(d)
+}
+
+// cloudWarning is the sentence that warns about a synchronised folder.
+func cloudWarning(c app.CloudFolder) string {
+	if c.Work {
+		return lang.X("gui.backup.cloud_work", "This folder seems to be synchronised with {{.Service}} (work account): your backup, encrypted, would also go to the servers of this service. Continue anyway?", map[string]any{"Service": c.Service})
+	}
+	return lang.X("gui.backup.cloud", "This folder seems to be synchronised with {{.Service}}: your backup, encrypted, would also go to the servers of this service. Continue anyway?", map[string]any{"Service": c.Service})
+}
+
+// confirmFolder warns when folder looks synchronised with a cloud or a
+// work account; yes runs when the person goes on knowingly (at once when
+// the folder looks local), another when they prefer another folder.
+func (g *gui) confirmFolder(folder string, yes, another func()) {
+	c, ok := app.DetectCloudFolder(folder)
+	if !ok {
+		yes()
+		return
+	}
+	text := wrapped(cloudWarning(c))
+	help := caption(lang.X("gui.backup.cloud_help", "The file stays encrypted: without your passphrase or recovery code, nobody can read it. But it would leave this computer, and with a work or school account, your employer manages those servers. A USB key kept at home is the safest place."))
+	var d dialog.Dialog
+	goOn := &widget.Button{Text: lang.X("gui.backup.cloud_yes", "Continue anyway"), Importance: widget.WarningImportance,
+		OnTapped: func() { d.Hide(); yes() }}
+	other := &widget.Button{Text: lang.X("gui.backup.cloud_other", "Choose another folder"), Importance: widget.HighImportance,
+		OnTapped: func() {
+			d.Hide()
+			if another != nil {
+				another()
+			}
+		}}
+	content := container.NewVBox(text, help, container.NewGridWithColumns(2, goOn, other))
+	d = dialog.NewCustomWithoutButtons(lang.X("gui.backup.cloud_title", "A synchronised folder"), card(480, content), g.win)
+	g.bk.cloud = &cloudDialog{text: text, goOn: goOn, other: other}
+	g.showDialog(d)
+}
+
+// backupNow asks for a folder, warns about clouds, then writes a backup
+// there and says how it went. done, if not nil, runs after a backup was
+// made (to refresh what shows the date of the last one).
+func (g *gui) backupNow(done func()) {
+	if g.journal == nil || g.bk.running != nil {
+		return
+	}
+	start := ""
+	if _, last, err := g.journal.LastBackup(); err == nil && last != "" {
+		start = filepath.Dir(last)
+	}
+	var pick func()
+	pick = func() {
+		g.chooseFolder(start, func(folder string) {
+			g.confirmFolder(folder, func() { g.backupToFolder(folder, done) }, pick)
+		})
+	}
+	pick()
+}
+
+// backupToFolder writes a backup into folder, off the UI thread, and
+// reads it back. Manual backups are all kept.
+func (g *gui) backupToFolder(folder string, done func()) {
+	j := g.journal
+	if j == nil || g.bk.running != nil {
+		return
+	}
+	r, ctx, progress := g.newBackupRun(lang.X("gui.backup.running_title", "Backing up"),
+		lang.X("gui.backup.running", "Encrypting the journal and its evidence into one file…"), false)
+	g.async(func() {
+		res, err := j.BackupToFolder(ctx, folder, 0, progress)
+		fyne.Do(func() {
+			g.endBackupRun(r, func() {
+				g.backupMade(res, err, folder)
+				if done != nil && res != nil {
+					done()
+				}
+			})
+		})
+	})
+}
+
+// backupMade says how a backup went, calmly.
+func (g *gui) backupMade(res *app.BackupResult, err error, folder string) {
+	var title, text string
+	switch {
+	case errors.Is(err, context.Canceled):
+		title = lang.X("gui.backup.cancelled_title", "Backup stopped")
+		text = lang.X("gui.backup.cancelled", "The backup was stopped: nothing was kept. Your journal is unchanged.")
+	case err != nil:
+		title, text = lang.X("gui.backup.failed_title", "The backup was not made"), backupErrorText(err, folder)
+	case res.Checked != nil && !res.Checked.OK():
+		title = lang.X("gui.backup.problems_title", "Backup made, with a warning")
+		text = lang.X("gui.backup.problems", "The backup {{.Name}} was written and reads back, but the journal itself shows {{.N}} problem(s). Keep your older backups: do not delete any of them.",
+			map[string]any{"Name": filepath.Base(res.Path), "N": len(res.Checked.Problems)})
+	default:
+		title, text = lang.X("gui.backup.done_title", "Backup made"), backupDoneText(res)
+	}
+	g.bk.said = text
+	g.showInfo(title, text)
+}
+
+// backupDoneText says which file was written, its size, and that it was
+// read back.
+func backupDoneText(res *app.BackupResult) string {
+	size := res.Info.Size
+	if st, err := os.Stat(res.Path); err == nil {
+		size = st.Size()
+	}
+	return lang.X("gui.backup.done", "Your journal is backed up in {{.Name}} ({{.Size}}), in the folder {{.Folder}}. It was read back: everything is intact. It opens with your current passphrase or your recovery code.",
+		map[string]any{"Name": filepath.Base(res.Path), "Size": i18n.Size(size), "Folder": filepath.Dir(res.Path)})
+}
+
+// backupErrorText turns the errors of backups into one calm sentence.
+func backupErrorText(err error, path string) string {
+	var be *app.BackupError
+	switch {
+	case errors.Is(err, os.ErrNotExist) && path != "":
+		return lang.X("gui.backup.error.missing", "The folder {{.Folder}} cannot be found. If it is on a USB key, plug the key in and try again.", map[string]any{"Folder": path})
+	case errors.Is(err, app.ErrWrongPassphrase):
+		return lang.X("gui.backup.error.wrong_passphrase", "This passphrase does not open the backup. A backup opens with the passphrase in force when it was made, or with the recovery code.")
+	case errors.Is(err, app.ErrWrongRecoveryCode):
+		return lang.X("backup.error.wrong_code", "This recovery code does not open the backup.")
+	case errors.Is(err, app.ErrNotBackup):
+		return lang.X("backup.error.not_backup", "{{.Path}} is not a Témoin backup.", map[string]any{"Path": filepath.Base(path)})
+	case errors.As(err, &be) && errors.Is(err, app.ErrBackupIncomplete):
+		return lang.X("backup.error.incomplete", "The backup is incomplete ({{.Part}}): its copy was interrupted or the disk was full. Use another backup.", map[string]any{"Part": backupPart(be)})
+	case errors.As(err, &be):
+		return lang.X("backup.error.damaged", "The backup is damaged in its {{.Part}}: it cannot be trusted. Use another backup.", map[string]any{"Part": backupPart(be)})
+	case errors.Is(err, app.ErrVaultExists):
+		return lang.X("gui.backup.error.vault_exists", "A journal already exists in {{.Dir}}: a restore never replaces a journal.", map[string]any{"Dir": path})
+	case errors.Is(err, app.ErrRestoreTarget):
+		return lang.X("backup.error.target", "{{.Dir}} is not empty: restore into a new or empty folder.", map[string]any{"Dir": path})
+	case errors.Is(err, syscall.ENOSPC):
+		return lang.X("backup.error.disk_full", "The disk is full: free some space or choose another disk. No incomplete file was left behind.")
+	case errors.Is(err, syscall.EFBIG):
+		return lang.X("backup.error.too_big", "The file is too big for this disk (a USB key formatted FAT32 takes files of 4 GB at most): choose another disk, or format the key as exFAT.")
+	case errors.Is(err, syscall.EIO):
+		return lang.X("backup.error.io", "The disk reported a write error (a faulty or removed disk?). Nothing incomplete was kept: try again on another disk.")
+	case errors.Is(err, syscall.EACCES), errors.Is(err, syscall.EROFS), errors.Is(err, os.ErrPermission):
+		return lang.X("gui.backup.error.permission", "Témoin may not write in this folder (a read-only or locked USB key?). Choose another folder.")
+	case errors.Is(err, context.Canceled):
+		return lang.X("backup.error.cancelled", "Stopped: nothing was kept.")
+	}
+	return i18n.Error(err, path)
+}
+
+func backupPart(be *app.BackupError) string {
+	data := map[string]any{"N": be.Index, "Total": be.Total, "ID": be.ID}
+	switch be.Part {
+	case "header":
+		return lang.X("backup.part.header", "copy of the vault header")
+	case "encryption":
+		return lang.X("backup.part.encryption", "encryption header")
+	case "info":
+		return lang.X("backup.part.info", "description")
+	case "records":
+		if be.Index > 0 {
+			return lang.X("backup.part.record", "records (entry {{.N}})", data)
+		}
+		return lang.X("backup.part.records", "records")
+	case "evidence":
+		return lang.X("backup.part.evidence", "evidence file {{.N}} of {{.Total}}", data)
+	case "manifest":
+		return lang.X("backup.part.manifest", "manifest")
+	case "end":
+		return lang.X("backup.part.end", "end marker")
+	}
+	return lang.X("backup.part.payload", "content")
+}
+
+// sinceText says how long ago t was: "aujourd’hui", "hier", "il y a 41
+// jours".
+func (g *gui) sinceText(t time.Time) string {
+	days := app.DateOf(t.Local()).DaysUntil(app.DateOf(g.now().Local()))
+	switch {
+	case days <= 0:
+		return lang.X("gui.backup.today", "today")
+	case days == 1:
+		return lang.X("gui.backup.yesterday", "yesterday")
+	}
+	return lang.XN("gui.backup.days_ago", "{{.N}} days ago", days, map[string]any{"N": days})
+}
+
+// ---- The lock path -------------------------------------------------
+
+// lockWithBackup hides the journal at once, then makes the automatic
+// backup when it is on, and locks. It never keeps the journal open: a
+// cancelled backup, a missing folder or a failure locks all the same, and
+// the reason is said after the next unlock. after, if not nil, runs once
+// locked (closing the window).
+func (g *gui) lockWithBackup(after func()) {
+	if r := g.bk.running; r != nil {
+		// A backup is running. Before a lock, the lock is under way and
+		// after joins it; a manual backup is stopped first.
+		if after != nil {
+			g.bk.after = append(g.bk.after, after)
+		}
+		if !r.atLock {
+			r.then = append(r.then, func() { g.lockWithBackup(nil) })
+			r.cancel()
+		}
+		return
+	}
+	if g.journal == nil {
+		if after != nil {
+			after()
+		}
+		return
+	}
+	if after != nil {
+		g.bk.after = append(g.bk.after, after)
+	}
+	if g.main != nil {
+		g.main.leave()
+	}
+	g.closeDialogs()
+	g.forgetFolders()
+	g.main = nil
+	j := g.journal
+	g.journal = nil
+	g.stopIdle()
+
+	auto, err := j.AutoBackup()
+	if err != nil || !auto.AtLock || auto.Folder == "" {
+		g.finishLock(j)
+		return
+	}
+	g.setContent(g.lockingScreen())
+	r, ctx, progress := g.newBackupRun(lang.X("gui.backup.lock_title", "Backing up before locking…"),
+		lang.X("gui.backup.lock_text", "The journal is being backed up into the chosen folder, then it locks. Cancel locks at once, without the backup."), true)
+	g.async(func() {
+		res, err := j.BackupBeforeLock(ctx, progress)
+		if err == nil && res != nil && res.Checked != nil && !res.Checked.OK() {
+			err = errBackupProblems
+		}
+		fyne.Do(func() {
+			g.endBackupRun(r, func() {
+				g.noteBackup(err, auto.Folder)
+				g.finishLock(j)
+			})
+		})
+	})
+}
+
+// errBackupProblems: the backup before lock was written, but the journal
+// itself has problems.
+var errBackupProblems = errors.New("the journal has problems")
+
+// noteBackup remembers why the backup before lock was not made.
+func (g *gui) noteBackup(err error, folder string) {
+	switch {
+	case err == nil:
+		g.bk.note = ""
+	case errors.Is(err, context.Canceled):
+		g.bk.note = lang.X("gui.backup.note_cancelled", "The automatic backup was cancelled when the journal was locked: no backup was made then.")
+	case errors.Is(err, os.ErrNotExist):
+		g.bk.note = lang.X("gui.backup.note_missing", "The automatic backup could not be made when the journal was locked: the folder {{.Folder}} was not found (was the USB key plugged in?).", map[string]any{"Folder": folder})
+	case errors.Is(err, errBackupProblems):
+		g.bk.note = lang.X("gui.backup.note_problems", "The automatic backup was made when the journal was locked, but the journal itself shows problems. Keep your older backups.")
+	default:
+		g.bk.note = lang.X("gui.backup.note_failed", "The automatic backup failed when the journal was locked: {{.Why}}", map[string]any{"Why": backupErrorText(err, folder)})
+	}
+}
+
+// finishLock locks the journal and shows the unlock screen.
+func (g *gui) finishLock(j *app.Journal) {
+	j.Lock()
+	g.showUnlock()
+	after := g.bk.after
+	g.bk.after = nil
+	for _, f := range after {
+		f()
+	}
+}
+
+// lockingScreen is what the window shows while the backup before lock
+// runs: nothing of the journal.
+func (g *gui) lockingScreen() fyne.CanvasObject {
+	icon := canvas.NewImageFromResource(g.icon)
+	icon.FillMode = canvas.ImageFillContain
+	icon.SetMinSize(fyne.NewSize(72, 72))
+	name := heading(Title)
+	name.Alignment = fyne.TextAlignCenter
+	text := widget.NewLabel(lang.X("gui.backup.locking", "Locking…"))
+	text.Alignment = fyne.TextAlignCenter
+	return container.NewCenter(card(440, container.NewVBox(container.NewCenter(icon), name, text)))
+}
+
+// sayLockNote tells, after an unlock, that the backup before the last
+// lock was not made, and offers to make one now.
+func (g *gui) sayLockNote() {
+	note := g.bk.note
+	if note == "" || g.journal == nil {
+		return
+	}
+	g.bk.note = ""
+	var d dialog.Dialog
+	later := &widget.Button{Text: lang.X("gui.backup.later", "Later"), OnTapped: func() { d.Hide() }}
+	now := &widget.Button{Text: lang.X("gui.backup.now", "Back up now"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance,
+		OnTapped: func() { d.Hide(); g.backupNow(nil) }}
+	content := container.NewVBox(wrapped(note), container.NewGridWithColumns(2, later, now))
+	d = dialog.NewCustomWithoutButtons(lang.X("gui.backup.note_title", "About the automatic backup"), card(460, content), g.win)
+	g.bk.noteDlg = d
+	g.showDialog(d)
+}
+
+// ---- Settings → Backups ------------------------------------------
+
+// backupSection is the Backups card of Settings.
+type backupSection struct {
+	g *gui
+
+	last       *widget.Label
+	nowBtn     *widget.Button
+	verifyBtn  *widget.Button
+	autoCheck  *widget.Check
+	folder     *widget.Label
+	folderBtn  *widget.Button
+	keep       *widget.Select
+	autoDetail *fyne.Container
+
+	auto app.AutoBackupSettings
+}
+
+func (s *backupSection) buildUI() fyne.CanvasObject {
+	s.auto, _ = s.g.journal.AutoBackup()
+	s.last = wrapped("")
+	s.nowBtn = &widget.Button{Text: lang.X("gui.backup.now", "Back up now"), Icon: theme.DocumentSaveIcon(),
+		Importance: widget.HighImportance, OnTapped: func() { s.g.backupNow(s.refresh) }}
+	s.verifyBtn = &widget.Button{Text: lang.X("gui.backup.verify", "Check a backup…"), Icon: theme.ConfirmIcon(), OnTapped: s.verify}
+
+	s.autoCheck = widget.NewCheck(lang.X("gui.backup.auto", "Back up automatically each time the journal locks"), nil)
+	s.autoCheck.SetChecked(s.auto.AtLock && s.auto.Folder != "")
+	s.autoCheck.OnChanged = s.setAuto
+	s.folder = widget.NewLabel("")
+	s.folder.Wrapping = fyne.TextWrapBreak
+	s.folder.TextStyle.Monospace = true
+	s.folderBtn = &widget.Button{Text: lang.X("gui.backup.choose_folder", "Choose the folder…"), Icon: theme.FolderOpenIcon(),
+		OnTapped: s.chooseAutoFolder}
+	var keepLabels []string
+	for _, n := range keepChoices {
+		keepLabels = append(keepLabels, lang.XN("gui.backup.keep_n", "Keep the last {{.N}}", n, map[string]any{"N": n}))
+	}
+	s.keep = widget.NewSelect(keepLabels, nil)
+	if i := slices.Index(keepChoices, s.auto.Keep); i >= 0 {
+		s.keep.SetSelectedIndex(i)
+	} else {
+		s.keep.SetSelectedIndex(slices.Index(keepChoices, app.DefaultBackupsKept))
+	}
+	s.keep.OnChanged = func(string) {
+		s.auto.Keep = keepChoices[s.keep.SelectedIndex()]
+		s.save()
+	}
+	s.autoDetail = container.NewVBox(
+		container.NewBorder(nil, nil, nil, container.NewCenter(s.folderBtn), s.folder),
+		container.NewHBox(container.New(&fixedWidth{w: 260}, s.keep)),
+		caption(lang.X("gui.backup.auto_help", "At each lock, manual or after a while, a new backup is written there and read back; then only the oldest of Témoin's backups beyond that number are removed. If the USB key is not plugged in, the journal locks all the same, and Témoin tells you when you open it again.")))
+	s.refresh()
+	return container.NewVBox(
+		s.last,
+		container.NewHBox(s.nowBtn, s.verifyBtn),
+		caption(lang.X("gui.backup.help", "A backup is one encrypted file holding the whole journal and its evidence. Keep it on a USB key, away from this computer. It opens with the passphrase in force when it was made, or with your recovery code.")),
+		widget.NewSeparator(),
+		s.autoCheck, s.autoDetail,
+	)
+}
+
+// refresh shows the date of the last backup and the automatic settings.
+func (s *backupSection) refresh() {
+	j := s.g.journal
+	if j == nil {
+		return
+	}
+	when, path, err := j.LastBackup()
+	switch {
+	case err != nil || when.IsZero():
+		s.last.SetText(lang.X("gui.backup.never", "No backup made yet."))
+	default:
+		s.last.SetText(lang.X("gui.backup.last", "Last backup: {{.When}} ({{.Since}}), in {{.Folder}}.",
+			map[string]any{"When": i18n.DateTime(when.Local()), "Since": s.g.sinceText(when), "Folder": filepath.Dir(path)}))
+	}
+	if s.auto.Folder == "" {
+		s.folder.SetText(lang.X("gui.backup.no_folder", "No folder chosen yet."))
+		s.folder.TextStyle.Monospace = false
+	} else {
+		s.folder.SetText(s.auto.Folder)
+		s.folder.TextStyle.Monospace = true
+	}
+	s.folder.Refresh()
+	if s.autoCheck.Checked {
+		s.keep.Enable()
+	} else {
+		s.keep.Disable()
+	}
+}
+
+// setAuto turns the automatic backup on (asking for a folder when none
+// was chosen: the box is ticked once one is) or off.
+func (s *backupSection) setAuto(on bool) {
+	s.g.touch()
+	if on && s.auto.Folder == "" {
+		s.setChecked(false)
+		s.chooseAutoFolder()
+		return
+	}
+	s.auto.AtLock = on
+	s.save()
+}
+
+// setChecked ticks the box without calling setAuto.
+func (s *backupSection) setChecked(on bool) {
+	s.autoCheck.OnChanged = nil
+	s.autoCheck.SetChecked(on)
+	s.autoCheck.OnChanged = s.setAuto
+}
+
+// chooseAutoFolder asks for the folder of the automatic backups, with the
+// cloud warning, and turns the automatic backup on there.
+func (s *backupSection) chooseAutoFolder() {
+	var pick func()
+	pick = func() {
+		s.g.chooseFolder(s.auto.Folder, func(folder string) {
+			s.g.confirmFolder(folder, func() {
+				s.auto.Folder = folder
+				s.auto.AtLock = true
+				s.setChecked(true)
+				s.save()
+			}, pick)
+		})
+	}
+	pick()
+}
+
+func (s *backupSection) save() {
+	if s.g.journal == nil {
+		return
+	}
+	if s.auto.Keep <= 0 {
+		s.auto.Keep = app.DefaultBackupsKept
+	}
+	if err := s.g.journal.SetAutoBackup(s.auto); err != nil {
+		s.g.showError(err)
+	}
+	s.refresh()
+}
+
+// ---- Checking a backup, restoring one -----------------------------
+
+// secretForm asks for what opens a backup: the passphrase in force when
+// it was made, or the recovery code.
+type secretForm struct {
+	g        *gui
+	kind     *widget.RadioGroup
+	pass     *xwidget.Entry
+	code     *xwidget.Entry
+	box      *fyne.Container
+	onSubmit func()
+}
+
+func newSecretForm(g *gui, onSubmit func()) *secretForm {
+	f := &secretForm{g: g, pass: g.passwordEntry(), code: g.entry(), onSubmit: onSubmit}
+	byPass := lang.X("gui.backup.by_passphrase", "The passphrase")
+	byCode := lang.X("gui.backup.by_code", "The recovery code")
+	f.pass.SetPlaceHolder(lang.X("gui.backup.passphrase_placeholder", "The passphrase in force when the backup was made"))
+	f.code.SetPlaceHolder("XXXXX-XXXXX-XXXXX-XXXXX-XXXXX")
+	f.pass.OnSubmitted = func(string) { f.submit() }
+	f.code.OnSubmitted = func(string) { f.submit() }
+	f.pass.OnChanged = func(string) { g.touch() }
+	f.code.OnChanged = func(string) { g.touch() }
+	f.box = container.NewStack(f.pass)
+	f.kind = widget.NewRadioGroup([]string{byPass, byCode}, func(v string) {
+		if v == byCode {
+			f.box.Objects = []fyne.CanvasObject{f.code}
+			f.box.Refresh()
+			g.win.Canvas().Focus(f.code)
+		} else {
+			f.box.Objects = []fyne.CanvasObject{f.pass}
+			f.box.Refresh()
+			g.win.Canvas().Focus(f.pass)
+		}
+	})
+	f.kind.Horizontal = true
+	f.kind.Required = true
+	f.kind.SetSelected(byPass)
+	return f
+}
+
+func (f *secretForm) buildUI() fyne.CanvasObject {
+	return container.NewVBox(widget.NewLabel(lang.X("gui.backup.opens_with", "Open it with:")), f.kind, f.box)
+}
+
+func (f *secretForm) usesCode() bool { return f.kind.Selected != "" && f.box.Objects[0] == f.code }
+
+func (f *secretForm) filled() bool {
+	if f.usesCode() {
+		return strings.TrimSpace(f.code.Text) != ""
+	}
+	return f.pass.Text != ""
+}
+
+func (f *secretForm) submit() {
+	if f.filled() && f.onSubmit != nil {
+		f.onSubmit()
+	}
+}
+
+// secret returns the secret typed and a function that wipes it once
+// used.
+func (f *secretForm) secret() (app.Secret, []byte, string) {
+	if f.usesCode() {
+		code := strings.TrimSpace(f.code.Text)
+		return app.RecoveryCode(code), nil, code
+	}
+	p := []byte(f.pass.Text)
+	return app.Passphrase(p), p, ""
+}
+
+func (f *secretForm) clear() {
+	f.pass.SetText("")
+	f.code.SetText("")
+}
+
+func (f *secretForm) disable(off bool) {
+	for _, e := range []*xwidget.Entry{f.pass, f.code} {
+		if off {
+			e.Disable()
+		} else {
+			e.Enable()
+		}
+	}
+	if off {
+		f.kind.Disable()
+	} else {
+		f.kind.Enable()
+	}
+}
+
+// verify checks a backup file chosen by the person, with the passphrase
+// or the recovery code, off the UI thread.
+func (s *backupSection) verify() {
+	s.g.chooseBackupFile(s.g.verifyBackupFile)
+}
+
+// verifyBackupFile asks for the secret of path, then checks it whole.
+func (g *gui) verifyBackupFile(path string) {
+	var d dialog.Dialog
+	bar := widget.NewProgressBar()
+	bar.Hide()
+	result := wrapped("")
+	result.Hide()
+	var cancel context.CancelFunc
+	var form *secretForm
+	check := &widget.Button{Text: lang.X("gui.backup.verify_button", "Check"), Icon: theme.ConfirmIcon(), Importance: widget.HighImportance}
+	closeBtn := &widget.Button{Text: lang.X("gui.close", "Close"), OnTapped: func() {
+		if cancel != nil {
+			cancel()
+		}
+		d.Hide()
+	}}
+	run := func() {
+		if cancel != nil || !form.filled() {
+			return
+		}
+		secret, pass, _ := form.secret()
+		form.clear()
+		form.disable(true)
+		check.Disable()
+		bar.SetValue(0)
+		bar.Show()
+		result.Hide()
+		var ctx context.Context
+		ctx, cancel = context.WithCancel(context.Background())
+		progress := throttledProgress(func(v float64) { bar.SetValue(v); g.touch() })
+		g.async(func() {
+			rep, err := app.VerifyBackupFile(ctx, path, secret, progress)
+			wipe(pass)
+			fyne.Do(func() {
+				cancel = nil
+				bar.Hide()
+				form.disable(false)
+				check.Enable()
+				result.Importance = widget.MediumImportance
+				switch {
+				case err == nil && rep.OK():
+					result.Importance = widget.SuccessImportance
+					result.SetText(verifiedText(rep))
+				case err == nil:
+					result.Importance = widget.WarningImportance
+					result.SetText(lang.X("gui.backup.verified_problems", "This backup reads to the end, but the journal it holds shows {{.N}} problem(s). Keep it, and keep your other backups too.", map[string]any{"N": len(rep.Problems)}))
+				default:
+					result.Importance = widget.DangerImportance
+					result.SetText(backupErrorText(err, path))
+				}
+				result.Show()
+			})
+		})
+	}
+	form = newSecretForm(g, run)
+	check.OnTapped = run
+	name := widget.NewLabel(filepath.Base(path))
+	name.TextStyle.Bold = true
+	name.Wrapping = fyne.TextWrapBreak
+	content := container.NewVBox(
+		name,
+		caption(lang.X("gui.backup.verify_help", "Témoin reads the whole file and checks every record and every evidence file, without restoring anything.")),
+		form.buildUI(), bar, result,
+		container.NewGridWithColumns(2, closeBtn, check))
+	d = dialog.NewCustomWithoutButtons(lang.X("gui.backup.verify_title", "Check a backup"), card(480, content), g.win)
+	g.bk.verify = &verifyDialog{form: form, check: check, result: result}
+	g.showDialog(d)
+	d.SetOnClosed(func() {
+		g.forget(d)
+		if cancel != nil {
+			cancel()
+		}
+	})
+	g.win.Canvas().Focus(form.pass)
+}
+
+// verifyDialog keeps the check's widgets, for tests.
+type verifyDialog struct {
+	form   *secretForm
+	check  *widget.Button
+	result *widget.Label
+}
+
+// verifiedText says what a good backup holds.
+func verifiedText(rep *app.BackupReport) string {
+	return lang.X("gui.backup.verified", "This backup is intact and opens: made on {{.When}}, it holds the whole journal and {{.Files}} evidence file(s) ({{.Size}}).",
+		map[string]any{"When": i18n.DateTime(rep.Info.Created.Local()), "Files": rep.Blobs, "Size": i18n.Size(rep.BlobBytes)})
+}
+
+// throttledProgress turns a progress callback of bytes into at most ten
+// updates a second of a fraction, on the UI thread.
+func throttledProgress(set func(float64)) func(done, total int64) {
+	var mu sync.Mutex
+	var last time.Time
+	return func(done, total int64) {
+		mu.Lock()
+		defer mu.Unlock()
+		if total <= 0 || (time.Since(last) < 100*time.Millisecond && done < total) {
+			return
+		}
+		last = time.Now()
+		v := float64(done) / float64(total)
+		fyne.Do(func() { set(v) })
+	}
+}
+
+// ---- The reminder on the journal ----------------------------------
+
+// backupReminder is the gentle line on the journal when the last backup
+// is older than 30 days: "Dernière sauvegarde il y a 41 jours —
+// Sauvegarder maintenant". "Later" hides it for 7 days.
+type backupReminder struct {
+	g *gui
+	// relayout lays the screen out again when the line appears or goes.
+	relayout func()
+	box      *fyne.Container
+	text     *widget.Label
+	now      *widget.Button
+	later    *widget.Button
+}
+
+func newBackupReminder(g *gui) *backupReminder {
+	r := &backupReminder{g: g, text: widget.NewLabel("")}
+	r.text.Truncation = fyne.TextTruncateEllipsis
+	r.now = &widget.Button{Text: lang.X("gui.backup.now", "Back up now"), Icon: theme.DocumentSaveIcon(),
+		Importance: widget.LowImportance, OnTapped: func() { g.backupNow(r.refresh) }}
+	r.later = &widget.Button{Text: lang.X("gui.backup.later", "Later"), Importance: widget.LowImportance, OnTapped: r.snooze}
+	bg := canvas.NewRectangle(theme.Color(colorNameCard))
+	bg.CornerRadius = 6
+	row := container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), container.NewHBox(r.now, r.later), r.text)
+	r.box = container.NewStack(bg, row)
+	r.box.Hide()
+	return r
+}
+
+// refresh shows the line when a backup is due and was not put off.
+func (r *backupReminder) refresh() {
+	j := r.g.journal
+	if j == nil {
+		return
+	}
+	due, last, err := j.BackupReminder(r.g.now())
+	if err == nil && due {
+		if v, _ := j.Setting(settingReminderSnoozed); v != "" {
+			if until, err := time.Parse(time.RFC3339, v); err == nil && r.g.now().Before(until) {
+				due = false
+			}
+		}
+	}
+	if err != nil || !due {
+		r.setVisible(false)
+		return
+	}
+	if last.IsZero() {
+		r.text.SetText(lang.X("gui.backup.reminder_never", "No backup of your journal yet."))
+	} else {
+		r.text.SetText(lang.X("gui.backup.reminder", "Last backup {{.Since}}.", map[string]any{"Since": r.g.sinceText(last)}))
+	}
+	r.setVisible(true)
+}
+
+func (r *backupReminder) setVisible(on bool) {
+	if on == r.box.Visible() {
+		return
+	}
+	if on {
+		r.box.Show()
+	} else {
+		r.box.Hide()
+	}
+	if r.relayout != nil {
+		r.relayout()
+	}
+}
+
+// snooze hides the reminder for 7 days.
+func (r *backupReminder) snooze() {
+	r.g.touch()
+	if j := r.g.journal; j != nil {
+		if err := j.SetSetting(settingReminderSnoozed, r.g.now().Add(reminderSnooze).UTC().Format(time.RFC3339)); err != nil {
+			r.g.showError(err)
+			return
+		}
+	}
+	r.setVisible(false)
+}
