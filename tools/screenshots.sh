@@ -77,6 +77,9 @@ click() { xdotool mousemove "$1" "$2" click 1; }
 
 for lang in $langs; do
   echo "$lang:"
+  # Where the buttons are (they move with the length of the words).
+  if [ "$lang" = fr ]; then REPORT_GENERATE_X=330 REPORT_TAB2_X=390 REPORT_TAB3_X=495
+  else REPORT_GENERATE_X=330 REPORT_TAB2_X=380 REPORT_TAB3_X=470; fi
   # First start, on an empty folder.
   start "$work/empty-$lang" "$lang"
   shot 01-first-start
@@ -96,10 +99,16 @@ for lang in $langs; do
   typ "un chat gris dort sur le toit 42"
   key Return
   shot 02c-journal-empty 1.5
+  key alt+4
+  shot 17c-send-empty 1
+  key alt+7
+  shot 18-representative-intro 1
   stop
 
-  # The demo journal.
+  # The demo journal, with a representative to send to.
   "$bin" demo --vault "$work/demo-$lang" --lang "$lang" >/dev/null
+  TEMOIN_PASSPHRASE=demo-temoin-2026 "$bin" reps add "Camille Bernard" --org "SNES-FSU" \
+    --key age1fxcwn6eap5v9y048t2jeegl7dga0uppq7evenhaklrpcdy4gge2sgcrjcy --vault "$work/demo-$lang" --lang "$lang" >/dev/null
   start "$work/demo-$lang" "$lang"
   shot 03-unlock
   typ "not the passphrase"
@@ -149,7 +158,17 @@ for lang in $langs; do
   key alt+5
   shot 10-guide
   key alt+3
-  shot 11-report-soon
+  shot 11-report 1
+  click "$REPORT_GENERATE_X" 712 # "Generate the report"
+  shot 11b-report-generated 6
+  click "$REPORT_TAB2_X" 138 # "Letter and RSST"
+  shot 11c-report-letter
+  click "$REPORT_TAB3_X" 138 # "You"
+  shot 11d-report-profile
+  key alt+4
+  shot 17-send 1
+  click 300 138 # "Representatives"
+  shot 17b-send-reps
   key alt+6
   shot 12-settings
   key ctrl+l
@@ -163,6 +182,27 @@ for lang in $langs; do
   typ "demo-temoin-2026"
   key Return
   shot 15-drafts-offered 1.5
+  stop
+
+  # The representative's side: a key, two bundles of the demo journal
+  # received (the second continues the first).
+  TEMOIN_PASSPHRASE="un chat gris dort sur le toit 42" "$bin" init --vault "$work/rep-$lang" --lang "$lang" >/dev/null
+  repkey=$(TEMOIN_PASSPHRASE="un chat gris dort sur le toit 42" "$bin" keygen --in-vault --vault "$work/rep-$lang" --lang "$lang" 2>/dev/null)
+  for n in 1 2; do
+    TEMOIN_PASSPHRASE=demo-temoin-2026 "$bin" export --to "$repkey" --out "$work/bundle-$lang-$n.zip.age" \
+      --vault "$work/demo-$lang" --lang "$lang" >/dev/null 2>&1
+    TEMOIN_PASSPHRASE="un chat gris dort sur le toit 42" "$bin" open "$work/bundle-$lang-$n.zip.age" --keep \
+      --out "$work/opened-$lang-$n" --vault "$work/rep-$lang" --lang "$lang" >/dev/null
+  done
+  start "$work/rep-$lang" "$lang"
+  typ "un chat gris dort sur le toit 42"
+  key Return
+  sleep 1.5
+  key alt+7
+  shot 18b-representative 1
+  xdotool mousemove 640 500
+  for _ in $(seq 1 12); do xdotool click 5; done # scroll down
+  shot 18c-representative-cases 0.8
   stop
 
   # The dark theme.

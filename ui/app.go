@@ -51,6 +51,7 @@ const defaultAutoLock = 5
 func Run(a fyne.App, opts cli.GUIOptions) {
 	g := newGUI(a, opts)
 	g.win.ShowAndRun()
+	wipeViewer()
 }
 
 // gui is the application: one window, a journal once unlocked, and the
@@ -192,6 +193,7 @@ func (g *gui) rebuild() {
 // content. When the automatic backup is on, the journal is hidden at once
 // and backed up before it locks (lockWithBackup, ui/backup.go).
 func (g *gui) lock() {
+	wipeViewer() // the decrypted copies opened in other applications (viewer.go)
 	g.lockWithBackup(nil)
 }
 

@@ -218,13 +218,15 @@ func (s *evidenceSection) showDetail(ev app.Evidence) {
 			}}
 		saveCopy := &widget.Button{Text: lang.X("gui.evidence.save_copy", "Save a copy as…"), Icon: theme.DocumentSaveIcon(),
 			OnTapped: func() { s.saveCopy(ev) }}
+		openExt := &widget.Button{Text: lang.X("gui.share.evidence.open_external", "Open with the system's application"), Icon: theme.FileApplicationIcon(),
+			OnTapped: func() { s.openExternal(ev) }}
 		preview := container.NewStack()
 		objs = append(objs, title,
 			caption(ev.MediaType+" · "+i18n.Size(ev.Size)+" · "+lang.X("gui.evidence.added", "added on {{.Date}}", map[string]any{"Date": i18n.DateTime(ev.AddedAt.Local())})),
 			preview,
 			labelled("SHA-256", container.NewBorder(nil, nil, nil, container.NewCenter(copyHash), hash)),
 			caption(lang.X("gui.evidence.hash_help", "This fingerprint identifies the file exactly: anyone can compute it again (sha256sum) to check that the file was not altered.")),
-			container.NewVBox(container.NewHBox(saveCopy), container.NewHBox(remove)))
+			container.NewVBox(container.NewHBox(openExt, saveCopy), container.NewHBox(remove)))
 		if isPreviewable(ev) {
 			s.loadPreview(ev, preview)
 		}
@@ -529,6 +531,21 @@ func (s *evidenceSection) saveCopy(ev app.Evidence) {
 	}, s.g.win)
 	d.SetFileName(ev.Name)
 	s.g.showDialog(d)
+}
+
+// openExternal opens a decrypted copy with the system's application,
+// through the private viewer folder (viewer.go), wiped at lock and exit.
+func (s *evidenceSection) openExternal(ev app.Evidence) {
+	j := s.g.journal
+	s.g.openInViewer(ev.Name, func(w io.Writer) error {
+		rc, _, err := j.OpenEvidence(ev.ID)
+		if err != nil {
+			return err
+		}
+		defer rc.Close()
+		_, err = io.Copy(w, rc)
+		return err
+	})
 }
 
 // copyEvidence decrypts a file into w; on failure the partial copy is

@@ -61,6 +61,7 @@ func newMainScreen(g *gui) *mainScreen {
 		{id: "send", label: lang.X("gui.nav.send", "Send"), icon: theme.MailSendIcon(), open: func() { m.showRegistered("send") }},
 		{id: "guide", label: lang.X("gui.nav.guide", "Guide"), icon: theme.HelpIcon(), open: m.showGuide},
 		{id: "settings", label: lang.X("gui.nav.settings", "Settings"), icon: theme.SettingsIcon(), open: m.showSettings},
+		{id: "representative", label: lang.X("gui.share.nav.representative", "Representative"), icon: theme.AccountIcon(), open: m.showRepresentative},
 	}
 	return m
 }
@@ -84,7 +85,7 @@ func (m *mainScreen) buildUI() fyne.CanvasObject {
 	}
 	m.lockBtn = &widget.Button{Text: lang.X("gui.nav.lock", "Lock"), Icon: theme.VisibilityOffIcon(),
 		Alignment: widget.ButtonAlignLeading, OnTapped: m.g.lock}
-	hint := caption(lang.X("gui.nav.lock_hint", "Ctrl+L, or by itself after a while. Alt+1 to Alt+6: the screens."))
+	hint := caption(lang.X("gui.share.nav.lock_hint", "Ctrl+L, or by itself after a while. Alt+1 to Alt+7: the screens."))
 	sidebarBody := container.NewBorder(items, container.NewVBox(m.lockBtn, hint), nil, nil)
 	bg := canvas.NewRectangle(theme.Color(colorNameSidebar))
 	sidebar := container.NewStack(bg, container.NewPadded(column(210, sidebarBody)))

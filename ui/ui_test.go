@@ -667,6 +667,9 @@ func (f *fakeScreen) buildUI() fyne.CanvasObject {
 // TestRegisteredScreens: the report and send screens come from the files
 // that register them; until then, "soon".
 func TestRegisteredScreens(t *testing.T) {
+	saved := screenFactories["send"] // send.go registers the real one
+	delete(screenFactories, "send")
+	defer func() { screenFactories["send"] = saved }()
 	g := unlockTestGUI(t)
 	g.main.nav[3].open()
 	if _, ok := g.main.current.(*soonScreen); !ok {
@@ -674,7 +677,6 @@ func TestRegisteredScreens(t *testing.T) {
 	}
 	f := &fakeScreen{}
 	registerScreen("send", func(*gui, *mainScreen) screen { return f })
-	defer delete(screenFactories, "send")
 	g.main.nav[3].open()
 	if g.main.current != f || !f.built {
 		t.Error("the registered screen is not shown")

@@ -1,0 +1,561 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"image"
+	"image/png"
+	"io"
+	"strings"
+	"sync"
+	"time"
+
+	"filippo.io/age"
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/app/bundle"
+	"github.com/temoin-app/temoin/ui/i18n"
+)
+
+// The representative's side ("Je suis représentant·e"): a key pair kept
+// in the vault, whose public key colleagues encrypt their bundles to
+// (shown as text and as a QR code); bundles received, checked, then kept
+// encrypted in the vault as read-only cases, with the report one click
+// away (through the viewer folder) and the continuity of each colleague's
+// history; and the anonymous synthesis for the F3SCT.
+
+// representativeScreen is the representative's side.
+type representativeScreen struct {
+	g *gui
+	m *mainScreen
+
+	body *fyne.Container
+
+	createBtn  *widget.Button
+	key        string
+	copyBtn    *widget.Button
+	qr         *canvas.Image
+	receiveBtn *widget.Button
+
+	cases        []bundle.CaseInfo
+	caseBox      *fyne.Container
+	inSynthesis  map[string]*widget.Check // case id → ticked for the synthesis
+	descriptions *widget.Check
+	synthBtn     *widget.Button
+
+	// a reception in progress
+	progress *widget.ProgressBar
+	progDlg  dialog.Dialog
+	cancel   context.CancelFunc
+	received *bundle.Received // the last bundle received (tests)
+}
+
+func (m *mainScreen) showRepresentative() {
+	m.show(&representativeScreen{g: m.g, m: m}, "representative")
+}
+
+func (s *representativeScreen) buildUI() fyne.CanvasObject {
+	s.body = container.NewVBox()
+	s.refresh()
+	top := container.NewVBox(heading(lang.X("gui.share.rep.title", "I am a representative")),
+		caption(lang.X("gui.share.rep.help", "For staff representatives on the F3SCT: receive your colleagues' encrypted bundles, check them, keep them here, and combine them into an anonymous synthesis for the committee.")))
+	return container.NewBorder(container.NewPadded(top), nil, nil, nil,
+		container.NewVScroll(container.NewPadded(column(860, s.body))))
+}
+
+// leave stops a reception in progress.
+func (s *representativeScreen) leave() {
+	if s.cancel != nil {
+		s.cancel()
+	}
+}
+
+func (s *representativeScreen) refresh() {
+	key, err := s.g.journal.RepresentativePublicKey()
+	switch {
+	case errors.Is(err, app.ErrNoIdentity):
+		s.body.Objects = []fyne.CanvasObject{s.introUI()}
+	case err != nil:
+		s.body.Objects = []fyne.CanvasObject{wrapped(i18n.Error(err, s.g.dir))}
+	default:
+		s.key = key
+		s.body.Objects = []fyne.CanvasObject{s.keyUI(), s.casesUI()}
+	}
+	s.body.Refresh()
+}
+
+// introUI offers to create the key.
+func (s *representativeScreen) introUI() fyne.CanvasObject {
+	s.createBtn = &widget.Button{Text: lang.X("gui.share.rep.create", "Create my representative's key"), Icon: theme.AccountIcon(),
+		Importance: widget.HighImportance, OnTapped: s.createIdentity}
+	return widget.NewCard("", "", container.NewVBox(
+		subheading(lang.X("gui.share.rep.intro_title", "Receive your colleagues' bundles")),
+		wrapped(lang.X("gui.share.rep.intro", "Témoin makes you a pair of keys. The public one is given to your colleagues: their bundles are encrypted to it. The secret one stays in this journal, encrypted: only it opens those bundles. It is made once and never replaced, so that bundles already sent stay readable.")),
+		caption(lang.X("gui.share.rep.intro_backup", "If this journal is lost, the bundles sent to you can no longer be opened: keep a backup of it.")),
+		container.NewHBox(s.createBtn)))
+}
+
+func (s *representativeScreen) createIdentity() {
+	s.g.touch()
+	if _, err := s.g.journal.CreateRepresentativeIdentity(); err != nil {
+		s.g.showError(err)
+		return
+	}
+	s.refresh()
+}
+
+// keyUI shows the public key as text, as a QR code and its fingerprint.
+func (s *representativeScreen) keyUI() fyne.CanvasObject {
+	keyLabel := widget.NewLabel(s.key)
+	keyLabel.TextStyle.Monospace = true
+	keyLabel.Wrapping = fyne.TextWrapBreak
+	keyLabel.Selectable = true
+	s.copyBtn = &widget.Button{Text: lang.X("gui.share.rep.copy_key", "Copy the key"), Icon: theme.ContentCopyIcon(), OnTapped: func() {
+		s.g.touch()
+		s.g.app.Clipboard().SetContent(s.key)
+	}}
+	fp := widget.NewLabel(app.KeyFingerprint(s.key))
+	fp.TextStyle.Monospace = true
+	fp.TextStyle.Bold = true
+	text := container.NewVBox(
+		wrapped(lang.X("gui.share.rep.key_help", "Give this public key to your colleagues (it is not secret): they add it in Témoin under « Send », by pasting it or by scanning the code.")),
+		keyLabel,
+		container.NewHBox(s.copyBtn),
+		container.NewHBox(widget.NewLabel(lang.X("gui.share.fingerprint", "Fingerprint")), fp),
+		caption(lang.X("gui.share.rep.fingerprint_help", "When a colleague adds your key, they see the same fingerprint: compare it together, by phone or in person.")),
+	)
+	var left fyne.CanvasObject = layout.NewSpacer()
+	if img, err := qrImage(s.key); err == nil {
+		s.qr = canvas.NewImageFromImage(img)
+		s.qr.FillMode = canvas.ImageFillContain
+		s.qr.ScaleMode = canvas.ImageScalePixels
+		s.qr.SetMinSize(fyne.NewSize(190, 190))
+		left = container.NewVBox(s.qr)
+	}
+	return widget.NewCard("", "", container.NewVBox(
+		subheading(lang.X("gui.share.rep.key_title", "My public key")),
+		container.NewBorder(nil, nil, left, nil, text)))
+}
+
+// qrImage decodes the key's QR code in memory.
+func qrImage(key string) (image.Image, error) {
+	data, err := app.PublicKeyQRCode(key, 6)
+	if err != nil {
+		return nil, err
+	}
+	return png.Decode(bytes.NewReader(data))
+}
+
+// casesUI lists the bundles received.
+func (s *representativeScreen) casesUI() fyne.CanvasObject {
+	s.receiveBtn = &widget.Button{Text: lang.X("gui.share.rep.receive", "Receive a bundle…"), Icon: theme.DownloadIcon(),
+		Importance: widget.HighImportance, OnTapped: s.receive}
+	s.caseBox = container.NewVBox()
+	s.descriptions = widget.NewCheck(lang.X("gui.share.rep.descriptions", "Include the facts as written (pseudonymised)"), func(bool) { s.g.touch() })
+	s.synthBtn = &widget.Button{Text: lang.X("gui.share.rep.synthesis", "Synthesis for the F3SCT…"), Icon: theme.DocumentIcon(), OnTapped: s.synthesis}
+	s.refreshCases()
+	synth := container.NewVBox(
+		widget.NewSeparator(),
+		subheading(lang.X("gui.share.rep.synthesis_title", "Synthesis for the committee")),
+		caption(lang.X("gui.share.rep.synthesis_help", "One anonymous statistical report from the bundles ticked: totals by kind, channel, perpetrator, month and establishment, recurrence. It names nobody. An incident found in several bundles of the same colleague is counted once.")),
+		s.descriptions,
+		container.NewHBox(s.synthBtn))
+	return widget.NewCard("", "", container.NewVBox(
+		container.NewBorder(nil, nil, subheading(lang.X("gui.share.rep.cases_title", "Bundles received")), container.NewCenter(s.receiveBtn)),
+		caption(lang.X("gui.share.rep.cases_help", "Each bundle is checked (every file against its fingerprint, and the history) before it is kept here, encrypted. Kept bundles can be read, not changed.")),
+		s.caseBox, synth))
+}
+
+// colleagueNumbers numbers the colleagues (their journals) in the order
+// their first bundle came.
+func colleagueNumbers(cases []bundle.CaseInfo) map[string]int {
+	out := map[string]int{}
+	for _, c := range cases {
+		if c.Summary == nil || c.Summary.Manifest == nil {
+			continue
+		}
+		v := c.Summary.Manifest.VaultID
+		if _, ok := out[v]; !ok {
+			out[v] = len(out) + 1
+		}
+	}
+	return out
+}
+
+func (s *representativeScreen) refreshCases() {
+	cases, err := bundle.Cases(s.g.journal)
+	if err != nil {
+		s.caseBox.Objects = []fyne.CanvasObject{wrapped(i18n.Error(err, s.g.dir))}
+		s.caseBox.Refresh()
+		return
+	}
+	s.cases = cases
+	old := s.inSynthesis
+	s.inSynthesis = map[string]*widget.Check{}
+	if len(cases) == 0 {
+		l := wrapped(lang.X("gui.share.rep.no_case", "No bundle received yet. When a colleague sends you one (a file ending in .zip.age), choose « Receive a bundle »."))
+		s.caseBox.Objects = []fyne.CanvasObject{container.NewPadded(l)}
+		s.caseBox.Refresh()
+		s.synthBtn.Disable()
+		return
+	}
+	s.synthBtn.Enable()
+	numbers := colleagueNumbers(cases)
+	var objs []fyne.CanvasObject
+	// Newest first.
+	for i := len(cases) - 1; i >= 0; i-- {
+		c := cases[i]
+		check := widget.NewCheck(lang.X("gui.share.rep.in_synthesis", "In the synthesis"), func(bool) { s.g.touch() })
+		check.Checked = true
+		if prev, ok := old[c.ID]; ok {
+			check.Checked = prev.Checked
+		}
+		s.inSynthesis[c.ID] = check
+		objs = append(objs, s.caseCard(c, numbers, check))
+	}
+	s.caseBox.Objects = objs
+	s.caseBox.Refresh()
+}
+
+// caseCard is one bundle received, read-only.
+func (s *representativeScreen) caseCard(c bundle.CaseInfo, numbers map[string]int, check *widget.Check) fyne.CanvasObject {
+	var objs []fyne.CanvasObject
+	sum := c.Summary
+	if sum == nil || sum.Manifest == nil {
+		objs = append(objs, widget.NewLabel(c.Name), caption(lang.X("gui.share.rep.no_summary", "No summary for this bundle.")))
+	} else {
+		m := sum.Manifest
+		title := widget.NewLabel(lang.X("gui.share.rep.case_title", "Colleague {{.N}} · bundle of {{.Date}}",
+			map[string]any{"N": numbers[m.VaultID], "Date": i18n.Date(m.ExportedAt.Local())}))
+		title.TextStyle.Bold = true
+		objs = append(objs, title)
+		facts := lang.XN("gui.share.rep.case_facts", "{{.N}} incidents, {{.E}} evidence files · received on {{.Date}}", len(m.Incidents),
+			map[string]any{"N": len(m.Incidents), "E": len(m.Evidence), "Date": i18n.Date(c.ReceivedAt.Local())})
+		if w := caseWorkplace(sum); w != "" {
+			facts = w + " · " + facts
+		}
+		objs = append(objs, caption(facts))
+		if sum.Continuity != nil {
+			v := wrapped(verdictShort(*sum.Continuity))
+			if sum.Continuity.OK() {
+				v.Importance = widget.SuccessImportance
+			} else {
+				v.Importance = widget.DangerImportance
+				v.TextStyle.Bold = true
+			}
+			objs = append(objs, v)
+		}
+		if !m.Pseudonymised {
+			w := caption(lang.X("bundle.open.names", "Names were kept (the author's choice): handle with care."))
+			w.Importance = widget.WarningImportance
+			objs = append(objs, w)
+		}
+		if m.HealthIncluded {
+			w := caption(lang.X("bundle.open.health", "Medical information is included (the author's choice)."))
+			w.Importance = widget.WarningImportance
+			objs = append(objs, w)
+		}
+	}
+	view := &widget.Button{Text: lang.X("gui.share.rep.view_report", "See the report"), Icon: theme.DocumentIcon(),
+		Importance: widget.MediumImportance, OnTapped: func() { s.viewReport(c.ID) }}
+	remove := &widget.Button{Text: lang.X("gui.share.rep.remove", "Remove…"), Icon: theme.DeleteIcon(), Importance: widget.LowImportance,
+		OnTapped: func() { s.confirmRemove(c) }}
+	objs = append(objs, container.NewHBox(view, check, layout.NewSpacer(), remove))
+	return widget.NewCard("", "", container.NewVBox(objs...))
+}
+
+// caseWorkplace is the establishment named by a case's incidents, when
+// they name one.
+func caseWorkplace(s *bundle.Summary) string {
+	if s.Incidents == nil {
+		return ""
+	}
+	for _, in := range s.Incidents.Incidents {
+		if w := strings.TrimSpace(in.Workplace); w != "" {
+			return shorten(w, 50)
+		}
+	}
+	return ""
+}
+
+// verdictShort says a continuity verdict in a line.
+func verdictShort(c bundle.Continuity) string {
+	var when string
+	if c.Against != nil {
+		when = i18n.Date(c.Against.ExportedAt.Local())
+	}
+	data := map[string]any{"Date": when, "Seq": c.FirstDifference}
+	switch c.Verdict {
+	case bundle.VerdictSame:
+		return lang.X("gui.share.verdict.same", "Same history as the bundle of {{.Date}}", data)
+	case bundle.VerdictExtends:
+		return lang.X("gui.share.verdict.extends", "History consistent with the bundle of {{.Date}}", data)
+	case bundle.VerdictOlder:
+		return lang.X("gui.share.verdict.older", "Older than the bundle of {{.Date}}, and consistent with it", data)
+	case bundle.VerdictDiverged:
+		return lang.X("gui.share.verdict.diverged", "Warning: history altered since the bundle of {{.Date}} (from event {{.Seq}})", data)
+	}
+	return lang.X("gui.share.verdict.first", "First bundle from this colleague")
+}
+
+// verdictLong says a continuity verdict in full, as the command line does.
+func verdictLong(c bundle.Continuity) string {
+	var when string
+	if c.Against != nil {
+		when = i18n.Date(c.Against.ExportedAt.Local())
+	}
+	data := map[string]any{"Date": when, "Seq": c.FirstDifference}
+	var s string
+	switch c.Verdict {
+	case bundle.VerdictSame:
+		s = lang.X("bundle.continuity.same", "Same history as the bundle of {{.Date}}.", data)
+	case bundle.VerdictExtends:
+		s = lang.X("bundle.continuity.extends", "History consistent with the bundle of {{.Date}}: nothing shown then was altered or removed.", data)
+	case bundle.VerdictOlder:
+		s = lang.X("bundle.continuity.older", "This bundle is older than the one of {{.Date}}, and consistent with it.", data)
+	case bundle.VerdictDiverged:
+		s = lang.X("bundle.continuity.diverged", "WARNING: this history differs from that of the bundle of {{.Date}} from event {{.Seq}} on: entries shown then were altered or removed since (or the journal was restored from an older copy). Ask the colleague before relying on it.", data)
+	default:
+		s = lang.X("bundle.continuity.first", "First bundle received from this colleague: later bundles will be compared with it.")
+	}
+	if c.ExportRecorded {
+		s += " " + lang.X("bundle.continuity.recorded", "The colleague's journal records having sent the earlier bundle.")
+	}
+	return s
+}
+
+// viewReport opens a case's report through the viewer folder.
+func (s *representativeScreen) viewReport(id string) {
+	j := s.g.journal
+	s.g.openInViewer(bundle.NameReport, func(w io.Writer) error {
+		return bundle.CaseFile(context.Background(), j, id, bundle.NameReport, w)
+	})
+}
+
+func (s *representativeScreen) confirmRemove(c bundle.CaseInfo) {
+	s.g.confirm(lang.X("gui.share.rep.remove_title", "Remove this bundle?"),
+		lang.X("gui.share.rep.remove_confirm", "The bundle will be deleted from your journal for good; the history keeps a trace that it was removed. The colleague can send it again."),
+		lang.X("gui.share.rep.remove_yes", "Remove"), lang.X("gui.cancel", "Cancel"), func() {
+			if err := bundle.RemoveCase(s.g.journal, c.ID); err != nil {
+				s.g.showError(err)
+				return
+			}
+			s.refreshCases()
+		})
+}
+
+// ---- receiving ----
+
+func (s *representativeScreen) receive() {
+	s.g.touch()
+	if s.cancel != nil {
+		return
+	}
+	s.g.chooseOpenPath(func(path string) { s.receiveFile(path, nil) })
+}
+
+// receiveFile checks the bundle at path and keeps it, off the UI thread,
+// with a progress bar and Cancel. ids are identities besides the vault's
+// own (a passphrase).
+func (s *representativeScreen) receiveFile(path string, ids []age.Identity) {
+	ctx, cancel := context.WithCancel(context.Background())
+	s.cancel = cancel
+	s.progress = widget.NewProgressBar()
+	stop := &widget.Button{Text: lang.X("gui.cancel", "Cancel"), Icon: theme.CancelIcon(), OnTapped: cancel}
+	s.progDlg = dialog.NewCustomWithoutButtons(lang.X("gui.share.rep.receiving", "Checking the bundle…"),
+		card(420, container.NewVBox(
+			caption(lang.X("gui.share.rep.receiving_help", "Every file is checked against its fingerprint, then the bundle is kept, encrypted, in your journal.")),
+			s.progress, container.NewCenter(stop))), s.g.win)
+	s.g.showDialog(s.progDlg)
+	bar := s.progress
+	var mu sync.Mutex
+	var last time.Time
+	progress := func(done, total int64) {
+		mu.Lock()
+		if time.Since(last) < 100*time.Millisecond {
+			mu.Unlock()
+			return
+		}
+		last = time.Now()
+		mu.Unlock()
+		if total > 0 {
+			fyne.Do(func() { bar.SetValue(float64(done) / float64(total)) })
+		}
+	}
+	j := s.g.journal
+	s.g.async(func() {
+		rec, err := bundle.Receive(ctx, j, path, bundle.ReceiveOptions{Identities: ids, Progress: progress})
+		fyne.Do(func() { s.receivedFile(path, ids, rec, err) })
+	})
+}
+
+// receivedFile says what became of a bundle received.
+func (s *representativeScreen) receivedFile(path string, ids []age.Identity, rec *bundle.Received, err error) {
+	s.cancel = nil
+	if s.progDlg != nil {
+		s.progDlg.Hide()
+		s.progDlg = nil
+	}
+	title := lang.X("gui.share.rep.receive_title", "Receive a bundle")
+	switch {
+	case errors.Is(err, context.Canceled):
+		s.g.showInfo(title, lang.X("gui.share.rep.receive_cancelled", "Stopped: nothing was kept."))
+		return
+	case errors.Is(err, bundle.ErrWrongKey) && len(ids) == 0:
+		s.askPassphrase(path)
+		return
+	case err != nil:
+		s.g.showInfo(title, shareError(err, s.g.dir))
+		return
+	}
+	s.received = rec
+	s.refreshCases()
+	m := rec.Contents.Manifest
+	ok := widget.NewLabel(lang.X("bundle.open.ok", "Bundle checked: every file matches its SHA-256, and the history holds."))
+	ok.Wrapping = fyne.TextWrapWord
+	ok.Importance = widget.SuccessImportance
+	verdict := wrapped(verdictLong(rec.Continuity))
+	if !rec.Continuity.OK() {
+		verdict.Importance = widget.DangerImportance
+		verdict.TextStyle.Bold = true
+	}
+	objs := []fyne.CanvasObject{ok,
+		wrapped(lang.XN("gui.share.rep.received_facts", "Made on {{.Date}}: {{.N}} incidents, {{.E}} evidence files. Kept, encrypted, in your journal.", len(m.Incidents),
+			map[string]any{"Date": i18n.DateTime(m.ExportedAt.Local()), "N": len(m.Incidents), "E": len(m.Evidence)})),
+		verdict}
+	if !m.Pseudonymised {
+		objs = append(objs, caption(lang.X("bundle.open.names", "Names were kept (the author's choice): handle with care.")))
+	}
+	if m.HealthIncluded {
+		objs = append(objs, caption(lang.X("bundle.open.health", "Medical information is included (the author's choice).")))
+	}
+	objs = append(objs, caption(lang.X("gui.share.rep.original_help", "The file received can now be deleted: the bundle is kept in your journal.")))
+	id := rec.Case.ID
+	d := dialog.NewCustomConfirm(lang.X("gui.share.rep.received", "Bundle received"),
+		lang.X("gui.share.rep.view_report", "See the report"), lang.X("gui.share.close", "Close"),
+		card(520, container.NewVBox(objs...)), func(view bool) {
+			if view {
+				s.viewReport(id)
+			}
+		}, s.g.win)
+	s.g.showDialog(d)
+}
+
+// askPassphrase asks for the passphrase of a bundle that the
+// representative's key does not open.
+func (s *representativeScreen) askPassphrase(path string) {
+	pass := s.g.passwordEntry()
+	d := dialog.NewForm(lang.X("gui.share.rep.receive_title", "Receive a bundle"),
+		lang.X("gui.share.rep.open_with_passphrase", "Open"), lang.X("gui.cancel", "Cancel"),
+		[]*widget.FormItem{
+			{Widget: wrapped(lang.X("gui.share.rep.needs_passphrase", "This bundle does not open with your key. If the colleague protected it with a passphrase, type it here."))},
+			field(lang.X("gui.share.rep.passphrase", "Passphrase of the bundle"), pass, ""),
+		}, func(ok bool) {
+			if !ok || pass.Text == "" {
+				return
+			}
+			p := []byte(pass.Text)
+			pass.SetText("")
+			id, err := bundle.PassphraseIdentity(p)
+			wipe(p)
+			if err != nil {
+				s.g.showError(err)
+				return
+			}
+			s.receiveFile(path, []age.Identity{id})
+		}, s.g.win)
+	d.Resize(fyne.NewSize(520, 260))
+	s.g.showDialog(d)
+	s.g.win.Canvas().Focus(pass)
+}
+
+// ---- the synthesis ----
+
+// synthesisInputs returns the cases ticked for the synthesis.
+func (s *representativeScreen) synthesisInputs() ([]bundle.SynthesisInput, error) {
+	var inputs []bundle.SynthesisInput
+	for _, c := range s.cases {
+		if ch := s.inSynthesis[c.ID]; ch == nil || !ch.Checked {
+			continue
+		}
+		in, err := bundle.InputOfCase(c)
+		if err != nil {
+			return nil, err
+		}
+		inputs = append(inputs, in)
+	}
+	return inputs, nil
+}
+
+func (s *representativeScreen) synthesis() {
+	s.g.touch()
+	inputs, err := s.synthesisInputs()
+	if err != nil {
+		s.g.showError(err)
+		return
+	}
+	if len(inputs) == 0 {
+		s.g.showInfo(lang.X("gui.share.rep.synthesis_title", "Synthesis for the committee"), lang.X("gui.share.rep.synthesis_none", "Tick « In the synthesis » on at least one bundle."))
+		return
+	}
+	name := "synthese-F3SCT-" + s.g.now().Format("2006-01-02") + ".pdf"
+	if i18n.Language() == "en" {
+		name = "synthesis-F3SCT-" + s.g.now().Format("2006-01-02") + ".pdf"
+	}
+	s.g.chooseSavePath(name, func(path string) {
+		s.g.async(func() {
+			st, err := s.synthesisTo(path, inputs)
+			fyne.Do(func() { s.synthesisDone(path, st, err) })
+		})
+	})
+}
+
+// synthesisTo writes the synthesis of inputs to path (mode 0600).
+func (s *representativeScreen) synthesisTo(path string, inputs []bundle.SynthesisInput) (*bundle.Stats, error) {
+	var buf bytes.Buffer
+	st, err := bundle.WriteSynthesis(inputs, bundle.SynthesisOptions{Lang: i18n.Language(), IncludeDescriptions: s.descriptions.Checked, Now: s.g.now()}, &buf)
+	if err != nil {
+		return nil, err
+	}
+	err = writePrivateFile(path, buf.Bytes())
+	clear(buf.Bytes())
+	return st, err
+}
+
+func (s *representativeScreen) synthesisDone(path string, st *bundle.Stats, err error) {
+	if err != nil {
+		s.g.showError(err)
+		return
+	}
+	objs := []fyne.CanvasObject{
+		wrapped(lang.X("gui.share.rep.synthesis_done", "{{.N}} incidents from {{.B}} bundles of {{.C}} colleagues.", map[string]any{"N": st.Incidents, "B": st.Bundles, "C": st.Colleagues})),
+	}
+	if st.Overlaps > 0 {
+		objs = append(objs, caption(lang.X("bundle.synthesis.overlaps_cli", "{{.N}} incidents were in several bundles: each is counted once, in its latest revision.", map[string]any{"N": st.Overlaps})))
+	}
+	if st.Diverged > 0 {
+		w := wrapped(lang.X("gui.share.rep.synthesis_diverged", "For {{.N}} colleagues, the bundles' histories disagree: the synthesis says so.", map[string]any{"N": st.Diverged}))
+		w.Importance = widget.DangerImportance
+		objs = append(objs, w)
+	}
+	pathLabel := widget.NewLabel(path)
+	pathLabel.TextStyle.Monospace = true
+	pathLabel.Wrapping = fyne.TextWrapBreak
+	objs = append(objs, pathLabel)
+	d := dialog.NewCustomConfirm(lang.X("gui.share.rep.synthesis_saved", "Synthesis saved"),
+		lang.X("gui.share.open", "Open"), lang.X("gui.share.close", "Close"), card(480, container.NewVBox(objs...)), func(open bool) {
+			if open {
+				openFile(s.g, path)
+			}
+		}, s.g.win)
+	s.g.showDialog(d)
+}

@@ -1,0 +1,173 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"filippo.io/age"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/app/bundle"
+)
+
+// testRepIdentity is a representative's identity, the same for every run
+// (golden files show its key).
+func testRepIdentity(t *testing.T) *age.X25519Identity {
+	t.Helper()
+	id, err := age.ParseX25519Identity("AGE-SECRET-KEY-1M5CUQTLX5TT0WAQ6J2CXYU029TLQ248894M7HEED3W57V7MGYG8QZ9VCTD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+func showSend(t *testing.T, g *gui) *sendScreen {
+	t.Helper()
+	g.main.showRegistered("send")
+	s, ok := g.main.current.(*sendScreen)
+	if !ok {
+		t.Fatalf("send screen: %T", g.main.current)
+	}
+	return s
+}
+
+// TestSendScreen: representatives added by key (a bad key refused, the
+// fingerprint shown), removed after a confirmation; a bundle exported to
+// one of them opens with their identity; the journal's own passphrase is
+// refused for a bundle.
+func TestSendScreen(t *testing.T) {
+	defer bundle.UseReportStubForTesting()()
+	g := unlockTestGUI(t)
+	if _, err := g.journal.Create(testIncident(3, "Appel insultant de Parent P1")); err != nil {
+		t.Fatal(err)
+	}
+	s := showSend(t, g)
+	golden(t, "send_empty.xml", g.win.Canvas())
+	if w := g.win.Content().MinSize().Width; w > 1024 {
+		t.Errorf("the send screen needs %.0f points of width", w)
+	}
+
+	err := s.addRep("Camille Bernard", "SNES", "age1pasunecle")
+	if !errors.Is(err, app.ErrInvalidKey) || len(s.reps) != 0 {
+		t.Fatalf("a bad key was accepted: %v", err)
+	}
+	if msg := shareError(err, ""); !strings.Contains(msg, "age1") {
+		t.Errorf("message %q", msg)
+	}
+	id := testRepIdentity(t)
+	key := id.Recipient().String()
+	if err := s.addRep("Camille Bernard", "SNES", "  "+strings.ToUpper(key)+"\n"); err != nil {
+		t.Fatal(err)
+	}
+	if len(s.reps) != 1 || s.reps[0].Key != key || len(s.repChecks) != 1 || !s.repChecks[0].Checked {
+		t.Fatalf("representatives %+v", s.reps)
+	}
+	if !strings.Contains(test.RenderToMarkup(g.win.Canvas()), app.KeyFingerprint(key)) {
+		t.Error("the fingerprint is not shown")
+	}
+	golden(t, "send_reps.xml", g.win.Canvas())
+
+	// The add dialog refuses a bad key before anything is saved.
+	test.Tap(s.addBtn)
+	if len(g.dialogs) != 1 {
+		t.Fatal("no dialog to add a representative")
+	}
+	g.escape()
+
+	// Export to the representative.
+	s.tabs.SelectIndex(sendTabExport)
+	golden(t, "send_export.xml", g.win.Canvas())
+	opts, problem := s.exportOptions()
+	if problem != "" || len(opts.To) != 1 {
+		t.Fatalf("options: %q %+v", problem, opts)
+	}
+	out := filepath.Join(t.TempDir(), bundle.DefaultFileName(testNow))
+	os.WriteFile(out, nil, 0o644) // the file dialog makes the file
+	s.exportTo(out, opts)
+	if s.result == nil {
+		t.Fatalf("no bundle: %d dialogs", len(g.dialogs))
+	}
+	c, err := bundle.OpenFile(context.Background(), out, bundle.OpenOptions{Identities: []age.Identity{id}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Manifest.Incidents) != 1 || !c.Manifest.Pseudonymised || c.Manifest.HealthIncluded {
+		t.Errorf("manifest %+v", c.Manifest)
+	}
+	if !hasEvent(t, g.journal, app.EventExported) {
+		t.Error("no exported event")
+	}
+	g.closeDialogs()
+
+	// A passphrase: twice, and not the journal's own.
+	s.toMode.SetSelected(s.toMode.Options[1])
+	s.pass.SetText(testPass)
+	s.pass2.SetText("autre chose encore et encore")
+	if _, problem := s.exportOptions(); problem == "" {
+		t.Error("different passphrases accepted")
+	}
+	s.pass2.SetText(testPass)
+	opts, problem = s.exportOptions()
+	if problem != "" {
+		t.Fatal(problem)
+	}
+	out2 := filepath.Join(t.TempDir(), "autre.zip.age")
+	os.WriteFile(out2, nil, 0o644)
+	s.result = nil
+	s.exportTo(out2, opts)
+	if s.result != nil || len(g.dialogs) != 1 {
+		t.Fatal("the journal's passphrase was accepted for a bundle")
+	}
+	if _, err := os.Stat(out2); !os.IsNotExist(err) {
+		t.Error("a file was left after a refused export")
+	}
+	g.closeDialogs()
+
+	// Removing asks first.
+	s.tabs.SelectIndex(sendTabReps)
+	s.confirmRemove(s.reps[0])
+	if len(g.dialogs) != 1 {
+		t.Fatal("no confirmation before removing")
+	}
+	g.dialogs[0].(interface{ Confirm() }).Confirm()
+	if reps, _ := g.journal.Representatives(); len(reps) != 0 || len(s.reps) != 0 {
+		t.Error("not removed")
+	}
+}
+
+// TestSendChosenEvidence: evidence chosen one by one.
+func TestSendChosenEvidence(t *testing.T) {
+	g := unlockTestGUI(t)
+	in, err := g.journal.Create(testIncident(3, "Appel insultant"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, _ := fileSource(pngFile(t))
+	r, _ := src.open()
+	ev, err := g.journal.AttachFile(context.Background(), in.ID, src.name, r, nil)
+	r.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := showSend(t, g)
+	s.evMode.SetSelected(s.evMode.Options[2])
+	if len(s.evChecks) != 1 {
+		t.Fatalf("%d evidence offered", len(s.evChecks))
+	}
+	if c := s.evidenceChoice(); !c.None {
+		t.Error("nothing ticked should mean no evidence")
+	}
+	s.evChecks[ev.ID].SetChecked(true)
+	if c := s.evidenceChoice(); len(c.IDs) != 1 || c.IDs[0] != ev.ID {
+		t.Errorf("choice %+v", c)
+	}
+	s.evMode.SetSelected(s.evMode.Options[1])
+	if c := s.evidenceChoice(); !c.None {
+		t.Error("none")
+	}
+}
