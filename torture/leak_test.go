@@ -22,8 +22,7 @@ import (
 // what the processes printed on their error output.
 //
 // Sessions are pluggable: the command line's is below; the GUI's (a
-// headless Fyne session driving the same steps) is to be added as
-// another leakSession once the GUI has landed.
+// headless Fyne session driving the real screens) is in leak_gui_test.go.
 
 type leakEnv struct {
 	Marker string // in every text field and in the evidence's content
@@ -45,7 +44,7 @@ type leakSession interface {
 }
 
 func TestNoLeaks(t *testing.T) {
-	for _, s := range []leakSession{cliSession{}} {
+	for _, s := range []leakSession{cliSession{}, guiSession{}} {
 		t.Run(s.Name(), func(t *testing.T) {
 			root := t.TempDir()
 			e := &leakEnv{
@@ -79,7 +78,7 @@ func TestNoLeaks(t *testing.T) {
 					}
 				}
 			}
-			summary(t, "files scanned: %d (%d bytes) in the vault, TMPDIR, HOME (config, cache, data); marker found in clear: %v", files, scanned, t.Failed())
+			summary(t, "files scanned: %d (%d bytes) in the vault, TMPDIR, HOME (config, cache, data), and %d bytes of log output; marker found in clear: %v", files, scanned, e.Logs.Len(), t.Failed())
 		})
 	}
 }
