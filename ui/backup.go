@@ -176,8 +176,15 @@ func (g *gui) chooseFolder(start string, then func(path string)) {
 			d.SetLocation(u)
 		}
 	}
-	d.Resize(fyne.NewSize(800, 560))
+	g.showFileDialog(d)
+}
+
+// showFileDialog shows a file or folder dialog; however it closes
+// (Escape, a lock), the folder it remembers leaves the preferences.
+func (g *gui) showFileDialog(d *dialog.FileDialog) {
 	g.showDialog(d)
+	d.SetOnClosed(func() { g.forget(d); g.forgetFolders() })
+	d.Resize(fyne.NewSize(800, 560)) // after Show: a file dialog has no size before
 }
 
 // chooseBackupFile shows the file dialog for a backup file.
@@ -203,8 +210,7 @@ func (g *gui) chooseBackupFile(then func(path string)) {
 		then(r.URI().Path())
 	}, g.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{app.BackupExt}))
-	d.Resize(fyne.NewSize(800, 560))
-	g.showDialog(d)
+	g.showFileDialog(d)
 }
 
 // cloudWarning is the sentence that warns about a synchronised folder.
@@ -237,7 +243,7 @@ func (g *gui) confirmFolder(folder string, yes, another func()) {
 			}
 		}}
 	content := container.NewVBox(text, help, container.NewGridWithColumns(2, goOn, other))
-	d = dialog.NewCustomWithoutButtons(lang.X("gui.backup.cloud_title", "A synchronised folder"), card(480, content), g.win)
+	d = dialog.NewCustomWithoutButtons(lang.X("gui.backup.cloud_title", "A synchronised folder"), card(540, content), g.win)
 	g.bk.cloud = &cloudDialog{text: text, goOn: goOn, other: other}
 	g.showDialog(d)
 }
@@ -592,11 +598,6 @@ func (s *backupSection) refresh() {
 		s.folder.TextStyle.Monospace = true
 	}
 	s.folder.Refresh()
-	if s.autoCheck.Checked {
-		s.keep.Enable()
-	} else {
-		s.keep.Disable()
-	}
 }
 
 // setAuto turns the automatic backup on (asking for a folder when none

@@ -640,3 +640,24 @@ func TestUnlockThrottle(t *testing.T) {
 		t.Errorf("waitText = %q", got)
 	}
 }
+
+// TestRealFileDialogs: the real folder and file dialogs open (tests
+// elsewhere answer them directly), start where the last backup was, and
+// leave nothing in the preferences once closed.
+func TestRealFileDialogs(t *testing.T) {
+	g := unlockTestGUI(t)
+	start := t.TempDir()
+	g.chooseFolder(start, func(string) { t.Error("a folder chosen without a choice") })
+	if len(g.dialogs) != 1 {
+		t.Fatalf("%d dialogs for the folder dialog", len(g.dialogs))
+	}
+	g.closeDialogs()
+	g.chooseBackupFile(func(string) { t.Error("a file chosen without a choice") })
+	if len(g.dialogs) != 1 {
+		t.Fatalf("%d dialogs for the file dialog", len(g.dialogs))
+	}
+	g.closeDialogs()
+	if v := g.app.Preferences().String(fileDialogFolderKey); v != "" {
+		t.Errorf("folder in the preferences: %q", v)
+	}
+}

@@ -261,8 +261,12 @@ func (s *setupScreen) restored(j *app.Journal, rep *app.BackupReport, err, openE
 		u.codeDone(j, nil)
 		s.g.showInfo(lang.X("gui.restore.done_title", "Journal restored"), done)
 	default:
+		opened := lang.X("gui.restore.opened", "Your journal is restored and open, with {{.Files}} evidence file(s). Its passphrase is the one you just typed.", map[string]any{"Files": rep.Blobs})
+		if !rep.OK() {
+			opened += " " + lang.X("gui.restore.problems", "The check of the restored journal found problems: keep the backup file, and your other backups.")
+		}
 		s.g.opened(j, false)
-		s.g.showInfo(lang.X("gui.restore.done_title", "Journal restored"), done)
+		s.g.showInfo(lang.X("gui.restore.done_title", "Journal restored"), opened)
 	}
 }
 
