@@ -144,6 +144,9 @@ for lang in $langs; do
   shot 06e-editor-followup-step
   key ctrl+6
   shot 07-evidence 1.5
+  xdotool mousemove 800 500
+  for _ in $(seq 1 10); do xdotool click 5; done # scroll down to the actions
+  shot 07d-evidence-actions 0.8
   if [ "$lang" = fr ]; then click 795 137; else click 887 137; fi # "Add a link…"
   shot 07b-add-link 1
   key Escape
@@ -201,7 +204,7 @@ for lang in $langs; do
   key alt+7
   shot 18b-representative 1
   xdotool mousemove 640 500
-  for _ in $(seq 1 12); do xdotool click 5; done # scroll down
+  for _ in $(seq 1 25); do xdotool click 5; done # scroll down
   shot 18c-representative-cases 0.8
   stop
 

@@ -226,7 +226,7 @@ func (s *evidenceSection) showDetail(ev app.Evidence) {
 			preview,
 			labelled("SHA-256", container.NewBorder(nil, nil, nil, container.NewCenter(copyHash), hash)),
 			caption(lang.X("gui.evidence.hash_help", "This fingerprint identifies the file exactly: anyone can compute it again (sha256sum) to check that the file was not altered.")),
-			container.NewVBox(container.NewHBox(openExt, saveCopy), container.NewHBox(remove)))
+			container.NewVBox(container.NewHBox(openExt), container.NewHBox(saveCopy), container.NewHBox(remove)))
 		if isPreviewable(ev) {
 			s.loadPreview(ev, preview)
 		}

@@ -70,7 +70,7 @@ func incidentLabel(in *app.Incident) string {
 	if facts := firstLine(in.Description); facts != "" {
 		what += " — " + facts
 	}
-	return i18n.Date(in.OccurredAt.Local()) + " · " + shorten(what, 90)
+	return i18n.Date(in.OccurredAt.Local()) + " · " + shorten(what, 52)
 }
 
 func (p *incidentPicker) buildUI() fyne.CanvasObject {

@@ -235,11 +235,11 @@ func (s *representativeScreen) caseCard(c bundle.CaseInfo, numbers map[string]in
 	} else {
 		m := sum.Manifest
 		title := widget.NewLabel(lang.X("gui.share.rep.case_title", "Colleague {{.N}} · bundle of {{.Date}}",
-			map[string]any{"N": numbers[m.VaultID], "Date": i18n.Date(m.ExportedAt.Local())}))
+			map[string]any{"N": numbers[m.VaultID], "Date": i18n.DateTime(m.ExportedAt.Local())}))
 		title.TextStyle.Bold = true
 		objs = append(objs, title)
-		facts := lang.XN("gui.share.rep.case_facts", "{{.N}} incidents, {{.E}} evidence files · received on {{.Date}}", len(m.Incidents),
-			map[string]any{"N": len(m.Incidents), "E": len(m.Evidence), "Date": i18n.Date(c.ReceivedAt.Local())})
+		facts := countsText(len(m.Incidents), len(m.Evidence)) + " · " +
+			lang.X("gui.share.rep.received_on", "received on {{.Date}}", map[string]any{"Date": i18n.Date(c.ReceivedAt.Local())})
 		if w := caseWorkplace(sum); w != "" {
 			facts = w + " · " + facts
 		}
@@ -291,7 +291,7 @@ func caseWorkplace(s *bundle.Summary) string {
 func verdictShort(c bundle.Continuity) string {
 	var when string
 	if c.Against != nil {
-		when = i18n.Date(c.Against.ExportedAt.Local())
+		when = i18n.DateTime(c.Against.ExportedAt.Local()) // two bundles may come the same day
 	}
 	data := map[string]any{"Date": when, "Seq": c.FirstDifference}
 	switch c.Verdict {
@@ -311,7 +311,7 @@ func verdictShort(c bundle.Continuity) string {
 func verdictLong(c bundle.Continuity) string {
 	var when string
 	if c.Against != nil {
-		when = i18n.Date(c.Against.ExportedAt.Local())
+		when = i18n.DateTime(c.Against.ExportedAt.Local()) // two bundles may come the same day
 	}
 	data := map[string]any{"Date": when, "Seq": c.FirstDifference}
 	var s string
@@ -376,6 +376,7 @@ func (s *representativeScreen) receiveFile(path string, ids []age.Identity) {
 			caption(lang.X("gui.share.rep.receiving_help", "Every file is checked against its fingerprint, then the bundle is kept, encrypted, in your journal.")),
 			s.progress, container.NewCenter(stop))), s.g.win)
 	s.g.showDialog(s.progDlg)
+	cancelOnClose(s.g, s.progDlg, cancel)
 	bar := s.progress
 	var mu sync.Mutex
 	var last time.Time
@@ -429,8 +430,8 @@ func (s *representativeScreen) receivedFile(path string, ids []age.Identity, rec
 		verdict.TextStyle.Bold = true
 	}
 	objs := []fyne.CanvasObject{ok,
-		wrapped(lang.XN("gui.share.rep.received_facts", "Made on {{.Date}}: {{.N}} incidents, {{.E}} evidence files. Kept, encrypted, in your journal.", len(m.Incidents),
-			map[string]any{"Date": i18n.DateTime(m.ExportedAt.Local()), "N": len(m.Incidents), "E": len(m.Evidence)})),
+		wrapped(lang.X("gui.share.rep.received_facts", "Made on {{.Date}}: {{.Counts}}. Kept, encrypted, in your journal.",
+			map[string]any{"Date": i18n.DateTime(m.ExportedAt.Local()), "Counts": countsText(len(m.Incidents), len(m.Evidence))})),
 		verdict}
 	if !m.Pseudonymised {
 		objs = append(objs, caption(lang.X("bundle.open.names", "Names were kept (the author's choice): handle with care.")))

@@ -444,6 +444,7 @@ func (s *sendScreen) exportTo(path string, opts bundle.ExportOptions) {
 	s.progDlg = dialog.NewCustomWithoutButtons(lang.X("gui.share.send.writing", "Writing the encrypted bundle…"),
 		card(420, container.NewVBox(s.progLabel, s.progress, container.NewCenter(stop))), s.g.win)
 	s.g.showDialog(s.progDlg)
+	cancelOnClose(s.g, s.progDlg, cancel)
 
 	opts.Out, opts.Overwrite = path, true // the file dialog made it, and asked before replacing one
 	bar, label := s.progress, s.progLabel
@@ -530,14 +531,29 @@ func (s *sendScreen) exported(path string, res *bundle.ExportResult, err error) 
 	pathLabel.TextStyle.Monospace = true
 	content := container.NewVBox(
 		pathLabel,
-		wrapped(lang.XN("gui.share.send.done_contents", "{{.Size}}: {{.N}} incidents, {{.E}} evidence files and the report, recorded in your journal's history.", len(res.Manifest.Incidents),
-			map[string]any{"Size": i18n.Size(res.Size), "N": len(res.Manifest.Incidents), "E": len(res.Manifest.Evidence)})),
+		wrapped(lang.X("gui.share.send.done_contents", "{{.Size}}: {{.Counts}} and the report. The export is recorded in your journal's history.",
+			map[string]any{"Size": i18n.Size(res.Size), "Counts": countsText(len(res.Manifest.Incidents), len(res.Manifest.Evidence))})),
 		wrapped(who),
 		wrapped(lang.X("gui.share.send.how_to_open", "Your representative opens it in Témoin (« Representative », then « Receive a bundle »), which checks every file. Without Témoin, the age command decrypts it and any unzip tool opens it: LISEZ-MOI.txt inside explains how to check it.")),
 		caption(lang.X("bundle.export.advice", "Send it from your personal mail or on a USB key, not through the professional mail.")),
 	)
 	d := dialog.NewCustom(lang.X("gui.share.send.done", "Encrypted bundle ready"), lang.X("gui.share.close", "Close"), card(520, content), s.g.win)
 	s.g.showDialog(d)
+}
+
+// countsText says how many incidents and evidence files: "3 incidents ·
+// 1 preuve".
+func countsText(incidents, evidence int) string {
+	return lang.XN("gui.share.count.incidents", "{{.N}} incidents", incidents, map[string]any{"N": incidents}) + " · " +
+		lang.XN("gui.share.count.evidence", "{{.N}} evidence items", evidence, map[string]any{"N": evidence})
+}
+
+// cancelOnClose makes closing a progress dialog (Escape) cancel its work.
+func cancelOnClose(g *gui, d dialog.Dialog, cancel context.CancelFunc) {
+	d.SetOnClosed(func() {
+		g.forget(d)
+		cancel()
+	})
 }
 
 // radioIndex is the index of the option chosen in a radio group (-1: none).

@@ -13,7 +13,9 @@ import (
 	"sync"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
 )
 
 // The viewer folder. Some files can only be read in another application
@@ -195,9 +197,13 @@ func wipeFile(path string) error {
 func (g *gui) openInViewer(name string, fill func(io.Writer) error) {
 	g.touch()
 	run := func() {
+		busy := dialog.NewCustomWithoutButtons(lang.X("gui.share.viewer.decrypting", "Decrypting…"),
+			card(320, widget.NewProgressBarInfinite()), g.win)
+		g.showDialog(busy)
 		g.async(func() {
 			path, err := privateViewer.write(name, fill)
 			fyne.Do(func() {
+				busy.Hide()
 				if err != nil {
 					g.showError(err)
 					return
