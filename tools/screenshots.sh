@@ -18,6 +18,37 @@ H=740
 
 mkdir -p "$out" bin
 go build -o "$bin" .
+# shotprep dates the last backup of a vault N days back, so that the
+# backup reminder can be shown (written here, in bin/: not part of Témoin).
+mkdir -p bin/shotprep-src
+cat > bin/shotprep-src/main.go <<'EOF'
+package main
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/temoin-app/temoin/app"
+)
+
+func main() {
+	days, _ := strconv.Atoi(os.Args[3])
+	j, err := app.Unlock(os.Args[1], []byte(os.Args[2]))
+	if err == nil {
+		err = j.SetSetting("backup.last", time.Now().AddDate(0, 0, -days).Format(time.RFC3339))
+		j.Lock()
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
+EOF
+go build -o bin/shotprep ./bin/shotprep-src
+rm -rf bin/shotprep-src
+BACKUP_EXT=.temoin-backup
 
 work=$(mktemp -d)
 xvfb_pid=""
@@ -207,6 +238,47 @@ for lang in $langs; do
   for _ in $(seq 1 25); do xdotool click 5; done # scroll down
   shot 18c-representative-cases 0.8
   stop
+
+  if [ "$lang" = fr ]; then RESTORE_X=668; else RESTORE_X=650; fi
+  # Backups: the reminder (a last backup 41 days ago), Settings with the
+  # backup section, the warning for a folder synchronised with a work
+  # OneDrive, and restoring a backup at the first start.
+  cloud="$HOME/OneDrive - Académie de Lyon/Sauvegardes"
+  mkdir -p "$cloud"
+  "$bin" demo --vault "$work/backup-$lang" --lang "$lang" >/dev/null
+  TEMOIN_PASSPHRASE=demo-temoin-2026 "$bin" backup --out "$cloud/ancienne-$lang$BACKUP_EXT" \
+    --vault "$work/backup-$lang" --lang "$lang" >/dev/null 2>&1
+  cp "$cloud/ancienne-$lang$BACKUP_EXT" "$HOME/ma-sauvegarde$BACKUP_EXT"
+  bin/shotprep "$work/backup-$lang" demo-temoin-2026 41 # the last backup, 41 days ago
+  start "$work/backup-$lang" "$lang"
+  typ "demo-temoin-2026"
+  key Return
+  sleep 1.5
+  key Escape # the drafts, if any
+  shot 19-backup-reminder 1
+  key alt+6
+  xdotool mousemove 640 500
+  for _ in $(seq 1 8); do xdotool click 5; done # scroll down to Backups
+  shot 20-settings-backups 0.8
+  click 330 447 # "Back up now"
+  shot 20b-folder-dialog 1.5
+  click 897 626 # "Open": the folder synchronised with OneDrive
+  shot 21-cloud-warning 1
+  key Escape
+  stop
+  # Restoring a backup at the first start.
+  start "$work/restored-$lang" "$lang"
+  shot 22-first-start-restore-offer 0.5
+  click "$RESTORE_X" 628 # "Restore a backup…"
+  shot 22b-restore-file-dialog 1.5
+  click 440 240 # the backup file
+  click 897 626 # "Open"
+  shot 22c-restore 1
+  typ "demo-temoin-2026"
+  key Return
+  shot 22d-restored 4
+  stop
+  rm -rf "$HOME/OneDrive - Académie de Lyon" "$HOME/ma-sauvegarde$BACKUP_EXT"
 
   # The dark theme.
   FYNE_THEME=dark start "$work/demo-$lang" "$lang"
