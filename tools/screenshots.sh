@@ -203,6 +203,15 @@ for lang in $langs; do
   shot 17-send 1
   click 300 138 # "Representatives"
   shot 17b-send-reps
+  click 350 241 # "Add a representative…"
+  sleep 0.8
+  typ "Dominique Petit"
+  key Tab
+  typ "SUD Education"
+  key Tab
+  typ "age1fxcwn6eap5v9y048t2jeegl7dga0uppq7evenhaklrpcdy4gge2sgcrjcy"
+  shot 17d-send-add-rep 0.8
+  key Escape
   key alt+6
   shot 12-settings
   key ctrl+l

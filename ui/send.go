@@ -66,6 +66,11 @@ type sendScreen struct {
 	evChecks  map[string]*widget.Check // evidence id → its box
 	exportBtn *widget.Button
 
+	// the dialog adding a representative, while it is open (tests)
+	addName, addKey *xwidget.Entry
+	addFP           *widget.Label
+	addDlg          *dialog.FormDialog
+
 	// the export in progress
 	progress  *widget.ProgressBar
 	progLabel *widget.Label
@@ -269,14 +274,14 @@ func (s *sendScreen) addDialog() {
 	fp.TextStyle.Monospace = true
 	fp.TextStyle.Bold = true
 	fpHelp := caption(lang.X("gui.share.reps.compare", "Read this fingerprint to the representative, by phone or in person: theirs must be the same. If it differs, the key is not theirs."))
+	fp.SetText("—")
 	fpBox := container.NewVBox(container.NewHBox(widget.NewLabel(lang.X("gui.share.fingerprint", "Fingerprint")), fp), fpHelp)
-	fpBox.Hide()
 	key.OnChanged = func(v string) {
+		// The fingerprint shows as soon as the key is valid.
 		if k, err := app.ParsePublicKey(v); err == nil {
 			fp.SetText(app.KeyFingerprint(k))
-			fpBox.Show()
 		} else {
-			fpBox.Hide()
+			fp.SetText("—")
 		}
 	}
 	fromFile := &widget.Button{Text: lang.X("gui.share.reps.key_file", "Choose a key file…"), Icon: theme.FolderOpenIcon(), Importance: widget.LowImportance,
@@ -294,7 +299,7 @@ func (s *sendScreen) addDialog() {
 		[]*widget.FormItem{
 			field(lang.X("gui.share.reps.name", "Name"), name, ""),
 			field(lang.X("gui.share.reps.org", "Organisation"), org, ""),
-			field(lang.X("gui.share.reps.key", "Public key"), container.NewBorder(nil, nil, nil, fromFile, key), ""),
+			field(lang.X("gui.share.reps.key", "Public key"), container.NewVBox(key, container.NewHBox(fromFile)), ""),
 			{Widget: fpBox},
 		}, func(ok bool) {
 			if !ok {
@@ -304,7 +309,8 @@ func (s *sendScreen) addDialog() {
 				s.g.showInfo(lang.X("gui.share.reps.title", "Representatives"), shareError(err, s.g.dir))
 			}
 		}, s.g.win)
-	d.Resize(fyne.NewSize(640, 380))
+	d.Resize(fyne.NewSize(660, 1))
+	s.addName, s.addKey, s.addFP, s.addDlg = name, key, fp, d
 	s.g.showDialog(d)
 	s.g.win.Canvas().Focus(name)
 }

@@ -15,6 +15,9 @@ import (
 	"github.com/temoin-app/temoin/app/bundle"
 )
 
+// testRepKey2 is another representative's public key.
+const testRepKey2 = "age1yjv6ev0a5nfndvku7tzh4ja49hdr0ev88cff70r65wru4n62nufqvdavrt"
+
 // testRepIdentity is a representative's identity, the same for every run
 // (golden files show its key).
 func testRepIdentity(t *testing.T) *age.X25519Identity {
@@ -74,10 +77,31 @@ func TestSendScreen(t *testing.T) {
 
 	// The add dialog refuses a bad key before anything is saved.
 	test.Tap(s.addBtn)
-	if len(g.dialogs) != 1 {
+	if len(g.dialogs) != 1 || s.addDlg == nil {
 		t.Fatal("no dialog to add a representative")
 	}
+	test.Type(s.addName, "Dominique Petit")
+	test.Type(s.addKey, "age1pasunecle")
+	s.addDlg.Submit()
+	if len(g.dialogs) != 1 || len(s.reps) != 1 || s.addFP.Text != "—" {
+		t.Fatal("the dialog accepted a bad key")
+	}
+	golden(t, "send_add_rep.xml", g.win.Canvas())
 	g.escape()
+	if len(g.dialogs) != 0 {
+		t.Fatal("Escape did not close the dialog")
+	}
+	test.Tap(s.addBtn)
+	test.Type(s.addName, "Dominique Petit")
+	s.addKey.SetText(testRepKey2)
+	if s.addFP.Text != app.KeyFingerprint(testRepKey2) {
+		t.Errorf("fingerprint %q while typing", s.addFP.Text)
+	}
+	s.addDlg.Submit()
+	if len(s.reps) != 2 {
+		t.Fatal("the dialog did not add the representative")
+	}
+	s.removeRep("Dominique Petit")
 
 	// Export to the representative.
 	s.tabs.SelectIndex(sendTabExport)
