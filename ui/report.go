@@ -748,7 +748,7 @@ func (g *gui) chooseSavePath(name string, then func(path string)) {
 		then(w.URI().Path())
 	}, g.win)
 	d.SetFileName(name)
-	g.showDialog(d)
+	g.showFileDialog(d) // the folder is forgotten however it closes
 }
 
 // chooseOpenPath asks for a file to open, then calls then with its path.
@@ -770,7 +770,7 @@ func (g *gui) chooseOpenPath(then func(path string)) {
 		}
 		then(r.URI().Path())
 	}, g.win)
-	g.showDialog(d)
+	g.showFileDialog(d)
 }
 
 // ---- a read-only text ----
@@ -917,6 +917,8 @@ func (s *reportScreen) generate() {
 		var perr error
 		if err == nil {
 			img, perr = report.PreviewDPI(ctx, buf.Bytes(), previewDPI)
+		} else {
+			clear(buf.Bytes())
 		}
 		fyne.Do(func() {
 			s.generateBtn.Enable()
