@@ -70,7 +70,7 @@ func incidentLabel(in *app.Incident) string {
 	if facts := firstLine(in.Description); facts != "" {
 		what += " — " + facts
 	}
-	return i18n.Date(in.OccurredAt.Local()) + " · " + shorten(what, 52)
+	return i18n.Date(in.OccurredAt.Local()) + " · " + shorten(what, 120)
 }
 
 func (p *incidentPicker) buildUI() fyne.CanvasObject {
@@ -81,21 +81,31 @@ func (p *incidentPicker) buildUI() fyne.CanvasObject {
 	}
 	p.list = &widget.List{
 		Length: func() int { return len(p.items) },
+		// A box, then the incident in a line cut to the width (a check's
+		// own text is not); choosing the line ticks the box too.
 		CreateItem: func() fyne.CanvasObject {
-			c := widget.NewCheck("", nil)
-			return c
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return container.NewBorder(nil, nil, widget.NewCheck("", nil), nil, l)
 		},
 		UpdateItem: func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id >= len(p.items) {
 				return
 			}
-			c := o.(*widget.Check)
+			row := o.(*fyne.Container)
+			l, c := row.Objects[0].(*widget.Label), row.Objects[1].(*widget.Check)
 			in := p.items[id]
+			l.SetText(incidentLabel(in))
 			c.OnChanged = nil
-			c.Text = incidentLabel(in)
 			c.Checked = p.chosen[in.ID]
 			c.Refresh()
 			c.OnChanged = func(on bool) { p.set(in.ID, on) }
+		},
+		OnSelected: func(id widget.ListItemID) {
+			p.list.UnselectAll()
+			if id < len(p.items) {
+				p.set(p.items[id].ID, !p.chosen[p.items[id].ID])
+			}
 		},
 	}
 	p.list.ExtendBaseWidget(p.list)

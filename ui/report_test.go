@@ -209,7 +209,10 @@ func TestReportChoices(t *testing.T) {
 	if _, err := o.options(); err == nil {
 		t.Error("no incident chosen, and no error")
 	}
-	o.picker.set(in.ID, true)
+	o.picker.list.Select(0) // choosing the line ticks it
+	if !o.picker.chosen[in.ID] {
+		t.Fatal("choosing an incident's line did not tick it")
+	}
 	o.pseudo.SetChecked(false)
 	o.authorPseudo.SetChecked(true)
 	test.Type(o.authorName, "Enseignante A")
