@@ -401,7 +401,7 @@ func (o *reportOptions) choicesUI() fyne.CanvasObject {
 	})
 
 	o.authorName = o.g.entry()
-	o.authorName.SetPlaceHolder(lang.X("gui.share.options.author_placeholder", "Name shown instead (« Enseignante du lycée »)"))
+	o.authorName.SetPlaceHolder(lang.X("gui.share.options.author_placeholder", "Name shown instead (“Enseignante du lycée”)"))
 	o.authorName.Hide()
 	o.authorPseudo = widget.NewCheck(lang.X("gui.share.options.author_pseudonym", "Show a pseudonym instead of my name"), func(on bool) {
 		o.authorName.Hidden = !on
@@ -638,7 +638,7 @@ func (p *docPanel) finish(doc *document, img image.Image, previewErr, err error)
 func warningText(w string) string {
 	switch {
 	case w == "no_profile":
-		return lang.X("gui.share.warn.no_profile", "Your profile is empty: the document names no author. Fill it in under « You ».")
+		return lang.X("gui.share.warn.no_profile", "Your profile is empty: the document names no author. Fill it in under “You”.")
 	case w == "no_people":
 		return lang.X("gui.share.warn.no_people", "Your people list is empty: names written in the journal appear as they are.")
 	case strings.HasPrefix(w, "thumbnail:"):

@@ -127,7 +127,7 @@ func (s *representativeScreen) keyUI() fyne.CanvasObject {
 	fp.TextStyle.Monospace = true
 	fp.TextStyle.Bold = true
 	text := container.NewVBox(
-		wrapped(lang.X("gui.share.rep.key_help", "Give this public key to your colleagues (it is not secret): they add it in Témoin under « Send », by pasting it or by scanning the code.")),
+		wrapped(lang.X("gui.share.rep.key_help", "Give this public key to your colleagues (it is not secret): they add it in Témoin under “Send”, by pasting it or by scanning the code.")),
 		keyLabel,
 		container.NewHBox(s.copyBtn),
 		container.NewHBox(widget.NewLabel(lang.X("gui.share.fingerprint", "Fingerprint")), fp),
@@ -202,7 +202,7 @@ func (s *representativeScreen) refreshCases() {
 	old := s.inSynthesis
 	s.inSynthesis = map[string]*widget.Check{}
 	if len(cases) == 0 {
-		l := wrapped(lang.X("gui.share.rep.no_case", "No bundle received yet. When a colleague sends you one (a file ending in .zip.age), choose « Receive a bundle »."))
+		l := wrapped(lang.X("gui.share.rep.no_case", "No bundle received yet. When a colleague sends you one (a file ending in .zip.age), choose “Receive a bundle”."))
 		s.caseBox.Objects = []fyne.CanvasObject{container.NewPadded(l)}
 		s.caseBox.Refresh()
 		s.synthBtn.Disable()
@@ -505,7 +505,7 @@ func (s *representativeScreen) synthesis() {
 		return
 	}
 	if len(inputs) == 0 {
-		s.g.showInfo(lang.X("gui.share.rep.synthesis_title", "Synthesis for the committee"), lang.X("gui.share.rep.synthesis_none", "Tick « In the synthesis » on at least one bundle."))
+		s.g.showInfo(lang.X("gui.share.rep.synthesis_title", "Synthesis for the committee"), lang.X("gui.share.rep.synthesis_none", "Tick “In the synthesis” on at least one bundle."))
 		return
 	}
 	name := "synthese-F3SCT-" + s.g.now().Format("2006-01-02") + ".pdf"

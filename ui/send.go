@@ -170,7 +170,7 @@ func (s *sendScreen) refreshReps() {
 	if len(reps) == 0 {
 		title := subheading(lang.X("gui.share.reps.none", "No representative recorded"))
 		title.Alignment = fyne.TextAlignCenter
-		text := wrapped(lang.X("gui.share.reps.none_help", "Ask your union representative for their Témoin public key (in Témoin: « Representative ») or the one made by age-keygen, then add it here. You can also send a bundle protected by a passphrase."))
+		text := wrapped(lang.X("gui.share.reps.none_help", "Ask your union representative for their Témoin public key (in Témoin: “Representative”) or the one made by age-keygen, then add it here. You can also send a bundle protected by a passphrase."))
 		text.Alignment = fyne.TextAlignCenter
 		s.repList.Objects = []fyne.CanvasObject{container.NewCenter(container.NewVBox(widget.NewIcon(theme.AccountIcon()), title, card(460, text)))}
 	} else {
@@ -540,7 +540,7 @@ func (s *sendScreen) exported(path string, res *bundle.ExportResult, err error) 
 		wrapped(lang.X("gui.share.send.done_contents", "{{.Size}}: {{.Counts}} and the report. The export is recorded in your journal's history.",
 			map[string]any{"Size": i18n.Size(res.Size), "Counts": countsText(len(res.Manifest.Incidents), len(res.Manifest.Evidence))})),
 		wrapped(who),
-		wrapped(lang.X("gui.share.send.how_to_open", "Your representative opens it in Témoin (« Representative », then « Receive a bundle »), which checks every file. Without Témoin, the age command decrypts it and any unzip tool opens it: LISEZ-MOI.txt inside explains how to check it.")),
+		wrapped(lang.X("gui.share.send.how_to_open", "Your representative opens it in Témoin (“Representative”, then “Receive a bundle”), which checks every file. Without Témoin, the age command decrypts it and any unzip tool opens it: LISEZ-MOI.txt inside explains how to check it.")),
 		caption(lang.X("bundle.export.advice", "Send it from your personal mail or on a USB key, not through the professional mail.")),
 	)
 	d := dialog.NewCustom(lang.X("gui.share.send.done", "Encrypted bundle ready"), lang.X("gui.share.close", "Close"), card(520, content), s.g.win)
@@ -583,7 +583,7 @@ func shareError(err error, dir string) string {
 		if ce.Name != "" {
 			name = " (" + ce.Name + ")"
 		}
-		return lang.X("gui.share.error.check", "Bundle refused: the « {{.Check}} » check failed{{.Name}}. Nothing was kept. It may have been damaged or altered on the way: ask the person to send it again.",
+		return lang.X("gui.share.error.check", "Bundle refused: the “{{.Check}}” check failed{{.Name}}. Nothing was kept. It may have been damaged or altered on the way: ask the person to send it again.",
 			map[string]any{"Check": lang.X("bundle.check."+string(ce.Check), string(ce.Check)), "Name": name})
 	case errors.Is(err, bundle.ErrVaultPassphrase):
 		return lang.X("bundle.error.vault_passphrase", "This is your journal's passphrase: choose another one for the bundle, since you will give it to someone.")
@@ -596,7 +596,7 @@ func shareError(err error, dir string) string {
 	case errors.Is(err, bundle.ErrExists):
 		return lang.X("gui.share.error.exists", "This file already exists: choose another name.")
 	case errors.Is(err, app.ErrInvalidKey):
-		return lang.X("gui.share.error.invalid_key", "This is not a public key. A public key starts with age1: ask the representative to copy it again from Témoin (« Representative ») or from age-keygen.")
+		return lang.X("gui.share.error.invalid_key", "This is not a public key. A public key starts with age1: ask the representative to copy it again from Témoin (“Representative”) or from age-keygen.")
 	case errors.Is(err, app.ErrNoRepresentative):
 		return lang.X("gui.share.error.no_rep", "This representative is no longer in your list.")
 	case errors.Is(err, app.ErrNoIdentity):
