@@ -13,6 +13,7 @@ import (
 	"github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/badger/v4/options"
 	"github.com/dgraph-io/badger/v4/pb"
+	"github.com/dgraph-io/badger/v4/table"
 	"github.com/dgraph-io/badger/v4/y"
 	"golang.org/x/crypto/chacha20poly1305"
 	"google.golang.org/protobuf/proto"
@@ -32,10 +33,7 @@ const (
 func openBadger(dir string, key []byte) (*badger.DB, error) {
 	defer wipe(key) // Badger keeps its own copy
 	removeEmptyValueLogs(dir)
-	if err := checkTables(dir); err != nil {
-		return nil, err
-	}
-	if err := checkTableKeys(dir, key); err != nil {
+	if err := checkTables(dir, key); err != nil {
 		return nil, err
 	}
 	opts := badger.DefaultOptions(dir).
@@ -79,24 +77,18 @@ func removeEmptyValueLogs(dir string) {
 	}
 }
 
-// checkTables checks the footer and index of every table (SSTable) before
-// Badger opens them: Badger reads the footer's lengths without checking
-// them and panics, in a goroutine nobody can recover, on a truncated or
-// damaged table. A damaged table is reported as a *CorruptError instead.
-func checkTables(dir string) error {
-	matches, _ := filepath.Glob(filepath.Join(dir, "*.sst"))
-	for _, m := range matches {
-		if err := checkTable(m); err != nil {
-			return corrupt("database", fmt.Errorf("table %s: %w", filepath.Base(m), err))
-		}
-	}
-	return nil
-}
-
-// checkTableKeys checks that the key registry holds the key of every
-// table the MANIFEST lists: with a damaged KEYREGISTRY, Badger decrypted
-// a table's index with no key and panicked on the garbage.
-func checkTableKeys(dir string, key []byte) error {
+// checkTables checks, before Badger opens them, the footer and index of
+// every table (SSTable) the MANIFEST lists, and that the key registry
+// holds the key of each: Badger reads a table's footer lengths without
+// checking them and panics, in a goroutine nobody can recover, on a
+// truncated or damaged table, and with a damaged KEYREGISTRY it decrypted
+// a table's index with no key and panicked on the garbage. Damage is
+// reported as a *CorruptError instead.
+//
+// Tables the MANIFEST does not list are left alone: a process killed
+// while Badger was writing a table leaves it half written, and Badger
+// deletes it when it opens. Checking it would refuse a healthy vault.
+func checkTables(dir string, key []byte) error {
 	f, err := os.Open(filepath.Join(dir, "MANIFEST"))
 	if err != nil {
 		return nil // a new database, or Badger will say what is wrong
@@ -105,6 +97,12 @@ func checkTableKeys(dir string, key []byte) error {
 	m, _, err := badger.ReplayManifestFile(f, 0, badger.DefaultOptions(dir))
 	if err != nil {
 		return nil // Badger reports a damaged MANIFEST itself
+	}
+	for id := range m.Tables {
+		name := table.NewFilename(id, dir)
+		if err := checkTable(name); err != nil && !os.IsNotExist(err) {
+			return corrupt("database", fmt.Errorf("table %s: %w", filepath.Base(name), err))
+		}
 	}
 	kr, err := openKeyRegistry(dir, key)
 	if err != nil {

@@ -257,3 +257,27 @@ func FuzzParseHeader(f *testing.F) {
 		}
 	})
 }
+
+// A process killed while Badger writes a table leaves a half-written
+// table that the MANIFEST does not list yet; Badger deletes it at open.
+// The vault must open, not call it damage.
+func TestHalfWrittenTableAfterACrashIsNotDamage(t *testing.T) {
+	v, dir, _ := newTestVault(t)
+	mustRecord(t, v, "inc/1", "avant le crash")
+	v.Lock()
+	orphan := filepath.Join(dir, dbDirName, "999999.sst")
+	if err := os.WriteFile(orphan, []byte("half a table, no footer"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	v, err := Open(dir, testPass)
+	if err != nil {
+		t.Fatalf("the vault refused to open over a half-written table: %v", err)
+	}
+	defer v.Lock()
+	if got := mustGet(t, v, "inc/1"); got != "avant le crash" {
+		t.Fatalf("got %q", got)
+	}
+	if fileExists(orphan) {
+		t.Error("Badger should have removed the orphan table")
+	}
+}
