@@ -3,20 +3,12 @@ package vault
 import (
 	"bytes"
 	"crypto/rand"
-	"encoding/binary"
 	"errors"
-	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/badger/v4/options"
-	"github.com/dgraph-io/badger/v4/pb"
-	"github.com/dgraph-io/badger/v4/table"
-	"github.com/dgraph-io/badger/v4/y"
 	"golang.org/x/crypto/chacha20poly1305"
-	"google.golang.org/protobuf/proto"
 )
 
 // Badger key spaces. The names callers give are put under one of them.
@@ -61,108 +53,6 @@ func openBadger(dir string, key []byte) (*badger.DB, error) {
 		return nil, corrupt("database", err)
 	}
 	return db, nil
-}
-
-// removeEmptyValueLogs removes value log files of zero bytes. A process
-// killed just after Badger created one, before it wrote the file's
-// header, leaves such a file, and Badger then refuses to open the
-// database ("Create a new file"). An empty file holds no data: removing
-// it loses nothing, and Badger opens again.
-func removeEmptyValueLogs(dir string) {
-	matches, _ := filepath.Glob(filepath.Join(dir, "*.vlog"))
-	for _, m := range matches {
-		if info, err := os.Stat(m); err == nil && info.Mode().IsRegular() && info.Size() == 0 {
-			os.Remove(m)
-		}
-	}
-}
-
-// checkTables checks, before Badger opens them, the footer and index of
-// every table (SSTable) the MANIFEST lists, and that the key registry
-// holds the key of each: Badger reads a table's footer lengths without
-// checking them and panics, in a goroutine nobody can recover, on a
-// truncated or damaged table, and with a damaged KEYREGISTRY it decrypted
-// a table's index with no key and panicked on the garbage. Damage is
-// reported as a *CorruptError instead.
-//
-// Tables the MANIFEST does not list are left alone: a process killed
-// while Badger was writing a table leaves it half written, and Badger
-// deletes it when it opens. Checking it would refuse a healthy vault.
-func checkTables(dir string, key []byte) error {
-	f, err := os.Open(filepath.Join(dir, "MANIFEST"))
-	if err != nil {
-		return nil // a new database, or Badger will say what is wrong
-	}
-	defer f.Close()
-	m, _, err := badger.ReplayManifestFile(f, 0, badger.DefaultOptions(dir))
-	if err != nil {
-		return nil // Badger reports a damaged MANIFEST itself
-	}
-	for id := range m.Tables {
-		name := table.NewFilename(id, dir)
-		if err := checkTable(name); err != nil && !os.IsNotExist(err) {
-			return corrupt("database", fmt.Errorf("table %s: %w", filepath.Base(name), err))
-		}
-	}
-	kr, err := openKeyRegistry(dir, key)
-	if err != nil {
-		if errors.Is(err, badger.ErrEncryptionKeyMismatch) {
-			return corrupt("database", errors.New("its key does not match the header"))
-		}
-		return corrupt("database", fmt.Errorf("KEYREGISTRY: %w", err))
-	}
-	defer kr.Close()
-	for id, t := range m.Tables {
-		if _, err := kr.DataKey(t.KeyID); err != nil {
-			return corrupt("database", fmt.Errorf("KEYREGISTRY lacks the key of table %d", id))
-		}
-	}
-	return nil
-}
-
-// openKeyRegistry is badger.OpenKeyRegistry, read only, with its panic on
-// a truncated registry ("bad IV length") turned into an error.
-func openKeyRegistry(dir string, key []byte) (kr *badger.KeyRegistry, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			kr, err = nil, fmt.Errorf("unreadable: %v", r)
-		}
-	}()
-	return badger.OpenKeyRegistry(badger.KeyRegistryOptions{Dir: dir, ReadOnly: true, EncryptionKey: key})
-}
-
-func checkTable(name string) error {
-	data, err := os.ReadFile(name)
-	if err != nil {
-		return err
-	}
-	// Badger's table ends with: index | index length (4) | checksum |
-	// checksum length (4), lengths big endian.
-	pos := len(data) - 4
-	if pos < 0 {
-		return errors.New("too short")
-	}
-	n := int(binary.BigEndian.Uint32(data[pos:]))
-	if n <= 0 || n > pos {
-		return errors.New("invalid checksum length")
-	}
-	pos -= n
-	var sum pb.Checksum
-	if err := proto.Unmarshal(data[pos:pos+n], &sum); err != nil {
-		return errors.New("unreadable checksum")
-	}
-	pos -= 4
-	if pos < 0 {
-		return errors.New("too short")
-	}
-	n = int(binary.BigEndian.Uint32(data[pos:]))
-	if n <= 0 || n > pos {
-		return errors.New("invalid index length")
-	}
-	if err := y.VerifyChecksum(data[pos-n:pos], &sum); err != nil {
-		return errors.New("its index does not match its checksum")
-	}
-	return nil
 }
 
 // seal encrypts a value for a Badger key. The key is the associated data:
