@@ -5,8 +5,10 @@ package assets
 
 import "embed"
 
-// Translations holds translation/<area.>fr.json and <area.>en.json, in the
-// format of fyne.io/fyne/v2/lang (go-i18n).
+// Translations holds translation/fr.json and en.json, in the format of
+// fyne.io/fyne/v2/lang (go-i18n): every text the user sees, keyed by area
+// ("cli.", "gui.", "report.", "bundle."...). The committee synthesis, made
+// in package app/bundle without Fyne, reads them directly.
 //
 //go:embed translation
 var Translations embed.FS

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write the English fallbacks of keys used in Go code into an English
 translation file, and the French given in a Python dict into the French
-file. Usage: tools/i18nsync.py AREA FRENCH.py DIR...   (AREA "" = fr.json/en.json)"""
+file. Usage: tools/i18nsync.py "" FRENCH.py DIR...   (AREA "" = fr.json/en.json, where every text lives)"""
 import json, os, re, sys, subprocess
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 area, frpy, dirs = sys.argv[1], sys.argv[2], sys.argv[3:]

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -14,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/temoin-app/temoin/app"
-	"github.com/temoin-app/temoin/assets"
 )
 
 // markup is what the window shows, dialogs included.
@@ -661,25 +659,5 @@ func TestRealFileDialogs(t *testing.T) {
 	g.closeDialogs()
 	if v := g.app.Preferences().String(fileDialogFolderKey); v != "" {
 		t.Errorf("folder in the preferences: %q", v)
-	}
-}
-
-// TestBackupTranslationsPlain: the texts of the backup screens are plain
-// sentences (no stray JSON quotes around them), in both languages.
-func TestBackupTranslationsPlain(t *testing.T) {
-	for _, l := range []string{"fr", "en"} {
-		data, err := assets.Translations.ReadFile("translation/gui-backup." + l + ".json")
-		if err != nil {
-			t.Fatal(err)
-		}
-		var m map[string]any
-		if err := json.Unmarshal(data, &m); err != nil {
-			t.Fatal(err)
-		}
-		for k, v := range m {
-			if s, ok := v.(string); ok && (strings.HasPrefix(s, `"`) || strings.HasSuffix(s, `"`)) {
-				t.Errorf("%s %s: %s", l, k, s)
-			}
-		}
 	}
 }

@@ -32,7 +32,7 @@ func WriteSynthesis(inputs []SynthesisInput, opts SynthesisOptions, w io.Writer)
 
 // The synthesis' words: package app and its children do not use Fyne, so
 // they are read from the embedded translation files directly: the codes'
-// labels from <lang>.json, the synthesis' own texts from bundle.<lang>.json.
+// labels and the synthesis' own texts from <lang>.json.
 var (
 	wordsOnce sync.Once
 	words     map[string]map[string]string
@@ -42,20 +42,18 @@ func loadWords() {
 	words = map[string]map[string]string{}
 	for _, l := range []string{"fr", "en"} {
 		words[l] = map[string]string{}
-		for _, name := range []string{l + ".json", "bundle." + l + ".json"} {
-			data, err := assets.Translations.ReadFile("translation/" + name)
-			if err != nil {
-				continue
-			}
-			var m map[string]json.RawMessage
-			if json.Unmarshal(data, &m) != nil {
-				continue
-			}
-			for k, raw := range m {
-				var v string
-				if json.Unmarshal(raw, &v) == nil { // plurals are objects: not used here
-					words[l][k] = v
-				}
+		data, err := assets.Translations.ReadFile("translation/" + l + ".json")
+		if err != nil {
+			continue
+		}
+		var m map[string]json.RawMessage
+		if json.Unmarshal(data, &m) != nil {
+			continue
+		}
+		for k, raw := range m {
+			var v string
+			if json.Unmarshal(raw, &v) == nil { // plurals are objects: not used here
+				words[l][k] = v
 			}
 		}
 	}

@@ -151,3 +151,34 @@ func TestKeysUsedInCodeExist(t *testing.T) {
 		t.Errorf("missing translation: %s", m)
 	}
 }
+
+// TestTranslationsArePlainSentences fails on a text wrapped in straight
+// quotes (a JSON-escaping slip seen once in the English backup screens)
+// or with leading or trailing spaces where they do not belong.
+func TestTranslationsArePlainSentences(t *testing.T) {
+	for area, langs := range translations(t) {
+		for lang, m := range langs {
+			for key, v := range m {
+				texts := []string{}
+				switch v := v.(type) {
+				case string:
+					texts = append(texts, v)
+				case map[string]any: // plural forms
+					for _, f := range v {
+						if s, ok := f.(string); ok {
+							texts = append(texts, s)
+						}
+					}
+				}
+				for _, s := range texts {
+					if strings.HasPrefix(s, `"`) && strings.HasSuffix(s, `"`) && len(s) > 1 {
+						t.Errorf("%s%s %s: wrapped in quotes: %s", area, lang, key, s)
+					}
+					if strings.HasPrefix(s, " ") && !strings.HasPrefix(key, "cli.") {
+						t.Errorf("%s%s %s: starts with a space: %q", area, lang, key, s)
+					}
+				}
+			}
+		}
+	}
+}
