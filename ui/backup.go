@@ -179,14 +179,6 @@ func (g *gui) chooseFolder(start string, then func(path string)) {
 	g.showFileDialog(d)
 }
 
-// showFileDialog shows a file or folder dialog; however it closes
-// (Escape, a lock), the folder it remembers leaves the preferences.
-func (g *gui) showFileDialog(d *dialog.FileDialog) {
-	g.showDialog(d)
-	d.SetOnClosed(func() { g.forget(d); g.forgetFolders() })
-	d.Resize(fyne.NewSize(800, 560)) // after Show: a file dialog has no size before
-}
-
 // chooseBackupFile shows the file dialog for a backup file.
 func (g *gui) chooseBackupFile(then func(path string)) {
 	g.touch()

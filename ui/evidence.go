@@ -332,7 +332,7 @@ func (s *evidenceSection) chooseFile() {
 		}
 		s.importFiles([]importSource{src})
 	}, s.g.win)
-	s.g.showDialog(d)
+	s.g.showFileDialog(d)
 }
 
 // dropped imports files dropped on the window.
@@ -530,7 +530,7 @@ func (s *evidenceSection) saveCopy(ev app.Evidence) {
 		})
 	}, s.g.win)
 	d.SetFileName(ev.Name)
-	s.g.showDialog(d)
+	s.g.showFileDialog(d)
 }
 
 // openExternal opens a decrypted copy with the system's application,

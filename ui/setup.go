@@ -400,5 +400,5 @@ func (v *recoveryCodeView) save() {
 			lang.X("gui.code.saved", "The code was saved. Print it, then delete the file: it should not stay on this computer."))
 	}, v.g.win)
 	d.SetFileName(lang.X("gui.code.filename", "temoin-recovery-code.txt"))
-	v.g.showDialog(d)
+	v.g.showFileDialog(d)
 }
