@@ -1,12 +1,10 @@
 package cli
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
-	"syscall"
 	"time"
 
 	"fyne.io/fyne/v2/lang"
@@ -235,58 +233,19 @@ func runRestore(e *env, args []string) error {
 
 // backupError turns the errors of backups into one calm sentence.
 func backupError(err error, path string) error {
-	var be *app.BackupError
 	switch {
 	case err == nil:
 		return nil
 	case errors.Is(err, app.ErrWrongPassphrase):
 		return errors.New(lang.X("backup.error.wrong_passphrase", "This passphrase does not open the backup: it opens with the passphrase in force when it was made, or with the recovery code (--recovery-code)."))
-	case errors.Is(err, app.ErrWrongRecoveryCode):
-		return errors.New(lang.X("backup.error.wrong_code", "This recovery code does not open the backup."))
-	case errors.Is(err, app.ErrNotBackup):
-		return errors.New(lang.X("backup.error.not_backup", "{{.Path}} is not a Témoin backup.", map[string]any{"Path": path}))
-	case errors.As(err, &be) && errors.Is(err, app.ErrBackupIncomplete):
-		return errors.New(lang.X("backup.error.incomplete", "The backup is incomplete ({{.Part}}): its copy was interrupted or the disk was full. Use another backup.", map[string]any{"Part": backupPart(be)}))
-	case errors.As(err, &be):
-		return errors.New(lang.X("backup.error.damaged", "The backup is damaged in its {{.Part}}: it cannot be trusted. Use another backup.", map[string]any{"Part": backupPart(be)}))
 	case errors.Is(err, app.ErrBackupExists):
 		return errors.New(lang.X("cli.exists", "{{.Name}} already exists: choose another name, or add --force", map[string]any{"Name": path}))
 	case errors.Is(err, app.ErrVaultExists):
 		return errors.New(lang.X("backup.error.vault_exists", "A vault already exists in {{.Dir}}: a restore never replaces a vault. Choose a new folder.", map[string]any{"Dir": path}))
-	case errors.Is(err, app.ErrRestoreTarget):
-		return errors.New(lang.X("backup.error.target", "{{.Dir}} is not empty: restore into a new or empty folder.", map[string]any{"Dir": path}))
-	case errors.Is(err, syscall.ENOSPC):
-		return errors.New(lang.X("backup.error.disk_full", "The disk is full: free some space or choose another disk. No incomplete file was left behind."))
-	case errors.Is(err, syscall.EFBIG):
-		return errors.New(lang.X("backup.error.too_big", "The file is too big for this disk (a USB key formatted FAT32 takes files of 4 GB at most): choose another disk, or format the key as exFAT."))
-	case errors.Is(err, syscall.EIO):
-		return errors.New(lang.X("backup.error.io", "The disk reported a write error (a faulty or removed disk?). Nothing incomplete was kept: try again on another disk."))
-	case errors.Is(err, context.Canceled):
-		return errors.New(lang.X("backup.error.cancelled", "Stopped: nothing was kept."))
+	}
+	if msg, ok := i18n.BackupError(err, path); ok {
+		return errors.New(msg)
 	}
 	return err
 }
 
-func backupPart(be *app.BackupError) string {
-	data := map[string]any{"N": be.Index, "Total": be.Total, "ID": be.ID}
-	switch be.Part {
-	case "header":
-		return lang.X("backup.part.header", "copy of the vault header")
-	case "encryption":
-		return lang.X("backup.part.encryption", "encryption header")
-	case "info":
-		return lang.X("backup.part.info", "description")
-	case "records":
-		if be.Index > 0 {
-			return lang.X("backup.part.record", "records (entry {{.N}})", data)
-		}
-		return lang.X("backup.part.records", "records")
-	case "evidence":
-		return lang.X("backup.part.evidence", "evidence file {{.N}} of {{.Total}}", data)
-	case "manifest":
-		return lang.X("backup.part.manifest", "manifest")
-	case "end":
-		return lang.X("backup.part.end", "end marker")
-	}
-	return lang.X("backup.part.payload", "content")
-}
