@@ -163,18 +163,25 @@ func runAdd(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	_, err = e.createAll(ins)
+	return err
+}
+
+// createAll saves incidents at once (all or none) and prints each id as it
+// is acknowledged: once printed, an incident is on disk.
+func (e *env) createAll(ins []*app.Incident) ([]*app.Incident, error) {
 	j, err := e.unlock()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	created, err := j.CreateMany(context.Background(), ins, nil)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for _, in := range created {
 		fmt.Fprintln(e.Stdout, lang.X("cli.added", "saved {{.ID}}", map[string]any{"ID": in.ID}))
 	}
-	return nil
+	return created, nil
 }
 
 func runImport(e *env, args []string) error {
@@ -190,16 +197,9 @@ func runImport(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	j, err := e.unlock()
+	created, err := e.createAll(ins)
 	if err != nil {
 		return err
-	}
-	created, err := j.CreateMany(context.Background(), ins, nil)
-	if err != nil {
-		return err
-	}
-	for _, in := range created {
-		fmt.Fprintln(e.Stdout, lang.X("cli.added", "saved {{.ID}}", map[string]any{"ID": in.ID}))
 	}
 	fmt.Fprintln(e.Stderr, lang.XN("cli.imported", "{{.N}} incidents imported", len(created), map[string]any{"N": len(created)}))
 	return nil
