@@ -248,4 +248,3 @@ func backupError(err error, path string) error {
 	}
 	return err
 }
-
