@@ -207,24 +207,6 @@ func (g *gui) quit() {
 	g.lockWithBackup(g.win.Close)
 }
 
-// fileDialogFolderKey is where Fyne's file dialogs remember the last
-// folder. A folder's name can say too much ("Harcèlement Parent P1"):
-// Témoin forgets it each time a file dialog closes.
-const fileDialogFolderKey = "fyne:fileDialogLastFolder"
-
-// forgetFolders removes what Fyne's file dialogs keep in the preferences.
-func (g *gui) forgetFolders() {
-	g.app.Preferences().RemoveValue(fileDialogFolderKey)
-}
-
-// showFileDialog shows a file or folder dialog; however it closes
-// (Escape, a lock), the folder it remembers leaves the preferences.
-func (g *gui) showFileDialog(d *dialog.FileDialog) {
-	g.showDialog(d)
-	d.SetOnClosed(func() { g.forget(d); g.forgetFolders() })
-	d.Resize(fyne.NewSize(800, 560)) // after Show: a file dialog has no size before
-}
-
 // showDialog shows d and remembers it, so that Escape closes it.
 func (g *gui) showDialog(d dialog.Dialog) {
 	g.dialogs = append(g.dialogs, d)

@@ -186,23 +186,7 @@ func (g *gui) chooseBackupFile(then func(path string)) {
 		g.bk.pickFile(then)
 		return
 	}
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		g.forgetFolders()
-		if err != nil {
-			g.showError(err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		r.Close()
-		if r.URI().Scheme() != "file" {
-			return
-		}
-		then(r.URI().Path())
-	}, g.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{app.BackupExt}))
-	g.showFileDialog(d)
+	g.chooseOpenPath(then, app.BackupExt)
 }
 
 // cloudWarning is the sentence that warns about a synchronised folder.

@@ -16,10 +16,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -733,54 +731,6 @@ func writePrivateFile(path string, data []byte) error {
 		os.Remove(path)
 	}
 	return err
-}
-
-// chooseSavePath asks where to save a file, then calls then with its path.
-// Fyne's dialog creates the file (empty); then writes it. The folder
-// chosen is not remembered.
-func (g *gui) chooseSavePath(name string, then func(path string)) {
-	g.touch()
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		g.forgetFolders()
-		if err != nil {
-			g.showError(err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		w.Close()
-		if w.URI().Scheme() != "file" {
-			storage.Delete(w.URI())
-			g.showError(errors.New(lang.X("gui.share.not_a_file", "Choose a folder of this computer or of a USB key.")))
-			return
-		}
-		then(w.URI().Path())
-	}, g.win)
-	d.SetFileName(name)
-	g.showFileDialog(d) // the folder is forgotten however it closes
-}
-
-// chooseOpenPath asks for a file to open, then calls then with its path.
-func (g *gui) chooseOpenPath(then func(path string)) {
-	g.touch()
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		g.forgetFolders()
-		if err != nil {
-			g.showError(err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		r.Close()
-		if r.URI().Scheme() != "file" {
-			g.showError(errors.New(lang.X("gui.share.not_a_file", "Choose a folder of this computer or of a USB key.")))
-			return
-		}
-		then(r.URI().Path())
-	}, g.win)
-	g.showFileDialog(d)
 }
 
 // ---- a read-only text ----
