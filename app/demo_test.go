@@ -7,11 +7,7 @@ import (
 )
 
 func TestFillDemo(t *testing.T) {
-	j, _, err := CreateVault(t.TempDir(), []byte("correct horse battery"), TestingVaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer j.Lock()
+	j, _ := newTestJournal(t)
 	now := time.Date(2026, 11, 22, 14, 0, 0, 0, time.Local)
 	n, err := FillDemo(context.Background(), j, now)
 	if err != nil {

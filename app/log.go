@@ -21,9 +21,3 @@ func (j *Journal) Log(eventType, subject, hash string) error {
 
 // Events returns the vault's whole chain, oldest first.
 func (j *Journal) Events() ([]vault.ChainEvent, error) { return j.v.Events() }
-
-// TestingVaultOptions makes vaults whose key derivation costs nothing.
-// Only tests may use it.
-func TestingVaultOptions() *VaultOptions {
-	return &VaultOptions{KDF: vault.WeakKDFForTesting()}
-}

@@ -6,7 +6,7 @@ import (
 )
 
 func TestProfile(t *testing.T) {
-	j, _, err := CreateVault(filepath.Join(t.TempDir(), "v"), []byte("correct horse battery"), TestingVaultOptions())
+	j, _, err := CreateVault(filepath.Join(t.TempDir(), "v"), []byte("correct horse battery"), testVaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/app/apptest"
 )
 
 // FuzzIncidentJSON feeds what `temoin add` and `temoin amend` read (JSON,
@@ -22,7 +23,7 @@ func FuzzIncidentJSON(f *testing.F) {
 	f.Add([]byte(`{"description":"` + strings.Repeat("é", 300000) + `"}`))
 	f.Add([]byte(`[{"description":"a"},{"exact_words":"b"}]`))
 	dir := filepath.Join(f.TempDir(), "coffre")
-	j, _, err := app.CreateVault(dir, []byte(testPass), app.TestingVaultOptions())
+	j, _, err := app.CreateVault(dir, []byte(testPass), apptest.VaultOptions())
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -68,7 +69,7 @@ func FuzzIncidentJSON(f *testing.F) {
 // No type of the journal prints a secret.
 func TestJournalDoesNotPrintSecrets(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "coffre")
-	j, code, err := app.CreateVault(dir, []byte(testPass), app.TestingVaultOptions())
+	j, code, err := app.CreateVault(dir, []byte(testPass), apptest.VaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}

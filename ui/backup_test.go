@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/app/apptest"
 )
 
 // markup is what the window shows, dialogs included.
@@ -438,7 +439,7 @@ func TestVerifyBackup(t *testing.T) {
 func makeBackup(t *testing.T) (path, code string) {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "ancien")
-	j, code, err := app.CreateVault(dir, []byte(testPass), app.TestingVaultOptions())
+	j, code, err := app.CreateVault(dir, []byte(testPass), apptest.VaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}

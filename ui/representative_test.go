@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/app/apptest"
 	"github.com/temoin-app/temoin/app/bundle"
 	"github.com/temoin-app/temoin/app/report"
 )
@@ -69,7 +70,7 @@ func TestRepresentativeScreen(t *testing.T) {
 	}
 
 	// A colleague's journal, and a first bundle.
-	cj, _, err := app.CreateVault(filepath.Join(t.TempDir(), "collegue"), []byte(testPass), app.TestingVaultOptions())
+	cj, _, err := app.CreateVault(filepath.Join(t.TempDir(), "collegue"), []byte(testPass), apptest.VaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,7 +172,7 @@ func TestReceivePassphraseBundle(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := showRepresentative(t, g)
-	cj, _, err := app.CreateVault(filepath.Join(t.TempDir(), "collegue"), []byte(testPass), app.TestingVaultOptions())
+	cj, _, err := app.CreateVault(filepath.Join(t.TempDir(), "collegue"), []byte(testPass), apptest.VaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}

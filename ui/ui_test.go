@@ -19,6 +19,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/app/apptest"
 	"github.com/temoin-app/temoin/ui/cli"
 	"github.com/temoin-app/temoin/ui/i18n"
 )
@@ -58,7 +59,7 @@ func newTestGUI(t *testing.T, withVault bool) *gui {
 	t.Chdir(t.TempDir())
 	dir := "journal-de-test"
 	if withVault {
-		j, code, err := app.CreateVault(dir, []byte(testPass), app.TestingVaultOptions())
+		j, code, err := app.CreateVault(dir, []byte(testPass), apptest.VaultOptions())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -72,7 +73,7 @@ func newTestGUI(t *testing.T, withVault bool) *gui {
 	g.now = func() time.Time { return testNow }
 	g.later = func(time.Duration, func()) func() { return func() {} } // tests call refresh and save themselves
 	if g.setup != nil {
-		g.setup.vaultOptions = app.TestingVaultOptions()
+		g.setup.vaultOptions = apptest.VaultOptions()
 	}
 	t.Cleanup(func() {
 		g.stopIdle()

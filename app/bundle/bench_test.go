@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/app/apptest"
 )
 
 // incompressible streams n pseudo-random bytes (like photos and videos,
@@ -48,7 +49,7 @@ func BenchmarkExport1GiB(b *testing.B) {
 	ageCmd := tool(b, "age")
 
 	dir := b.TempDir()
-	j, _, err := app.CreateVault(filepath.Join(dir, "vault"), testPass, app.TestingVaultOptions())
+	j, _, err := app.CreateVault(filepath.Join(dir, "vault"), testPass, apptest.VaultOptions())
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -14,6 +14,7 @@ import (
 	"filippo.io/age"
 
 	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/app/apptest"
 	"github.com/temoin-app/temoin/app/report"
 )
 
@@ -29,7 +30,7 @@ func TestMain(m *testing.M) {
 // newJournal creates a vault with a cheap KDF in a temporary folder.
 func newJournal(t testing.TB) *app.Journal {
 	t.Helper()
-	j, _, err := app.CreateVault(filepath.Join(t.TempDir(), "vault"), testPass, app.TestingVaultOptions())
+	j, _, err := app.CreateVault(filepath.Join(t.TempDir(), "vault"), testPass, apptest.VaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 	"filippo.io/age"
 
 	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/app/apptest"
 )
 
 // findMarker returns the files under root whose bytes contain marker.
@@ -43,7 +44,7 @@ func TestMarkerNowhereInPlaintext(t *testing.T) {
 	t.Setenv("TMPDIR", tmp)
 
 	vaultDir := filepath.Join(base, "vault")
-	j, _, err := app.CreateVault(vaultDir, testPass, app.TestingVaultOptions())
+	j, _, err := app.CreateVault(vaultDir, testPass, apptest.VaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/app/apptest"
 )
 
 // Fixtures: real vaults on disk (with the cheap key derivation of tests),
@@ -24,7 +25,7 @@ var testNow = time.Now().Truncate(time.Minute)
 
 func newJournal(t testing.TB) *app.Journal {
 	t.Helper()
-	j, _, err := app.CreateVault(filepath.Join(t.TempDir(), "vault"), []byte("correct horse battery"), app.TestingVaultOptions())
+	j, _, err := app.CreateVault(filepath.Join(t.TempDir(), "vault"), []byte("correct horse battery"), apptest.VaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,39 @@
+// Package apptest helps the tests of Témoin's packages make journals:
+// real vaults on disk whose key derivation costs nothing, and an
+// in-memory journal (Memory) for the packages that only read one.
+//
+// Only tests import it: nothing of it is linked into the application.
+package apptest
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/vault"
+)
+
+// Passphrase is the passphrase of the vaults NewJournal creates.
+const Passphrase = "une phrase de passe assez longue"
+
+// VaultOptions makes vaults whose key derivation costs almost nothing
+// (Argon2id with one pass over 64 KiB): such a vault is only as strong as
+// its passphrase. Tests only.
+func VaultOptions() *app.VaultOptions {
+	return &app.VaultOptions{KDF: vault.KDFParams{Algorithm: "argon2id", Time: 1, MemoryKiB: 64, Threads: 1}}
+}
+
+// NewJournal creates a vault with VaultOptions and Passphrase in a
+// temporary folder of the test, and opens its journal; the journal is
+// locked when the test ends. It returns the vault's folder too, to open it
+// again.
+func NewJournal(t testing.TB) (*app.Journal, string) {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "vault")
+	j, _, err := app.CreateVault(dir, []byte(Passphrase), VaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { j.Lock() })
+	return j, dir
+}
