@@ -1,7 +1,10 @@
 package app
 
 import (
+	"context"
 	"errors"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -89,20 +92,62 @@ func TestParseCSVRefusesBadFilesWhole(t *testing.T) {
 }
 
 func TestImportIsAllOrNothing(t *testing.T) {
-	j, _ := newTestJournal(t)
-	_, err := ParseCSV(strings.NewReader("date;description\n2026-03-01;ok\nxx;bad\n"), time.UTC)
-	if err == nil {
+	j, dir := newTestJournal(t)
+	// A file with one bad row gives no incident at all.
+	if _, err := ParseCSV(strings.NewReader("date;description\n2026-03-01;ok\nxx;bad\n"), time.UTC); err == nil {
 		t.Fatal("bad file accepted")
 	}
-	ins, err := ParseCSV(strings.NewReader(goodCSV), time.UTC)
-	if err != nil {
-		t.Fatal(err)
+	var csv strings.Builder
+	csv.WriteString("date;description\n")
+	for i := range 200 {
+		fmt.Fprintf(&csv, "2026-03-%02d;Incident %d du fichier\n", 1+i%28, i)
 	}
+	ins, err := ParseCSV(strings.NewReader(csv.String()), time.UTC)
+	if err != nil || len(ins) != 200 {
+		t.Fatalf("%d incidents: %v", len(ins), err)
+	}
+
+	// An incident refused in the middle of the list: none is saved.
+	bad := slices.Clone(ins)
+	bad[100] = &Incident{Description: "sans date"}
+	if _, err := j.CreateMany(t.Context(), bad, nil); err == nil {
+		t.Fatal("an invalid incident was imported")
+	}
+	// The import stopped half-way through the vault's transaction, once
+	// half of the incidents were written into it: none is saved.
+	ctx, cancel := context.WithCancel(t.Context())
+	written := 0
+	_, err = j.CreateMany(ctx, ins, func(done, total int) {
+		written = done
+		if done == total/2 {
+			cancel()
+		}
+	})
+	if !errors.Is(err, context.Canceled) || written != 100 {
+		t.Fatalf("import stopped after %d incidents: %v", written, err)
+	}
+	if n := j.Count(); n != 0 {
+		t.Fatalf("%d incidents in the journal after a failed import", n)
+	}
+	// Nothing reached the disk either: not a record, not an event.
+	j = reopen(t, j, dir)
+	if n := j.Count(); n != 0 {
+		t.Fatalf("%d incidents in the vault after a failed import", n)
+	}
+	if head, err := j.Head(); err != nil || head.Seq != 0 {
+		t.Fatalf("the chain holds %d events after a failed import (%v)", head.Seq, err)
+	}
+	if rep, err := j.Verify(t.Context(), nil); err != nil || !rep.OK() {
+		t.Fatalf("verify after a failed import: %v %+v", err, rep)
+	}
+
+	// The same import, run to its end, saves every incident.
 	if _, err := j.CreateMany(t.Context(), ins, nil); err != nil {
 		t.Fatal(err)
 	}
-	if j.Count() != 2 {
-		t.Fatalf("%d incidents", j.Count())
+	j = reopen(t, j, dir)
+	if n := j.Count(); n != 200 {
+		t.Fatalf("%d incidents after the import", n)
 	}
 }
 
