@@ -110,14 +110,14 @@ func TestImportIsAllOrNothing(t *testing.T) {
 	// An incident refused in the middle of the list: none is saved.
 	bad := slices.Clone(ins)
 	bad[100] = &Incident{Description: "sans date"}
-	if _, err := j.CreateMany(t.Context(), bad, nil); err == nil {
+	if _, err := j.Incidents.CreateMany(t.Context(), bad, nil); err == nil {
 		t.Fatal("an invalid incident was imported")
 	}
 	// The import stopped half-way through the vault's transaction, once
 	// half of the incidents were written into it: none is saved.
 	ctx, cancel := context.WithCancel(t.Context())
 	written := 0
-	_, err = j.CreateMany(ctx, ins, func(done, total int) {
+	_, err = j.Incidents.CreateMany(ctx, ins, func(done, total int) {
 		written = done
 		if done == total/2 {
 			cancel()
@@ -126,15 +126,15 @@ func TestImportIsAllOrNothing(t *testing.T) {
 	if !errors.Is(err, context.Canceled) || written != 100 {
 		t.Fatalf("import stopped after %d incidents: %v", written, err)
 	}
-	if n := j.Count(); n != 0 {
+	if n := j.Incidents.Count(); n != 0 {
 		t.Fatalf("%d incidents in the journal after a failed import", n)
 	}
 	// Nothing reached the disk either: not a record, not an event.
 	j = reopen(t, j, dir)
-	if n := j.Count(); n != 0 {
+	if n := j.Incidents.Count(); n != 0 {
 		t.Fatalf("%d incidents in the vault after a failed import", n)
 	}
-	if head, err := j.Head(); err != nil || head.Seq != 0 {
+	if head, err := j.Chain.Head(); err != nil || head.Seq != 0 {
 		t.Fatalf("the chain holds %d events after a failed import (%v)", head.Seq, err)
 	}
 	if rep, err := j.Verify(t.Context(), nil); err != nil || !rep.OK() {
@@ -142,11 +142,11 @@ func TestImportIsAllOrNothing(t *testing.T) {
 	}
 
 	// The same import, run to its end, saves every incident.
-	if _, err := j.CreateMany(t.Context(), ins, nil); err != nil {
+	if _, err := j.Incidents.CreateMany(t.Context(), ins, nil); err != nil {
 		t.Fatal(err)
 	}
 	j = reopen(t, j, dir)
-	if n := j.Count(); n != 200 {
+	if n := j.Incidents.Count(); n != 200 {
 		t.Fatalf("%d incidents after the import", n)
 	}
 }

@@ -70,17 +70,6 @@ func openJournal(v *vault.Vault, err error) (*Journal, error) {
 // VaultExists reports whether dir holds a vault.
 func VaultExists(dir string) bool { return vault.Exists(dir) }
 
-// ChangePassphrase sets a new passphrase; the old one stops working.
-func (j *Journal) ChangePassphrase(newPassphrase []byte) error {
-	return j.v.ChangePassphrase(newPassphrase)
-}
-
-// NewRecoveryCode replaces the recovery code and returns the new one.
-func (j *Journal) NewRecoveryCode() (string, error) { return j.v.NewRecoveryCode() }
-
-// Head returns the head of the vault's chain.
-func (j *Journal) Head() (vault.ChainHead, error) { return j.v.Head() }
-
 // DefaultVaultDir is where the vault lives unless told otherwise:
 // $TEMOIN_VAULT, else the user's data folder (~/.local/share/temoin on
 // Linux, ~/Library/Application Support/Temoin on macOS,

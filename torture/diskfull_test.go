@@ -26,12 +26,12 @@ func TestDiskFullThroughTheSeam(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	in, err := j.Create(incident(newRand(), "plein"))
+	in, err := j.Incidents.Create(incident(newRand(), "plein"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	if _, err := j.AttachFile(ctx, in.ID, "avant.txt", strings.NewReader("déjà là"), nil); err != nil {
+	if _, err := j.Evidence.AttachFile(ctx, in.ID, "avant.txt", strings.NewReader("déjà là"), nil); err != nil {
 		t.Fatal(err)
 	}
 	cases := 0
@@ -42,13 +42,13 @@ func TestDiskFullThroughTheSeam(t *testing.T) {
 		{Purpose: vault.PurposeBlob, Bytes: -1, SyncErr: syscall.EIO},
 	} {
 		remove := vault.InjectStorageFaultsForTesting(plan)
-		_, err := j.AttachFile(ctx, in.ID, "video.mp4", io.LimitReader(newPRNG(1), 8<<20), nil)
+		_, err := j.Evidence.AttachFile(ctx, in.ID, "video.mp4", io.LimitReader(newPRNG(1), 8<<20), nil)
 		remove()
 		cases++
 		if err == nil || !(errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EIO)) {
 			t.Fatalf("%+v: %v", plan, err)
 		}
-		if got, _ := j.Get(in.ID); len(got.Evidence) != 1 {
+		if got, _ := j.Incidents.Get(in.ID); len(got.Evidence) != 1 {
 			t.Fatalf("%+v: half-imported evidence visible: %d pieces", plan, len(got.Evidence))
 		}
 	}
@@ -58,7 +58,7 @@ func TestDiskFullThroughTheSeam(t *testing.T) {
 	} {
 		remove := vault.InjectStorageFaultsForTesting(plan)
 		out := filepath.Join(t.TempDir(), "s"+app.BackupExt)
-		_, err := j.BackupTo(ctx, out, false, true, nil)
+		_, err := j.Backups.Write(ctx, out, false, true, nil)
 		remove()
 		cases++
 		if err == nil {
@@ -105,7 +105,7 @@ func fillChild() int {
 	rng := newRand()
 	for i := 0; ; i++ {
 		enc.Encode(report{Ev: "begin", Op: "add"})
-		in, err := j.Create(incident(rng, "plein"))
+		in, err := j.Incidents.Create(incident(rng, "plein"))
 		if err != nil {
 			enc.Encode(report{Ev: "error", Op: err.Error()})
 			j.Lock()
@@ -113,7 +113,7 @@ func fillChild() int {
 		}
 		enc.Encode(report{Ev: "ack", Op: "add", ID: in.ID, Rev: 1, Hash: contentHash(in)})
 		enc.Encode(report{Ev: "begin", Op: "attach", ID: in.ID})
-		ev, err := j.AttachFile(context.Background(), in.ID, "f.bin", io.LimitReader(newPRNG(uint64(i)), 2<<20), nil)
+		ev, err := j.Evidence.AttachFile(context.Background(), in.ID, "f.bin", io.LimitReader(newPRNG(uint64(i)), 2<<20), nil)
 		if err != nil {
 			enc.Encode(report{Ev: "error", Op: err.Error()})
 			continue

@@ -111,7 +111,7 @@ func TestLeakGUIChild(t *testing.T) {
 	if n := s.Search(m); n != 1 {
 		t.Fatalf("the search for the marker found %d incidents", n)
 	}
-	in, err := s.Journal().Get(id)
+	in, err := s.Journal().Incidents.Get(id)
 	if err != nil || len(in.Evidence) != 2 || !strings.Contains(in.Witnesses[0].Contact, m) || !strings.Contains(in.Actions[0].Note, m) || !strings.Contains(in.VideoCall.Platform, m) {
 		t.Fatalf("the incident as saved: %+v %v", in, err)
 	}

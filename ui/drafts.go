@@ -17,7 +17,7 @@ import (
 // offerDrafts offers, after unlocking, to resume what was being typed
 // when Témoin was locked, closed or stopped.
 func (g *gui) offerDrafts() {
-	drafts, err := g.journal.Drafts()
+	drafts, err := g.journal.Drafts.List()
 	if err != nil || len(drafts) == 0 {
 		return
 	}
@@ -27,7 +27,7 @@ func (g *gui) offerDrafts() {
 	for _, dr := range drafts {
 		dr := dr
 		what := lang.X("gui.drafts.new", "New incident")
-		if in, err := g.journal.Get(dr.Key); err == nil {
+		if in, err := g.journal.Incidents.Get(dr.Key); err == nil {
 			what = lang.X("gui.editor.incident_of", "Incident of {{.Date}}", map[string]any{"Date": i18n.Date(in.OccurredAt.Local())})
 		}
 		title := widget.NewLabel(what)
@@ -44,7 +44,7 @@ func (g *gui) offerDrafts() {
 			}}
 		discard := &widget.Button{Text: lang.X("gui.drafts.discard", "Discard"), Icon: theme.DeleteIcon(), Importance: widget.LowImportance,
 			OnTapped: func() {
-				g.journal.DeleteDraft(dr.Key)
+				g.journal.Drafts.Delete(dr.Key)
 				rows.Remove(row)
 				if len(rows.Objects) == 0 {
 					d.Hide()

@@ -651,9 +651,9 @@ func (e *editorScreen) save() {
 	var saved *app.Incident
 	var err error
 	if e.id == "" {
-		saved, err = e.g.journal.Create(in)
+		saved, err = e.g.journal.Incidents.Create(in)
 	} else {
-		saved, err = e.g.journal.Amend(e.id, in)
+		saved, err = e.g.journal.Incidents.Amend(e.id, in)
 	}
 	switch {
 	case errors.Is(err, app.ErrUnchanged):
@@ -739,7 +739,7 @@ func (e *editorScreen) saveDraftIfDirty() {
 	if e.draftKey == "" {
 		e.draftKey = app.NewDraftKey()
 	}
-	if err := e.g.journal.SaveDraft(e.draftKey, e.collect()); err != nil {
+	if err := e.g.journal.Drafts.Save(e.draftKey, e.collect()); err != nil {
 		e.status.SetText(lang.X("gui.editor.draft_failed", "The draft could not be saved: {{.Error}}", map[string]any{"Error": i18n.Error(err, e.g.dir)}))
 		return
 	}
@@ -748,7 +748,7 @@ func (e *editorScreen) saveDraftIfDirty() {
 
 func (e *editorScreen) dropDraft() {
 	if e.draftKey != "" && e.g.journal != nil {
-		e.g.journal.DeleteDraft(e.draftKey)
+		e.g.journal.Drafts.Delete(e.draftKey)
 	}
 }
 
@@ -792,7 +792,7 @@ func (e *editorScreen) refreshHistory() {
 		box.Refresh()
 		return
 	}
-	revs, err := e.g.journal.History(e.id)
+	revs, err := e.g.journal.Incidents.History(e.id)
 	if err != nil {
 		box.Objects = []fyne.CanvasObject{title, wrapped(i18n.Error(err, e.g.dir))}
 		box.Refresh()

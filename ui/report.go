@@ -53,7 +53,7 @@ type incidentPicker struct {
 func newIncidentPicker(g *gui, onChanged func()) *incidentPicker {
 	p := &incidentPicker{g: g, chosen: map[string]bool{}, onChanged: onChanged}
 	if g.journal != nil {
-		p.items = g.journal.List(app.Filter{})
+		p.items = g.journal.Incidents.List(app.Filter{})
 	}
 	return p
 }
@@ -230,7 +230,7 @@ func peopleRow(cols fyne.CanvasObject, btn fyne.CanvasObject) fyne.CanvasObject 
 }
 
 func (p *peopleEditor) refresh() {
-	people, err := p.g.journal.People()
+	people, err := p.g.journal.People.List()
 	if err != nil {
 		p.rows.Objects = []fyne.CanvasObject{wrapped(i18n.Error(err, p.g.dir))}
 		p.rows.Refresh()
@@ -259,7 +259,7 @@ func (p *peopleEditor) refresh() {
 
 func (p *peopleEditor) add() {
 	p.g.touch()
-	err := p.g.journal.AddPerson(app.Person{Name: p.name.Text, Pseudonym: p.pseudo.Text, Role: p.role.Text})
+	err := p.g.journal.People.Add(app.Person{Name: p.name.Text, Pseudonym: p.pseudo.Text, Role: p.role.Text})
 	if err != nil {
 		p.g.showInfo(lang.X("gui.share.people.title", "People list"), peopleError(err))
 		return
@@ -284,7 +284,7 @@ func peopleError(err error) string {
 
 func (p *peopleEditor) remove(name string) {
 	p.g.touch()
-	if err := p.g.journal.RemovePerson(name); err != nil {
+	if err := p.g.journal.People.Remove(name); err != nil {
 		p.g.showError(err)
 		return
 	}
@@ -470,9 +470,9 @@ func (o *reportOptions) selected() []*app.Incident {
 		return nil
 	}
 	if len(opts.IncidentIDs) > 0 {
-		return o.g.journal.List(app.Filter{IDs: opts.IncidentIDs})
+		return o.g.journal.Incidents.List(app.Filter{IDs: opts.IncidentIDs})
 	}
-	return o.g.journal.List(app.Filter{Since: opts.Since, Until: opts.Until})
+	return o.g.journal.Incidents.List(app.Filter{Since: opts.Since, Until: opts.Until})
 }
 
 // optionsError turns a report's error into a sentence.
@@ -913,7 +913,7 @@ func (s *reportScreen) documentsUI(section func(string, ...fyne.CanvasObject) fy
 		s.letterPicker.buildUI(),
 		container.NewHBox(s.letterBtn))
 
-	s.rsstItems = s.g.journal.List(app.Filter{})
+	s.rsstItems = s.g.journal.Incidents.List(app.Filter{})
 	labels := make([]string, len(s.rsstItems))
 	for i, in := range s.rsstItems {
 		labels[i] = incidentLabel(in)
@@ -985,7 +985,7 @@ func (s *reportScreen) showRSST() {
 
 // profileUI: the author as documents name them.
 func (s *reportScreen) profileUI(section func(string, ...fyne.CanvasObject) fyne.CanvasObject) fyne.CanvasObject {
-	p, err := s.g.journal.Profile()
+	p, err := s.g.journal.Settings.Profile()
 	s.profName, s.profFunction, s.profWorkplace = s.g.entry(), s.g.entry(), s.g.entry()
 	s.profAuthority, s.profTown = s.g.entry(), s.g.entry()
 	s.profAgri = widget.NewCheck(lang.X("gui.share.profile.agricultural", "Agricultural education (requests go to the DRAAF)"), func(bool) { s.g.touch() })
@@ -1024,7 +1024,7 @@ func (s *reportScreen) saveProfile() {
 	s.g.touch()
 	p := app.Profile{Name: s.profName.Text, Function: s.profFunction.Text, Workplace: s.profWorkplace.Text,
 		Authority: s.profAuthority.Text, Town: s.profTown.Text, Agricultural: s.profAgri.Checked}
-	if err := s.g.journal.SetProfile(p); err != nil {
+	if err := s.g.journal.Settings.SetProfile(p); err != nil {
 		var fe *app.FieldError
 		if errors.As(err, &fe) {
 			s.g.showInfo(lang.X("gui.share.profile.title", "The author"), fieldMessage(fe))

@@ -80,7 +80,7 @@ func (s *representativeScreen) leave() {
 }
 
 func (s *representativeScreen) refresh() {
-	key, err := s.g.journal.RepresentativePublicKey()
+	key, err := s.g.journal.Cases.PublicKey()
 	switch {
 	case errors.Is(err, app.ErrNoIdentity):
 		s.body.Objects = []fyne.CanvasObject{s.introUI()}
@@ -106,7 +106,7 @@ func (s *representativeScreen) introUI() fyne.CanvasObject {
 
 func (s *representativeScreen) createIdentity() {
 	s.g.touch()
-	if _, err := s.g.journal.CreateRepresentativeIdentity(); err != nil {
+	if _, err := s.g.journal.Cases.CreateIdentity(); err != nil {
 		s.g.showError(err)
 		return
 	}

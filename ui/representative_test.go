@@ -56,7 +56,7 @@ func TestRepresentativeScreen(t *testing.T) {
 		t.Fatal("no offer to create the key")
 	}
 	test.Tap(s.createBtn)
-	key, err := g.journal.RepresentativePublicKey()
+	key, err := g.journal.Cases.PublicKey()
 	if err != nil || s.key != key || s.qr == nil {
 		t.Fatalf("key %q (shown %q), QR %v: %v", key, s.key, s.qr != nil, err)
 	}
@@ -75,7 +75,7 @@ func TestRepresentativeScreen(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer cj.Lock()
-	if _, err := cj.Create(testIncident(3, "Intrusion pendant la classe virtuelle")); err != nil {
+	if _, err := cj.Incidents.Create(testIncident(3, "Intrusion pendant la classe virtuelle")); err != nil {
 		t.Fatal(err)
 	}
 	first := colleagueBundle(t, cj, key, "temoin-2026-03-05.zip.age")
@@ -89,7 +89,7 @@ func TestRepresentativeScreen(t *testing.T) {
 	g.closeDialogs()
 
 	// The second bundle continues the first.
-	if _, err := cj.Create(testIncident(9, "Message menaçant")); err != nil {
+	if _, err := cj.Incidents.Create(testIncident(9, "Message menaçant")); err != nil {
 		t.Fatal(err)
 	}
 	second := colleagueBundle(t, cj, key, "temoin-2026-03-12.zip.age")
@@ -168,7 +168,7 @@ func TestRepresentativeScreen(t *testing.T) {
 func TestReceivePassphraseBundle(t *testing.T) {
 	defer bundle.UseReportStubForTesting()()
 	g := unlockTestGUI(t)
-	if _, err := g.journal.CreateRepresentativeIdentity(); err != nil {
+	if _, err := g.journal.Cases.CreateIdentity(); err != nil {
 		t.Fatal(err)
 	}
 	s := showRepresentative(t, g)
@@ -177,7 +177,7 @@ func TestReceivePassphraseBundle(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer cj.Lock()
-	if _, err := cj.Create(testIncident(3, "Appel insultant")); err != nil {
+	if _, err := cj.Incidents.Create(testIncident(3, "Appel insultant")); err != nil {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "b.zip.age")

@@ -160,7 +160,7 @@ func (s *sendScreen) leave() {
 // ---- representatives ----
 
 func (s *sendScreen) refreshReps() {
-	reps, err := s.g.journal.Representatives()
+	reps, err := s.g.journal.Representatives.List()
 	if err != nil {
 		s.repList.Objects = []fyne.CanvasObject{wrapped(i18n.Error(err, s.g.dir))}
 		s.repList.Refresh()
@@ -232,7 +232,7 @@ func (s *sendScreen) confirmRemove(r app.Representative) {
 }
 
 func (s *sendScreen) removeRep(name string) {
-	if err := s.g.journal.RemoveRepresentative(name); err != nil {
+	if err := s.g.journal.Representatives.Remove(name); err != nil {
 		s.g.showInfo(lang.X("gui.share.reps.title", "Representatives"), shareError(err, s.g.dir))
 		return
 	}
@@ -242,7 +242,7 @@ func (s *sendScreen) removeRep(name string) {
 // addRep adds a representative; it says why it did not.
 func (s *sendScreen) addRep(name, org, key string) error {
 	s.g.touch()
-	_, err := s.g.journal.AddRepresentative(app.Representative{Name: name, Org: org, Key: key})
+	_, err := s.g.journal.Representatives.Add(app.Representative{Name: name, Org: org, Key: key})
 	if err != nil {
 		return err
 	}

@@ -54,7 +54,7 @@ func BenchmarkExport1GiB(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer j.Lock()
-	in, err := j.Create(sampleIncident(3, ""))
+	in, err := j.Incidents.Create(sampleIncident(3, ""))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -64,7 +64,7 @@ func BenchmarkExport1GiB(b *testing.B) {
 	for i := range files {
 		name := fmt.Sprintf("video-%d.mp4", i)
 		seed := [32]byte{byte(i)}
-		if _, err := j.AttachFile(context.Background(), in.ID, name, &incompressible{r: rand.NewChaCha8(seed), n: size}, nil); err != nil {
+		if _, err := j.Evidence.AttachFile(context.Background(), in.ID, name, &incompressible{r: rand.NewChaCha8(seed), n: size}, nil); err != nil {
 			b.Fatal(err)
 		}
 		f, _ := os.Create(filepath.Join(plain, name))

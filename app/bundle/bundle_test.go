@@ -65,12 +65,12 @@ type fixture struct {
 func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	j := newJournal(t)
-	if err := j.AddPerson(app.Person{Name: "Kévin Martin", Pseudonym: "Élève A", Role: "élève"}); err != nil {
+	if err := j.People.Add(app.Person{Name: "Kévin Martin", Pseudonym: "Élève A", Role: "élève"}); err != nil {
 		t.Fatal(err)
 	}
 	fx := &fixture{j: j}
 	for i, day := range []int{3, 10} {
-		in, err := j.Create(sampleIncident(day, "incident "+string(rune('A'+i))))
+		in, err := j.Incidents.Create(sampleIncident(day, "incident "+string(rune('A'+i))))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -80,13 +80,13 @@ func newFixture(t testing.TB) *fixture {
 		{"Capture écran Kévin Martin.png", "\x89PNG fausse image"},
 		{"../../etc/passwd", strings.Repeat("enregistrement ", 5000)},
 	} {
-		ev, err := j.AttachFile(context.Background(), fx.incidents[0].ID, f.name, strings.NewReader(f.content), nil)
+		ev, err := j.Evidence.AttachFile(context.Background(), fx.incidents[0].ID, f.name, strings.NewReader(f.content), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
 		fx.evidence = append(fx.evidence, ev)
 	}
-	if _, err := j.AttachLink(fx.incidents[0].ID, "https://example.org/video", app.Date{}, "vue en ligne"); err != nil {
+	if _, err := j.Evidence.AttachLink(fx.incidents[0].ID, "https://example.org/video", app.Date{}, "vue en ligne"); err != nil {
 		t.Fatal(err)
 	}
 	return fx
@@ -116,7 +116,7 @@ func exportTo(t testing.TB, j *app.Journal, opts ExportOptions) (string, *Export
 func TestExportOpenRoundTrip(t *testing.T) {
 	fx := newFixture(t)
 	id := newIdentity(t)
-	headBefore, _ := fx.j.Head()
+	headBefore, _ := fx.j.Chain.Head()
 	path, res := exportTo(t, fx.j, ExportOptions{To: []string{id.Recipient().String()}})
 
 	info, err := os.Stat(path)
@@ -132,9 +132,9 @@ func TestExportOpenRoundTrip(t *testing.T) {
 
 	// The chain gained a report event and the exported event, naming the
 	// key and the manifest's hash.
-	events, _ := fx.j.Events()
+	events, _ := fx.j.Chain.Events()
 	last := events[len(events)-1]
-	if last.Type != app.EventExported || last.Subject != id.Recipient().String() || last.Hash != res.ManifestSHA256 {
+	if app.KindOf(last) != app.EventExported || last.Subject != id.Recipient().String() || last.Hash != res.ManifestSHA256 {
 		t.Errorf("exported event: %+v", last)
 	}
 	if res.Manifest.ChainHead.Seq != headBefore.Seq+1 {
@@ -279,7 +279,7 @@ func TestExportCancelled(t *testing.T) {
 	fx := newFixture(t)
 	id := newIdentity(t)
 	dir := t.TempDir()
-	headBefore, _ := fx.j.Head()
+	headBefore, _ := fx.j.Chain.Head()
 	ctx, cancel := context.WithCancel(context.Background())
 	_, err := Export(ctx, fx.j, ExportOptions{Out: filepath.Join(dir, "b.zip.age"), To: []string{id.Recipient().String()},
 		Progress: func(p Progress) {
@@ -294,9 +294,9 @@ func TestExportCancelled(t *testing.T) {
 	if len(entries) != 0 {
 		t.Errorf("files left: %v", entries)
 	}
-	events, _ := fx.j.Events()
+	events, _ := fx.j.Chain.Events()
 	for _, e := range events[headBefore.Seq:] {
-		if e.Type == app.EventExported {
+		if app.KindOf(e) == app.EventExported {
 			t.Errorf("exported event after a cancelled export")
 		}
 	}

@@ -73,7 +73,7 @@ func Receive(ctx context.Context, j *app.Journal, path string, opts ReceiveOptio
 		return nil, fmt.Errorf("failed to open the bundle: %s is not a file", path)
 	}
 	ids := opts.Identities
-	if own, err := j.RepresentativeIdentity(); err == nil {
+	if own, err := j.Cases.Identity(); err == nil {
 		ids = append([]age.Identity{own}, ids...)
 	} else if !errors.Is(err, app.ErrNoIdentity) {
 		return nil, err
@@ -104,7 +104,7 @@ func Receive(ctx context.Context, j *app.Journal, path string, opts ReceiveOptio
 	}
 	cont := CheckContinuity(h, earlier, caseIDs)
 
-	own, err := j.CreateRepresentativeIdentity()
+	own, err := j.Cases.CreateIdentity()
 	if err != nil {
 		return nil, err
 	}
@@ -129,7 +129,7 @@ func Receive(ctx context.Context, j *app.Journal, path string, opts ReceiveOptio
 	if opts.Progress != nil {
 		progress = func(n int64) { opts.Progress(n, a.size) }
 	}
-	stored, err := j.AddCase(ctx, pr, app.Case{Name: filepath.Base(path), Summary: summary}, progress)
+	stored, err := j.Cases.Add(ctx, pr, app.Case{Name: filepath.Base(path), Summary: summary}, progress)
 	pr.CloseWithError(errors.New("stopped"))
 	if err != nil {
 		return nil, classify("", err)
@@ -140,7 +140,7 @@ func Receive(ctx context.Context, j *app.Journal, path string, opts ReceiveOptio
 // Cases returns the cases of the vault, oldest first, with their
 // summaries.
 func Cases(j *app.Journal) ([]CaseInfo, error) {
-	cases, err := j.Cases()
+	cases, err := j.Cases.List()
 	if err != nil {
 		return nil, err
 	}
@@ -167,11 +167,11 @@ func OpenCase(ctx context.Context, j *app.Journal, id string, opts OpenOptions) 
 }
 
 func openCase(ctx context.Context, j *app.Journal, id string, opts OpenOptions) (*Contents, *archive, func(), error) {
-	own, err := j.RepresentativeIdentity()
+	own, err := j.Cases.Identity()
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	rc, _, err := j.OpenCase(id)
+	rc, _, err := j.Cases.Open(id)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -230,4 +230,4 @@ func CaseFile(ctx context.Context, j *app.Journal, id, name string, w io.Writer)
 }
 
 // RemoveCase deletes a case from the vault.
-func RemoveCase(j *app.Journal, id string) error { return j.RemoveCase(id) }
+func RemoveCase(j *app.Journal, id string) error { return j.Cases.Remove(id) }

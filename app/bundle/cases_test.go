@@ -19,7 +19,7 @@ import (
 // a journal rebuilt behind the representative's back.
 func TestContinuityAcrossCases(t *testing.T) {
 	rep := newJournal(t)
-	repID, err := rep.CreateRepresentativeIdentity()
+	repID, err := rep.Cases.CreateIdentity()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,12 +40,12 @@ func TestContinuityAcrossCases(t *testing.T) {
 
 	// The colleague amends an incident and adds one, then exports again
 	// with a passphrase: the representative opens it with the passphrase.
-	edit, _ := fx.j.Get(fx.incidents[0].ID)
+	edit, _ := fx.j.Incidents.Get(fx.incidents[0].ID)
 	edit.Consequences = "Je n’ose plus faire cours en visio."
-	if _, err := fx.j.Amend(edit.ID, edit); err != nil {
+	if _, err := fx.j.Incidents.Amend(edit.ID, edit); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := fx.j.Create(sampleIncident(20, "encore")); err != nil {
+	if _, err := fx.j.Incidents.Create(sampleIncident(20, "encore")); err != nil {
 		t.Fatal(err)
 	}
 	pass := []byte("phrase du second dossier")
@@ -144,7 +144,7 @@ func TestContinuityAcrossCases(t *testing.T) {
 
 func TestReceiveRefusesTampered(t *testing.T) {
 	rep := newJournal(t)
-	repID, _ := rep.CreateRepresentativeIdentity()
+	repID, _ := rep.Cases.CreateIdentity()
 	fx := newFixture(t)
 	path, _ := exportTo(t, fx.j, ExportOptions{To: []string{repID.Recipient().String()}})
 	bad := rewrap(t, path, repID, func(o []string, f map[string][]byte) []entry {
@@ -155,7 +155,7 @@ func TestReceiveRefusesTampered(t *testing.T) {
 	if _, err := Receive(context.Background(), rep, bad, ReceiveOptions{}); !errors.As(err, &ce) || ce.Check != CheckHash {
 		t.Errorf("tampered bundle received: %v", err)
 	}
-	if cases, _ := rep.Cases(); len(cases) != 0 {
+	if cases, _ := rep.Cases.List(); len(cases) != 0 {
 		t.Errorf("a case was kept")
 	}
 	// Without any key.

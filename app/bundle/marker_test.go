@@ -51,13 +51,13 @@ func TestMarkerNowhereInPlaintext(t *testing.T) {
 	defer j.Lock()
 	in := sampleIncident(3, "Le "+marker+" est dans la description.")
 	in.ExactWords = marker
-	created, err := j.Create(in)
+	created, err := j.Incidents.Create(in)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// A large evidence file, so that the bundle is written in many chunks.
 	content := strings.Repeat("x", 3<<20) + marker + strings.Repeat("y", 1<<20)
-	if _, err := j.AttachFile(context.Background(), created.ID, "preuve.txt", strings.NewReader(content), nil); err != nil {
+	if _, err := j.Evidence.AttachFile(context.Background(), created.ID, "preuve.txt", strings.NewReader(content), nil); err != nil {
 		t.Fatal(err)
 	}
 

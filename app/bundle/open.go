@@ -634,7 +634,7 @@ func checkIncidents(data []byte, m *Manifest, cf *ChainFile) (*IncidentsFile, er
 		}
 		ev := cf.Events[e.ChainSeq-1]
 		if ev.Key != app.RevisionKey(e.ID, e.Revision) || ev.Hash != e.RevisionSHA256 ||
-			(ev.Type != app.EventCreated && ev.Type != app.EventAmended) {
+			(app.KindOf(ev) != app.EventCreated && app.KindOf(ev) != app.EventAmended) {
 			return nil, bad("incident %s: revision %d is not the one the history recorded", e.ID, e.Revision)
 		}
 	}

@@ -25,14 +25,14 @@ func TestSynthesis(t *testing.T) {
 		in := sampleIncident(day, "")
 		in.Kinds, in.Channels, in.Perpetrator, in.PerpetratorRef = []string{"insult"}, []string{"phone"}, "parent", "Parent P1"
 		in.Workplace = "Lycée Victor Hugo"
-		if _, err := b.Create(in); err != nil {
+		if _, err := b.Incidents.Create(in); err != nil {
 			t.Fatal(err)
 		}
 	}
 	p1, _ := exportTo(t, a.j, ExportOptions{To: []string{id.Recipient().String()}})
-	edit, _ := a.j.Get(a.incidents[1].ID)
+	edit, _ := a.j.Incidents.Get(a.incidents[1].ID)
 	edit.Kinds = []string{"insult"}
-	if _, err := a.j.Amend(edit.ID, edit); err != nil {
+	if _, err := a.j.Incidents.Amend(edit.ID, edit); err != nil {
 		t.Fatal(err)
 	}
 	p2, _ := exportTo(t, a.j, ExportOptions{To: []string{id.Recipient().String()}})
@@ -138,7 +138,7 @@ func TestSynthesisWithEmoji(t *testing.T) {
 	in := sampleIncident(5, "")
 	in.Workplace = "Lycée 🏫 des Arts\u202e"
 	in.Description = "Message reçu : « 😡😡 tu vas voir » \x07"
-	if _, err := j.Create(in); err != nil {
+	if _, err := j.Incidents.Create(in); err != nil {
 		t.Fatal(err)
 	}
 	p, _ := exportTo(t, j, ExportOptions{To: []string{id.Recipient().String()}})

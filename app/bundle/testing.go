@@ -28,7 +28,7 @@ func stubReport(ctx context.Context, j *app.Journal, opts report.Options, w io.W
 		return nil, err
 	}
 	sum := sha256.Sum256(pdf)
-	if err := j.Log(app.EventReportGenerated, "", hex.EncodeToString(sum[:])); err != nil {
+	if err := j.Chain.Log(app.EventReportGenerated, "", hex.EncodeToString(sum[:])); err != nil {
 		return nil, err
 	}
 	return &report.Result{SHA256: hex.EncodeToString(sum[:]), Pages: 1}, nil

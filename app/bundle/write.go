@@ -221,14 +221,14 @@ func Export(ctx context.Context, j *app.Journal, opts ExportOptions) (res *Expor
 	if len(keys) > 0 {
 		subject = strings.Join(keys, " ")
 	}
-	if err := j.Log(app.EventExported, subject, m.sha); err != nil {
+	if err := j.Chain.Log(app.EventExported, subject, m.sha); err != nil {
 		// Every bundle that leaves must be in the history: without the
 		// event, the bundle is withdrawn.
 		os.Remove(opts.Out)
 		return nil, fmt.Errorf("failed to record the export in the history: %w", err)
 	}
 	res = &ExportResult{Path: opts.Out, Size: info.Size(), Manifest: m.manifest, ManifestSHA256: m.sha, Recipients: keys}
-	if events, err := j.Events(); err == nil && len(events) > 0 {
+	if events, err := j.Chain.Events(); err == nil && len(events) > 0 {
 		res.Event = events[len(events)-1]
 	}
 	progress(Progress{Stage: StageFinishing, Done: m.total, Total: m.total})
@@ -296,14 +296,14 @@ func selectIncidents(j *app.Journal, ro report.Options) ([]*app.Incident, error)
 	if len(ro.IncidentIDs) > 0 {
 		f = app.Filter{}
 		for _, id := range ro.IncidentIDs {
-			full, err := j.Resolve(id)
+			full, err := j.Incidents.Resolve(id)
 			if err != nil {
 				return nil, err
 			}
 			f.IDs = append(f.IDs, full)
 		}
 	}
-	list := j.List(f)
+	list := j.Incidents.List(f)
 	if len(list) == 0 {
 		return nil, ErrNoIncident
 	}
@@ -464,7 +464,7 @@ func writeZip(ctx context.Context, j *app.Journal, w io.Writer, opts ExportOptio
 	}
 
 	// The history, up to now.
-	events, err := j.Events()
+	events, err := j.Chain.Events()
 	if err != nil {
 		return nil, err
 	}
@@ -486,7 +486,7 @@ func writeZip(ctx context.Context, j *app.Journal, w io.Writer, opts ExportOptio
 	// incidents.json, pseudonymised like the report.
 	var people []app.Person
 	if !ro.NoPseudonymize {
-		if people, err = j.People(); err != nil {
+		if people, err = j.People.List(); err != nil {
 			return nil, err
 		}
 	}
@@ -534,7 +534,7 @@ func writeZip(ctx context.Context, j *app.Journal, w io.Writer, opts ExportOptio
 	buf := make([]byte, 1<<20)
 	for i, e := range evidence {
 		fe, err := z.addHashed(names[i], zip.Store, e.ev.SHA256, func(w io.Writer) error {
-			rc, _, err := j.OpenEvidence(e.ev.ID)
+			rc, _, err := j.Evidence.Open(e.ev.ID)
 			if err != nil {
 				return fmt.Errorf("failed to open evidence %s: %w", e.ev.ID, err)
 			}

@@ -86,12 +86,12 @@ func sampleHeap(peak, live *atomic.Uint64) (stop func()) {
 func bigJournal(tb testing.TB, n, images int) *app.Journal {
 	tb.Helper()
 	j := newJournal(tb)
-	if err := j.SetProfile(app.Profile{Name: "Claire Durand", Function: "professeure certifiée de lettres",
+	if err := j.Settings.SetProfile(app.Profile{Name: "Claire Durand", Function: "professeure certifiée de lettres",
 		Workplace: "Lycée Jean-Moulin", Authority: "académie de Lille"}); err != nil {
 		tb.Fatal(err)
 	}
 	for _, p := range []app.Person{{Name: "Kévin Martin", Pseudonym: "Élève A"}, {Name: "Mme Lemaire", Pseudonym: "Parent P1"}} {
-		if err := j.AddPerson(p); err != nil {
+		if err := j.People.Add(p); err != nil {
 			tb.Fatal(err)
 		}
 	}
@@ -118,7 +118,7 @@ func bigJournal(tb testing.TB, n, images int) *app.Journal {
 				{Kind: "functional_protection", Date: app.DateOf(start.Add(time.Duration(i) * 17 * time.Hour)), Status: "awaiting_answer"}},
 		}
 	}
-	created, err := j.CreateMany(context.Background(), ins, nil)
+	created, err := j.Incidents.CreateMany(context.Background(), ins, nil)
 	if err != nil {
 		tb.Fatal(err)
 	}

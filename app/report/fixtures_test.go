@@ -40,7 +40,7 @@ func demoJournal(t testing.TB) *app.Journal {
 	if _, err := app.FillDemo(context.Background(), j, testNow.AddDate(0, 0, -1)); err != nil {
 		t.Fatal(err)
 	}
-	err := j.SetProfile(app.Profile{Name: "Claire Durand", Function: "professeure certifiée de biologie-écologie",
+	err := j.Settings.SetProfile(app.Profile{Name: "Claire Durand", Function: "professeure certifiée de biologie-écologie",
 		Workplace: "Lycée agricole Jean-Monnet", Authority: "DRAAF Hauts-de-France", Town: "Arras", Agricultural: true})
 	if err != nil {
 		t.Fatal(err)
@@ -70,7 +70,7 @@ func pngOf(t testing.TB, w, h int, c color.Color) []byte {
 
 func mustCreate(t testing.TB, j *app.Journal, in *app.Incident) *app.Incident {
 	t.Helper()
-	out, err := j.Create(in)
+	out, err := j.Incidents.Create(in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,7 +79,7 @@ func mustCreate(t testing.TB, j *app.Journal, in *app.Incident) *app.Incident {
 
 func attach(t testing.TB, j *app.Journal, id, name string, data []byte) *app.Evidence {
 	t.Helper()
-	ev, err := j.AttachFile(context.Background(), id, name, bytes.NewReader(data), nil)
+	ev, err := j.Evidence.AttachFile(context.Background(), id, name, bytes.NewReader(data), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -70,7 +70,7 @@ func (e *evItem) label() string { return fmt.Sprintf("P%d", e.n) }
 func gather(ctx context.Context, j *app.Journal, opts Options, t *texts, now time.Time) (*dossier, error) {
 	d := &dossier{opts: opts, t: t, now: now, today: app.DateOf(now), pseudonymise: !opts.NoPseudonymize}
 	var err error
-	if d.profile, err = j.Profile(); err != nil {
+	if d.profile, err = j.Settings.Profile(); err != nil {
 		return nil, fmt.Errorf("failed to read the profile: %w", err)
 	}
 	ins, err := selectIncidents(j, opts.Since, opts.Until, opts.IncidentIDs)
@@ -128,7 +128,7 @@ func gather(ctx context.Context, j *app.Journal, opts Options, t *texts, now tim
 	}
 	d.stats = computeStats(d.items, d.since, d.until)
 
-	head, err := j.Head()
+	head, err := j.Chain.Head()
 	if err != nil {
 		return nil, fmt.Errorf("failed to read the head of the history: %w", err)
 	}
@@ -138,7 +138,7 @@ func gather(ctx context.Context, j *app.Journal, opts Options, t *texts, now tim
 		d.warnings = append(d.warnings, "no_profile")
 	}
 	if d.pseudonymise {
-		people, err := j.People()
+		people, err := j.People.List()
 		if err == nil && len(people) == 0 {
 			d.warnings = append(d.warnings, "no_people")
 		}
@@ -157,7 +157,7 @@ func selectIncidents(j *app.Journal, since, until app.Date, ids []string) ([]*ap
 		f = app.Filter{}
 	}
 	for _, id := range ids {
-		full, err := j.Resolve(id)
+		full, err := j.Incidents.Resolve(id)
 		if err != nil {
 			return nil, err
 		}
@@ -165,7 +165,7 @@ func selectIncidents(j *app.Journal, since, until app.Date, ids []string) ([]*ap
 			f.IDs = append(f.IDs, full)
 		}
 	}
-	ins := j.List(f)
+	ins := j.Incidents.List(f)
 	if len(ins) == 0 {
 		return nil, ErrNoIncident
 	}
@@ -182,7 +182,7 @@ func pseudonymizer(j *app.Journal, noPseudonymize bool, authorName, authorPseudo
 	var people []app.Person
 	if !noPseudonymize {
 		var err error
-		if people, err = j.People(); err != nil {
+		if people, err = j.People.List(); err != nil {
 			return nil, fmt.Errorf("failed to read the people list: %w", err)
 		}
 	}
@@ -272,7 +272,7 @@ func isBidiControl(r rune) bool {
 // history returns the revisions of an incident, with the fields each
 // changed; the medical note is not named unless includeHealth.
 func history(j *app.Journal, id string, includeHealth bool) ([]revision, error) {
-	revs, err := j.History(id)
+	revs, err := j.Incidents.History(id)
 	if err != nil {
 		return nil, err
 	}

@@ -80,7 +80,7 @@ func WriteLetter(ctx context.Context, j *app.Journal, opts LetterOptions, w io.W
 	sum := hex.EncodeToString(h.Sum(nil))
 	res := &Result{SHA256: sum, Size: cw.n, Pages: doc.f.PageNo(), Incidents: len(d.items),
 		Evidence: len(d.evidence), ChainSeq: d.headSeq, ChainHead: d.headID, Warnings: d.warnings}
-	if err := j.Log(app.EventReportGenerated, "protection_letter", sum); err != nil {
+	if err := j.Chain.Log(app.EventReportGenerated, "protection_letter", sum); err != nil {
 		return res, fmt.Errorf("the letter was written but could not be recorded in the journal's history: %w", err)
 	}
 	return res, nil

@@ -13,7 +13,7 @@ import (
 func TestLetter(t *testing.T) {
 	j, secret := secretJournal(t)
 	var ids []string
-	for _, in := range j.List(app.Filter{Perpetrator: "parent"}) {
+	for _, in := range j.Incidents.List(app.Filter{Perpetrator: "parent"}) {
 		ids = append(ids, in.ID)
 	}
 	ids = append(ids, secret.ID)
@@ -36,7 +36,7 @@ func TestLetter(t *testing.T) {
 		}
 	}
 	// The facts in chronological order.
-	first := j.List(app.Filter{Perpetrator: "parent"})
+	first := j.Incidents.List(app.Filter{Perpetrator: "parent"})
 	oldest, newest := first[len(first)-1], secret
 	if a, b := strings.Index(text, squash(oldest.Description[:40])), strings.Index(text, "Élève K s’est levé"); a < 0 || b < a {
 		t.Errorf("facts out of order (%d, %d)", a, b)
@@ -49,8 +49,8 @@ func TestLetter(t *testing.T) {
 	if newest.ID == "" || res.Pages < 2 {
 		t.Errorf("%d pages", res.Pages)
 	}
-	events, _ := j.Events()
-	if last := events[len(events)-1]; last.Type != app.EventReportGenerated || last.Subject != "protection_letter" || last.Hash != res.SHA256 {
+	events, _ := j.Chain.Events()
+	if last := events[len(events)-1]; app.KindOf(last) != app.EventReportGenerated || last.Subject != "protection_letter" || last.Hash != res.SHA256 {
 		t.Errorf("last event %+v", last)
 	}
 

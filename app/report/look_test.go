@@ -29,7 +29,7 @@ func TestLook(t *testing.T) {
 		writePages(t, buf.Bytes(), dir, "report-"+lang)
 	}
 	var ids []string
-	for _, in := range j.List(app.Filter{}) {
+	for _, in := range j.Incidents.List(app.Filter{}) {
 		if in.HasAction("functional_protection") || in.Perpetrator == "parent" {
 			ids = append(ids, in.ID)
 		}

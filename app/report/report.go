@@ -147,7 +147,7 @@ func Write(ctx context.Context, j *app.Journal, opts Options, w io.Writer, progr
 		SHA256: sum, Size: cw.n, Pages: final.f.PageNo(), Incidents: len(d.items), Evidence: len(d.evidence),
 		ChainSeq: d.headSeq, ChainHead: d.headID, Warnings: d.warnings,
 	}
-	if err := j.Log(app.EventReportGenerated, "report", sum); err != nil {
+	if err := j.Chain.Log(app.EventReportGenerated, "report", sum); err != nil {
 		return res, fmt.Errorf("the report was written but could not be recorded in the journal's history: %w", err)
 	}
 	return res, nil

@@ -24,7 +24,7 @@ import (
 func secretJournal(t testing.TB) (*app.Journal, *app.Incident) {
 	t.Helper()
 	j := demoJournal(t)
-	if err := j.AddPerson(app.Person{Name: "Kévin Martin", Pseudonym: "Élève K", Role: "élève"}); err != nil {
+	if err := j.People.Add(app.Person{Name: "Kévin Martin", Pseudonym: "Élève K", Role: "élève"}); err != nil {
 		t.Fatal(err)
 	}
 	in := mustCreate(t, j, &app.Incident{
@@ -75,9 +75,9 @@ func TestReportReadsBack(t *testing.T) {
 	}
 
 	// Every incident's facts, pseudonymised.
-	people, _ := j.People()
+	people, _ := j.People.List()
 	ps := app.NewPseudonymizer(people)
-	for _, in := range j.List(app.Filter{}) {
+	for _, in := range j.Incidents.List(app.Filter{}) {
 		want := squash(ps.Text(in.Description))
 		if !strings.Contains(text, want) {
 			t.Errorf("the facts of incident %s are missing: %q", in.ID, want)
@@ -89,7 +89,7 @@ func TestReportReadsBack(t *testing.T) {
 
 	// Every file's full hash, and the chain's head.
 	n := 0
-	for _, in := range j.List(app.Filter{}) {
+	for _, in := range j.Incidents.List(app.Filter{}) {
 		for _, ev := range in.Evidence {
 			if ev.IsLink() {
 				if !strings.Contains(text, ev.URL) {
@@ -124,12 +124,12 @@ func TestReportReadsBack(t *testing.T) {
 	if res.SHA256 != hex.EncodeToString(sum[:]) || res.Size != int64(len(pdf)) {
 		t.Errorf("result hash %s size %d, PDF %x size %d", res.SHA256, res.Size, sum, len(pdf))
 	}
-	events, err := j.Events()
+	events, err := j.Chain.Events()
 	if err != nil {
 		t.Fatal(err)
 	}
 	last := events[len(events)-1]
-	if last.Type != app.EventReportGenerated || last.Hash != res.SHA256 || last.Seq != res.ChainSeq+1 {
+	if app.KindOf(last) != app.EventReportGenerated || last.Hash != res.SHA256 || last.Seq != res.ChainSeq+1 {
 		t.Errorf("last event %+v, want report_generated with %s after seq %d", last, res.SHA256, res.ChainSeq)
 	}
 
@@ -142,8 +142,8 @@ func TestReportReadsBack(t *testing.T) {
 	if n := bytes.Count(pdf, []byte("/Subtype /Link")); n < 2*res.Incidents+9 {
 		t.Errorf("%d links", n)
 	}
-	if res.Incidents != j.Count() || secret.ID == "" {
-		t.Errorf("%d incidents in the report, %d in the journal", res.Incidents, j.Count())
+	if res.Incidents != j.Incidents.Count() || secret.ID == "" {
+		t.Errorf("%d incidents in the report, %d in the journal", res.Incidents, j.Incidents.Count())
 	}
 }
 
@@ -198,7 +198,7 @@ func TestReportWithHealthAndNames(t *testing.T) {
 
 func TestReportAuthorPseudonym(t *testing.T) {
 	j := newJournal(t)
-	if err := j.SetProfile(app.Profile{Name: "Claire Durand", Function: "professeure", Workplace: "Collège Zola"}); err != nil {
+	if err := j.Settings.SetProfile(app.Profile{Name: "Claire Durand", Function: "professeure", Workplace: "Collège Zola"}); err != nil {
 		t.Fatal(err)
 	}
 	mustCreate(t, j, &app.Incident{OccurredAt: testNow.AddDate(0, 0, -2), Kinds: []string{"insult"},
@@ -254,7 +254,7 @@ func TestReportSelection(t *testing.T) {
 
 func TestReportCancelled(t *testing.T) {
 	j, _ := secretJournal(t)
-	before, _ := j.Events()
+	before, _ := j.Chain.Events()
 	ctx, cancel := context.WithCancel(context.Background())
 	var buf bytes.Buffer
 	calls := 0
@@ -270,7 +270,7 @@ func TestReportCancelled(t *testing.T) {
 	if !errors.Is(err, context.Canceled) || buf.Len() > 0 || calls != 3 {
 		t.Errorf("cancelled report: %v, %d bytes written, %d progress calls", err, buf.Len(), calls)
 	}
-	after, _ := j.Events()
+	after, _ := j.Chain.Events()
 	if len(after) != len(before) {
 		t.Error("a cancelled report was recorded in the chain")
 	}
@@ -288,7 +288,7 @@ func TestReportProgress(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if last != total || total < 2*j.Count() {
+	if last != total || total < 2*j.Incidents.Count() {
 		t.Errorf("progress ended at %d of %d", last, total)
 	}
 }
@@ -390,7 +390,7 @@ func TestReportOddText(t *testing.T) {
 		Place: strings.Repeat("x", 900), Witnesses: []app.Witness{{Role: strings.Repeat("témoin ", 100)}},
 		Actions: []app.Action{{Kind: "other", Answer: odd[:500], Reference: strings.Repeat("R", 300)}}})
 	attach(t, j, in.ID, strings.Repeat("nom-très-long-", 12)+".png", pngOf(t, 10, 4000, color.Black))
-	if err := j.AddPerson(app.Person{Name: "中文", Pseudonym: "Personne X"}); err != nil {
+	if err := j.People.Add(app.Person{Name: "中文", Pseudonym: "Personne X"}); err != nil {
 		t.Fatal(err)
 	}
 	pdf, res := writeReport(t, j, Options{Thumbnails: true, Request: odd[:300], AuthorPseudonym: "(\\)"})

@@ -112,7 +112,7 @@ func makeThumb(ctx context.Context, j *app.Journal, evidenceID string) (*thumb, 
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	rc, _, err := j.OpenEvidence(evidenceID)
+	rc, _, err := j.Evidence.Open(evidenceID)
 	if err != nil {
 		return nil, err
 	}

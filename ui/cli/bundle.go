@@ -136,7 +136,7 @@ func runReps(e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		rep, err := j.AddRepresentative(app.Representative{Name: args[1], Org: e.str("org"), Key: key})
+		rep, err := j.Representatives.Add(app.Representative{Name: args[1], Org: e.str("org"), Key: key})
 		if err != nil {
 			return bundleError(err)
 		}
@@ -152,7 +152,7 @@ func runReps(e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		reps, err := j.Representatives()
+		reps, err := j.Representatives.List()
 		if err != nil {
 			return err
 		}
@@ -187,7 +187,7 @@ func runReps(e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		if err := j.RemoveRepresentative(args[1]); err != nil {
+		if err := j.Representatives.Remove(args[1]); err != nil {
 			return bundleError(err)
 		}
 		fmt.Fprintln(e.Stdout, lang.X("bundle.reps.removed", "{{.Name}} removed from your representatives", map[string]any{"Name": args[1]}))
@@ -248,7 +248,7 @@ func runExport(e *env, args []string) error {
 		return err
 	}
 	for _, id := range e.strs("incident") {
-		full, err := j.Resolve(id)
+		full, err := j.Incidents.Resolve(id)
 		if err != nil {
 			return err
 		}
@@ -260,7 +260,7 @@ func runExport(e *env, args []string) error {
 	}
 	var names []string
 	for _, t := range to {
-		key, err := j.ResolveRecipient(t)
+		key, err := j.Representatives.ResolveKey(t)
 		if err != nil {
 			return bundleError(err)
 		}
@@ -356,7 +356,7 @@ func runKeygen(e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		id, err := j.CreateRepresentativeIdentity()
+		id, err := j.Cases.CreateIdentity()
 		if err != nil {
 			return err
 		}
@@ -493,7 +493,7 @@ func runOpen(e *env, args []string) error {
 
 // caseOf finds the case that holds the same bundle as the file.
 func caseOf(j *app.Journal, path string, ids []age.Identity) string {
-	if own, err := j.RepresentativeIdentity(); err == nil {
+	if own, err := j.Cases.Identity(); err == nil {
 		ids = append(ids, own)
 	}
 	c, err := bundle.OpenFile(context.Background(), path, bundle.OpenOptions{Identities: ids})
@@ -589,7 +589,7 @@ func runSynthesis(e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		if own, err := j.RepresentativeIdentity(); err == nil {
+		if own, err := j.Cases.Identity(); err == nil {
 			ids = append(ids, own)
 		}
 		if useCases {

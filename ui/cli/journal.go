@@ -174,7 +174,7 @@ func (e *env) createAll(ins []*app.Incident) ([]*app.Incident, error) {
 	if err != nil {
 		return nil, err
 	}
-	created, err := j.CreateMany(context.Background(), ins, nil)
+	created, err := j.Incidents.CreateMany(context.Background(), ins, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -247,7 +247,7 @@ func runList(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	list := j.List(f)
+	list := j.Incidents.List(f)
 	if e.opts.json {
 		return writeJSON(e.Stdout, list)
 	}
@@ -279,7 +279,7 @@ func (e *env) unlockIncident(args []string, usage string) (*app.Journal, string,
 	if err != nil {
 		return nil, "", err
 	}
-	id, err := j.Resolve(args[0])
+	id, err := j.Incidents.Resolve(args[0])
 	return j, id, err
 }
 
@@ -288,7 +288,7 @@ func runShow(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	in, err := j.Get(id)
+	in, err := j.Incidents.Get(id)
 	if err != nil {
 		return err
 	}
@@ -304,7 +304,7 @@ func runHistory(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	revs, err := j.History(id)
+	revs, err := j.Incidents.History(id)
 	if err != nil {
 		return err
 	}
@@ -340,7 +340,7 @@ func runAmend(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	cur, err := j.Get(id)
+	cur, err := j.Incidents.Get(id)
 	if err != nil {
 		return err
 	}
@@ -353,7 +353,7 @@ func runAmend(e *env, args []string) error {
 	if edit.ID != cur.ID {
 		return errors.New(lang.X("cli.amend.other_id", "the JSON is about another incident ({{.ID}})", map[string]any{"ID": edit.ID}))
 	}
-	out, err := j.Amend(id, edit)
+	out, err := j.Incidents.Amend(id, edit)
 	if errors.Is(err, app.ErrUnchanged) {
 		fmt.Fprintln(e.Stderr, lang.X("cli.amend.unchanged", "nothing changed: no new revision"))
 		return nil
@@ -370,7 +370,7 @@ func runDelete(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	in, err := j.Get(id)
+	in, err := j.Incidents.Get(id)
 	if err != nil {
 		return err
 	}
@@ -379,7 +379,7 @@ func runDelete(e *env, args []string) error {
 	if err != nil || !ok {
 		return err
 	}
-	if err := j.Delete(id); err != nil {
+	if err := j.Incidents.Delete(id); err != nil {
 		return err
 	}
 	fmt.Fprintln(e.Stdout, lang.X("cli.deleted", "deleted {{.ID}}", map[string]any{"ID": id}))
@@ -394,7 +394,7 @@ func runDeadlines(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	ds, err := j.Deadlines(time.Now())
+	ds, err := j.Deadlines.List(time.Now())
 	if err != nil {
 		return err
 	}
@@ -409,7 +409,7 @@ func runDeadlines(e *env, args []string) error {
 		return nil
 	}
 	for _, d := range ds {
-		in, err := j.Get(d.IncidentID)
+		in, err := j.Incidents.Get(d.IncidentID)
 		if err != nil {
 			continue
 		}

@@ -189,7 +189,7 @@ func runRSST(e *env, args []string) error {
 		return reportError(err)
 	}
 	fmt.Fprint(e.Stdout, text)
-	if people, err := j.People(); err == nil && len(people) == 0 {
+	if people, err := j.People.List(); err == nil && len(people) == 0 {
 		e.printWarnings([]string{"no_people"})
 	}
 	return nil
@@ -312,7 +312,7 @@ func runPeople(e *env, args []string) error {
 			return usageErr("people add NAME --as PSEUDONYM [--role ROLE]")
 		}
 		p := app.Person{Name: name, Pseudonym: e.str("as"), Role: e.str("role")}
-		if err := j.AddPerson(p); err != nil {
+		if err := j.People.Add(p); err != nil {
 			return err
 		}
 		fmt.Fprintln(e.Stdout, lang.X("report.people.added", "{{.Name}} will appear as {{.Pseudonym}}", map[string]any{"Name": name, "Pseudonym": strings.TrimSpace(p.Pseudonym)}))
@@ -320,7 +320,7 @@ func runPeople(e *env, args []string) error {
 		if len(args) != 1 {
 			return usageErr("people list")
 		}
-		people, err := j.People()
+		people, err := j.People.List()
 		if err != nil {
 			return err
 		}
@@ -341,7 +341,7 @@ func runPeople(e *env, args []string) error {
 		if name == "" {
 			return usageErr("people remove NAME")
 		}
-		people, err := j.People()
+		people, err := j.People.List()
 		if err != nil {
 			return err
 		}
@@ -352,7 +352,7 @@ func runPeople(e *env, args []string) error {
 		if !found {
 			return errors.New(lang.X("report.people.unknown", "no one named \"{{.Name}}\" in the list (see \"temoin people list\")", map[string]any{"Name": name}))
 		}
-		if err := j.RemovePerson(name); err != nil {
+		if err := j.People.Remove(name); err != nil {
 			return err
 		}
 		fmt.Fprintln(e.Stdout, lang.X("report.people.removed", "{{.Name}} removed from the list", map[string]any{"Name": name}))
@@ -373,7 +373,7 @@ func runProfile(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	p, err := j.Profile()
+	p, err := j.Settings.Profile()
 	if err != nil {
 		return err
 	}
@@ -395,10 +395,10 @@ func runProfile(e *env, args []string) error {
 		if !changed {
 			return usageErr(usage)
 		}
-		if err := j.SetProfile(p); err != nil {
+		if err := j.Settings.SetProfile(p); err != nil {
 			return err
 		}
-		if p, err = j.Profile(); err != nil {
+		if p, err = j.Settings.Profile(); err != nil {
 			return err
 		}
 	}
