@@ -121,7 +121,7 @@ func crashChild() int {
 		case r < 94 && recipient != "":
 			path := filepath.Join(work, fmt.Sprintf("export-%d-%d.zip.age", seed, n))
 			emit(report{Ev: "begin", Op: "export", Path: path})
-			res, err := bundle.Export(ctx, j, bundle.ExportOptions{Out: path, To: []string{recipient}})
+			res, err := bundle.Export(ctx, bundle.JournalSource(j), bundle.ExportOptions{Out: path, To: []string{recipient}})
 			must(err)
 			emit(report{Ev: "ack", Op: "export", Path: path, Hash: res.ManifestSHA256})
 		case r < 97 && len(list) < 40:

@@ -119,7 +119,7 @@ func TestLeakGUIChild(t *testing.T) {
 	// The report, into memory, as the report screen writes it before the
 	// person chooses where to save it.
 	var pdf bytes.Buffer
-	rep, err := pdfreport.Write(ctx, s.Journal(), pdfreport.Options{Lang: "fr", Thumbnails: true, IncludeHealth: true, NoPseudonymize: true}, &pdf, nil)
+	rep, err := pdfreport.Write(ctx, pdfreport.JournalSource(s.Journal()), pdfreport.Options{Lang: "fr", Thumbnails: true, IncludeHealth: true, NoPseudonymize: true}, &pdf, nil)
 	if err != nil || pdf.Len() == 0 {
 		t.Fatal("report: ", err)
 	}
@@ -128,7 +128,7 @@ func TestLeakGUIChild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	exp, err := bundle.Export(ctx, s.Journal(), bundle.ExportOptions{
+	exp, err := bundle.Export(ctx, bundle.JournalSource(s.Journal()), bundle.ExportOptions{
 		Out: filepath.Join(cfg.Outside, "envoi.zip.age"), To: []string{id2.Recipient().String()},
 		Report: pdfreport.Options{Lang: "fr", IncludeHealth: true, NoPseudonymize: true}})
 	if err != nil {

@@ -633,13 +633,13 @@ func (p *docPanel) finish(doc *document, img image.Image, previewErr, err error)
 }
 
 // warningText says what the person may want to fix.
-func warningText(w string) string {
-	switch {
-	case w == "no_profile":
+func warningText(w report.Warning) string {
+	switch w.Kind {
+	case report.WarnNoProfile:
 		return lang.X("gui.share.warn.no_profile", "Your profile is empty: the document names no author. Fill it in under “You”.")
-	case w == "no_people":
+	case report.WarnNoPeople:
 		return lang.X("gui.share.warn.no_people", "Your people list is empty: names written in the journal appear as they are.")
-	case strings.HasPrefix(w, "thumbnail:"):
+	case report.WarnThumbnail:
 		return lang.X("gui.share.warn.thumbnail", "A picture could not be shown as a thumbnail.")
 	}
 	return ""
@@ -872,7 +872,7 @@ func (s *reportScreen) generate() {
 	s.generateBtn.Disable()
 	s.g.async(func() {
 		var buf bytes.Buffer
-		res, err := report.Write(ctx, j, opts, &buf, progress)
+		res, err := report.Write(ctx, report.JournalSource(j), opts, &buf, progress)
 		var img image.Image
 		var perr error
 		if err == nil {
@@ -953,7 +953,7 @@ func (s *reportScreen) generateLetter() {
 	s.letterBtn.Disable()
 	s.g.async(func() {
 		var buf bytes.Buffer
-		res, err := report.WriteLetter(ctx, j, opts, &buf)
+		res, err := report.WriteLetter(ctx, report.JournalSource(j), opts, &buf)
 		var img image.Image
 		var perr error
 		if err == nil {
@@ -974,7 +974,7 @@ func (s *reportScreen) showRSST() {
 		return
 	}
 	ro, _ := s.opts.options()
-	text, err := report.RSST(s.g.journal, s.rsstItems[i].ID, report.RSSTOptions{Lang: ro.Lang, Now: s.g.now()})
+	text, err := report.RSST(report.JournalSource(s.g.journal), s.rsstItems[i].ID, report.RSSTOptions{Lang: ro.Lang, Now: s.g.now()})
 	if err != nil {
 		s.g.showError(err)
 		return

@@ -192,7 +192,7 @@ func colleagueNumbers(cases []bundle.CaseInfo) map[string]int {
 }
 
 func (s *representativeScreen) refreshCases() {
-	cases, err := bundle.Cases(s.g.journal)
+	cases, err := bundle.Cases(s.g.journal.Cases)
 	if err != nil {
 		s.caseBox.Objects = []fyne.CanvasObject{wrapped(i18n.Error(err, s.g.dir))}
 		s.caseBox.Refresh()
@@ -337,7 +337,7 @@ func verdictLong(c bundle.Continuity) string {
 func (s *representativeScreen) viewReport(id string) {
 	j := s.g.journal
 	s.g.openInViewer(bundle.NameReport, func(w io.Writer) error {
-		return bundle.CaseFile(context.Background(), j, id, bundle.NameReport, w)
+		return bundle.CaseFile(context.Background(), j.Cases, id, bundle.NameReport, w)
 	})
 }
 
@@ -345,7 +345,7 @@ func (s *representativeScreen) confirmRemove(c bundle.CaseInfo) {
 	s.g.confirm(lang.X("gui.share.rep.remove_title", "Remove this bundle?"),
 		lang.X("gui.share.rep.remove_confirm", "The bundle will be deleted from your journal for good; the history keeps a trace that it was removed. The colleague can send it again."),
 		lang.X("gui.share.rep.remove_yes", "Remove"), lang.X("gui.cancel", "Cancel"), func() {
-			if err := bundle.RemoveCase(s.g.journal, c.ID); err != nil {
+			if err := s.g.journal.Cases.Remove(c.ID); err != nil {
 				s.g.showError(err)
 				return
 			}
@@ -394,7 +394,7 @@ func (s *representativeScreen) receiveFile(path string, ids []age.Identity) {
 	}
 	j := s.g.journal
 	s.g.async(func() {
-		rec, err := bundle.Receive(ctx, j, path, bundle.ReceiveOptions{Identities: ids, Progress: progress})
+		rec, err := bundle.Receive(ctx, j.Cases, path, bundle.ReceiveOptions{Identities: ids, Progress: progress})
 		fyne.Do(func() { s.receivedFile(path, ids, rec, err) })
 	})
 }

@@ -23,7 +23,7 @@ import (
 func colleagueBundle(t *testing.T, j *app.Journal, key, name string) string {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), name)
-	_, err := bundle.Export(context.Background(), j, bundle.ExportOptions{Out: out, To: []string{key},
+	_, err := bundle.Export(context.Background(), bundle.JournalSource(j), bundle.ExportOptions{Out: out, To: []string{key},
 		Report: report.Options{Now: testNow}})
 	if err != nil {
 		t.Fatal(err)
@@ -46,7 +46,6 @@ func showRepresentative(t *testing.T, g *gui) *representativeScreen {
 // history continues the first); a bundle received twice refused; the
 // report opened through the viewer folder, wiped at lock; the synthesis.
 func TestRepresentativeScreen(t *testing.T) {
-	defer bundle.UseReportStubForTesting()()
 	viewerDir := privateViewerFolder(t)
 	opened := captureOpen(t)
 	g := unlockTestGUI(t)
@@ -152,7 +151,7 @@ func TestRepresentativeScreen(t *testing.T) {
 	// Removing a case asks first.
 	s.confirmRemove(s.cases[0])
 	g.dialogs[0].(*dialog.ConfirmDialog).Confirm()
-	if cases, _ := bundle.Cases(g.journal); len(cases) != 1 || len(s.cases) != 1 {
+	if cases, _ := bundle.Cases(g.journal.Cases); len(cases) != 1 || len(s.cases) != 1 {
 		t.Error("the case was not removed")
 	}
 
@@ -166,7 +165,6 @@ func TestRepresentativeScreen(t *testing.T) {
 // TestReceivePassphraseBundle: a bundle the key does not open asks for
 // its passphrase.
 func TestReceivePassphraseBundle(t *testing.T) {
-	defer bundle.UseReportStubForTesting()()
 	g := unlockTestGUI(t)
 	if _, err := g.journal.Cases.CreateIdentity(); err != nil {
 		t.Fatal(err)
@@ -182,7 +180,7 @@ func TestReceivePassphraseBundle(t *testing.T) {
 	}
 	out := filepath.Join(t.TempDir(), "b.zip.age")
 	const pass = "une phrase pour le dossier seulement"
-	if _, err := bundle.Export(context.Background(), cj, bundle.ExportOptions{Out: out, Passphrase: []byte(pass),
+	if _, err := bundle.Export(context.Background(), bundle.JournalSource(cj), bundle.ExportOptions{Out: out, Passphrase: []byte(pass), PassphraseWorkFactor: 10,
 		Report: report.Options{Now: testNow}}); err != nil {
 		t.Fatal(err)
 	}

@@ -473,7 +473,7 @@ func (s *sendScreen) exportTo(path string, opts bundle.ExportOptions) {
 	}
 	j := s.g.journal
 	s.g.async(func() {
-		res, err := bundle.Export(ctx, j, opts)
+		res, err := bundle.Export(ctx, bundle.JournalSource(j), opts)
 		wipe(opts.Passphrase)
 		fyne.Do(func() { s.exported(path, res, err) })
 	})

@@ -44,7 +44,6 @@ func showSend(t *testing.T, g *gui) *sendScreen {
 // one of them opens with their identity; the journal's own passphrase is
 // refused for a bundle.
 func TestSendScreen(t *testing.T) {
-	defer bundle.UseReportStubForTesting()()
 	g := unlockTestGUI(t)
 	if _, err := g.journal.Incidents.Create(testIncident(3, "Appel insultant de Parent P1")); err != nil {
 		t.Fatal(err)

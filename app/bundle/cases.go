@@ -62,7 +62,7 @@ type ReceiveOptions struct {
 // history with the cases already received from the same colleague and
 // returns the verdict (it does not refuse a bundle whose history
 // diverges: the representative must see it, with the warning).
-func Receive(ctx context.Context, j *app.Journal, path string, opts ReceiveOptions) (*Received, error) {
+func Receive(ctx context.Context, cases CaseKeeper, path string, opts ReceiveOptions) (*Received, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("failed to open the bundle: %w", err)
@@ -73,7 +73,7 @@ func Receive(ctx context.Context, j *app.Journal, path string, opts ReceiveOptio
 		return nil, fmt.Errorf("failed to open the bundle: %s is not a file", path)
 	}
 	ids := opts.Identities
-	if own, err := j.Cases.Identity(); err == nil {
+	if own, err := cases.Identity(); err == nil {
 		ids = append([]age.Identity{own}, ids...)
 	} else if !errors.Is(err, app.ErrNoIdentity) {
 		return nil, err
@@ -85,7 +85,7 @@ func Receive(ctx context.Context, j *app.Journal, path string, opts ReceiveOptio
 	if err != nil {
 		return nil, err
 	}
-	existing, err := Cases(j)
+	existing, err := Cases(cases)
 	if err != nil {
 		return nil, err
 	}
@@ -104,7 +104,7 @@ func Receive(ctx context.Context, j *app.Journal, path string, opts ReceiveOptio
 	}
 	cont := CheckContinuity(h, earlier, caseIDs)
 
-	own, err := j.Cases.CreateIdentity()
+	own, err := cases.CreateIdentity()
 	if err != nil {
 		return nil, err
 	}
@@ -129,7 +129,7 @@ func Receive(ctx context.Context, j *app.Journal, path string, opts ReceiveOptio
 	if opts.Progress != nil {
 		progress = func(n int64) { opts.Progress(n, a.size) }
 	}
-	stored, err := j.Cases.Add(ctx, pr, app.Case{Name: filepath.Base(path), Summary: summary}, progress)
+	stored, err := cases.Add(ctx, pr, app.Case{Name: filepath.Base(path), Summary: summary}, progress)
 	pr.CloseWithError(errors.New("stopped"))
 	if err != nil {
 		return nil, classify("", err)
@@ -139,8 +139,8 @@ func Receive(ctx context.Context, j *app.Journal, path string, opts ReceiveOptio
 
 // Cases returns the cases of the vault, oldest first, with their
 // summaries.
-func Cases(j *app.Journal) ([]CaseInfo, error) {
-	cases, err := j.Cases.List()
+func Cases(list CaseLister) ([]CaseInfo, error) {
+	cases, err := list.List()
 	if err != nil {
 		return nil, err
 	}
@@ -157,8 +157,8 @@ func Cases(j *app.Journal) ([]CaseInfo, error) {
 
 // OpenCase checks a case again and, with opts.OutDir, extracts it (the
 // identities of opts are not needed: the vault's own is used).
-func OpenCase(ctx context.Context, j *app.Journal, id string, opts OpenOptions) (*Contents, error) {
-	c, _, cleanup, err := openCase(ctx, j, id, opts)
+func OpenCase(ctx context.Context, cases CaseReader, id string, opts OpenOptions) (*Contents, error) {
+	c, _, cleanup, err := openCase(ctx, cases, id, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -166,12 +166,12 @@ func OpenCase(ctx context.Context, j *app.Journal, id string, opts OpenOptions) 
 	return c, nil
 }
 
-func openCase(ctx context.Context, j *app.Journal, id string, opts OpenOptions) (*Contents, *archive, func(), error) {
-	own, err := j.Cases.Identity()
+func openCase(ctx context.Context, cases CaseReader, id string, opts OpenOptions) (*Contents, *archive, func(), error) {
+	own, err := cases.Identity()
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	rc, _, err := j.Cases.Open(id)
+	rc, _, err := cases.Open(id)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -197,8 +197,8 @@ func openCase(ctx context.Context, j *app.Journal, id string, opts OpenOptions) 
 // evidence path...) to w, after checking the whole case again. Nothing is
 // written to disk but the case still encrypted, in a temporary file
 // removed before CaseFile returns.
-func CaseFile(ctx context.Context, j *app.Journal, id, name string, w io.Writer) error {
-	c, a, cleanup, err := openCase(ctx, j, id, OpenOptions{})
+func CaseFile(ctx context.Context, cases CaseReader, id, name string, w io.Writer) error {
+	c, a, cleanup, err := openCase(ctx, cases, id, OpenOptions{})
 	if err != nil {
 		return err
 	}
@@ -228,6 +228,3 @@ func CaseFile(ctx context.Context, j *app.Journal, id, name string, w io.Writer)
 	}
 	return fmt.Errorf("no file %q in this bundle", name)
 }
-
-// RemoveCase deletes a case from the vault.
-func RemoveCase(j *app.Journal, id string) error { return j.Cases.Remove(id) }

@@ -151,21 +151,9 @@ func OpenFile(ctx context.Context, path string, opts OpenOptions) (*Contents, er
 	return Open(ctx, f, info.Size(), opts)
 }
 
-// OpenStream is Open for a bundle read from a stream (standard input, a
-// case kept in a vault): it first copies the stream, still encrypted, to a
+// spool copies an encrypted stream (a case kept in a vault) into a
 // temporary file, since a ZIP is read from its end. Nothing readable is
-// written to disk but into OutDir.
-func OpenStream(ctx context.Context, r io.Reader, opts OpenOptions) (*Contents, error) {
-	f, size, err := spool(ctx, r)
-	if err != nil {
-		return nil, err
-	}
-	defer os.Remove(f.Name())
-	defer f.Close()
-	return Open(ctx, f, size, opts)
-}
-
-// spool copies an encrypted stream into a temporary file.
+// written: the stream is still encrypted.
 func spool(ctx context.Context, r io.Reader) (*os.File, int64, error) {
 	f, err := os.CreateTemp("", "temoin-bundle-*.age")
 	if err != nil {

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"image/color"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/app/apptest"
 )
 
 // BenchmarkReport1000 writes the report of a journal of 1,000 incidents
@@ -35,7 +37,7 @@ func BenchmarkReport1000(b *testing.B) {
 		base = s[0].Value.Uint64() // the journal itself, before the report
 		stop := sampleHeap(&peak, &live)
 		cw := &countingWriter{w: io.Discard}
-		res, err := Write(ctx, j, Options{Thumbnails: true, Now: testNow}, cw, nil)
+		res, err := Write(ctx, JournalSource(j), Options{Thumbnails: true, Now: testNow}, cw, nil)
 		stop()
 		if err != nil {
 			b.Fatal(err)
@@ -85,7 +87,7 @@ func sampleHeap(peak, live *atomic.Uint64) (stop func()) {
 // have one screenshot each.
 func bigJournal(tb testing.TB, n, images int) *app.Journal {
 	tb.Helper()
-	j := newJournal(tb)
+	j, _ := apptest.NewJournal(tb)
 	if err := j.Settings.SetProfile(app.Profile{Name: "Claire Durand", Function: "professeure certifiée de lettres",
 		Workplace: "Lycée Jean-Moulin", Authority: "académie de Lille"}); err != nil {
 		tb.Fatal(err)
@@ -124,7 +126,9 @@ func bigJournal(tb testing.TB, n, images int) *app.Journal {
 	}
 	pic := pngOf(tb, 1600, 900, color.RGBA{40, 60, 120, 255})
 	for i := 0; i < images && i < len(created); i++ {
-		attach(tb, j, created[i*len(created)/images].ID, fmt.Sprintf("capture-%03d.png", i), pic)
+		if _, err := j.Evidence.AttachFile(context.Background(), created[i*len(created)/images].ID, fmt.Sprintf("capture-%03d.png", i), bytes.NewReader(pic), nil); err != nil {
+			tb.Fatal(err)
+		}
 	}
 	return j
 }

@@ -39,9 +39,12 @@ var ErrNoIncidentChosen = errors.New("choose the incidents the request is about"
 
 // WriteLetter writes the letter as PDF to w and records a
 // report_generated event (subject "protection_letter") with its SHA-256.
-func WriteLetter(ctx context.Context, j *app.Journal, opts LetterOptions, w io.Writer) (*Result, error) {
-	if j == nil || w == nil {
-		return nil, errors.New("report: no journal or no output")
+func WriteLetter(ctx context.Context, src Source, opts LetterOptions, w io.Writer) (*Result, error) {
+	if err := src.check(); err != nil {
+		return nil, err
+	}
+	if w == nil {
+		return nil, errors.New("report: no output")
 	}
 	if len(opts.IncidentIDs) == 0 {
 		return nil, ErrNoIncidentChosen
@@ -54,7 +57,7 @@ func WriteLetter(ctx context.Context, j *app.Journal, opts LetterOptions, w io.W
 	if now.IsZero() {
 		now = time.Now()
 	}
-	d, err := gather(ctx, j, Options{IncidentIDs: opts.IncidentIDs, Lang: t.lang,
+	d, err := gather(ctx, src, Options{IncidentIDs: opts.IncidentIDs, Lang: t.lang,
 		NoPseudonymize: opts.NoPseudonymize, IncludeHealth: opts.IncludeHealth, Now: now}, t, now)
 	if err != nil {
 		return nil, err
@@ -80,7 +83,7 @@ func WriteLetter(ctx context.Context, j *app.Journal, opts LetterOptions, w io.W
 	sum := hex.EncodeToString(h.Sum(nil))
 	res := &Result{SHA256: sum, Size: cw.n, Pages: doc.f.PageNo(), Incidents: len(d.items),
 		Evidence: len(d.evidence), ChainSeq: d.headSeq, ChainHead: d.headID, Warnings: d.warnings}
-	if err := j.Chain.Log(app.EventReportGenerated, "protection_letter", sum); err != nil {
+	if err := src.Chain.Log(app.EventReportGenerated, "protection_letter", sum); err != nil {
 		return res, fmt.Errorf("the letter was written but could not be recorded in the journal's history: %w", err)
 	}
 	return res, nil

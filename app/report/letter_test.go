@@ -8,9 +8,13 @@ import (
 	"testing"
 
 	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/app/apptest"
 )
 
+// TestLetter writes the letter of incidents of the demo journal, from a
+// real vault.
 func TestLetter(t *testing.T) {
+	t.Parallel()
 	j, secret := secretJournal(t)
 	var ids []string
 	for _, in := range j.Incidents.List(app.Filter{Perpetrator: "parent"}) {
@@ -18,7 +22,7 @@ func TestLetter(t *testing.T) {
 	}
 	ids = append(ids, secret.ID)
 	var buf bytes.Buffer
-	res, err := WriteLetter(context.Background(), j, LetterOptions{IncidentIDs: ids, Now: testNow}, &buf)
+	res, err := WriteLetter(context.Background(), JournalSource(j), LetterOptions{IncidentIDs: ids, Now: testNow}, &buf)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,17 +58,18 @@ func TestLetter(t *testing.T) {
 		t.Errorf("last event %+v", last)
 	}
 
-	if _, err := WriteLetter(context.Background(), j, LetterOptions{}, &buf); !errors.Is(err, ErrNoIncidentChosen) {
+	if _, err := WriteLetter(context.Background(), JournalSource(j), LetterOptions{}, &buf); !errors.Is(err, ErrNoIncidentChosen) {
 		t.Errorf("no incident: %v", err)
 	}
 }
 
 func TestLetterRecteur(t *testing.T) {
-	j := newJournal(t)
-	in := mustCreate(t, j, &app.Incident{OccurredAt: testNow.AddDate(0, 0, -5), Kinds: []string{"threat"},
+	t.Parallel()
+	m := apptest.NewMemory()
+	in := m.Create(t, &app.Incident{OccurredAt: testNow.AddDate(0, 0, -5), Kinds: []string{"threat"},
 		Channels: []string{"phone"}, Description: "Appel menaçant.", Activity: "Permanence au CDI"})
 	var buf bytes.Buffer
-	_, err := WriteLetter(context.Background(), j, LetterOptions{IncidentIDs: []string{in.ID}, Lang: "fr",
+	_, err := WriteLetter(context.Background(), sourceOf(m), LetterOptions{IncidentIDs: []string{in.ID}, Lang: "fr",
 		Forms: []string{"une mesure demandée sur mesure"}}, &buf)
 	if err != nil {
 		t.Fatal(err)

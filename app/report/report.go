@@ -66,11 +66,31 @@ type Result struct {
 	// (the report_generated event follows it).
 	ChainSeq  uint64
 	ChainHead string
-	// Warnings name what the person may want to fix: "no_profile" (the
-	// cover has no author), "no_people" (pseudonymisation is on but the
-	// people list is empty), "thumbnail:<evidence id>" (an image could not
-	// be shown).
-	Warnings []string
+	// Warnings say what the person may want to fix.
+	Warnings []Warning
+}
+
+// WarningKind names something the person may want to fix after a
+// document was written.
+type WarningKind string
+
+// The kinds of warnings.
+const (
+	// WarnNoProfile: the profile is empty; the document names no author.
+	WarnNoProfile WarningKind = "no_profile"
+	// WarnNoPeople: names were to be replaced by pseudonyms, but the
+	// people list is empty; they appear as written.
+	WarnNoPeople WarningKind = "no_people"
+	// WarnThumbnail: an image could not be shown as a thumbnail (it is
+	// still listed); Evidence names it.
+	WarnThumbnail WarningKind = "thumbnail"
+)
+
+// Warning is something the person may want to fix.
+type Warning struct {
+	Kind WarningKind
+	// Evidence is the id of the evidence concerned (WarnThumbnail).
+	Evidence string
 }
 
 // ErrNoIncident: the selection is empty.
@@ -83,9 +103,12 @@ var ErrNoIncident = errors.New("no incident in the selection")
 // write). Cancelling ctx stops the work; nothing is written to w until the
 // layout is complete. Nothing but w receives the report: no temporary
 // file.
-func Write(ctx context.Context, j *app.Journal, opts Options, w io.Writer, progress func(done, total int)) (*Result, error) {
-	if j == nil || w == nil {
-		return nil, errors.New("report: no journal or no output")
+func Write(ctx context.Context, src Source, opts Options, w io.Writer, progress func(done, total int)) (*Result, error) {
+	if err := src.check(); err != nil {
+		return nil, err
+	}
+	if w == nil {
+		return nil, errors.New("report: no output")
 	}
 	t, err := newTexts(opts.Lang)
 	if err != nil {
@@ -95,7 +118,7 @@ func Write(ctx context.Context, j *app.Journal, opts Options, w io.Writer, progr
 	if now.IsZero() {
 		now = time.Now()
 	}
-	d, err := gather(ctx, j, opts, t, now)
+	d, err := gather(ctx, src, opts, t, now)
 	if err != nil {
 		return nil, err
 	}
@@ -116,7 +139,7 @@ func Write(ctx context.Context, j *app.Journal, opts Options, w io.Writer, progr
 			progress(done, total)
 		}
 	}
-	warnings, err := makeThumbs(ctx, j, thumbs, step)
+	warnings, err := makeThumbs(ctx, src.Evidence, thumbs, step)
 	if err != nil {
 		return nil, err
 	}
@@ -147,7 +170,7 @@ func Write(ctx context.Context, j *app.Journal, opts Options, w io.Writer, progr
 		SHA256: sum, Size: cw.n, Pages: final.f.PageNo(), Incidents: len(d.items), Evidence: len(d.evidence),
 		ChainSeq: d.headSeq, ChainHead: d.headID, Warnings: d.warnings,
 	}
-	if err := j.Chain.Log(app.EventReportGenerated, "report", sum); err != nil {
+	if err := src.Chain.Log(app.EventReportGenerated, "report", sum); err != nil {
 		return res, fmt.Errorf("the report was written but could not be recorded in the journal's history: %w", err)
 	}
 	return res, nil

@@ -23,7 +23,7 @@ type RSSTOptions struct {
 }
 
 // RSST returns the RSST text of an incident (its id or the start of it).
-func RSST(j *app.Journal, id string, opts RSSTOptions) (string, error) {
+func RSST(src Source, id string, opts RSSTOptions) (string, error) {
 	t, err := newTexts(opts.Lang)
 	if err != nil {
 		return "", err
@@ -32,7 +32,7 @@ func RSST(j *app.Journal, id string, opts RSSTOptions) (string, error) {
 	if now.IsZero() {
 		now = time.Now()
 	}
-	d, err := gather(context.Background(), j, Options{IncidentIDs: []string{id}, Lang: t.lang, Now: now}, t, now)
+	d, err := gather(context.Background(), src, Options{IncidentIDs: []string{id}, Lang: t.lang, Now: now}, t, now)
 	if err != nil {
 		return "", err
 	}

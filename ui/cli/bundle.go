@@ -291,7 +291,7 @@ func runExport(e *env, args []string) error {
 			bar(p.Done)
 		}
 	}
-	res, err := bundle.Export(ctx, j, opts)
+	res, err := bundle.Export(ctx, bundle.JournalSource(j), opts)
 	e.endProgress()
 	if err != nil {
 		return bundleError(err)
@@ -459,7 +459,7 @@ func runOpen(e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		rec, err := bundle.Receive(ctx, j, args[0], bundle.ReceiveOptions{Identities: ids})
+		rec, err := bundle.Receive(ctx, j.Cases, args[0], bundle.ReceiveOptions{Identities: ids})
 		var existing string
 		if errors.Is(err, bundle.ErrAlreadyReceived) {
 			existing = caseOf(j, args[0], ids)
@@ -467,10 +467,10 @@ func runOpen(e *env, args []string) error {
 		switch {
 		case existing != "":
 			fmt.Fprintln(e.Stderr, lang.X("bundle.open.already", "This bundle is already kept in your vault (case {{.ID}}).", map[string]any{"ID": existing}))
-			c, err = bundle.OpenCase(ctx, j, existing, bundle.OpenOptions{OutDir: e.opts.out})
+			c, err = bundle.OpenCase(ctx, j.Cases, existing, bundle.OpenOptions{OutDir: e.opts.out})
 		case err == nil:
 			cont = &rec.Continuity
-			c, err = bundle.OpenCase(ctx, j, rec.Case.ID, bundle.OpenOptions{OutDir: e.opts.out})
+			c, err = bundle.OpenCase(ctx, j.Cases, rec.Case.ID, bundle.OpenOptions{OutDir: e.opts.out})
 			if err == nil {
 				fmt.Fprintln(e.Stdout, lang.X("bundle.open.kept", "Kept in your vault as case {{.ID}}.", map[string]any{"ID": rec.Case.ID}))
 			}
@@ -500,7 +500,7 @@ func caseOf(j *app.Journal, path string, ids []age.Identity) string {
 	if err != nil {
 		return ""
 	}
-	cases, _ := bundle.Cases(j)
+	cases, _ := bundle.Cases(j.Cases)
 	for _, k := range cases {
 		if k.Summary != nil && k.Summary.History != nil && k.Summary.History.ManifestSHA256 == c.ManifestSHA256 {
 			return k.ID
@@ -593,7 +593,7 @@ func runSynthesis(e *env, args []string) error {
 			ids = append(ids, own)
 		}
 		if useCases {
-			cases, err := bundle.Cases(j)
+			cases, err := bundle.Cases(j.Cases)
 			if err != nil {
 				return err
 			}

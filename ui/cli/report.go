@@ -130,7 +130,7 @@ func runReport(e *env, args []string) error {
 	}
 	ctx, stop := interruptible()
 	defer stop()
-	res, err := report.Write(ctx, j, opts, out, e.layoutProgress())
+	res, err := report.Write(ctx, report.JournalSource(j), opts, out, e.layoutProgress())
 	e.endProgress()
 	if err = out.finish(err); err != nil {
 		return reportError(err)
@@ -164,7 +164,7 @@ func runLetter(e *env, args []string) error {
 	}
 	ctx, stop := interruptible()
 	defer stop()
-	res, err := report.WriteLetter(ctx, j, report.LetterOptions{IncidentIDs: ids, Lang: e.reportLang(),
+	res, err := report.WriteLetter(ctx, report.JournalSource(j), report.LetterOptions{IncidentIDs: ids, Lang: e.reportLang(),
 		NoPseudonymize: e.flag("no-pseudonymize"), IncludeHealth: e.flag("include-health")}, out)
 	if err = out.finish(err); err != nil {
 		return reportError(err)
@@ -184,13 +184,13 @@ func runRSST(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	text, err := report.RSST(j, args[0], report.RSSTOptions{Lang: e.reportLang()})
+	text, err := report.RSST(report.JournalSource(j), args[0], report.RSSTOptions{Lang: e.reportLang()})
 	if err != nil {
 		return reportError(err)
 	}
 	fmt.Fprint(e.Stdout, text)
 	if people, err := j.People.List(); err == nil && len(people) == 0 {
-		e.printWarnings([]string{"no_people"})
+		e.printWarnings([]report.Warning{{Kind: report.WarnNoPeople}})
 	}
 	return nil
 }
@@ -207,16 +207,16 @@ func reportError(err error) error {
 }
 
 // printWarnings says what the person may want to fix.
-func (e *env) printWarnings(warnings []string) {
+func (e *env) printWarnings(warnings []report.Warning) {
 	for _, w := range warnings {
-		switch {
-		case w == "no_profile":
+		switch w.Kind {
+		case report.WarnNoProfile:
 			fmt.Fprintln(e.Stderr, lang.X("report.warn.no_profile", "Your profile is empty: the documents name no author. Fill it in with \"temoin profile set --name … --function … --workplace … --authority …\"."))
-		case w == "no_people":
+		case report.WarnNoPeople:
 			fmt.Fprintln(e.Stderr, lang.X("report.warn.no_people", "Your people list is empty: names written in the journal appear as they are. Add them with \"temoin people add NAME --as PSEUDONYM\", then write the document again."))
-		case strings.HasPrefix(w, "thumbnail:"):
+		case report.WarnThumbnail:
 			fmt.Fprintln(e.Stderr, lang.X("report.warn.thumbnail", "Evidence {{.ID}} is not shown as a thumbnail: it could not be read as an image.",
-				map[string]any{"ID": strings.TrimPrefix(w, "thumbnail:")}))
+				map[string]any{"ID": w.Evidence}))
 		}
 	}
 }
