@@ -82,39 +82,12 @@ const maxCSVProblems = 30
 // whole file before returning: either every row is valid and all are
 // returned, or a *CSVError lists the bad rows.
 func ParseCSV(r io.Reader, loc *time.Location) ([]*Incident, error) {
-	br := bufio.NewReader(r)
-	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\xef\xbb\xbf")) {
-		br.Discard(3)
-	}
-	first, _ := br.Peek(4096)
-	line, _, _ := bytes.Cut(first, []byte("\n"))
-	cr := csv.NewReader(br)
-	if bytes.Count(line, []byte(";")) > bytes.Count(line, []byte(",")) {
-		cr.Comma = ';'
-	}
-	cr.FieldsPerRecord = -1
-
-	header, err := cr.Read()
-	if err == io.EOF {
-		return nil, errors.New("the file is empty: its first line must name the columns (date, description...)")
-	}
-	if err != nil {
-		return nil, fmt.Errorf("the file cannot be read as CSV: %w", err)
-	}
-	cols, err := csvHeader(header)
+	cr, cols, err := csvOpen(r)
 	if err != nil {
 		return nil, err
 	}
-
 	var out []*Incident
 	csvErr := &CSVError{}
-	report := func(p CSVProblem) {
-		if len(csvErr.Problems) < maxCSVProblems {
-			csvErr.Problems = append(csvErr.Problems, p)
-		} else {
-			csvErr.More++
-		}
-	}
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -122,28 +95,28 @@ func ParseCSV(r io.Reader, loc *time.Location) ([]*Incident, error) {
 		}
 		if err != nil {
 			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				report(CSVProblem{Line: pe.StartLine, Msg: pe.Err.Error()})
-				if pe.Err == csv.ErrQuote || pe.Err == csv.ErrBareQuote {
-					// The rest of the file cannot be trusted to split
-					// into the right rows.
-					break
-				}
-				continue
+			if !errors.As(err, &pe) {
+				return nil, fmt.Errorf("the file cannot be read: %w", err)
 			}
-			return nil, fmt.Errorf("the file cannot be read: %w", err)
+			csvErr.add(CSVProblem{Line: pe.StartLine, Msg: pe.Err.Error()})
+			if pe.Err == csv.ErrQuote || pe.Err == csv.ErrBareQuote {
+				// The rest of the file cannot be trusted to split into
+				// the right rows.
+				break
+			}
+			continue
 		}
 		lineNo, _ := cr.FieldPos(0)
 		if isBlank(rec) {
 			continue
 		}
 		if len(rec) != len(cols) {
-			report(CSVProblem{Line: lineNo, Msg: fmt.Sprintf("%d fields, but the first line names %d columns", len(rec), len(cols))})
+			csvErr.add(CSVProblem{Line: lineNo, Msg: fmt.Sprintf("%d fields, but the first line names %d columns", len(rec), len(cols))})
 			continue
 		}
 		in, problems := csvRow(cols, rec, lineNo, loc)
 		for _, p := range problems {
-			report(p)
+			csvErr.add(p)
 		}
 		if len(problems) == 0 {
 			out = append(out, in)
@@ -156,6 +129,43 @@ func ParseCSV(r io.Reader, loc *time.Location) ([]*Incident, error) {
 		return nil, errors.New("the file has no incidents: only the line of column names")
 	}
 	return out, nil
+}
+
+// csvOpen skips a byte-order mark, finds the separator ("," or ";", the
+// one the first line uses most) and reads the column names.
+func csvOpen(r io.Reader) (*csv.Reader, []string, error) {
+	br := bufio.NewReader(r)
+	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\xef\xbb\xbf")) {
+		br.Discard(3)
+	}
+	first, _ := br.Peek(4096)
+	line, _, _ := bytes.Cut(first, []byte("\n"))
+	cr := csv.NewReader(br)
+	if bytes.Count(line, []byte(";")) > bytes.Count(line, []byte(",")) {
+		cr.Comma = ';'
+	}
+	cr.FieldsPerRecord = -1
+	header, err := cr.Read()
+	if err == io.EOF {
+		return nil, nil, errors.New("the file is empty: its first line must name the columns (date, description...)")
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("the file cannot be read as CSV: %w", err)
+	}
+	cols, err := csvHeader(header)
+	if err != nil {
+		return nil, nil, err
+	}
+	return cr, cols, nil
+}
+
+// add lists a problem, or counts it once maxCSVProblems are listed.
+func (e *CSVError) add(p CSVProblem) {
+	if len(e.Problems) < maxCSVProblems {
+		e.Problems = append(e.Problems, p)
+	} else {
+		e.More++
+	}
 }
 
 func csvHeader(header []string) ([]string, error) {
@@ -222,46 +232,57 @@ func csvRow(cols, rec []string, line int, loc *time.Location) (*Incident, []CSVP
 				bad(col, "invalid time %q: write it as 14:05", v)
 			}
 			hour, minute, timeGiven = h, m, true
-		case "kinds":
-			in.Kinds = csvCodes(v)
-		case "channels":
-			in.Channels = csvCodes(v)
-		case "setting":
-			in.Setting = strings.ToLower(v)
-		case "perpetrator":
-			in.Perpetrator = strings.ToLower(v)
-		case "perpetrator_ref":
-			in.PerpetratorRef = v
-		case "description":
-			in.Description = rec[i]
-		case "exact_words":
-			in.ExactWords = rec[i]
-		case "witnesses":
-			in.Witnesses = csvWitnesses(v)
-		case "consequences":
-			in.Consequences = rec[i]
-		case "notes":
-			in.Notes = rec[i]
+		default:
+			csvField(in, col, rec[i])
 		}
 	}
 	if !day.IsZero() {
 		in.OccurredAt = time.Date(day.Year, day.Month, day.Day, hour, minute, 0, 0, loc)
 		in.TimeUnknown = !timeGiven
 	}
-	if len(problems) == 0 {
-		in.normalize()
-		if err := in.Validate(); err != nil {
-			for _, e := range unjoin(err) {
-				var fe *FieldError
-				if errors.As(e, &fe) {
-					bad(fe.Field, "%s", fe.Msg)
-				} else {
-					bad("", "%v", e)
-				}
+	if len(problems) > 0 {
+		return in, problems
+	}
+	in.normalize()
+	if err := in.Validate(); err != nil {
+		for _, e := range unjoin(err) {
+			var fe *FieldError
+			if errors.As(e, &fe) {
+				bad(fe.Field, "%s", fe.Msg)
+			} else {
+				bad("", "%v", e)
 			}
 		}
 	}
 	return in, problems
+}
+
+// csvField sets the field of a column other than the date and time:
+// codes in lower case, short texts trimmed, long texts as written.
+func csvField(in *Incident, col, raw string) {
+	v := strings.TrimSpace(raw)
+	switch col {
+	case "kinds":
+		in.Kinds = csvCodes(v)
+	case "channels":
+		in.Channels = csvCodes(v)
+	case "setting":
+		in.Setting = strings.ToLower(v)
+	case "perpetrator":
+		in.Perpetrator = strings.ToLower(v)
+	case "perpetrator_ref":
+		in.PerpetratorRef = v
+	case "description":
+		in.Description = raw
+	case "exact_words":
+		in.ExactWords = raw
+	case "witnesses":
+		in.Witnesses = csvWitnesses(v)
+	case "consequences":
+		in.Consequences = raw
+	case "notes":
+		in.Notes = raw
+	}
 }
 
 func unjoin(err error) []error {

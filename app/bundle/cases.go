@@ -85,11 +85,24 @@ func Receive(ctx context.Context, cases CaseKeeper, path string, opts ReceiveOpt
 	if err != nil {
 		return nil, err
 	}
-	existing, err := Cases(cases)
+	cont, err := continuityWith(cases, c)
 	if err != nil {
 		return nil, err
 	}
-	h := c.History()
+	stored, err := keep(ctx, cases, a, c, cont, filepath.Base(path), opts.Progress)
+	if err != nil {
+		return nil, err
+	}
+	return &Received{Case: stored, Contents: c, Continuity: cont}, nil
+}
+
+// continuityWith compares the history of an opened bundle with the cases
+// already kept, and refuses a bundle already received.
+func continuityWith(cases CaseLister, c *Contents) (Continuity, error) {
+	existing, err := Cases(cases)
+	if err != nil {
+		return Continuity{}, err
+	}
 	var earlier []*History
 	var caseIDs []string
 	for _, e := range existing {
@@ -97,23 +110,26 @@ func Receive(ctx context.Context, cases CaseKeeper, path string, opts ReceiveOpt
 			continue
 		}
 		if e.Summary.History.ManifestSHA256 == c.ManifestSHA256 {
-			return nil, fmt.Errorf("%w (case %s)", ErrAlreadyReceived, e.ID)
+			return Continuity{}, fmt.Errorf("%w (case %s)", ErrAlreadyReceived, e.ID)
 		}
 		earlier = append(earlier, e.Summary.History)
 		caseIDs = append(caseIDs, e.ID)
 	}
-	cont := CheckContinuity(h, earlier, caseIDs)
+	return CheckContinuity(c.History(), earlier, caseIDs), nil
+}
 
+// keep stores a checked bundle as a new case: its ZIP, encrypted to the
+// representative's identity (created on first use), streamed into the
+// vault, with its summary.
+func keep(ctx context.Context, cases CaseKeeper, a *archive, c *Contents, cont Continuity, name string, progress func(done, total int64)) (*app.Case, error) {
 	own, err := cases.CreateIdentity()
 	if err != nil {
 		return nil, err
 	}
-	summary, err := json.Marshal(&Summary{Manifest: c.Manifest, History: h, Incidents: c.Incidents, Continuity: &cont})
+	summary, err := json.Marshal(&Summary{Manifest: c.Manifest, History: c.History(), Incidents: c.Incidents, Continuity: &cont})
 	if err != nil {
 		return nil, err
 	}
-	// The ZIP, encrypted to the representative's identity, streamed into
-	// the vault.
 	pr, pw := io.Pipe()
 	go func() {
 		aw, err := age.Encrypt(pw, own.Recipient())
@@ -125,16 +141,16 @@ func Receive(ctx context.Context, cases CaseKeeper, path string, opts ReceiveOpt
 		}
 		pw.CloseWithError(err)
 	}()
-	var progress func(int64)
-	if opts.Progress != nil {
-		progress = func(n int64) { opts.Progress(n, a.size) }
+	var added func(int64)
+	if progress != nil {
+		added = func(n int64) { progress(n, a.size) }
 	}
-	stored, err := cases.Add(ctx, pr, app.Case{Name: filepath.Base(path), Summary: summary}, progress)
+	stored, err := cases.Add(ctx, pr, app.Case{Name: name, Summary: summary}, added)
 	pr.CloseWithError(errors.New("stopped"))
 	if err != nil {
 		return nil, classify("", err)
 	}
-	return &Received{Case: stored, Contents: c, Continuity: cont}, nil
+	return stored, nil
 }
 
 // Cases returns the cases of the vault, oldest first, with their

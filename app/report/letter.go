@@ -2,8 +2,6 @@ package report
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -75,13 +73,11 @@ func WriteLetter(ctx context.Context, src Source, opts LetterOptions, w io.Write
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	h := sha256.New()
-	cw := &countingWriter{w: io.MultiWriter(w, h)}
-	if err := doc.f.Output(cw); err != nil {
+	sum, n, err := output(doc, w)
+	if err != nil {
 		return nil, fmt.Errorf("failed to write the letter: %w", err)
 	}
-	sum := hex.EncodeToString(h.Sum(nil))
-	res := &Result{SHA256: sum, Size: cw.n, Pages: doc.f.PageNo(), Incidents: len(d.items),
+	res := &Result{SHA256: sum, Size: n, Pages: doc.f.PageNo(), Incidents: len(d.items),
 		Evidence: len(d.evidence), ChainSeq: d.headSeq, ChainHead: d.headID, Warnings: d.warnings}
 	if err := src.Chain.Log(app.EventReportGenerated, "protection_letter", sum); err != nil {
 		return res, fmt.Errorf("the letter was written but could not be recorded in the journal's history: %w", err)

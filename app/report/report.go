@@ -144,36 +144,50 @@ func Write(ctx context.Context, src Source, opts Options, w io.Writer, progress 
 		return nil, err
 	}
 	d.warnings = append(d.warnings, warnings...)
-	charts, err := makeCharts(d)
+	final, err := layout(ctx, d, step)
 	if err != nil {
 		return nil, err
 	}
-
-	first, err := render(ctx, d, charts, nil, 0, step)
+	sum, n, err := output(final, w)
 	if err != nil {
-		return nil, err
-	}
-	anchors, pages := first.anchors, first.f.PageNo()
-	first = nil
-	final, err := render(ctx, d, charts, anchors, pages, step)
-	if err != nil {
-		return nil, err
-	}
-
-	h := sha256.New()
-	cw := &countingWriter{w: io.MultiWriter(w, h)}
-	if err := final.f.Output(cw); err != nil {
 		return nil, fmt.Errorf("failed to write the report: %w", err)
 	}
-	sum := hex.EncodeToString(h.Sum(nil))
 	res := &Result{
-		SHA256: sum, Size: cw.n, Pages: final.f.PageNo(), Incidents: len(d.items), Evidence: len(d.evidence),
+		SHA256: sum, Size: n, Pages: final.f.PageNo(), Incidents: len(d.items), Evidence: len(d.evidence),
 		ChainSeq: d.headSeq, ChainHead: d.headID, Warnings: d.warnings,
 	}
 	if err := src.Chain.Log(app.EventReportGenerated, "report", sum); err != nil {
 		return res, fmt.Errorf("the report was written but could not be recorded in the journal's history: %w", err)
 	}
 	return res, nil
+}
+
+// layout lays the report out twice: the first pass finds the page of
+// every section and incident, the second writes the table of contents,
+// the page numbers and the links with them.
+func layout(ctx context.Context, d *dossier, step func()) (*doc, error) {
+	charts, err := makeCharts(d)
+	if err != nil {
+		return nil, err
+	}
+	first, err := render(ctx, d, charts, nil, 0, step)
+	if err != nil {
+		return nil, err
+	}
+	anchors, pages := first.anchors, first.f.PageNo()
+	first = nil // the first pass's PDF can go before the second is made
+	return render(ctx, d, charts, anchors, pages, step)
+}
+
+// output writes a laid-out PDF to w and returns its hex SHA-256 and
+// size.
+func output(d *doc, w io.Writer) (string, int64, error) {
+	h := sha256.New()
+	cw := &countingWriter{w: io.MultiWriter(w, h)}
+	if err := d.f.Output(cw); err != nil {
+		return "", cw.n, err
+	}
+	return hex.EncodeToString(h.Sum(nil)), cw.n, nil
 }
 
 // render lays the whole report out once. prev holds the pages found by a
