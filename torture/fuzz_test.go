@@ -104,8 +104,10 @@ func TestJournalDoesNotPrintSecrets(t *testing.T) {
 	}
 	defer v.Lock()
 	noSecretPrinted(t, code, v)
-	if data, _ := json.Marshal(v); string(data) != "{}" {
-		t.Errorf("JSON of the vault: %s", data)
+	for _, x := range []any{v} {
+		if data, _ := json.Marshal(x); string(data) != "{}" {
+			t.Errorf("JSON of the vault: %s", data)
+		}
 	}
 }
 
