@@ -171,21 +171,11 @@ func caseRecordOf(r *vault.Reader, id string) (*caseRecord, error) {
 
 // List returns the received bundles, oldest first.
 func (s *CaseService) List() ([]Case, error) {
-	var out []Case
-	err := s.v.View(func(r *vault.Reader) error {
-		return r.Scan(casesPrefix, func(key string, value vault.Value) error {
-			data, err := value()
-			if err != nil {
-				return err
-			}
-			var rec caseRecord
-			if err := json.Unmarshal(data, &rec); err != nil {
-				return &vault.CorruptError{What: "record " + key, Err: err}
-			}
-			out = append(out, rec.Case)
-			return nil
-		})
-	})
+	recs, err := listRecords[caseRecord](s.v, casesPrefix, chained)
+	out := make([]Case, len(recs))
+	for i, rec := range recs {
+		out[i] = rec.Case
+	}
 	slices.SortFunc(out, func(a, b Case) int { return a.ReceivedAt.Compare(b.ReceivedAt) })
 	return out, err
 }

@@ -56,7 +56,7 @@ func (s *DraftService) Delete(key string) error {
 
 // List returns every draft, to offer to resume them.
 func (s *DraftService) List() ([]Draft, error) {
-	drafts, err := listRecords[Draft](s.v, draftPrefix)
+	drafts, err := listRecords[Draft](s.v, draftPrefix, unchained)
 	if err != nil {
 		return nil, err
 	}

@@ -28,7 +28,7 @@ type PeopleService struct{ v *vault.Vault }
 
 // List returns the list of people, sorted by name.
 func (s *PeopleService) List() ([]Person, error) {
-	out, err := listRecords[Person](s.v, peoplePrefix)
+	out, err := listRecords[Person](s.v, peoplePrefix, unchained)
 	sort.Slice(out, func(a, b int) bool { return fold(out[a].Name) < fold(out[b].Name) })
 	return out, err
 }

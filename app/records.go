@@ -7,14 +7,24 @@ import (
 	"github.com/temoin-app/temoin/vault"
 )
 
-// Lists kept in the vault outside the chain (people, representatives,
-// drafts): one JSON record per item under a prefix.
+// Lists kept in the vault: one JSON record per item under a prefix, in
+// the chain (cases) or outside it (people, representatives, drafts).
+
+// Whether a list's records are in the chain.
+const (
+	chained   = true
+	unchained = false
+)
 
 // listRecords decodes every record under prefix, in key order.
-func listRecords[T any](v *vault.Vault, prefix string) ([]T, error) {
+func listRecords[T any](v *vault.Vault, prefix string, inChain bool) ([]T, error) {
 	var out []T
 	err := v.View(func(r *vault.Reader) error {
-		return r.ScanUnchained(prefix, func(key string, value vault.Value) error {
+		scan := r.ScanUnchained
+		if inChain {
+			scan = r.Scan
+		}
+		return scan(prefix, func(key string, value vault.Value) error {
 			data, err := value()
 			if err != nil {
 				return err

@@ -41,7 +41,7 @@ type RepresentativeService struct{ v *vault.Vault }
 
 // List returns the contacts list, sorted by name.
 func (s *RepresentativeService) List() ([]Representative, error) {
-	out, err := listRecords[Representative](s.v, repsPrefix)
+	out, err := listRecords[Representative](s.v, repsPrefix, unchained)
 	sort.Slice(out, func(a, b int) bool { return fold(out[a].Name) < fold(out[b].Name) })
 	return out, err
 }
