@@ -9,9 +9,10 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
-	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
+
+	"github.com/temoin-app/temoin/app/sheet/sheettest"
 )
 
 // journal is a teacher's log as typed in a spreadsheet: French headers, a
@@ -20,33 +21,6 @@ var journal = [][]string{
 	{"Date", "Heure", "Référence auteur", "Faits"},
 	{"12/03/2026", "14:05", "Parent P1", "Appel très agressif.\nIl a raccroché."},
 	{"13/03/2026", "", "Élève A", "« Vous allez le \"regretter\" » ; menace"},
-}
-
-// csvText writes rows as office suites do: cells quoted when needed.
-func csvText(rows [][]string, sep, eol string) string {
-	var b strings.Builder
-	for _, r := range rows {
-		for i, c := range r {
-			if i > 0 {
-				b.WriteString(sep)
-			}
-			if strings.ContainsAny(c, sep+"\"\n") {
-				c = `"` + strings.ReplaceAll(c, `"`, `""`) + `"`
-			}
-			b.WriteString(strings.ReplaceAll(c, "\n", "\n"))
-		}
-		b.WriteString(eol)
-	}
-	return b.String()
-}
-
-func encode(t *testing.T, enc encoding.Encoding, s string) []byte {
-	t.Helper()
-	b, err := enc.NewEncoder().Bytes([]byte(s))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
 }
 
 func cells(s *Sheet) [][]string {
@@ -58,20 +32,20 @@ func cells(s *Sheet) [][]string {
 }
 
 func TestReadCSVEncodingsSeparatorsLineEnds(t *testing.T) {
-	semi := csvText(journal, ";", "\r\n")
+	semi := sheettest.CSV(journal, ";", "\r\n")
 	cases := []struct {
 		name, enc string
 		sep       rune
 		data      []byte
 	}{
 		{"UTF-8 with BOM (LibreOffice, Excel CSV UTF-8)", "UTF-8", ';', []byte("\ufeff" + semi)},
-		{"UTF-8, commas, LF", "UTF-8", ',', []byte(csvText(journal, ",", "\n"))},
-		{"Windows-1252 (French Excel's default CSV)", "Windows-1252", ';', encode(t, charmap.Windows1252, semi)},
-		{"Mac Roman with CR alone (CSV Macintosh)", "Macintosh", ';', encode(t, charmap.Macintosh, csvText(journal, ";", "\r"))},
+		{"UTF-8, commas, LF", "UTF-8", ',', []byte(sheettest.CSV(journal, ",", "\n"))},
+		{"Windows-1252 (French Excel's default CSV)", "Windows-1252", ';', sheettest.Encode(t, charmap.Windows1252, semi)},
+		{"Mac Roman with CR alone (CSV Macintosh)", "Macintosh", ';', sheettest.Encode(t, charmap.Macintosh, sheettest.CSV(journal, ";", "\r"))},
 		{"UTF-16LE with BOM, tabs (Texte Unicode)", "UTF-16LE", '\t',
-			encode(t, unicode.UTF16(unicode.LittleEndian, unicode.UseBOM), csvText(journal, "\t", "\r\n"))},
-		{"UTF-16BE with BOM", "UTF-16BE", ';', encode(t, unicode.UTF16(unicode.BigEndian, unicode.UseBOM), semi)},
-		{"UTF-16LE without BOM", "UTF-16LE", ';', encode(t, unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM), semi)},
+			sheettest.Encode(t, unicode.UTF16(unicode.LittleEndian, unicode.UseBOM), sheettest.CSV(journal, "\t", "\r\n"))},
+		{"UTF-16BE with BOM", "UTF-16BE", ';', sheettest.Encode(t, unicode.UTF16(unicode.BigEndian, unicode.UseBOM), semi)},
+		{"UTF-16LE without BOM", "UTF-16LE", ';', sheettest.Encode(t, unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM), semi)},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -274,7 +248,7 @@ func TestColumnLetter(t *testing.T) {
 }
 
 func FuzzRead(f *testing.F) {
-	f.Add([]byte(csvText(journal, ";", "\r\n")))
+	f.Add([]byte(sheettest.CSV(journal, ";", "\r\n")))
 	f.Add([]byte("a;\"b\nc\";d\r\re;f"))
 	f.Add([]byte("\xff\xfea\x00;\x00b\x00"))
 	f.Fuzz(func(t *testing.T, data []byte) {

@@ -11,11 +11,11 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
-	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
 
 	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/app/sheet/sheettest"
 )
 
 // teacherLog is a teacher's own log, as typed in a spreadsheet: French
@@ -26,33 +26,6 @@ var teacherLog = [][]string{
 	{"12/03/2026 14:05", "", "Insultes", "En personne", "Parent", "Parent P1", "Appel très agressif.\nIl a raccroché.", "« Vous allez le regretter »"},
 	{"13/03/2026", "14:05:00", "Menaces, harcèlement", "Téléphone", "Élève", "Élève A", "Menace en classe ; puis dans le couloir", ""},
 	{"14/03/2026", "", "Intrusion en visioconférence", "Visioconférence", "Personne extérieure", "Intrus I1", "Intrusion pendant la classe virtuelle", ""},
-}
-
-// csvOf writes rows as office suites write CSV: quoted cells where needed.
-func csvOf(rows [][]string, sep, eol string) string {
-	var b strings.Builder
-	for _, r := range rows {
-		for i, c := range r {
-			if i > 0 {
-				b.WriteString(sep)
-			}
-			if strings.ContainsAny(c, sep+"\"\n") {
-				c = `"` + strings.ReplaceAll(c, `"`, `""`) + `"`
-			}
-			b.WriteString(c)
-		}
-		b.WriteString(eol)
-	}
-	return b.String()
-}
-
-func encoded(t *testing.T, enc encoding.Encoding, s string) []byte {
-	t.Helper()
-	b, err := enc.NewEncoder().Bytes([]byte(s))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
 }
 
 // teacherXLSX is teacherLog as Excel saves it: dates and times are numbers
@@ -146,16 +119,16 @@ func xmlEscape(b *strings.Builder, s string) {
 // format is recognised as the same rows and skipped.
 func TestImportSpreadsheetsAsTeachersHaveThem(t *testing.T) {
 	newVault(t)
-	semi := csvOf(teacherLog, ";", "\r\n")
+	semi := sheettest.CSV(teacherLog, ";", "\r\n")
 	files := []struct {
 		name string
 		data []byte
 	}{
-		{"excel-csv-point-virgule.csv", encoded(t, charmap.Windows1252, semi)}, // French Excel's default
-		{"libreoffice.csv", []byte(csvOf(teacherLog, ",", "\n"))},
+		{"excel-csv-point-virgule.csv", sheettest.Encode(t, charmap.Windows1252, semi)}, // French Excel's default
+		{"libreoffice.csv", []byte(sheettest.CSV(teacherLog, ",", "\n"))},
 		{"excel-csv-utf8.csv", []byte("\ufeff" + semi)},
-		{"texte-unicode.txt", encoded(t, unicode.UTF16(unicode.LittleEndian, unicode.UseBOM), csvOf(teacherLog, "\t", "\r\n"))},
-		{"csv-macintosh.csv", encoded(t, charmap.Macintosh, csvOf(teacherLog, ";", "\r"))},
+		{"texte-unicode.txt", sheettest.Encode(t, unicode.UTF16(unicode.LittleEndian, unicode.UseBOM), sheettest.CSV(teacherLog, "\t", "\r\n"))},
+		{"csv-macintosh.csv", sheettest.Encode(t, charmap.Macintosh, sheettest.CSV(teacherLog, ";", "\r"))},
 		{"classeur.xlsx", teacherXLSX(t)},
 		{"classeur.ods", teacherODS(t)},
 	}
@@ -210,7 +183,7 @@ func TestImportErrorsNameSpreadsheetCells(t *testing.T) {
 	// Row 2 holds a cell on three lines: the bad rows are rows 4 and 5 of
 	// the spreadsheet, lines 6 and 7 of the file.
 	bad := filepath.Join(dir, "erreurs.csv")
-	os.WriteFile(bad, encoded(t, charmap.Windows1252, "Date;Faits;Types\r\n"+
+	os.WriteFile(bad, sheettest.Encode(t, charmap.Windows1252, "Date;Faits;Types\r\n"+
 		"12/03/2026;\"un\r\ndeux\r\ntrois\";Insultes\r\n"+
 		"13/03/2026;ok;Menaces\r\n"+
 		"14/03/2026;x;gifle\r\n"+
