@@ -13,8 +13,9 @@
 // hashing it on the way) or a link (AttachLink). Search (List with a
 // Filter) ignores case and accents and is served from an in-memory index.
 // Deadlines computes the French procedures' clocks: accident de service,
-// the press law's complaints, protection fonctionnelle. ParseCSV reads a
-// spreadsheet export, all or nothing.
+// the press law's complaints, protection fonctionnelle. ReadSheet reads a
+// teacher's spreadsheet (CSV, .xlsx, .ods) and Import saves its rows, all
+// or nothing, leaving out the rows imported before.
 //
 // Codes (kinds, channels, perpetrators...) are stable identifiers; their
 // labels are translations kept by the user interfaces.

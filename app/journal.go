@@ -257,6 +257,12 @@ func (j *Journal) Create(in *Incident) (*Incident, error) {
 // if the process is killed in the middle. progress, if not nil, is called
 // as they are prepared.
 func (j *Journal) CreateMany(ctx context.Context, ins []*Incident, progress func(done, total int)) ([]*Incident, error) {
+	return j.createMany(ctx, ins, progress, nil)
+}
+
+// createMany is CreateMany that also runs also, if not nil, in the same
+// transaction, with the new incidents' ids.
+func (j *Journal) createMany(ctx context.Context, ins []*Incident, progress func(done, total int), also func(tx *vault.Tx, ids []string) error) ([]*Incident, error) {
 	recs := make([]*revisionRecord, len(ins))
 	now := time.Now().UTC()
 	j.mu.RLock()
@@ -301,7 +307,14 @@ func (j *Journal) CreateMany(ctx context.Context, ins []*Incident, progress func
 				progress(i+1, len(recs))
 			}
 		}
-		return nil
+		if also == nil {
+			return nil
+		}
+		ids := make([]string, len(recs))
+		for i, rec := range recs {
+			ids[i] = rec.Incident.ID
+		}
+		return also(tx, ids)
 	})
 	if err != nil {
 		return nil, err

@@ -175,7 +175,7 @@ func TestImport(t *testing.T) {
 	bad := filepath.Join(dir, "bad.csv")
 	os.WriteFile(bad, []byte("date,description\n2026-03-01,ok\n2026-13-01,mois 13\n"), 0o600)
 
-	if _, errOut, status := run(t, "", "import", bad); status != 1 || !strings.Contains(errOut, "line 3") {
+	if _, errOut, status := run(t, "", "import", bad); status != 1 || !strings.Contains(errOut, "Ligne 3, colonne A (date)") {
 		t.Fatalf("bad import: %d %s", status, errOut)
 	}
 	if n := len(listJSON(t)); n != 0 {

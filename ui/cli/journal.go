@@ -28,7 +28,7 @@ func init() {
 		},
 		run: runInit})
 	register(&command{name: "add", group: 1, summary: summary("cli.add", "add an incident read as JSON on standard input"), run: runAdd})
-	register(&command{name: "import", group: 1, usage: "FILE.csv", summary: summary("cli.import", "add incidents from a spreadsheet (CSV), all or none"), run: runImport})
+	register(&command{name: "import", group: 1, usage: "FILE.csv|FILE.xlsx|FILE.ods", summary: summary("cli.import", "add incidents from a spreadsheet (CSV, .xlsx, .ods), all or none"), run: runImport})
 	register(&command{name: "list", group: 1, summary: summary("cli.list", "list incidents, newest first"),
 		flags: listFlags, run: runList})
 	register(&command{name: "show", group: 1, usage: "ID", summary: summary("cli.show", "show an incident"),
@@ -185,7 +185,7 @@ func (e *env) createAll(ins []*app.Incident) ([]*app.Incident, error) {
 }
 
 func runImport(e *env, args []string) error {
-	if err := wantArgs(args, 1, "import FILE.csv"); err != nil {
+	if err := wantArgs(args, 1, "import FILE"); err != nil {
 		return err
 	}
 	f, err := os.Open(args[0])
@@ -193,16 +193,51 @@ func runImport(e *env, args []string) error {
 		return fmt.Errorf("%s: %w", lang.X("cli.cannot_open", "cannot open the file"), err)
 	}
 	defer f.Close()
-	ins, err := app.ParseCSV(f, time.Local)
+	imp, err := app.ReadSheet(f, time.Local)
 	if err != nil {
 		return err
 	}
-	created, err := e.createAll(ins)
+	describeImport(e, imp)
+	j, err := e.unlock()
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(e.Stderr, lang.XN("cli.imported", "{{.N}} incidents imported", len(created), map[string]any{"N": len(created)}))
+	res, err := j.Import(context.Background(), imp, nil)
+	if err != nil {
+		return err
+	}
+	for _, in := range res.Created {
+		fmt.Fprintln(e.Stdout, lang.X("cli.added", "saved {{.ID}}", map[string]any{"ID": in.ID}))
+	}
+	if n := len(res.Skipped); n > 0 {
+		fmt.Fprintln(e.Stderr, lang.XN("cli.import.skipped", "{{.N}} rows already imported were left aside.", n, map[string]any{"N": n}))
+	}
+	if len(res.Created) == 0 {
+		fmt.Fprintln(e.Stderr, lang.X("cli.import.nothing_new", "Nothing new: every row was already imported."))
+		return nil
+	}
+	fmt.Fprintln(e.Stderr, lang.XN("cli.imported", "{{.N}} incidents imported", len(res.Created), map[string]any{"N": len(res.Created)}))
 	return nil
+}
+
+// describeImport says on stderr what each column becomes, and which
+// sheets of a workbook were left aside.
+func describeImport(e *env, imp *app.SheetImport) {
+	for _, c := range imp.Columns {
+		if c.Header == "" && c.Field == "" {
+			continue
+		}
+		data := map[string]any{"Col": c.Letter(), "Header": c.Header, "Field": i18n.ImportField(c.Field)}
+		if c.Field == "" {
+			fmt.Fprintln(e.Stderr, lang.X("cli.import.column_notes", "column {{.Col}} “{{.Header}}”: added to the notes", data))
+		} else {
+			fmt.Fprintln(e.Stderr, lang.X("cli.import.column", "column {{.Col}} “{{.Header}}” → {{.Field}}", data))
+		}
+	}
+	if s := imp.Sheet; len(s.Others) > 0 {
+		fmt.Fprintln(e.Stderr, lang.X("cli.import.other_sheets", "Only the first sheet, “{{.Name}}”, was read.",
+			map[string]any{"Name": s.Name, "Others": strings.Join(s.Others, ", ")}))
+	}
 }
 
 func (e *env) filter() (app.Filter, error) {

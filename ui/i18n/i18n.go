@@ -191,6 +191,9 @@ func Error(err error, dir string) string {
 	case errors.As(err, &ce):
 		return lang.X("error.corrupt", "Part of the vault is damaged ({{.What}}).", map[string]any{"What": ce.What})
 	}
+	if msg, ok := importError(err); ok {
+		return msg
+	}
 	return err.Error()
 }
 
