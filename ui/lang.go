@@ -18,7 +18,8 @@ import (
 // preferred languages, and on Windows it never reads LANG or LC_ALL: so
 // Témoin's words for Fyne's keys ("fyne.Cancel"…, in the store) are
 // registered under every language Fyne may choose, the system's and
-// English, its fallback.
+// English, its fallback. (Fyne titles its file dialogs verb + noun, so
+// the French fyne.File is "un fichier": "Ouvrir un fichier".)
 func useLanguage(l i18n.Lang) {
 	i18n.SetLanguage(l)
 	data, err := json.Marshal(l.Texts("fyne."))

@@ -79,7 +79,7 @@ func reportFlags(fs *pflag.FlagSet, o *options) {
 
 // reportLangFlag adds --report-lang to a command that writes a document.
 func reportLangFlag(fs *pflag.FlagSet, o *options) {
-	fs.StringVar(&o.reportLang, "report-lang", "fr", i18n.X("cli.flag.report_lang"))
+	fs.StringVar(&o.reportLang, "report-lang", "", i18n.X("cli.flag.report_lang"))
 }
 
 // reportLang is the language of the document a command writes: the one
