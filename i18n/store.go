@@ -27,8 +27,8 @@ var (
 )
 
 // loaded returns the store of l, read from assets on first use. A store
-// that cannot be read is empty (every lookup then gives its key); Check
-// reports why, and a test makes sure it never happens.
+// that cannot be read is empty (every lookup then gives its key);
+// loadErr says why, and a test makes sure it never happens.
 func (l Lang) loaded() store {
 	loadOnce.Do(func() {
 		for _, lang := range Languages {
@@ -43,12 +43,6 @@ func (l Lang) loaded() store {
 		return stores[French]
 	}
 	return stores[l]
-}
-
-// Check returns the error met reading the stores, if any.
-func Check() error {
-	French.loaded()
-	return loadErr
 }
 
 // readStore parses assets/translation/<l>.json.
