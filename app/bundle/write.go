@@ -428,9 +428,6 @@ func writeZip(ctx context.Context, j *app.Journal, w io.Writer, opts ExportOptio
 	now = now.UTC().Truncate(time.Second)
 	ro := opts.Report
 	ro.Now = now
-	if ro.Lang == "" {
-		ro.Lang = "fr"
-	}
 	var total int64
 	for _, e := range evidence {
 		total += e.ev.Size
@@ -439,7 +436,7 @@ func writeZip(ctx context.Context, j *app.Journal, w io.Writer, opts ExportOptio
 	z := &zipOut{zw: zip.NewWriter(w), modified: now}
 	m := &Manifest{
 		Format: FormatName, Version: FormatVersion, AppVersion: app.Version, ExportedAt: now,
-		VaultID: j.VaultID(), Lang: ro.Lang, Pseudonymised: !ro.NoPseudonymize, HealthIncluded: ro.IncludeHealth,
+		VaultID: j.VaultID(), Lang: ro.Lang.String(), Pseudonymised: !ro.NoPseudonymize, HealthIncluded: ro.IncludeHealth,
 		Since: ro.Since, Until: ro.Until, EncryptedTo: keys,
 	}
 	if len(keys) == 0 {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/i18n"
 )
 
 func TestLetter(t *testing.T) {
@@ -64,7 +65,7 @@ func TestLetterRecteur(t *testing.T) {
 	in := mustCreate(t, j, &app.Incident{OccurredAt: testNow.AddDate(0, 0, -5), Kinds: []string{"threat"},
 		Channels: []string{"phone"}, Description: "Appel menaçant.", Activity: "Permanence au CDI"})
 	var buf bytes.Buffer
-	_, err := WriteLetter(context.Background(), j, LetterOptions{IncidentIDs: []string{in.ID}, Lang: "fr",
+	_, err := WriteLetter(context.Background(), j, LetterOptions{IncidentIDs: []string{in.ID}, Lang: i18n.French,
 		Forms: []string{"une mesure demandée sur mesure"}}, &buf)
 	if err != nil {
 		t.Fatal(err)

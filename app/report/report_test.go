@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/i18n"
 )
 
 // secretJournal is the demo journal plus an incident that names people of
@@ -183,7 +184,7 @@ func pageText(t *testing.T, pdf []byte, page int) string {
 
 func TestReportWithHealthAndNames(t *testing.T) {
 	j, _ := secretJournal(t)
-	pdf, _ := writeReport(t, j, Options{IncludeHealth: true, NoPseudonymize: true, Lang: "en"})
+	pdf, _ := writeReport(t, j, Options{IncludeHealth: true, NoPseudonymize: true, Lang: i18n.English})
 	text := pdfText(t, pdf)
 	for _, want := range []string{"Dr Fabre", "KEVIN MARTIN", "Mme Roussel", "Medical note", "Evidence inventory",
 		"Insult", "At the author’s request, people are named as written"} {

@@ -87,10 +87,10 @@ const incidentJSON = `{
 func TestAddListShowAmendHistoryDelete(t *testing.T) {
 	newVault(t)
 	out := mustRun(t, incidentJSON, "add")
-	if !strings.HasPrefix(out, "enregistré : ") {
+	if !strings.HasPrefix(out, "enregistré\u00a0: ") {
 		t.Fatalf("add printed %q", out)
 	}
-	id := strings.TrimSpace(strings.TrimPrefix(out, "enregistré : "))
+	id := strings.TrimSpace(strings.TrimPrefix(out, "enregistré\u00a0: "))
 
 	list := listJSON(t)
 	if len(list) != 1 || list[0].ID != id || list[0].Revision != 1 || list[0].MedicalNote != "arrêt de 3 jours" {
@@ -106,7 +106,7 @@ func TestAddListShowAmendHistoryDelete(t *testing.T) {
 		}
 	}
 	human := mustRun(t, "", "show", id[:4])
-	for _, want := range []string{"3 mars 2026 à 14 h 05", "Menaces", "« On sait où tu habites »", "Demande de protection fonctionnelle"} {
+	for _, want := range []string{"3\u00a0mars\u00a02026 à 14\u00a0h\u00a005", "Menaces", "« On sait où tu habites »", "Demande de protection fonctionnelle"} {
 		if !strings.Contains(human, want) {
 			t.Errorf("show does not say %q:\n%s", want, human)
 		}
@@ -190,7 +190,7 @@ func TestImport(t *testing.T) {
 
 func TestAttachAndGetEvidence(t *testing.T) {
 	newVault(t)
-	id := strings.TrimPrefix(strings.TrimSpace(mustRun(t, incidentJSON, "add")), "enregistré : ")
+	id := strings.TrimPrefix(strings.TrimSpace(mustRun(t, incidentJSON, "add")), "enregistré\u00a0: ")
 	dir := t.TempDir()
 	file := filepath.Join(dir, "capture écran.png")
 	content := bytes.Repeat([]byte("pixels "), 50_000)

@@ -68,7 +68,7 @@ func startChild(t *testing.T, args ...string) (*exec.Cmd, <-chan string) {
 	go func() {
 		sc := bufio.NewScanner(stdout)
 		for sc.Scan() {
-			if id, ok := strings.CutPrefix(sc.Text(), "enregistré : "); ok {
+			if id, ok := strings.CutPrefix(sc.Text(), "enregistré\u00a0: "); ok {
 				acks <- id
 			} else if id, ok := strings.CutPrefix(sc.Text(), "saved "); ok {
 				acks <- id

@@ -138,7 +138,7 @@ func TestImportSpreadsheetsAsTeachersHaveThem(t *testing.T) {
 		if err := os.WriteFile(path, f.data, 0o600); err != nil {
 			t.Fatal(err)
 		}
-		out, errOut, status := run(t, "", "import", path)
+		out, errOut, status := runPlain(t, "import", path)
 		if status != 0 {
 			t.Fatalf("%s: status %d\n%s", f.name, status, errOut)
 		}
@@ -188,7 +188,7 @@ func TestImportErrorsNameSpreadsheetCells(t *testing.T) {
 		"13/03/2026;ok;Menaces\r\n"+
 		"14/03/2026;x;gifle\r\n"+
 		"31/02/2026;y;Menaces\r\n"), 0o600)
-	_, errOut, status := run(t, "", "import", bad)
+	_, errOut, status := runPlain(t, "import", bad)
 	for _, want := range []string{
 		"Rien n’a été importé : le tableau a 2 problèmes.",
 		"Ligne 4, colonne C (Types) : « gifle » n’est pas reconnu. Valeurs possibles : « Intrusion en visioconférence », « Insultes, injures »",
@@ -206,7 +206,7 @@ func TestImportErrorsNameSpreadsheetCells(t *testing.T) {
 	}
 
 	t.Setenv("TEMOIN_LANG", "en")
-	_, errOut, _ = run(t, "", "import", bad)
+	_, errOut, _ = runPlain(t, "import", bad)
 	if !strings.Contains(errOut, "Row 4, column C (Types): “gifle” is not recognised.") {
 		t.Errorf("English:\n%s", errOut)
 	}
@@ -215,4 +215,12 @@ func TestImportErrorsNameSpreadsheetCells(t *testing.T) {
 	if _, errOut, status := run(t, "", "import", pdf); status != 1 || !strings.Contains(errOut, "This file is not a spreadsheet: choose a .csv, .xlsx or .ods file") {
 		t.Errorf("PDF: %d %s", status, errOut)
 	}
+}
+
+// runPlain runs a command and gives its output with no-break spaces (French
+// typography) as plain spaces, so that expected sentences read naturally.
+func runPlain(t *testing.T, args ...string) (string, string, int) {
+	t.Helper()
+	out, errOut, status := run(t, "", args...)
+	return strings.ReplaceAll(out, "\u00a0", " "), strings.ReplaceAll(errOut, "\u00a0", " "), status
 }

@@ -4,7 +4,7 @@ import (
 	"errors"
 	"strings"
 
-	"fyne.io/fyne/v2/lang"
+	"github.com/temoin-app/temoin/i18n"
 
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/app/sheet"
@@ -28,42 +28,42 @@ func importError(err error) (msg string, ok bool) {
 func sheetError(e *sheet.Error) string {
 	switch e.Kind {
 	case sheet.ErrEmpty:
-		return lang.X("sheet.error.empty", "The file is empty.")
+		return i18n.X("sheet.error.empty")
 	case sheet.ErrTooBig:
-		return lang.X("sheet.error.too_big", "The file is too big.")
+		return i18n.X("sheet.error.too_big")
 	case sheet.ErrOldExcel:
-		return lang.X("sheet.error.old_excel", "Save this .xls workbook as .xlsx, .ods or CSV.")
+		return i18n.X("sheet.error.old_excel")
 	case sheet.ErrPassword:
-		return lang.X("sheet.error.password", "Save a copy of this workbook without a password.")
+		return i18n.X("sheet.error.password")
 	case sheet.ErrDamaged:
-		return lang.X("sheet.error.damaged", "This workbook is damaged.")
+		return i18n.X("sheet.error.damaged")
 	case sheet.ErrQuote:
-		return lang.X("sheet.error.quote", "Row {{.Row}}: a quotation mark is never closed.", map[string]any{"Row": e.Row})
+		return i18n.X("sheet.error.quote", map[string]any{"Row": e.Row})
 	}
-	return lang.X("sheet.error.not_spreadsheet", "This file is not a spreadsheet.")
+	return i18n.X("sheet.error.not_spreadsheet")
 }
 
 func importErrorText(e *app.ImportError) string {
 	switch e.Kind {
 	case app.ImportNoDateColumn:
-		return lang.X("import.error.no_date_column", "No date column.")
+		return i18n.X("import.error.no_date_column")
 	case app.ImportNoTextColumn:
-		return lang.X("import.error.no_text_column", "No description column.", map[string]any{"Row": e.Row})
+		return i18n.X("import.error.no_text_column", map[string]any{"Row": e.Row})
 	case app.ImportNoRows:
-		return lang.X("import.error.no_rows", "No incident row.")
+		return i18n.X("import.error.no_rows")
 	case app.ImportDuplicateColumn:
 		a, b := e.Columns[0], e.Columns[1]
-		return lang.X("import.error.duplicate_column", "Columns {{.A}} and {{.B}} give the same field.", map[string]any{
+		return i18n.X("import.error.duplicate_column", map[string]any{
 			"A": a.Letter(), "HeaderA": a.Header, "B": b.Letter(), "HeaderB": b.Header, "Field": ImportField(a.Field),
 		})
 	}
 	n := len(e.Problems) + e.More
-	lines := []string{lang.XN("import.error.bad_rows", "Nothing was imported: {{.N}} problems.", n, map[string]any{"N": n})}
+	lines := []string{i18n.N("import.error.bad_rows", n, map[string]any{"N": n})}
 	for _, p := range e.Problems {
 		lines = append(lines, "  "+ImportProblem(p))
 	}
 	if e.More > 0 {
-		lines = append(lines, "  "+lang.XN("import.error.more", "… and {{.N}} more.", e.More, map[string]any{"N": e.More}))
+		lines = append(lines, "  "+i18n.N("import.error.more", e.More, map[string]any{"N": e.More}))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -75,35 +75,35 @@ func ImportProblem(p app.ImportProblem) string {
 	var where string
 	switch {
 	case p.Column < 0:
-		where = lang.X("import.where.row", "Row {{.Row}}", data)
+		where = i18n.X("import.where.row", data)
 	case p.Header == "":
-		where = lang.X("import.where.cell", "Row {{.Row}}, column {{.Col}}", data)
+		where = i18n.X("import.where.cell", data)
 	default:
-		where = lang.X("import.where.cell_header", "Row {{.Row}}, column {{.Col}} ({{.Header}})", data)
+		where = i18n.X("import.where.cell_header", data)
 	}
 	var what string
 	switch p.Kind {
 	case app.ProblemDate:
 		if p.Value == "" {
-			what = lang.X("import.problem.date_empty", "the date is missing.")
+			what = i18n.X("import.problem.date_empty")
 		} else {
-			what = lang.X("import.problem.date", "not a date.", data)
+			what = i18n.X("import.problem.date", data)
 		}
 	case app.ProblemDateRange:
-		what = lang.X("import.problem.date_range", "implausible date.", data)
+		what = i18n.X("import.problem.date_range", data)
 	case app.ProblemTime:
-		what = lang.X("import.problem.time", "not a time.", data)
+		what = i18n.X("import.problem.time", data)
 	case app.ProblemCode:
 		data["Labels"] = quotedLabels(p.List)
-		what = lang.X("import.problem.code", "not recognised.", data)
+		what = i18n.X("import.problem.code", data)
 	case app.ProblemNoText:
-		what = lang.X("import.problem.no_text", "nothing says what happened.")
+		what = i18n.X("import.problem.no_text")
 	case app.ProblemTooLong:
-		what = lang.X("import.problem.too_long", "text too long.")
+		what = i18n.X("import.problem.too_long")
 	case app.ProblemOutside:
-		what = lang.X("import.problem.outside", "cell outside the named columns.", data)
+		what = i18n.X("import.problem.outside", data)
 	default:
-		what = lang.X("import.problem.invalid", "refused.", data)
+		what = i18n.X("import.problem.invalid", data)
 	}
 	return where + separator() + what
 }
@@ -111,9 +111,9 @@ func ImportProblem(p app.ImportProblem) string {
 // ImportField names the field a spreadsheet column fills.
 func ImportField(field string) string {
 	if field == "date" || field == "time" {
-		return lang.X("import.field."+field, field)
+		return i18n.X("import.field." + field)
 	}
-	return Field(field)
+	return i18n.X("field." + field)
 }
 
 // quotedLabels lists the labels of a list of codes, each in quotes (labels
@@ -122,20 +122,11 @@ func quotedLabels(list string) string {
 	codes := app.CodeLists[list]
 	out := make([]string, len(codes))
 	for i, c := range codes {
-		if Language() == "fr" {
-			out[i] = "« " + Code(list, c) + " »"
-		} else {
-			out[i] = "“" + Code(list, c) + "”"
-		}
+		out[i] = i18n.Language().Quote(i18n.Code(list, c))
 	}
 	return strings.Join(out, ", ")
 }
 
-// separator is the colon between where and what: " : " in French, ": "
-// in English.
-func separator() string {
-	if Language() == "fr" {
-		return " : "
-	}
-	return ": "
-}
+// separator is the colon between where and what: " : " (no-break space)
+// in French, ": " in English.
+func separator() string { return i18n.Language().Colon("") + " " }
