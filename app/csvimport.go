@@ -1,31 +1,33 @@
 package app
 
 import (
-	"bufio"
-	"bytes"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/temoin-app/temoin/app/sheet"
 )
 
-// CSV import: incidents from a spreadsheet, all of them or none.
+// Spreadsheet import: incidents from a teacher's own log, all of them or
+// none. Package sheet reads the file (CSV in any encoding, .xlsx, .ods);
+// this file turns its rows into incidents.
 //
-// The first row names the columns, in any order; unknown columns are an
-// error. UTF-8, with or without a byte-order mark; separated by "," or by
-// ";" (as French spreadsheets save). Columns:
+// The header row names the columns, in any order, in English or French,
+// with or without accents; a title above it is skipped. Columns:
 //
-//	date             2026-03-14 or 14/03/2026 (required)
-//	time             14:05 (optional)
-//	kinds, channels  codes separated by "|": insult|threat
-//	setting, perpetrator, perpetrator_ref
-//	description, exact_words, consequences, notes
+//	date             14/03/2026, 2026-03-14, or with the time: 14/03/2026 14:05 (required)
+//	time             14:05, 14:05:00, 14h05 (optional)
+//	kinds, channels  codes or their French or English labels, separated by
+//	                 "|", ";" or ",": "Insultes, menaces", "insult|threat"
+//	setting, perpetrator  one code or label: "Salle de classe", "Parent"
+//	perpetrator_ref, description, exact_words, consequences, notes
 //	witnesses        separated by "|", each "role" or "role: pseudonym"
 //
-// French column names are accepted too (faits, propos, témoins, lieu...).
+// A column the import does not know is not lost: each of its cells is
+// added to the incident's notes, after the column's name.
 
 // CSVColumns are the column names the import knows.
 var CSVColumns = []string{
@@ -40,249 +42,328 @@ var csvAliases = map[string]string{
 	"reference auteur": "perpetrator_ref", "reference_auteur": "perpetrator_ref",
 	"faits": "description", "propos": "exact_words", "propos exacts": "exact_words",
 	"propos_exacts": "exact_words", "temoins": "witnesses", "consequences": "consequences",
-	"remarques": "notes",
+	"remarques": "notes", "date et heure": "date", "date heure": "date",
 }
 
-// CSVProblem is one thing wrong in the file, with its line.
-type CSVProblem struct {
-	Line   int
-	Column string
-	Msg    string
+// ImportColumn is a column of the sheet and what it becomes.
+type ImportColumn struct {
+	Index  int    // 0 for column A
+	Header string // as written in the file
+	// Field is the incident's field the column fills (one of CSVColumns),
+	// or "" for a column the import does not know, added to the notes.
+	Field string
 }
 
-func (p CSVProblem) String() string {
-	if p.Column != "" {
-		return fmt.Sprintf("line %d, column %q: %s", p.Line, p.Column, p.Msg)
+// Letter returns the column's spreadsheet name: "A", "B"...
+func (c ImportColumn) Letter() string { return sheet.ColumnLetter(c.Index) }
+
+// ImportRow is a row of the sheet that becomes an incident.
+type ImportRow struct {
+	Number   int // the spreadsheet's row number
+	Incident *Incident
+	// Key identifies the row's content: the same row imported again,
+	// from the same file or another copy of it, has the same key.
+	Key string
+}
+
+// SheetImport is a spreadsheet read and checked, ready to be shown and
+// imported: every row is a valid incident.
+type SheetImport struct {
+	Sheet     *sheet.Sheet
+	HeaderRow int // the number of the row naming the columns
+	Columns   []ImportColumn
+	Rows      []ImportRow
+}
+
+// Incidents returns the incidents of every row.
+func (s *SheetImport) Incidents() []*Incident {
+	out := make([]*Incident, len(s.Rows))
+	for i, r := range s.Rows {
+		out[i] = r.Incident
 	}
-	return fmt.Sprintf("line %d: %s", p.Line, p.Msg)
+	return out
 }
 
-// CSVError lists what is wrong in a file; nothing was imported.
-type CSVError struct {
-	Problems []CSVProblem
-	More     int // problems not listed
-}
-
-func (e *CSVError) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "nothing was imported: %d problem(s) in the file", len(e.Problems)+e.More)
-	for _, p := range e.Problems {
-		b.WriteString("\n  ")
-		b.WriteString(p.String())
-	}
-	if e.More > 0 {
-		fmt.Fprintf(&b, "\n  … and %d more", e.More)
-	}
-	return b.String()
-}
-
-const maxCSVProblems = 30
-
-// ParseCSV reads incidents from a CSV file, times in loc. It reads the
-// whole file before returning: either every row is valid and all are
-// returned, or a *CSVError lists the bad rows.
-func ParseCSV(r io.Reader, loc *time.Location) ([]*Incident, error) {
-	cr, cols, err := csvOpen(r)
+// ReadSheet reads a spreadsheet and turns each of its rows into an
+// incident, times in loc. It reads the whole file before returning:
+// either every row is valid, or the error lists what is wrong. The error
+// is a *sheet.Error when the file cannot be read as a spreadsheet, an
+// *ImportError when it can but its columns or rows are wrong.
+func ReadSheet(r io.Reader, loc *time.Location) (*SheetImport, error) {
+	s, err := sheet.Read(r)
 	if err != nil {
 		return nil, err
 	}
-	var out []*Incident
-	csvErr := &CSVError{}
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			var pe *csv.ParseError
-			if !errors.As(err, &pe) {
-				return nil, fmt.Errorf("the file cannot be read: %w", err)
-			}
-			csvErr.add(CSVProblem{Line: pe.StartLine, Msg: pe.Err.Error()})
-			if pe.Err == csv.ErrQuote || pe.Err == csv.ErrBareQuote {
-				// The rest of the file cannot be trusted to split into
-				// the right rows.
-				break
-			}
-			continue
-		}
-		lineNo, _ := cr.FieldPos(0)
-		if isBlank(rec) {
-			continue
-		}
-		if len(rec) != len(cols) {
-			csvErr.add(CSVProblem{Line: lineNo, Msg: fmt.Sprintf("%d fields, but the first line names %d columns", len(rec), len(cols))})
-			continue
-		}
-		in, problems := csvRow(cols, rec, lineNo, loc)
+	headerAt, cols, err := findHeader(s.Rows)
+	if err != nil {
+		return nil, err
+	}
+	imp := &SheetImport{Sheet: s, HeaderRow: s.Rows[headerAt].Number, Columns: cols}
+	ie := &ImportError{Kind: ImportBadRows}
+	seen := map[string]int{}
+	for _, row := range s.Rows[headerAt+1:] {
+		in, problems := sheetRow(cols, row, loc)
 		for _, p := range problems {
-			csvErr.add(p)
+			ie.add(p)
 		}
 		if len(problems) == 0 {
-			out = append(out, in)
+			key := rowKey(in)
+			seen[key]++
+			imp.Rows = append(imp.Rows, ImportRow{Number: row.Number, Incident: in, Key: fmt.Sprintf("%s/%d", key, seen[key])})
 		}
 	}
-	if len(csvErr.Problems) > 0 {
-		return nil, csvErr
+	if len(ie.Problems) > 0 {
+		return nil, ie
 	}
-	if len(out) == 0 {
-		return nil, errors.New("the file has no incidents: only the line of column names")
+	if len(imp.Rows) == 0 {
+		return nil, &ImportError{Kind: ImportNoRows}
 	}
-	return out, nil
+	return imp, nil
 }
 
-// csvOpen skips a byte-order mark, finds the separator ("," or ";", the
-// one the first line uses most) and reads the column names.
-func csvOpen(r io.Reader) (*csv.Reader, []string, error) {
-	br := bufio.NewReader(r)
-	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\xef\xbb\xbf")) {
-		br.Discard(3)
+// findHeader finds the row naming the columns: the first of the first
+// rows that names a date column (a title may stand above it).
+func findHeader(rows []sheet.Row) (int, []ImportColumn, error) {
+	var firstErr error
+	for i, row := range rows[:min(len(rows), 10)] {
+		cols, err := sheetHeader(row)
+		if err == nil {
+			return i, cols, nil
+		}
+		if firstErr == nil {
+			firstErr = err
+		}
 	}
-	first, _ := br.Peek(4096)
-	line, _, _ := bytes.Cut(first, []byte("\n"))
-	cr := csv.NewReader(br)
-	if bytes.Count(line, []byte(";")) > bytes.Count(line, []byte(",")) {
-		cr.Comma = ';'
-	}
-	cr.FieldsPerRecord = -1
-	header, err := cr.Read()
-	if err == io.EOF {
-		return nil, nil, errors.New("the file is empty: its first line must name the columns (date, description...)")
-	}
-	if err != nil {
-		return nil, nil, fmt.Errorf("the file cannot be read as CSV: %w", err)
-	}
-	cols, err := csvHeader(header)
-	if err != nil {
-		return nil, nil, err
-	}
-	return cr, cols, nil
+	return 0, nil, firstErr
 }
 
-// add lists a problem, or counts it once maxCSVProblems are listed.
-func (e *CSVError) add(p CSVProblem) {
-	if len(e.Problems) < maxCSVProblems {
-		e.Problems = append(e.Problems, p)
-	} else {
-		e.More++
-	}
-}
-
-func csvHeader(header []string) ([]string, error) {
-	cols := make([]string, len(header))
-	var unknown []string
-	for i, h := range header {
-		name := fold(strings.TrimSpace(h))
+func sheetHeader(row sheet.Row) ([]ImportColumn, error) {
+	var cols []ImportColumn
+	fields := map[string]ImportColumn{}
+	for i, h := range row.Cells {
+		h = strings.Join(strings.Fields(h), " ")
+		name := fold(h)
 		if alias, ok := csvAliases[name]; ok {
 			name = alias
 		}
-		if !slices.Contains(CSVColumns, name) {
-			unknown = append(unknown, fmt.Sprintf("%q", strings.TrimSpace(h)))
+		if name == "" || !slices.Contains(CSVColumns, name) {
+			name = ""
 		}
-		if slices.Contains(cols[:i], name) {
-			return nil, fmt.Errorf("the column %q appears twice", name)
+		col := ImportColumn{Index: i, Header: h, Field: name}
+		if prev, ok := fields[name]; ok && name != "" {
+			return nil, &ImportError{Kind: ImportDuplicateColumn, Row: row.Number, Columns: []ImportColumn{prev, col}}
 		}
-		cols[i] = name
+		if name != "" {
+			fields[name] = col
+		}
+		cols = append(cols, col)
 	}
-	if len(unknown) > 0 {
-		return nil, fmt.Errorf("unknown column(s) %s: the columns are %s", strings.Join(unknown, ", "), strings.Join(CSVColumns, ", "))
+	if _, ok := fields["date"]; !ok {
+		return nil, &ImportError{Kind: ImportNoDateColumn, Row: row.Number, Columns: cols}
 	}
-	if !slices.Contains(cols, "date") {
-		return nil, errors.New("the column \"date\" is missing")
-	}
-	if !slices.Contains(cols, "description") && !slices.Contains(cols, "exact_words") {
-		return nil, errors.New("a column \"description\" (or \"exact_words\") is needed")
+	_, desc := fields["description"]
+	_, words := fields["exact_words"]
+	if !desc && !words {
+		return nil, &ImportError{Kind: ImportNoTextColumn, Row: row.Number, Columns: cols}
 	}
 	return cols, nil
 }
 
-func isBlank(rec []string) bool {
-	for _, f := range rec {
-		if strings.TrimSpace(f) != "" {
-			return false
-		}
+func sheetRow(cols []ImportColumn, row sheet.Row, loc *time.Location) (*Incident, []ImportProblem) {
+	var problems []ImportProblem
+	bad := func(col ImportColumn, kind ProblemKind, value, list string) {
+		problems = append(problems, ImportProblem{Row: row.Number, Column: col.Index, Header: col.Header, Kind: kind, Value: value, List: list})
 	}
-	return true
-}
-
-func csvRow(cols, rec []string, line int, loc *time.Location) (*Incident, []CSVProblem) {
-	var problems []CSVProblem
-	bad := func(col, format string, args ...any) {
-		problems = append(problems, CSVProblem{Line: line, Column: col, Msg: fmt.Sprintf(format, args...)})
+	for i := len(cols); i < len(row.Cells); i++ {
+		if v := strings.TrimSpace(row.Cells[i]); v != "" {
+			bad(ImportColumn{Index: i}, ProblemOutside, v, "")
+		}
 	}
 	in := &Incident{}
-	var day Date
-	hour, minute := 0, 0
-	timeGiven := false
-	for i, col := range cols {
-		v := strings.TrimSpace(rec[i])
-		switch col {
-		case "date":
-			d, err := ParseDate(v)
-			if err != nil {
-				bad(col, "%v", err)
+	var day, clock string
+	var dateCol, timeCol ImportColumn
+	var extra []string
+	for _, col := range cols {
+		raw := row.Cell(col.Index)
+		v := strings.TrimSpace(raw)
+		codes := func(list string) []string {
+			c, unknown := matchCodes(list, v)
+			for _, u := range unknown {
+				bad(col, ProblemCode, u, list)
 			}
-			day = d
-		case "time":
-			if v == "" {
-				continue
-			}
-			h, m, ok := parseClock(v)
+			return c
+		}
+		one := func(list string) string {
+			c, ok := matchCode(list, v)
 			if !ok {
-				bad(col, "invalid time %q: write it as 14:05", v)
+				bad(col, ProblemCode, v, list)
 			}
-			hour, minute, timeGiven = h, m, true
+			return c
+		}
+		switch col.Field {
+		case "date":
+			day, dateCol = v, col
+		case "time":
+			clock, timeCol = v, col
+		case "kinds":
+			in.Kinds = codes("kind")
+		case "channels":
+			in.Channels = codes("channel")
+		case "setting":
+			in.Setting = one("setting")
+		case "perpetrator":
+			in.Perpetrator = one("perpetrator")
+		case "perpetrator_ref":
+			in.PerpetratorRef = v
+		case "description":
+			in.Description = cellText(raw)
+		case "exact_words":
+			in.ExactWords = cellText(raw)
+		case "witnesses":
+			in.Witnesses = csvWitnesses(v)
+		case "consequences":
+			in.Consequences = cellText(raw)
+		case "notes":
+			in.Notes = cellText(raw)
 		default:
-			csvField(in, col, rec[i])
+			if v != "" {
+				extra = append(extra, columnNote(col, v))
+			}
 		}
 	}
-	if !day.IsZero() {
-		in.OccurredAt = time.Date(day.Year, day.Month, day.Day, hour, minute, 0, 0, loc)
-		in.TimeUnknown = !timeGiven
+	in.Notes = strings.Join(append(nonEmpty(in.Notes), extra...), "\n")
+	when, timeKnown, p := sheetWhen(day, clock, dateCol, timeCol)
+	for _, q := range p {
+		q.Row = row.Number
+		problems = append(problems, q)
 	}
 	if len(problems) > 0 {
-		return in, problems
+		return nil, problems
 	}
+	in.OccurredAt = time.Date(when.Year(), when.Month(), when.Day(), when.Hour(), when.Minute(), when.Second(), 0, loc)
+	in.TimeUnknown = !timeKnown
 	in.normalize()
-	if err := in.Validate(); err != nil {
-		for _, e := range unjoin(err) {
-			var fe *FieldError
-			if errors.As(e, &fe) {
-				bad(fe.Field, "%s", fe.Msg)
-			} else {
-				bad("", "%v", e)
-			}
-		}
-	}
+	problems = validationProblems(in, cols, row.Number)
 	return in, problems
 }
 
-// csvField sets the field of a column other than the date and time:
-// codes in lower case, short texts trimmed, long texts as written.
-func csvField(in *Incident, col, raw string) {
-	v := strings.TrimSpace(raw)
-	switch col {
-	case "kinds":
-		in.Kinds = csvCodes(v)
-	case "channels":
-		in.Channels = csvCodes(v)
-	case "setting":
-		in.Setting = strings.ToLower(v)
-	case "perpetrator":
-		in.Perpetrator = strings.ToLower(v)
-	case "perpetrator_ref":
-		in.PerpetratorRef = v
-	case "description":
-		in.Description = raw
-	case "exact_words":
-		in.ExactWords = raw
-	case "witnesses":
-		in.Witnesses = csvWitnesses(v)
-	case "consequences":
-		in.Consequences = raw
-	case "notes":
-		in.Notes = raw
+func nonEmpty(s string) []string {
+	if strings.TrimSpace(s) == "" {
+		return nil
 	}
+	return []string{s}
+}
+
+// columnNote writes the cell of a column the import does not know as a
+// line of notes: "Suite donnée : convocation".
+func columnNote(col ImportColumn, v string) string {
+	name := col.Header
+	if name == "" {
+		name = col.Letter()
+	}
+	return name + " : " + v
+}
+
+// cellText keeps a text cell as typed, line breaks included, without
+// the spaces around it.
+func cellText(s string) string { return strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n")) }
+
+// sheetWhen reads the date column, which may hold the time too, and the
+// time column, which wins when both give one.
+func sheetWhen(day, clock string, dateCol, timeCol ImportColumn) (time.Time, bool, []ImportProblem) {
+	var problems []ImportProblem
+	d, dayClock, ok := parseDateTime(day)
+	if !ok {
+		problems = append(problems, ImportProblem{Column: dateCol.Index, Header: dateCol.Header, Kind: ProblemDate, Value: day})
+	}
+	known := dayClock != ""
+	if clock != "" {
+		known = true
+		dayClock = clock
+	}
+	var h, m, s int
+	if known {
+		var okClock bool
+		if h, m, s, okClock = parseClock(dayClock); !okClock {
+			col := timeCol
+			if clock == "" {
+				col = dateCol
+			}
+			problems = append(problems, ImportProblem{Column: col.Index, Header: col.Header, Kind: ProblemTime, Value: dayClock})
+		}
+	}
+	return time.Date(d.Year, d.Month, d.Day, h, m, s, 0, time.UTC), known, problems
+}
+
+// parseDateTime reads a day, maybe followed by a time: "14/03/2026",
+// "2026-03-14", "14/03/26", "14.03.2026", "14/03/2026 14:05",
+// "2026-03-14T14:05:00".
+func parseDateTime(s string) (Date, string, bool) {
+	s = strings.TrimSpace(s)
+	day, clock, _ := strings.Cut(strings.Replace(s, "T", " ", 1), " ")
+	clock = strings.TrimSpace(clock)
+	if d, err := ParseDate(day); err == nil {
+		return d, clock, true
+	}
+	norm := strings.NewReplacer(".", "/", "-", "/").Replace(day)
+	for _, layout := range []string{"2/1/2006", "2/1/06"} {
+		if t, err := time.Parse(layout, norm); err == nil {
+			return DateOf(t), clock, true
+		}
+	}
+	return Date{}, "", false
+}
+
+// parseClock reads "14:05", "14:05:00", "14h05", "14 h 05", "14h".
+func parseClock(s string) (int, int, int, bool) {
+	s = strings.ReplaceAll(strings.ToLower(strings.TrimSpace(s)), " ", "")
+	s = strings.ReplaceAll(s, "h", ":")
+	if strings.HasSuffix(s, ":") {
+		s += "00"
+	}
+	for _, layout := range []string{"15:04", "15:04:05"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.Hour(), t.Minute(), t.Second(), true
+		}
+	}
+	return 0, 0, 0, false
+}
+
+// validationProblems checks an incident as the journal will, and says
+// which cell is wrong.
+func validationProblems(in *Incident, cols []ImportColumn, row int) []ImportProblem {
+	err := in.Validate()
+	if err == nil {
+		return nil
+	}
+	colOf := func(field string) ImportColumn {
+		for _, c := range cols {
+			if c.Field == field {
+				return c
+			}
+		}
+		return ImportColumn{Index: -1}
+	}
+	var out []ImportProblem
+	for _, e := range unjoin(err) {
+		p := ImportProblem{Row: row, Column: -1, Kind: ProblemInvalid, Value: e.Error()}
+		var fe *FieldError
+		if errors.As(e, &fe) {
+			switch {
+			case fe.Field == "occurred_at":
+				p.Kind, p.Value = ProblemDateRange, in.OccurredAt.Format("2006-01-02")
+				fe.Field = "date"
+			case fe.Field == "description":
+				p.Kind, p.Value = ProblemNoText, ""
+			case strings.HasPrefix(fe.Msg, "too long"):
+				p.Kind, p.Value = ProblemTooLong, ""
+			}
+			c := colOf(fe.Field)
+			p.Column, p.Header = c.Index, c.Header
+		}
+		out = append(out, p)
+	}
+	return out
 }
 
 func unjoin(err error) []error {
@@ -290,28 +371,6 @@ func unjoin(err error) []error {
 		return j.Unwrap()
 	}
 	return []error{err}
-}
-
-func parseClock(s string) (int, int, bool) {
-	s = strings.ReplaceAll(strings.ToLower(s), "h", ":")
-	if strings.HasSuffix(s, ":") {
-		s += "00"
-	}
-	t, err := time.Parse("15:04", s)
-	if err != nil {
-		return 0, 0, false
-	}
-	return t.Hour(), t.Minute(), true
-}
-
-func csvCodes(v string) []string {
-	var out []string
-	for _, c := range strings.Split(v, "|") {
-		if c = strings.ToLower(strings.TrimSpace(c)); c != "" {
-			out = append(out, c)
-		}
-	}
-	return out
 }
 
 func csvWitnesses(v string) []Witness {

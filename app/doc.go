@@ -28,7 +28,8 @@
 //   - Chain: the history of events (EventKind), whose head every report
 //     and bundle records.
 //
-// ParseCSV reads a spreadsheet export, all or nothing. Codes (kinds,
-// channels, perpetrators...) are stable identifiers; their labels are
-// translations kept by the user interfaces.
+// ReadSheet reads a teacher's spreadsheet (CSV, .xlsx, .ods) and
+// Incidents.Import saves its rows, all or nothing, leaving out the rows
+// imported before. Codes (kinds, channels, perpetrators...) are stable
+// identifiers; their labels are translations kept by the user interfaces.
 package app

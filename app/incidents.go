@@ -63,6 +63,12 @@ func (s *IncidentService) Create(in *Incident) (*Incident, error) {
 // if the process is killed in the middle. progress, if not nil, is called
 // as they are written.
 func (s *IncidentService) CreateMany(ctx context.Context, ins []*Incident, progress func(done, total int)) ([]*Incident, error) {
+	return s.createMany(ctx, ins, progress, nil)
+}
+
+// createMany is CreateMany that also runs also, if not nil, in the same
+// transaction, with the new incidents' ids.
+func (s *IncidentService) createMany(ctx context.Context, ins []*Incident, progress func(done, total int), also func(tx *vault.Tx, ids []string) error) ([]*Incident, error) {
 	recs, err := s.prepareMany(ins)
 	if err != nil {
 		return nil, err
@@ -84,7 +90,14 @@ func (s *IncidentService) CreateMany(ctx context.Context, ins []*Incident, progr
 				progress(i+1, len(recs))
 			}
 		}
-		return nil
+		if also == nil {
+			return nil
+		}
+		ids := make([]string, len(recs))
+		for i, rec := range recs {
+			ids[i] = rec.Incident.ID
+		}
+		return also(tx, ids)
 	})
 	if err != nil {
 		return nil, err

@@ -5,10 +5,10 @@ package assets
 
 import "embed"
 
-// Translations holds translation/fr.json and en.json, in the format of
-// fyne.io/fyne/v2/lang (go-i18n): every text the user sees, keyed by area
-// ("cli.", "gui.", "report.", "bundle."...). The committee synthesis, made
-// in package app/bundle without Fyne, reads them directly.
+// Translations holds translation/fr.json and en.json, one store per
+// language: every text a person reads, on a screen, in a terminal or in a
+// document, keyed by area ("gui.", "cli.", "report.", "bundle.",
+// "code."…). Package i18n reads them; nothing else should.
 //
 //go:embed translation
 var Translations embed.FS

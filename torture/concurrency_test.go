@@ -81,7 +81,7 @@ func TestTwoProcessesOnOneVault(t *testing.T) {
 					out, errOut, err := cliCmd(env, in, "add")
 					if err == nil {
 						mu.Lock()
-						saved = append(saved, strings.TrimSpace(strings.TrimPrefix(out, "enregistré : ")))
+						saved = append(saved, strings.TrimSpace(strings.TrimPrefix(out, "enregistré\u00a0: ")))
 						mu.Unlock()
 						break
 					}

@@ -22,6 +22,7 @@ import (
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/app/bundle"
 	pdfreport "github.com/temoin-app/temoin/app/report"
+	"github.com/temoin-app/temoin/i18n"
 	"github.com/temoin-app/temoin/ui"
 )
 
@@ -119,7 +120,7 @@ func TestLeakGUIChild(t *testing.T) {
 	// The report, into memory, as the report screen writes it before the
 	// person chooses where to save it.
 	var pdf bytes.Buffer
-	rep, err := pdfreport.Write(ctx, pdfreport.JournalSource(s.Journal()), pdfreport.Options{Lang: "fr", Thumbnails: true, IncludeHealth: true, NoPseudonymize: true}, &pdf, nil)
+	rep, err := pdfreport.Write(ctx, pdfreport.JournalSource(s.Journal()), pdfreport.Options{Lang: i18n.French, Thumbnails: true, IncludeHealth: true, NoPseudonymize: true}, &pdf, nil)
 	if err != nil || pdf.Len() == 0 {
 		t.Fatal("report: ", err)
 	}
@@ -130,7 +131,7 @@ func TestLeakGUIChild(t *testing.T) {
 	}
 	exp, err := bundle.Export(ctx, bundle.JournalSource(s.Journal()), bundle.ExportOptions{
 		Out: filepath.Join(cfg.Outside, "envoi.zip.age"), To: []string{id2.Recipient().String()},
-		Report: pdfreport.Options{Lang: "fr", IncludeHealth: true, NoPseudonymize: true}})
+		Report: pdfreport.Options{Lang: i18n.French, IncludeHealth: true, NoPseudonymize: true}})
 	if err != nil {
 		t.Fatal("export: ", err)
 	}

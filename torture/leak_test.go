@@ -160,7 +160,7 @@ func (cliSession) Run(t *testing.T, e *leakEnv) {
 	in := incident(newRand(), m)
 	data, _ := json.Marshal(in)
 	out := run(string(data), false, "add")
-	id := strings.TrimSpace(strings.TrimPrefix(out, "enregistré : "))
+	id := strings.TrimSpace(strings.TrimPrefix(out, "enregistré\u00a0: "))
 	run(fmt.Sprintf(`{"notes": "amendé %s", "consequences": "%s encore"}`, m, m), false, "amend", id)
 	evFile := filepath.Join(e.Outside, "capture-"+e.NameMarker+".txt")
 	os.WriteFile(evFile, bytes.Repeat([]byte("preuve "+m+"\n"), 200000), 0o600)

@@ -18,14 +18,14 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/assets"
+	"github.com/temoin-app/temoin/i18n"
 	"github.com/temoin-app/temoin/ui/cli"
-	"github.com/temoin-app/temoin/ui/i18n"
+	sentence "github.com/temoin-app/temoin/ui/i18n"
 	xwidget "github.com/temoin-app/temoin/ui/widget"
 )
 
@@ -107,7 +107,7 @@ func newGUI(a fyne.App, opts cli.GUIOptions) *gui {
 	if l == "" {
 		l = a.Preferences().String(prefLang)
 	}
-	i18n.Setup(l)
+	useLanguage(i18n.Preferred(l))
 	a.Settings().SetTheme(&calmTheme{variant: a.Preferences().String(prefTheme)})
 	a.SetIcon(g.icon)
 
@@ -247,7 +247,7 @@ func (g *gui) showError(err error) {
 	if err == nil {
 		return
 	}
-	g.showDialog(dialog.NewInformation(lang.X("gui.error.title", "Something went wrong"), i18n.Error(err, g.dir), g.win))
+	g.showDialog(dialog.NewInformation(i18n.X("gui.error.title"), sentence.Error(err, g.dir), g.win))
 }
 
 // showInfo shows a short message.

@@ -15,13 +15,13 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/temoin-app/temoin/app"
-	"github.com/temoin-app/temoin/ui/i18n"
+	"github.com/temoin-app/temoin/i18n"
+	sentence "github.com/temoin-app/temoin/ui/i18n"
 	xwidget "github.com/temoin-app/temoin/ui/widget"
 )
 
@@ -97,7 +97,7 @@ type backupRun struct {
 func (g *gui) newBackupRun(title, text string, atLock bool) (*backupRun, context.Context, func(done, total int64)) {
 	ctx, cancel := context.WithCancel(context.Background())
 	r := &backupRun{cancel: cancel, bar: widget.NewProgressBar(), label: wrapped(text), atLock: atLock}
-	r.cancelBtn = &widget.Button{Text: lang.X("gui.cancel", "Cancel"), Icon: theme.CancelIcon(), OnTapped: cancel}
+	r.cancelBtn = &widget.Button{Text: i18n.X("gui.cancel"), Icon: theme.CancelIcon(), OnTapped: cancel}
 	content := container.NewVBox(r.label, r.bar, container.NewCenter(r.cancelBtn))
 	d := dialog.NewCustomWithoutButtons(title, card(420, content), g.win)
 	g.bk.running, g.bk.dlg = r, d
@@ -127,7 +127,7 @@ func (g *gui) newBackupRun(title, text string, atLock bool) (*backupRun, context
 				r.bar.SetValue(float64(done) / float64(total))
 			}
 			if read {
-				r.label.SetText(lang.X("gui.backup.reading", "Reading the backup back, to be sure it is intact…"))
+				r.label.SetText(i18n.X("gui.backup.reading"))
 			}
 			if !atLock {
 				g.touch() // a long backup is activity: no auto-lock in the middle
@@ -192,9 +192,9 @@ func (g *gui) chooseBackupFile(then func(path string)) {
 // cloudWarning is the sentence that warns about a synchronised folder.
 func cloudWarning(c app.CloudFolder) string {
 	if c.Work {
-		return lang.X("gui.backup.cloud_work", "This folder seems to be synchronised with {{.Service}} (work account): your backup, encrypted, would also go to the servers of this service. Continue anyway?", map[string]any{"Service": c.Service})
+		return i18n.X("gui.backup.cloud_work", map[string]any{"Service": c.Service})
 	}
-	return lang.X("gui.backup.cloud", "This folder seems to be synchronised with {{.Service}}: your backup, encrypted, would also go to the servers of this service. Continue anyway?", map[string]any{"Service": c.Service})
+	return i18n.X("gui.backup.cloud", map[string]any{"Service": c.Service})
 }
 
 // confirmFolder warns when folder looks synchronised with a cloud or a
@@ -207,11 +207,11 @@ func (g *gui) confirmFolder(folder string, yes, another func()) {
 		return
 	}
 	text := wrapped(cloudWarning(c))
-	help := caption(lang.X("gui.backup.cloud_help", "The file stays encrypted: without your passphrase or recovery code, nobody can read it. But it would leave this computer, and with a work or school account, your employer manages those servers. A USB key kept at home is the safest place."))
+	help := caption(i18n.X("gui.backup.cloud_help"))
 	var d dialog.Dialog
-	goOn := &widget.Button{Text: lang.X("gui.backup.cloud_yes", "Continue anyway"), Importance: widget.WarningImportance,
+	goOn := &widget.Button{Text: i18n.X("gui.backup.cloud_yes"), Importance: widget.WarningImportance,
 		OnTapped: func() { d.Hide(); yes() }}
-	other := &widget.Button{Text: lang.X("gui.backup.cloud_other", "Choose another folder"), Importance: widget.HighImportance,
+	other := &widget.Button{Text: i18n.X("gui.backup.cloud_other"), Importance: widget.HighImportance,
 		OnTapped: func() {
 			d.Hide()
 			if another != nil {
@@ -219,7 +219,7 @@ func (g *gui) confirmFolder(folder string, yes, another func()) {
 			}
 		}}
 	content := container.NewVBox(text, help, container.NewGridWithColumns(2, goOn, other))
-	d = dialog.NewCustomWithoutButtons(lang.X("gui.backup.cloud_title", "A synchronised folder"), card(540, content), g.win)
+	d = dialog.NewCustomWithoutButtons(i18n.X("gui.backup.cloud_title"), card(540, content), g.win)
 	g.bk.cloud = &cloudDialog{text: text, goOn: goOn, other: other}
 	g.showDialog(d)
 }
@@ -251,8 +251,7 @@ func (g *gui) backupToFolder(folder string, done func()) {
 	if j == nil || g.bk.running != nil {
 		return
 	}
-	r, ctx, progress := g.newBackupRun(lang.X("gui.backup.running_title", "Backing up"),
-		lang.X("gui.backup.running", "Encrypting the journal and its evidence into one file…"), false)
+	r, ctx, progress := g.newBackupRun(i18n.X("gui.backup.running_title"), i18n.X("gui.backup.running"), false)
 	g.async(func() {
 		res, err := j.Backups.WriteToFolder(ctx, folder, 0, progress)
 		fyne.Do(func() {
@@ -271,16 +270,16 @@ func (g *gui) backupMade(res *app.BackupResult, err error, folder string) {
 	var title, text string
 	switch {
 	case errors.Is(err, context.Canceled):
-		title = lang.X("gui.backup.cancelled_title", "Backup stopped")
-		text = lang.X("gui.backup.cancelled", "The backup was stopped: nothing was kept. Your journal is unchanged.")
+		title = i18n.X("gui.backup.cancelled_title")
+		text = i18n.X("gui.backup.cancelled")
 	case err != nil:
-		title, text = lang.X("gui.backup.failed_title", "The backup was not made"), backupErrorText(err, folder)
+		title, text = i18n.X("gui.backup.failed_title"), backupErrorText(err, folder)
 	case res.Checked != nil && !res.Checked.OK():
-		title = lang.X("gui.backup.problems_title", "Backup made, with a warning")
-		text = lang.X("gui.backup.problems", "The backup {{.Name}} was written and reads back, but the journal itself shows {{.N}} problem(s). Keep your older backups: do not delete any of them.",
-			map[string]any{"Name": filepath.Base(res.Path), "N": len(res.Checked.Problems)})
+		title = i18n.X("gui.backup.problems_title")
+		text = i18n.X("gui.backup.problems",
+			map[string]any{"Name": filepath.Base(res.Path), "Problems": i18n.N("count.problems", len(res.Checked.Problems))})
 	default:
-		title, text = lang.X("gui.backup.done_title", "Backup made"), backupDoneText(res)
+		title, text = i18n.X("gui.backup.done_title"), backupDoneText(res)
 	}
 	g.bk.said = text
 	g.showInfo(title, text)
@@ -293,7 +292,7 @@ func backupDoneText(res *app.BackupResult) string {
 	if st, err := os.Stat(res.Path); err == nil {
 		size = st.Size()
 	}
-	return lang.X("gui.backup.done", "Your journal is backed up in {{.Name}} ({{.Size}}), in the folder {{.Folder}}. It was read back: everything is intact. It opens with your current passphrase or your recovery code.",
+	return i18n.X("gui.backup.done",
 		map[string]any{"Name": filepath.Base(res.Path), "Size": i18n.Size(size), "Folder": filepath.Dir(res.Path)})
 }
 
@@ -301,18 +300,18 @@ func backupDoneText(res *app.BackupResult) string {
 func backupErrorText(err error, path string) string {
 	switch {
 	case errors.Is(err, os.ErrNotExist) && path != "":
-		return lang.X("gui.backup.error.missing", "The folder {{.Folder}} cannot be found. If it is on a USB key, plug the key in and try again.", map[string]any{"Folder": path})
+		return i18n.X("gui.backup.error.missing", map[string]any{"Folder": path})
 	case errors.Is(err, app.ErrWrongPassphrase):
-		return lang.X("gui.backup.error.wrong_passphrase", "This passphrase does not open the backup. A backup opens with the passphrase in force when it was made, or with the recovery code.")
+		return i18n.X("gui.backup.error.wrong_passphrase")
 	case errors.Is(err, app.ErrVaultExists):
-		return lang.X("gui.backup.error.vault_exists", "A journal already exists in {{.Dir}}: a restore never replaces a journal.", map[string]any{"Dir": path})
+		return i18n.X("gui.backup.error.vault_exists", map[string]any{"Dir": path})
 	case errors.Is(err, syscall.EACCES), errors.Is(err, syscall.EROFS), errors.Is(err, os.ErrPermission):
-		return lang.X("gui.backup.error.permission", "Témoin may not write in this folder (a read-only or locked USB key?). Choose another folder.")
+		return i18n.X("gui.backup.error.permission")
 	}
-	if msg, ok := i18n.BackupError(err, path); ok {
+	if msg, ok := sentence.BackupError(err, path); ok {
 		return msg
 	}
-	return i18n.Error(err, path)
+	return sentence.Error(err, path)
 }
 
 // sinceText says how long ago t was: "aujourd’hui", "hier", "il y a 41
@@ -321,11 +320,11 @@ func (g *gui) sinceText(t time.Time) string {
 	days := app.DateOf(t.Local()).DaysUntil(app.DateOf(g.now().Local()))
 	switch {
 	case days <= 0:
-		return lang.X("gui.backup.today", "today")
+		return i18n.X("gui.backup.today")
 	case days == 1:
-		return lang.X("gui.backup.yesterday", "yesterday")
+		return i18n.X("gui.backup.yesterday")
 	}
-	return lang.XN("gui.backup.days_ago", "{{.N}} days ago", days, map[string]any{"N": days})
+	return i18n.N("gui.backup.days_ago", days)
 }
 
 // ---- The lock path -------------------------------------------------
@@ -373,8 +372,7 @@ func (g *gui) lockWithBackup(after func()) {
 		return
 	}
 	g.setContent(g.lockingScreen())
-	r, ctx, progress := g.newBackupRun(lang.X("gui.backup.lock_title", "Backing up before locking…"),
-		lang.X("gui.backup.lock_text", "The journal is being backed up into the chosen folder, then it locks. Cancel locks at once, without the backup."), true)
+	r, ctx, progress := g.newBackupRun(i18n.X("gui.backup.lock_title"), i18n.X("gui.backup.lock_text"), true)
 	g.async(func() {
 		res, err := j.Backups.BeforeLock(ctx, progress)
 		if err == nil && res != nil && res.Checked != nil && !res.Checked.OK() {
@@ -399,13 +397,13 @@ func (g *gui) noteBackup(err error, folder string) {
 	case err == nil:
 		g.bk.note = ""
 	case errors.Is(err, context.Canceled):
-		g.bk.note = lang.X("gui.backup.note_cancelled", "The automatic backup was cancelled when the journal was locked: no backup was made then.")
+		g.bk.note = i18n.X("gui.backup.note_cancelled")
 	case errors.Is(err, os.ErrNotExist):
-		g.bk.note = lang.X("gui.backup.note_missing", "The automatic backup could not be made when the journal was locked: the folder {{.Folder}} was not found (was the USB key plugged in?).", map[string]any{"Folder": folder})
+		g.bk.note = i18n.X("gui.backup.note_missing", map[string]any{"Folder": folder})
 	case errors.Is(err, errBackupProblems):
-		g.bk.note = lang.X("gui.backup.note_problems", "The automatic backup was made when the journal was locked, but the journal itself shows problems. Keep your older backups.")
+		g.bk.note = i18n.X("gui.backup.note_problems")
 	default:
-		g.bk.note = lang.X("gui.backup.note_failed", "The automatic backup failed when the journal was locked: {{.Why}}", map[string]any{"Why": backupErrorText(err, folder)})
+		g.bk.note = i18n.X("gui.backup.note_failed", map[string]any{"Why": backupErrorText(err, folder)})
 	}
 }
 
@@ -428,7 +426,7 @@ func (g *gui) lockingScreen() fyne.CanvasObject {
 	icon.SetMinSize(fyne.NewSize(72, 72))
 	name := heading(Title)
 	name.Alignment = fyne.TextAlignCenter
-	text := widget.NewLabel(lang.X("gui.backup.locking", "Locking…"))
+	text := widget.NewLabel(i18n.X("gui.backup.locking"))
 	text.Alignment = fyne.TextAlignCenter
 	return container.NewCenter(card(440, container.NewVBox(container.NewCenter(icon), name, text)))
 }
@@ -442,11 +440,11 @@ func (g *gui) sayLockNote() {
 	}
 	g.bk.note = ""
 	var d dialog.Dialog
-	later := &widget.Button{Text: lang.X("gui.backup.later", "Later"), OnTapped: func() { d.Hide() }}
-	now := &widget.Button{Text: lang.X("gui.backup.now", "Back up now"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance,
+	later := &widget.Button{Text: i18n.X("gui.backup.later"), OnTapped: func() { d.Hide() }}
+	now := &widget.Button{Text: i18n.X("gui.backup.now"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance,
 		OnTapped: func() { d.Hide(); g.backupNow(nil) }}
 	content := container.NewVBox(wrapped(note), container.NewGridWithColumns(2, later, now))
-	d = dialog.NewCustomWithoutButtons(lang.X("gui.backup.note_title", "About the automatic backup"), card(460, content), g.win)
+	d = dialog.NewCustomWithoutButtons(i18n.X("gui.backup.note_title"), card(460, content), g.win)
 	g.bk.noteDlg = d
 	g.showDialog(d)
 }
@@ -472,21 +470,21 @@ type backupSection struct {
 func (s *backupSection) buildUI() fyne.CanvasObject {
 	s.auto, _ = s.g.journal.Backups.Auto()
 	s.last = wrapped("")
-	s.nowBtn = &widget.Button{Text: lang.X("gui.backup.now", "Back up now"), Icon: theme.DocumentSaveIcon(),
+	s.nowBtn = &widget.Button{Text: i18n.X("gui.backup.now"), Icon: theme.DocumentSaveIcon(),
 		Importance: widget.HighImportance, OnTapped: func() { s.g.backupNow(s.refresh) }}
-	s.verifyBtn = &widget.Button{Text: lang.X("gui.backup.verify", "Check a backup…"), Icon: theme.ConfirmIcon(), OnTapped: s.verify}
+	s.verifyBtn = &widget.Button{Text: i18n.X("gui.backup.verify"), Icon: theme.ConfirmIcon(), OnTapped: s.verify}
 
-	s.autoCheck = widget.NewCheck(lang.X("gui.backup.auto", "Back up automatically each time the journal locks"), nil)
+	s.autoCheck = widget.NewCheck(i18n.X("gui.backup.auto"), nil)
 	s.autoCheck.SetChecked(s.auto.AtLock && s.auto.Folder != "")
 	s.autoCheck.OnChanged = s.setAuto
 	s.folder = widget.NewLabel("")
 	s.folder.Wrapping = fyne.TextWrapBreak
 	s.folder.TextStyle.Monospace = true
-	s.folderBtn = &widget.Button{Text: lang.X("gui.backup.choose_folder", "Choose the folder…"), Icon: theme.FolderOpenIcon(),
+	s.folderBtn = &widget.Button{Text: i18n.X("gui.backup.choose_folder"), Icon: theme.FolderOpenIcon(),
 		OnTapped: s.chooseAutoFolder}
 	var keepLabels []string
 	for _, n := range keepChoices {
-		keepLabels = append(keepLabels, lang.XN("gui.backup.keep_n", "Keep the last {{.N}}", n, map[string]any{"N": n}))
+		keepLabels = append(keepLabels, i18n.N("gui.backup.keep_n", n))
 	}
 	s.keep = widget.NewSelect(keepLabels, nil)
 	if i := slices.Index(keepChoices, s.auto.Keep); i >= 0 {
@@ -501,12 +499,12 @@ func (s *backupSection) buildUI() fyne.CanvasObject {
 	s.autoDetail = container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewCenter(s.folderBtn), s.folder),
 		container.NewHBox(container.New(&fixedWidth{w: 260}, s.keep)),
-		caption(lang.X("gui.backup.auto_help", "At each lock, manual or after a while, a new backup is written there and read back; then only the oldest of Témoin's backups beyond that number are removed. If the USB key is not plugged in, the journal locks all the same, and Témoin tells you when you open it again.")))
+		caption(i18n.X("gui.backup.auto_help")))
 	s.refresh()
 	return container.NewVBox(
 		s.last,
 		container.NewHBox(s.nowBtn, s.verifyBtn),
-		caption(lang.X("gui.backup.help", "A backup is one encrypted file holding the whole journal and its evidence. Keep it on a USB key, away from this computer. It opens with the passphrase in force when it was made, or with your recovery code.")),
+		caption(i18n.X("gui.backup.help")),
 		widget.NewSeparator(),
 		s.autoCheck, s.autoDetail,
 	)
@@ -521,13 +519,13 @@ func (s *backupSection) refresh() {
 	when, path, err := j.Backups.Last()
 	switch {
 	case err != nil || when.IsZero():
-		s.last.SetText(lang.X("gui.backup.never", "No backup made yet."))
+		s.last.SetText(i18n.X("gui.backup.never"))
 	default:
-		s.last.SetText(lang.X("gui.backup.last", "Last backup: {{.When}} ({{.Since}}), in {{.Folder}}.",
+		s.last.SetText(i18n.X("gui.backup.last",
 			map[string]any{"When": i18n.DateTime(when.Local()), "Since": s.g.sinceText(when), "Folder": filepath.Dir(path)}))
 	}
 	if s.auto.Folder == "" {
-		s.folder.SetText(lang.X("gui.backup.no_folder", "No folder chosen yet."))
+		s.folder.SetText(i18n.X("gui.backup.no_folder"))
 		s.folder.TextStyle.Monospace = false
 	} else {
 		s.folder.SetText(s.auto.Folder)
@@ -601,9 +599,9 @@ type secretForm struct {
 
 func newSecretForm(g *gui, onSubmit func()) *secretForm {
 	f := &secretForm{g: g, pass: g.passwordEntry(), code: g.entry(), onSubmit: onSubmit}
-	byPass := lang.X("gui.backup.by_passphrase", "The passphrase")
-	byCode := lang.X("gui.backup.by_code", "The recovery code")
-	f.pass.SetPlaceHolder(lang.X("gui.backup.passphrase_placeholder", "The passphrase in force when the backup was made"))
+	byPass := i18n.X("gui.backup.by_passphrase")
+	byCode := i18n.X("gui.backup.by_code")
+	f.pass.SetPlaceHolder(i18n.X("gui.backup.passphrase_placeholder"))
 	f.code.SetPlaceHolder("XXXXX-XXXXX-XXXXX-XXXXX-XXXXX")
 	f.pass.OnSubmitted = func(string) { f.submit() }
 	f.code.OnSubmitted = func(string) { f.submit() }
@@ -628,7 +626,7 @@ func newSecretForm(g *gui, onSubmit func()) *secretForm {
 }
 
 func (f *secretForm) buildUI() fyne.CanvasObject {
-	return container.NewVBox(widget.NewLabel(lang.X("gui.backup.opens_with", "Open it with:")), f.kind, f.box)
+	return container.NewVBox(widget.NewLabel(i18n.X("gui.backup.opens_with")), f.kind, f.box)
 }
 
 func (f *secretForm) usesCode() bool { return f.kind.Selected != "" && f.box.Objects[0] == f.code }
@@ -692,8 +690,8 @@ func (g *gui) verifyBackupFile(path string) {
 	result.Hide()
 	var cancel context.CancelFunc
 	var form *secretForm
-	check := &widget.Button{Text: lang.X("gui.backup.verify_button", "Check"), Icon: theme.ConfirmIcon(), Importance: widget.HighImportance}
-	closeBtn := &widget.Button{Text: lang.X("gui.close", "Close"), OnTapped: func() {
+	check := &widget.Button{Text: i18n.X("gui.backup.verify_button"), Icon: theme.ConfirmIcon(), Importance: widget.HighImportance}
+	closeBtn := &widget.Button{Text: i18n.X("gui.close"), OnTapped: func() {
 		if cancel != nil {
 			cancel()
 		}
@@ -728,7 +726,7 @@ func (g *gui) verifyBackupFile(path string) {
 					result.SetText(verifiedText(rep))
 				case err == nil:
 					result.Importance = widget.WarningImportance
-					result.SetText(lang.X("gui.backup.verified_problems", "This backup reads to the end, but the journal it holds shows {{.N}} problem(s). Keep it, and keep your other backups too.", map[string]any{"N": len(rep.Problems)}))
+					result.SetText(i18n.X("gui.backup.verified_problems", map[string]any{"Problems": i18n.N("count.problems", len(rep.Problems))}))
 				default:
 					result.Importance = widget.DangerImportance
 					result.SetText(backupErrorText(err, path))
@@ -744,10 +742,10 @@ func (g *gui) verifyBackupFile(path string) {
 	name.Wrapping = fyne.TextWrapBreak
 	content := container.NewVBox(
 		name,
-		caption(lang.X("gui.backup.verify_help", "Témoin reads the whole file and checks every record and every evidence file, without restoring anything.")),
+		caption(i18n.X("gui.backup.verify_help")),
 		form.buildUI(), bar, result,
 		container.NewGridWithColumns(2, closeBtn, check))
-	d = dialog.NewCustomWithoutButtons(lang.X("gui.backup.verify_title", "Check a backup"), card(480, content), g.win)
+	d = dialog.NewCustomWithoutButtons(i18n.X("gui.backup.verify_title"), card(480, content), g.win)
 	g.bk.verify = &verifyDialog{form: form, check: check, result: result}
 	g.showDialog(d)
 	d.SetOnClosed(func() {
@@ -768,8 +766,8 @@ type verifyDialog struct {
 
 // verifiedText says what a good backup holds.
 func verifiedText(rep *app.BackupReport) string {
-	return lang.X("gui.backup.verified", "This backup is intact and opens: made on {{.When}}, it holds the whole journal and {{.Files}} evidence file(s) ({{.Size}}).",
-		map[string]any{"When": i18n.DateTime(rep.Info.Created.Local()), "Files": rep.Blobs, "Size": i18n.Size(rep.BlobBytes)})
+	return i18n.X("gui.backup.verified",
+		map[string]any{"When": i18n.DateTime(rep.Info.Created.Local()), "Files": i18n.N("count.evidence_files", rep.Blobs), "Size": i18n.Size(rep.BlobBytes)})
 }
 
 // throttledProgress turns a progress callback of bytes into at most ten
@@ -807,9 +805,9 @@ type backupReminder struct {
 func newBackupReminder(g *gui) *backupReminder {
 	r := &backupReminder{g: g, text: widget.NewLabel("")}
 	r.text.Truncation = fyne.TextTruncateEllipsis
-	r.now = &widget.Button{Text: lang.X("gui.backup.now", "Back up now"), Icon: theme.DocumentSaveIcon(),
+	r.now = &widget.Button{Text: i18n.X("gui.backup.now"), Icon: theme.DocumentSaveIcon(),
 		Importance: widget.LowImportance, OnTapped: func() { g.backupNow(r.refresh) }}
-	r.later = &widget.Button{Text: lang.X("gui.backup.later", "Later"), Importance: widget.LowImportance, OnTapped: r.snooze}
+	r.later = &widget.Button{Text: i18n.X("gui.backup.later"), Importance: widget.LowImportance, OnTapped: r.snooze}
 	bg := canvas.NewRectangle(theme.Color(colorNameCard))
 	bg.CornerRadius = 6
 	row := container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), container.NewHBox(r.now, r.later), r.text)
@@ -837,9 +835,9 @@ func (r *backupReminder) refresh() {
 		return
 	}
 	if last.IsZero() {
-		r.text.SetText(lang.X("gui.backup.reminder_never", "No backup of your journal yet."))
+		r.text.SetText(i18n.X("gui.backup.reminder_never"))
 	} else {
-		r.text.SetText(lang.X("gui.backup.reminder", "Last backup {{.Since}}.", map[string]any{"Since": r.g.sinceText(last)}))
+		r.text.SetText(i18n.X("gui.backup.reminder", map[string]any{"Since": r.g.sinceText(last)}))
 	}
 	r.setVisible(true)
 }

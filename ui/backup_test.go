@@ -136,7 +136,7 @@ func TestBackupCloudWarning(t *testing.T) {
 	if g.bk.cloud == nil || len(backupsIn(t, onedrive)) != 0 {
 		t.Fatal("no warning before writing into a OneDrive folder")
 	}
-	want := "Ce dossier semble synchronisé avec OneDrive (compte professionnel) : votre sauvegarde, chiffrée, partirait aussi sur les serveurs de ce service. Continuer quand même ?"
+	want := "Ce dossier semble synchronisé avec OneDrive (compte professionnel)\u00a0: votre sauvegarde, chiffrée, partirait aussi sur les serveurs de ce service. Continuer quand même\u00a0?"
 	if g.bk.cloud.text.Text != want {
 		t.Errorf("warning %q", g.bk.cloud.text.Text)
 	}

@@ -3,12 +3,12 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/temoin-app/temoin/app"
-	"github.com/temoin-app/temoin/ui/i18n"
+	"github.com/temoin-app/temoin/i18n"
+	sentence "github.com/temoin-app/temoin/ui/i18n"
 )
 
 // deadlinesScreen lists what is due soon across the journal, each with
@@ -27,9 +27,9 @@ func (s *deadlinesScreen) buildUI() fyne.CanvasObject {
 	s.list = container.NewVBox()
 	s.refresh()
 	notice := widget.NewCard("", "", container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), nil,
-		wrapped(lang.X("deadline.to_check", "Guidance to check: this is not legal advice."))))
-	top := container.NewVBox(heading(lang.X("gui.deadlines.title", "Deadlines")),
-		caption(lang.X("gui.deadlines.help", "Computed from the date of the facts and from the steps you recorded. Deadlines passed more than 30 days ago are no longer shown.")),
+		wrapped(i18n.X("deadline.to_check"))))
+	top := container.NewVBox(heading(i18n.X("gui.deadlines.title")),
+		caption(i18n.X("gui.deadlines.help")),
 		notice)
 	return container.NewBorder(container.NewPadded(top), nil, nil, nil,
 		container.NewVScroll(container.NewPadded(column(860, s.list))))
@@ -39,15 +39,15 @@ func (s *deadlinesScreen) refresh() {
 	dls, err := s.g.journal.Deadlines.List(s.g.now())
 	s.cards = nil
 	if err != nil {
-		s.list.Objects = []fyne.CanvasObject{wrapped(i18n.Error(err, s.g.dir))}
+		s.list.Objects = []fyne.CanvasObject{wrapped(sentence.Error(err, s.g.dir))}
 		s.list.Refresh()
 		return
 	}
 	if len(dls) == 0 {
 		s.list.Objects = []fyne.CanvasObject{container.NewCenter(container.NewVBox(
 			widget.NewIcon(theme.ConfirmIcon()),
-			subheading(lang.X("gui.deadlines.none", "No deadline at the moment")),
-			wrapped(lang.X("gui.deadlines.none_help", "Deadlines appear here as soon as an incident calls for one: a declaration of an accident at work, a complaint, an answer awaited from the administration.")),
+			subheading(i18n.X("gui.deadlines.none")),
+			wrapped(i18n.X("gui.deadlines.none_help")),
 		))}
 		s.list.Refresh()
 		return
@@ -62,7 +62,7 @@ func (s *deadlinesScreen) refresh() {
 }
 
 func (s *deadlinesScreen) card(d app.Deadline) fyne.CanvasObject {
-	title := wrapped(i18n.Deadline(d))
+	title := wrapped(sentence.Deadline(d))
 	title.TextStyle.Bold = true
 	switch {
 	case d.Passed():
@@ -71,7 +71,7 @@ func (s *deadlinesScreen) card(d app.Deadline) fyne.CanvasObject {
 		title.Importance = widget.WarningImportance
 	}
 	objs := []fyne.CanvasObject{title}
-	if help := i18n.DeadlineHelp(d.Rule); help != "" {
+	if help := sentence.DeadlineHelp(d.Rule); help != "" {
 		objs = append(objs, wrapped(help))
 	}
 	if in, err := s.g.journal.Incidents.Get(d.IncidentID); err == nil {
@@ -80,14 +80,14 @@ func (s *deadlinesScreen) card(d app.Deadline) fyne.CanvasObject {
 			what = firstLine(in.Description)
 		}
 		objs = append(objs, container.New(&tightVBox{},
-			caption(lang.X("gui.deadlines.incident", "Incident of {{.Date}}: {{.What}}", map[string]any{"Date": i18n.Date(in.OccurredAt.Local()), "What": what})),
-			caption(lang.X("gui.deadlines.reference", "Reference: {{.Ref}} (to check)", map[string]any{"Ref": d.Reference}))))
+			caption(i18n.X("gui.deadlines.incident", map[string]any{"Date": i18n.Date(in.OccurredAt.Local()), "What": what})),
+			caption(i18n.X("gui.deadlines.reference", map[string]any{"Ref": d.Reference}))))
 	} else {
-		objs = append(objs, caption(lang.X("gui.deadlines.reference", "Reference: {{.Ref}} (to check)", map[string]any{"Ref": d.Reference})))
+		objs = append(objs, caption(i18n.X("gui.deadlines.reference", map[string]any{"Ref": d.Reference})))
 	}
-	open := &widget.Button{Text: lang.X("gui.deadlines.open", "Open the incident"), Icon: theme.DocumentIcon(),
+	open := &widget.Button{Text: i18n.X("gui.deadlines.open"), Icon: theme.DocumentIcon(),
 		OnTapped: func() { s.g.touch(); s.m.openIncident(d.IncidentID) }}
-	dismiss := &widget.Button{Text: lang.X("gui.deadlines.dismiss", "Does not apply"), Icon: theme.VisibilityOffIcon(),
+	dismiss := &widget.Button{Text: i18n.X("gui.deadlines.dismiss"), Icon: theme.VisibilityOffIcon(),
 		Importance: widget.LowImportance, OnTapped: func() { s.confirmDismiss(d) }}
 	objs = append(objs, container.NewHBox(open, dismiss))
 	c := widget.NewCard("", "", container.NewVBox(objs...))
@@ -96,9 +96,7 @@ func (s *deadlinesScreen) card(d app.Deadline) fyne.CanvasObject {
 }
 
 func (s *deadlinesScreen) confirmDismiss(d app.Deadline) {
-	s.g.confirm(lang.X("gui.deadlines.dismiss_title", "Hide this deadline?"),
-		lang.X("gui.deadlines.dismiss_confirm", "Hide it if it does not apply to this incident (for example, no accident at work to declare). It will not come back."),
-		lang.X("gui.deadlines.dismiss_yes", "Hide it"), lang.X("gui.cancel", "Cancel"), func() { s.dismiss(d) })
+	s.g.confirm(i18n.X("gui.deadlines.dismiss_title"), i18n.X("gui.deadlines.dismiss_confirm"), i18n.X("gui.deadlines.dismiss_yes"), i18n.X("gui.cancel"), func() { s.dismiss(d) })
 }
 
 func (s *deadlinesScreen) dismiss(d app.Deadline) {

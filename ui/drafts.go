@@ -6,12 +6,11 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/temoin-app/temoin/app"
-	"github.com/temoin-app/temoin/ui/i18n"
+	"github.com/temoin-app/temoin/i18n"
 )
 
 // offerDrafts offers, after unlocking, to resume what was being typed
@@ -26,23 +25,23 @@ func (g *gui) offerDrafts() {
 	rows := container.NewVBox()
 	for _, dr := range drafts {
 		dr := dr
-		what := lang.X("gui.drafts.new", "New incident")
+		what := i18n.X("gui.drafts.new")
 		if in, err := g.journal.Incidents.Get(dr.Key); err == nil {
-			what = lang.X("gui.editor.incident_of", "Incident of {{.Date}}", map[string]any{"Date": i18n.Date(in.OccurredAt.Local())})
+			what = i18n.X("gui.editor.incident_of", map[string]any{"Date": i18n.Date(in.OccurredAt.Local())})
 		}
 		title := widget.NewLabel(what)
 		title.TextStyle.Bold = true
-		info := caption(lang.X("gui.drafts.saved", "typed until {{.Time}}", map[string]any{"Time": i18n.DateTime(dr.SavedAt.Local())}))
+		info := caption(i18n.X("gui.drafts.saved", map[string]any{"Time": i18n.DateTime(dr.SavedAt.Local())}))
 		words := widget.NewLabel(shorten(firstLine(dr.Incident.Description), 70))
 		words.TextStyle.Italic = true
 		words.Truncation = fyne.TextTruncateEllipsis
 		var row *fyne.Container
-		resume := &widget.Button{Text: lang.X("gui.drafts.resume", "Resume"), Icon: theme.DocumentCreateIcon(), Importance: widget.HighImportance,
+		resume := &widget.Button{Text: i18n.X("gui.drafts.resume"), Icon: theme.DocumentCreateIcon(), Importance: widget.HighImportance,
 			OnTapped: func() {
 				d.Hide()
 				g.main.openDraft(dr)
 			}}
-		discard := &widget.Button{Text: lang.X("gui.drafts.discard", "Discard"), Icon: theme.DeleteIcon(), Importance: widget.LowImportance,
+		discard := &widget.Button{Text: i18n.X("gui.drafts.discard"), Icon: theme.DeleteIcon(), Importance: widget.LowImportance,
 			OnTapped: func() {
 				g.journal.Drafts.Delete(dr.Key)
 				rows.Remove(row)
@@ -54,9 +53,9 @@ func (g *gui) offerDrafts() {
 		rows.Add(row)
 	}
 	content := container.NewVBox(
-		wrapped(lang.X("gui.drafts.intro", "Témoin kept what you were typing last time. Do you want to resume it?")),
+		wrapped(i18n.X("gui.drafts.intro")),
 		rows)
-	d = dialog.NewCustom(lang.X("gui.drafts.title", "Unsaved drafts"), lang.X("gui.drafts.later", "Later"), card(620, content), g.win)
+	d = dialog.NewCustom(i18n.X("gui.drafts.title"), i18n.X("gui.drafts.later"), card(620, content), g.win)
 	d.Resize(fyne.NewSize(640, 300))
 	g.showDialog(d)
 }

@@ -10,12 +10,12 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/temoin-app/temoin/app"
-	"github.com/temoin-app/temoin/ui/i18n"
+	"github.com/temoin-app/temoin/i18n"
+	sentence "github.com/temoin-app/temoin/ui/i18n"
 	xwidget "github.com/temoin-app/temoin/ui/widget"
 )
 
@@ -115,22 +115,22 @@ const (
 func (e *editorScreen) buildUI() fyne.CanvasObject {
 	e.title = heading("")
 	e.status = widget.NewLabel("")
-	e.saveBtn = &widget.Button{Text: lang.X("gui.editor.save", "Save (Ctrl+S)"), Icon: theme.DocumentSaveIcon(),
+	e.saveBtn = &widget.Button{Text: i18n.X("gui.editor.save"), Icon: theme.DocumentSaveIcon(),
 		Importance: widget.HighImportance, OnTapped: e.save}
-	back := &widget.Button{Text: lang.X("gui.editor.back", "Journal"), Icon: theme.NavigateBackIcon(),
+	back := &widget.Button{Text: i18n.X("gui.editor.back"), Icon: theme.NavigateBackIcon(),
 		Importance: widget.LowImportance, OnTapped: func() { e.g.touch(); e.m.showJournal() }}
-	e.discard = &widget.Button{Text: lang.X("gui.editor.discard", "Discard changes"), Icon: theme.ContentUndoIcon(),
+	e.discard = &widget.Button{Text: i18n.X("gui.editor.discard"), Icon: theme.ContentUndoIcon(),
 		Importance: widget.LowImportance, OnTapped: e.confirmDiscard}
 
 	e.evidence = &evidenceSection{g: e.g, e: e}
 	e.tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon(lang.X("gui.editor.tab.when", "When and where"), theme.CalendarIcon(), e.scroll(e.whenUI())),
-		container.NewTabItemWithIcon(lang.X("gui.editor.tab.what", "What happened"), theme.DocumentCreateIcon(), e.scroll(e.whatUI())),
-		container.NewTabItemWithIcon(lang.X("gui.editor.tab.who", "Who"), theme.AccountIcon(), e.scroll(e.whoUI())),
-		container.NewTabItemWithIcon(lang.X("gui.editor.tab.consequences", "Consequences"), theme.WarningIcon(), e.scroll(e.consequencesUI())),
-		container.NewTabItemWithIcon(lang.X("gui.editor.tab.followup", "Follow-up"), theme.MailForwardIcon(), e.scroll(e.followUpUI())),
-		container.NewTabItemWithIcon(lang.X("gui.editor.tab.evidence", "Evidence"), theme.FileIcon(), e.evidence.buildUI()),
-		container.NewTabItemWithIcon(lang.X("gui.editor.tab.history", "History"), theme.HistoryIcon(), e.scroll(e.historyUI())),
+		container.NewTabItemWithIcon(i18n.X("gui.editor.tab.when"), theme.CalendarIcon(), e.scroll(e.whenUI())),
+		container.NewTabItemWithIcon(i18n.X("gui.editor.tab.what"), theme.DocumentCreateIcon(), e.scroll(e.whatUI())),
+		container.NewTabItemWithIcon(i18n.X("gui.editor.tab.who"), theme.AccountIcon(), e.scroll(e.whoUI())),
+		container.NewTabItemWithIcon(i18n.X("gui.editor.tab.consequences"), theme.WarningIcon(), e.scroll(e.consequencesUI())),
+		container.NewTabItemWithIcon(i18n.X("gui.editor.tab.followup"), theme.MailForwardIcon(), e.scroll(e.followUpUI())),
+		container.NewTabItemWithIcon(i18n.X("gui.editor.tab.evidence"), theme.FileIcon(), e.evidence.buildUI()),
+		container.NewTabItemWithIcon(i18n.X("gui.editor.tab.history"), theme.HistoryIcon(), e.scroll(e.historyUI())),
 	)
 	e.tabs.OnSelected = func(*container.TabItem) {
 		e.g.touch()
@@ -234,7 +234,7 @@ func (e *editorScreen) newCheck(label string) *widget.Check {
 func (e *editorScreen) newDate() *xwidget.DateEntry {
 	d := xwidget.NewDateEntry()
 	d.OnEscape = e.g.escape
-	d.SetPlaceHolder(lang.X("gui.editor.date_placeholder", "DD/MM/YYYY"))
+	d.SetPlaceHolder(i18n.X("gui.editor.date_placeholder"))
 	d.OnChanged = func(*time.Time) { e.changed() }
 	return d
 }
@@ -242,20 +242,20 @@ func (e *editorScreen) newDate() *xwidget.DateEntry {
 func (e *editorScreen) whenUI() fyne.CanvasObject {
 	e.date = e.newDate()
 	e.timeOf = e.newEntry()
-	e.timeOf.SetPlaceHolder(lang.X("gui.editor.time_placeholder", "HH:MM"))
+	e.timeOf.SetPlaceHolder(i18n.X("gui.editor.time_placeholder"))
 	e.timeOf.Validator = validTime
-	e.timeUnknown = e.newCheck(i18n.Field("time_unknown"))
+	e.timeUnknown = e.newCheck(i18n.X("field.time_unknown"))
 	e.endTime = e.newEntry()
-	e.endTime.SetPlaceHolder(lang.X("gui.editor.time_placeholder", "HH:MM"))
+	e.endTime.SetPlaceHolder(i18n.X("gui.editor.time_placeholder"))
 	e.endTime.Validator = validTime
 	e.discovered = e.newDate()
 	e.setting = newCodeChoice("setting", e.changed)
 	e.place = e.newEntry()
-	e.place.SetPlaceHolder(lang.X("gui.editor.place_placeholder", "Room B12, virtual classroom…"))
+	e.place.SetPlaceHolder(i18n.X("gui.editor.place_placeholder"))
 	e.workplace = e.newEntry()
 	e.authority = e.newEntry()
 	e.activity = e.newEntry()
-	e.activity.SetPlaceHolder(lang.X("gui.editor.activity_placeholder", "What you were doing: a lesson, a meeting with a parent…"))
+	e.activity.SetPlaceHolder(i18n.X("gui.editor.activity_placeholder"))
 
 	bold := func(s string) *widget.Label {
 		l := widget.NewLabel(s)
@@ -263,21 +263,21 @@ func (e *editorScreen) whenUI() fyne.CanvasObject {
 		return l
 	}
 	when := container.NewGridWithColumns(3,
-		container.NewVBox(bold(i18n.Field("occurred_at")), e.date),
-		container.NewVBox(bold(lang.X("gui.editor.time", "Time")), e.timeOf),
-		container.NewVBox(bold(lang.X("gui.editor.end_time", "Until (optional)")), e.endTime),
+		container.NewVBox(bold(i18n.X("field.occurred_at")), e.date),
+		container.NewVBox(bold(i18n.X("gui.editor.time")), e.timeOf),
+		container.NewVBox(bold(i18n.X("gui.editor.end_time")), e.endTime),
 	)
 	return container.NewVBox(
-		subheading(lang.X("gui.editor.tab.when", "When and where")),
-		caption(lang.X("gui.editor.when_help", "The date matters: the deadlines (declaration of an accident at work, complaint) start from it. Fill in what you know; everything can be completed later.")),
+		subheading(i18n.X("gui.editor.tab.when")),
+		caption(i18n.X("gui.editor.when_help")),
 		when, e.timeUnknown,
 		form(
-			field(i18n.Field("discovered_on"), e.discovered, lang.X("gui.editor.discovered_hint", "If you found out later, for example a video found online.")),
-			field(i18n.Field("setting"), e.setting.sel, ""),
-			field(i18n.Field("place"), e.place, ""),
-			field(i18n.Field("workplace"), e.workplace, ""),
-			field(i18n.Field("authority"), e.authority, lang.X("gui.editor.authority_hint", "Where requests are sent: rectorat, DRAAF…")),
-			field(i18n.Field("activity"), e.activity, lang.X("gui.editor.activity_hint", "It shows the link with your work.")),
+			field(i18n.X("field.discovered_on"), e.discovered, i18n.X("gui.editor.discovered_hint")),
+			field(i18n.X("field.setting"), e.setting.sel, ""),
+			field(i18n.X("field.place"), e.place, ""),
+			field(i18n.X("field.workplace"), e.workplace, ""),
+			field(i18n.X("field.authority"), e.authority, i18n.X("gui.editor.authority_hint")),
+			field(i18n.X("field.activity"), e.activity, i18n.X("gui.editor.activity_hint")),
 		),
 	)
 }
@@ -287,35 +287,35 @@ func (e *editorScreen) whatUI() fyne.CanvasObject {
 	e.channels = newCodeChecks("channel", 3, func() { e.changed(); e.showVideo() })
 	e.diffusion = newCodeChoice("diffusion", e.changed)
 	e.description = e.newText(6)
-	e.description.SetPlaceHolder(lang.X("gui.editor.description_placeholder", "What happened, in order, as factually as you can: who did what, what you did, what happened next."))
+	e.description.SetPlaceHolder(i18n.X("gui.editor.description_placeholder"))
 	e.exactWords = e.newText(3)
-	e.exactWords.SetPlaceHolder(lang.X("gui.editor.words_placeholder", "The words as they were said or written, between quotation marks."))
+	e.exactWords.SetPlaceHolder(i18n.X("gui.editor.words_placeholder"))
 	e.vcPlatform = e.newEntry()
 	e.vcPlatform.SetPlaceHolder("Zoom, Teams, classe virtuelle du CNED, ENT…")
 	e.vcMeeting = e.newEntry()
-	e.vcPublic = e.newCheck(i18n.Field("video_call.public_link"))
-	e.vcWaiting = e.newCheck(i18n.Field("video_call.waiting_room"))
+	e.vcPublic = e.newCheck(i18n.X("field.video_call.public_link"))
+	e.vcWaiting = e.newCheck(i18n.X("field.video_call.waiting_room"))
 	e.vcIntruders = e.newText(2)
-	e.vcIntruders.SetPlaceHolder(lang.X("gui.editor.intruders_placeholder", "One pseudonym per line"))
+	e.vcIntruders.SetPlaceHolder(i18n.X("gui.editor.intruders_placeholder"))
 	e.videoBox = container.NewVBox(
 		widget.NewSeparator(),
-		subheading(i18n.Field("video_call")),
+		subheading(i18n.X("field.video_call")),
 		form(
-			field(i18n.Field("video_call.platform"), e.vcPlatform, ""),
-			field(i18n.Field("video_call.meeting_id"), e.vcMeeting, ""),
+			field(i18n.X("field.video_call.platform"), e.vcPlatform, ""),
+			field(i18n.X("field.video_call.meeting_id"), e.vcMeeting, ""),
 		),
 		e.vcPublic, e.vcWaiting,
-		form(field(i18n.Field("video_call.intruders"), e.vcIntruders, "")),
+		form(field(i18n.X("field.video_call.intruders"), e.vcIntruders, "")),
 	)
 	e.videoBox.Hide()
 	return container.NewVBox(
-		subheading(lang.X("gui.editor.tab.what", "What happened")),
-		widget.NewLabel(i18n.Field("kinds")), e.kinds.box,
-		widget.NewLabel(i18n.Field("channels")), e.channels.box,
+		subheading(i18n.X("gui.editor.tab.what")),
+		widget.NewLabel(i18n.X("field.kinds")), e.kinds.box,
+		widget.NewLabel(i18n.X("field.channels")), e.channels.box,
 		form(
-			field(i18n.Field("diffusion"), e.diffusion.sel, lang.X("gui.editor.diffusion_hint", "Public words (on a social network) have their own deadline for a complaint.")),
-			field(i18n.Field("description"), e.description, lang.X("gui.editor.description_hint", "Facts rather than feelings: the feelings go in Consequences.")),
-			field(i18n.Field("exact_words"), e.exactWords, ""),
+			field(i18n.X("field.diffusion"), e.diffusion.sel, i18n.X("gui.editor.diffusion_hint")),
+			field(i18n.X("field.description"), e.description, i18n.X("gui.editor.description_hint")),
+			field(i18n.X("field.exact_words"), e.exactWords, ""),
 		),
 		e.videoBox,
 	)
@@ -337,69 +337,69 @@ func (e *editorScreen) showVideo() {
 func (e *editorScreen) whoUI() fyne.CanvasObject {
 	e.perpetrator = newCodeChoice("perpetrator", e.changed)
 	e.perpRef = e.newEntry()
-	e.perpRef.SetPlaceHolder(lang.X("gui.editor.ref_placeholder", "Parent P1, Pupil A…"))
+	e.perpRef.SetPlaceHolder(i18n.X("gui.editor.ref_placeholder"))
 	e.perpCount = e.newEntry()
 	e.perpCount.Validator = func(s string) error {
 		if s == "" {
 			return nil
 		}
 		if n, err := strconv.Atoi(strings.TrimSpace(s)); err != nil || n < 0 {
-			return errors.New(lang.X("gui.editor.count_invalid", "a number"))
+			return errors.New(i18n.X("gui.editor.count_invalid"))
 		}
 		return nil
 	}
 	e.witnessBox = container.NewVBox()
-	add := &widget.Button{Text: lang.X("gui.editor.add_witness", "Add a witness"), Icon: theme.ContentAddIcon(),
+	add := &widget.Button{Text: i18n.X("gui.editor.add_witness"), Icon: theme.ContentAddIcon(),
 		OnTapped: func() { e.addWitness(app.Witness{}); e.changed() }}
 	return container.NewVBox(
-		subheading(lang.X("gui.editor.tab.who", "Who")),
-		caption(lang.X("gui.editor.who_help", "Roles and pseudonyms are enough (\"Parent P1\", \"Pupil A\"): the same pseudonym on several incidents shows that they repeat, without naming anyone.")),
+		subheading(i18n.X("gui.editor.tab.who")),
+		caption(i18n.X("gui.editor.who_help")),
 		form(
-			field(i18n.Field("perpetrator"), e.perpetrator.sel, ""),
-			field(i18n.Field("perpetrator_ref"), e.perpRef, lang.X("gui.editor.ref_hint", "Use the same reference each time for the same person.")),
-			field(i18n.Field("perpetrator_count"), e.perpCount, ""),
+			field(i18n.X("field.perpetrator"), e.perpetrator.sel, ""),
+			field(i18n.X("field.perpetrator_ref"), e.perpRef, i18n.X("gui.editor.ref_hint")),
+			field(i18n.X("field.perpetrator_count"), e.perpCount, ""),
 		),
 		widget.NewSeparator(),
-		subheading(i18n.Field("witnesses")),
-		caption(lang.X("gui.editor.witness_help", "Contact details stay on this computer: reports never include them.")),
+		subheading(i18n.X("field.witnesses")),
+		caption(i18n.X("gui.editor.witness_help")),
 		e.witnessBox, container.NewHBox(add),
 	)
 }
 
 func (e *editorScreen) consequencesUI() fyne.CanvasObject {
 	e.consequences = e.newText(3)
-	e.consequences.SetPlaceHolder(lang.X("gui.editor.consequences_placeholder", "Shock, fear, sleep, how you felt afterwards…"))
+	e.consequences.SetPlaceHolder(i18n.X("gui.editor.consequences_placeholder"))
 	e.workImpact = e.newText(3)
-	e.workImpact.SetPlaceHolder(lang.X("gui.editor.work_placeholder", "Sick leave, lessons changed, a class you avoid…"))
+	e.workImpact.SetPlaceHolder(i18n.X("gui.editor.work_placeholder"))
 	e.medical = e.newText(3)
 	e.notes = e.newText(3)
 	private := widget.NewCard("", "", container.NewVBox(
-		container.NewHBox(widget.NewIcon(theme.VisibilityOffIcon()), subheading(i18n.Field("medical_note"))),
-		wrapped(lang.X("gui.editor.medical_private", "Private: this note is never exported, in a report or a bundle, unless you choose to include it.")),
+		container.NewHBox(widget.NewIcon(theme.VisibilityOffIcon()), subheading(i18n.X("gui.editor.medical_note"))),
+		wrapped(i18n.X("gui.editor.medical_private")),
 		e.medical,
 	))
 	return container.NewVBox(
-		subheading(lang.X("gui.editor.tab.consequences", "Consequences")),
+		subheading(i18n.X("gui.editor.tab.consequences")),
 		form(
-			field(i18n.Field("consequences"), e.consequences, ""),
-			field(i18n.Field("work_impact"), e.workImpact, ""),
+			field(i18n.X("field.consequences"), e.consequences, ""),
+			field(i18n.X("field.work_impact"), e.workImpact, ""),
 		),
 		private,
-		form(field(i18n.Field("notes"), e.notes, lang.X("gui.editor.notes_hint", "For you: what to do next, what to remember."))),
+		form(field(i18n.X("field.notes"), e.notes, i18n.X("gui.editor.notes_hint"))),
 	)
 }
 
 func (e *editorScreen) followUpUI() fyne.CanvasObject {
 	e.actionBox = container.NewVBox()
-	add := &widget.Button{Text: lang.X("gui.editor.add_action", "Add a step"), Icon: theme.ContentAddIcon(),
+	add := &widget.Button{Text: i18n.X("gui.editor.add_action"), Icon: theme.ContentAddIcon(),
 		OnTapped: func() {
 			e.addAction(app.Action{Date: app.DateOf(e.g.now()), Status: "done"})
 			e.changed()
 		}}
-	e.noAction = wrapped(lang.X("gui.editor.no_action", "No step recorded yet. If you told someone, wrote to someone or filled in a form, add it here, even later."))
+	e.noAction = wrapped(i18n.X("gui.editor.no_action"))
 	return container.NewVBox(
-		subheading(lang.X("gui.editor.tab.followup", "Follow-up")),
-		caption(lang.X("gui.editor.followup_help", "What was done, and to whom: alert to the management, RSST entry, declaration of an accident at work, request for protection fonctionnelle, complaint… With the date, the reference and the answer, the deadlines are computed for you.")),
+		subheading(i18n.X("gui.editor.tab.followup")),
+		caption(i18n.X("gui.editor.followup_help")),
 		e.noAction,
 		e.actionBox, container.NewHBox(add),
 	)
@@ -429,17 +429,17 @@ func (e *editorScreen) changed() {
 // updateHeader shows the title and where the incident stands.
 func (e *editorScreen) updateHeader() {
 	if e.base == nil {
-		e.title.SetText(lang.X("gui.editor.new", "New incident"))
+		e.title.SetText(i18n.X("gui.editor.new"))
 	} else {
-		e.title.SetText(lang.X("gui.editor.incident_of", "Incident of {{.Date}}", map[string]any{"Date": i18n.Date(e.base.OccurredAt.Local())}))
+		e.title.SetText(i18n.X("gui.editor.incident_of", map[string]any{"Date": i18n.Date(e.base.OccurredAt.Local())}))
 	}
 	switch {
 	case e.dirty && e.base == nil:
-		e.status.SetText(lang.X("gui.editor.status_draft_new", "Draft, not saved yet"))
+		e.status.SetText(i18n.X("gui.editor.status_draft_new"))
 	case e.dirty:
-		e.status.SetText(lang.X("gui.editor.status_draft", "Changes not saved yet"))
+		e.status.SetText(i18n.X("gui.editor.status_draft"))
 	case e.base != nil:
-		e.status.SetText(lang.X("gui.editor.status_saved", "Saved · revision {{.N}}", map[string]any{"N": e.base.Revision}))
+		e.status.SetText(i18n.X("gui.editor.status_saved", map[string]any{"N": e.base.Revision}))
 	default:
 		e.status.SetText("")
 	}
@@ -639,7 +639,7 @@ func validTime(s string) error {
 		return nil
 	}
 	if _, _, ok := parseClock(s); !ok {
-		return errors.New(lang.X("gui.editor.time_invalid", "write the time as 14:05"))
+		return errors.New(i18n.X("gui.editor.time_invalid"))
 	}
 	return nil
 }
@@ -660,7 +660,7 @@ func (e *editorScreen) save() {
 		e.dropDraft()
 		e.dirty = false
 		e.updateHeader()
-		e.status.SetText(lang.X("gui.editor.unchanged", "Nothing changed since the last save"))
+		e.status.SetText(i18n.X("gui.editor.unchanged"))
 		return
 	case err != nil:
 		e.showSaveError(err)
@@ -675,9 +675,9 @@ func (e *editorScreen) save() {
 	e.refreshHistory()
 	e.m.refreshBadge()
 	if wasNew {
-		e.status.SetText(lang.X("gui.editor.created", "Saved. You can add evidence now."))
+		e.status.SetText(i18n.X("gui.editor.created"))
 	} else {
-		e.status.SetText(lang.X("gui.editor.amended", "Saved as revision {{.N}}; the earlier one stays in History.", map[string]any{"N": saved.Revision}))
+		e.status.SetText(i18n.X("gui.editor.amended", map[string]any{"N": saved.Revision}))
 	}
 }
 
@@ -694,30 +694,29 @@ func (e *editorScreen) showSaveError(err error) {
 		if errors.As(one, &fe) {
 			msgs = append(msgs, "• "+fieldMessage(fe))
 		} else {
-			msgs = append(msgs, "• "+i18n.Error(one, e.g.dir))
+			msgs = append(msgs, "• "+sentence.Error(one, e.g.dir))
 		}
 	}
-	e.g.showInfo(lang.X("gui.editor.cannot_save", "Not saved yet"),
-		lang.X("gui.editor.cannot_save_intro", "Your text is kept as a draft. To save it, please check:")+"\n\n"+strings.Join(msgs, "\n"))
+	e.g.showInfo(i18n.X("gui.editor.cannot_save"), i18n.X("gui.editor.cannot_save_intro")+"\n\n"+strings.Join(msgs, "\n"))
 }
 
 // fieldMessage says what to do about a field, in the person's language.
 func fieldMessage(fe *app.FieldError) string {
 	switch {
 	case fe.Field == "occurred_at":
-		return lang.X("gui.editor.err.date", "When and where: give the date of the facts.")
+		return i18n.X("gui.editor.err.date")
 	case fe.Field == "description":
-		return lang.X("gui.editor.err.description", "What happened: describe the facts, or give the exact words.")
+		return i18n.X("gui.editor.err.description")
 	case fe.Field == "ended_at":
-		return lang.X("gui.editor.err.end", "When and where: the end is before the start.")
+		return i18n.X("gui.editor.err.end")
 	case strings.HasPrefix(fe.Field, "witnesses["):
-		return lang.X("gui.editor.err.witness", "Who: give each witness at least a role or a pseudonym.")
+		return i18n.X("gui.editor.err.witness")
 	case strings.HasSuffix(fe.Field, ".answer_date"):
-		return lang.X("gui.editor.err.answer_date", "Follow-up: an answer is dated before its step.")
+		return i18n.X("gui.editor.err.answer_date")
 	case fe.Field == "perpetrator_count":
-		return lang.X("gui.editor.err.count", "Who: the number of perpetrators must be a number.")
+		return i18n.X("gui.editor.err.count")
 	}
-	return fmt.Sprintf("%s : %s", i18n.Field(fe.Field), fe.Msg)
+	return fmt.Sprintf("%s : %s", i18n.X("field."+fe.Field), fe.Msg)
 }
 
 // startAutosave saves the draft every few seconds while something changed.
@@ -740,10 +739,10 @@ func (e *editorScreen) saveDraftIfDirty() {
 		e.draftKey = app.NewDraftKey()
 	}
 	if err := e.g.journal.Drafts.Save(e.draftKey, e.collect()); err != nil {
-		e.status.SetText(lang.X("gui.editor.draft_failed", "The draft could not be saved: {{.Error}}", map[string]any{"Error": i18n.Error(err, e.g.dir)}))
+		e.status.SetText(i18n.X("gui.editor.draft_failed", map[string]any{"Error": sentence.Error(err, e.g.dir)}))
 		return
 	}
-	e.status.SetText(lang.X("gui.editor.draft_saved", "Draft kept at {{.Time}}", map[string]any{"Time": clock(e.g.now())}))
+	e.status.SetText(i18n.X("gui.editor.draft_saved", map[string]any{"Time": clock(e.g.now())}))
 }
 
 func (e *editorScreen) dropDraft() {
@@ -765,19 +764,17 @@ func (e *editorScreen) leave() {
 }
 
 func (e *editorScreen) confirmDiscard() {
-	e.g.confirm(lang.X("gui.editor.discard_title", "Discard the changes?"),
-		lang.X("gui.editor.discard_confirm", "What you typed since the last save will be lost."),
-		lang.X("gui.editor.discard_yes", "Discard"), lang.X("gui.cancel", "Cancel"), func() {
-			e.dropDraft()
-			e.dirty = false
-			if e.base == nil {
-				e.draftKey = ""
-				e.m.showJournal()
-				return
-			}
-			e.load(e.base)
-			e.updateHeader()
-		})
+	e.g.confirm(i18n.X("gui.editor.discard_title"), i18n.X("gui.editor.discard_confirm"), i18n.X("gui.editor.discard_yes"), i18n.X("gui.cancel"), func() {
+		e.dropDraft()
+		e.dirty = false
+		if e.base == nil {
+			e.draftKey = ""
+			e.m.showJournal()
+			return
+		}
+		e.load(e.base)
+		e.updateHeader()
+	})
 }
 
 // refreshHistory lists the revisions of a saved incident.
@@ -786,34 +783,34 @@ func (e *editorScreen) refreshHistory() {
 		return
 	}
 	box := e.historyBox
-	title := subheading(lang.X("gui.editor.tab.history", "History"))
+	title := subheading(i18n.X("gui.editor.tab.history"))
 	if e.id == "" {
-		box.Objects = []fyne.CanvasObject{title, wrapped(lang.X("gui.history.none", "The history starts when the incident is saved. Each later save adds a revision: nothing is silently rewritten."))}
+		box.Objects = []fyne.CanvasObject{title, wrapped(i18n.X("gui.history.none"))}
 		box.Refresh()
 		return
 	}
 	revs, err := e.g.journal.Incidents.History(e.id)
 	if err != nil {
-		box.Objects = []fyne.CanvasObject{title, wrapped(i18n.Error(err, e.g.dir))}
+		box.Objects = []fyne.CanvasObject{title, wrapped(sentence.Error(err, e.g.dir))}
 		box.Refresh()
 		return
 	}
-	objs := []fyne.CanvasObject{title, caption(lang.X("gui.history.help", "Each save is kept with its date. A correction appears as a new revision: the earlier text stays readable, which makes the journal credible."))}
+	objs := []fyne.CanvasObject{title, caption(i18n.X("gui.history.help"))}
 	for i := len(revs) - 1; i >= 0; i-- {
 		r := revs[i]
-		head := lang.X("gui.history.revision", "Revision {{.N}} · {{.Date}}", map[string]any{"N": r.Number, "Date": i18n.DateTime(r.SavedAt.Local())})
+		head := i18n.X("gui.history.revision", map[string]any{"N": r.Number, "Date": i18n.DateTime(r.SavedAt.Local())})
 		var what string
 		if i == 0 {
-			what = lang.X("gui.history.created", "Written")
+			what = i18n.X("gui.history.created")
 		} else if len(r.Changed) > 0 {
 			labels := make([]string, len(r.Changed))
 			for k, f := range r.Changed {
-				labels[k] = i18n.Field(f)
+				labels[k] = i18n.X("field." + f)
 			}
-			what = lang.X("gui.history.changed", "Changed: {{.Fields}}", map[string]any{"Fields": strings.Join(labels, ", ")})
+			what = i18n.X("gui.history.changed", map[string]any{"Fields": strings.Join(labels, ", ")})
 		}
 		rev := r
-		view := &widget.Button{Text: lang.X("gui.history.view", "Read this version"), Icon: theme.VisibilityIcon(),
+		view := &widget.Button{Text: i18n.X("gui.history.view"), Icon: theme.VisibilityIcon(),
 			Importance: widget.LowImportance, OnTapped: func() { e.showRevision(rev) }}
 		label := widget.NewLabel(head)
 		label.TextStyle.Bold = true
@@ -833,20 +830,20 @@ func (e *editorScreen) showRevision(r app.Revision) {
 			fmt.Fprintf(&b, "**%s**\n\n%s\n\n", label, mdEscape(value))
 		}
 	}
-	row(i18n.Field("occurred_at"), i18n.DateTime(in.OccurredAt.Local()))
-	row(i18n.Field("kinds"), i18n.Codes("kind", in.Kinds))
-	row(i18n.Field("channels"), i18n.Codes("channel", in.Channels))
-	row(i18n.Field("description"), in.Description)
-	row(i18n.Field("exact_words"), in.ExactWords)
-	row(i18n.Field("perpetrator"), strings.TrimSpace(i18n.Code("perpetrator", in.Perpetrator)+" "+in.PerpetratorRef))
-	row(i18n.Field("consequences"), in.Consequences)
-	row(i18n.Field("work_impact"), in.WorkImpact)
+	row(i18n.X("field.occurred_at"), i18n.DateTime(in.OccurredAt.Local()))
+	row(i18n.X("field.kinds"), i18n.Codes("kind", in.Kinds))
+	row(i18n.X("field.channels"), i18n.Codes("channel", in.Channels))
+	row(i18n.X("field.description"), in.Description)
+	row(i18n.X("field.exact_words"), in.ExactWords)
+	row(i18n.X("field.perpetrator"), strings.TrimSpace(i18n.Code("perpetrator", in.Perpetrator)+" "+in.PerpetratorRef))
+	row(i18n.X("field.consequences"), in.Consequences)
+	row(i18n.X("field.work_impact"), in.WorkImpact)
 	rt := widget.NewRichTextFromMarkdown(b.String())
 	rt.Wrapping = fyne.TextWrapWord
 	sc := container.NewVScroll(rt)
 	sc.SetMinSize(fyne.NewSize(560, 380))
-	title := lang.X("gui.history.revision", "Revision {{.N}} · {{.Date}}", map[string]any{"N": r.Number, "Date": i18n.DateTime(r.SavedAt.Local())})
-	e.g.showDialog(newCustom(title, lang.X("gui.close", "Close"), sc, e.g.win))
+	title := i18n.X("gui.history.revision", map[string]any{"N": r.Number, "Date": i18n.DateTime(r.SavedAt.Local())})
+	e.g.showDialog(newCustom(title, i18n.X("gui.close"), sc, e.g.win))
 }
 
 // mdEscape keeps a person's text from being read as Markdown.

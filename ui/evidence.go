@@ -20,13 +20,13 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/temoin-app/temoin/app"
-	"github.com/temoin-app/temoin/ui/i18n"
+	"github.com/temoin-app/temoin/i18n"
+	sentence "github.com/temoin-app/temoin/ui/i18n"
 	xwidget "github.com/temoin-app/temoin/ui/widget"
 )
 
@@ -59,14 +59,14 @@ type evidenceSection struct {
 }
 
 func (s *evidenceSection) buildUI() fyne.CanvasObject {
-	s.addFile = &widget.Button{Text: lang.X("gui.evidence.add_file", "Add files…"), Icon: theme.FolderOpenIcon(),
+	s.addFile = &widget.Button{Text: i18n.X("gui.evidence.add_file"), Icon: theme.FolderOpenIcon(),
 		Importance: widget.HighImportance, OnTapped: s.chooseFile}
-	s.addLink = &widget.Button{Text: lang.X("gui.evidence.add_link", "Add a link…"), Icon: theme.MailAttachmentIcon(), OnTapped: s.linkDialog}
+	s.addLink = &widget.Button{Text: i18n.X("gui.evidence.add_link"), Icon: theme.MailAttachmentIcon(), OnTapped: s.linkDialog}
 	s.list = container.NewVBox()
 	s.detail = container.NewVBox()
 	header := container.NewVBox(
-		container.NewBorder(nil, nil, subheading(lang.X("gui.editor.tab.evidence", "Evidence")), container.NewHBox(s.addLink, s.addFile)),
-		caption(lang.X("gui.evidence.help", "Screenshots, recordings, e-mails, letters… You can also drop files on this window. Each file is encrypted in the journal with its SHA-256 fingerprint, which proves it was not altered afterwards.")),
+		container.NewBorder(nil, nil, subheading(i18n.X("gui.editor.tab.evidence")), container.NewHBox(s.addLink, s.addFile)),
+		caption(i18n.X("gui.evidence.help")),
 	)
 	split := container.NewHSplit(container.NewVScroll(s.list), container.NewVScroll(container.NewPadded(s.detail)))
 	split.Offset = 0.42
@@ -103,9 +103,9 @@ func (s *evidenceSection) refresh() {
 	if s.e.id == "" {
 		s.addFile.Disable()
 		s.addLink.Disable()
-		save := &widget.Button{Text: lang.X("gui.evidence.save_first", "Save the incident now"), Icon: theme.DocumentSaveIcon(), OnTapped: s.e.save}
+		save := &widget.Button{Text: i18n.X("gui.evidence.save_first"), Icon: theme.DocumentSaveIcon(), OnTapped: s.e.save}
 		s.list.Objects = []fyne.CanvasObject{container.NewPadded(container.NewVBox(
-			wrapped(lang.X("gui.evidence.unsaved", "Evidence is attached to a saved incident. Save it first (you can still change everything afterwards); then add files and links here.")),
+			wrapped(i18n.X("gui.evidence.unsaved")),
 			container.NewHBox(save)))}
 		s.detail.Objects = nil
 		s.list.Refresh()
@@ -117,7 +117,7 @@ func (s *evidenceSection) refresh() {
 	items := s.items()
 	s.setTabTitle(len(items))
 	if len(items) == 0 {
-		s.list.Objects = []fyne.CanvasObject{container.NewPadded(wrapped(lang.X("gui.evidence.empty", "No evidence yet. Add a screenshot, a recording or a link to what was posted online.")))}
+		s.list.Objects = []fyne.CanvasObject{container.NewPadded(wrapped(i18n.X("gui.evidence.empty")))}
 		s.detail.Objects = nil
 		s.list.Refresh()
 		s.detail.Refresh()
@@ -133,7 +133,7 @@ func (s *evidenceSection) refresh() {
 		if ev.IsLink() {
 			icon = theme.MailAttachmentIcon()
 			title = ev.URL
-			sub = lang.X("gui.evidence.link_seen", "Link seen on {{.Date}}", map[string]any{"Date": i18n.Day(ev.RetrievedOn)})
+			sub = i18n.X("gui.evidence.link_seen", map[string]any{"Date": i18n.Day(ev.RetrievedOn.Year, ev.RetrievedOn.Month, ev.RetrievedOn.Day)})
 		} else if strings.HasPrefix(ev.MediaType, "image/") {
 			icon = theme.FileImageIcon()
 		} else if strings.HasPrefix(ev.MediaType, "video/") {
@@ -169,7 +169,7 @@ func (s *evidenceSection) setTabTitle(n int) {
 	if tabs == nil || len(tabs.Items) <= tabEvidence {
 		return
 	}
-	t := lang.X("gui.editor.tab.evidence", "Evidence")
+	t := i18n.X("gui.editor.tab.evidence")
 	if n > 0 {
 		t += " (" + itoa(n) + ")"
 	}
@@ -189,22 +189,22 @@ func shorten(s string, n int) string {
 // what can be done with it.
 func (s *evidenceSection) showDetail(ev app.Evidence) {
 	var objs []fyne.CanvasObject
-	remove := &widget.Button{Text: lang.X("gui.evidence.remove", "Remove from the journal…"), Icon: theme.DeleteIcon(),
+	remove := &widget.Button{Text: i18n.X("gui.evidence.remove"), Icon: theme.DeleteIcon(),
 		Importance: widget.DangerImportance, OnTapped: func() { s.confirmRemove(ev) }}
 	if ev.IsLink() {
 		title := wrapped(ev.URL)
 		title.TextStyle.Bold = true
-		copyURL := &widget.Button{Text: lang.X("gui.evidence.copy_link", "Copy the link"), Icon: theme.ContentCopyIcon(),
+		copyURL := &widget.Button{Text: i18n.X("gui.evidence.copy_link"), Icon: theme.ContentCopyIcon(),
 			OnTapped: func() {
 				s.g.app.Clipboard().SetContent(ev.URL)
 			}}
 		objs = append(objs, title,
-			widget.NewLabel(lang.X("gui.evidence.link_seen", "Link seen on {{.Date}}", map[string]any{"Date": i18n.Day(ev.RetrievedOn)})))
+			widget.NewLabel(i18n.X("gui.evidence.link_seen", map[string]any{"Date": i18n.Day(ev.RetrievedOn.Year, ev.RetrievedOn.Month, ev.RetrievedOn.Day)})))
 		if ev.Note != "" {
 			objs = append(objs, wrapped(ev.Note))
 		}
 		objs = append(objs,
-			caption(lang.X("gui.evidence.link_help", "A link can disappear: keep a dated screenshot as well. A report by a commissaire de justice is stronger evidence.")),
+			caption(i18n.X("gui.evidence.link_help")),
 			container.NewVBox(container.NewHBox(copyURL), container.NewHBox(remove)))
 	} else {
 		title := wrapped(ev.Name)
@@ -212,20 +212,20 @@ func (s *evidenceSection) showDetail(ev app.Evidence) {
 		hash := widget.NewLabel(ev.SHA256)
 		hash.TextStyle.Monospace = true
 		hash.Wrapping = fyne.TextWrapBreak
-		copyHash := &widget.Button{Text: lang.X("gui.evidence.copy_hash", "Copy"), Icon: theme.ContentCopyIcon(), Importance: widget.LowImportance,
+		copyHash := &widget.Button{Text: i18n.X("gui.evidence.copy_hash"), Icon: theme.ContentCopyIcon(), Importance: widget.LowImportance,
 			OnTapped: func() {
 				s.g.app.Clipboard().SetContent(ev.SHA256)
 			}}
-		saveCopy := &widget.Button{Text: lang.X("gui.evidence.save_copy", "Save a copy as…"), Icon: theme.DocumentSaveIcon(),
+		saveCopy := &widget.Button{Text: i18n.X("gui.evidence.save_copy"), Icon: theme.DocumentSaveIcon(),
 			OnTapped: func() { s.saveCopy(ev) }}
-		openExt := &widget.Button{Text: lang.X("gui.share.evidence.open_external", "Open with the system's application"), Icon: theme.FileApplicationIcon(),
+		openExt := &widget.Button{Text: i18n.X("gui.share.evidence.open_external"), Icon: theme.FileApplicationIcon(),
 			OnTapped: func() { s.openExternal(ev) }}
 		preview := container.NewStack()
 		objs = append(objs, title,
-			caption(ev.MediaType+" · "+i18n.Size(ev.Size)+" · "+lang.X("gui.evidence.added", "added on {{.Date}}", map[string]any{"Date": i18n.DateTime(ev.AddedAt.Local())})),
+			caption(ev.MediaType+" · "+i18n.Size(ev.Size)+" · "+i18n.X("gui.evidence.added", map[string]any{"Date": i18n.DateTime(ev.AddedAt.Local())})),
 			preview,
 			labelled("SHA-256", container.NewBorder(nil, nil, nil, container.NewCenter(copyHash), hash)),
-			caption(lang.X("gui.evidence.hash_help", "This fingerprint identifies the file exactly: anyone can compute it again (sha256sum) to check that the file was not altered.")),
+			caption(i18n.X("gui.evidence.hash_help")),
 			container.NewVBox(container.NewHBox(openExt), container.NewHBox(saveCopy), container.NewHBox(remove)))
 		if isPreviewable(ev) {
 			s.loadPreview(ev, preview)
@@ -255,7 +255,7 @@ func (s *evidenceSection) loadPreview(ev app.Evidence, into *fyne.Container) {
 		fyne.Do(func() {
 			loading.Stop()
 			if err != nil || img == nil {
-				into.Objects = []fyne.CanvasObject{caption(lang.X("gui.evidence.no_preview", "No preview for this file."))}
+				into.Objects = []fyne.CanvasObject{caption(i18n.X("gui.evidence.no_preview"))}
 				into.Refresh()
 				return
 			}
@@ -338,7 +338,7 @@ func (s *evidenceSection) chooseFile() {
 // dropped imports files dropped on the window.
 func (s *evidenceSection) dropped(uris []fyne.URI) {
 	if s.e.id == "" {
-		s.g.showInfo(lang.X("gui.drop.title", "Add evidence"), lang.X("gui.evidence.unsaved", "Evidence is attached to a saved incident. Save it first (you can still change everything afterwards); then add files and links here."))
+		s.g.showInfo(i18n.X("gui.drop.title"), i18n.X("gui.evidence.unsaved"))
 		return
 	}
 	var srcs []importSource
@@ -351,7 +351,7 @@ func (s *evidenceSection) dropped(uris []fyne.URI) {
 		}
 	}
 	if len(srcs) == 0 {
-		s.g.showInfo(lang.X("gui.drop.title", "Add evidence"), lang.X("gui.drop.nothing", "Only files can be added (not folders)."))
+		s.g.showInfo(i18n.X("gui.drop.title"), i18n.X("gui.drop.nothing"))
 		return
 	}
 	s.e.tabs.SelectIndex(tabEvidence)
@@ -375,9 +375,9 @@ func (s *evidenceSection) importFiles(srcs []importSource) {
 	s.cancel = cancel
 	s.progress = widget.NewProgressBar()
 	label := widget.NewLabel(shorten(srcs[0].name, 50))
-	cancelBtn := &widget.Button{Text: lang.X("gui.cancel", "Cancel"), Icon: theme.CancelIcon(), OnTapped: cancel}
+	cancelBtn := &widget.Button{Text: i18n.X("gui.cancel"), Icon: theme.CancelIcon(), OnTapped: cancel}
 	content := container.NewVBox(label, s.progress, container.NewCenter(cancelBtn))
-	s.progDlg = dialog.NewCustomWithoutButtons(lang.X("gui.evidence.importing", "Encrypting into the journal…"), card(420, content), s.g.win)
+	s.progDlg = dialog.NewCustomWithoutButtons(i18n.X("gui.evidence.importing"), card(420, content), s.g.win)
 	s.progDlg.Resize(fyne.NewSize(440, 160))
 	s.g.showDialog(s.progDlg)
 
@@ -452,7 +452,7 @@ func (s *evidenceSection) imported(results []importResult) {
 		case errors.Is(r.err, context.Canceled):
 			cancelled = true
 		case r.err != nil:
-			failed = append(failed, r.src.name+" : "+i18n.Error(r.err, s.g.dir))
+			failed = append(failed, r.src.name+" : "+sentence.Error(r.err, s.g.dir))
 		case r.ev != nil:
 			s.selected = r.ev.ID
 			if r.src.path != "" {
@@ -463,9 +463,9 @@ func (s *evidenceSection) imported(results []importResult) {
 	s.reload()
 	switch {
 	case len(failed) > 0:
-		s.g.showInfo(lang.X("gui.evidence.failed_title", "Some files were not added"), strings.Join(failed, "\n"))
+		s.g.showInfo(i18n.X("gui.evidence.failed_title"), strings.Join(failed, "\n"))
 	case cancelled && len(originals) == 0:
-		s.g.showInfo(lang.X("gui.evidence.cancelled_title", "Import cancelled"), lang.X("gui.evidence.cancelled", "Nothing was kept of the file being imported."))
+		s.g.showInfo(i18n.X("gui.evidence.cancelled_title"), i18n.X("gui.evidence.cancelled"))
 	}
 	if len(originals) > 0 && len(failed) == 0 {
 		s.offerDeleteOriginals(originals)
@@ -479,28 +479,25 @@ func (s *evidenceSection) offerDeleteOriginals(done []importResult) {
 	for _, r := range done {
 		names = append(names, "• "+r.src.path)
 	}
-	msg := lang.X("gui.evidence.originals", "The evidence is now encrypted in your journal. The original files are still readable by anyone who uses this computer:") +
-		"\n\n" + strings.Join(names, "\n") + "\n\n" +
-		lang.X("gui.evidence.originals_warning", "Deleting them cannot be undone (they do not go to the bin). Check first that the evidence opens in Témoin. Copies elsewhere (phone, e-mail, cloud) are not affected.")
+	msg := i18n.X("gui.evidence.originals") +
+		"\n\n" + strings.Join(names, "\n") + "\n\n" + i18n.X("gui.evidence.originals_warning")
 	l := wrapped(msg)
 	content := container.NewVScroll(l)
 	content.SetMinSize(fyne.NewSize(520, 220))
-	d := dialog.NewCustomConfirm(lang.X("gui.evidence.originals_title", "Delete the original files?"),
-		lang.X("gui.evidence.delete_originals", "Delete the originals"), lang.X("gui.evidence.keep_originals", "Keep them"),
-		content, func(ok bool) {
-			if !ok {
-				return
+	d := dialog.NewCustomConfirm(i18n.X("gui.evidence.originals_title"), i18n.X("gui.evidence.delete_originals"), i18n.X("gui.evidence.keep_originals"), content, func(ok bool) {
+		if !ok {
+			return
+		}
+		var failed []string
+		for _, r := range done {
+			if err := os.Remove(r.src.path); err != nil {
+				failed = append(failed, r.src.path)
 			}
-			var failed []string
-			for _, r := range done {
-				if err := os.Remove(r.src.path); err != nil {
-					failed = append(failed, r.src.path)
-				}
-			}
-			if len(failed) > 0 {
-				s.g.showInfo(lang.X("gui.evidence.delete_failed_title", "Not deleted"), lang.X("gui.evidence.delete_failed", "These files could not be deleted; delete them yourself:")+"\n"+strings.Join(failed, "\n"))
-			}
-		}, s.g.win)
+		}
+		if len(failed) > 0 {
+			s.g.showInfo(i18n.X("gui.evidence.delete_failed_title"), i18n.X("gui.evidence.delete_failed")+"\n"+strings.Join(failed, "\n"))
+		}
+	}, s.g.win)
 	s.g.showDialog(d)
 }
 
@@ -524,8 +521,7 @@ func (s *evidenceSection) saveCopy(ev app.Evidence) {
 					s.g.showError(err)
 					return
 				}
-				s.g.showInfo(lang.X("gui.evidence.copied_title", "Copy saved"),
-					lang.X("gui.evidence.copied", "The copy is not encrypted: anyone using this computer can open it. Delete it when you no longer need it."))
+				s.g.showInfo(i18n.X("gui.evidence.copied_title"), i18n.X("gui.evidence.copied"))
 			})
 		})
 	}, s.g.win)
@@ -573,16 +569,14 @@ func (s *evidenceSection) confirmRemove(ev app.Evidence) {
 	if ev.IsLink() {
 		name = ev.URL
 	}
-	s.g.confirm(lang.X("gui.evidence.remove_title", "Remove this evidence?"),
-		lang.X("gui.evidence.remove_confirm", "{{.Name}} will be deleted from the journal for good. The journal's history keeps a trace that a piece of evidence was removed.", map[string]any{"Name": name}),
-		lang.X("gui.evidence.remove_yes", "Remove"), lang.X("gui.cancel", "Cancel"), func() {
-			if err := s.g.journal.Evidence.Remove(ev.ID); err != nil {
-				s.g.showError(err)
-				return
-			}
-			s.selected = ""
-			s.reload()
-		})
+	s.g.confirm(i18n.X("gui.evidence.remove_title"), i18n.X("gui.evidence.remove_confirm", map[string]any{"Name": name}), i18n.X("gui.evidence.remove_yes"), i18n.X("gui.cancel"), func() {
+		if err := s.g.journal.Evidence.Remove(ev.ID); err != nil {
+			s.g.showError(err)
+			return
+		}
+		s.selected = ""
+		s.reload()
+	})
 }
 
 // linkDialog adds a link to something posted online.
@@ -593,7 +587,7 @@ func (s *evidenceSection) linkDialog() {
 	link.Validator = func(v string) error {
 		u, err := url.Parse(strings.TrimSpace(v))
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return errors.New(lang.X("gui.link.invalid", "give a web address starting with https://"))
+			return errors.New(i18n.X("gui.link.invalid"))
 		}
 		return nil
 	}
@@ -602,18 +596,17 @@ func (s *evidenceSection) linkDialog() {
 	today := time.Now().UTC()
 	seen.SetDate(&today)
 	note := s.g.multiLineEntry(3)
-	note.SetPlaceHolder(lang.X("gui.link.note_placeholder", "Who posted it, how many views, how you found it…"))
-	d := dialog.NewForm(lang.X("gui.link.title", "Add a link"), lang.X("gui.link.add", "Add"), lang.X("gui.cancel", "Cancel"),
-		[]*widget.FormItem{
-			field(lang.X("gui.link.url", "Address"), link, ""),
-			field(lang.X("gui.link.seen", "Seen on"), seen, ""),
-			field(lang.X("gui.link.note", "Note"), note, ""),
-		}, func(ok bool) {
-			if !ok {
-				return
-			}
-			s.addLinkNow(link.Text, dateOf(seen.Date), note.Text)
-		}, s.g.win)
+	note.SetPlaceHolder(i18n.X("gui.link.note_placeholder"))
+	d := dialog.NewForm(i18n.X("gui.link.title"), i18n.X("gui.link.add"), i18n.X("gui.cancel"), []*widget.FormItem{
+		field(i18n.X("gui.link.url"), link, ""),
+		field(i18n.X("gui.link.seen"), seen, ""),
+		field(i18n.X("gui.link.note"), note, ""),
+	}, func(ok bool) {
+		if !ok {
+			return
+		}
+		s.addLinkNow(link.Text, dateOf(seen.Date), note.Text)
+	}, s.g.win)
 	d.Resize(fyne.NewSize(560, 360))
 	s.g.showDialog(d)
 	s.g.win.Canvas().Focus(link)

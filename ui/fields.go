@@ -7,12 +7,11 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/temoin-app/temoin/app"
-	"github.com/temoin-app/temoin/ui/i18n"
+	"github.com/temoin-app/temoin/i18n"
 	xwidget "github.com/temoin-app/temoin/ui/widget"
 )
 
@@ -24,7 +23,7 @@ type codeChoice struct {
 }
 
 func newCodeChoice(list string, onChanged func()) *codeChoice {
-	options := []string{lang.X("gui.choice.none", "—")}
+	options := []string{i18n.X("gui.choice.none")}
 	for _, c := range app.CodeLists[list] {
 		options = append(options, i18n.Code(list, c))
 	}
@@ -100,9 +99,9 @@ func (w *witnessRow) get() app.Witness {
 
 func (e *editorScreen) addWitness(wi app.Witness) {
 	w := &witnessRow{role: e.newEntry(), pseudonym: e.newEntry(), contact: e.newEntry()}
-	w.role.SetPlaceHolder(lang.X("gui.witness.role", "Role (CPE, colleague, pupils of 2nde B…)"))
-	w.pseudonym.SetPlaceHolder(lang.X("gui.witness.pseudonym", "Pseudonym"))
-	w.contact.SetPlaceHolder(lang.X("gui.witness.contact", "Contact (stays here)"))
+	w.role.SetPlaceHolder(i18n.X("gui.witness.role"))
+	w.pseudonym.SetPlaceHolder(i18n.X("gui.witness.pseudonym"))
+	w.contact.SetPlaceHolder(i18n.X("gui.witness.contact"))
 	w.role.SetText(wi.Role)
 	w.pseudonym.SetText(wi.Pseudonym)
 	w.contact.SetText(wi.Contact)
@@ -169,21 +168,21 @@ func (e *editorScreen) addAction(ac app.Action) {
 	setDate(a.date, ac.Date)
 	setDate(a.answerDate, ac.AnswerDate)
 	a.reference.SetText(ac.Reference)
-	a.reference.SetPlaceHolder(lang.X("gui.action.reference_placeholder", "No. of the RSST entry, of the complaint, registered letter…"))
+	a.reference.SetPlaceHolder(i18n.X("gui.action.reference_placeholder"))
 	a.answer.SetText(ac.Answer)
-	a.answer.SetPlaceHolder(lang.X("gui.action.answer_placeholder", "What was answered, if anything"))
+	a.answer.SetPlaceHolder(i18n.X("gui.action.answer_placeholder"))
 	a.note.SetText(ac.Note)
-	remove := &widget.Button{Text: lang.X("gui.action.remove", "Remove this step"), Icon: theme.DeleteIcon(), Importance: widget.LowImportance}
+	remove := &widget.Button{Text: i18n.X("gui.action.remove"), Icon: theme.DeleteIcon(), Importance: widget.LowImportance}
 	content := container.NewVBox(
 		container.NewGridWithColumns(3,
-			labelled(lang.X("gui.action.kind", "Step"), a.kind.sel),
-			labelled(lang.X("gui.action.date", "Date"), a.date),
-			labelled(lang.X("gui.action.status", "Status"), a.status.sel)),
+			labelled(i18n.X("gui.action.kind"), a.kind.sel),
+			labelled(i18n.X("gui.action.date"), a.date),
+			labelled(i18n.X("gui.action.status"), a.status.sel)),
 		container.NewGridWithColumns(2,
-			labelled(lang.X("gui.action.reference", "Reference"), a.reference),
-			labelled(lang.X("gui.action.answer_date", "Answer received on"), a.answerDate)),
-		labelled(lang.X("gui.action.answer", "Answer"), a.answer),
-		labelled(lang.X("gui.action.note", "Note"), a.note),
+			labelled(i18n.X("gui.action.reference"), a.reference),
+			labelled(i18n.X("gui.action.answer_date"), a.answerDate)),
+		labelled(i18n.X("gui.action.answer"), a.answer),
+		labelled(i18n.X("gui.action.note"), a.note),
 		container.NewHBox(remove),
 	)
 	card := widget.NewCard("", "", content)

@@ -5,8 +5,9 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
+
+	"github.com/temoin-app/temoin/i18n"
 )
 
 // File dialogs. Every one goes through showFileDialog, so that the folder
@@ -48,7 +49,7 @@ func (g *gui) chooseSavePath(name string, then func(path string)) {
 		w.Close()
 		if w.URI().Scheme() != "file" {
 			storage.Delete(w.URI())
-			g.showError(errors.New(lang.X("gui.share.not_a_file", "Choose a folder of this computer or of a USB key.")))
+			g.showError(errors.New(i18n.X("gui.share.not_a_file")))
 			return
 		}
 		then(w.URI().Path())
@@ -72,7 +73,7 @@ func (g *gui) chooseOpenPath(then func(path string), extensions ...string) {
 		}
 		r.Close()
 		if r.URI().Scheme() != "file" {
-			g.showError(errors.New(lang.X("gui.share.not_a_file", "Choose a folder of this computer or of a USB key.")))
+			g.showError(errors.New(i18n.X("gui.share.not_a_file")))
 			return
 		}
 		then(r.URI().Path())

@@ -8,11 +8,10 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/temoin-app/temoin/assets"
-	"github.com/temoin-app/temoin/ui/i18n"
+	"github.com/temoin-app/temoin/i18n"
 )
 
 // guideTopic is one page of the guide.
@@ -61,7 +60,7 @@ type guideScreen struct {
 }
 
 func (s *guideScreen) buildUI() fyne.CanvasObject {
-	s.topics = guideTopics(i18n.Language())
+	s.topics = guideTopics(i18n.Language().String())
 	s.text = widget.NewRichTextFromMarkdown("")
 	s.text.Wrapping = fyne.TextWrapWord
 	s.scroll = container.NewVScroll(container.NewPadded(column(760, s.text)))
@@ -78,8 +77,8 @@ func (s *guideScreen) buildUI() fyne.CanvasObject {
 	for i := range s.topics {
 		s.list.SetItemHeight(i, 52)
 	}
-	top := container.NewVBox(heading(lang.X("gui.guide.title", "Guide")),
-		caption(lang.X("gui.guide.help", "Guidance gathered from public sources, to check with your union or a lawyer: not legal advice.")))
+	top := container.NewVBox(heading(i18n.X("gui.guide.title")),
+		caption(i18n.X("gui.guide.help")))
 	split := container.NewHSplit(s.list, s.scroll)
 	split.Offset = 0.28
 	if len(s.topics) > 0 {

@@ -7,13 +7,12 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/temoin-app/temoin/app"
-	"github.com/temoin-app/temoin/ui/i18n"
+	"github.com/temoin-app/temoin/i18n"
 	xwidget "github.com/temoin-app/temoin/ui/widget"
 )
 
@@ -56,13 +55,13 @@ var periods = []int{0, 30, 90, 365}
 func (s *journalScreen) periodLabel(days int) string {
 	switch days {
 	case 30:
-		return lang.X("gui.journal.period.30", "Last 30 days")
+		return i18n.X("gui.journal.period.30")
 	case 90:
-		return lang.X("gui.journal.period.90", "Last 3 months")
+		return i18n.X("gui.journal.period.90")
 	case 365:
-		return lang.X("gui.journal.period.365", "Last 12 months")
+		return i18n.X("gui.journal.period.365")
 	}
-	return lang.X("gui.journal.period.all", "Any date")
+	return i18n.X("gui.journal.period.all")
 }
 
 // codeSelect is a drop-down of a list of codes, with "all" first.
@@ -90,7 +89,7 @@ func (s *journalScreen) buildUI() fyne.CanvasObject {
 		return s.body
 	}
 	s.search = s.g.entry()
-	s.search.SetPlaceHolder(lang.X("gui.journal.search", "Search: words, places, pseudonyms… (Ctrl+F)"))
+	s.search.SetPlaceHolder(i18n.X("gui.journal.search"))
 	s.search.OnChanged = func(string) { s.g.touch(); s.scheduleRefresh() }
 	s.search.OnSubmitted = func(string) {
 		// Enter: the results, to go through with the arrows and open
@@ -108,13 +107,13 @@ func (s *journalScreen) buildUI() fyne.CanvasObject {
 	}
 	s.period = widget.NewSelect(periodOptions, func(string) { s.refresh() })
 	s.period.SetSelectedIndex(0)
-	s.kind = codeSelect("kind", lang.X("gui.journal.all_kinds", "All kinds"), s.refresh)
-	s.channel = codeSelect("channel", lang.X("gui.journal.all_channels", "All channels"), s.refresh)
-	s.perpetrator = codeSelect("perpetrator", lang.X("gui.journal.all_perpetrators", "All perpetrators"), s.refresh)
-	s.clearBtn = &widget.Button{Text: lang.X("gui.journal.clear", "Clear"), Icon: theme.ContentClearIcon(),
+	s.kind = codeSelect("kind", i18n.X("gui.journal.all_kinds"), s.refresh)
+	s.channel = codeSelect("channel", i18n.X("gui.journal.all_channels"), s.refresh)
+	s.perpetrator = codeSelect("perpetrator", i18n.X("gui.journal.all_perpetrators"), s.refresh)
+	s.clearBtn = &widget.Button{Text: i18n.X("gui.journal.clear"), Icon: theme.ContentClearIcon(),
 		Importance: widget.LowImportance, OnTapped: s.clearFilters}
 
-	s.newBtn = &widget.Button{Text: lang.X("gui.journal.new", "New incident"), Icon: theme.ContentAddIcon(),
+	s.newBtn = &widget.Button{Text: i18n.X("gui.journal.new"), Icon: theme.ContentAddIcon(),
 		Importance: widget.HighImportance, OnTapped: func() { s.g.touch(); s.m.newIncident() }}
 	s.count = widget.NewLabel("")
 
@@ -141,7 +140,7 @@ func (s *journalScreen) buildUI() fyne.CanvasObject {
 		OnTapped: func() { s.g.touch(); s.m.showDeadlines() }}
 	s.dueBtn.Hide()
 	s.dueBox = container.NewHBox(container.NewCenter(s.dueBtn))
-	header := container.NewBorder(nil, nil, heading(lang.X("gui.journal.title", "Journal")),
+	header := container.NewBorder(nil, nil, heading(i18n.X("gui.journal.title")),
 		container.NewHBox(container.NewCenter(s.count), container.NewCenter(s.newBtn)), s.dueBox)
 	s.tools = container.NewVBox(container.NewBorder(nil, nil, nil, s.clearBtn, s.search),
 		container.NewGridWithColumns(4, s.period, s.kind, s.channel, s.perpetrator))
@@ -189,16 +188,16 @@ func (s *journalScreen) refresh() {
 	total := s.g.journal.Incidents.Count()
 	n := len(s.items)
 	if s.filtered() {
-		s.count.SetText(lang.X("gui.journal.count_filtered", "{{.N}} of {{.Total}}", map[string]any{"N": n, "Total": total}))
+		s.count.SetText(i18n.X("gui.journal.count_filtered", map[string]any{"N": n, "Total": total}))
 		s.clearBtn.Show()
 	} else {
-		s.count.SetText(lang.XN("gui.journal.count", "{{.N}} incidents", n, map[string]any{"N": n}))
+		s.count.SetText(i18n.N("gui.journal.count", n))
 		s.clearBtn.Hide()
 	}
 	s.showEmpty(total, n)
 	s.reminder.refresh()
 	if due := s.m.refreshBadge(); due > 0 {
-		s.dueBtn.SetText(lang.XN("gui.journal.due", "{{.N}} deadlines near or passed", due, map[string]any{"N": due}))
+		s.dueBtn.SetText(i18n.N("gui.journal.due", due))
 		s.dueBtn.Show()
 	} else {
 		s.dueBtn.Hide()
@@ -219,17 +218,17 @@ func (s *journalScreen) showEmpty(total, n int) {
 		s.list.Show()
 		return
 	case total == 0:
-		first := &widget.Button{Text: lang.X("gui.journal.first", "Write down a first incident"), Icon: theme.ContentAddIcon(),
+		first := &widget.Button{Text: i18n.X("gui.journal.first"), Icon: theme.ContentAddIcon(),
 			Importance: widget.HighImportance, OnTapped: s.m.newIncident}
-		title := subheading(lang.X("gui.journal.empty", "No incident yet"))
+		title := subheading(i18n.X("gui.journal.empty"))
 		title.Alignment = fyne.TextAlignCenter
-		text := wrapped(lang.X("gui.journal.empty_help", "When something happens, write it down here, even in a few words: the date, what was said or done. You can complete it later, and everything stays encrypted on this computer."))
+		text := wrapped(i18n.X("gui.journal.empty_help"))
 		text.Alignment = fyne.TextAlignCenter
 		box.Objects = []fyne.CanvasObject{widget.NewIcon(theme.DocumentCreateIcon()), title, card(460, text), container.NewCenter(first)}
 	default:
-		title := subheading(lang.X("gui.journal.none_found", "No incident matches"))
+		title := subheading(i18n.X("gui.journal.none_found"))
 		title.Alignment = fyne.TextAlignCenter
-		clear := &widget.Button{Text: lang.X("gui.journal.clear_search", "Clear the search and filters"), OnTapped: s.clearFilters}
+		clear := &widget.Button{Text: i18n.X("gui.journal.clear_search"), OnTapped: s.clearFilters}
 		box.Objects = []fyne.CanvasObject{widget.NewIcon(theme.SearchIcon()), title, container.NewCenter(clear)}
 	}
 	box.Refresh()
@@ -287,16 +286,13 @@ func (r *incidentRow) set(in *app.Incident) {
 	}
 	kinds := i18n.Codes("kind", in.Kinds)
 	if kinds == "" {
-		kinds = lang.X("gui.journal.no_kind", "Incident")
+		kinds = i18n.X("gui.journal.no_kind")
 	}
 	r.kinds.SetText(kinds)
 	who := i18n.Codes("channel", in.Channels)
 	perp := i18n.Code("perpetrator", in.Perpetrator)
 	if in.PerpetratorRef != "" {
-		perp = strings.TrimSpace(perp + " " + "« " + in.PerpetratorRef + " »")
-		if i18n.Language() == "en" {
-			perp = strings.TrimSpace(i18n.Code("perpetrator", in.Perpetrator) + " “" + in.PerpetratorRef + "”")
-		}
+		perp = strings.TrimSpace(perp + " " + i18n.Language().Quote(in.PerpetratorRef))
 	}
 	if perp != "" {
 		if who != "" {
@@ -311,7 +307,7 @@ func (r *incidentRow) set(in *app.Incident) {
 	}
 	r.facts.SetText(facts)
 	if n := len(in.Evidence); n > 0 {
-		r.evidence.SetText(lang.XN("gui.journal.evidence", "{{.N}} items", n, map[string]any{"N": n}))
+		r.evidence.SetText(i18n.N("gui.journal.evidence", n))
 		r.clip.Show()
 		r.evidence.Show()
 	} else {
@@ -357,12 +353,7 @@ func (l *tightVBox) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 }
 
 // clock formats the time of day: "14 h 05", "14:05".
-func clock(t time.Time) string {
-	if i18n.Language() == "en" {
-		return t.Format("15:04")
-	}
-	return strconv.Itoa(t.Hour()) + " h " + t.Format("04")
-}
+func clock(t time.Time) string { return i18n.Language().Clock(t) }
 
 func firstLine(s string) string {
 	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")

@@ -4,12 +4,12 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/i18n"
 	xwidget "github.com/temoin-app/temoin/ui/widget"
 )
 
@@ -54,14 +54,14 @@ type mainScreen struct {
 func newMainScreen(g *gui) *mainScreen {
 	m := &mainScreen{g: g}
 	m.nav = []*navItem{
-		{id: "journal", label: lang.X("gui.nav.journal", "Journal"), icon: theme.ListIcon(), open: m.showJournal},
-		{id: "deadlines", label: lang.X("gui.nav.deadlines", "Deadlines"), icon: theme.HistoryIcon(), open: m.showDeadlines,
+		{id: "journal", label: i18n.X("gui.nav.journal"), icon: theme.ListIcon(), open: m.showJournal},
+		{id: "deadlines", label: i18n.X("gui.nav.deadlines"), icon: theme.HistoryIcon(), open: m.showDeadlines,
 			badge: xwidget.NewBadge("")},
-		{id: "report", label: lang.X("gui.nav.report", "Report"), icon: theme.DocumentIcon(), open: func() { m.showRegistered("report") }},
-		{id: "send", label: lang.X("gui.nav.send", "Send"), icon: theme.MailSendIcon(), open: func() { m.showRegistered("send") }},
-		{id: "guide", label: lang.X("gui.nav.guide", "Guide"), icon: theme.HelpIcon(), open: m.showGuide},
-		{id: "settings", label: lang.X("gui.nav.settings", "Settings"), icon: theme.SettingsIcon(), open: m.showSettings},
-		{id: "representative", label: lang.X("gui.share.nav.representative", "Representative"), icon: theme.AccountIcon(), open: m.showRepresentative},
+		{id: "report", label: i18n.X("gui.nav.report"), icon: theme.DocumentIcon(), open: func() { m.showRegistered("report") }},
+		{id: "send", label: i18n.X("gui.nav.send"), icon: theme.MailSendIcon(), open: func() { m.showRegistered("send") }},
+		{id: "guide", label: i18n.X("gui.nav.guide"), icon: theme.HelpIcon(), open: m.showGuide},
+		{id: "settings", label: i18n.X("gui.nav.settings"), icon: theme.SettingsIcon(), open: m.showSettings},
+		{id: "representative", label: i18n.X("gui.share.nav.representative"), icon: theme.AccountIcon(), open: m.showRepresentative},
 	}
 	return m
 }
@@ -83,9 +83,9 @@ func (m *mainScreen) buildUI() fyne.CanvasObject {
 		}
 		items.Add(row)
 	}
-	m.lockBtn = &widget.Button{Text: lang.X("gui.nav.lock", "Lock"), Icon: theme.VisibilityOffIcon(),
+	m.lockBtn = &widget.Button{Text: i18n.X("gui.nav.lock"), Icon: theme.VisibilityOffIcon(),
 		Alignment: widget.ButtonAlignLeading, OnTapped: m.g.lock}
-	hint := caption(lang.X("gui.share.nav.lock_hint", "Ctrl+L, or by itself after a while. Alt+1 to Alt+7: the screens."))
+	hint := caption(i18n.X("gui.share.nav.lock_hint"))
 	sidebarBody := container.NewBorder(items, container.NewVBox(m.lockBtn, hint), nil, nil)
 	bg := canvas.NewRectangle(theme.Color(colorNameSidebar))
 	sidebar := container.NewStack(bg, container.NewPadded(column(210, sidebarBody)))
@@ -247,8 +247,7 @@ func (m *mainScreen) dropped(uris []fyne.URI) {
 		m.editor.evidence.dropped(uris)
 		return
 	}
-	m.g.showInfo(lang.X("gui.drop.title", "Add evidence"),
-		lang.X("gui.drop.no_incident", "Open an incident first, then drop the files on the window: they will be added to it as evidence."))
+	m.g.showInfo(i18n.X("gui.drop.title"), i18n.X("gui.drop.no_incident"))
 }
 
 // refreshBadge counts the deadlines due in the next 15 days or just
@@ -290,11 +289,11 @@ func (m *mainScreen) refreshBadge() int {
 type soonScreen struct{ id string }
 
 func (s *soonScreen) buildUI() fyne.CanvasObject {
-	title := lang.X("gui.soon.report_title", "Report")
-	text := lang.X("gui.soon.report", "Soon: a report for the F3SCT (formerly CHSCT) and your administration, made from your journal, with names replaced by pseudonyms.")
+	title := i18n.X("gui.soon.report_title")
+	text := i18n.X("gui.soon.report")
 	if s.id == "send" {
-		title = lang.X("gui.soon.send_title", "Send to a representative")
-		text = lang.X("gui.soon.send", "Soon: send your report, encrypted, to the representative you choose, so that nobody else can read it on the way.")
+		title = i18n.X("gui.soon.send_title")
+		text = i18n.X("gui.soon.send")
 	}
 	return container.NewBorder(container.NewPadded(heading(title)), nil, nil, nil,
 		container.NewPadded(container.NewVBox(wrapped(text), layout.NewSpacer())))

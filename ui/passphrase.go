@@ -5,11 +5,11 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 	"github.com/ccojocar/zxcvbn-go"
 
 	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/i18n"
 	xwidget "github.com/temoin-app/temoin/ui/widget"
 )
 
@@ -38,8 +38,8 @@ var commonWords = []string{"temoin", "témoin", "journal", "coffre", "motdepasse
 func newPassphraseChooser(g *gui) *passphraseChooser {
 	c := &passphraseChooser{g: g, pass: g.passwordEntry(), confirm: g.passwordEntry(),
 		meter: xwidget.NewStrengthMeter(), hint: caption("")}
-	c.pass.SetPlaceHolder(lang.X("gui.passphrase.placeholder", "Several words, easy for you to remember"))
-	c.confirm.SetPlaceHolder(lang.X("gui.passphrase.confirm_placeholder", "The same passphrase again"))
+	c.pass.SetPlaceHolder(i18n.X("gui.passphrase.placeholder"))
+	c.confirm.SetPlaceHolder(i18n.X("gui.passphrase.confirm_placeholder"))
 	c.pass.OnChanged = func(string) { c.changed() }
 	c.confirm.OnChanged = func(string) { c.changed() }
 	c.pass.OnSubmitted = func(string) { g.win.Canvas().Focus(c.confirm) }
@@ -54,9 +54,9 @@ func newPassphraseChooser(g *gui) *passphraseChooser {
 
 func (c *passphraseChooser) buildUI() fyne.CanvasObject {
 	return container.NewVBox(
-		widget.NewLabel(lang.X("gui.passphrase.label", "Passphrase")), c.pass,
+		widget.NewLabel(i18n.X("gui.passphrase.label")), c.pass,
 		c.meter,
-		widget.NewLabel(lang.X("gui.passphrase.confirm", "Confirm the passphrase")), c.confirm,
+		widget.NewLabel(i18n.X("gui.passphrase.confirm")), c.confirm,
 		c.hint,
 	)
 }
@@ -75,15 +75,15 @@ func strength(p string) int {
 func strengthWord(score int) string {
 	switch score {
 	case 0:
-		return lang.X("gui.strength.0", "Very weak")
+		return i18n.X("gui.strength.0")
 	case 1:
-		return lang.X("gui.strength.1", "Weak")
+		return i18n.X("gui.strength.1")
 	case 2:
-		return lang.X("gui.strength.2", "Fair")
+		return i18n.X("gui.strength.2")
 	case 3:
-		return lang.X("gui.strength.3", "Good")
+		return i18n.X("gui.strength.3")
 	case 4:
-		return lang.X("gui.strength.4", "Very good")
+		return i18n.X("gui.strength.4")
 	}
 	return ""
 }
@@ -93,17 +93,17 @@ func (c *passphraseChooser) valid() (bool, string) {
 	p := c.pass.Text
 	switch {
 	case p == "":
-		return false, lang.X("gui.passphrase.hint", "Choose a sentence of several words that only you know, for example four words with a number. Write it nowhere on this computer.")
+		return false, i18n.X("gui.passphrase.hint")
 	case app.CheckPassphrase([]byte(p)) != nil:
-		return false, lang.X("gui.passphrase.too_short", "At least {{.N}} characters: several words are easier to remember than a complicated word.", map[string]any{"N": app.MinPassphraseLength})
+		return false, i18n.X("gui.passphrase.too_short", map[string]any{"N": app.MinPassphraseLength})
 	case c.meter.Score() < minScore:
-		return false, lang.X("gui.passphrase.too_weak", "Too easy to guess: add a word or two.")
+		return false, i18n.X("gui.passphrase.too_weak")
 	case c.confirm.Text == "":
-		return false, lang.X("gui.passphrase.type_again", "Type it again below, to be sure of it.")
+		return false, i18n.X("gui.passphrase.type_again")
 	case c.confirm.Text != p:
-		return false, lang.X("gui.passphrase.mismatch", "The two passphrases differ.")
+		return false, i18n.X("gui.passphrase.mismatch")
 	}
-	return true, lang.X("gui.passphrase.ok", "This passphrase will do. Without it or the recovery code, nobody can open the journal, not even us.")
+	return true, i18n.X("gui.passphrase.ok")
 }
 
 func (c *passphraseChooser) changed() {

@@ -16,14 +16,14 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/app/report"
-	"github.com/temoin-app/temoin/ui/i18n"
+	"github.com/temoin-app/temoin/i18n"
+	sentence "github.com/temoin-app/temoin/ui/i18n"
 	xwidget "github.com/temoin-app/temoin/ui/widget"
 )
 
@@ -63,7 +63,7 @@ func newIncidentPicker(g *gui, onChanged func()) *incidentPicker {
 func incidentLabel(in *app.Incident) string {
 	what := i18n.Codes("kind", in.Kinds)
 	if what == "" {
-		what = lang.X("gui.journal.no_kind", "Incident")
+		what = i18n.X("gui.journal.no_kind")
 	}
 	if facts := firstLine(in.Description); facts != "" {
 		what += " — " + facts
@@ -75,7 +75,7 @@ func (p *incidentPicker) buildUI() fyne.CanvasObject {
 	p.count = widget.NewLabel("")
 	p.count.SizeName = theme.SizeNameCaptionText
 	if len(p.items) == 0 {
-		return wrapped(lang.X("gui.share.picker.empty", "No incident in the journal yet."))
+		return wrapped(i18n.X("gui.share.picker.empty"))
 	}
 	p.list = &widget.List{
 		Length: func() int { return len(p.items) },
@@ -107,8 +107,8 @@ func (p *incidentPicker) buildUI() fyne.CanvasObject {
 		},
 	}
 	p.list.ExtendBaseWidget(p.list)
-	all := &widget.Button{Text: lang.X("gui.share.picker.all", "Tick all"), Importance: widget.LowImportance, OnTapped: func() { p.setAll(true) }}
-	none := &widget.Button{Text: lang.X("gui.share.picker.none", "Untick all"), Importance: widget.LowImportance, OnTapped: func() { p.setAll(false) }}
+	all := &widget.Button{Text: i18n.X("gui.share.picker.all"), Importance: widget.LowImportance, OnTapped: func() { p.setAll(true) }}
+	none := &widget.Button{Text: i18n.X("gui.share.picker.none"), Importance: widget.LowImportance, OnTapped: func() { p.setAll(false) }}
 	p.updateCount()
 	sized := container.NewStack(p.list)
 	return container.NewBorder(nil, container.NewHBox(container.NewCenter(p.count), layout.NewSpacer(), all, none), nil, nil,
@@ -152,7 +152,7 @@ func (p *incidentPicker) updateCount() {
 		return
 	}
 	n := len(p.chosen)
-	p.count.SetText(lang.XN("gui.share.picker.count", "{{.N}} chosen", n, map[string]any{"N": n}))
+	p.count.SetText(i18n.N("gui.share.picker.count", n))
 }
 
 // ids returns the incidents ticked, oldest first.
@@ -200,10 +200,10 @@ func newPeopleEditor(g *gui) *peopleEditor {
 func (p *peopleEditor) buildUI() fyne.CanvasObject {
 	p.rows = container.NewVBox()
 	p.name, p.pseudo, p.role = p.g.entry(), p.g.entry(), p.g.entry()
-	p.name.SetPlaceHolder(lang.X("gui.share.people.name_placeholder", "Kevin Martin"))
-	p.pseudo.SetPlaceHolder(lang.X("gui.share.people.pseudonym_placeholder", "Élève A"))
-	p.role.SetPlaceHolder(lang.X("gui.share.people.role_placeholder", "élève"))
-	p.addBtn = &widget.Button{Text: lang.X("gui.share.people.add", "Add"), Icon: theme.ContentAddIcon(), OnTapped: p.add}
+	p.name.SetPlaceHolder(i18n.X("gui.share.people.name_placeholder"))
+	p.pseudo.SetPlaceHolder(i18n.X("gui.share.people.pseudonym_placeholder"))
+	p.role.SetPlaceHolder(i18n.X("gui.share.people.role_placeholder"))
+	p.addBtn = &widget.Button{Text: i18n.X("gui.share.people.add"), Icon: theme.ContentAddIcon(), OnTapped: p.add}
 	p.role.OnSubmitted = func(string) { p.add() }
 	p.pseudo.OnSubmitted = func(string) { p.add() }
 	p.refresh()
@@ -213,8 +213,8 @@ func (p *peopleEditor) buildUI() fyne.CanvasObject {
 		return l
 	}
 	return container.NewVBox(
-		peopleRow(container.NewGridWithColumns(3, head(lang.X("gui.share.people.name", "Name")),
-			head(lang.X("gui.share.people.pseudonym", "Pseudonym")), head(lang.X("gui.share.people.role", "Role"))), nil),
+		peopleRow(container.NewGridWithColumns(3, head(i18n.X("gui.share.people.name")),
+			head(i18n.X("gui.share.people.pseudonym")), head(i18n.X("gui.share.people.role"))), nil),
 		p.rows,
 		peopleRow(container.NewGridWithColumns(3, p.name, p.pseudo, p.role), p.addBtn))
 }
@@ -232,13 +232,13 @@ func peopleRow(cols fyne.CanvasObject, btn fyne.CanvasObject) fyne.CanvasObject 
 func (p *peopleEditor) refresh() {
 	people, err := p.g.journal.People.List()
 	if err != nil {
-		p.rows.Objects = []fyne.CanvasObject{wrapped(i18n.Error(err, p.g.dir))}
+		p.rows.Objects = []fyne.CanvasObject{wrapped(sentence.Error(err, p.g.dir))}
 		p.rows.Refresh()
 		return
 	}
 	p.people = people
 	if len(people) == 0 {
-		l := caption(lang.X("gui.share.people.empty", "No one in the list yet: names written in the journal would appear as they are. Add each pupil, parent or colleague named, with the pseudonym to show instead."))
+		l := caption(i18n.X("gui.share.people.empty"))
 		l.Importance = widget.WarningImportance
 		p.rows.Objects = []fyne.CanvasObject{l}
 		p.rows.Refresh()
@@ -261,7 +261,7 @@ func (p *peopleEditor) add() {
 	p.g.touch()
 	err := p.g.journal.People.Add(app.Person{Name: p.name.Text, Pseudonym: p.pseudo.Text, Role: p.role.Text})
 	if err != nil {
-		p.g.showInfo(lang.X("gui.share.people.title", "People list"), peopleError(err))
+		p.g.showInfo(i18n.X("gui.share.people.title"), peopleError(err))
 		return
 	}
 	p.name.SetText("")
@@ -275,11 +275,11 @@ func peopleError(err error) string {
 	msg := err.Error()
 	switch {
 	case strings.Contains(msg, "give a name"):
-		return lang.X("gui.share.people.need_both", "Give the name and the pseudonym that replaces it.")
+		return i18n.X("gui.share.people.need_both")
 	case strings.Contains(msg, "must differ"):
-		return lang.X("gui.share.people.differ", "The pseudonym must differ from the name.")
+		return i18n.X("gui.share.people.differ")
 	}
-	return i18n.Error(err, "")
+	return sentence.Error(err, "")
 }
 
 func (p *peopleEditor) remove(name string) {
@@ -324,9 +324,6 @@ type reportOptions struct {
 	onChanged func()
 }
 
-// reportLanguages are the languages of documents, in the order offered.
-var reportLanguages = []string{"fr", "en"}
-
 func newReportOptions(g *gui) *reportOptions {
 	return &reportOptions{g: g}
 }
@@ -341,22 +338,22 @@ func (o *reportOptions) changed() {
 func (o *reportOptions) newDate() *xwidget.DateEntry {
 	d := xwidget.NewDateEntry()
 	d.OnEscape = o.g.escape
-	d.SetPlaceHolder(lang.X("gui.editor.date_placeholder", "DD/MM/YYYY"))
+	d.SetPlaceHolder(i18n.X("gui.editor.date_placeholder"))
 	d.OnChanged = func(*time.Time) { o.changed() }
 	return d
 }
 
 // selectionUI is the part that chooses the incidents.
 func (o *reportOptions) selectionUI() fyne.CanvasObject {
-	periodLabel := lang.X("gui.share.options.period", "A period")
-	pickLabel := lang.X("gui.share.options.chosen", "Incidents I choose")
+	periodLabel := i18n.X("gui.share.options.period")
+	pickLabel := i18n.X("gui.share.options.chosen")
 	o.since, o.until = o.newDate(), o.newDate()
 	o.picker = newIncidentPicker(o.g, o.changed)
 	o.periodBox = container.NewVBox(
 		container.NewGridWithColumns(2,
-			labelled(lang.X("gui.share.options.since", "From"), o.since),
-			labelled(lang.X("gui.share.options.until", "To"), o.until)),
-		caption(lang.X("gui.share.options.period_help", "Leave empty for no limit: every incident of the journal.")))
+			labelled(i18n.X("gui.share.options.since"), o.since),
+			labelled(i18n.X("gui.share.options.until"), o.until)),
+		caption(i18n.X("gui.share.options.period_help")))
 	o.pickBox = container.NewVBox(o.picker.buildUI())
 	o.pickBox.Hide()
 	o.mode = widget.NewRadioGroup([]string{periodLabel, pickLabel}, func(v string) {
@@ -374,41 +371,40 @@ func (o *reportOptions) selectionUI() fyne.CanvasObject {
 
 // choicesUI is the part that chooses what the report shows.
 func (o *reportOptions) choicesUI() fyne.CanvasObject {
-	o.language = widget.NewSelect([]string{"Français", "English"}, func(string) { o.g.touch() })
-	o.language.SetSelectedIndex(0) // for a French committee, whatever the screen's language
+	o.language = newDocLanguage(o.g.touch)
 
 	o.people = newPeopleEditor(o.g)
 	o.peopleBox = container.NewVBox(o.people.buildUI())
-	o.namesWarn = caption(lang.X("gui.share.options.names_warning", "The names of your list will appear as they are: give this document only to people who need them."))
+	o.namesWarn = caption(i18n.X("gui.share.options.names_warning"))
 	o.namesWarn.Importance = widget.WarningImportance
 	o.namesWarn.Hide()
-	o.pseudo = widget.NewCheck(lang.X("gui.share.options.pseudonymize", "Replace names by pseudonyms (recommended)"), func(on bool) {
+	o.pseudo = widget.NewCheck(i18n.X("gui.share.options.pseudonymize"), func(on bool) {
 		o.namesWarn.Hidden = on
 		o.namesWarn.Refresh()
 		o.g.touch()
 	})
 	o.pseudo.SetChecked(true)
 
-	o.healthWarn = wrapped(lang.X("gui.share.options.health_warning", "Medical information is sensitive. It will be readable by everyone who gets the document: the committee, the administration. Include it only if you have decided so, for example for an accident at work."))
+	o.healthWarn = wrapped(i18n.X("gui.share.options.health_warning"))
 	o.healthWarn.Importance = widget.DangerImportance
 	o.healthWarn.Hide()
-	o.health = widget.NewCheck(lang.X("gui.share.options.health", "Include the medical notes"), func(on bool) {
+	o.health = widget.NewCheck(i18n.X("gui.share.options.health"), func(on bool) {
 		o.healthWarn.Hidden = !on
 		o.healthWarn.Refresh()
 		o.g.touch()
 	})
 
 	o.authorName = o.g.entry()
-	o.authorName.SetPlaceHolder(lang.X("gui.share.options.author_placeholder", "Name shown instead (“Enseignante du lycée”)"))
+	o.authorName.SetPlaceHolder(i18n.X("gui.share.options.author_placeholder"))
 	o.authorName.Hide()
-	o.authorPseudo = widget.NewCheck(lang.X("gui.share.options.author_pseudonym", "Show a pseudonym instead of my name"), func(on bool) {
+	o.authorPseudo = widget.NewCheck(i18n.X("gui.share.options.author_pseudonym"), func(on bool) {
 		o.authorName.Hidden = !on
 		o.authorName.Refresh()
 		o.g.touch()
 	})
-	o.thumbs = widget.NewCheck(lang.X("gui.share.options.thumbnails", "Show pictures as thumbnails in the evidence list"), func(bool) { o.g.touch() })
+	o.thumbs = widget.NewCheck(i18n.X("gui.share.options.thumbnails"), func(bool) { o.g.touch() })
 	o.request = o.g.multiLineEntry(3)
-	o.request.SetPlaceHolder(lang.X("gui.share.options.request_placeholder", "For example: an inquiry by the F3SCT, a protocol for video calls, a reminder to parents of the rules of communication…"))
+	o.request.SetPlaceHolder(i18n.X("gui.share.options.request_placeholder"))
 
 	return container.NewVBox(
 		o.pseudo,
@@ -416,14 +412,14 @@ func (o *reportOptions) choicesUI() fyne.CanvasObject {
 		o.health, o.healthWarn,
 		o.authorPseudo, o.authorName,
 		o.thumbs,
-		labelled(lang.X("gui.share.options.language", "Language of the document"), o.language),
+		labelled(i18n.X("gui.share.options.language"), o.language),
 	)
 }
 
 // requestUI is the request to the committee.
 func (o *reportOptions) requestUI() fyne.CanvasObject {
 	return container.NewVBox(
-		caption(lang.X("gui.share.options.request_help", "In your own words: what you ask the committee to do. It appears in the summary.")),
+		caption(i18n.X("gui.share.options.request_help")),
 		o.request)
 }
 
@@ -439,7 +435,7 @@ var (
 // options returns the choices as report.Options.
 func (o *reportOptions) options() (report.Options, error) {
 	opts := report.Options{
-		Lang:           reportLanguages[max(0, o.language.SelectedIndex())],
+		Lang:           docLanguage(o.language),
 		NoPseudonymize: !o.pseudo.Checked,
 		IncludeHealth:  o.health.Checked,
 		Thumbnails:     o.thumbs.Checked,
@@ -479,15 +475,15 @@ func (o *reportOptions) selected() []*app.Incident {
 func optionsError(err error) string {
 	switch {
 	case errors.Is(err, errNoneChosen):
-		return lang.X("gui.share.options.none_chosen", "Tick at least one incident, or choose a period.")
+		return i18n.X("gui.share.options.none_chosen")
 	case errors.Is(err, errBadPeriod):
-		return lang.X("gui.share.options.bad_period", "The end of the period comes before its start.")
+		return i18n.X("gui.share.options.bad_period")
 	case errors.Is(err, report.ErrNoIncident):
-		return lang.X("gui.share.options.no_incident", "No incident in this selection: check the dates, or choose the incidents.")
+		return i18n.X("gui.share.options.no_incident")
 	case errors.Is(err, report.ErrNoIncidentChosen):
-		return lang.X("gui.share.letter.none_chosen", "Tick the incidents the request is about.")
+		return i18n.X("gui.share.letter.none_chosen")
 	case errors.Is(err, context.Canceled):
-		return lang.X("gui.share.cancelled", "Stopped: nothing was written.")
+		return i18n.X("gui.share.cancelled")
 	}
 	return shareError(err, "")
 }
@@ -531,8 +527,8 @@ func newDocPanel(g *gui) *docPanel {
 
 // empty shows what the panel is for.
 func (p *docPanel) empty() {
-	title := subheading(lang.X("gui.share.preview.title", "Preview"))
-	text := wrapped(lang.X("gui.share.preview.empty", "Make your choices, then Generate: the first page appears here. Nothing is written on the disk until you save it where you choose."))
+	title := subheading(i18n.X("gui.share.preview.title"))
+	text := wrapped(i18n.X("gui.share.preview.empty"))
 	p.box.Objects = []fyne.CanvasObject{title, widget.NewIcon(theme.DocumentIcon()), text}
 	p.box.Refresh()
 }
@@ -545,7 +541,7 @@ func (p *docPanel) start(label string) context.Context {
 	p.cancel = cancel
 	p.busy = true
 	p.progress = widget.NewProgressBar()
-	stop := &widget.Button{Text: lang.X("gui.cancel", "Cancel"), Icon: theme.CancelIcon(), OnTapped: func() { p.g.touch(); cancel() }}
+	stop := &widget.Button{Text: i18n.X("gui.cancel"), Icon: theme.CancelIcon(), OnTapped: func() { p.g.touch(); cancel() }}
 	p.box.Objects = []fyne.CanvasObject{subheading(label), p.progress, container.NewHBox(stop)}
 	p.box.Refresh()
 	return ctx
@@ -589,15 +585,14 @@ func (p *docPanel) finish(doc *document, img image.Image, previewErr, err error)
 	}
 	p.doc = doc
 	var objs []fyne.CanvasObject
-	title := subheading(lang.X("gui.share.preview.ready", "Ready"))
+	title := subheading(i18n.X("gui.share.preview.ready"))
 	objs = append(objs, title)
 	if r := doc.res; r != nil {
-		counts := []string{lang.XN("gui.share.count.pages", "{{.N}} pages", r.Pages, map[string]any{"N": r.Pages}),
-			lang.XN("gui.share.count.incidents", "{{.N}} incidents", r.Incidents, map[string]any{"N": r.Incidents})}
+		counts := []string{i18n.N("gui.share.count.pages", r.Pages), i18n.N("gui.share.count.incidents", r.Incidents)}
 		if r.Evidence > 0 {
-			counts = append(counts, lang.XN("gui.share.count.evidence", "{{.N}} evidence items", r.Evidence, map[string]any{"N": r.Evidence}))
+			counts = append(counts, i18n.N("gui.share.count.evidence", r.Evidence))
 		}
-		objs = append(objs, caption(strings.Join(counts, " · ")+". "+lang.X("gui.share.preview.recorded", "Recorded in the journal's history.")))
+		objs = append(objs, caption(strings.Join(counts, " · ")+". "+i18n.X("gui.share.preview.recorded")))
 	}
 	switch {
 	case img != nil:
@@ -610,14 +605,14 @@ func (p *docPanel) finish(doc *document, img image.Image, previewErr, err error)
 		frame.StrokeWidth = 1
 		objs = append(objs, container.NewCenter(container.NewStack(c, frame)))
 	case errors.Is(previewErr, report.ErrNoPreview):
-		objs = append(objs, caption(lang.X("gui.share.preview.no_tool", "No preview on this computer (the pdftoppm tool, from poppler-utils, is missing). The document is ready all the same.")))
+		objs = append(objs, caption(i18n.X("gui.share.preview.no_tool")))
 	default:
-		objs = append(objs, caption(lang.X("gui.share.preview.none", "No preview of the first page. The document is ready all the same.")))
+		objs = append(objs, caption(i18n.X("gui.share.preview.none")))
 	}
-	p.saveBtn = &widget.Button{Text: lang.X("gui.share.save_as", "Save as…"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: p.save}
-	p.openBtn = &widget.Button{Text: lang.X("gui.share.open", "Open"), Icon: theme.FileApplicationIcon(), OnTapped: p.open}
+	p.saveBtn = &widget.Button{Text: i18n.X("gui.share.save_as"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: p.save}
+	p.openBtn = &widget.Button{Text: i18n.X("gui.share.open"), Icon: theme.FileApplicationIcon(), OnTapped: p.open}
 	p.openBtn.Disable()
-	p.status = caption(lang.X("gui.share.preview.not_saved", "Not saved yet: choose where, for example a USB key."))
+	p.status = caption(i18n.X("gui.share.preview.not_saved"))
 	objs = append(objs, container.NewHBox(p.saveBtn, p.openBtn), p.status)
 	if doc.res != nil {
 		for _, w := range doc.res.Warnings {
@@ -636,11 +631,11 @@ func (p *docPanel) finish(doc *document, img image.Image, previewErr, err error)
 func warningText(w report.Warning) string {
 	switch w.Kind {
 	case report.WarnNoProfile:
-		return lang.X("gui.share.warn.no_profile", "Your profile is empty: the document names no author. Fill it in under “You”.")
+		return i18n.X("gui.share.warn.no_profile")
 	case report.WarnNoPeople:
-		return lang.X("gui.share.warn.no_people", "Your people list is empty: names written in the journal appear as they are.")
+		return i18n.X("gui.share.warn.no_people")
 	case report.WarnThumbnail:
-		return lang.X("gui.share.warn.thumbnail", "A picture could not be shown as a thumbnail.")
+		return i18n.X("gui.share.warn.thumbnail")
 	}
 	return ""
 }
@@ -667,7 +662,7 @@ func (p *docPanel) saveTo(path string) error {
 	}
 	p.doc.saved = path
 	if p.status != nil {
-		p.status.SetText(lang.X("gui.share.saved", "Saved: {{.Path}}", map[string]any{"Path": path}))
+		p.status.SetText(i18n.X("gui.share.saved", map[string]any{"Path": path}))
 		p.status.Importance = widget.SuccessImportance
 		p.status.Refresh()
 	}
@@ -797,6 +792,7 @@ type reportScreen struct {
 	// documents
 	letterPicker *incidentPicker
 	letterBtn    *widget.Button
+	docLang      *widget.Select // the language of the letter and of the RSST text
 	rsstSel      *widget.Select
 	rsstItems    []*app.Incident
 	rsstText     *readOnlyEntry
@@ -820,7 +816,7 @@ func newReportScreen(g *gui, m *mainScreen) *reportScreen {
 func (s *reportScreen) buildUI() fyne.CanvasObject {
 	s.opts = newReportOptions(s.g)
 	s.panel = newDocPanel(s.g)
-	s.generateBtn = &widget.Button{Text: lang.X("gui.share.report.generate", "Generate the report"), Icon: theme.DocumentIcon(),
+	s.generateBtn = &widget.Button{Text: i18n.X("gui.share.report.generate"), Icon: theme.DocumentIcon(),
 		Importance: widget.HighImportance, OnTapped: s.generate}
 
 	section := func(title string, objs ...fyne.CanvasObject) fyne.CanvasObject {
@@ -828,21 +824,21 @@ func (s *reportScreen) buildUI() fyne.CanvasObject {
 	}
 	reportTab := container.NewBorder(nil, container.NewPadded(container.NewHBox(s.generateBtn)), nil, nil,
 		container.NewVScroll(container.NewVBox(
-			section(lang.X("gui.share.report.which", "Which incidents"), s.opts.selectionUI()),
-			section(lang.X("gui.share.report.shown", "What the report shows"), s.opts.choicesUI()),
-			section(lang.X("gui.share.report.request", "What you ask of the committee"), s.opts.requestUI()),
+			section(i18n.X("gui.share.report.which"), s.opts.selectionUI()),
+			section(i18n.X("gui.share.report.shown"), s.opts.choicesUI()),
+			section(i18n.X("gui.share.report.request"), s.opts.requestUI()),
 		)))
 
 	s.tabs = container.NewAppTabs(
-		container.NewTabItem(lang.X("gui.share.report.tab", "Report"), reportTab),
-		container.NewTabItem(lang.X("gui.share.documents.tab", "Letter and RSST"), s.documentsUI(section)),
-		container.NewTabItem(lang.X("gui.share.profile.tab", "You"), s.profileUI(section)),
+		container.NewTabItem(i18n.X("gui.share.report.tab"), reportTab),
+		container.NewTabItem(i18n.X("gui.share.documents.tab"), s.documentsUI(section)),
+		container.NewTabItem(i18n.X("gui.share.profile.tab"), s.profileUI(section)),
 	)
 	preview := container.NewVScroll(container.NewPadded(s.panel.box))
 	split := container.NewHSplit(s.tabs, preview)
 	split.Offset = 0.6
-	top := container.NewVBox(heading(lang.X("gui.share.report.title", "Report for the F3SCT")),
-		caption(lang.X("gui.share.report.help", "A document for the health and safety committee (formerly CHSCT) and your administration, made from your journal. Each report is recorded in the journal's history.")))
+	top := container.NewVBox(heading(i18n.X("gui.share.report.title")),
+		caption(i18n.X("gui.share.report.help")))
 	return container.NewBorder(container.NewPadded(top), nil, nil, nil, split)
 }
 
@@ -862,10 +858,10 @@ func (s *reportScreen) generate() {
 	}
 	opts, err := s.opts.options()
 	if err != nil {
-		s.g.showInfo(lang.X("gui.share.report.title", "Report for the F3SCT"), optionsError(err))
+		s.g.showInfo(i18n.X("gui.share.report.title"), optionsError(err))
 		return
 	}
-	ctx := s.panel.start(lang.X("gui.share.report.writing", "Writing the report…"))
+	ctx := s.panel.start(i18n.X("gui.share.report.writing"))
 	progress := s.panel.progressFunc()
 	j := s.g.journal
 	name := reportFileName(opts.Lang, s.g.now())
@@ -888,15 +884,15 @@ func (s *reportScreen) generate() {
 }
 
 // reportFileName is the report's default name: rapport-F3SCT-2026-11-22.pdf.
-func reportFileName(language string, now time.Time) string {
-	if language == "en" {
+func reportFileName(language i18n.Lang, now time.Time) string {
+	if language == i18n.English {
 		return "report-F3SCT-" + now.Format("2006-01-02") + ".pdf"
 	}
 	return "rapport-F3SCT-" + now.Format("2006-01-02") + ".pdf"
 }
 
-func letterFileName(language string, now time.Time) string {
-	if language == "en" {
+func letterFileName(language i18n.Lang, now time.Time) string {
+	if language == i18n.English {
 		return "letter-protection-fonctionnelle-" + now.Format("2006-01-02") + ".pdf"
 	}
 	return "lettre-protection-fonctionnelle-" + now.Format("2006-01-02") + ".pdf"
@@ -905,11 +901,11 @@ func letterFileName(language string, now time.Time) string {
 // documentsUI: the letter requesting protection fonctionnelle and the RSST
 // text of an incident.
 func (s *reportScreen) documentsUI(section func(string, ...fyne.CanvasObject) fyne.CanvasObject) fyne.CanvasObject {
+	s.docLang = newDocLanguage(s.showRSST)
 	s.letterPicker = newIncidentPicker(s.g, nil)
-	s.letterBtn = &widget.Button{Text: lang.X("gui.share.letter.generate", "Draft the letter"), Icon: theme.DocumentCreateIcon(),
+	s.letterBtn = &widget.Button{Text: i18n.X("gui.share.letter.generate"), Icon: theme.DocumentCreateIcon(),
 		Importance: widget.HighImportance, OnTapped: s.generateLetter}
-	letter := section(lang.X("gui.share.letter.title", "Request for protection fonctionnelle"),
-		caption(lang.X("gui.share.letter.help", "A draft letter to the recteur (or the DRAAF in agricultural education), through your hierarchy: your function, the facts in order, the protection asked for. Read it, adapt it, date and sign it. Language, pseudonyms and medical notes follow the choices of the Report tab.")),
+	letter := section(i18n.X("gui.share.letter.title"), caption(i18n.X("gui.share.letter.help")),
 		s.letterPicker.buildUI(),
 		container.NewHBox(s.letterBtn))
 
@@ -920,18 +916,18 @@ func (s *reportScreen) documentsUI(section func(string, ...fyne.CanvasObject) fy
 	}
 	s.rsstText = newReadOnlyEntry(s.g.escape)
 	s.rsstText.SetMinRowsVisible(8)
-	s.rsstText.SetPlaceHolder(lang.X("gui.share.rsst.placeholder", "Choose an incident: its text appears here."))
-	s.rsstCopy = &widget.Button{Text: lang.X("gui.share.copy", "Copy"), Icon: theme.ContentCopyIcon(), OnTapped: func() {
+	s.rsstText.SetPlaceHolder(i18n.X("gui.share.rsst.placeholder"))
+	s.rsstCopy = &widget.Button{Text: i18n.X("gui.share.copy"), Icon: theme.ContentCopyIcon(), OnTapped: func() {
 		s.g.touch()
 		s.g.app.Clipboard().SetContent(s.rsstText.Text)
 	}}
 	s.rsstCopy.Disable()
 	s.rsstSel = widget.NewSelect(labels, func(string) { s.showRSST() })
-	s.rsstSel.PlaceHolder = lang.X("gui.share.rsst.choose", "Choose an incident")
-	rsst := section(lang.X("gui.share.rsst.title", "RSST register entry"),
-		caption(lang.X("gui.share.rsst.help", "The text of an entry in the health and safety register (RSST), ready to paste into the online register: factual, with pseudonyms, without medical information.")),
+	s.rsstSel.PlaceHolder = i18n.X("gui.share.rsst.choose")
+	rsst := section(i18n.X("gui.share.rsst.title"), caption(i18n.X("gui.share.rsst.help")),
 		s.rsstSel, s.rsstText, container.NewHBox(s.rsstCopy))
-	return container.NewVScroll(container.NewVBox(letter, rsst))
+	lang := labelled(i18n.X("gui.share.options.language"), container.NewHBox(s.docLang))
+	return container.NewVScroll(container.NewVBox(container.NewPadded(lang), letter, rsst))
 }
 
 // generateLetter writes the letter into memory, off the UI thread.
@@ -942,12 +938,12 @@ func (s *reportScreen) generateLetter() {
 	}
 	ids := s.letterPicker.ids()
 	if len(ids) == 0 {
-		s.g.showInfo(lang.X("gui.share.letter.title", "Request for protection fonctionnelle"), optionsError(report.ErrNoIncidentChosen))
+		s.g.showInfo(i18n.X("gui.share.letter.title"), optionsError(report.ErrNoIncidentChosen))
 		return
 	}
 	ro, _ := s.opts.options()
-	opts := report.LetterOptions{IncidentIDs: ids, Lang: ro.Lang, NoPseudonymize: ro.NoPseudonymize, IncludeHealth: ro.IncludeHealth, Now: s.g.now()}
-	ctx := s.panel.start(lang.X("gui.share.letter.writing", "Drafting the letter…"))
+	opts := report.LetterOptions{IncidentIDs: ids, Lang: docLanguage(s.docLang), NoPseudonymize: ro.NoPseudonymize, IncludeHealth: ro.IncludeHealth, Now: s.g.now()}
+	ctx := s.panel.start(i18n.X("gui.share.letter.writing"))
 	j := s.g.journal
 	name := letterFileName(opts.Lang, s.g.now())
 	s.letterBtn.Disable()
@@ -973,8 +969,7 @@ func (s *reportScreen) showRSST() {
 	if i < 0 || i >= len(s.rsstItems) {
 		return
 	}
-	ro, _ := s.opts.options()
-	text, err := report.RSST(report.JournalSource(s.g.journal), s.rsstItems[i].ID, report.RSSTOptions{Lang: ro.Lang, Now: s.g.now()})
+	text, err := report.RSST(report.JournalSource(s.g.journal), s.rsstItems[i].ID, report.RSSTOptions{Lang: docLanguage(s.docLang), Now: s.g.now()})
 	if err != nil {
 		s.g.showError(err)
 		return
@@ -988,32 +983,31 @@ func (s *reportScreen) profileUI(section func(string, ...fyne.CanvasObject) fyne
 	p, err := s.g.journal.Settings.Profile()
 	s.profName, s.profFunction, s.profWorkplace = s.g.entry(), s.g.entry(), s.g.entry()
 	s.profAuthority, s.profTown = s.g.entry(), s.g.entry()
-	s.profAgri = widget.NewCheck(lang.X("gui.share.profile.agricultural", "Agricultural education (requests go to the DRAAF)"), func(bool) { s.g.touch() })
+	s.profAgri = widget.NewCheck(i18n.X("gui.share.profile.agricultural"), func(bool) { s.g.touch() })
 	s.profName.SetText(p.Name)
 	s.profFunction.SetText(p.Function)
 	s.profWorkplace.SetText(p.Workplace)
 	s.profAuthority.SetText(p.Authority)
 	s.profTown.SetText(p.Town)
 	s.profAgri.SetChecked(p.Agricultural)
-	s.profName.SetPlaceHolder(lang.X("gui.share.profile.name_placeholder", "e.g. Claire Durand"))
-	s.profFunction.SetPlaceHolder(lang.X("gui.share.profile.function_placeholder", "e.g. professeure certifiée de lettres"))
-	s.profWorkplace.SetPlaceHolder(lang.X("gui.share.profile.workplace_placeholder", "e.g. Lycée Jean-Moulin, Lille"))
-	s.profAuthority.SetPlaceHolder(lang.X("gui.share.profile.authority_placeholder", "e.g. académie de Lille"))
-	s.profTown.SetPlaceHolder(lang.X("gui.share.profile.town_placeholder", "e.g. Lille"))
-	s.profSave = &widget.Button{Text: lang.X("gui.share.profile.save", "Save the profile"), Icon: theme.DocumentSaveIcon(),
+	s.profName.SetPlaceHolder(i18n.X("gui.share.profile.name_placeholder"))
+	s.profFunction.SetPlaceHolder(i18n.X("gui.share.profile.function_placeholder"))
+	s.profWorkplace.SetPlaceHolder(i18n.X("gui.share.profile.workplace_placeholder"))
+	s.profAuthority.SetPlaceHolder(i18n.X("gui.share.profile.authority_placeholder"))
+	s.profTown.SetPlaceHolder(i18n.X("gui.share.profile.town_placeholder"))
+	s.profSave = &widget.Button{Text: i18n.X("gui.share.profile.save"), Icon: theme.DocumentSaveIcon(),
 		Importance: widget.HighImportance, OnTapped: s.saveProfile}
 	s.profStatus = caption("")
 	if err != nil {
-		s.profStatus.SetText(i18n.Error(err, s.g.dir))
+		s.profStatus.SetText(sentence.Error(err, s.g.dir))
 	}
-	return container.NewVScroll(section(lang.X("gui.share.profile.title", "The author"),
-		caption(lang.X("gui.share.profile.help", "How the report, the letter and the RSST text name you. Kept encrypted in the journal; the report can show a pseudonym instead of your name.")),
+	return container.NewVScroll(section(i18n.X("gui.share.profile.title"), caption(i18n.X("gui.share.profile.help")),
 		form(
-			field(lang.X("gui.share.profile.name", "Name"), s.profName, ""),
-			field(lang.X("gui.share.profile.function", "Function and grade"), s.profFunction, ""),
-			field(lang.X("gui.share.profile.workplace", "Establishment"), s.profWorkplace, ""),
-			field(lang.X("gui.share.profile.authority", "Académie (or DRAAF)"), s.profAuthority, lang.X("gui.share.profile.authority_hint", "Where requests go: the recteur of your académie.")),
-			field(lang.X("gui.share.profile.town", "Town where you sign"), s.profTown, ""),
+			field(i18n.X("gui.share.profile.name"), s.profName, ""),
+			field(i18n.X("gui.share.profile.function"), s.profFunction, ""),
+			field(i18n.X("gui.share.profile.workplace"), s.profWorkplace, ""),
+			field(i18n.X("gui.share.profile.authority"), s.profAuthority, i18n.X("gui.share.profile.authority_hint")),
+			field(i18n.X("gui.share.profile.town"), s.profTown, ""),
 		),
 		s.profAgri,
 		container.NewHBox(s.profSave),
@@ -1027,13 +1021,13 @@ func (s *reportScreen) saveProfile() {
 	if err := s.g.journal.Settings.SetProfile(p); err != nil {
 		var fe *app.FieldError
 		if errors.As(err, &fe) {
-			s.g.showInfo(lang.X("gui.share.profile.title", "The author"), fieldMessage(fe))
+			s.g.showInfo(i18n.X("gui.share.profile.title"), fieldMessage(fe))
 			return
 		}
 		s.g.showError(err)
 		return
 	}
-	s.profStatus.SetText(lang.X("gui.share.profile.saved", "Profile saved."))
+	s.profStatus.SetText(i18n.X("gui.share.profile.saved"))
 	s.profStatus.Importance = widget.SuccessImportance
 	s.profStatus.Refresh()
 }

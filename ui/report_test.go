@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/i18n"
 )
 
 // captureOpen records what would be opened with the system's
@@ -202,7 +203,7 @@ func TestReportChoices(t *testing.T) {
 	s := showReport(t, g)
 	o := s.opts
 	opts, err := o.options()
-	if err != nil || opts.NoPseudonymize || opts.IncludeHealth || opts.Lang != "fr" || len(opts.IncidentIDs) != 0 {
+	if err != nil || opts.NoPseudonymize || opts.IncludeHealth || opts.Lang != i18n.French || len(opts.IncidentIDs) != 0 {
 		t.Fatalf("defaults %+v %v", opts, err)
 	}
 	o.mode.SetSelected(o.mode.Options[1])
@@ -219,7 +220,7 @@ func TestReportChoices(t *testing.T) {
 	o.language.SetSelectedIndex(1)
 	test.Type(o.request, "Une enquête de la F3SCT.")
 	opts, err = o.options()
-	if err != nil || len(opts.IncidentIDs) != 1 || !opts.NoPseudonymize || opts.AuthorPseudonym != "Enseignante A" || opts.Lang != "en" || opts.Request == "" {
+	if err != nil || len(opts.IncidentIDs) != 1 || !opts.NoPseudonymize || opts.AuthorPseudonym != "Enseignante A" || opts.Lang != i18n.English || opts.Request == "" {
 		t.Errorf("options %+v %v", opts, err)
 	}
 	if !o.namesWarn.Visible() {

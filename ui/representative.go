@@ -16,14 +16,14 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/app/bundle"
-	"github.com/temoin-app/temoin/ui/i18n"
+	"github.com/temoin-app/temoin/i18n"
+	sentence "github.com/temoin-app/temoin/ui/i18n"
 )
 
 // The representative's side ("Je suis représentant·e"): a key pair kept
@@ -50,6 +50,7 @@ type representativeScreen struct {
 	caseBox      *fyne.Container
 	inSynthesis  map[string]*widget.Check // case id → ticked for the synthesis
 	descriptions *widget.Check
+	synthLang    *widget.Select // the synthesis' language
 	synthBtn     *widget.Button
 
 	// a reception in progress
@@ -66,8 +67,8 @@ func (m *mainScreen) showRepresentative() {
 func (s *representativeScreen) buildUI() fyne.CanvasObject {
 	s.body = container.NewVBox()
 	s.refresh()
-	top := container.NewVBox(heading(lang.X("gui.share.rep.title", "I am a representative")),
-		caption(lang.X("gui.share.rep.help", "For staff representatives on the F3SCT: receive your colleagues' encrypted bundles, check them, keep them here, and combine them into an anonymous synthesis for the committee.")))
+	top := container.NewVBox(heading(i18n.X("gui.share.rep.title")),
+		caption(i18n.X("gui.share.rep.help")))
 	return container.NewBorder(container.NewPadded(top), nil, nil, nil,
 		container.NewVScroll(container.NewPadded(column(860, s.body))))
 }
@@ -85,7 +86,7 @@ func (s *representativeScreen) refresh() {
 	case errors.Is(err, app.ErrNoIdentity):
 		s.body.Objects = []fyne.CanvasObject{s.introUI()}
 	case err != nil:
-		s.body.Objects = []fyne.CanvasObject{wrapped(i18n.Error(err, s.g.dir))}
+		s.body.Objects = []fyne.CanvasObject{wrapped(sentence.Error(err, s.g.dir))}
 	default:
 		s.key = key
 		s.body.Objects = []fyne.CanvasObject{s.keyUI(), s.casesUI()}
@@ -95,12 +96,12 @@ func (s *representativeScreen) refresh() {
 
 // introUI offers to create the key.
 func (s *representativeScreen) introUI() fyne.CanvasObject {
-	s.createBtn = &widget.Button{Text: lang.X("gui.share.rep.create", "Create my representative's key"), Icon: theme.AccountIcon(),
+	s.createBtn = &widget.Button{Text: i18n.X("gui.share.rep.create"), Icon: theme.AccountIcon(),
 		Importance: widget.HighImportance, OnTapped: s.createIdentity}
 	return widget.NewCard("", "", container.NewVBox(
-		subheading(lang.X("gui.share.rep.intro_title", "Receive your colleagues' bundles")),
-		wrapped(lang.X("gui.share.rep.intro", "Témoin makes you a pair of keys. The public one is given to your colleagues: their bundles are encrypted to it. The secret one stays in this journal, encrypted: only it opens those bundles. It is made once and never replaced, so that bundles already sent stay readable.")),
-		caption(lang.X("gui.share.rep.intro_backup", "If this journal is lost, the bundles sent to you can no longer be opened: keep a backup of it.")),
+		subheading(i18n.X("gui.share.rep.intro_title")),
+		wrapped(i18n.X("gui.share.rep.intro")),
+		caption(i18n.X("gui.share.rep.intro_backup")),
 		container.NewHBox(s.createBtn)))
 }
 
@@ -119,7 +120,7 @@ func (s *representativeScreen) keyUI() fyne.CanvasObject {
 	keyLabel.TextStyle.Monospace = true
 	keyLabel.Wrapping = fyne.TextWrapBreak
 	keyLabel.Selectable = true
-	s.copyBtn = &widget.Button{Text: lang.X("gui.share.rep.copy_key", "Copy the key"), Icon: theme.ContentCopyIcon(), OnTapped: func() {
+	s.copyBtn = &widget.Button{Text: i18n.X("gui.share.rep.copy_key"), Icon: theme.ContentCopyIcon(), OnTapped: func() {
 		s.g.touch()
 		s.g.app.Clipboard().SetContent(s.key)
 	}}
@@ -127,11 +128,11 @@ func (s *representativeScreen) keyUI() fyne.CanvasObject {
 	fp.TextStyle.Monospace = true
 	fp.TextStyle.Bold = true
 	text := container.NewVBox(
-		wrapped(lang.X("gui.share.rep.key_help", "Give this public key to your colleagues (it is not secret): they add it in Témoin under “Send”, by pasting it or by scanning the code.")),
+		wrapped(i18n.X("gui.share.rep.key_help")),
 		keyLabel,
 		container.NewHBox(s.copyBtn),
-		container.NewHBox(widget.NewLabel(lang.X("gui.share.fingerprint", "Fingerprint")), fp),
-		caption(lang.X("gui.share.rep.fingerprint_help", "When a colleague adds your key, they see the same fingerprint: compare it together, by phone or in person.")),
+		container.NewHBox(widget.NewLabel(i18n.X("gui.share.fingerprint")), fp),
+		caption(i18n.X("gui.share.rep.fingerprint_help")),
 	)
 	var left fyne.CanvasObject = layout.NewSpacer()
 	if img, err := qrImage(s.key); err == nil {
@@ -142,7 +143,7 @@ func (s *representativeScreen) keyUI() fyne.CanvasObject {
 		left = container.NewVBox(s.qr)
 	}
 	return widget.NewCard("", "", container.NewVBox(
-		subheading(lang.X("gui.share.rep.key_title", "My public key")),
+		subheading(i18n.X("gui.share.rep.key_title")),
 		container.NewBorder(nil, nil, left, nil, text)))
 }
 
@@ -157,21 +158,23 @@ func qrImage(key string) (image.Image, error) {
 
 // casesUI lists the bundles received.
 func (s *representativeScreen) casesUI() fyne.CanvasObject {
-	s.receiveBtn = &widget.Button{Text: lang.X("gui.share.rep.receive", "Receive a bundle…"), Icon: theme.DownloadIcon(),
+	s.receiveBtn = &widget.Button{Text: i18n.X("gui.share.rep.receive"), Icon: theme.DownloadIcon(),
 		Importance: widget.HighImportance, OnTapped: s.receive}
 	s.caseBox = container.NewVBox()
-	s.descriptions = widget.NewCheck(lang.X("gui.share.rep.descriptions", "Include the facts as written (pseudonymised)"), func(bool) { s.g.touch() })
-	s.synthBtn = &widget.Button{Text: lang.X("gui.share.rep.synthesis", "Synthesis for the F3SCT…"), Icon: theme.DocumentIcon(), OnTapped: s.synthesis}
+	s.descriptions = widget.NewCheck(i18n.X("gui.share.rep.descriptions"), func(bool) { s.g.touch() })
+	s.synthLang = newDocLanguage(s.g.touch)
+	s.synthBtn = &widget.Button{Text: i18n.X("gui.share.rep.synthesis"), Icon: theme.DocumentIcon(), OnTapped: s.synthesis}
 	s.refreshCases()
 	synth := container.NewVBox(
 		widget.NewSeparator(),
-		subheading(lang.X("gui.share.rep.synthesis_title", "Synthesis for the committee")),
-		caption(lang.X("gui.share.rep.synthesis_help", "One anonymous statistical report from the bundles ticked: totals by kind, channel, perpetrator, month and establishment, recurrence. It names nobody. An incident found in several bundles of the same colleague is counted once.")),
+		subheading(i18n.X("gui.share.rep.synthesis_title")),
+		caption(i18n.X("gui.share.rep.synthesis_help")),
 		s.descriptions,
+		labelled(i18n.X("gui.share.options.language"), container.NewHBox(s.synthLang)),
 		container.NewHBox(s.synthBtn))
 	return widget.NewCard("", "", container.NewVBox(
-		container.NewBorder(nil, nil, subheading(lang.X("gui.share.rep.cases_title", "Bundles received")), container.NewCenter(s.receiveBtn)),
-		caption(lang.X("gui.share.rep.cases_help", "Each bundle is checked (every file against its fingerprint, and the history) before it is kept here, encrypted. Kept bundles can be read, not changed.")),
+		container.NewBorder(nil, nil, subheading(i18n.X("gui.share.rep.cases_title")), container.NewCenter(s.receiveBtn)),
+		caption(i18n.X("gui.share.rep.cases_help")),
 		s.caseBox, synth))
 }
 
@@ -194,7 +197,7 @@ func colleagueNumbers(cases []bundle.CaseInfo) map[string]int {
 func (s *representativeScreen) refreshCases() {
 	cases, err := bundle.Cases(s.g.journal.Cases)
 	if err != nil {
-		s.caseBox.Objects = []fyne.CanvasObject{wrapped(i18n.Error(err, s.g.dir))}
+		s.caseBox.Objects = []fyne.CanvasObject{wrapped(sentence.Error(err, s.g.dir))}
 		s.caseBox.Refresh()
 		return
 	}
@@ -202,7 +205,7 @@ func (s *representativeScreen) refreshCases() {
 	old := s.inSynthesis
 	s.inSynthesis = map[string]*widget.Check{}
 	if len(cases) == 0 {
-		l := wrapped(lang.X("gui.share.rep.no_case", "No bundle received yet. When a colleague sends you one (a file ending in .zip.age), choose “Receive a bundle”."))
+		l := wrapped(i18n.X("gui.share.rep.no_case"))
 		s.caseBox.Objects = []fyne.CanvasObject{container.NewPadded(l)}
 		s.caseBox.Refresh()
 		s.synthBtn.Disable()
@@ -214,7 +217,7 @@ func (s *representativeScreen) refreshCases() {
 	// Newest first.
 	for i := len(cases) - 1; i >= 0; i-- {
 		c := cases[i]
-		check := widget.NewCheck(lang.X("gui.share.rep.in_synthesis", "In the synthesis"), func(bool) { s.g.touch() })
+		check := widget.NewCheck(i18n.X("gui.share.rep.in_synthesis"), func(bool) { s.g.touch() })
 		check.Checked = true
 		if prev, ok := old[c.ID]; ok {
 			check.Checked = prev.Checked
@@ -231,15 +234,14 @@ func (s *representativeScreen) caseCard(c bundle.CaseInfo, numbers map[string]in
 	var objs []fyne.CanvasObject
 	sum := c.Summary
 	if sum == nil || sum.Manifest == nil {
-		objs = append(objs, widget.NewLabel(c.Name), caption(lang.X("gui.share.rep.no_summary", "No summary for this bundle.")))
+		objs = append(objs, widget.NewLabel(c.Name), caption(i18n.X("gui.share.rep.no_summary")))
 	} else {
 		m := sum.Manifest
-		title := widget.NewLabel(lang.X("gui.share.rep.case_title", "Colleague {{.N}} · bundle of {{.Date}}",
+		title := widget.NewLabel(i18n.X("gui.share.rep.case_title",
 			map[string]any{"N": numbers[m.VaultID], "Date": i18n.DateTime(m.ExportedAt.Local())}))
 		title.TextStyle.Bold = true
 		objs = append(objs, title)
-		facts := countsText(len(m.Incidents), len(m.Evidence)) + " · " +
-			lang.X("gui.share.rep.received_on", "received on {{.Date}}", map[string]any{"Date": i18n.Date(c.ReceivedAt.Local())})
+		facts := countsText(len(m.Incidents), len(m.Evidence)) + " · " + i18n.X("gui.share.rep.received_on", map[string]any{"Date": i18n.Date(c.ReceivedAt.Local())})
 		if w := caseWorkplace(sum); w != "" {
 			facts = w + " · " + facts
 		}
@@ -255,19 +257,19 @@ func (s *representativeScreen) caseCard(c bundle.CaseInfo, numbers map[string]in
 			objs = append(objs, v)
 		}
 		if !m.Pseudonymised {
-			w := caption(lang.X("bundle.open.names", "Names were kept (the author's choice): handle with care."))
+			w := caption(i18n.X("bundle.open.names"))
 			w.Importance = widget.WarningImportance
 			objs = append(objs, w)
 		}
 		if m.HealthIncluded {
-			w := caption(lang.X("bundle.open.health", "Medical information is included (the author's choice)."))
+			w := caption(i18n.X("bundle.open.health"))
 			w.Importance = widget.WarningImportance
 			objs = append(objs, w)
 		}
 	}
-	view := &widget.Button{Text: lang.X("gui.share.rep.view_report", "See the report"), Icon: theme.DocumentIcon(),
+	view := &widget.Button{Text: i18n.X("gui.share.rep.view_report"), Icon: theme.DocumentIcon(),
 		Importance: widget.MediumImportance, OnTapped: func() { s.viewReport(c.ID) }}
-	remove := &widget.Button{Text: lang.X("gui.share.rep.remove", "Remove…"), Icon: theme.DeleteIcon(), Importance: widget.LowImportance,
+	remove := &widget.Button{Text: i18n.X("gui.share.rep.remove"), Icon: theme.DeleteIcon(), Importance: widget.LowImportance,
 		OnTapped: func() { s.confirmRemove(c) }}
 	objs = append(objs, container.NewHBox(view, check, layout.NewSpacer(), remove))
 	return widget.NewCard("", "", container.NewVBox(objs...))
@@ -296,15 +298,15 @@ func verdictShort(c bundle.Continuity) string {
 	data := map[string]any{"Date": when, "Seq": c.FirstDifference}
 	switch c.Verdict {
 	case bundle.VerdictSame:
-		return lang.X("gui.share.verdict.same", "Same history as the bundle of {{.Date}}", data)
+		return i18n.X("gui.share.verdict.same", data)
 	case bundle.VerdictExtends:
-		return lang.X("gui.share.verdict.extends", "History consistent with the bundle of {{.Date}}", data)
+		return i18n.X("gui.share.verdict.extends", data)
 	case bundle.VerdictOlder:
-		return lang.X("gui.share.verdict.older", "Older than the bundle of {{.Date}}, and consistent with it", data)
+		return i18n.X("gui.share.verdict.older", data)
 	case bundle.VerdictDiverged:
-		return lang.X("gui.share.verdict.diverged", "Warning: history altered since the bundle of {{.Date}} (from event {{.Seq}})", data)
+		return i18n.X("gui.share.verdict.diverged", data)
 	}
-	return lang.X("gui.share.verdict.first", "First bundle from this colleague")
+	return i18n.X("gui.share.verdict.first")
 }
 
 // verdictLong says a continuity verdict in full, as the command line does.
@@ -317,18 +319,18 @@ func verdictLong(c bundle.Continuity) string {
 	var s string
 	switch c.Verdict {
 	case bundle.VerdictSame:
-		s = lang.X("bundle.continuity.same", "Same history as the bundle of {{.Date}}.", data)
+		s = i18n.X("bundle.continuity.same", data)
 	case bundle.VerdictExtends:
-		s = lang.X("bundle.continuity.extends", "History consistent with the bundle of {{.Date}}: nothing shown then was altered or removed.", data)
+		s = i18n.X("bundle.continuity.extends", data)
 	case bundle.VerdictOlder:
-		s = lang.X("bundle.continuity.older", "This bundle is older than the one of {{.Date}}, and consistent with it.", data)
+		s = i18n.X("bundle.continuity.older", data)
 	case bundle.VerdictDiverged:
-		s = lang.X("bundle.continuity.diverged", "WARNING: this history differs from that of the bundle of {{.Date}} from event {{.Seq}} on: entries shown then were altered or removed since (or the journal was restored from an older copy). Ask the colleague before relying on it.", data)
+		s = i18n.X("bundle.continuity.diverged", data)
 	default:
-		s = lang.X("bundle.continuity.first", "First bundle received from this colleague: later bundles will be compared with it.")
+		s = i18n.X("bundle.continuity.first")
 	}
 	if c.ExportRecorded {
-		s += " " + lang.X("bundle.continuity.recorded", "The colleague's journal records having sent the earlier bundle.")
+		s += " " + i18n.X("bundle.continuity.recorded")
 	}
 	return s
 }
@@ -342,15 +344,13 @@ func (s *representativeScreen) viewReport(id string) {
 }
 
 func (s *representativeScreen) confirmRemove(c bundle.CaseInfo) {
-	s.g.confirm(lang.X("gui.share.rep.remove_title", "Remove this bundle?"),
-		lang.X("gui.share.rep.remove_confirm", "The bundle will be deleted from your journal for good; the history keeps a trace that it was removed. The colleague can send it again."),
-		lang.X("gui.share.rep.remove_yes", "Remove"), lang.X("gui.cancel", "Cancel"), func() {
-			if err := s.g.journal.Cases.Remove(c.ID); err != nil {
-				s.g.showError(err)
-				return
-			}
-			s.refreshCases()
-		})
+	s.g.confirm(i18n.X("gui.share.rep.remove_title"), i18n.X("gui.share.rep.remove_confirm"), i18n.X("gui.share.rep.remove_yes"), i18n.X("gui.cancel"), func() {
+		if err := s.g.journal.Cases.Remove(c.ID); err != nil {
+			s.g.showError(err)
+			return
+		}
+		s.refreshCases()
+	})
 }
 
 // ---- receiving ----
@@ -370,11 +370,10 @@ func (s *representativeScreen) receiveFile(path string, ids []age.Identity) {
 	ctx, cancel := context.WithCancel(context.Background())
 	s.cancel = cancel
 	s.progress = widget.NewProgressBar()
-	stop := &widget.Button{Text: lang.X("gui.cancel", "Cancel"), Icon: theme.CancelIcon(), OnTapped: cancel}
-	s.progDlg = dialog.NewCustomWithoutButtons(lang.X("gui.share.rep.receiving", "Checking the bundle…"),
-		card(420, container.NewVBox(
-			caption(lang.X("gui.share.rep.receiving_help", "Every file is checked against its fingerprint, then the bundle is kept, encrypted, in your journal.")),
-			s.progress, container.NewCenter(stop))), s.g.win)
+	stop := &widget.Button{Text: i18n.X("gui.cancel"), Icon: theme.CancelIcon(), OnTapped: cancel}
+	s.progDlg = dialog.NewCustomWithoutButtons(i18n.X("gui.share.rep.receiving"), card(420, container.NewVBox(
+		caption(i18n.X("gui.share.rep.receiving_help")),
+		s.progress, container.NewCenter(stop))), s.g.win)
 	s.g.showDialog(s.progDlg)
 	cancelOnClose(s.g, s.progDlg, cancel)
 	bar := s.progress
@@ -406,10 +405,10 @@ func (s *representativeScreen) receivedFile(path string, ids []age.Identity, rec
 		s.progDlg.Hide()
 		s.progDlg = nil
 	}
-	title := lang.X("gui.share.rep.receive_title", "Receive a bundle")
+	title := i18n.X("gui.share.rep.receive_title")
 	switch {
 	case errors.Is(err, context.Canceled):
-		s.g.showInfo(title, lang.X("gui.share.rep.receive_cancelled", "Stopped: nothing was kept."))
+		s.g.showInfo(title, i18n.X("gui.share.rep.receive_cancelled"))
 		return
 	case errors.Is(err, bundle.ErrWrongKey) && len(ids) == 0:
 		s.askPassphrase(path)
@@ -421,7 +420,7 @@ func (s *representativeScreen) receivedFile(path string, ids []age.Identity, rec
 	s.received = rec
 	s.refreshCases()
 	m := rec.Contents.Manifest
-	ok := widget.NewLabel(lang.X("bundle.open.ok", "Bundle checked: every file matches its SHA-256, and the history holds."))
+	ok := widget.NewLabel(i18n.X("bundle.open.ok"))
 	ok.Wrapping = fyne.TextWrapWord
 	ok.Importance = widget.SuccessImportance
 	verdict := wrapped(verdictLong(rec.Continuity))
@@ -430,24 +429,22 @@ func (s *representativeScreen) receivedFile(path string, ids []age.Identity, rec
 		verdict.TextStyle.Bold = true
 	}
 	objs := []fyne.CanvasObject{ok,
-		wrapped(lang.X("gui.share.rep.received_facts", "Made on {{.Date}}: {{.Counts}}. Kept, encrypted, in your journal.",
+		wrapped(i18n.X("gui.share.rep.received_facts",
 			map[string]any{"Date": i18n.DateTime(m.ExportedAt.Local()), "Counts": countsText(len(m.Incidents), len(m.Evidence))})),
 		verdict}
 	if !m.Pseudonymised {
-		objs = append(objs, caption(lang.X("bundle.open.names", "Names were kept (the author's choice): handle with care.")))
+		objs = append(objs, caption(i18n.X("bundle.open.names")))
 	}
 	if m.HealthIncluded {
-		objs = append(objs, caption(lang.X("bundle.open.health", "Medical information is included (the author's choice).")))
+		objs = append(objs, caption(i18n.X("bundle.open.health")))
 	}
-	objs = append(objs, caption(lang.X("gui.share.rep.original_help", "The file received can now be deleted: the bundle is kept in your journal.")))
+	objs = append(objs, caption(i18n.X("gui.share.rep.original_help")))
 	id := rec.Case.ID
-	d := dialog.NewCustomConfirm(lang.X("gui.share.rep.received", "Bundle received"),
-		lang.X("gui.share.rep.view_report", "See the report"), lang.X("gui.share.close", "Close"),
-		card(520, container.NewVBox(objs...)), func(view bool) {
-			if view {
-				s.viewReport(id)
-			}
-		}, s.g.win)
+	d := dialog.NewCustomConfirm(i18n.X("gui.share.rep.received"), i18n.X("gui.share.rep.view_report"), i18n.X("gui.share.close"), card(520, container.NewVBox(objs...)), func(view bool) {
+		if view {
+			s.viewReport(id)
+		}
+	}, s.g.win)
 	s.g.showDialog(d)
 }
 
@@ -455,25 +452,23 @@ func (s *representativeScreen) receivedFile(path string, ids []age.Identity, rec
 // representative's key does not open.
 func (s *representativeScreen) askPassphrase(path string) {
 	pass := s.g.passwordEntry()
-	d := dialog.NewForm(lang.X("gui.share.rep.receive_title", "Receive a bundle"),
-		lang.X("gui.share.rep.open_with_passphrase", "Open"), lang.X("gui.cancel", "Cancel"),
-		[]*widget.FormItem{
-			{Widget: wrapped(lang.X("gui.share.rep.needs_passphrase", "This bundle does not open with your key. If the colleague protected it with a passphrase, type it here."))},
-			field(lang.X("gui.share.rep.passphrase", "Passphrase of the bundle"), pass, ""),
-		}, func(ok bool) {
-			if !ok || pass.Text == "" {
-				return
-			}
-			p := []byte(pass.Text)
-			pass.SetText("")
-			id, err := bundle.PassphraseIdentity(p)
-			wipe(p)
-			if err != nil {
-				s.g.showError(err)
-				return
-			}
-			s.receiveFile(path, []age.Identity{id})
-		}, s.g.win)
+	d := dialog.NewForm(i18n.X("gui.share.rep.receive_title"), i18n.X("gui.share.rep.open_with_passphrase"), i18n.X("gui.cancel"), []*widget.FormItem{
+		{Widget: wrapped(i18n.X("gui.share.rep.needs_passphrase"))},
+		field(i18n.X("gui.share.rep.passphrase"), pass, ""),
+	}, func(ok bool) {
+		if !ok || pass.Text == "" {
+			return
+		}
+		p := []byte(pass.Text)
+		pass.SetText("")
+		id, err := bundle.PassphraseIdentity(p)
+		wipe(p)
+		if err != nil {
+			s.g.showError(err)
+			return
+		}
+		s.receiveFile(path, []age.Identity{id})
+	}, s.g.win)
 	d.Resize(fyne.NewSize(520, 260))
 	s.g.showDialog(d)
 	s.g.win.Canvas().Focus(pass)
@@ -505,25 +500,32 @@ func (s *representativeScreen) synthesis() {
 		return
 	}
 	if len(inputs) == 0 {
-		s.g.showInfo(lang.X("gui.share.rep.synthesis_title", "Synthesis for the committee"), lang.X("gui.share.rep.synthesis_none", "Tick “In the synthesis” on at least one bundle."))
+		s.g.showInfo(i18n.X("gui.share.rep.synthesis_title"), i18n.X("gui.share.rep.synthesis_none"))
 		return
 	}
+	opts := s.synthesisOptions()
 	name := "synthese-F3SCT-" + s.g.now().Format("2006-01-02") + ".pdf"
-	if i18n.Language() == "en" {
+	if opts.Lang == i18n.English {
 		name = "synthesis-F3SCT-" + s.g.now().Format("2006-01-02") + ".pdf"
 	}
 	s.g.chooseSavePath(name, func(path string) {
 		s.g.async(func() {
-			st, err := s.synthesisTo(path, inputs)
+			st, err := s.synthesisTo(path, inputs, opts)
 			fyne.Do(func() { s.synthesisDone(path, st, err) })
 		})
 	})
 }
 
+// synthesisOptions are the choices made on the screen: the document's
+// language, the descriptions.
+func (s *representativeScreen) synthesisOptions() bundle.SynthesisOptions {
+	return bundle.SynthesisOptions{Lang: docLanguage(s.synthLang), IncludeDescriptions: s.descriptions.Checked, Now: s.g.now()}
+}
+
 // synthesisTo writes the synthesis of inputs to path (mode 0600).
-func (s *representativeScreen) synthesisTo(path string, inputs []bundle.SynthesisInput) (*bundle.Stats, error) {
+func (s *representativeScreen) synthesisTo(path string, inputs []bundle.SynthesisInput, opts bundle.SynthesisOptions) (*bundle.Stats, error) {
 	var buf bytes.Buffer
-	st, err := bundle.WriteSynthesis(inputs, bundle.SynthesisOptions{Lang: i18n.Language(), IncludeDescriptions: s.descriptions.Checked, Now: s.g.now()}, &buf)
+	st, err := bundle.WriteSynthesis(inputs, opts, &buf)
 	if err != nil {
 		return nil, err
 	}
@@ -538,13 +540,14 @@ func (s *representativeScreen) synthesisDone(path string, st *bundle.Stats, err 
 		return
 	}
 	objs := []fyne.CanvasObject{
-		wrapped(lang.X("gui.share.rep.synthesis_done", "{{.N}} incidents from {{.B}} bundles of {{.C}} colleagues.", map[string]any{"N": st.Incidents, "B": st.Bundles, "C": st.Colleagues})),
+		wrapped(i18n.X("gui.share.rep.synthesis_done", map[string]any{"Incidents": i18n.N("count.incidents", st.Incidents),
+			"Bundles": i18n.N("count.bundles", st.Bundles), "Colleagues": i18n.N("count.colleagues", st.Colleagues)})),
 	}
 	if st.Overlaps > 0 {
-		objs = append(objs, caption(lang.X("bundle.synthesis.overlaps_cli", "{{.N}} incidents were in several bundles: each is counted once, in its latest revision.", map[string]any{"N": st.Overlaps})))
+		objs = append(objs, caption(i18n.N("bundle.synthesis.overlaps_cli", st.Overlaps)))
 	}
 	if st.Diverged > 0 {
-		w := wrapped(lang.X("gui.share.rep.synthesis_diverged", "For {{.N}} colleagues, the bundles' histories disagree: the synthesis says so.", map[string]any{"N": st.Diverged}))
+		w := wrapped(i18n.N("gui.share.rep.synthesis_diverged", st.Diverged))
 		w.Importance = widget.DangerImportance
 		objs = append(objs, w)
 	}
@@ -552,11 +555,10 @@ func (s *representativeScreen) synthesisDone(path string, st *bundle.Stats, err 
 	pathLabel.TextStyle.Monospace = true
 	pathLabel.Wrapping = fyne.TextWrapBreak
 	objs = append(objs, pathLabel)
-	d := dialog.NewCustomConfirm(lang.X("gui.share.rep.synthesis_saved", "Synthesis saved"),
-		lang.X("gui.share.open", "Open"), lang.X("gui.share.close", "Close"), card(480, container.NewVBox(objs...)), func(open bool) {
-			if open {
-				openFile(s.g, path)
-			}
-		}, s.g.win)
+	d := dialog.NewCustomConfirm(i18n.X("gui.share.rep.synthesis_saved"), i18n.X("gui.share.open"), i18n.X("gui.share.close"), card(480, container.NewVBox(objs...)), func(open bool) {
+		if open {
+			openFile(s.g, path)
+		}
+	}, s.g.win)
 	s.g.showDialog(d)
 }

@@ -137,7 +137,7 @@ func TestRepresentativeScreen(t *testing.T) {
 		t.Fatalf("inputs %d %v", len(inputs), err)
 	}
 	out := filepath.Join(t.TempDir(), "synthese.pdf")
-	st, err := s.synthesisTo(out, inputs)
+	st, err := s.synthesisTo(out, inputs, s.synthesisOptions())
 	if err != nil {
 		t.Fatal(err)
 	}

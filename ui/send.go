@@ -13,14 +13,14 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/app/bundle"
-	"github.com/temoin-app/temoin/ui/i18n"
+	"github.com/temoin-app/temoin/i18n"
+	sentence "github.com/temoin-app/temoin/ui/i18n"
 	xwidget "github.com/temoin-app/temoin/ui/widget"
 )
 
@@ -81,13 +81,13 @@ type sendScreen struct {
 
 func (s *sendScreen) buildUI() fyne.CanvasObject {
 	s.repList = container.NewVBox()
-	s.addBtn = &widget.Button{Text: lang.X("gui.share.reps.add", "Add a representative…"), Icon: theme.ContentAddIcon(),
+	s.addBtn = &widget.Button{Text: i18n.X("gui.share.reps.add"), Icon: theme.ContentAddIcon(),
 		Importance: widget.HighImportance, OnTapped: s.addDialog}
-	next := &widget.Button{Text: lang.X("gui.share.send.prepare", "Prepare a bundle"), Icon: theme.NavigateNextIcon(),
+	next := &widget.Button{Text: i18n.X("gui.share.send.prepare"), Icon: theme.NavigateNextIcon(),
 		OnTapped: func() { s.g.touch(); s.tabs.SelectIndex(sendTabExport) }}
 	repsTab := container.NewBorder(
 		container.NewPadded(container.NewVBox(
-			caption(lang.X("gui.share.reps.help", "The union representatives you send your bundles to. Each gives you a public key (it starts with age1): only the matching secret key, kept by them, opens what you send.")),
+			caption(i18n.X("gui.share.reps.help")),
 			container.NewHBox(s.addBtn))),
 		container.NewPadded(container.NewHBox(layout.NewSpacer(), next)), nil, nil,
 		container.NewVScroll(container.NewPadded(s.repList)))
@@ -96,12 +96,12 @@ func (s *sendScreen) buildUI() fyne.CanvasObject {
 	s.opts.onChanged = s.refreshEvidence
 	s.repBox = container.NewVBox()
 	s.pass, s.pass2 = s.g.passwordEntry(), s.g.passwordEntry()
-	s.pass.SetPlaceHolder(lang.X("gui.share.send.passphrase", "A passphrase for this bundle"))
-	s.pass2.SetPlaceHolder(lang.X("gui.share.send.passphrase_again", "The same passphrase again"))
+	s.pass.SetPlaceHolder(i18n.X("gui.share.send.passphrase"))
+	s.pass2.SetPlaceHolder(i18n.X("gui.share.send.passphrase_again"))
 	s.passBox = container.NewVBox(s.pass, s.pass2,
-		caption(lang.X("gui.share.send.passphrase_help", "Not the passphrase of your journal. Give it to the person by another way than the bundle: by phone, or in person.")))
-	toReps := lang.X("gui.share.send.to_reps", "To representatives")
-	toPass := lang.X("gui.share.send.to_passphrase", "With a passphrase")
+		caption(i18n.X("gui.share.send.passphrase_help")))
+	toReps := i18n.X("gui.share.send.to_reps")
+	toPass := i18n.X("gui.share.send.to_passphrase")
 	s.toMode = widget.NewRadioGroup([]string{toReps, toPass}, func(v string) {
 		s.repBox.Hidden = v != toReps
 		s.passBox.Hidden = v != toPass
@@ -112,8 +112,8 @@ func (s *sendScreen) buildUI() fyne.CanvasObject {
 	s.toMode.Required = true
 
 	s.evBox = container.NewVBox()
-	evAll := lang.X("gui.share.send.evidence_all", "All")
-	s.evMode = widget.NewRadioGroup([]string{evAll, lang.X("gui.share.send.evidence_none", "None"), lang.X("gui.share.send.evidence_chosen", "Those I choose")},
+	evAll := i18n.X("gui.share.send.evidence_all")
+	s.evMode = widget.NewRadioGroup([]string{evAll, i18n.X("gui.share.send.evidence_none"), i18n.X("gui.share.send.evidence_chosen")},
 		func(string) { s.refreshEvidence() })
 	s.evMode.Horizontal = true
 	s.evMode.Required = true
@@ -121,16 +121,15 @@ func (s *sendScreen) buildUI() fyne.CanvasObject {
 	section := func(title string, objs ...fyne.CanvasObject) fyne.CanvasObject {
 		return widget.NewCard("", "", container.NewVBox(append([]fyne.CanvasObject{subheading(title)}, objs...)...))
 	}
-	s.exportBtn = &widget.Button{Text: lang.X("gui.share.send.export", "Write the encrypted bundle…"), Icon: theme.MailSendIcon(),
+	s.exportBtn = &widget.Button{Text: i18n.X("gui.share.send.export"), Icon: theme.MailSendIcon(),
 		Importance: widget.HighImportance, OnTapped: s.prepare}
 	exportTab := container.NewBorder(nil, container.NewPadded(container.NewHBox(s.exportBtn)), nil, nil,
 		container.NewVScroll(container.NewVBox(
-			section(lang.X("gui.share.send.who", "Who can open it"), s.toMode, s.repBox, s.passBox),
-			section(lang.X("gui.share.report.which", "Which incidents"), s.opts.selectionUI()),
-			section(lang.X("gui.share.send.report", "The report inside"), s.opts.choicesUI()),
-			section(lang.X("gui.share.report.request", "What you ask of the committee"), s.opts.requestUI()),
-			section(lang.X("gui.share.send.evidence", "Evidence files inside"),
-				caption(lang.X("gui.share.send.evidence_help", "The files are decrypted into the bundle, which is itself encrypted. Links are always listed.")),
+			section(i18n.X("gui.share.send.who"), s.toMode, s.repBox, s.passBox),
+			section(i18n.X("gui.share.report.which"), s.opts.selectionUI()),
+			section(i18n.X("gui.share.send.report"), s.opts.choicesUI()),
+			section(i18n.X("gui.share.report.request"), s.opts.requestUI()),
+			section(i18n.X("gui.share.send.evidence"), caption(i18n.X("gui.share.send.evidence_help")),
 				s.evMode, s.evBox),
 		)))
 
@@ -139,14 +138,14 @@ func (s *sendScreen) buildUI() fyne.CanvasObject {
 	s.evMode.SetSelected(evAll)
 
 	s.tabs = container.NewAppTabs(
-		container.NewTabItem(lang.X("gui.share.reps.tab", "Representatives"), repsTab),
-		container.NewTabItem(lang.X("gui.share.send.tab", "Prepare a bundle"), exportTab),
+		container.NewTabItem(i18n.X("gui.share.reps.tab"), repsTab),
+		container.NewTabItem(i18n.X("gui.share.send.tab"), exportTab),
 	)
 	if len(s.reps) > 0 {
 		s.tabs.SelectIndex(sendTabExport)
 	}
-	top := container.NewVBox(heading(lang.X("gui.share.send.title", "Send to a representative")),
-		caption(lang.X("gui.share.send.help", "One encrypted file that only the people you choose can open, and that proves nothing was altered. Send it from your personal mail or on a USB key, not through the professional mail.")))
+	top := container.NewVBox(heading(i18n.X("gui.share.send.title")),
+		caption(i18n.X("gui.share.send.help")))
 	return container.NewBorder(container.NewPadded(top), nil, nil, nil, s.tabs)
 }
 
@@ -162,15 +161,15 @@ func (s *sendScreen) leave() {
 func (s *sendScreen) refreshReps() {
 	reps, err := s.g.journal.Representatives.List()
 	if err != nil {
-		s.repList.Objects = []fyne.CanvasObject{wrapped(i18n.Error(err, s.g.dir))}
+		s.repList.Objects = []fyne.CanvasObject{wrapped(sentence.Error(err, s.g.dir))}
 		s.repList.Refresh()
 		return
 	}
 	s.reps = reps
 	if len(reps) == 0 {
-		title := subheading(lang.X("gui.share.reps.none", "No representative recorded"))
+		title := subheading(i18n.X("gui.share.reps.none"))
 		title.Alignment = fyne.TextAlignCenter
-		text := wrapped(lang.X("gui.share.reps.none_help", "Ask your union representative for their Témoin public key (in Témoin: “Representative”) or the one made by age-keygen, then add it here. You can also send a bundle protected by a passphrase."))
+		text := wrapped(i18n.X("gui.share.reps.none_help"))
 		text.Alignment = fyne.TextAlignCenter
 		s.repList.Objects = []fyne.CanvasObject{container.NewCenter(container.NewVBox(widget.NewIcon(theme.AccountIcon()), title, card(460, text)))}
 	} else {
@@ -196,8 +195,8 @@ func (s *sendScreen) refreshReps() {
 		checks = append(checks, c)
 	}
 	if len(checks) == 0 {
-		addFirst := &widget.Button{Text: lang.X("gui.share.reps.add", "Add a representative…"), Icon: theme.ContentAddIcon(), OnTapped: s.addDialog}
-		checks = []fyne.CanvasObject{caption(lang.X("gui.share.send.no_reps", "No representative in your list yet: add one, or choose a passphrase.")), container.NewHBox(addFirst)}
+		addFirst := &widget.Button{Text: i18n.X("gui.share.reps.add"), Icon: theme.ContentAddIcon(), OnTapped: s.addDialog}
+		checks = []fyne.CanvasObject{caption(i18n.X("gui.share.send.no_reps")), container.NewHBox(addFirst)}
 	}
 	s.repBox.Objects = checks
 	s.repBox.Refresh()
@@ -216,24 +215,22 @@ func (s *sendScreen) repCard(r app.Representative) fyne.CanvasObject {
 	key := caption(r.Key)
 	key.TextStyle.Monospace = true
 	key.Wrapping = fyne.TextWrapBreak
-	remove := &widget.Button{Text: lang.X("gui.share.reps.remove", "Remove…"), Icon: theme.DeleteIcon(), Importance: widget.LowImportance,
+	remove := &widget.Button{Text: i18n.X("gui.share.reps.remove"), Icon: theme.DeleteIcon(), Importance: widget.LowImportance,
 		OnTapped: func() { s.confirmRemove(r) }}
 	return widget.NewCard("", "", container.NewVBox(
 		container.NewBorder(nil, nil, nil, remove, container.NewHBox(head...)),
-		container.NewHBox(widget.NewLabel(lang.X("gui.share.fingerprint", "Fingerprint")), fp,
-			container.NewCenter(caption(lang.X("gui.share.reps.compare_short", "to compare with the representative, by phone")))),
+		container.NewHBox(widget.NewLabel(i18n.X("gui.share.fingerprint")), fp,
+			container.NewCenter(caption(i18n.X("gui.share.reps.compare_short")))),
 		key))
 }
 
 func (s *sendScreen) confirmRemove(r app.Representative) {
-	s.g.confirm(lang.X("gui.share.reps.remove_title", "Remove this representative?"),
-		lang.X("gui.share.reps.remove_confirm", "{{.Name}} will no longer be offered as a recipient. Bundles already sent stay readable by them.", map[string]any{"Name": r.Name}),
-		lang.X("gui.share.reps.remove_yes", "Remove"), lang.X("gui.cancel", "Cancel"), func() { s.removeRep(r.Name) })
+	s.g.confirm(i18n.X("gui.share.reps.remove_title"), i18n.X("gui.share.reps.remove_confirm", map[string]any{"Name": r.Name}), i18n.X("gui.share.reps.remove_yes"), i18n.X("gui.cancel"), func() { s.removeRep(r.Name) })
 }
 
 func (s *sendScreen) removeRep(name string) {
 	if err := s.g.journal.Representatives.Remove(name); err != nil {
-		s.g.showInfo(lang.X("gui.share.reps.title", "Representatives"), shareError(err, s.g.dir))
+		s.g.showInfo(i18n.X("gui.share.reps.title"), shareError(err, s.g.dir))
 		return
 	}
 	s.refreshReps()
@@ -255,27 +252,27 @@ func (s *sendScreen) addRep(name, org, key string) error {
 func (s *sendScreen) addDialog() {
 	s.g.touch()
 	name, org, key := s.g.entry(), s.g.entry(), s.g.entry()
-	name.SetPlaceHolder(lang.X("gui.share.reps.name_placeholder", "Camille Bernard"))
-	org.SetPlaceHolder(lang.X("gui.share.reps.org_placeholder", "Union, committee (optional)"))
+	name.SetPlaceHolder(i18n.X("gui.share.reps.name_placeholder"))
+	org.SetPlaceHolder(i18n.X("gui.share.reps.org_placeholder"))
 	key.SetPlaceHolder("age1…")
 	name.Validator = func(v string) error {
 		if strings.TrimSpace(v) == "" {
-			return errors.New(lang.X("gui.share.reps.name_needed", "give a name"))
+			return errors.New(i18n.X("gui.share.reps.name_needed"))
 		}
 		return nil
 	}
 	key.Validator = func(v string) error {
 		if _, err := app.ParsePublicKey(v); err != nil {
-			return errors.New(lang.X("gui.share.reps.key_invalid", "a public key starts with age1 and has 62 characters"))
+			return errors.New(i18n.X("gui.share.reps.key_invalid"))
 		}
 		return nil
 	}
 	fp := widget.NewLabel("")
 	fp.TextStyle.Monospace = true
 	fp.TextStyle.Bold = true
-	fpHelp := caption(lang.X("gui.share.reps.compare", "Read this fingerprint to the representative, by phone or in person: theirs must be the same. If it differs, the key is not theirs."))
+	fpHelp := caption(i18n.X("gui.share.reps.compare"))
 	fp.SetText("—")
-	fpBox := container.NewVBox(container.NewHBox(widget.NewLabel(lang.X("gui.share.fingerprint", "Fingerprint")), fp), fpHelp)
+	fpBox := container.NewVBox(container.NewHBox(widget.NewLabel(i18n.X("gui.share.fingerprint")), fp), fpHelp)
 	key.OnChanged = func(v string) {
 		// The fingerprint shows as soon as the key is valid.
 		if k, err := app.ParsePublicKey(v); err == nil {
@@ -284,31 +281,30 @@ func (s *sendScreen) addDialog() {
 			fp.SetText("—")
 		}
 	}
-	fromFile := &widget.Button{Text: lang.X("gui.share.reps.key_file", "Choose a key file…"), Icon: theme.FolderOpenIcon(), Importance: widget.LowImportance,
+	fromFile := &widget.Button{Text: i18n.X("gui.share.reps.key_file"), Icon: theme.FolderOpenIcon(), Importance: widget.LowImportance,
 		OnTapped: func() {
 			s.g.chooseOpenPath(func(path string) {
 				k, err := keyFromFile(path)
 				if err != nil {
-					s.g.showInfo(lang.X("gui.share.reps.title", "Representatives"), shareError(err, s.g.dir))
+					s.g.showInfo(i18n.X("gui.share.reps.title"), shareError(err, s.g.dir))
 					return
 				}
 				key.SetText(k)
 			})
 		}}
-	d := dialog.NewForm(lang.X("gui.share.reps.add_title", "Add a representative"), lang.X("gui.share.reps.add_yes", "Add"), lang.X("gui.cancel", "Cancel"),
-		[]*widget.FormItem{
-			field(lang.X("gui.share.reps.name", "Name"), name, ""),
-			field(lang.X("gui.share.reps.org", "Organisation"), org, ""),
-			field(lang.X("gui.share.reps.key", "Public key"), container.NewVBox(key, container.NewHBox(fromFile)), ""),
-			{Widget: fpBox},
-		}, func(ok bool) {
-			if !ok {
-				return
-			}
-			if err := s.addRep(name.Text, org.Text, key.Text); err != nil {
-				s.g.showInfo(lang.X("gui.share.reps.title", "Representatives"), shareError(err, s.g.dir))
-			}
-		}, s.g.win)
+	d := dialog.NewForm(i18n.X("gui.share.reps.add_title"), i18n.X("gui.share.reps.add_yes"), i18n.X("gui.cancel"), []*widget.FormItem{
+		field(i18n.X("gui.share.reps.name"), name, ""),
+		field(i18n.X("gui.share.reps.org"), org, ""),
+		field(i18n.X("gui.share.reps.key"), container.NewVBox(key, container.NewHBox(fromFile)), ""),
+		{Widget: fpBox},
+	}, func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := s.addRep(name.Text, org.Text, key.Text); err != nil {
+			s.g.showInfo(i18n.X("gui.share.reps.title"), shareError(err, s.g.dir))
+		}
+	}, s.g.win)
 	d.Resize(fyne.NewSize(660, 1))
 	s.addName, s.addKey, s.addFP, s.addDlg = name, key, fp, d
 	s.g.showDialog(d)
@@ -361,7 +357,7 @@ func (s *sendScreen) refreshEvidence() {
 		}
 	}
 	if len(objs) == 0 {
-		objs = []fyne.CanvasObject{caption(lang.X("gui.share.send.evidence_empty", "The incidents selected have no evidence file."))}
+		objs = []fyne.CanvasObject{caption(i18n.X("gui.share.send.evidence_empty"))}
 	}
 	s.evBox.Objects = objs
 	s.evBox.Refresh()
@@ -401,17 +397,17 @@ func (s *sendScreen) exportOptions() (bundle.ExportOptions, string) {
 			}
 		}
 		if len(opts.To) == 0 {
-			return opts, lang.X("gui.share.send.no_recipient", "Tick at least one representative, or choose a passphrase.")
+			return opts, i18n.X("gui.share.send.no_recipient")
 		}
 		return opts, ""
 	}
 	switch {
 	case s.pass.Text == "":
-		return opts, lang.X("gui.share.send.passphrase_needed", "Choose a passphrase for the bundle, and type it twice.")
+		return opts, i18n.X("gui.share.send.passphrase_needed")
 	case s.pass.Text != s.pass2.Text:
-		return opts, lang.X("gui.share.send.passphrase_mismatch", "The two passphrases differ.")
+		return opts, i18n.X("gui.share.send.passphrase_mismatch")
 	case len([]rune(s.pass.Text)) < app.MinPassphraseLength:
-		return opts, lang.X("gui.share.send.passphrase_short", "This passphrase is too short: at least {{.N}} characters (several words are easy to remember).", map[string]any{"N": app.MinPassphraseLength})
+		return opts, i18n.X("gui.share.send.passphrase_short", map[string]any{"N": app.MinPassphraseLength})
 	}
 	opts.Passphrase = []byte(s.pass.Text)
 	return opts, ""
@@ -425,14 +421,14 @@ func (s *sendScreen) prepare() {
 	}
 	opts, problem := s.exportOptions()
 	if problem != "" {
-		s.g.showInfo(lang.X("gui.share.send.title", "Send to a representative"), problem)
+		s.g.showInfo(i18n.X("gui.share.send.title"), problem)
 		return
 	}
 	wipe(opts.Passphrase)
 	s.g.chooseSavePath(bundle.DefaultFileName(s.g.now()), func(path string) {
 		opts, problem := s.exportOptions() // again: the passphrase was wiped
 		if problem != "" {
-			s.g.showInfo(lang.X("gui.share.send.title", "Send to a representative"), problem)
+			s.g.showInfo(i18n.X("gui.share.send.title"), problem)
 			return
 		}
 		s.exportTo(path, opts)
@@ -445,10 +441,9 @@ func (s *sendScreen) exportTo(path string, opts bundle.ExportOptions) {
 	ctx, cancel := context.WithCancel(context.Background())
 	s.cancel = cancel
 	s.progress = widget.NewProgressBar()
-	s.progLabel = widget.NewLabel(lang.X("gui.share.send.stage.preparing", "Preparing…"))
-	stop := &widget.Button{Text: lang.X("gui.cancel", "Cancel"), Icon: theme.CancelIcon(), OnTapped: cancel}
-	s.progDlg = dialog.NewCustomWithoutButtons(lang.X("gui.share.send.writing", "Writing the encrypted bundle…"),
-		card(420, container.NewVBox(s.progLabel, s.progress, container.NewCenter(stop))), s.g.win)
+	s.progLabel = widget.NewLabel(i18n.X("gui.share.send.stage.preparing"))
+	stop := &widget.Button{Text: i18n.X("gui.cancel"), Icon: theme.CancelIcon(), OnTapped: cancel}
+	s.progDlg = dialog.NewCustomWithoutButtons(i18n.X("gui.share.send.writing"), card(420, container.NewVBox(s.progLabel, s.progress, container.NewCenter(stop))), s.g.win)
 	s.g.showDialog(s.progDlg)
 	cancelOnClose(s.g, s.progDlg, cancel)
 
@@ -483,17 +478,17 @@ func (s *sendScreen) exportTo(path string, opts bundle.ExportOptions) {
 func exportProgress(p bundle.Progress) (float64, string) {
 	switch p.Stage {
 	case bundle.StageReport:
-		return 0.05, lang.X("gui.share.send.stage.report", "Writing the report…")
+		return 0.05, i18n.X("gui.share.send.stage.report")
 	case bundle.StageEvidence:
 		v := 0.1
 		if p.Total > 0 {
 			v += 0.85 * float64(p.Done) / float64(p.Total)
 		}
-		return v, lang.X("gui.share.send.stage.evidence", "Evidence: {{.Done}} of {{.Total}}", map[string]any{"Done": i18n.Size(p.Done), "Total": i18n.Size(p.Total)})
+		return v, i18n.X("gui.share.send.stage.evidence", map[string]any{"Done": i18n.Size(p.Done), "Total": i18n.Size(p.Total)})
 	case bundle.StageFinishing:
-		return 1, lang.X("gui.share.send.stage.finishing", "Finishing…")
+		return 1, i18n.X("gui.share.send.stage.finishing")
 	}
-	return 0, lang.X("gui.share.send.stage.preparing", "Preparing…")
+	return 0, i18n.X("gui.share.send.stage.preparing")
 }
 
 // exported says what became of the bundle.
@@ -509,16 +504,16 @@ func (s *sendScreen) exported(path string, res *bundle.ExportResult, err error) 
 			os.Remove(path)
 		}
 		if errors.Is(err, context.Canceled) {
-			s.g.showInfo(lang.X("gui.share.send.title", "Send to a representative"), lang.X("gui.share.cancelled", "Stopped: nothing was written."))
+			s.g.showInfo(i18n.X("gui.share.send.title"), i18n.X("gui.share.cancelled"))
 			return
 		}
-		s.g.showInfo(lang.X("gui.share.send.failed", "The bundle was not written"), shareError(err, s.g.dir))
+		s.g.showInfo(i18n.X("gui.share.send.failed"), shareError(err, s.g.dir))
 		return
 	}
 	s.result = res
 	s.pass.SetText("")
 	s.pass2.SetText("")
-	who := lang.X("gui.share.send.done_passphrase", "Only someone who knows the passphrase can open it: give it by phone or in person, never with the bundle.")
+	who := i18n.X("gui.share.send.done_passphrase")
 	if len(res.Recipients) > 0 {
 		var names []string
 		for _, k := range res.Recipients {
@@ -530,28 +525,27 @@ func (s *sendScreen) exported(path string, res *bundle.ExportResult, err error) 
 			}
 			names = append(names, n)
 		}
-		who = lang.X("gui.share.send.done_for", "Only they can open it: {{.Names}}.", map[string]any{"Names": strings.Join(names, ", ")})
+		who = i18n.X("gui.share.send.done_for", map[string]any{"Names": strings.Join(names, ", ")})
 	}
 	pathLabel := widget.NewLabel(path)
 	pathLabel.Wrapping = fyne.TextWrapBreak
 	pathLabel.TextStyle.Monospace = true
 	content := container.NewVBox(
 		pathLabel,
-		wrapped(lang.X("gui.share.send.done_contents", "{{.Size}}: {{.Counts}} and the report. The export is recorded in your journal's history.",
+		wrapped(i18n.X("gui.share.send.done_contents",
 			map[string]any{"Size": i18n.Size(res.Size), "Counts": countsText(len(res.Manifest.Incidents), len(res.Manifest.Evidence))})),
 		wrapped(who),
-		wrapped(lang.X("gui.share.send.how_to_open", "Your representative opens it in Témoin (“Representative”, then “Receive a bundle”), which checks every file. Without Témoin, the age command decrypts it and any unzip tool opens it: LISEZ-MOI.txt inside explains how to check it.")),
-		caption(lang.X("bundle.export.advice", "Send it from your personal mail or on a USB key, not through the professional mail.")),
+		wrapped(i18n.X("gui.share.send.how_to_open")),
+		caption(i18n.X("bundle.export.advice")),
 	)
-	d := dialog.NewCustom(lang.X("gui.share.send.done", "Encrypted bundle ready"), lang.X("gui.share.close", "Close"), card(520, content), s.g.win)
+	d := dialog.NewCustom(i18n.X("gui.share.send.done"), i18n.X("gui.share.close"), card(520, content), s.g.win)
 	s.g.showDialog(d)
 }
 
 // countsText says how many incidents and evidence files: "3 incidents ·
 // 1 preuve".
 func countsText(incidents, evidence int) string {
-	return lang.XN("gui.share.count.incidents", "{{.N}} incidents", incidents, map[string]any{"N": incidents}) + " · " +
-		lang.XN("gui.share.count.evidence", "{{.N}} evidence items", evidence, map[string]any{"N": evidence})
+	return i18n.N("gui.share.count.incidents", incidents) + " · " + i18n.N("gui.share.count.evidence", evidence)
 }
 
 // cancelOnClose makes closing a progress dialog (Escape) cancel its work.
@@ -575,36 +569,36 @@ func shareError(err error, dir string) string {
 	case err == nil:
 		return ""
 	case errors.Is(err, bundle.ErrWrongKey):
-		return lang.X("bundle.error.wrong_key", "This bundle cannot be opened with this key or passphrase (or its beginning is damaged).")
+		return i18n.X("bundle.error.wrong_key")
 	case errors.Is(err, bundle.ErrUnsupportedVersion):
-		return lang.X("bundle.error.version", "This bundle was made by a newer version of Témoin: update Témoin to open it.")
+		return i18n.X("bundle.error.version")
 	case errors.As(err, &ce):
 		name := ""
 		if ce.Name != "" {
 			name = " (" + ce.Name + ")"
 		}
-		return lang.X("gui.share.error.check", "Bundle refused: the “{{.Check}}” check failed{{.Name}}. Nothing was kept. It may have been damaged or altered on the way: ask the person to send it again.",
-			map[string]any{"Check": lang.X("bundle.check."+string(ce.Check), string(ce.Check)), "Name": name})
+		return i18n.X("gui.share.error.check",
+			map[string]any{"Check": i18n.X("bundle.check." + string(ce.Check)), "Name": name})
 	case errors.Is(err, bundle.ErrVaultPassphrase):
-		return lang.X("bundle.error.vault_passphrase", "This is your journal's passphrase: choose another one for the bundle, since you will give it to someone.")
+		return i18n.X("bundle.error.vault_passphrase")
 	case errors.Is(err, bundle.ErrPassphraseAndKeys):
-		return lang.X("bundle.error.passphrase_and_keys", "A bundle is protected either by a passphrase or by representatives' keys, not both.")
+		return i18n.X("bundle.error.passphrase_and_keys")
 	case errors.Is(err, bundle.ErrNoIncident):
-		return lang.X("gui.share.options.no_incident", "No incident in this selection: check the dates, or choose the incidents.")
+		return i18n.X("gui.share.options.no_incident")
 	case errors.Is(err, bundle.ErrAlreadyReceived):
-		return lang.X("bundle.error.already_received", "This bundle is already kept in your vault.")
+		return i18n.X("bundle.error.already_received")
 	case errors.Is(err, bundle.ErrExists):
-		return lang.X("gui.share.error.exists", "This file already exists: choose another name.")
+		return i18n.X("gui.share.error.exists")
 	case errors.Is(err, app.ErrInvalidKey):
-		return lang.X("gui.share.error.invalid_key", "This is not a public key. A public key starts with age1: ask the representative to copy it again from Témoin (“Representative”) or from age-keygen.")
+		return i18n.X("gui.share.error.invalid_key")
 	case errors.Is(err, app.ErrNoRepresentative):
-		return lang.X("gui.share.error.no_rep", "This representative is no longer in your list.")
+		return i18n.X("gui.share.error.no_rep")
 	case errors.Is(err, app.ErrNoIdentity):
-		return lang.X("gui.share.error.no_identity", "Create your representative's key first.")
+		return i18n.X("gui.share.error.no_identity")
 	case errors.Is(err, app.ErrPassphraseTooShort):
-		return lang.X("gui.share.send.passphrase_short", "This passphrase is too short: at least {{.N}} characters (several words are easy to remember).", map[string]any{"N": app.MinPassphraseLength})
+		return i18n.X("gui.share.send.passphrase_short", map[string]any{"N": app.MinPassphraseLength})
 	case errors.Is(err, context.Canceled):
-		return lang.X("gui.share.cancelled", "Stopped: nothing was written.")
+		return i18n.X("gui.share.cancelled")
 	}
-	return i18n.Error(err, dir)
+	return sentence.Error(err, dir)
 }

@@ -10,13 +10,12 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/assets"
-	"github.com/temoin-app/temoin/ui/i18n"
+	"github.com/temoin-app/temoin/i18n"
 	xwidget "github.com/temoin-app/temoin/ui/widget"
 )
 
@@ -48,13 +47,17 @@ type settingsScreen struct {
 
 func (s *settingsScreen) buildUI() fyne.CanvasObject {
 	prefs := s.g.app.Preferences()
-	s.language = widget.NewSelect([]string{"Français", "English"}, nil)
+	var names []string
+	for _, l := range i18n.Languages {
+		names = append(names, l.Name())
+	}
+	s.language = widget.NewSelect(names, nil)
 	s.language.SetSelectedIndex(slices.Index(i18n.Languages, i18n.Language()))
 	s.language.OnChanged = func(string) { s.setLanguage(i18n.Languages[s.language.SelectedIndex()]) }
 
 	var lockLabels []string
 	for _, m := range autoLockChoices {
-		lockLabels = append(lockLabels, lang.XN("gui.settings.minutes", "{{.N}} minutes", m, map[string]any{"N": m}))
+		lockLabels = append(lockLabels, i18n.N("gui.settings.minutes", m))
 	}
 	s.autoLock = widget.NewSelect(lockLabels, nil)
 	current := prefs.IntWithFallback(prefAutoLock, defaultAutoLock)
@@ -65,7 +68,7 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 	}
 	s.autoLock.OnChanged = func(string) { s.setAutoLock(autoLockChoices[s.autoLock.SelectedIndex()]) }
 
-	themeLabels := []string{lang.X("gui.settings.theme_system", "Like the system"), lang.X("gui.settings.theme_light", "Light"), lang.X("gui.settings.theme_dark", "Dark")}
+	themeLabels := []string{i18n.X("gui.settings.theme_system"), i18n.X("gui.settings.theme_light"), i18n.X("gui.settings.theme_dark")}
 	s.themeSel = widget.NewRadioGroup(themeLabels, nil)
 	s.themeSel.Horizontal = true
 	s.themeSel.Required = true
@@ -76,9 +79,9 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 	}
 	s.themeSel.OnChanged = func(v string) { s.setTheme(themes[max(0, slices.Index(themeLabels, v))]) }
 
-	s.passBtn = &widget.Button{Text: lang.X("gui.settings.change_passphrase", "Change the passphrase…"), Icon: theme.AccountIcon(), OnTapped: s.changePassphrase}
-	s.codeBtn = &widget.Button{Text: lang.X("gui.settings.new_code", "Make a new recovery code…"), Icon: theme.ViewRefreshIcon(), OnTapped: s.newRecoveryCode}
-	about := &widget.Button{Text: lang.X("gui.settings.licenses", "Licences…"), Icon: theme.InfoIcon(), OnTapped: s.showLicenses}
+	s.passBtn = &widget.Button{Text: i18n.X("gui.settings.change_passphrase"), Icon: theme.AccountIcon(), OnTapped: s.changePassphrase}
+	s.codeBtn = &widget.Button{Text: i18n.X("gui.settings.new_code"), Icon: theme.ViewRefreshIcon(), OnTapped: s.newRecoveryCode}
+	about := &widget.Button{Text: i18n.X("gui.settings.licenses"), Icon: theme.InfoIcon(), OnTapped: s.showLicenses}
 
 	where := widget.NewLabel(s.g.dir)
 	where.TextStyle.Monospace = true
@@ -90,34 +93,29 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 		return widget.NewCard("", "", container.NewVBox(append([]fyne.CanvasObject{subheading(title)}, objs...)...))
 	}
 	body := container.NewVBox(
-		section(lang.X("gui.settings.display", "Display"),
-			form(
-				field(lang.X("gui.settings.language", "Language"), s.language, ""),
-				field(lang.X("gui.settings.theme", "Theme"), s.themeSel, ""),
-			)),
-		section(lang.X("gui.settings.security", "Security"),
-			form(field(lang.X("gui.settings.autolock", "Lock the journal after this idle time"), s.autoLock,
-				lang.X("gui.settings.autolock_hint", "Ctrl+L locks at once. What you were typing is kept as a draft."))),
+		section(i18n.X("gui.settings.display"), form(
+			field(i18n.X("gui.settings.language"), s.language, ""),
+			field(i18n.X("gui.settings.theme"), s.themeSel, ""),
+		)),
+		section(i18n.X("gui.settings.security"), form(field(i18n.X("gui.settings.autolock"), s.autoLock, i18n.X("gui.settings.autolock_hint"))),
 			container.NewHBox(s.passBtn, s.codeBtn)),
-		section(lang.X("gui.backup.title", "Backups"), s.backups.buildUI()),
-		section(lang.X("gui.settings.location", "Where the journal is kept"),
-			where,
-			caption(lang.X("gui.backup.location_help", "Everything in this folder is encrypted. To back it up, use Backups above rather than copying the folder. It can be moved with the --vault option or the TEMOIN_VAULT variable."))),
-		section(lang.X("gui.settings.about", "About"),
-			widget.NewLabel(lang.X("gui.settings.version", "Témoin, version {{.Version}}", map[string]any{"Version": app.Version})),
-			caption(lang.X("gui.settings.about_help", "Free software. Your journal stays on this computer: Témoin sends nothing anywhere by itself.")),
+		section(i18n.X("gui.backup.title"), s.backups.buildUI()),
+		section(i18n.X("gui.settings.location"), where,
+			caption(i18n.X("gui.backup.location_help"))),
+		section(i18n.X("gui.settings.about"), widget.NewLabel(i18n.X("gui.settings.version", map[string]any{"Version": app.Version})),
+			caption(i18n.X("gui.settings.about_help")),
 			container.NewHBox(about)),
 	)
-	return container.NewBorder(container.NewPadded(heading(lang.X("gui.settings.title", "Settings"))), nil, nil, nil,
+	return container.NewBorder(container.NewPadded(heading(i18n.X("gui.settings.title"))), nil, nil, nil,
 		container.NewVScroll(container.NewPadded(column(760, body))))
 }
 
-func (s *settingsScreen) setLanguage(l string) {
+func (s *settingsScreen) setLanguage(l i18n.Lang) {
 	if l == i18n.Language() {
 		return
 	}
-	s.g.app.Preferences().SetString(prefLang, l)
-	i18n.Setup(l)
+	s.g.app.Preferences().SetString(prefLang, l.String())
+	useLanguage(l)
 	s.g.rebuild()
 }
 
@@ -145,15 +143,15 @@ func (s *settingsScreen) setTheme(v string) {
 func (s *settingsScreen) changePassphrase() {
 	c := newPassphraseChooser(s.g)
 	current := s.g.passwordEntry()
-	current.SetPlaceHolder(lang.X("gui.backup.current_placeholder", "The passphrase you use today"))
+	current.SetPlaceHolder(i18n.X("gui.backup.current_placeholder"))
 	message := wrapped("")
 	message.Importance = widget.DangerImportance
 	message.Hide()
 	spinner := widget.NewActivity()
 	var d dialog.Dialog
 	busy := false
-	change := &widget.Button{Text: lang.X("gui.settings.change", "Change"), Importance: widget.HighImportance}
-	cancel := &widget.Button{Text: lang.X("gui.cancel", "Cancel"), OnTapped: func() { d.Hide() }}
+	change := &widget.Button{Text: i18n.X("gui.settings.change"), Importance: widget.HighImportance}
+	cancel := &widget.Button{Text: i18n.X("gui.cancel"), OnTapped: func() { d.Hide() }}
 	update := func() {
 		if ok, _ := c.valid(); ok && current.Text != "" && !busy {
 			change.Enable()
@@ -170,7 +168,7 @@ func (s *settingsScreen) changePassphrase() {
 			return
 		}
 		if wait := s.g.throttle.Wait(); wait > 0 {
-			message.SetText(lang.X("gui.unlock.wait_again", "Please wait {{.Time}} before trying again.", map[string]any{"Time": waitText(wait)}))
+			message.SetText(i18n.X("gui.unlock.wait_again", map[string]any{"Time": waitText(wait)}))
 			message.Show()
 			return
 		}
@@ -193,9 +191,9 @@ func (s *settingsScreen) changePassphrase() {
 				switch {
 				case err == nil && !ok:
 					current.SetText("")
-					msg := lang.X("gui.backup.current_wrong", "This is not the current passphrase. Nothing was changed.")
+					msg := i18n.X("gui.backup.current_wrong")
 					if wait := s.g.throttle.Failed(); wait > 0 {
-						msg += " " + lang.X("gui.unlock.slowdown_time", "To protect the journal, the next try waits {{.Time}}.", map[string]any{"Time": waitText(wait)})
+						msg += " " + i18n.X("gui.unlock.slowdown_time", map[string]any{"Time": waitText(wait)})
 					}
 					message.SetText(msg)
 					message.Show()
@@ -207,8 +205,7 @@ func (s *settingsScreen) changePassphrase() {
 				default:
 					s.g.throttle.Succeeded()
 					d.Hide()
-					s.g.showInfo(lang.X("gui.settings.passphrase_changed_title", "Passphrase changed"),
-						lang.X("gui.settings.passphrase_changed", "From now on, the journal opens with the new passphrase."))
+					s.g.showInfo(i18n.X("gui.settings.passphrase_changed_title"), i18n.X("gui.settings.passphrase_changed"))
 				}
 			})
 		})
@@ -216,13 +213,13 @@ func (s *settingsScreen) changePassphrase() {
 	change.OnTapped = apply
 	c.onSubmit = apply
 	content := container.NewVBox(
-		wrapped(lang.X("gui.settings.passphrase_intro", "The old passphrase will stop working. The recovery code stays the same.")),
-		widget.NewLabel(lang.X("gui.backup.current", "Current passphrase")), current,
+		wrapped(i18n.X("gui.settings.passphrase_intro")),
+		widget.NewLabel(i18n.X("gui.backup.current")), current,
 		widget.NewSeparator(),
 		c.buildUI(), message, container.NewCenter(spinner),
-		caption(lang.X("gui.backup.passphrase_backups", "Backups made before keep opening with the old passphrase (and with the recovery code).")),
+		caption(i18n.X("gui.backup.passphrase_backups")),
 		container.NewGridWithColumns(2, cancel, change))
-	d = dialog.NewCustomWithoutButtons(lang.X("gui.settings.change_passphrase_title", "Change the passphrase"), card(460, content), s.g.win)
+	d = dialog.NewCustomWithoutButtons(i18n.X("gui.settings.change_passphrase_title"), card(460, content), s.g.win)
 	s.passDlg, s.passCurrent, s.passChooser, s.passMessage, s.passApply = d, current, c, message, apply
 	s.g.showDialog(d)
 	s.g.win.Canvas().Focus(current)
@@ -230,24 +227,22 @@ func (s *settingsScreen) changePassphrase() {
 
 // newRecoveryCode replaces the recovery code and shows the new one once.
 func (s *settingsScreen) newRecoveryCode() {
-	s.g.confirm(lang.X("gui.settings.new_code_title", "Make a new recovery code?"),
-		lang.X("gui.settings.new_code_confirm", "The current recovery code will stop working. The new one is shown only once."),
-		lang.X("gui.settings.new_code_yes", "Make a new code"), lang.X("gui.cancel", "Cancel"), func() {
-			j := s.g.journal
-			s.g.async(func() {
-				code, err := j.NewRecoveryCode()
-				fyne.Do(func() {
-					if err != nil {
-						s.g.showError(err)
-						return
-					}
-					var d dialog.Dialog
-					v := newRecoveryCodeView(s.g, code, func() { d.Hide() })
-					d = dialog.NewCustomWithoutButtons(lang.X("gui.code.title", "Your recovery code"), card(520, v.buildUI()), s.g.win)
-					s.g.showDialog(d)
-				})
+	s.g.confirm(i18n.X("gui.settings.new_code_title"), i18n.X("gui.settings.new_code_confirm"), i18n.X("gui.settings.new_code_yes"), i18n.X("gui.cancel"), func() {
+		j := s.g.journal
+		s.g.async(func() {
+			code, err := j.NewRecoveryCode()
+			fyne.Do(func() {
+				if err != nil {
+					s.g.showError(err)
+					return
+				}
+				var d dialog.Dialog
+				v := newRecoveryCodeView(s.g, code, func() { d.Hide() })
+				d = dialog.NewCustomWithoutButtons(i18n.X("gui.code.title"), card(520, v.buildUI()), s.g.win)
+				s.g.showDialog(d)
 			})
 		})
+	})
 }
 
 // showLicenses lists the libraries Témoin is built with and their
@@ -256,7 +251,7 @@ func (s *settingsScreen) showLicenses() {
 	var b strings.Builder
 	b.WriteString(assets.Licenses)
 	if info, ok := debug.ReadBuildInfo(); ok && len(info.Deps) > 0 {
-		b.WriteString("\n\n## " + lang.X("gui.settings.modules", "Modules in this build") + "\n\n")
+		b.WriteString("\n\n## " + i18n.X("gui.settings.modules") + "\n\n")
 		for _, d := range info.Deps {
 			fmt.Fprintf(&b, "- %s %s\n", d.Path, d.Version)
 		}
@@ -265,5 +260,5 @@ func (s *settingsScreen) showLicenses() {
 	rt.Wrapping = fyne.TextWrapWord
 	sc := container.NewVScroll(rt)
 	sc.SetMinSize(fyne.NewSize(600, 420))
-	s.g.showDialog(newCustom(lang.X("gui.settings.licenses_title", "Licences"), lang.X("gui.close", "Close"), sc, s.g.win))
+	s.g.showDialog(newCustom(i18n.X("gui.settings.licenses_title"), i18n.X("gui.close"), sc, s.g.win))
 }

@@ -14,13 +14,13 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/temoin-app/temoin/app"
-	"github.com/temoin-app/temoin/ui/i18n"
+	"github.com/temoin-app/temoin/i18n"
+	sentence "github.com/temoin-app/temoin/ui/i18n"
 	xwidget "github.com/temoin-app/temoin/ui/widget"
 )
 
@@ -61,7 +61,7 @@ type setupScreen struct {
 func (s *setupScreen) buildUI() fyne.CanvasObject {
 	s.chooser = newPassphraseChooser(s.g)
 	s.pass = s.chooser.pass
-	s.createBtn = &widget.Button{Text: lang.X("gui.setup.create", "Create my journal"), Icon: theme.ConfirmIcon(),
+	s.createBtn = &widget.Button{Text: i18n.X("gui.setup.create"), Icon: theme.ConfirmIcon(),
 		Importance: widget.HighImportance, OnTapped: s.create}
 	s.chooser.onChange = func() {
 		if ok, _ := s.chooser.valid(); ok && !s.spinner.Visible() {
@@ -81,14 +81,14 @@ func (s *setupScreen) buildUI() fyne.CanvasObject {
 	icon := canvas.NewImageFromResource(s.g.icon)
 	icon.FillMode = canvas.ImageFillContain
 	icon.SetMinSize(fyne.NewSize(64, 64))
-	title := heading(lang.X("gui.setup.title", "Welcome to Témoin"))
+	title := heading(i18n.X("gui.setup.title"))
 	title.Alignment = fyne.TextAlignCenter
-	intro := wrapped(lang.X("gui.setup.intro", "Témoin helps you write down the aggressions you suffer at work, while they are fresh, and keep the evidence. Everything stays on this computer, encrypted: nobody can read it without your passphrase. When you are ready, you can make a report for your representatives or your administration."))
-	where := caption(lang.X("gui.unlock.where", "Journal kept in {{.Dir}}", map[string]any{"Dir": s.g.dir}))
+	intro := wrapped(i18n.X("gui.setup.intro"))
+	where := caption(i18n.X("gui.unlock.where", map[string]any{"Dir": s.g.dir}))
 	where.Alignment = fyne.TextAlignCenter
-	s.restoreBtn = &widget.Button{Text: lang.X("gui.restore.button", "Restore a backup…"), Icon: theme.HistoryIcon(),
+	s.restoreBtn = &widget.Button{Text: i18n.X("gui.restore.button"), Icon: theme.HistoryIcon(),
 		Importance: widget.LowImportance, OnTapped: func() { s.g.chooseBackupFile(s.showRestore) }}
-	offer := widget.NewLabel(lang.X("gui.restore.offer", "Already kept a journal with Témoin?"))
+	offer := widget.NewLabel(i18n.X("gui.restore.offer"))
 	offer.SizeName = theme.SizeNameCaptionText
 	restoreRow := container.NewCenter(container.NewHBox(container.NewCenter(offer), s.restoreBtn))
 	s.body = container.NewVBox(
@@ -126,7 +126,7 @@ func (s *setupScreen) created(j *app.Journal, code string, err error) {
 	}
 	if err != nil {
 		s.createBtn.Enable()
-		s.message.SetText(i18n.Error(err, s.g.dir))
+		s.message.SetText(sentence.Error(err, s.g.dir))
 		s.message.Show()
 		return
 	}
@@ -146,11 +146,11 @@ func (s *setupScreen) created(j *app.Journal, code string, err error) {
 func (s *setupScreen) showRestore(path string) {
 	s.restorePath = path
 	s.restoreForm = newSecretForm(s.g, s.restore)
-	s.restoreGo = &widget.Button{Text: lang.X("gui.restore.go", "Restore my journal"), Icon: theme.ConfirmIcon(),
+	s.restoreGo = &widget.Button{Text: i18n.X("gui.restore.go"), Icon: theme.ConfirmIcon(),
 		Importance: widget.HighImportance, OnTapped: s.restore}
 	s.restoreBar = widget.NewProgressBar()
 	s.restoreBar.Hide()
-	s.restoreStop = &widget.Button{Text: lang.X("gui.cancel", "Cancel"), Icon: theme.CancelIcon(), OnTapped: func() {
+	s.restoreStop = &widget.Button{Text: i18n.X("gui.cancel"), Icon: theme.CancelIcon(), OnTapped: func() {
 		if s.restoreCtx != nil {
 			s.restoreCtx()
 		}
@@ -159,7 +159,7 @@ func (s *setupScreen) showRestore(path string) {
 	s.restoreMsg = wrapped("")
 	s.restoreMsg.Importance = widget.DangerImportance
 	s.restoreMsg.Hide()
-	back := &widget.Button{Text: lang.X("gui.restore.back", "Back"), Icon: theme.NavigateBackIcon(), Importance: widget.LowImportance,
+	back := &widget.Button{Text: i18n.X("gui.restore.back"), Icon: theme.NavigateBackIcon(), Importance: widget.LowImportance,
 		OnTapped: func() {
 			if s.restoreCtx != nil {
 				return
@@ -171,10 +171,10 @@ func (s *setupScreen) showRestore(path string) {
 	name := widget.NewLabel(filepath.Base(path))
 	name.TextStyle.Bold = true
 	name.Wrapping = fyne.TextWrapBreak
-	title := heading(lang.X("gui.restore.title", "Restore a backup"))
+	title := heading(i18n.X("gui.restore.title"))
 	s.body.Objects = []fyne.CanvasObject{
 		title,
-		wrapped(lang.X("gui.restore.intro", "Your journal comes back as it was when the backup was made, with its evidence, into {{.Dir}}. An existing journal is never replaced.", map[string]any{"Dir": s.g.dir})),
+		wrapped(i18n.X("gui.restore.intro", map[string]any{"Dir": s.g.dir})),
 		name,
 		s.restoreForm.buildUI(),
 		s.restoreGo, s.restoreBar, container.NewCenter(s.restoreStop), s.restoreMsg,
@@ -244,14 +244,14 @@ func (s *setupScreen) restored(j *app.Journal, rep *app.BackupReport, err, openE
 		s.restoreMsg.Show()
 		return
 	}
-	done := lang.X("gui.restore.done", "Your journal is restored, with {{.Files}} evidence file(s). It opens with the passphrase in force when the backup was made, or with your recovery code.", map[string]any{"Files": rep.Blobs})
+	done := i18n.X("gui.restore.done", map[string]any{"Files": i18n.N("count.evidence_files", rep.Blobs)})
 	if !rep.OK() {
-		done += " " + lang.X("gui.restore.problems", "The check of the restored journal found problems: keep the backup file, and your other backups.")
+		done += " " + i18n.X("gui.restore.problems")
 	}
 	switch {
 	case openErr != nil || j == nil:
 		s.g.showUnlock()
-		s.g.showInfo(lang.X("gui.restore.done_title", "Journal restored"), done)
+		s.g.showInfo(i18n.X("gui.restore.done_title"), done)
 	case code != "":
 		// Opened with the recovery code: a new passphrase is chosen, as
 		// after a forgotten passphrase.
@@ -259,14 +259,14 @@ func (s *setupScreen) restored(j *app.Journal, rep *app.BackupReport, err, openE
 		u := s.g.unlock
 		u.showRecovery()
 		u.codeDone(j, nil)
-		s.g.showInfo(lang.X("gui.restore.done_title", "Journal restored"), done)
+		s.g.showInfo(i18n.X("gui.restore.done_title"), done)
 	default:
-		opened := lang.X("gui.restore.opened", "Your journal is restored and open, with {{.Files}} evidence file(s). Its passphrase is the one you just typed.", map[string]any{"Files": rep.Blobs})
+		opened := i18n.X("gui.restore.opened", map[string]any{"Files": i18n.N("count.evidence_files", rep.Blobs)})
 		if !rep.OK() {
-			opened += " " + lang.X("gui.restore.problems", "The check of the restored journal found problems: keep the backup file, and your other backups.")
+			opened += " " + i18n.X("gui.restore.problems")
 		}
 		s.g.opened(j, false)
-		s.g.showInfo(lang.X("gui.restore.done_title", "Journal restored"), opened)
+		s.g.showInfo(i18n.X("gui.restore.done_title"), opened)
 	}
 }
 
@@ -310,16 +310,16 @@ func (v *recoveryCodeView) showCode() {
 	bg.CornerRadius = 8
 	bg.StrokeColor = theme.Color(theme.ColorNamePrimary)
 	bg.StrokeWidth = 1
-	save := &widget.Button{Text: lang.X("gui.code.save", "Save as text…"), Icon: theme.DocumentSaveIcon(), OnTapped: v.save}
-	printBtn := &widget.Button{Text: lang.X("gui.code.print", "Save to print…"), Icon: theme.DocumentPrintIcon(), OnTapped: v.save}
-	next := &widget.Button{Text: lang.X("gui.code.noted", "I have noted it"), Icon: theme.NavigateNextIcon(),
+	save := &widget.Button{Text: i18n.X("gui.code.save"), Icon: theme.DocumentSaveIcon(), OnTapped: v.save}
+	printBtn := &widget.Button{Text: i18n.X("gui.code.print"), Icon: theme.DocumentPrintIcon(), OnTapped: v.save}
+	next := &widget.Button{Text: i18n.X("gui.code.noted"), Icon: theme.NavigateNextIcon(),
 		Importance: widget.HighImportance, OnTapped: v.showCheck}
 	v.box.Objects = []fyne.CanvasObject{
-		heading(lang.X("gui.code.title", "Your recovery code")),
-		wrapped(lang.X("gui.code.intro", "If you forget your passphrase, this code is the only way to open your journal. It is shown only this once: write it on paper and keep it somewhere safe, away from this computer.")),
+		heading(i18n.X("gui.code.title")),
+		wrapped(i18n.X("gui.code.intro")),
 		container.NewStack(bg, container.NewPadded(container.NewPadded(codeText))),
 		container.NewGridWithColumns(2, save, printBtn),
-		caption(lang.X("gui.code.print_help", "Témoin cannot print by itself: save the code as a text file, print that file, then delete it. Or simply copy it by hand.")),
+		caption(i18n.X("gui.code.print_help")),
 		next,
 	}
 	v.box.Refresh()
@@ -329,25 +329,25 @@ func (v *recoveryCodeView) showCheck() {
 	v.check = v.g.entry()
 	v.check.SetPlaceHolder("XXXX")
 	v.checkMsg = caption("")
-	v.nextBtn = &widget.Button{Text: lang.X("gui.code.continue", "Continue"), Icon: theme.NavigateNextIcon(),
+	v.nextBtn = &widget.Button{Text: i18n.X("gui.code.continue"), Icon: theme.NavigateNextIcon(),
 		Importance: widget.HighImportance, OnTapped: v.finish}
 	v.nextBtn.Disable()
 	v.check.OnChanged = func(string) {
 		v.g.touch()
 		if v.checkOK() {
 			v.nextBtn.Enable()
-			v.checkMsg.SetText(lang.X("gui.code.check_ok", "That's right."))
+			v.checkMsg.SetText(i18n.X("gui.code.check_ok"))
 		} else {
 			v.nextBtn.Disable()
 			v.checkMsg.SetText("")
 		}
 	}
 	v.check.OnSubmitted = func(string) { v.finish() }
-	back := &widget.Button{Text: lang.X("gui.code.see_again", "See the code again"), Icon: theme.NavigateBackIcon(),
+	back := &widget.Button{Text: i18n.X("gui.code.see_again"), Icon: theme.NavigateBackIcon(),
 		Importance: widget.LowImportance, OnTapped: v.showCode}
 	v.box.Objects = []fyne.CanvasObject{
-		heading(lang.X("gui.code.check_title", "A quick check")),
-		wrapped(lang.X("gui.code.check", "To be sure the code was noted, type the first four characters of group {{.N}} (groups are separated by dashes).", map[string]any{"N": v.group})),
+		heading(i18n.X("gui.code.check_title")),
+		wrapped(i18n.X("gui.code.check", map[string]any{"N": v.group})),
 		v.check, v.checkMsg,
 		container.NewGridWithColumns(2, back, v.nextBtn),
 	}
@@ -387,7 +387,7 @@ func (v *recoveryCodeView) save() {
 		if w == nil {
 			return
 		}
-		text := lang.X("gui.code.file", "Témoin recovery code\n\n{{.Code}}\n\nIf you forget your passphrase, open Témoin, choose \"I forgot my passphrase\" and type this code.\nKeep this paper away from your computer. Delete this file once printed.\n", map[string]any{"Code": v.code})
+		text := i18n.X("gui.code.file", map[string]any{"Code": v.code})
 		_, werr := fmt.Fprint(w, text)
 		if cerr := w.Close(); werr == nil {
 			werr = cerr
@@ -396,9 +396,8 @@ func (v *recoveryCodeView) save() {
 			v.g.showError(werr)
 			return
 		}
-		v.g.showInfo(lang.X("gui.code.saved_title", "Code saved"),
-			lang.X("gui.code.saved", "The code was saved. Print it, then delete the file: it should not stay on this computer."))
+		v.g.showInfo(i18n.X("gui.code.saved_title"), i18n.X("gui.code.saved"))
 	}, v.g.win)
-	d.SetFileName(lang.X("gui.code.filename", "temoin-recovery-code.txt"))
+	d.SetFileName(i18n.X("gui.code.filename"))
 	v.g.showFileDialog(d)
 }

@@ -20,8 +20,8 @@ import (
 
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/app/apptest"
+	"github.com/temoin-app/temoin/i18n"
 	"github.com/temoin-app/temoin/ui/cli"
-	"github.com/temoin-app/temoin/ui/i18n"
 )
 
 const testPass = "un chat gris dort sur le toit 42"
@@ -67,7 +67,6 @@ func newTestGUI(t *testing.T, withVault bool) *gui {
 		recoveryCodes[t.Name()] = code
 	}
 	a := test.NewTempApp(t)
-	i18n.Setup("fr")
 	g := newGUI(a, cli.GUIOptions{VaultDir: dir, Lang: "fr"})
 	g.async = func(f func()) { f() }
 	g.now = func() time.Time { return testNow }
@@ -451,7 +450,7 @@ func TestDeadlinesDismiss(t *testing.T) {
 
 func TestGuideInBothLanguages(t *testing.T) {
 	for _, l := range i18n.Languages {
-		topics := guideTopics(l)
+		topics := guideTopics(l.String())
 		if len(topics) < 4 {
 			t.Errorf("%s: %d guide topics", l, len(topics))
 		}
@@ -479,13 +478,13 @@ func TestSettingsLanguageAndAutoLock(t *testing.T) {
 		t.Errorf("auto-lock %v", g.lockAfter)
 	}
 	s.language.SetSelectedIndex(1)
-	if i18n.Language() != "en" || g.app.Preferences().String(prefLang) != "en" {
+	if i18n.Language() != i18n.English || g.app.Preferences().String(prefLang) != "en" {
 		t.Error("language not switched")
 	}
 	if !strings.Contains(test.RenderToMarkup(g.win.Canvas()), "Settings") {
 		t.Error("screen not rebuilt in English")
 	}
-	i18n.Setup("fr")
+	useLanguage(i18n.French)
 	// Preferences hold no content, not even the last folder of a file
 	// dialog.
 	g.app.Preferences().SetString(fileDialogFolderKey, "file:///home/x/Harcèlement")

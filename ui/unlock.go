@@ -8,13 +8,13 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/temoin-app/temoin/app"
-	"github.com/temoin-app/temoin/ui/i18n"
+	"github.com/temoin-app/temoin/i18n"
+	sentence "github.com/temoin-app/temoin/ui/i18n"
 	xwidget "github.com/temoin-app/temoin/ui/widget"
 )
 
@@ -48,17 +48,17 @@ type unlockScreen struct {
 
 func (s *unlockScreen) buildUI() fyne.CanvasObject {
 	s.pass = s.g.passwordEntry()
-	s.pass.SetPlaceHolder(lang.X("gui.unlock.placeholder", "Your passphrase"))
+	s.pass.SetPlaceHolder(i18n.X("gui.unlock.placeholder"))
 	s.pass.OnSubmitted = func(string) { s.submit() }
 	s.pass.OnChanged = func(string) { s.g.touch() }
-	s.unlockBtn = &widget.Button{Text: lang.X("gui.unlock.button", "Open"), Icon: theme.LoginIcon(),
+	s.unlockBtn = &widget.Button{Text: i18n.X("gui.unlock.button"), Icon: theme.LoginIcon(),
 		Importance: widget.HighImportance, OnTapped: s.submit}
 	s.spinner = widget.NewActivity()
 	s.spinner.Hide()
 	s.message = wrapped("")
 	s.message.Importance = widget.DangerImportance
 	s.message.Hide()
-	s.forgotBtn = &widget.Button{Text: lang.X("gui.unlock.forgot", "I forgot my passphrase"),
+	s.forgotBtn = &widget.Button{Text: i18n.X("gui.unlock.forgot"),
 		Importance: widget.LowImportance, OnTapped: s.showRecovery}
 
 	s.card = container.NewVBox(s.unlockPanel())
@@ -80,14 +80,14 @@ func (s *unlockScreen) frame(panel fyne.CanvasObject) fyne.CanvasObject {
 	icon.SetMinSize(fyne.NewSize(72, 72))
 	name := heading(Title)
 	name.Alignment = fyne.TextAlignCenter
-	where := caption(lang.X("gui.unlock.where", "Journal kept in {{.Dir}}", map[string]any{"Dir": s.g.dir}))
+	where := caption(i18n.X("gui.unlock.where", map[string]any{"Dir": s.g.dir}))
 	where.Alignment = fyne.TextAlignCenter
 	body := container.NewVBox(container.NewCenter(icon), name, panel, layout.NewSpacer(), where)
 	return container.NewCenter(card(440, container.NewPadded(body)))
 }
 
 func (s *unlockScreen) unlockPanel() fyne.CanvasObject {
-	intro := wrapped(lang.X("gui.unlock.intro", "Your journal is locked. Type your passphrase to open it."))
+	intro := wrapped(i18n.X("gui.unlock.intro"))
 	intro.Alignment = fyne.TextAlignCenter
 	row := container.NewBorder(nil, nil, nil, container.NewStack(s.unlockBtn), s.pass)
 	return container.NewVBox(intro, row, container.NewCenter(s.spinner), s.message, container.NewCenter(s.forgotBtn))
@@ -137,7 +137,7 @@ func (s *unlockScreen) waiting() bool {
 	if wait <= 0 {
 		return false
 	}
-	s.say(lang.X("gui.unlock.wait_again", "Please wait {{.Time}} before trying again.", map[string]any{"Time": waitText(wait)}))
+	s.say(i18n.X("gui.unlock.wait_again", map[string]any{"Time": waitText(wait)}))
 	s.g.win.Canvas().Focus(s.pass)
 	return true
 }
@@ -161,10 +161,10 @@ func (s *unlockScreen) unlocked(j *app.Journal, err error) {
 	s.pass.SetText("")
 	s.g.win.Canvas().Focus(s.pass)
 	if !errors.Is(err, app.ErrWrongPassphrase) {
-		s.say(i18n.Error(err, s.g.dir))
+		s.say(sentence.Error(err, s.g.dir))
 		return
 	}
-	s.say(i18n.Error(err, s.g.dir) + s.slowDown(s.unlockBtn))
+	s.say(sentence.Error(err, s.g.dir) + s.slowDown(s.unlockBtn))
 }
 
 // slowDown counts a failed attempt. When the next one must wait, it
@@ -180,17 +180,17 @@ func (s *unlockScreen) slowDown(btn *widget.Button) string {
 			btn.Enable()
 		}
 	})
-	return " " + lang.X("gui.unlock.slowdown_time", "To protect the journal, the next try waits {{.Time}}.", map[string]any{"Time": waitText(d)})
+	return " " + i18n.X("gui.unlock.slowdown_time", map[string]any{"Time": waitText(d)})
 }
 
 // waitText says a wait in words: "8 secondes", "2 minutes".
 func waitText(d time.Duration) string {
 	if d < time.Minute {
 		n := int((d + time.Second - 1) / time.Second)
-		return lang.XN("gui.unlock.seconds", "{{.N}} seconds", n, map[string]any{"N": n})
+		return i18n.N("gui.unlock.seconds", n)
 	}
 	n := int((d + time.Minute - 1) / time.Minute)
-	return lang.XN("gui.unlock.minutes", "{{.N}} minutes", n, map[string]any{"N": n})
+	return i18n.N("gui.unlock.minutes", n)
 }
 
 // showRecovery switches to the recovery code.
@@ -199,14 +199,14 @@ func (s *unlockScreen) showRecovery() {
 	s.code.SetPlaceHolder("XXXXX-XXXXX-XXXXX-XXXXX-XXXXX")
 	s.code.OnSubmitted = func(string) { s.submitCode() }
 	s.code.OnChanged = func(string) { s.g.touch() }
-	s.codeBtn = &widget.Button{Text: lang.X("gui.recover.button", "Open with the recovery code"),
+	s.codeBtn = &widget.Button{Text: i18n.X("gui.recover.button"),
 		Importance: widget.HighImportance, OnTapped: s.submitCode}
 	s.message.Hide()
-	back := &widget.Button{Text: lang.X("gui.recover.back", "Back to the passphrase"), Icon: theme.NavigateBackIcon(),
+	back := &widget.Button{Text: i18n.X("gui.recover.back"), Icon: theme.NavigateBackIcon(),
 		Importance: widget.LowImportance, OnTapped: func() { s.g.showUnlock() }}
 	s.card.Objects = []fyne.CanvasObject{container.NewVBox(
-		subheading(lang.X("gui.recover.title", "Forgotten passphrase")),
-		wrapped(lang.X("gui.recover.intro", "Type the recovery code you noted when the journal was created (groups of five characters). You will then choose a new passphrase.")),
+		subheading(i18n.X("gui.recover.title")),
+		wrapped(i18n.X("gui.recover.intro")),
 		s.code, s.codeBtn, container.NewCenter(s.spinner), s.message, container.NewCenter(back),
 	)}
 	s.card.Refresh()
@@ -219,7 +219,7 @@ func (s *unlockScreen) submitCode() {
 		return
 	}
 	if wait := s.g.throttle.Wait(); wait > 0 {
-		s.say(lang.X("gui.unlock.wait_again", "Please wait {{.Time}} before trying again.", map[string]any{"Time": waitText(wait)}))
+		s.say(i18n.X("gui.unlock.wait_again", map[string]any{"Time": waitText(wait)}))
 		return
 	}
 	s.setBusy(true)
@@ -241,7 +241,7 @@ func (s *unlockScreen) codeDone(j *app.Journal, err error) {
 	s.setBusy(false)
 	s.codeBtn.Enable()
 	if err != nil {
-		msg := i18n.Error(err, s.g.dir)
+		msg := sentence.Error(err, s.g.dir)
 		if errors.Is(err, app.ErrWrongRecoveryCode) {
 			msg += s.slowDown(s.codeBtn)
 		}
@@ -252,7 +252,7 @@ func (s *unlockScreen) codeDone(j *app.Journal, err error) {
 	s.g.throttle.Succeeded()
 	s.recovered = j
 	s.chooser = newPassphraseChooser(s.g)
-	s.setPassBtn = &widget.Button{Text: lang.X("gui.recover.set", "Save the new passphrase"),
+	s.setPassBtn = &widget.Button{Text: i18n.X("gui.recover.set"),
 		Importance: widget.HighImportance, OnTapped: s.setPassphrase}
 	s.chooser.onChange = func() {
 		if ok, _ := s.chooser.valid(); ok {
@@ -265,8 +265,8 @@ func (s *unlockScreen) codeDone(j *app.Journal, err error) {
 	s.chooser.changed()
 	s.message.Hide()
 	s.card.Objects = []fyne.CanvasObject{container.NewVBox(
-		subheading(lang.X("gui.recover.new_title", "Choose a new passphrase")),
-		wrapped(lang.X("gui.recover.new_intro", "The recovery code opened your journal. Choose a new passphrase: the old one will stop working.")),
+		subheading(i18n.X("gui.recover.new_title")),
+		wrapped(i18n.X("gui.recover.new_intro")),
 		s.chooser.buildUI(), s.setPassBtn, container.NewCenter(s.spinner), s.message,
 	)}
 	s.card.Refresh()
@@ -295,13 +295,12 @@ func (s *unlockScreen) passphraseSet(err error) {
 	s.setBusy(false)
 	s.setPassBtn.Enable()
 	if err != nil {
-		s.say(i18n.Error(err, s.g.dir))
+		s.say(sentence.Error(err, s.g.dir))
 		return
 	}
 	j := s.recovered
 	s.recovered = nil
 	s.g.opened(j, true)
-	s.g.showInfo(lang.X("gui.recover.done_title", "New passphrase saved"),
-		lang.X("gui.recover.done", "Your journal now opens with the new passphrase. Your recovery code still works; you can make a new one in Settings."))
+	s.g.showInfo(i18n.X("gui.recover.done_title"), i18n.X("gui.recover.done"))
 	s.g.sayLockNote()
 }

@@ -14,8 +14,9 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/temoin-app/temoin/i18n"
 )
 
 // The viewer folder. Some files can only be read in another application
@@ -197,8 +198,7 @@ func wipeFile(path string) error {
 func (g *gui) openInViewer(name string, fill func(io.Writer) error) {
 	g.touch()
 	run := func() {
-		busy := dialog.NewCustomWithoutButtons(lang.X("gui.share.viewer.decrypting", "Decrypting…"),
-			card(320, widget.NewProgressBarInfinite()), g.win)
+		busy := dialog.NewCustomWithoutButtons(i18n.X("gui.share.viewer.decrypting"), card(320, widget.NewProgressBarInfinite()), g.win)
 		g.showDialog(busy)
 		g.async(func() {
 			path, err := privateViewer.write(name, fill)
@@ -222,12 +222,10 @@ func (g *gui) openInViewer(name string, fill func(io.Writer) error) {
 		run()
 		return
 	}
-	g.confirm(lang.X("gui.share.viewer.title", "Open with another application"),
-		lang.X("gui.share.viewer.notice", "To be shown by another application, the file is decrypted into a private folder of this computer that only your account can read. This readable copy stays there until you lock the journal or close Témoin: it is then erased."),
-		lang.X("gui.share.viewer.open", "Open"), lang.X("gui.cancel", "Cancel"), func() {
-			privateViewer.mu.Lock()
-			privateViewer.told = true
-			privateViewer.mu.Unlock()
-			run()
-		})
+	g.confirm(i18n.X("gui.share.viewer.title"), i18n.X("gui.share.viewer.notice"), i18n.X("gui.share.viewer.open"), i18n.X("gui.cancel"), func() {
+		privateViewer.mu.Lock()
+		privateViewer.told = true
+		privateViewer.mu.Unlock()
+		run()
+	})
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/app/apptest"
 	"github.com/temoin-app/temoin/app/report"
+	"github.com/temoin-app/temoin/i18n"
 )
 
 var testPass = []byte(apptest.Passphrase)
@@ -237,7 +238,7 @@ func TestExportChoices(t *testing.T) {
 	// recipients, the same one twice.
 	path, res := exportTo(t, fx.src, ExportOptions{
 		To:       []string{id.Recipient().String(), strings.ToUpper(second.Recipient().String()), id.Recipient().String()},
-		Report:   report.Options{IncidentIDs: []string{fx.incidents[1].ID[:5]}, NoPseudonymize: true, IncludeHealth: true, Lang: "en"},
+		Report:   report.Options{IncidentIDs: []string{fx.incidents[1].ID[:5]}, NoPseudonymize: true, IncludeHealth: true, Lang: i18n.English},
 		Evidence: EvidenceChoice{None: true},
 	})
 	if len(res.Recipients) != 2 {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/i18n"
 )
 
 // The committee synthesis: several bundles, from one or several
@@ -18,7 +19,7 @@ import (
 
 // SynthesisOptions are the choices of a synthesis.
 type SynthesisOptions struct {
-	Lang string // "fr" (default) or "en"
+	Lang i18n.Lang // French (the zero value) or English
 	// IncludeDescriptions adds, at the end, each incident's date, kinds
 	// and description as the bundles give them (pseudonymised unless the
 	// colleague chose otherwise). Off by default.

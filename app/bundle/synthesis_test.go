@@ -14,6 +14,7 @@ import (
 
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/app/apptest"
+	"github.com/temoin-app/temoin/i18n"
 )
 
 func TestSynthesis(t *testing.T) {
@@ -85,6 +86,7 @@ func TestSynthesis(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := pdfText(t, pdf.Bytes())
+	noHoles(t, text)
 	if text != "" {
 		for _, want := range []string{"Synthèse anonyme", "Menaces", "Insultes", "mars 2026", "Lycée Victor Hugo"} {
 			if !strings.Contains(text, want) {
@@ -98,7 +100,7 @@ func TestSynthesis(t *testing.T) {
 		}
 	}
 	pdf.Reset()
-	s, err = WriteSynthesis(inputs, SynthesisOptions{IncludeDescriptions: true, Lang: "en", Since: app.Date{Year: 2026, Month: 3, Day: 6}}, &pdf)
+	s, err = WriteSynthesis(inputs, SynthesisOptions{IncludeDescriptions: true, Lang: i18n.English, Since: app.Date{Year: 2026, Month: 3, Day: 6}}, &pdf)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,6 +109,19 @@ func TestSynthesis(t *testing.T) {
 	}
 	if text := pdfText(t, pdf.Bytes()); text != "" && !strings.Contains(text, "Anonymous synthesis") {
 		t.Errorf("English PDF:\n%s", text)
+	} else {
+		noHoles(t, text)
+	}
+}
+
+// noHoles fails on a placeholder left empty or unfilled, or a key shown
+// instead of its text.
+func noHoles(t *testing.T, text string) {
+	t.Helper()
+	for _, hole := range []string{"<no value>", "{{", "bundle.synthesis.", "count.", "code."} {
+		if i := strings.Index(text, hole); i >= 0 {
+			t.Errorf("%q in the synthesis: %q", hole, text[max(0, i-60):min(len(text), i+60)])
+		}
 	}
 }
 

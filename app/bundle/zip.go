@@ -93,9 +93,6 @@ func (x *zipper) start(w io.Writer, evidence []chosenEvidence) {
 	now = now.UTC().Truncate(time.Second)
 	ro := x.opts.Report
 	ro.Now = now
-	if ro.Lang == "" {
-		ro.Lang = "fr"
-	}
 	x.ro = ro
 	for _, e := range evidence {
 		x.total += e.ev.Size
@@ -103,7 +100,7 @@ func (x *zipper) start(w io.Writer, evidence []chosenEvidence) {
 	x.z = &zipOut{zw: zip.NewWriter(w), modified: now}
 	x.m = &Manifest{
 		Format: FormatName, Version: FormatVersion, AppVersion: app.Version, ExportedAt: now,
-		VaultID: x.src.Vault.VaultID(), Lang: ro.Lang, Pseudonymised: !ro.NoPseudonymize, HealthIncluded: ro.IncludeHealth,
+		VaultID: x.src.Vault.VaultID(), Lang: ro.Lang.String(), Pseudonymised: !ro.NoPseudonymize, HealthIncluded: ro.IncludeHealth,
 		Since: ro.Since, Until: ro.Until, EncryptedTo: x.keys,
 	}
 	if len(x.keys) == 0 {

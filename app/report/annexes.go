@@ -13,12 +13,12 @@ import (
 
 func inventory(doc *doc, d *dossier) {
 	t := d.t
-	doc.h1(t.t("sec.inventory"), "inventory", 0)
+	doc.h1(t.t("report.sec.inventory"), "inventory", 0)
 	if len(d.evidence) == 0 {
-		doc.para(stBody, t.t("inv.none"))
+		doc.para(stBody, t.t("report.inv.none"))
 		return
 	}
-	doc.para(stBody, t.t("inv.intro"))
+	doc.para(stBody, t.t("report.inv.intro"))
 	doc.space(3)
 	f := doc.f
 	const numW, thumbBox = 13.0, 30.0
@@ -42,15 +42,15 @@ func inventory(doc *doc, d *dossier) {
 		}
 		if ev.IsLink() {
 			add(stSmallB, ev.URL)
-			add(stSmall, strings.Join(nonEmpty(t.t("inv.link"),
-				t.f("inv.retrieved", "Date", t.day(ev.RetrievedOn)),
-				t.f("inv.added", "Date", t.date(ev.AddedAt.In(d.now.Location()))),
-				t.f("inv.incident", "N", fmt.Sprint(e.item.n))), " · "))
+			add(stSmall, strings.Join(nonEmpty(t.t("report.inv.link"),
+				t.f("report.inv.retrieved", "Date", t.day(ev.RetrievedOn)),
+				t.f("report.inv.added", "Date", t.Date(ev.AddedAt.In(d.now.Location()))),
+				t.f("report.inv.incident", "N", fmt.Sprint(e.item.n))), " · "))
 		} else {
 			add(stSmallB, ev.Name)
-			add(stSmall, strings.Join(nonEmpty(mediaLabel(t, ev.MediaType), t.size(ev.Size),
-				t.f("inv.added", "Date", t.dateTime(ev.AddedAt.In(d.now.Location()))),
-				t.f("inv.incident", "N", fmt.Sprint(e.item.n))), " · "))
+			add(stSmall, strings.Join(nonEmpty(mediaLabel(t, ev.MediaType), t.Size(ev.Size),
+				t.f("report.inv.added", "Date", t.DateTime(ev.AddedAt.In(d.now.Location()))),
+				t.f("report.inv.incident", "N", fmt.Sprint(e.item.n))), " · "))
 			add(stLabel, "SHA-256")
 			add(stMono, ev.SHA256)
 		}
@@ -92,7 +92,7 @@ func inventory(doc *doc, d *dossier) {
 	}
 	if d.opts.Thumbnails {
 		doc.space(3)
-		doc.para(stMuted, t.t("inv.thumbnails"))
+		doc.para(stMuted, t.t("report.inv.thumbnails"))
 	}
 }
 
@@ -117,50 +117,46 @@ func nonEmpty(items ...string) []string {
 func integrity(doc *doc, d *dossier) {
 	t := d.t
 	f := doc.f
-	doc.h1(t.t("sec.integrity"), "integrity", 0)
-	doc.para(stBody, t.t("int.chain"))
+	doc.h1(t.t("report.sec.integrity"), "integrity", 0)
+	doc.para(stBody, t.t("report.int.chain"))
 	doc.space(3)
 	doc.kv(52, [][2]string{
-		{t.t("int.generated"), t.dateTime(d.now)},
-		{t.t("int.head_seq"), fmt.Sprint(d.headSeq)},
+		{t.t("report.int.generated"), t.DateTime(d.now)},
+		{t.t("report.int.head_seq"), fmt.Sprint(d.headSeq)},
 	})
 	doc.setStyle(stLabel)
 	f.SetX(marginL)
-	f.CellFormat(52, stBody.lineHeight(), t.t("int.head"), "", 0, "L", false, 0, "")
+	f.CellFormat(52, stBody.lineHeight(), t.t("report.int.head"), "", 0, "L", false, 0, "")
 	doc.setStyle(stMono)
 	f.SetX(marginL + 52)
 	f.CellFormat(contentW-52, stBody.lineHeight(), d.headID, "", 2, "L", false, 0, "")
 	doc.space(2)
-	doc.para(stMuted, t.t("int.event"))
+	doc.para(stMuted, t.t("report.int.event"))
 
-	doc.h2(t.t("int.file_title"), 30)
-	doc.para(stBody, t.t("int.file_intro"))
+	doc.h2(t.t("report.int.file_title"), 30)
+	doc.para(stBody, t.t("report.int.file_intro"))
 	doc.space(2)
 	commands(doc, [][2]string{
-		{t.t("int.linux"), "sha256sum " + t.t("int.file_name")},
-		{t.t("int.macos"), "shasum -a 256 " + t.t("int.file_name")},
-		{t.t("int.windows"), "certutil -hashfile " + t.t("int.file_name") + " SHA256"},
+		{t.t("report.int.linux"), "sha256sum " + t.t("report.int.file_name")},
+		{t.t("report.int.macos"), "shasum -a 256 " + t.t("report.int.file_name")},
+		{t.t("report.int.windows"), "certutil -hashfile " + t.t("report.int.file_name") + " SHA256"},
 	})
 	doc.space(2)
-	doc.para(stBody, t.t("int.file_compare"))
+	doc.para(stBody, t.t("report.int.file_compare"))
 
-	doc.h2(t.t("int.bundle_title"), 30)
-	doc.para(stBody, t.t("int.bundle_intro"))
+	doc.h2(t.t("report.int.bundle_title"), 30)
+	doc.para(stBody, t.t("report.int.bundle_intro"))
 	doc.space(1.5)
-	steps := t.list("int.bundle_steps")
-	for i, s := range steps {
-		steps[i] = strings.ReplaceAll(s, "{Seq}", fmt.Sprint(d.headSeq))
-	}
-	doc.numbered(stBody, steps)
+	doc.numbered(stBody, t.list("report.int.bundle_steps", "Seq", fmt.Sprint(d.headSeq)))
 	doc.space(1)
-	bundle, key := t.t("int.bundle_file"), t.t("int.key_file")
+	bundle, key := t.t("report.int.bundle_file"), t.t("report.int.key_file")
 	commands(doc, [][2]string{
-		{t.t("int.open"), "temoin open " + bundle + " --identity " + key + " --out " + t.t("int.out_dir")},
-		{t.t("int.age"), "age -d -i " + key + " " + bundle + " > " + t.t("int.zip_file")},
-		{t.t("int.check"), "sha256sum -c SHA256SUMS"},
+		{t.t("report.int.open"), "temoin open " + bundle + " --identity " + key + " --out " + t.t("report.int.out_dir")},
+		{t.t("report.int.age"), "age -d -i " + key + " " + bundle + " > " + t.t("report.int.zip_file")},
+		{t.t("report.int.check"), "sha256sum -c SHA256SUMS"},
 	})
 	doc.space(2)
-	doc.para(stBody, t.t("int.bundle_chain"))
+	doc.para(stBody, t.t("report.int.bundle_chain"))
 }
 
 // commands writes shell commands in a tinted block: a label, then the
@@ -198,11 +194,11 @@ var legalTopics = []string{"committee", "rsst", "dgi", "work_accident", "protect
 
 func legal(doc *doc, d *dossier) {
 	t := d.t
-	doc.h1(t.t("sec.legal"), "legal", 0)
-	doc.box(stSmall, t.t("legal.warning"))
+	doc.h1(t.t("report.sec.legal"), "legal", 0)
+	doc.box(stSmall, t.t("report.legal.warning"))
 	for _, topic := range legalTopics {
-		doc.h3(t.t("legal."+topic+".title"), 12)
-		for _, p := range t.list("legal." + topic) {
+		doc.h3(t.t("report.legal."+topic+".title"), 12)
+		for _, p := range t.list("report.legal." + topic) {
 			doc.para(stBody, p)
 			doc.f.SetY(doc.y() + 1)
 		}
@@ -211,24 +207,24 @@ func legal(doc *doc, d *dossier) {
 
 func privacy(doc *doc, d *dossier) {
 	t := d.t
-	doc.h1(t.t("sec.privacy"), "privacy", 0)
+	doc.h1(t.t("report.sec.privacy"), "privacy", 0)
 	var items []string
 	if d.pseudonymise {
-		items = append(items, t.t("privacy.pseudonyms"))
+		items = append(items, t.t("report.privacy.pseudonyms"))
 	} else {
-		items = append(items, t.t("privacy.names"))
+		items = append(items, t.t("report.privacy.names"))
 	}
-	items = append(items, t.t("privacy.contacts"))
+	items = append(items, t.t("report.privacy.contacts"))
 	if d.opts.IncludeHealth {
-		items = append(items, t.t("privacy.health"))
+		items = append(items, t.t("report.privacy.health"))
 	} else {
-		items = append(items, t.t("privacy.no_health"))
+		items = append(items, t.t("report.privacy.no_health"))
 	}
 	if d.opts.Thumbnails {
-		items = append(items, t.t("privacy.thumbnails"))
+		items = append(items, t.t("report.privacy.thumbnails"))
 	} else {
-		items = append(items, t.t("privacy.no_files"))
+		items = append(items, t.t("report.privacy.no_files"))
 	}
-	items = append(items, t.list("privacy.rules")...)
+	items = append(items, t.list("report.privacy.rules")...)
 	doc.bullets(stBody, items)
 }

@@ -15,19 +15,19 @@ func cover(doc *doc, d *dossier) {
 
 	doc.setStyle(stKicker)
 	f.SetXY(marginL, 30)
-	f.CellFormat(contentW, 5, t.t("cover.kicker"), "", 2, "L", false, 0, "")
+	f.CellFormat(contentW, 5, t.t("report.cover.kicker"), "", 2, "L", false, 0, "")
 
 	// The title, beside an accent bar.
 	top := 44.0
 	f.SetY(top)
 	doc.setStyle(stTitle)
-	for _, l := range doc.wrap(t.t("cover.title"), contentW-8) {
+	for _, l := range doc.wrap(t.t("report.cover.title"), contentW-8) {
 		f.SetX(marginL + 8)
 		f.CellFormat(contentW-8, stTitle.lineHeight(), l, "", 2, "L", false, 0, "")
 	}
 	f.SetY(f.GetY() + 2)
 	doc.setStyle(stSub)
-	for _, l := range doc.wrap(t.t("cover.subtitle"), contentW-8) {
+	for _, l := range doc.wrap(t.t("report.cover.subtitle"), contentW-8) {
 		f.SetX(marginL + 8)
 		f.CellFormat(contentW-8, stSub.lineHeight(), l, "", 2, "L", false, 0, "")
 	}
@@ -38,25 +38,25 @@ func cover(doc *doc, d *dossier) {
 	f.SetY(f.GetY() + 22)
 	author := d.author
 	if author == "" {
-		author = t.t("cover.author_unknown")
+		author = t.t("report.cover.author_unknown")
 	} else if d.opts.AuthorPseudonym != "" {
-		author += " " + t.t("cover.pseudonym")
+		author += " " + t.t("report.cover.pseudonym")
 	}
 	doc.kv(48, [][2]string{
-		{t.t("cover.period"), t.f("fmt.from_to", "Since", t.day(d.since), "Until", t.day(d.until))},
-		{t.t("cover.scope"), scope(d)},
-		{t.t("cover.author"), author},
-		{t.t("cover.function"), d.function},
-		{t.t("cover.workplace"), d.place},
-		{t.t("cover.authority"), d.profile.Authority},
-		{t.t("cover.evidence"), evidenceCount(d)},
-		{t.t("cover.generated"), t.dateTime(d.now)},
+		{t.t("report.cover.period"), t.f("report.fmt.from_to", "Since", t.day(d.since), "Until", t.day(d.until))},
+		{t.t("report.cover.scope"), scope(d)},
+		{t.t("report.cover.author"), author},
+		{t.t("report.cover.function"), d.function},
+		{t.t("report.cover.workplace"), d.place},
+		{t.t("report.cover.authority"), d.profile.Authority},
+		{t.t("report.cover.evidence"), evidenceCount(d)},
+		{t.t("report.cover.generated"), t.DateTime(d.now)},
 	})
 	doc.setStyle(stLabel)
 	lh := stBody.lineHeight()
 	y := f.GetY()
 	f.SetXY(marginL, y)
-	f.CellFormat(48, lh, t.t("cover.chain"), "", 0, "L", false, 0, "")
+	f.CellFormat(48, lh, t.t("report.cover.chain"), "", 0, "L", false, 0, "")
 	doc.setStyle(stMonoS)
 	hash := short(d.headID, 16) + "…"
 	f.SetXY(marginL+48, y)
@@ -64,17 +64,17 @@ func cover(doc *doc, d *dossier) {
 	x := f.GetX()
 	doc.setStyle(stBody)
 	f.SetXY(x, y)
-	f.CellFormat(contentW-(x-marginL), lh, t.f("cover.chain_seq", "Seq", fmt.Sprint(d.headSeq)), "", 2, "L", false, 0, "")
+	f.CellFormat(contentW-(x-marginL), lh, t.f("report.cover.chain_seq", "Seq", fmt.Sprint(d.headSeq)), "", 2, "L", false, 0, "")
 
 	// The confidentiality notice, at the foot of the page.
-	notice := t.t("cover.notice")
+	notice := t.t("report.cover.notice")
 	if d.pseudonymise {
-		notice += " " + t.t("cover.notice_pseudonyms")
+		notice += " " + t.t("report.cover.notice_pseudonyms")
 	} else {
-		notice += " " + t.t("cover.notice_names")
+		notice += " " + t.t("report.cover.notice_names")
 	}
 	if d.opts.IncludeHealth {
-		notice += " " + t.t("cover.notice_health")
+		notice += " " + t.t("report.cover.notice_health")
 	}
 	doc.setStyle(stSmall)
 	lines := doc.wrap(notice, contentW-2*3-1.2)
@@ -82,20 +82,20 @@ func cover(doc *doc, d *dossier) {
 	f.SetY(pageH - 30 - h)
 	doc.setStyle(stKicker)
 	f.SetX(marginL)
-	f.CellFormat(contentW, stKicker.lineHeight(), t.t("cover.notice_title"), "", 2, "L", false, 0, "")
+	f.CellFormat(contentW, stKicker.lineHeight(), t.t("report.cover.notice_title"), "", 2, "L", false, 0, "")
 	f.SetY(f.GetY() + 1)
 	doc.box(stSmall, notice)
 	doc.setStyle(stMuted)
 	f.SetXY(marginL, pageH-20)
-	f.CellFormat(contentW, 4, t.t("cover.made_with"), "", 0, "L", false, 0, "")
+	f.CellFormat(contentW, 4, t.t("report.cover.made_with"), "", 0, "L", false, 0, "")
 }
 
 // scope says what the report covers: the whole period, or a selection.
 func scope(d *dossier) string {
 	t := d.t
-	s := t.n("n.incidents", len(d.items))
+	s := t.n("count.incidents", len(d.items))
 	if len(d.opts.IncidentIDs) > 0 {
-		s = t.f("cover.scope_selection", "Incidents", s)
+		s = t.n("report.cover.scope_selection", len(d.items), "Incidents", s)
 	}
 	return s
 }
@@ -103,16 +103,16 @@ func scope(d *dossier) string {
 func evidenceCount(d *dossier) string {
 	t := d.t
 	if len(d.evidence) == 0 {
-		return t.t("cover.no_evidence")
+		return t.t("report.cover.no_evidence")
 	}
 	var parts []string
 	if d.stats.files > 0 {
-		parts = append(parts, t.n("n.files", d.stats.files))
+		parts = append(parts, t.n("count.files", d.stats.files))
 	}
 	if d.stats.links > 0 {
-		parts = append(parts, t.n("n.links", d.stats.links))
+		parts = append(parts, t.n("count.links", d.stats.links))
 	}
-	return t.joinAnd(parts)
+	return t.JoinAnd(parts)
 }
 
 func short(s string, n int) string {
@@ -128,22 +128,22 @@ type tocEntry struct{ anchor, title string }
 func tocEntries(d *dossier) []tocEntry {
 	t := d.t
 	return []tocEntry{
-		{"summary", t.t("sec.summary")},
-		{"stats", t.t("sec.stats")},
-		{"chronology", t.t("sec.chronology")},
-		{"steps", t.t("sec.steps")},
-		{"incidents", t.t("sec.incidents")},
-		{"inventory", t.t("sec.inventory")},
-		{"integrity", t.t("sec.integrity")},
-		{"legal", t.t("sec.legal")},
-		{"privacy", t.t("sec.privacy")},
+		{"summary", t.t("report.sec.summary")},
+		{"stats", t.t("report.sec.stats")},
+		{"chronology", t.t("report.sec.chronology")},
+		{"steps", t.t("report.sec.steps")},
+		{"incidents", t.t("report.sec.incidents")},
+		{"inventory", t.t("report.sec.inventory")},
+		{"integrity", t.t("report.sec.integrity")},
+		{"legal", t.t("report.sec.legal")},
+		{"privacy", t.t("report.sec.privacy")},
 	}
 }
 
 func contents(doc *doc, d *dossier) {
 	t := d.t
 	f := doc.f
-	doc.h1(t.t("sec.contents"), "contents", 0)
+	doc.h1(t.t("report.sec.contents"), "contents", 0)
 	lh := 7.5
 	for i, e := range tocEntries(d) {
 		y := doc.y()
@@ -171,18 +171,18 @@ func contents(doc *doc, d *dossier) {
 		f.SetY(y + lh)
 	}
 
-	doc.h2(t.t("about.title"), 20)
-	about := []string{t.t("about.numbers"), t.t("about.chronology")}
+	doc.h2(t.t("report.about.title"), 20)
+	about := []string{t.t("report.about.numbers"), t.t("report.about.chronology")}
 	if d.pseudonymise {
-		about = append(about, t.t("about.pseudonyms"))
+		about = append(about, t.t("report.about.pseudonyms"))
 	} else {
-		about = append(about, t.t("about.names"))
+		about = append(about, t.t("report.about.names"))
 	}
 	if d.opts.IncludeHealth {
-		about = append(about, t.t("about.health"))
+		about = append(about, t.t("report.about.health"))
 	} else {
-		about = append(about, t.t("about.no_health"))
+		about = append(about, t.t("report.about.no_health"))
 	}
-	about = append(about, t.t("about.history"), t.t("about.evidence"), t.t("about.guidance"))
+	about = append(about, t.t("report.about.history"), t.t("report.about.evidence"), t.t("report.about.guidance"))
 	doc.bullets(stBody, about)
 }

@@ -3,6 +3,8 @@ package report
 import (
 	"io"
 	"testing"
+
+	"github.com/temoin-app/temoin/i18n"
 )
 
 // FuzzText lays out any text the way the report does (made printable,
@@ -12,10 +14,7 @@ func FuzzText(f *testing.F) {
 	for _, s := range []string{"", "é « » — ’", "😡", "\x00\x01\r\n\t", "中文 العربية", "(\\)", "\xff\xfe", "a\u202eb"} {
 		f.Add(s)
 	}
-	fr, err := newTexts("fr")
-	if err != nil {
-		f.Fatal(err)
-	}
+	fr := newTexts(i18n.French)
 	f.Fuzz(func(t *testing.T, s string) {
 		s = printable(s)
 		doc := newDoc(fr, docMeta{title: s, author: s}, nil, 0)

@@ -20,16 +20,16 @@ func incidentSection(doc *doc, d *dossier, it *item) {
 	doc.setStyle(stKicker)
 	if it.n == 1 {
 		doc.anchor("incidents")
-		doc.f.Bookmark(t.t("sec.incidents"), 0, -1)
+		doc.f.Bookmark(t.t("report.sec.incidents"), 0, -1)
 	}
-	doc.f.CellFormat(contentW, stKicker.lineHeight(), t.t("sec.incidents"), "", 2, "L", false, 0, "")
+	doc.f.CellFormat(contentW, stKicker.lineHeight(), t.t("report.sec.incidents"), "", 2, "L", false, 0, "")
 	doc.f.SetY(doc.y() + 1)
-	doc.h1Here(t.f("inc.title", "N", fmt.Sprint(it.n), "Date", t.date(in.OccurredAt)), incidentAnchor(it), 1)
+	doc.h1Here(t.f("report.inc.title", "N", fmt.Sprint(it.n), "Date", t.Date(in.OccurredAt)), incidentAnchor(it), 1)
 
 	written := it.revisions[0].savedAt
-	meta := t.f("inc.meta", "ID", in.ID, "Written", t.dateTime(written.In(d.now.Location())))
+	meta := t.f("report.inc.meta", "ID", in.ID, "Written", t.DateTime(written.In(d.now.Location())))
 	if len(it.revisions) > 1 {
-		meta += " · " + t.n("inc.revisions", len(it.revisions))
+		meta += " · " + t.n("report.inc.revisions", len(it.revisions))
 	}
 	doc.para(stLabel, meta)
 	doc.space(3)
@@ -37,7 +37,7 @@ func incidentSection(doc *doc, d *dossier, it *item) {
 	doc.kv(44, [][2]string{
 		{t.field("occurred_at"), when(t, in)},
 		{t.field("discovered_on"), t.day(in.DiscoveredOn)},
-		{t.field("setting"), joinDash(t.code("setting", in.Setting), in.Place)},
+		{t.t("report.inc.setting_place"), joinDash(t.code("setting", in.Setting), in.Place)},
 		{t.field("workplace"), in.Workplace},
 		{t.field("authority"), in.Authority},
 		{t.field("activity"), in.Activity},
@@ -56,7 +56,7 @@ func incidentSection(doc *doc, d *dossier, it *item) {
 	}
 	if s := strings.TrimSpace(in.ExactWords); s != "" {
 		doc.h3(t.field("exact_words"), 10)
-		doc.paraAt(stQuote, t.quote(s), marginL+4, contentW-4, "L")
+		doc.paraAt(stQuote, t.Quote(s), marginL+4, contentW-4, "L")
 	}
 	for _, f := range []struct{ field, text string }{
 		{"consequences", in.Consequences},
@@ -80,29 +80,29 @@ func incidentSection(doc *doc, d *dossier, it *item) {
 	}
 
 	if len(it.deadlines) > 0 {
-		doc.h3(t.t("inc.deadlines"), 10)
+		doc.h3(t.t("report.inc.deadlines"), 10)
 		var lines []string
 		for _, dl := range it.deadlines {
-			lines = append(lines, deadlineText(t, dl)+" "+t.f("inc.to_check", "Reference", dl.Reference))
+			lines = append(lines, deadlineText(t, dl)+" "+t.f("report.inc.to_check", "Reference", dl.Reference))
 		}
 		doc.bullets(stBody, lines)
 	}
 
-	doc.h3(t.t("inc.history"), 10)
+	doc.h3(t.t("report.inc.history"), 10)
 	var hist []string
 	for _, r := range it.revisions {
-		at := t.dateTime(r.savedAt.In(d.now.Location()))
+		at := t.DateTime(r.savedAt.In(d.now.Location()))
 		if r.number == 1 {
-			hist = append(hist, t.f("inc.written", "At", at, "Rev", fmt.Sprint(r.number)))
+			hist = append(hist, t.f("report.inc.written", "At", at, "Rev", fmt.Sprint(r.number)))
 			continue
 		}
 		var fields []string
 		for _, f := range r.changed {
 			fields = append(fields, strings.ToLower(t.field(f)))
 		}
-		line := t.f("inc.amended", "At", at, "Rev", fmt.Sprint(r.number))
+		line := t.f("report.inc.amended", "At", at, "Rev", fmt.Sprint(r.number))
 		if len(fields) > 0 {
-			line = t.f("inc.amended_fields", "At", at, "Rev", fmt.Sprint(r.number), "Fields", strings.Join(fields, ", "))
+			line = t.f("report.inc.amended_fields", "At", at, "Rev", fmt.Sprint(r.number), "Fields", strings.Join(fields, ", "))
 		}
 		hist = append(hist, line)
 	}
@@ -122,14 +122,14 @@ func incidentSection(doc *doc, d *dossier, it *item) {
 // 05, jusqu’à 15 h 00".
 func when(t *texts, in *app.Incident) string {
 	if in.TimeUnknown {
-		return t.longDate(in.OccurredAt) + " " + t.t("inc.time_unknown")
+		return t.LongDate(in.OccurredAt) + " " + t.t("report.inc.time_unknown")
 	}
-	s := t.f("fmt.date_time", "Date", t.longDate(in.OccurredAt), "Time", t.clock(in.OccurredAt))
+	s := t.f("fmt.date_time", "Date", t.LongDate(in.OccurredAt), "Time", t.Clock(in.OccurredAt))
 	if e := in.EndedAt; e != nil {
 		if app.DateOf(*e) == app.DateOf(in.OccurredAt) {
-			s += t.f("inc.until_time", "Time", t.clock(*e))
+			s += t.f("report.inc.until_time", "Time", t.Clock(*e))
 		} else {
-			s += t.f("inc.until", "DateTime", t.dateTime(*e))
+			s += t.f("report.inc.until", "DateTime", t.DateTime(*e))
 		}
 	}
 	return s
@@ -155,21 +155,21 @@ func videoCall(t *texts, vc *app.VideoCall) string {
 		parts = append(parts, vc.Platform)
 	}
 	if vc.MeetingID != "" {
-		parts = append(parts, t.f("inc.meeting", "ID", vc.MeetingID))
+		parts = append(parts, t.f("report.inc.meeting", "ID", vc.MeetingID))
 	}
-	parts = append(parts, t.f("inc.public_link", "Answer", yesNo(t, vc.PublicLink)),
-		t.f("inc.waiting_room", "Answer", yesNo(t, vc.WaitingRoom)))
+	parts = append(parts, t.f("report.inc.public_link", "Answer", yesNo(t, vc.PublicLink)),
+		t.f("report.inc.waiting_room", "Answer", yesNo(t, vc.WaitingRoom)))
 	if len(vc.Intruders) > 0 {
-		parts = append(parts, t.f("inc.intruders", "Names", strings.Join(vc.Intruders, ", ")))
+		parts = append(parts, t.f("report.inc.intruders", "Names", strings.Join(vc.Intruders, ", ")))
 	}
 	return strings.Join(parts, " ; ")
 }
 
 func yesNo(t *texts, b bool) string {
 	if b {
-		return t.t("fmt.yes")
+		return t.t("report.fmt.yes")
 	}
-	return t.t("fmt.no")
+	return t.t("report.fmt.no")
 }
 
 // witnesses writes roles and pseudonyms; contact details never leave.
@@ -197,13 +197,13 @@ func linked(t *texts, d *dossier, ids []string) string {
 		found := false
 		for _, it := range d.items {
 			if it.in.ID == id {
-				parts = append(parts, t.f("inc.linked_n", "N", fmt.Sprint(it.n)))
+				parts = append(parts, t.f("report.inc.linked_n", "N", fmt.Sprint(it.n)))
 				found = true
 				break
 			}
 		}
 		if !found {
-			parts = append(parts, t.f("inc.linked_ref", "ID", id))
+			parts = append(parts, t.f("report.inc.linked_ref", "ID", id))
 		}
 	}
 	return strings.Join(parts, ", ")
@@ -213,26 +213,26 @@ func linked(t *texts, d *dossier, ids []string) string {
 func evidenceLine(t *texts, e *evItem) string {
 	ev := e.ev
 	if ev.IsLink() {
-		return t.f("inc.evidence_link", "P", e.label(), "URL", ev.URL, "Date", t.day(ev.RetrievedOn))
+		return t.f("report.inc.evidence_link", "P", e.label(), "URL", ev.URL, "Date", t.day(ev.RetrievedOn))
 	}
-	return t.f("inc.evidence_file", "P", e.label(), "Name", ev.Name, "Type", mediaLabel(t, ev.MediaType),
-		"Size", t.size(ev.Size), "Hash", short(ev.SHA256, 12))
+	return t.f("report.inc.evidence_file", "P", e.label(), "Name", ev.Name, "Type", mediaLabel(t, ev.MediaType),
+		"Size", t.Size(ev.Size), "Hash", short(ev.SHA256, 12))
 }
 
 // mediaLabel turns a media type into words: "image PNG", "vidéo MP4".
 func mediaLabel(t *texts, mt string) string {
 	if mt == "" {
-		return t.t("media.unknown")
+		return t.t("report.media.unknown")
 	}
 	kind, sub, _ := strings.Cut(mt, "/")
 	sub = strings.TrimPrefix(sub, "x-")
 	if i := strings.IndexAny(sub, ".+;"); i > 0 && kind != "application" {
 		sub = sub[:i]
 	}
-	label, ok := t.m["media."+kind]
-	if !ok {
+	if !t.Has("report.media." + kind) {
 		return mt
 	}
+	label := t.t("report.media." + kind)
 	if sub == "" || sub == "octet-stream" {
 		return label
 	}

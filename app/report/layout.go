@@ -132,7 +132,7 @@ func newDoc(t *texts, meta docMeta, prev map[string]int, totalPages int) *doc {
 	}
 	f.SetCreator("Témoin", true)
 	f.SetProducer("Témoin", true)
-	f.SetLang(map[string]string{"fr": "fr-FR", "en": "en-GB"}[t.lang])
+	f.SetLang(map[string]string{"fr": "fr-FR", "en": "en-GB"}[t.String()])
 	f.SetDisplayMode("fullpage", "continuous")
 	f.AliasNbPages("{nb}")
 	f.SetHeaderFuncMode(d.drawHeader, true)
@@ -163,7 +163,7 @@ func (d *doc) drawHeader() {
 	d.f.SetXY(marginL, 11)
 	d.f.CellFormat(contentW*0.75, 4, d.header, "", 0, "L", false, 0, "")
 	d.f.SetXY(marginL+contentW*0.75, 11)
-	d.f.CellFormat(contentW*0.25, 4, d.t.t("doc.confidential"), "", 0, "R", false, 0, "")
+	d.f.CellFormat(contentW*0.25, 4, d.t.t("report.doc.confidential"), "", 0, "R", false, 0, "")
 	d.f.SetDrawColor(hair.r, hair.g, hair.b)
 	d.f.SetLineWidth(0.2)
 	d.f.Line(marginL, 16, pageW-marginR, 16)
@@ -189,7 +189,7 @@ func (d *doc) drawFooter() {
 	if d.totalPages > 0 {
 		total = fmt.Sprint(d.totalPages)
 	}
-	label := d.t.f("doc.page", "Page", fmt.Sprint(d.f.PageNo()), "Total", "{nb}")
+	label := d.t.f("report.doc.page", "Page", fmt.Sprint(d.f.PageNo()), "Total", "{nb}")
 	w := d.f.GetStringWidth(strings.ReplaceAll(label, "{nb}", total))
 	d.f.SetXY(pageW-marginR-w, pageH-13)
 	d.f.CellFormat(w+10, 4, label, "", 0, "L", false, 0, "")

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/i18n"
 )
 
 // The draft letter requesting protection fonctionnelle (Code général de
@@ -22,10 +23,10 @@ import (
 // value (with IncidentIDs) is the safe default: French, pseudonymised,
 // without medical notes.
 type LetterOptions struct {
-	IncidentIDs    []string // the incidents the request is about (ids or their starts)
-	Lang           string   // "fr" (default) or "en"
-	NoPseudonymize bool     // name the people of the people list
-	IncludeHealth  bool     // include the medical notes in the consequences
+	IncidentIDs    []string  // the incidents the request is about (ids or their starts)
+	Lang           i18n.Lang // French (the zero value) or English
+	NoPseudonymize bool      // name the people of the people list
+	IncludeHealth  bool      // include the medical notes in the consequences
 	// Forms are the forms of protection requested, one sentence each; nil
 	// for the usual ones.
 	Forms []string
@@ -47,24 +48,21 @@ func WriteLetter(ctx context.Context, src Source, opts LetterOptions, w io.Write
 	if len(opts.IncidentIDs) == 0 {
 		return nil, ErrNoIncidentChosen
 	}
-	t, err := newTexts(opts.Lang)
-	if err != nil {
-		return nil, err
-	}
+	t := newTexts(opts.Lang)
 	now := opts.Now
 	if now.IsZero() {
 		now = time.Now()
 	}
-	d, err := gather(ctx, src, Options{IncidentIDs: opts.IncidentIDs, Lang: t.lang,
+	d, err := gather(ctx, src, Options{IncidentIDs: opts.IncidentIDs, Lang: t.Lang,
 		NoPseudonymize: opts.NoPseudonymize, IncludeHealth: opts.IncludeHealth, Now: now}, t, now)
 	if err != nil {
 		return nil, err
 	}
 	forms := opts.Forms
 	if len(forms) == 0 {
-		forms = t.list("letter.forms")
+		forms = t.list("report.letter.forms")
 	}
-	doc := newDoc(t, docMeta{title: t.t("letter.subject"), subject: t.t("letter.subject"),
+	doc := newDoc(t, docMeta{title: t.t("report.letter.subject"), subject: t.t("report.letter.subject"),
 		author: d.profile.Name, created: now}, nil, 0)
 	letter(doc, d, forms)
 	if err := doc.err(); err != nil {
@@ -92,7 +90,7 @@ func letter(doc *doc, d *dossier, forms []string) {
 	doc.newPage(false)
 
 	// The sender, top left.
-	blank := t.t("letter.blank")
+	blank := t.t("report.letter.blank")
 	or := func(s string) string {
 		if strings.TrimSpace(s) == "" {
 			return blank
@@ -105,9 +103,9 @@ func letter(doc *doc, d *dossier, forms []string) {
 	doc.para(stBody, or(p.Workplace))
 
 	// The addressee, on the right.
-	to := "letter.to_rector"
+	to := "report.letter.to_rector"
 	if p.Agricultural {
-		to = "letter.to_draaf"
+		to = "report.letter.to_draaf"
 	}
 	f.SetY(f.GetY() + 10)
 	x := marginL + contentW*0.48
@@ -115,28 +113,28 @@ func letter(doc *doc, d *dossier, forms []string) {
 	if p.Authority != "" {
 		doc.paraAt(stBody, p.Authority, x, contentW*0.52, "L")
 	}
-	doc.paraAt(stItalic, t.t("letter.hierarchy"), x, contentW*0.52, "L")
+	doc.paraAt(stItalic, t.t("report.letter.hierarchy"), x, contentW*0.52, "L")
 
 	f.SetY(f.GetY() + 12)
 	doc.kv(22, [][2]string{
-		{t.t("letter.object_label"), t.t("letter.subject")},
-		{t.t("letter.ref_label"), t.t("letter.ref")},
-		{t.t("letter.attached_label"), attachedCount(d)},
+		{t.t("report.letter.object_label"), t.t("report.letter.subject")},
+		{t.t("report.letter.ref_label"), t.t("report.letter.ref")},
+		{t.t("report.letter.attached_label"), attachedCount(d)},
 	})
 	f.SetY(f.GetY() + 6)
 
-	salutation := t.t("letter.salutation_rector")
+	salutation := t.t("report.letter.salutation_rector")
 	if p.Agricultural {
-		salutation = t.t("letter.salutation_draaf")
+		salutation = t.t("report.letter.salutation_draaf")
 	}
 	doc.para(stBody, salutation)
 	doc.space(3)
-	doc.para(stBody, t.f("letter.intro", "Name", or(p.Name), "Function", or(p.Function), "Workplace", or(p.Workplace)))
+	doc.para(stBody, t.f("report.letter.intro", "Name", or(p.Name), "Function", or(p.Function), "Workplace", or(p.Workplace)))
 
-	doc.h3(t.t("letter.facts"), 14)
+	doc.h3(t.t("report.letter.facts"), 14)
 	for _, it := range d.items {
 		in := it.in
-		head := t.f("letter.fact_when", "When", when(t, in))
+		head := t.f("report.letter.fact_when", "When", when(t, in))
 		if place := joinDash(t.code("setting", in.Setting), in.Place); place != "" {
 			head += " — " + place
 		}
@@ -149,21 +147,21 @@ func letter(doc *doc, d *dossier, forms []string) {
 			doc.para(stBody, s)
 		}
 		if s := strings.TrimSpace(in.ExactWords); s != "" {
-			doc.paraAt(stQuote, t.quote(s), marginL+4, contentW-4, "L")
+			doc.paraAt(stQuote, t.Quote(s), marginL+4, contentW-4, "L")
 		}
 		var extra []string
 		if s := perpetrator(t, in, true); s != "" {
-			extra = append(extra, t.colon(t.field("perpetrator"))+" "+s)
+			extra = append(extra, t.Colon(t.field("perpetrator"))+" "+s)
 		}
 		if s := witnesses(t, in.Witnesses); s != "" {
-			extra = append(extra, t.colon(t.field("witnesses"))+" "+s)
+			extra = append(extra, t.Colon(t.field("witnesses"))+" "+s)
 		}
 		if len(it.evidence) > 0 {
 			var ps []string
 			for _, e := range it.evidence {
 				ps = append(ps, e.label())
 			}
-			extra = append(extra, t.colon(t.t("letter.pieces"))+" "+strings.Join(ps, ", "))
+			extra = append(extra, t.Colon(t.t("report.letter.pieces"))+" "+strings.Join(ps, ", "))
 		}
 		if len(extra) > 0 {
 			doc.paraAt(stSmall, strings.Join(extra, " · "), marginL+4, contentW-4, "L")
@@ -171,12 +169,12 @@ func letter(doc *doc, d *dossier, forms []string) {
 		doc.space(2.5)
 	}
 
-	doc.h3(t.t("letter.link"), 14)
-	doc.para(stBody, t.f("letter.link_text", "Function", or(p.Function)))
+	doc.h3(t.t("report.letter.link"), 14)
+	doc.para(stBody, t.f("report.letter.link_text", "Function", or(p.Function)))
 	var acts []string
 	for _, it := range d.items {
 		if a := strings.TrimSpace(it.in.Activity); a != "" {
-			acts = append(acts, t.colon(t.f("letter.on_date", "Date", t.date(it.in.OccurredAt)))+" "+a)
+			acts = append(acts, t.Colon(t.f("report.letter.on_date", "Date", t.Date(it.in.OccurredAt)))+" "+a)
 		}
 	}
 	if len(acts) > 0 {
@@ -189,11 +187,11 @@ func letter(doc *doc, d *dossier, forms []string) {
 		in := it.in
 		parts := nonEmpty(in.Consequences, in.WorkImpact, in.MedicalNote)
 		if len(parts) > 0 {
-			cons = append(cons, t.colon(t.f("letter.after", "Date", t.date(in.OccurredAt)))+" "+strings.Join(parts, " "))
+			cons = append(cons, t.Colon(t.f("report.letter.after", "Date", t.Date(in.OccurredAt)))+" "+strings.Join(parts, " "))
 		}
 	}
 	if len(cons) > 0 {
-		doc.h3(t.t("letter.consequences"), 14)
+		doc.h3(t.t("report.letter.consequences"), 14)
 		doc.bullets(stBody, cons)
 	}
 
@@ -202,33 +200,33 @@ func letter(doc *doc, d *dossier, forms []string) {
 		for _, a := range it.in.Actions {
 			s := t.code("action", a.Kind)
 			if !a.Date.IsZero() {
-				s = t.colon(t.day(a.Date)) + " " + s
+				s = t.Colon(t.day(a.Date)) + " " + s
 			}
 			if a.Reference != "" {
-				s += " (" + t.f("letter.reference", "Ref", a.Reference) + ")"
+				s += " (" + t.f("report.letter.reference", "Ref", a.Reference) + ")"
 			}
 			if a.Answer != "" || !a.AnswerDate.IsZero() {
-				s += " — " + strings.TrimSpace(t.colon(t.f("letter.answer", "Date", t.day(a.AnswerDate)))+" "+a.Answer)
+				s += " — " + strings.TrimSpace(t.Colon(t.f("report.letter.answer", "Date", t.day(a.AnswerDate)))+" "+a.Answer)
 			}
 			steps = append(steps, s)
 		}
 	}
 	if len(steps) > 0 {
-		doc.h3(t.t("letter.steps"), 14)
+		doc.h3(t.t("report.letter.steps"), 14)
 		doc.bullets(stBody, steps)
 	}
 
-	doc.h3(t.t("letter.forms_title"), 14)
-	doc.para(stBody, t.t("letter.forms_intro"))
+	doc.h3(t.t("report.letter.forms_title"), 14)
+	doc.para(stBody, t.t("report.letter.forms_intro"))
 	doc.space(1)
 	doc.bullets(stBody, forms)
 
 	doc.space(4)
-	doc.para(stBody, t.t("letter.closing"))
+	doc.para(stBody, t.t("report.letter.closing"))
 	doc.space(3)
-	closing := t.t("letter.regards_rector")
+	closing := t.t("report.letter.regards_rector")
 	if p.Agricultural {
-		closing = t.t("letter.regards_draaf")
+		closing = t.t("report.letter.regards_draaf")
 	}
 	doc.para(stBody, closing)
 
@@ -239,21 +237,21 @@ func letter(doc *doc, d *dossier, forms []string) {
 	if town == "" {
 		town = blank
 	}
-	doc.paraAt(stBody, t.f("letter.done_at", "Town", town, "Date", blank), x, contentW*0.52, "L")
+	doc.paraAt(stBody, t.f("report.letter.done_at", "Town", town, "Date", blank), x, contentW*0.52, "L")
 	doc.space(2)
-	doc.paraAt(stBody, t.t("letter.signature"), x, contentW*0.52, "L")
+	doc.paraAt(stBody, t.t("report.letter.signature"), x, contentW*0.52, "L")
 	doc.space(18)
 
 	if len(d.evidence) > 0 {
-		doc.h3(t.t("letter.attached_title"), 14)
+		doc.h3(t.t("report.letter.attached_title"), 14)
 		for _, e := range d.evidence {
 			ev := e.ev
 			var line string
 			if ev.IsLink() {
-				line = t.f("letter.attached_link", "P", e.label(), "URL", ev.URL, "Date", t.day(ev.RetrievedOn))
+				line = t.f("report.letter.attached_link", "P", e.label(), "URL", ev.URL, "Date", t.day(ev.RetrievedOn))
 			} else {
-				line = t.f("letter.attached_file", "P", e.label(), "Name", ev.Name, "Type", mediaLabel(t, ev.MediaType),
-					"Size", t.size(ev.Size), "Date", t.date(ev.AddedAt.In(d.now.Location())))
+				line = t.f("report.letter.attached_file", "P", e.label(), "Name", ev.Name, "Type", mediaLabel(t, ev.MediaType),
+					"Size", t.Size(ev.Size), "Date", t.Date(ev.AddedAt.In(d.now.Location())))
 			}
 			doc.para(stSmall, line)
 			if !ev.IsLink() {
@@ -266,9 +264,9 @@ func letter(doc *doc, d *dossier, forms []string) {
 
 func attachedCount(d *dossier) string {
 	if len(d.evidence) == 0 {
-		return d.t.t("letter.no_attached")
+		return d.t.t("report.letter.no_attached")
 	}
-	return d.t.n("letter.attached_count", len(d.evidence))
+	return d.t.n("report.letter.attached_count", len(d.evidence))
 }
 
 // lowerFirst lowers the first letter of s, for a label inside a sentence.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/app/apptest"
+	"github.com/temoin-app/temoin/i18n"
 )
 
 // TestLetter writes the letter of incidents of the demo journal, from a
@@ -69,7 +70,7 @@ func TestLetterRecteur(t *testing.T) {
 	in := m.Create(t, &app.Incident{OccurredAt: testNow.AddDate(0, 0, -5), Kinds: []string{"threat"},
 		Channels: []string{"phone"}, Description: "Appel menaçant.", Activity: "Permanence au CDI"})
 	var buf bytes.Buffer
-	_, err := WriteLetter(context.Background(), sourceOf(m), LetterOptions{IncidentIDs: []string{in.ID}, Lang: "fr",
+	_, err := WriteLetter(context.Background(), sourceOf(m), LetterOptions{IncidentIDs: []string{in.ID}, Lang: i18n.French,
 		Forms: []string{"une mesure demandée sur mesure"}}, &buf)
 	if err != nil {
 		t.Fatal(err)

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/i18n"
 )
 
 // TestLook writes the demo journal's report (French and English, with
@@ -19,14 +20,14 @@ func TestLook(t *testing.T) {
 		t.Skip("set TEMOIN_REPORT_PAGES=DIR to write the demo report's pages there")
 	}
 	j := demoJournal(t)
-	for _, lang := range []string{"fr", "en"} {
+	for _, lang := range i18n.Languages {
 		var buf bytes.Buffer
 		_, err := Write(context.Background(), JournalSource(j), Options{Lang: lang, Thumbnails: true, Now: testNow,
 			Request: "Nous demandons l’inscription de ces faits à l’ordre du jour de la prochaine F3SCT, une enquête sur les intrusions en visioconférence et un rappel écrit aux familles des règles de communication avec les personnels."}, &buf, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		writePages(t, buf.Bytes(), dir, "report-"+lang)
+		writePages(t, buf.Bytes(), dir, "report-"+lang.String())
 	}
 	var ids []string
 	for _, in := range j.Incidents.List(app.Filter{}) {

@@ -36,6 +36,7 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 
 	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/i18n"
 )
 
 // Options are the choices made when generating a report. The zero value
@@ -44,10 +45,10 @@ type Options struct {
 	Since, Until app.Date // the period; zero for no bound
 	IncidentIDs  []string // a hand-picked set (ids or their starts) instead of a period
 
-	Lang           string // "fr" (default) or "en"
-	NoPseudonymize bool   // keep the names of the people list
-	IncludeHealth  bool   // include the medical notes
-	Thumbnails     bool   // show image evidence as thumbnails
+	Lang           i18n.Lang // French (the zero value) or English
+	NoPseudonymize bool      // keep the names of the people list
+	IncludeHealth  bool      // include the medical notes
+	Thumbnails     bool      // show image evidence as thumbnails
 
 	AuthorPseudonym string // shown instead of the author's name when set
 	Request         string // what is asked of the committee, in the author's words
@@ -110,10 +111,7 @@ func Write(ctx context.Context, src Source, opts Options, w io.Writer, progress 
 	if w == nil {
 		return nil, errors.New("report: no output")
 	}
-	t, err := newTexts(opts.Lang)
-	if err != nil {
-		return nil, err
-	}
+	t := newTexts(opts.Lang)
 	now := opts.Now
 	if now.IsZero() {
 		now = time.Now()
@@ -196,14 +194,14 @@ func render(ctx context.Context, d *dossier, charts map[string]*chart, prev map[
 	t := d.t
 	author := d.author
 	meta := docMeta{
-		title:   t.t("cover.title") + " " + t.t("cover.subtitle"),
-		subject: t.f("doc.subject", "Since", t.day(d.since), "Until", t.day(d.until)),
+		title:   t.t("report.cover.title") + " " + t.t("report.cover.subtitle"),
+		subject: t.f("report.doc.subject", "Since", t.day(d.since), "Until", t.day(d.until)),
 		author:  author,
 		created: d.now,
 	}
 	doc := newDoc(t, meta, prev, totalPages)
-	doc.header = t.t("doc.header")
-	doc.footer = t.f("doc.footer", "Date", t.date(d.now))
+	doc.header = t.t("report.doc.header")
+	doc.footer = t.f("report.doc.footer", "Date", t.Date(d.now))
 	for name, c := range charts {
 		doc.f.RegisterImageOptionsReader(name, fpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(c.png))
 	}

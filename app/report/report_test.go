@@ -18,6 +18,7 @@ import (
 
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/app/apptest"
+	"github.com/temoin-app/temoin/i18n"
 )
 
 func writeReport(t testing.TB, src Source, opts Options) ([]byte, *Result) {
@@ -165,7 +166,7 @@ func pageText(t *testing.T, pdf []byte, page int) string {
 func TestReportWithHealthAndNames(t *testing.T) {
 	t.Parallel()
 	m, _ := secretMemory(t)
-	pdf, _ := writeReport(t, sourceOf(m), Options{IncludeHealth: true, NoPseudonymize: true, Lang: "en"})
+	pdf, _ := writeReport(t, sourceOf(m), Options{IncludeHealth: true, NoPseudonymize: true, Lang: i18n.English})
 	text := pdfText(t, pdf)
 	for _, want := range []string{"Dr Fabre", "KEVIN MARTIN", "Mme Roussel", "Medical note", "Evidence inventory",
 		"Insult", "At the author’s request, people are named as written"} {

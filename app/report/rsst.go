@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/i18n"
 )
 
 // The "fiche RSST": the text of an entry in the registre santé et
@@ -18,21 +19,18 @@ import (
 
 // RSSTOptions are the choices for the RSST text.
 type RSSTOptions struct {
-	Lang string    // "fr" (default) or "en"
+	Lang i18n.Lang // French (the zero value) or English
 	Now  time.Time // zero for now
 }
 
 // RSST returns the RSST text of an incident (its id or the start of it).
 func RSST(src Source, id string, opts RSSTOptions) (string, error) {
-	t, err := newTexts(opts.Lang)
-	if err != nil {
-		return "", err
-	}
+	t := newTexts(opts.Lang)
 	now := opts.Now
 	if now.IsZero() {
 		now = time.Now()
 	}
-	d, err := gather(context.Background(), src, Options{IncidentIDs: []string{id}, Lang: t.lang, Now: now}, t, now)
+	d, err := gather(context.Background(), src, Options{IncidentIDs: []string{id}, Lang: t.Lang, Now: now}, t, now)
 	if err != nil {
 		return "", err
 	}
@@ -44,25 +42,25 @@ func RSST(src Source, id string, opts RSSTOptions) (string, error) {
 		if value = strings.TrimSpace(value); value == "" {
 			return
 		}
-		b.WriteString(t.colon(label) + " " + value + "\n")
+		b.WriteString(t.Colon(label) + " " + value + "\n")
 	}
 	block := func(label, value string) {
 		if value = strings.TrimSpace(value); value == "" {
 			return
 		}
-		b.WriteString("\n" + t.colon(label) + "\n" + value + "\n")
+		b.WriteString("\n" + t.Colon(label) + "\n" + value + "\n")
 	}
-	b.WriteString(t.t("rsst.title") + "\n\n")
+	b.WriteString(t.t("report.rsst.title") + "\n\n")
 	agent := strings.Join(nonEmpty(p.Name, p.Function), ", ")
 	if p.Workplace != "" {
 		agent = strings.Join(nonEmpty(agent, p.Workplace), " — ")
 	}
 	if agent == "" {
-		agent = t.t("rsst.agent_missing")
+		agent = t.t("report.rsst.agent_missing")
 	}
-	line(t.t("rsst.agent"), agent)
-	line(t.t("rsst.when"), when(t, in))
-	line(t.t("rsst.where"), strings.Join(nonEmpty(joinDash(t.code("setting", in.Setting), in.Place), in.Workplace), ", "))
+	line(t.t("report.rsst.agent"), agent)
+	line(t.t("report.rsst.when"), when(t, in))
+	line(t.t("report.rsst.where"), strings.Join(nonEmpty(joinDash(t.code("setting", in.Setting), in.Place), in.Workplace), ", "))
 	line(t.field("activity"), in.Activity)
 	line(t.field("channels"), t.codes("channel", in.Channels))
 	line(t.field("kinds"), t.codes("kind", in.Kinds))
@@ -71,7 +69,7 @@ func RSST(src Source, id string, opts RSSTOptions) (string, error) {
 	line(t.field("witnesses"), witnesses(t, in.Witnesses))
 	block(t.field("description"), in.Description)
 	if s := strings.TrimSpace(in.ExactWords); s != "" {
-		block(t.field("exact_words"), t.quote(s))
+		block(t.field("exact_words"), t.Quote(s))
 	}
 	block(t.field("work_impact"), in.WorkImpact)
 	var steps []string
@@ -81,12 +79,12 @@ func RSST(src Source, id string, opts RSSTOptions) (string, error) {
 		}
 		s := t.code("action", a.Kind)
 		if !a.Date.IsZero() {
-			s = t.colon(t.day(a.Date)) + " " + s
+			s = t.Colon(t.day(a.Date)) + " " + s
 		}
 		steps = append(steps, "- "+s)
 	}
-	block(t.t("rsst.steps"), strings.Join(steps, "\n"))
-	block(t.t("rsst.measures"), strings.Join(measures(t, in), "\n"))
+	block(t.t("report.rsst.steps"), strings.Join(steps, "\n"))
+	block(t.t("report.rsst.measures"), strings.Join(measures(t, in), "\n"))
 	// Plain no-break spaces may upset a web form: ordinary spaces.
 	return strings.ReplaceAll(b.String(), "\u00a0", " "), nil
 }

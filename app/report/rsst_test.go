@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/i18n"
 )
 
 func TestRSST(t *testing.T) {
@@ -30,7 +31,7 @@ func TestRSST(t *testing.T) {
 		}
 	}
 
-	en, err := RSST(src, secret.ID, RSSTOptions{Lang: "en"})
+	en, err := RSST(src, secret.ID, RSSTOptions{Lang: i18n.English})
 	if err != nil || !strings.Contains(en, "RSST ENTRY") || !strings.Contains(en, "Classroom") {
 		t.Errorf("English RSST text: %v\n%s", err, en)
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/i18n"
 )
 
 func TestStats(t *testing.T) {
@@ -42,7 +43,7 @@ func TestStats(t *testing.T) {
 }
 
 func TestWrap(t *testing.T) {
-	fr, _ := newTexts("fr")
+	fr := newTexts(i18n.French)
 	doc := newDoc(fr, docMeta{}, nil, 0)
 	doc.setStyle(stBody)
 	lines := doc.wrap("Il a dit « je reviens » : voilà 12\u00a0h\u00a005 ; "+strings.Repeat("x", 400), 60)
@@ -70,7 +71,7 @@ func TestWrap(t *testing.T) {
 }
 
 func TestMediaLabel(t *testing.T) {
-	fr, _ := newTexts("fr")
+	fr := newTexts(i18n.French)
 	for mt, want := range map[string]string{
 		"image/png": "image PNG", "video/mp4": "vidéo MP4", "application/pdf": "document PDF",
 		"application/octet-stream": "document", "": "type inconnu", "chemical/x-pdb": "chemical/x-pdb",

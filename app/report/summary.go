@@ -12,54 +12,54 @@ import (
 
 func summary(doc *doc, d *dossier) {
 	t, s := d.t, d.stats
-	doc.h1(t.t("sec.summary"), "summary", 0)
-	doc.para(stBody, t.f("sum.intro", "Incidents", t.n("n.incidents", s.total),
+	doc.h1(t.t("report.sec.summary"), "summary", 0)
+	doc.para(stBody, t.n("report.sum.intro", s.total, "Incidents", t.n("count.incidents", s.total),
 		"Since", t.day(d.since), "Until", t.day(d.until)))
 	doc.space(4)
 	keyFigures(doc, d)
 
 	// What is asked comes first: it is why the dossier is on the table.
-	doc.h2(t.t("sum.request"), 16)
+	doc.h2(t.t("report.sum.request"), 16)
 	if d.request != "" {
 		doc.box(stBody, d.request)
 	} else {
-		doc.box(stBody, t.t("sum.no_request"))
+		doc.box(stBody, t.t("report.sum.no_request"))
 		doc.space(1.5)
-		doc.para(stBody, t.t("sum.request_intro"))
-		doc.bullets(stBody, t.list("sum.request_options"))
+		doc.para(stBody, t.t("report.sum.request_intro"))
+		doc.bullets(stBody, t.list("report.sum.request_options"))
 	}
 
-	doc.h2(t.t("sum.context"), 16)
+	doc.h2(t.t("report.sum.context"), 16)
 	doc.kv(46, [][2]string{
-		{t.t("cover.function"), d.function},
-		{t.t("cover.workplace"), d.place},
-		{t.t("cover.authority"), d.profile.Authority},
-		{t.t("sum.settings"), countList(t, "setting", s.bySetting, 0)},
+		{t.t("report.cover.function"), d.function},
+		{t.t("report.cover.workplace"), d.place},
+		{t.t("report.cover.authority"), d.profile.Authority},
+		{t.t("report.sum.settings"), countList(t, "setting", s.bySetting, 0)},
 	})
 	if d.function == "" && d.place == "" {
-		doc.para(stMuted, t.t("sum.no_context"))
+		doc.para(stMuted, t.t("report.sum.no_context"))
 	}
 
-	doc.h2(t.t("sum.what"), 16)
+	doc.h2(t.t("report.sum.what"), 16)
 	doc.kv(46, [][2]string{
-		{t.t("sum.kinds"), countList(t, "kind", s.byKind, 0)},
-		{t.t("sum.channels"), countList(t, "channel", s.byChannel, 0)},
-		{t.t("sum.perpetrators"), countList(t, "perpetrator", s.byPerpetrator, 0)},
-		{t.t("sum.trend"), trend(d)},
-		{t.t("sum.effects"), effects(d)},
+		{t.t("report.sum.kinds"), countList(t, "kind", s.byKind, 0)},
+		{t.t("report.sum.channels"), countList(t, "channel", s.byChannel, 0)},
+		{t.t("report.sum.perpetrators"), countList(t, "perpetrator", s.byPerpetrator, 0)},
+		{t.t("report.sum.trend"), trend(d)},
+		{t.t("report.sum.effects"), effects(d)},
 	})
 
 	// Short blocks are kept whole with their heading.
 	var recurrent []string
 	for _, r := range s.recurrent {
-		recurrent = append(recurrent, t.f("sum.recurrent", "Ref", r.ref, "Kind", t.code("perpetrator", orUnknown(r.kind)),
-			"Incidents", t.n("n.incidents", r.n), "First", t.date(r.first), "Last", t.date(r.last),
+		recurrent = append(recurrent, t.f("report.sum.recurrent", "Ref", r.ref, "Kind", t.code("perpetrator", orUnknown(r.kind)),
+			"Incidents", t.n("count.incidents", r.n), "First", t.Date(r.first), "Last", t.Date(r.last),
 			"Numbers", numbers(r.items)))
 	}
 	if len(recurrent) == 0 {
-		recurrent = []string{t.t("sum.no_recurrence")}
+		recurrent = []string{t.t("report.sum.no_recurrence")}
 	}
-	doc.h2(t.t("sum.recurrence"), listHeight(doc, recurrent)+doc.height(stMuted, distinctSentence(d), contentW))
+	doc.h2(t.t("report.sum.recurrence"), listHeight(doc, recurrent)+doc.height(stMuted, distinctSentence(d), contentW))
 	if len(s.recurrent) == 0 {
 		doc.para(stBody, recurrent[0])
 	} else {
@@ -71,11 +71,11 @@ func summary(doc *doc, d *dossier) {
 	for _, it := range d.items {
 		for _, dl := range it.deadlines {
 			if dl.Rule == app.RuleProtectionAnswer && dl.Passed() {
-				silent = append(silent, t.f("sum.silence", "N", fmt.Sprint(it.n), "Deadline", deadlineText(t, dl)))
+				silent = append(silent, t.f("report.sum.silence", "N", fmt.Sprint(it.n), "Deadline", deadlineText(t, dl)))
 			}
 		}
 	}
-	doc.h2(t.t("sum.steps"), doc.height(stBody, stepsSentence(d), contentW)+listHeight(doc, silent)+1)
+	doc.h2(t.t("report.sum.steps"), doc.height(stBody, stepsSentence(d), contentW)+listHeight(doc, silent)+1)
 	doc.para(stBody, stepsSentence(d))
 	if len(silent) > 0 {
 		doc.space(1)
@@ -106,10 +106,10 @@ func keyFigures(doc *doc, d *dossier) {
 		n     int
 		label string
 	}{
-		{s.total, t.n("fig.incidents", s.total)},
-		{months, t.n(map[bool]string{true: "fig.years", false: "fig.months"}[s.byYear], months)},
-		{len(s.recurrent), t.n("fig.recurrent", len(s.recurrent))},
-		{s.awaiting, t.n("fig.awaiting", s.awaiting)},
+		{s.total, t.n("report.fig.incidents", s.total)},
+		{months, t.n(map[bool]string{true: "report.fig.years", false: "report.fig.months"}[s.byYear], months)},
+		{len(s.recurrent), t.n("report.fig.recurrent", len(s.recurrent))},
+		{s.awaiting, t.n("report.fig.awaiting", s.awaiting)},
 	}
 	const gap = 4.0
 	w := (contentW - 3*gap) / 4
@@ -123,7 +123,7 @@ func keyFigures(doc *doc, d *dossier) {
 		f.Rect(x, y, w, h, "F")
 		doc.setStyle(stBigNum)
 		f.SetXY(x+4, y+3)
-		f.CellFormat(w-8, 9, t.num(fg.n), "", 0, "L", false, 0, "")
+		f.CellFormat(w-8, 9, t.Num(fg.n), "", 0, "L", false, 0, "")
 		doc.setStyle(stSmall)
 		for k, l := range doc.wrap(fg.label, w-8) {
 			if k > 1 {
@@ -142,7 +142,7 @@ func countList(t *texts, list string, counts []count, limit int) string {
 	var parts []string
 	for i, c := range counts {
 		if limit > 0 && i == limit {
-			parts = append(parts, t.t("fmt.etc"))
+			parts = append(parts, t.t("report.fmt.etc"))
 			break
 		}
 		parts = append(parts, fmt.Sprintf("%s\u00a0(%d)", t.code(list, c.code), c.n))
@@ -176,7 +176,7 @@ func trend(d *dossier) string {
 	if s.byYear {
 		label = fmt.Sprint(best.year)
 	}
-	out := t.f("sum.busiest", "Period", label, "Incidents", t.n("n.incidents", best.n))
+	out := t.f("report.sum.busiest", "Period", label, "Incidents", t.n("count.incidents", best.n))
 	if !s.byYear && len(s.periods) >= 6 {
 		last, before := 0, 0
 		for i, p := range s.periods {
@@ -187,7 +187,7 @@ func trend(d *dossier) string {
 				before += p.n
 			}
 		}
-		out += " " + t.f("sum.last_months", "Last", fmt.Sprint(last), "Before", fmt.Sprint(before))
+		out += " " + t.f("report.sum.last_months", "Last", fmt.Sprint(last), "Before", fmt.Sprint(before))
 	}
 	return out
 }
@@ -198,19 +198,19 @@ func effects(d *dossier) string {
 	t, s := d.t, d.stats
 	var parts []string
 	if s.workImpact > 0 {
-		parts = append(parts, t.f("sum.effects_work", "Incidents", t.n("n.incidents", s.workImpact)))
+		parts = append(parts, t.f("report.sum.effects_work", "Incidents", t.n("count.incidents", s.workImpact)))
 	}
 	if d.opts.IncludeHealth && s.health > 0 {
-		parts = append(parts, t.f("sum.effects_health", "Incidents", t.n("n.incidents", s.health)))
+		parts = append(parts, t.f("report.sum.effects_health", "Incidents", t.n("count.incidents", s.health)))
 	}
 	return strings.Join(parts, " ")
 }
 
 func distinctSentence(d *dossier) string {
 	t, s := d.t, d.stats
-	out := t.n("sum.distinct", s.distinctRefs)
+	out := t.n("report.sum.distinct", s.distinctRefs)
 	if s.withoutRef > 0 {
-		out += " " + t.n("sum.without_ref", s.withoutRef)
+		out += " " + t.n("report.sum.without_ref", s.withoutRef)
 	}
 	return out
 }
@@ -218,11 +218,11 @@ func distinctSentence(d *dossier) string {
 func stepsSentence(d *dossier) string {
 	t, s := d.t, d.stats
 	if s.actions == 0 {
-		return t.t("sum.no_steps")
+		return t.t("report.sum.no_steps")
 	}
-	out := t.n("sum.steps_count", s.actions)
+	out := t.n("report.sum.steps_count", s.actions)
 	if s.awaiting > 0 {
-		out += " " + t.n("sum.steps_awaiting", s.awaiting)
+		out += " " + t.n("report.sum.steps_awaiting", s.awaiting)
 	}
 	return out
 }
@@ -281,13 +281,13 @@ func makeCharts(d *dossier) (map[string]*chart, error) {
 
 func statistics(doc *doc, d *dossier, charts map[string]*chart) {
 	t, s := d.t, d.stats
-	doc.h1(t.t("sec.stats"), "stats", 0)
-	doc.para(stMuted, t.t("stats.note"))
+	doc.h1(t.t("report.sec.stats"), "stats", 0)
+	doc.para(stMuted, t.t("report.stats.note"))
 	for _, c := range []struct{ name, title string }{
-		{"chart-month", t.t(map[bool]string{true: "stats.by_year", false: "stats.by_month"}[s.byYear])},
-		{"chart-kind", t.t("stats.by_kind")},
-		{"chart-channel", t.t("stats.by_channel")},
-		{"chart-perpetrator", t.t("stats.by_perpetrator")},
+		{"chart-month", t.t(map[bool]string{true: "report.stats.by_year", false: "report.stats.by_month"}[s.byYear])},
+		{"chart-kind", t.t("report.stats.by_kind")},
+		{"chart-channel", t.t("report.stats.by_channel")},
+		{"chart-perpetrator", t.t("report.stats.by_perpetrator")},
 	} {
 		ch := charts[c.name]
 		if ch == nil {
@@ -297,23 +297,23 @@ func statistics(doc *doc, d *dossier, charts map[string]*chart) {
 		doc.image(c.name, ch.w, ch.h)
 	}
 
-	doc.h3(t.t("stats.recurrence"), 20)
+	doc.h3(t.t("report.stats.recurrence"), 20)
 	if len(s.recurrent) == 0 {
-		doc.para(stBody, t.t("sum.no_recurrence"))
+		doc.para(stBody, t.t("report.sum.no_recurrence"))
 		return
 	}
 	cols := []column{
-		{title: t.t("col.ref"), width: 34},
-		{title: t.t("col.perpetrator"), width: 38},
-		{title: t.t("col.count"), width: 18, align: "R"},
-		{title: t.t("col.first"), width: 22},
-		{title: t.t("col.last"), width: 22},
-		{title: t.t("col.numbers")},
+		{title: t.t("report.col.ref"), width: 34},
+		{title: t.t("report.col.perpetrator"), width: 38},
+		{title: t.t("report.col.count"), width: 18, align: "R"},
+		{title: t.t("report.col.first"), width: 22},
+		{title: t.t("report.col.last"), width: 22},
+		{title: t.t("report.col.numbers")},
 	}
 	var rows [][]cell
 	for _, r := range s.recurrent {
 		rows = append(rows, []cell{{text: r.ref}, {text: t.code("perpetrator", orUnknown(r.kind))},
-			{text: fmt.Sprint(r.n)}, {text: t.numericDate(r.first)}, {text: t.numericDate(r.last)}, {text: numbers(r.items)}})
+			{text: fmt.Sprint(r.n)}, {text: t.NumericDate(r.first)}, {text: t.NumericDate(r.last)}, {text: numbers(r.items)}})
 	}
 	doc.table(cols, rows, stSmall)
 }

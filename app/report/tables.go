@@ -12,28 +12,28 @@ import (
 
 func chronology(doc *doc, d *dossier) {
 	t := d.t
-	doc.h1(t.t("sec.chronology"), "chronology", 0)
-	doc.para(stMuted, t.t("chrono.note"))
+	doc.h1(t.t("report.sec.chronology"), "chronology", 0)
+	doc.para(stMuted, t.t("report.chrono.note"))
 	doc.space(2)
 	cols := []column{
-		{title: t.t("col.n"), width: 9, align: "C"},
-		{title: t.t("col.date"), width: 19},
-		{title: t.t("col.kinds"), width: 28, max: 4},
-		{title: t.t("col.channel"), width: 26, max: 3},
-		{title: t.t("col.perpetrator"), width: 28, max: 3},
-		{title: t.t("col.facts"), max: 4},
-		{title: t.t("col.page"), width: 10, align: "R"},
+		{title: t.t("report.col.n"), width: 9, align: "C"},
+		{title: t.t("report.col.date"), width: 19},
+		{title: t.t("report.col.kinds"), width: 28, max: 4},
+		{title: t.t("report.col.channel"), width: 26, max: 3},
+		{title: t.t("report.col.perpetrator"), width: 28, max: 3},
+		{title: t.t("report.col.facts"), max: 4},
+		{title: t.t("report.col.page"), width: 10, align: "R"},
 	}
 	var rows [][]cell
 	for _, it := range d.items {
 		in := it.in
-		when := t.numericDate(in.OccurredAt)
+		when := t.NumericDate(in.OccurredAt)
 		if !in.TimeUnknown {
-			when += "\n" + t.clock(in.OccurredAt)
+			when += "\n" + t.Clock(in.OccurredAt)
 		}
 		facts := in.Description
 		if strings.TrimSpace(facts) == "" {
-			facts = t.quote(in.ExactWords)
+			facts = t.Quote(in.ExactWords)
 		}
 		anchor := incidentAnchor(it)
 		rows = append(rows, []cell{
@@ -62,7 +62,7 @@ func perpetrator(t *texts, in *app.Incident, withCount bool) string {
 		s += ref
 	}
 	if withCount && in.PerpetratorCount > 1 {
-		s += " " + t.f("fmt.count_authors", "N", fmt.Sprint(in.PerpetratorCount))
+		s += " " + t.f("report.fmt.count_authors", "N", fmt.Sprint(in.PerpetratorCount))
 	}
 	return s
 }
@@ -83,7 +83,7 @@ func perpetratorShort(t *texts, in *app.Incident) string {
 
 func steps(doc *doc, d *dossier) {
 	t := d.t
-	doc.h1(t.t("sec.steps"), "steps", 0)
+	doc.h1(t.t("report.sec.steps"), "steps", 0)
 	var rows [][]cell
 	for _, it := range d.items {
 		for _, a := range it.in.Actions {
@@ -91,39 +91,39 @@ func steps(doc *doc, d *dossier) {
 		}
 	}
 	if len(rows) == 0 {
-		doc.para(stBody, t.t("sum.no_steps"))
+		doc.para(stBody, t.t("report.sum.no_steps"))
 	} else {
-		doc.para(stMuted, t.t("steps.note"))
+		doc.para(stMuted, t.t("report.steps.note"))
 		doc.space(2)
-		cols := append([]column{{title: t.t("col.n"), width: 9, align: "C"}}, actionColumns(t)...)
+		cols := append([]column{{title: t.t("report.col.n"), width: 9, align: "C"}}, actionColumns(t)...)
 		doc.table(cols, rows, stSmall)
 	}
 
-	doc.h2(t.t("steps.deadlines"), 20)
+	doc.h2(t.t("report.steps.deadlines"), 20)
 	var drows [][]cell
 	for _, it := range d.items {
 		for _, dl := range it.deadlines {
 			drows = append(drows, []cell{
 				{text: fmt.Sprint(it.n), link: incidentAnchor(it)},
 				{text: t.t("deadline." + dl.Rule)},
-				{text: t.numericDate(dl.Start.In(d.now.Location()))},
-				{text: t.numericDate(dl.Due.In(d.now.Location()))},
+				{text: t.NumericDate(dl.Start.In(d.now.Location()))},
+				{text: t.NumericDate(dl.Due.In(d.now.Location()))},
 				{text: deadlineStatus(t, dl)},
 			})
 		}
 	}
 	if len(drows) == 0 {
-		doc.para(stBody, t.t("steps.no_deadlines"))
+		doc.para(stBody, t.t("report.steps.no_deadlines"))
 		return
 	}
-	doc.para(stMuted, t.t("steps.deadlines_note"))
+	doc.para(stMuted, t.t("report.steps.deadlines_note"))
 	doc.space(2)
 	doc.table([]column{
-		{title: t.t("col.n"), width: 9, align: "C"},
-		{title: t.t("col.deadline"), width: 62},
-		{title: t.t("col.start"), width: 22},
-		{title: t.t("col.due"), width: 22},
-		{title: t.t("col.status")},
+		{title: t.t("report.col.n"), width: 9, align: "C"},
+		{title: t.t("report.col.deadline"), width: 62},
+		{title: t.t("report.col.start"), width: 22},
+		{title: t.t("report.col.due"), width: 22},
+		{title: t.t("report.col.status")},
 	}, drows, stSmall)
 }
 
@@ -131,11 +131,11 @@ func steps(doc *doc, d *dossier) {
 // incident's number).
 func actionColumns(t *texts) []column {
 	return []column{
-		{title: t.t("col.date"), width: 19},
-		{title: t.t("col.action"), width: 36},
-		{title: t.t("col.reference"), width: 25},
-		{title: t.t("col.status"), width: 24},
-		{title: t.t("col.answer")},
+		{title: t.t("report.col.date"), width: 19},
+		{title: t.t("report.col.action"), width: 36},
+		{title: t.t("report.col.reference"), width: 25},
+		{title: t.t("report.col.status"), width: 24},
+		{title: t.t("report.col.answer")},
 	}
 }
 
@@ -146,7 +146,7 @@ func actionCells(t *texts, a app.Action) []cell {
 	}
 	answer := a.Answer
 	if !a.AnswerDate.IsZero() {
-		answer = strings.TrimSpace(t.colon(t.day(a.AnswerDate)) + " " + answer)
+		answer = strings.TrimSpace(t.Colon(t.day(a.AnswerDate)) + " " + answer)
 		if a.Answer == "" {
 			answer = t.day(a.AnswerDate)
 		}
@@ -165,13 +165,13 @@ func actionCells(t *texts, a app.Action) []cell {
 func deadlineStatus(t *texts, dl app.Deadline) string {
 	switch {
 	case dl.Passed() && dl.Rule == app.RuleProtectionAnswer:
-		return t.t("deadline.status.implicit_refusal")
+		return t.t("report.deadline.status.implicit_refusal")
 	case dl.Passed():
-		return t.t("deadline.status.passed")
+		return t.t("report.deadline.status.passed")
 	case dl.DaysLeft == 0:
-		return t.t("deadline.status.today")
+		return t.t("report.deadline.status.today")
 	}
-	return t.n("deadline.status.days", dl.DaysLeft)
+	return t.n("report.deadline.status.days", dl.DaysLeft)
 }
 
 // deadlineText says a deadline in a sentence, as the incident sections
@@ -184,6 +184,6 @@ func deadlineText(t *texts, dl app.Deadline) string {
 	case dl.DaysLeft == 0:
 		state = "today"
 	}
-	return t.f("deadline."+dl.Rule+"."+state, "Start", t.day(dl.Start), "Due", t.day(dl.Due),
-		"Days", t.n("fmt.days", dl.DaysLeft))
+	return t.f("report.deadline."+dl.Rule+"."+state, "Start", t.day(dl.Start), "Due", t.day(dl.Due),
+		"Days", t.n("count.days", dl.DaysLeft))
 }

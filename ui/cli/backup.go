@@ -7,31 +7,31 @@ import (
 	"path/filepath"
 	"time"
 
-	"fyne.io/fyne/v2/lang"
 	"github.com/spf13/pflag"
 	"golang.org/x/term"
 
 	"github.com/temoin-app/temoin/app"
-	"github.com/temoin-app/temoin/ui/i18n"
+	"github.com/temoin-app/temoin/i18n"
+	sentence "github.com/temoin-app/temoin/ui/i18n"
 )
 
 // Backups: write one, check one, restore one into a new folder.
 
 func init() {
 	register(&command{name: "backup", group: 3, usage: "--out FILE | verify FILE",
-		summary: summary("backup.summary", "write an encrypted backup of the whole vault, or check one"),
+		summary: summary("backup.summary"),
 		flags: func(fs *pflag.FlagSet, o *options) {
-			fs.StringVarP(&o.out, "out", "o", "", lang.X("backup.flag.out", "the backup file to write (on a USB key, say)"))
-			fs.BoolVar(&o.force, "force", false, lang.X("backup.flag.force", "replace the file if it exists"))
-			o.values["no-verify"] = fs.Bool("no-verify", false, lang.X("backup.flag.no_verify", "do not read the backup back once written"))
-			o.values["recovery-code"] = fs.Bool("recovery-code", false, lang.X("backup.flag.recovery_code", "open the backup with the recovery code instead of the passphrase"))
+			fs.StringVarP(&o.out, "out", "o", "", i18n.X("backup.flag.out"))
+			fs.BoolVar(&o.force, "force", false, i18n.X("backup.flag.force"))
+			o.values["no-verify"] = fs.Bool("no-verify", false, i18n.X("backup.flag.no_verify"))
+			o.values["recovery-code"] = fs.Bool("recovery-code", false, i18n.X("backup.flag.recovery_code"))
 			jsonFlag(fs, o)
 		},
 		run: runBackup})
 	register(&command{name: "restore", group: 3, usage: "FILE --vault DIR",
-		summary: summary("backup.restore.summary", "restore a backup into a new folder, then verify it"),
+		summary: summary("backup.restore.summary"),
 		flags: func(fs *pflag.FlagSet, o *options) {
-			o.values["recovery-code"] = fs.Bool("recovery-code", false, lang.X("backup.flag.recovery_code", "open the backup with the recovery code instead of the passphrase"))
+			o.values["recovery-code"] = fs.Bool("recovery-code", false, i18n.X("backup.flag.recovery_code"))
 			jsonFlag(fs, o)
 		},
 		run: runRestore})
@@ -49,18 +49,18 @@ func runBackup(e *env, args []string) error {
 		return runBackupVerify(e, args[1])
 	}
 	if len(args) != 0 || e.opts.out == "" {
-		return errors.New(lang.X("cli.usage", "usage: temoin {{.Usage}}", map[string]any{"Usage": "backup --out FILE [--force] [--no-verify] | backup verify FILE"}))
+		return errors.New(i18n.X("cli.usage", map[string]any{"Usage": "backup --out FILE [--force] [--no-verify] | backup verify FILE"}))
 	}
 	out := e.opts.out
 	if info, err := os.Stat(out); err == nil && info.IsDir() {
 		out = filepath.Join(out, app.BackupFileName(timeNow()))
 	}
 	if c, ok := app.DetectCloudFolder(filepath.Dir(out)); ok {
-		key, fallback := "backup.cloud", "Warning: {{.Folder}} looks synchronised with {{.Service}}: the backup (encrypted) will be copied to its servers."
+		key := "backup.cloud"
 		if c.Work {
-			key, fallback = "backup.cloud_work", "Warning: {{.Folder}} looks synchronised with {{.Service}} through a work or school account: the backup (encrypted) will be copied to your employer's servers."
+			key = "backup.cloud_work"
 		}
-		fmt.Fprintln(e.Stderr, lang.X(key, fallback, map[string]any{"Folder": c.Root, "Service": c.Service}))
+		fmt.Fprintln(e.Stderr, i18n.X(key, map[string]any{"Folder": c.Root, "Service": c.Service}))
 	}
 	j, err := e.unlock()
 	if err != nil {
@@ -76,21 +76,21 @@ func runBackup(e *env, args []string) error {
 		}
 		// Written, but reading it back failed, or its date was not
 		// recorded: say so, with the cause.
-		return fmt.Errorf("%s: %s", lang.X("backup.written_but", "the backup was written to {{.Path}}, but", map[string]any{"Path": out}), backupError(errors.Unwrap(err), out))
+		return fmt.Errorf("%s: %s", i18n.X("backup.written_but", map[string]any{"Path": out}), backupError(errors.Unwrap(err), out))
 	}
 	if e.opts.json {
 		return writeJSON(e.Stdout, map[string]any{"path": out, "size": res.Info.Size, "sha256": res.Info.SHA256,
 			"records": res.Info.Records, "blobs": len(res.Info.Blobs), "head": res.Info.Head, "checked": res.Checked})
 	}
-	fmt.Fprintln(e.Stdout, lang.X("backup.done", "Backup written: {{.Path}} ({{.Size}}, {{.Blobs}} evidence files).",
-		map[string]any{"Path": out, "Size": i18n.Size(res.Info.Size), "Blobs": len(res.Info.Blobs)}))
-	fmt.Fprintln(e.Stdout, lang.X("backup.opens_with", "It opens with your current passphrase, or with your recovery code."))
+	fmt.Fprintln(e.Stdout, i18n.X("backup.done",
+		map[string]any{"Path": out, "Size": i18n.Size(res.Info.Size), "Blobs": i18n.N("count.evidence_files", len(res.Info.Blobs))}))
+	fmt.Fprintln(e.Stdout, i18n.X("backup.opens_with"))
 	if res.Checked != nil {
 		printBackupProblems(e, res.Checked)
 		if !res.Checked.OK() {
 			return exitError{status: 1}
 		}
-		fmt.Fprintln(e.Stdout, lang.X("backup.checked", "Read back and checked: everything is intact."))
+		fmt.Fprintln(e.Stdout, i18n.X("backup.checked"))
 	}
 	return nil
 }
@@ -119,7 +119,7 @@ func (e *env) backupSecret() (app.Secret, func(), error) {
 	if e.backupFlag("recovery-code") {
 		code := os.Getenv("TEMOIN_RECOVERY_CODE")
 		if code == "" {
-			b, err := e.prompt(lang.X("cli.prompt.recovery_code", "Recovery code: "))
+			b, err := e.prompt(i18n.X("cli.prompt.recovery_code"))
 			if err != nil {
 				return app.Secret{}, nil, err
 			}
@@ -127,7 +127,7 @@ func (e *env) backupSecret() (app.Secret, func(), error) {
 		}
 		return app.RecoveryCode(code), func() {}, nil
 	}
-	pass, err := e.passphrase(lang.X("backup.prompt.passphrase", "Passphrase of the vault when the backup was made: "))
+	pass, err := e.passphrase(i18n.X("backup.prompt.passphrase"))
 	if err != nil {
 		return app.Secret{}, nil, err
 	}
@@ -136,7 +136,7 @@ func (e *env) backupSecret() (app.Secret, func(), error) {
 
 func runBackupVerify(e *env, path string) error {
 	if _, err := os.Stat(path); err != nil {
-		return fmt.Errorf("%s: %w", lang.X("cli.cannot_open", "cannot open the file"), err)
+		return fmt.Errorf("%s: %w", i18n.X("cli.cannot_open"), err)
 	}
 	secret, done, err := e.backupSecret()
 	if err != nil {
@@ -158,21 +158,22 @@ func runBackupVerify(e *env, path string) error {
 		printBackupReport(e, rep)
 	}
 	if !rep.OK() {
-		fmt.Fprintln(e.Stderr, lang.XN("cli.verify.problems", "temoin: {{.N}} problems found", len(rep.Problems), map[string]any{"N": len(rep.Problems)}))
+		fmt.Fprintln(e.Stderr, i18n.N("cli.verify.problems", len(rep.Problems)))
 		return exitError{status: 1}
 	}
 	return nil
 }
 
 func printBackupReport(e *env, rep *app.BackupReport) {
-	fmt.Fprintln(e.Stdout, lang.X("backup.verify.made", "Backup made on {{.Date}} by {{.Producer}}.",
+	fmt.Fprintln(e.Stdout, i18n.X("backup.verify.made",
 		map[string]any{"Date": i18n.DateTime(rep.Info.Created.Local()), "Producer": rep.Info.Producer}))
-	fmt.Fprintln(e.Stdout, lang.X("backup.verify.checked", "Checked: {{.Records}} records, {{.Events}} history events, {{.Blobs}} evidence files ({{.Size}}).",
-		map[string]any{"Records": rep.Records, "Events": rep.Events, "Blobs": rep.Blobs, "Size": i18n.Size(rep.BlobBytes)}))
-	fmt.Fprintln(e.Stdout, lang.X("cli.verify.head", "History head: {{.Head}} (event {{.Seq}})", map[string]any{"Head": rep.Info.Head.ID, "Seq": rep.Info.Head.Seq}))
+	fmt.Fprintln(e.Stdout, i18n.X("backup.verify.checked",
+		map[string]any{"Records": i18n.N("count.records", rep.Records), "Events": i18n.N("count.events", int(rep.Events)),
+			"Blobs": i18n.N("count.evidence_files", rep.Blobs), "Size": i18n.Size(rep.BlobBytes)}))
+	fmt.Fprintln(e.Stdout, i18n.X("cli.verify.head", map[string]any{"Head": rep.Info.Head.ID, "Seq": rep.Info.Head.Seq}))
 	printBackupProblems(e, rep)
 	if rep.OK() {
-		fmt.Fprintln(e.Stdout, lang.X("backup.verify.ok", "The backup is intact: it can be restored."))
+		fmt.Fprintln(e.Stdout, i18n.X("backup.verify.ok"))
 	}
 }
 
@@ -189,11 +190,11 @@ func printBackupProblems(e *env, rep *app.BackupReport) {
 
 func runRestore(e *env, args []string) error {
 	if len(args) != 1 || e.opts.vault == "" {
-		return errors.New(lang.X("cli.usage", "usage: temoin {{.Usage}}", map[string]any{"Usage": "restore FILE --vault DIR"}))
+		return errors.New(i18n.X("cli.usage", map[string]any{"Usage": "restore FILE --vault DIR"}))
 	}
 	path, dir := args[0], e.opts.vault
 	if _, err := os.Stat(path); err != nil {
-		return fmt.Errorf("%s: %w", lang.X("cli.cannot_open", "cannot open the file"), err)
+		return fmt.Errorf("%s: %w", i18n.X("cli.cannot_open"), err)
 	}
 	secret, done, err := e.backupSecret()
 	if err != nil {
@@ -212,12 +213,12 @@ func runRestore(e *env, args []string) error {
 			return err
 		}
 	} else {
-		fmt.Fprintln(e.Stdout, lang.X("backup.restored", "Vault restored into {{.Dir}}: {{.Records}} records, {{.Blobs}} evidence files.",
-			map[string]any{"Dir": dir, "Records": rep.Records, "Blobs": rep.Blobs}))
-		fmt.Fprintln(e.Stdout, lang.X("backup.restored_opens", "It opens with the passphrase in force when the backup was made, or with the recovery code."))
+		fmt.Fprintln(e.Stdout, i18n.X("backup.restored",
+			map[string]any{"Dir": dir, "Records": i18n.N("count.records", rep.Records), "Blobs": i18n.N("count.evidence_files", rep.Blobs)}))
+		fmt.Fprintln(e.Stdout, i18n.X("backup.restored_opens"))
 		printBackupProblems(e, rep)
 		if rep.OK() {
-			fmt.Fprintln(e.Stdout, lang.X("backup.restored_ok", "Verified: everything is intact."))
+			fmt.Fprintln(e.Stdout, i18n.X("backup.restored_ok"))
 		}
 	}
 	if !rep.OK() {
@@ -225,7 +226,7 @@ func runRestore(e *env, args []string) error {
 		if rep.Restored != nil {
 			n += len(rep.Restored.Problems)
 		}
-		fmt.Fprintln(e.Stderr, lang.XN("cli.verify.problems", "temoin: {{.N}} problems found", n, map[string]any{"N": n}))
+		fmt.Fprintln(e.Stderr, i18n.N("cli.verify.problems", n))
 		return exitError{status: 1}
 	}
 	return nil
@@ -237,13 +238,13 @@ func backupError(err error, path string) error {
 	case err == nil:
 		return nil
 	case errors.Is(err, app.ErrWrongPassphrase):
-		return errors.New(lang.X("backup.error.wrong_passphrase", "This passphrase does not open the backup: it opens with the passphrase in force when it was made, or with the recovery code (--recovery-code)."))
+		return errors.New(i18n.X("backup.error.wrong_passphrase"))
 	case errors.Is(err, app.ErrBackupExists):
-		return errors.New(lang.X("cli.exists", "{{.Name}} already exists: choose another name, or add --force", map[string]any{"Name": path}))
+		return errors.New(i18n.X("cli.exists", map[string]any{"Name": path}))
 	case errors.Is(err, app.ErrVaultExists):
-		return errors.New(lang.X("backup.error.vault_exists", "A vault already exists in {{.Dir}}: a restore never replaces a vault. Choose a new folder.", map[string]any{"Dir": path}))
+		return errors.New(i18n.X("backup.error.vault_exists", map[string]any{"Dir": path}))
 	}
-	if msg, ok := i18n.BackupError(err, path); ok {
+	if msg, ok := sentence.BackupError(err, path); ok {
 		return errors.New(msg)
 	}
 	return err

@@ -20,7 +20,7 @@ func TestBackupVerifyRestore(t *testing.T) {
 	t.Setenv("TEMOIN_VAULT", dir)
 	t.Setenv("TEMOIN_PASSPHRASE", testPass)
 	t.Setenv("TEMOIN_LANG", "fr")
-	id := strings.TrimSpace(strings.TrimPrefix(mustRun(t, incidentJSON, "add"), "enregistré : "))
+	id := strings.TrimSpace(strings.TrimPrefix(mustRun(t, incidentJSON, "add"), "enregistré\u00a0: "))
 	ev := filepath.Join(t.TempDir(), "capture.png")
 	os.WriteFile(ev, []byte("une capture d’écran"), 0o600)
 	mustRun(t, "", "attach", id, ev)
@@ -28,7 +28,7 @@ func TestBackupVerifyRestore(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "cle-usb", "sauvegarde.temoin-backup")
 	os.MkdirAll(filepath.Dir(out), 0o700)
 	got := mustRun(t, "", "backup", "--out", out)
-	for _, want := range []string{"Sauvegarde écrite", "1 fichier(s) de preuve", "Relue et vérifiée : tout est intact."} {
+	for _, want := range []string{"Sauvegarde écrite", "1 fichier de preuve", "Relue et vérifiée\u00a0: tout est intact."} {
 		if !strings.Contains(got, want) {
 			t.Errorf("backup says:\n%s\nwant %q", got, want)
 		}
@@ -42,7 +42,7 @@ func TestBackupVerifyRestore(t *testing.T) {
 		t.Errorf("backup into a folder: %s", folderOut)
 	}
 
-	if got := mustRun(t, "", "backup", "verify", out); !strings.Contains(got, "La sauvegarde est intacte") || !strings.Contains(got, "1 fichier(s) de preuve") {
+	if got := mustRun(t, "", "backup", "verify", out); !strings.Contains(got, "La sauvegarde est intacte") || !strings.Contains(got, "1 fichier de preuve") {
 		t.Errorf("backup verify:\n%s", got)
 	}
 	t.Setenv("TEMOIN_RECOVERY_CODE", code)
@@ -74,7 +74,7 @@ func TestBackupVerifyRestore(t *testing.T) {
 	// Restore into a new folder, then use it.
 	restored := filepath.Join(t.TempDir(), "restauré")
 	got = mustRun(t, "", "restore", out, "--vault", restored)
-	if !strings.Contains(got, "Coffre restauré") || !strings.Contains(got, "Vérifié : tout est intact.") {
+	if !strings.Contains(got, "Coffre restauré") || !strings.Contains(got, "Vérifié\u00a0: tout est intact.") {
 		t.Errorf("restore:\n%s", got)
 	}
 	list := listJSON(t, "--vault", restored)

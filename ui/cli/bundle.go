@@ -9,13 +9,12 @@ import (
 	"time"
 
 	"filippo.io/age"
-	"fyne.io/fyne/v2/lang"
 	"github.com/spf13/pflag"
 
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/app/bundle"
 	"github.com/temoin-app/temoin/app/report"
-	"github.com/temoin-app/temoin/ui/i18n"
+	"github.com/temoin-app/temoin/i18n"
 )
 
 // The encrypted export to representatives, and the representative's
@@ -23,66 +22,68 @@ import (
 
 func init() {
 	register(&command{name: "reps", group: 3, usage: "add NAME --key age1… [--org ORG] | add NAME --key-file FILE | list | remove NAME",
-		summary: summary("bundle.reps", "the representatives you send encrypted bundles to"),
+		summary: summary("bundle.reps"),
 		flags: func(fs *pflag.FlagSet, o *options) {
-			o.values["key"] = fs.String("key", "", lang.X("bundle.flag.key", "the representative's public key (age1…)"))
-			o.values["key-file"] = fs.String("key-file", "", lang.X("bundle.flag.key_file", "a key file made by age-keygen or \"temoin keygen\""))
-			o.values["org"] = fs.String("org", "", lang.X("bundle.flag.org", "the representative's organisation (union)"))
+			o.values["key"] = fs.String("key", "", i18n.X("bundle.flag.key"))
+			o.values["key-file"] = fs.String("key-file", "", i18n.X("bundle.flag.key_file"))
+			o.values["org"] = fs.String("org", "", i18n.X("bundle.flag.org"))
 			jsonFlag(fs, o)
 		},
 		run: runReps})
-	register(&command{name: "export", group: 3, usage: "--out FILE (--to NAME|age1…)... | --passphrase",
-		summary: summary("bundle.export", "make an encrypted bundle (report, incidents, evidence) for a representative"),
+	register(&command{name: "export", group: 3, usage: "--out FILE (--to NAME|age1…)... | --passphrase [--report-lang fr|en]",
+		summary: summary("bundle.export"),
 		flags:   exportFlags, run: runExport})
 	register(&command{name: "keygen", group: 5, usage: "--out IDENTITY | --in-vault [--qr FILE.png]",
-		summary: summary("bundle.keygen", "representatives: create your key (give the public key to colleagues)"),
+		summary: summary("bundle.keygen"),
 		flags: func(fs *pflag.FlagSet, o *options) {
-			fs.StringVarP(&o.out, "out", "o", "", lang.X("bundle.flag.keygen_out", "the identity file to create (kept secret, mode 0600)"))
-			o.values["in-vault"] = fs.Bool("in-vault", false, lang.X("bundle.flag.in_vault", "keep the key inside your vault instead of a file"))
-			o.values["qr"] = fs.String("qr", "", lang.X("bundle.flag.qr", "also write the public key as a QR code (PNG)"))
+			fs.StringVarP(&o.out, "out", "o", "", i18n.X("bundle.flag.keygen_out"))
+			o.values["in-vault"] = fs.Bool("in-vault", false, i18n.X("bundle.flag.in_vault"))
+			o.values["qr"] = fs.String("qr", "", i18n.X("bundle.flag.qr"))
 		},
 		run: runKeygen})
 	register(&command{name: "open", group: 5, usage: "BUNDLE --out DIR [--identity FILE | --passphrase] [--keep]",
-		summary: summary("bundle.open", "representatives: check and open a bundle received"),
+		summary: summary("bundle.open"),
 		flags: func(fs *pflag.FlagSet, o *options) {
-			fs.StringVarP(&o.out, "out", "o", "", lang.X("bundle.flag.open_out", "the folder to create with the bundle's files"))
+			fs.StringVarP(&o.out, "out", "o", "", i18n.X("bundle.flag.open_out"))
 			identityFlags(fs, o)
-			o.values["keep"] = fs.Bool("keep", false, lang.X("bundle.flag.keep", "keep the bundle in your vault, and compare its history with the earlier ones"))
+			o.values["keep"] = fs.Bool("keep", false, i18n.X("bundle.flag.keep"))
 		},
 		run: runOpen})
-	register(&command{name: "synthesis", group: 5, usage: "--out FILE.pdf [--identity FILE | --passphrase] BUNDLE... | --cases",
-		summary: summary("bundle.synthesis", "representatives: an anonymous statistical report for the F3SCT from several bundles"),
+	register(&command{name: "synthesis", group: 5, usage: "--out FILE.pdf [--identity FILE | --passphrase] [--report-lang fr|en] BUNDLE... | --cases",
+		summary: summary("bundle.synthesis"),
 		flags: func(fs *pflag.FlagSet, o *options) {
-			fs.StringVarP(&o.out, "out", "o", "", lang.X("bundle.flag.synthesis_out", "the PDF to write"))
+			fs.StringVarP(&o.out, "out", "o", "", i18n.X("bundle.flag.synthesis_out"))
 			identityFlags(fs, o)
-			o.values["cases"] = fs.Bool("cases", false, lang.X("bundle.flag.cases", "use the bundles kept in your vault"))
-			o.values["descriptions"] = fs.Bool("descriptions", false, lang.X("bundle.flag.descriptions", "include the incidents' descriptions (off: counts only)"))
-			fs.StringVar(&o.since, "since", "", lang.X("cli.flag.since", "facts on or after this day (2026-03-01 or 01/03/2026)"))
-			fs.StringVar(&o.until, "until", "", lang.X("cli.flag.until", "facts on or before this day"))
-			fs.BoolVar(&o.force, "force", false, lang.X("cli.flag.force", "replace the file if it exists"))
+			o.values["cases"] = fs.Bool("cases", false, i18n.X("bundle.flag.cases"))
+			o.values["descriptions"] = fs.Bool("descriptions", false, i18n.X("bundle.flag.descriptions"))
+			fs.StringVar(&o.since, "since", "", i18n.X("cli.flag.since"))
+			fs.StringVar(&o.until, "until", "", i18n.X("cli.flag.until"))
+			fs.BoolVar(&o.force, "force", false, i18n.X("cli.flag.force"))
+			reportLangFlag(fs, o)
 		},
 		run: runSynthesis})
 }
 
 func identityFlags(fs *pflag.FlagSet, o *options) {
-	o.values["identity"] = fs.StringP("identity", "i", "", lang.X("bundle.flag.identity", "your identity file (made by age-keygen or \"temoin keygen\")"))
-	o.values["passphrase"] = fs.Bool("passphrase", false, lang.X("bundle.flag.open_passphrase", "the bundle is protected by a passphrase (asked, or $TEMOIN_BUNDLE_PASSPHRASE)"))
+	o.values["identity"] = fs.StringP("identity", "i", "", i18n.X("bundle.flag.identity"))
+	o.values["passphrase"] = fs.Bool("passphrase", false, i18n.X("bundle.flag.open_passphrase"))
 }
 
 func exportFlags(fs *pflag.FlagSet, o *options) {
-	fs.StringVarP(&o.out, "out", "o", "", lang.X("bundle.flag.export_out", "the bundle to write (default: temoin-AAAA-MM-JJ.zip.age)"))
-	o.values["to"] = fs.StringArray("to", nil, lang.X("bundle.flag.to", "a representative of your list, or a public key age1… (repeat for several)"))
-	o.values["passphrase"] = fs.Bool("passphrase", false, lang.X("bundle.flag.passphrase", "protect the bundle with a passphrase instead (asked twice, or $TEMOIN_BUNDLE_PASSPHRASE)"))
-	fs.StringVar(&o.since, "since", "", lang.X("cli.flag.since", "facts on or after this day (2026-03-01 or 01/03/2026)"))
-	fs.StringVar(&o.until, "until", "", lang.X("cli.flag.until", "facts on or before this day"))
-	o.values["incident"] = fs.StringSlice("incident", nil, lang.X("bundle.flag.incident", "only these incidents (ids; repeat or separate by commas)"))
-	o.values["no-pseudonymize"] = fs.Bool("no-pseudonymize", false, lang.X("bundle.flag.no_pseudonymize", "keep the names of your people list (default: pseudonyms)"))
-	o.values["include-health"] = fs.Bool("include-health", false, lang.X("bundle.flag.include_health", "include the medical notes (default: left out)"))
-	o.values["author-pseudonym"] = fs.String("author-pseudonym", "", lang.X("bundle.flag.author_pseudonym", "the name shown as the report's author"))
-	o.values["request"] = fs.String("request", "", lang.X("bundle.flag.request", "what you ask of the committee, in your words"))
-	o.values["thumbnails"] = fs.Bool("thumbnails", false, lang.X("bundle.flag.thumbnails", "show images as thumbnails in the report"))
-	o.values["evidence"] = fs.StringSlice("evidence", []string{"all"}, lang.X("bundle.flag.evidence", "evidence files to include: all, none, or their ids"))
-	fs.BoolVar(&o.force, "force", false, lang.X("cli.flag.force", "replace the file if it exists"))
+	fs.StringVarP(&o.out, "out", "o", "", i18n.X("bundle.flag.export_out"))
+	o.values["to"] = fs.StringArray("to", nil, i18n.X("bundle.flag.to"))
+	o.values["passphrase"] = fs.Bool("passphrase", false, i18n.X("bundle.flag.passphrase"))
+	fs.StringVar(&o.since, "since", "", i18n.X("cli.flag.since"))
+	fs.StringVar(&o.until, "until", "", i18n.X("cli.flag.until"))
+	o.values["incident"] = fs.StringSlice("incident", nil, i18n.X("bundle.flag.incident"))
+	o.values["no-pseudonymize"] = fs.Bool("no-pseudonymize", false, i18n.X("bundle.flag.no_pseudonymize"))
+	o.values["include-health"] = fs.Bool("include-health", false, i18n.X("bundle.flag.include_health"))
+	o.values["author-pseudonym"] = fs.String("author-pseudonym", "", i18n.X("bundle.flag.author_pseudonym"))
+	o.values["request"] = fs.String("request", "", i18n.X("bundle.flag.request"))
+	o.values["thumbnails"] = fs.Bool("thumbnails", false, i18n.X("bundle.flag.thumbnails"))
+	o.values["evidence"] = fs.StringSlice("evidence", []string{"all"}, i18n.X("bundle.flag.evidence"))
+	fs.BoolVar(&o.force, "force", false, i18n.X("cli.flag.force"))
+	reportLangFlag(fs, o)
 }
 
 func (e *env) str(name string) string {
@@ -107,7 +108,7 @@ func (e *env) strs(name string) []string {
 }
 
 func usageErr(usage string) error {
-	return errors.New(lang.X("cli.usage", "usage: temoin {{.Usage}}", map[string]any{"Usage": usage}))
+	return errors.New(i18n.X("cli.usage", map[string]any{"Usage": usage}))
 }
 
 // ---- reps ----
@@ -126,7 +127,7 @@ func runReps(e *env, args []string) error {
 		if f := e.str("key-file"); f != "" {
 			data, err := os.ReadFile(f)
 			if err != nil {
-				return fmt.Errorf("%s: %w", lang.X("cli.cannot_open", "cannot open the file"), err)
+				return fmt.Errorf("%s: %w", i18n.X("cli.cannot_open"), err)
 			}
 			if key, err = app.PublicKeyFromFile(data); err != nil {
 				return bundleError(err)
@@ -140,9 +141,9 @@ func runReps(e *env, args []string) error {
 		if err != nil {
 			return bundleError(err)
 		}
-		fmt.Fprintln(e.Stdout, lang.X("bundle.reps.added", "{{.Name}} added, key {{.Key}}", map[string]any{"Name": rep.Name, "Key": rep.Key}))
-		fmt.Fprintln(e.Stdout, lang.X("bundle.reps.fingerprint", "Fingerprint: {{.F}}", map[string]any{"F": rep.Fingerprint()}))
-		fmt.Fprintln(e.Stderr, lang.X("bundle.reps.compare", "Compare this fingerprint with the representative, by phone or in person: if it differs, the key is not theirs."))
+		fmt.Fprintln(e.Stdout, i18n.X("bundle.reps.added", map[string]any{"Name": rep.Name, "Key": rep.Key}))
+		fmt.Fprintln(e.Stdout, i18n.X("bundle.reps.fingerprint", map[string]any{"F": rep.Fingerprint()}))
+		fmt.Fprintln(e.Stderr, i18n.X("bundle.reps.compare"))
 		return nil
 	case "list":
 		if len(args) != 1 {
@@ -168,7 +169,7 @@ func runReps(e *env, args []string) error {
 			return writeJSON(e.Stdout, out)
 		}
 		if len(reps) == 0 {
-			fmt.Fprintln(e.Stderr, lang.X("bundle.reps.none", "No representative yet: \"temoin reps add NAME --key age1…\"."))
+			fmt.Fprintln(e.Stderr, i18n.X("bundle.reps.none"))
 			return nil
 		}
 		for _, r := range reps {
@@ -176,7 +177,7 @@ func runReps(e *env, args []string) error {
 			if r.Org != "" {
 				name += " (" + r.Org + ")"
 			}
-			fmt.Fprintf(e.Stdout, "%s\n    %s\n    %s %s\n", name, r.Key, lang.X("bundle.reps.fingerprint_label", "fingerprint"), r.Fingerprint())
+			fmt.Fprintf(e.Stdout, "%s\n    %s\n    %s %s\n", name, r.Key, i18n.X("bundle.reps.fingerprint_label"), r.Fingerprint())
 		}
 		return nil
 	case "remove", "rm":
@@ -190,7 +191,7 @@ func runReps(e *env, args []string) error {
 		if err := j.Representatives.Remove(args[1]); err != nil {
 			return bundleError(err)
 		}
-		fmt.Fprintln(e.Stdout, lang.X("bundle.reps.removed", "{{.Name}} removed from your representatives", map[string]any{"Name": args[1]}))
+		fmt.Fprintln(e.Stdout, i18n.X("bundle.reps.removed", map[string]any{"Name": args[1]}))
 		return nil
 	}
 	return usageErr(usage)
@@ -205,20 +206,23 @@ func runExport(e *env, args []string) error {
 	}
 	to, withPass := e.strs("to"), e.flag("passphrase")
 	if len(to) == 0 && !withPass {
-		return errors.New(lang.X("bundle.export.no_recipient", "say who can open the bundle: --to NAME (a representative of your list, see \"temoin reps\"), --to age1… or --passphrase"))
+		return errors.New(i18n.X("bundle.export.no_recipient"))
 	}
 	if len(to) > 0 && withPass {
 		return bundleError(bundle.ErrPassphraseAndKeys)
 	}
+	docLang, err := e.reportLang()
+	if err != nil {
+		return err
+	}
 	ro := report.Options{
-		Lang:            i18n.Language(),
+		Lang:            docLang,
 		NoPseudonymize:  e.flag("no-pseudonymize"),
 		IncludeHealth:   e.flag("include-health"),
 		Thumbnails:      e.flag("thumbnails"),
 		AuthorPseudonym: e.str("author-pseudonym"),
 		Request:         e.str("request"),
 	}
-	var err error
 	if e.opts.since != "" {
 		if ro.Since, err = app.ParseDate(e.opts.since); err != nil {
 			return err
@@ -282,7 +286,7 @@ func runExport(e *env, args []string) error {
 	var bar func(int64)
 	opts.Progress = func(p bundle.Progress) {
 		if p.Stage == bundle.StageEvidence && bar == nil {
-			bar = e.progress(lang.X("bundle.export.progress", "evidence"), p.Total)
+			bar = e.progress(i18n.X("bundle.export.progress"), p.Total)
 			if bar == nil {
 				bar = func(int64) {}
 			}
@@ -296,21 +300,21 @@ func runExport(e *env, args []string) error {
 	if err != nil {
 		return bundleError(err)
 	}
-	fmt.Fprintln(e.Stdout, lang.X("bundle.export.done", "Bundle written: {{.Path}} ({{.Size}}).", map[string]any{"Path": res.Path, "Size": i18n.Size(res.Size)}))
-	fmt.Fprintln(e.Stdout, lang.XN("bundle.export.contents", "It holds {{.N}} incidents and {{.E}} evidence files, and the report.", len(res.Manifest.Incidents),
-		map[string]any{"N": len(res.Manifest.Incidents), "E": len(res.Manifest.Evidence)}))
+	fmt.Fprintln(e.Stdout, i18n.X("bundle.export.done", map[string]any{"Path": res.Path, "Size": i18n.Size(res.Size)}))
+	fmt.Fprintln(e.Stdout, i18n.X("bundle.export.contents", map[string]any{
+		"Incidents": i18n.N("count.incidents", len(res.Manifest.Incidents)), "Evidence": i18n.N("count.evidence_files", len(res.Manifest.Evidence))}))
 	if withPass {
-		fmt.Fprintln(e.Stdout, lang.X("bundle.export.for_passphrase", "Only someone who knows the passphrase can open it: give it by another way than the bundle (by phone, in person)."))
+		fmt.Fprintln(e.Stdout, i18n.X("bundle.export.for_passphrase"))
 	} else {
 		for _, k := range res.Recipients {
-			fmt.Fprintln(e.Stdout, lang.X("bundle.export.for_key", "Can be opened by: {{.Key}} (fingerprint {{.F}})", map[string]any{"Key": k, "F": app.KeyFingerprint(k)}))
+			fmt.Fprintln(e.Stdout, i18n.X("bundle.export.for_key", map[string]any{"Key": k, "F": app.KeyFingerprint(k)}))
 		}
 		if len(names) > 0 {
-			fmt.Fprintln(e.Stdout, lang.X("bundle.export.for_names", "that is: {{.Names}}", map[string]any{"Names": strings.Join(names, ", ")}))
+			fmt.Fprintln(e.Stdout, i18n.X("bundle.export.for_names", map[string]any{"Names": strings.Join(names, ", ")}))
 		}
 	}
-	fmt.Fprintln(e.Stdout, lang.X("bundle.export.recorded", "The export is recorded in your journal's history (manifest SHA-256 {{.Hash}}).", map[string]any{"Hash": res.ManifestSHA256}))
-	fmt.Fprintln(e.Stderr, lang.X("bundle.export.advice", "Send it from your personal mail or on a USB key, not through the professional mail."))
+	fmt.Fprintln(e.Stdout, i18n.X("bundle.export.recorded", map[string]any{"Hash": res.ManifestSHA256}))
+	fmt.Fprintln(e.Stderr, i18n.X("bundle.export.advice"))
 	return nil
 }
 
@@ -321,22 +325,22 @@ func (e *env) bundlePassphrase(choose bool) ([]byte, error) {
 		return []byte(p), nil
 	}
 	if _, _, ok := e.terminal(); !ok {
-		return nil, errors.New(lang.X("bundle.no_passphrase", "no passphrase for the bundle: type it in a terminal, or set TEMOIN_BUNDLE_PASSPHRASE"))
+		return nil, errors.New(i18n.X("bundle.no_passphrase"))
 	}
 	if !choose {
-		return e.prompt(lang.X("bundle.prompt.passphrase", "Passphrase of the bundle: "))
+		return e.prompt(i18n.X("bundle.prompt.passphrase"))
 	}
-	p, err := e.prompt(lang.X("bundle.prompt.new_passphrase", "Passphrase for the bundle (not the one of your journal): "))
+	p, err := e.prompt(i18n.X("bundle.prompt.new_passphrase"))
 	if err != nil {
 		return nil, err
 	}
-	again, err := e.prompt(lang.X("cli.prompt.confirm_passphrase", "The same passphrase again: "))
+	again, err := e.prompt(i18n.X("cli.prompt.confirm_passphrase"))
 	if err != nil {
 		return nil, err
 	}
 	if string(again) != string(p) {
 		wipe(p)
-		return nil, errors.New(lang.X("bundle.passphrase_mismatch", "the two passphrases differ: no bundle was written"))
+		return nil, errors.New(i18n.X("bundle.passphrase_mismatch"))
 	}
 	wipe(again)
 	return p, nil
@@ -370,7 +374,7 @@ func runKeygen(e *env, args []string) error {
 		content := fmt.Sprintf("# created: %s\n# public key: %s\n%s\n", time.Now().Format(time.RFC3339), key, id.String())
 		f, err := os.OpenFile(e.opts.out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 		if errors.Is(err, os.ErrExist) {
-			return errors.New(lang.X("bundle.keygen.exists", "{{.Path}} already exists: it is not replaced (it may be the key that opens bundles already received)", map[string]any{"Path": e.opts.out}))
+			return errors.New(i18n.X("bundle.keygen.exists", map[string]any{"Path": e.opts.out}))
 		}
 		if err != nil {
 			return fmt.Errorf("failed to create the key file: %w", err)
@@ -394,11 +398,11 @@ func runKeygen(e *env, args []string) error {
 		}
 	}
 	fmt.Fprintln(e.Stdout, key)
-	fmt.Fprintln(e.Stderr, lang.X("bundle.keygen.fingerprint", "Fingerprint: {{.F}}", map[string]any{"F": app.KeyFingerprint(key)}))
+	fmt.Fprintln(e.Stderr, i18n.X("bundle.keygen.fingerprint", map[string]any{"F": app.KeyFingerprint(key)}))
 	if inVault {
-		fmt.Fprintln(e.Stderr, lang.X("bundle.keygen.done_vault", "Your key is kept in your vault. Give the public key above to your colleagues: \"temoin reps add YOUR-NAME --key …\"."))
+		fmt.Fprintln(e.Stderr, i18n.X("bundle.keygen.done_vault"))
 	} else {
-		fmt.Fprintln(e.Stderr, lang.X("bundle.keygen.done", "Your secret key is in {{.Path}}: keep it safe and never send it. Give the public key above to your colleagues.", map[string]any{"Path": e.opts.out}))
+		fmt.Fprintln(e.Stderr, i18n.X("bundle.keygen.done", map[string]any{"Path": e.opts.out}))
 	}
 	return nil
 }
@@ -410,17 +414,17 @@ func runKeygen(e *env, args []string) error {
 func (e *env) identities() ([]age.Identity, error) {
 	file, withPass := e.str("identity"), e.flag("passphrase")
 	if file != "" && withPass {
-		return nil, errors.New(lang.X("bundle.identity_or_passphrase", "give --identity or --passphrase, not both"))
+		return nil, errors.New(i18n.X("bundle.identity_or_passphrase"))
 	}
 	if file != "" {
 		data, err := os.ReadFile(file)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", lang.X("cli.cannot_open", "cannot open the file"), err)
+			return nil, fmt.Errorf("%s: %w", i18n.X("cli.cannot_open"), err)
 		}
 		ids, err := bundle.ParseIdentities(data)
 		wipe(data)
 		if err != nil {
-			return nil, errors.New(lang.X("bundle.bad_identity", "{{.Path}} is not an identity file made by age-keygen or \"temoin keygen\"", map[string]any{"Path": file}))
+			return nil, errors.New(i18n.X("bundle.bad_identity", map[string]any{"Path": file}))
 		}
 		return ids, nil
 	}
@@ -466,13 +470,13 @@ func runOpen(e *env, args []string) error {
 		}
 		switch {
 		case existing != "":
-			fmt.Fprintln(e.Stderr, lang.X("bundle.open.already", "This bundle is already kept in your vault (case {{.ID}}).", map[string]any{"ID": existing}))
+			fmt.Fprintln(e.Stderr, i18n.X("bundle.open.already", map[string]any{"ID": existing}))
 			c, err = bundle.OpenCase(ctx, j.Cases, existing, bundle.OpenOptions{OutDir: e.opts.out})
 		case err == nil:
 			cont = &rec.Continuity
 			c, err = bundle.OpenCase(ctx, j.Cases, rec.Case.ID, bundle.OpenOptions{OutDir: e.opts.out})
 			if err == nil {
-				fmt.Fprintln(e.Stdout, lang.X("bundle.open.kept", "Kept in your vault as case {{.ID}}.", map[string]any{"ID": rec.Case.ID}))
+				fmt.Fprintln(e.Stdout, i18n.X("bundle.open.kept", map[string]any{"ID": rec.Case.ID}))
 			}
 		}
 		if err != nil {
@@ -511,18 +515,19 @@ func caseOf(j *app.Journal, path string, ids []age.Identity) string {
 
 func (e *env) printContents(c *bundle.Contents) {
 	m := c.Manifest
-	fmt.Fprintln(e.Stdout, lang.X("bundle.open.ok", "Bundle checked: every file matches its SHA-256, and the history holds."))
-	fmt.Fprintln(e.Stdout, lang.X("bundle.open.made", "Made on {{.Date}} with Témoin {{.Version}}; history head: event {{.Seq}}, {{.Head}}.",
+	fmt.Fprintln(e.Stdout, i18n.X("bundle.open.ok"))
+	fmt.Fprintln(e.Stdout, i18n.X("bundle.open.made",
 		map[string]any{"Date": i18n.DateTime(m.ExportedAt.Local()), "Version": m.AppVersion, "Seq": m.ChainHead.Seq, "Head": m.ChainHead.ID}))
-	fmt.Fprintln(e.Stdout, lang.XN("bundle.open.incidents", "{{.N}} incidents, {{.E}} evidence files.", len(m.Incidents), map[string]any{"N": len(m.Incidents), "E": len(m.Evidence)}))
+	fmt.Fprintln(e.Stdout, i18n.X("bundle.open.incidents", map[string]any{
+		"Incidents": i18n.N("count.incidents", len(m.Incidents)), "Evidence": i18n.N("count.evidence_files", len(m.Evidence))}))
 	if !m.Pseudonymised {
-		fmt.Fprintln(e.Stdout, lang.X("bundle.open.names", "Names were kept (the author's choice): handle with care."))
+		fmt.Fprintln(e.Stdout, i18n.X("bundle.open.names"))
 	}
 	if m.HealthIncluded {
-		fmt.Fprintln(e.Stdout, lang.X("bundle.open.health", "Medical information is included (the author's choice)."))
+		fmt.Fprintln(e.Stdout, i18n.X("bundle.open.health"))
 	}
 	if c.Dir != "" {
-		fmt.Fprintln(e.Stdout, lang.X("bundle.open.dir", "Files written to {{.Dir}}:", map[string]any{"Dir": c.Dir}))
+		fmt.Fprintln(e.Stdout, i18n.X("bundle.open.dir", map[string]any{"Dir": c.Dir}))
 		for _, f := range c.Files {
 			fmt.Fprintf(e.Stdout, "  %-50s %10s\n", f.Path, i18n.Size(f.Size))
 		}
@@ -537,18 +542,18 @@ func printContinuity(e *env, c bundle.Continuity) {
 	data := map[string]any{"Date": when, "Seq": c.FirstDifference}
 	switch c.Verdict {
 	case bundle.VerdictFirst:
-		fmt.Fprintln(e.Stdout, lang.X("bundle.continuity.first", "First bundle received from this colleague: later bundles will be compared with it."))
+		fmt.Fprintln(e.Stdout, i18n.X("bundle.continuity.first"))
 	case bundle.VerdictSame:
-		fmt.Fprintln(e.Stdout, lang.X("bundle.continuity.same", "Same history as the bundle of {{.Date}}.", data))
+		fmt.Fprintln(e.Stdout, i18n.X("bundle.continuity.same", data))
 	case bundle.VerdictExtends:
-		fmt.Fprintln(e.Stdout, lang.X("bundle.continuity.extends", "History consistent with the bundle of {{.Date}}: nothing shown then was altered or removed.", data))
+		fmt.Fprintln(e.Stdout, i18n.X("bundle.continuity.extends", data))
 	case bundle.VerdictOlder:
-		fmt.Fprintln(e.Stdout, lang.X("bundle.continuity.older", "This bundle is older than the one of {{.Date}}, and consistent with it.", data))
+		fmt.Fprintln(e.Stdout, i18n.X("bundle.continuity.older", data))
 	case bundle.VerdictDiverged:
-		fmt.Fprintln(e.Stdout, lang.X("bundle.continuity.diverged", "WARNING: this history differs from that of the bundle of {{.Date}} from event {{.Seq}} on: entries shown then were altered or removed since (or the journal was restored from an older copy). Ask the colleague before relying on it.", data))
+		fmt.Fprintln(e.Stdout, i18n.X("bundle.continuity.diverged", data))
 	}
 	if c.ExportRecorded {
-		fmt.Fprintln(e.Stdout, lang.X("bundle.continuity.recorded", "The colleague's journal records having sent the earlier bundle."))
+		fmt.Fprintln(e.Stdout, i18n.X("bundle.continuity.recorded"))
 	}
 }
 
@@ -560,8 +565,11 @@ func runSynthesis(e *env, args []string) error {
 	if e.opts.out == "" || (len(args) == 0 && !useCases) {
 		return usageErr(usage)
 	}
-	opts := bundle.SynthesisOptions{Lang: i18n.Language(), IncludeDescriptions: e.flag("descriptions")}
-	var err error
+	docLang, err := e.reportLang()
+	if err != nil {
+		return err
+	}
+	opts := bundle.SynthesisOptions{Lang: docLang, IncludeDescriptions: e.flag("descriptions")}
 	if e.opts.since != "" {
 		if opts.Since, err = app.ParseDate(e.opts.since); err != nil {
 			return err
@@ -614,7 +622,7 @@ func runSynthesis(e *env, args []string) error {
 		inputs = append(inputs, bundle.InputOf(c))
 	}
 	if len(inputs) == 0 {
-		return errors.New(lang.X("bundle.synthesis.none", "no bundle to combine"))
+		return errors.New(i18n.X("bundle.synthesis.none"))
 	}
 	partial := e.opts.out + ".partial"
 	f, err := os.OpenFile(partial, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
@@ -632,13 +640,14 @@ func runSynthesis(e *env, args []string) error {
 		os.Remove(partial)
 		return err
 	}
-	fmt.Fprintln(e.Stdout, lang.X("bundle.synthesis.done", "Synthesis written: {{.Path}}: {{.N}} incident(s) from {{.B}} bundle(s) of {{.C}} colleague(s).",
-		map[string]any{"Path": e.opts.out, "N": s.Incidents, "B": s.Bundles, "C": s.Colleagues}))
+	fmt.Fprintln(e.Stdout, i18n.X("bundle.synthesis.done",
+		map[string]any{"Path": e.opts.out, "Incidents": i18n.N("count.incidents", s.Incidents),
+			"Bundles": i18n.N("count.bundles", s.Bundles), "Colleagues": i18n.N("count.colleagues", s.Colleagues)}))
 	if s.Overlaps > 0 {
-		fmt.Fprintln(e.Stdout, lang.X("bundle.synthesis.overlaps_cli", "{{.N}} incidents were in several bundles: each is counted once, in its latest revision.", map[string]any{"N": s.Overlaps}))
+		fmt.Fprintln(e.Stdout, i18n.N("bundle.synthesis.overlaps_cli", s.Overlaps))
 	}
 	if s.Diverged > 0 {
-		fmt.Fprintln(e.Stdout, lang.X("bundle.synthesis.diverged_cli", "WARNING: for {{.N}} colleague(s), the bundles' histories disagree (see the PDF).", map[string]any{"N": s.Diverged}))
+		fmt.Fprintln(e.Stdout, i18n.N("bundle.synthesis.diverged_cli", s.Diverged))
 	}
 	return nil
 }
@@ -650,33 +659,33 @@ func bundleError(err error) error {
 	case err == nil:
 		return nil
 	case errors.Is(err, bundle.ErrWrongKey):
-		return errors.New(lang.X("bundle.error.wrong_key", "This bundle cannot be opened with this key or passphrase (or its beginning is damaged)."))
+		return errors.New(i18n.X("bundle.error.wrong_key"))
 	case errors.Is(err, bundle.ErrUnsupportedVersion):
-		return errors.New(lang.X("bundle.error.version", "This bundle was made by a newer version of Témoin: update Témoin to open it."))
+		return errors.New(i18n.X("bundle.error.version"))
 	case errors.As(err, &ce):
-		check := lang.X("bundle.check."+string(ce.Check), string(ce.Check))
-		return errors.New(lang.X("bundle.error.check", "Bundle refused: the {{.Check}} check failed{{.Name}}. Nothing was written. Detail: {{.Detail}}",
+		check := i18n.X("bundle.check." + string(ce.Check))
+		return errors.New(i18n.X("bundle.error.check",
 			map[string]any{"Check": check, "Name": nameSuffix(ce.Name), "Detail": ce.Err.Error()}))
 	case errors.Is(err, bundle.ErrOutExists):
-		return errors.New(lang.X("bundle.error.out_exists", "The output folder already exists and is not empty: choose another one."))
+		return errors.New(i18n.X("bundle.error.out_exists"))
 	case errors.Is(err, bundle.ErrExists):
-		return errors.New(lang.X("bundle.error.exists", "The file already exists: choose another name, or add --force to replace it."))
+		return errors.New(i18n.X("bundle.error.exists"))
 	case errors.Is(err, bundle.ErrVaultPassphrase):
-		return errors.New(lang.X("bundle.error.vault_passphrase", "This is your journal's passphrase: choose another one for the bundle, since you will give it to someone."))
+		return errors.New(i18n.X("bundle.error.vault_passphrase"))
 	case errors.Is(err, bundle.ErrPassphraseAndKeys):
-		return errors.New(lang.X("bundle.error.passphrase_and_keys", "A bundle is protected either by a passphrase or by representatives' keys, not both."))
+		return errors.New(i18n.X("bundle.error.passphrase_and_keys"))
 	case errors.Is(err, bundle.ErrNoIncident):
-		return errors.New(lang.X("bundle.error.no_incident", "No incident in this selection: nothing was written."))
+		return errors.New(i18n.X("bundle.error.no_incident"))
 	case errors.Is(err, bundle.ErrAlreadyReceived):
-		return errors.New(lang.X("bundle.error.already_received", "This bundle is already kept in your vault."))
+		return errors.New(i18n.X("bundle.error.already_received"))
 	case errors.Is(err, app.ErrInvalidKey):
-		return errors.New(lang.X("bundle.error.invalid_key", "This is not a valid public key: it starts with age1 and comes from the representative (\"temoin keygen\" or age-keygen). Detail: {{.Detail}}", map[string]any{"Detail": err.Error()}))
+		return errors.New(i18n.X("bundle.error.invalid_key", map[string]any{"Detail": err.Error()}))
 	case errors.Is(err, app.ErrNoRepresentative):
-		return errors.New(lang.X("bundle.error.no_rep", "No representative of this name in your list: see \"temoin reps list\"."))
+		return errors.New(i18n.X("bundle.error.no_rep"))
 	case errors.Is(err, app.ErrNoIdentity):
-		return errors.New(lang.X("bundle.error.no_identity", "Your vault holds no representative key: give --identity FILE or --passphrase, or create one with \"temoin keygen --in-vault\"."))
+		return errors.New(i18n.X("bundle.error.no_identity"))
 	case errors.Is(err, app.ErrPassphraseTooShort):
-		return errors.New(lang.X("cli.passphrase_too_short", "this passphrase is too short: choose at least {{.N}} characters (several words are easy to remember)", map[string]any{"N": app.MinPassphraseLength}))
+		return errors.New(i18n.X("cli.passphrase_too_short", map[string]any{"N": app.MinPassphraseLength}))
 	}
 	return err
 }

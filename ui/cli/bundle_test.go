@@ -102,7 +102,7 @@ func TestExportAndOpenCommands(t *testing.T) {
 	mustRun(t, "", "reps", "add", "Élise", "--key-file", keyFile)
 	bundlePath := filepath.Join(dir, "b.zip.age")
 	out := mustRun(t, "", "export", "--to", "Élise", "--out", bundlePath)
-	if !strings.Contains(out, "Dossier chiffré écrit") || !strings.Contains(out, "c’est-à-dire : Élise") {
+	if !strings.Contains(out, "Dossier chiffré écrit") || !strings.Contains(out, "c’est-à-dire\u00a0: Élise") {
 		t.Errorf("export:\n%s", out)
 	}
 	if _, errOut, status := run(t, "", "export", "--to", "Élise", "--out", bundlePath); status == 0 || !strings.Contains(errOut, "existe déjà") {
@@ -150,7 +150,7 @@ func TestExportAndOpenCommands(t *testing.T) {
 	ids, _ := bundle.ParseIdentities(mustReadFile(t, keyFile))
 	bad := rewrapBundle(t, bundlePath, ids[0].(*age.X25519Identity), "evidence/001-capture.png")
 	_, errOut, status := run(t, "", "open", bad, "--identity", keyFile, "--out", filepath.Join(dir, "refus"))
-	if status == 0 || !strings.Contains(errOut, "« empreintes des fichiers » a échoué (evidence/001-capture.png)") || fileExists(filepath.Join(dir, "refus")) {
+	if status == 0 || !strings.Contains(errOut, "«\u00a0empreintes des fichiers\u00a0» a échoué (evidence/001-capture.png)") || fileExists(filepath.Join(dir, "refus")) {
 		t.Errorf("changed file: status %d: %s", status, errOut)
 	}
 	_ = vaultDir
@@ -260,12 +260,12 @@ func TestRepresentativeVault(t *testing.T) {
 	}
 	pdf := filepath.Join(dir, "synthese.pdf")
 	out = mustRun(t, "", "--vault", repVault, "synthesis", "--cases", "--out", pdf)
-	if !strings.Contains(out, "2 incident(s) tiré(s) de 2 dossier(s) de 1 collègue(s)") || !fileExists(pdf) {
+	if !strings.Contains(out, "2 incidents venant de 2 dossiers de 1 collègue") || !fileExists(pdf) {
 		t.Errorf("synthesis:\n%s", out)
 	}
 	// The same bundles as files, opened with the vault's key.
 	out = mustRun(t, "", "--vault", repVault, "synthesis", "--force", "--out", pdf, first, second)
-	if !strings.Contains(out, "2 incident(s)") {
+	if !strings.Contains(out, "2 incidents venant de") {
 		t.Errorf("synthesis of files:\n%s", out)
 	}
 }

@@ -18,10 +18,9 @@ import (
 	"sort"
 	"strings"
 
-	"fyne.io/fyne/v2/lang"
 	"github.com/spf13/pflag"
-
-	"github.com/temoin-app/temoin/ui/i18n"
+	"github.com/temoin-app/temoin/i18n"
+	sentence "github.com/temoin-app/temoin/ui/i18n"
 )
 
 // IO is where a command reads and writes.
@@ -48,6 +47,7 @@ type command struct {
 // options holds every flag value; each command reads the ones it added.
 type options struct {
 	vault, passFile, newPassFile, lang string
+	reportLang                         string // --report-lang: the document's language
 	json, yes, force                   bool
 	query, since, until, kind, channel string
 	perpetrator, out, url, date, note  string
@@ -97,7 +97,7 @@ func Main(args []string, stdio IO) int {
 		return ex.status
 	}
 	dir := e.opts.vault
-	fmt.Fprintln(e.Stderr, "temoin: "+strings.TrimSpace(i18n.Error(err, dir)))
+	fmt.Fprintln(e.Stderr, "temoin: "+strings.TrimSpace(sentence.Error(err, dir)))
 	return 1
 }
 
@@ -117,7 +117,7 @@ func (e *env) dispatch(args []string) error {
 			e.opts.lang = v
 		}
 	}
-	i18n.Setup(e.opts.lang)
+	i18n.SetLanguage(i18n.Preferred(e.opts.lang))
 
 	name := firstCommand(args)
 	rest := withoutFirst(args, name)
@@ -127,21 +127,21 @@ func (e *env) dispatch(args []string) error {
 	}
 	c, ok := commands[name]
 	if !ok {
-		return fmt.Errorf("%s", lang.X("cli.unknown_command", "unknown command \"{{.Name}}\": see \"temoin help\"", map[string]any{"Name": name}))
+		return fmt.Errorf("%s", i18n.X("cli.unknown_command", map[string]any{"Name": name}))
 	}
 	fs := pflag.NewFlagSet("temoin "+name, pflag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.SortFlags = false
-	fs.StringVar(&e.opts.vault, "vault", "", lang.X("cli.flag.vault", "folder of the vault (default: $TEMOIN_VAULT, else the user data folder)"))
-	fs.StringVar(&e.opts.passFile, "passphrase-file", "", lang.X("cli.flag.passphrase_file", "read the passphrase from the first line of this file"))
-	fs.StringVar(&e.opts.lang, "lang", e.opts.lang, lang.X("cli.flag.lang", "language of messages: fr or en"))
-	help := fs.BoolP("help", "h", false, lang.X("cli.flag.help", "show this help"))
+	fs.StringVar(&e.opts.vault, "vault", "", i18n.X("cli.flag.vault"))
+	fs.StringVar(&e.opts.passFile, "passphrase-file", "", i18n.X("cli.flag.passphrase_file"))
+	fs.StringVar(&e.opts.lang, "lang", e.opts.lang, i18n.X("cli.flag.lang"))
+	help := fs.BoolP("help", "h", false, i18n.X("cli.flag.help"))
 	e.opts.values = map[string]any{}
 	if c.flags != nil {
 		c.flags(fs, &e.opts)
 	}
 	if err := fs.Parse(rest); err != nil {
-		return fmt.Errorf("%v: %s", err, lang.X("cli.see_help", "see \"temoin help {{.Name}}\"", map[string]any{"Name": name}))
+		return fmt.Errorf("%v: %s", err, i18n.X("cli.see_help", map[string]any{"Name": name}))
 	}
 	if *help {
 		e.commandHelp(c, fs)
@@ -193,9 +193,9 @@ func (e *env) help(args []string) {
 			return
 		}
 	}
-	fmt.Fprintln(e.Stdout, lang.X("cli.help.intro", "Témoin: a confidential journal of the aggressions suffered at work."))
+	fmt.Fprintln(e.Stdout, i18n.X("cli.help.intro"))
 	fmt.Fprintln(e.Stdout)
-	fmt.Fprintln(e.Stdout, lang.X("cli.help.usage", "Usage: temoin [--vault DIR] COMMAND [ARGUMENTS]; without a command, the desktop application opens."))
+	fmt.Fprintln(e.Stdout, i18n.X("cli.help.usage"))
 	fmt.Fprintln(e.Stdout)
 	names := make([]string, 0, len(commands))
 	for n := range commands {
@@ -213,7 +213,7 @@ func (e *env) help(args []string) {
 		fmt.Fprintf(e.Stdout, "  %-12s %s\n", c.name, c.summary())
 	}
 	fmt.Fprintln(e.Stdout)
-	fmt.Fprintln(e.Stdout, lang.X("cli.help.more", "\"temoin help COMMAND\" details a command. Passphrase for scripts: $TEMOIN_PASSPHRASE or --passphrase-file."))
+	fmt.Fprintln(e.Stdout, i18n.X("cli.help.more"))
 }
 
 func (e *env) commandHelp(c *command, fs *pflag.FlagSet) {

@@ -88,10 +88,10 @@ const incidentJSON = `{
 func TestAddListShowAmendHistoryDelete(t *testing.T) {
 	newVault(t)
 	out := mustRun(t, incidentJSON, "add")
-	if !strings.HasPrefix(out, "enregistré : ") {
+	if !strings.HasPrefix(out, "enregistré\u00a0: ") {
 		t.Fatalf("add printed %q", out)
 	}
-	id := strings.TrimSpace(strings.TrimPrefix(out, "enregistré : "))
+	id := strings.TrimSpace(strings.TrimPrefix(out, "enregistré\u00a0: "))
 
 	list := listJSON(t)
 	if len(list) != 1 || list[0].ID != id || list[0].Revision != 1 || list[0].MedicalNote != "arrêt de 3 jours" {
@@ -107,7 +107,7 @@ func TestAddListShowAmendHistoryDelete(t *testing.T) {
 		}
 	}
 	human := mustRun(t, "", "show", id[:4])
-	for _, want := range []string{"3 mars 2026 à 14 h 05", "Menaces", "« On sait où tu habites »", "Demande de protection fonctionnelle"} {
+	for _, want := range []string{"3\u00a0mars\u00a02026 à 14\u00a0h\u00a005", "Menaces", "« On sait où tu habites »", "Demande de protection fonctionnelle"} {
 		if !strings.Contains(human, want) {
 			t.Errorf("show does not say %q:\n%s", want, human)
 		}
@@ -176,7 +176,7 @@ func TestImport(t *testing.T) {
 	bad := filepath.Join(dir, "bad.csv")
 	os.WriteFile(bad, []byte("date,description\n2026-03-01,ok\n2026-13-01,mois 13\n"), 0o600)
 
-	if _, errOut, status := run(t, "", "import", bad); status != 1 || !strings.Contains(errOut, "line 3") {
+	if _, errOut, status := run(t, "", "import", bad); status != 1 || !strings.Contains(errOut, "Ligne 3, colonne A (date)") {
 		t.Fatalf("bad import: %d %s", status, errOut)
 	}
 	if n := len(listJSON(t)); n != 0 {
@@ -191,7 +191,7 @@ func TestImport(t *testing.T) {
 
 func TestAttachAndGetEvidence(t *testing.T) {
 	newVault(t)
-	id := strings.TrimPrefix(strings.TrimSpace(mustRun(t, incidentJSON, "add")), "enregistré : ")
+	id := strings.TrimPrefix(strings.TrimSpace(mustRun(t, incidentJSON, "add")), "enregistré\u00a0: ")
 	dir := t.TempDir()
 	file := filepath.Join(dir, "capture écran.png")
 	content := bytes.Repeat([]byte("pixels "), 50_000)

@@ -68,7 +68,7 @@ func startChild(t *testing.T, args ...string) (*exec.Cmd, <-chan string) {
 	go func() {
 		sc := bufio.NewScanner(stdout)
 		for sc.Scan() {
-			if id, ok := strings.CutPrefix(sc.Text(), "enregistré : "); ok {
+			if id, ok := strings.CutPrefix(sc.Text(), "enregistré\u00a0: "); ok {
 				acks <- id
 			} else if id, ok := strings.CutPrefix(sc.Text(), "saved "); ok {
 				acks <- id
@@ -112,14 +112,21 @@ func TestKillDuringImportLosesNothingAcknowledged(t *testing.T) {
 	}
 	dir := newVault(t)
 	const rows = 12_000
-	var b strings.Builder
-	b.WriteString("date;time;kinds;channels;perpetrator;perpetrator_ref;description;exact_words\n")
-	for i := range rows {
-		fmt.Fprintf(&b, "%02d/03/2026;10:%02d;insult|threat;phone;parent;Parent P%d;\"Appel n° %d du parent, très agressif ; il menace de « venir au lycée ».\";« vous allez voir »\n",
-			1+i%28, i%60, i%40, i)
+	// Each file holds new incidents: a file imported whole is recognised
+	// and skipped when imported again, so the next round needs another.
+	writeFile := func(n int) string {
+		var b strings.Builder
+		b.WriteString("date;time;kinds;channels;perpetrator;perpetrator_ref;description;exact_words\n")
+		for i := range rows {
+			fmt.Fprintf(&b, "%02d/03/2026;10:%02d;insult|threat;phone;parent;Parent P%d;\"Appel n° %d-%d du parent, très agressif ; il menace de « venir au lycée ».\";« vous allez voir »\n",
+				1+i%28, i%60, i%40, n, i)
+		}
+		path := filepath.Join(t.TempDir(), fmt.Sprintf("gros-%d.csv", n))
+		os.WriteFile(path, []byte(b.String()), 0o600)
+		return path
 	}
-	csvPath := filepath.Join(t.TempDir(), "gros.csv")
-	os.WriteFile(csvPath, []byte(b.String()), 0o600)
+	files := 0
+	csvPath := writeFile(files)
 
 	r := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 7))
 	count := 0
@@ -140,6 +147,8 @@ func TestKillDuringImportLosesNothingAcknowledged(t *testing.T) {
 			}
 		case got == count+rows:
 			completed++
+			files++
+			csvPath = writeFile(files)
 		default:
 			t.Fatalf("round %d: %d incidents after the kill, want %d or %d: the import was not all or nothing", round, got, count, count+rows)
 		}

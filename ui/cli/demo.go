@@ -5,9 +5,8 @@ import (
 	"fmt"
 	"time"
 
-	"fyne.io/fyne/v2/lang"
-
 	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/i18n"
 )
 
 // temoin demo: a vault filled with invented, realistic incidents, for
@@ -15,7 +14,7 @@ import (
 
 func init() {
 	register(&command{name: "demo", group: 9,
-		summary: summary("gui.cli.demo", "create a demo vault with invented incidents (for trials and screenshots)"),
+		summary: summary("gui.cli.demo"),
 		run:     runDemo})
 }
 
@@ -40,8 +39,8 @@ func runDemo(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(e.Stdout, lang.X("gui.cli.demo.done", "Demo vault created in {{.Dir}} with {{.N}} invented incidents.", map[string]any{"Dir": dir, "N": n}))
-	fmt.Fprintln(e.Stdout, lang.X("gui.cli.demo.passphrase", "Passphrase: {{.Passphrase}}", map[string]any{"Passphrase": app.DemoPassphrase}))
-	fmt.Fprintln(e.Stdout, lang.X("gui.cli.demo.code", "Recovery code: {{.Code}}", map[string]any{"Code": code}))
+	fmt.Fprintln(e.Stdout, i18n.X("gui.cli.demo.done", map[string]any{"Dir": dir, "N": n}))
+	fmt.Fprintln(e.Stdout, i18n.X("gui.cli.demo.passphrase", map[string]any{"Passphrase": app.DemoPassphrase}))
+	fmt.Fprintln(e.Stdout, i18n.X("gui.cli.demo.code", map[string]any{"Code": code}))
 	return nil
 }

@@ -8,10 +8,10 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"fyne.io/fyne/v2/lang"
 	"golang.org/x/term"
 
 	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/i18n"
 )
 
 // env is what a running command works with: its streams, its options, and
@@ -56,7 +56,7 @@ func (e *env) unlock() (*app.Journal, error) {
 	if !app.VaultExists(dir) {
 		return nil, fmt.Errorf("%w: %s", app.ErrVaultNotFound, dir)
 	}
-	pass, err := e.passphrase(lang.X("cli.prompt.passphrase", "Passphrase: "))
+	pass, err := e.passphrase(i18n.X("cli.prompt.passphrase"))
 	if err != nil {
 		return nil, err
 	}
@@ -99,23 +99,23 @@ func (e *env) newPassphrase(envFallback bool) ([]byte, error) {
 	case envFallback && (e.opts.passFile != "" || os.Getenv("TEMOIN_PASSPHRASE") != ""):
 		p, err = e.passphrase("")
 	default:
-		p, err = e.prompt(lang.X("cli.prompt.new_passphrase", "New passphrase: "))
+		p, err = e.prompt(i18n.X("cli.prompt.new_passphrase"))
 		if err != nil {
 			return nil, err
 		}
-		again, err := e.prompt(lang.X("cli.prompt.confirm_passphrase", "The same passphrase again: "))
+		again, err := e.prompt(i18n.X("cli.prompt.confirm_passphrase"))
 		if err != nil {
 			return nil, err
 		}
 		if string(again) != string(p) {
-			return nil, errors.New(lang.X("cli.passphrase_mismatch", "the two passphrases differ: nothing was changed"))
+			return nil, errors.New(i18n.X("cli.passphrase_mismatch"))
 		}
 	}
 	if err != nil {
 		return nil, err
 	}
 	if err := app.CheckPassphrase(p); errors.Is(err, app.ErrPassphraseTooShort) {
-		return nil, errors.New(lang.X("cli.passphrase_too_short", "this passphrase is too short: choose at least {{.N}} characters (several words are easy to remember)", map[string]any{"N": app.MinPassphraseLength}))
+		return nil, errors.New(i18n.X("cli.passphrase_too_short", map[string]any{"N": app.MinPassphraseLength}))
 	}
 	return p, nil
 }
@@ -163,7 +163,7 @@ func (e *env) confirm(question string) (bool, error) {
 	}
 	in, closeIn, ok := e.terminal()
 	if !ok {
-		return false, errors.New(lang.X("cli.needs_yes", "this cannot be undone: add --yes to confirm"))
+		return false, errors.New(i18n.X("cli.needs_yes"))
 	}
 	defer closeIn()
 	fmt.Fprint(e.Stderr, question+" ")

@@ -9,28 +9,27 @@ import (
 	"os/signal"
 	"path/filepath"
 
-	"fyne.io/fyne/v2/lang"
 	"github.com/spf13/pflag"
 	"golang.org/x/term"
 
 	"github.com/temoin-app/temoin/app"
-	"github.com/temoin-app/temoin/ui/i18n"
+	"github.com/temoin-app/temoin/i18n"
 )
 
 func init() {
 	register(&command{name: "attach", group: 1, usage: "ID FILE... | ID --url URL",
-		summary: summary("cli.attach", "add evidence to an incident: files (encrypted into the vault) or a link"),
+		summary: summary("cli.attach"),
 		flags: func(fs *pflag.FlagSet, o *options) {
-			fs.StringVar(&o.url, "url", "", lang.X("cli.flag.url", "a link to something posted online"))
-			fs.StringVar(&o.date, "date", "", lang.X("cli.flag.seen_on", "the day the link was seen (default: today)"))
-			fs.StringVar(&o.note, "note", "", lang.X("cli.flag.note", "how the evidence was obtained"))
+			fs.StringVar(&o.url, "url", "", i18n.X("cli.flag.url"))
+			fs.StringVar(&o.date, "date", "", i18n.X("cli.flag.seen_on"))
+			fs.StringVar(&o.note, "note", "", i18n.X("cli.flag.note"))
 		},
 		run: runAttach})
 	register(&command{name: "evidence", group: 1, usage: "get EVIDENCE-ID --out FILE | rm EVIDENCE-ID",
-		summary: summary("cli.evidence", "save a decrypted copy of a piece of evidence, or remove it"),
+		summary: summary("cli.evidence"),
 		flags: func(fs *pflag.FlagSet, o *options) {
-			fs.StringVarP(&o.out, "out", "o", "", lang.X("cli.flag.out_evidence", "where to write the decrypted copy"))
-			fs.BoolVar(&o.force, "force", false, lang.X("cli.flag.force", "replace the file if it exists"))
+			fs.StringVarP(&o.out, "out", "o", "", i18n.X("cli.flag.out_evidence"))
+			fs.BoolVar(&o.force, "force", false, i18n.X("cli.flag.force"))
 			yesFlag(fs, o)
 		},
 		run: runEvidence})
@@ -45,7 +44,7 @@ func interruptible() (context.Context, func()) {
 func runAttach(e *env, args []string) error {
 	usage := "attach ID FILE... | attach ID --url URL [--date DATE] [--note TEXT]"
 	if len(args) < 1 || (e.opts.url == "" && len(args) < 2) || (e.opts.url != "" && len(args) != 1) {
-		return errors.New(lang.X("cli.usage", "usage: temoin {{.Usage}}", map[string]any{"Usage": usage}))
+		return errors.New(i18n.X("cli.usage", map[string]any{"Usage": usage}))
 	}
 	j, err := e.unlock()
 	if err != nil {
@@ -66,7 +65,7 @@ func runAttach(e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintln(e.Stdout, lang.X("cli.attached_link", "link saved as {{.ID}}", map[string]any{"ID": ev.ID}))
+		fmt.Fprintln(e.Stdout, i18n.X("cli.attached_link", map[string]any{"ID": ev.ID}))
 		return nil
 	}
 	ctx, stop := interruptible()
@@ -82,7 +81,7 @@ func runAttach(e *env, args []string) error {
 func (e *env) attachFile(ctx context.Context, j *app.Journal, id, name string) error {
 	f, err := os.Open(name)
 	if err != nil {
-		return fmt.Errorf("%s: %w", lang.X("cli.cannot_open", "cannot open the file"), err)
+		return fmt.Errorf("%s: %w", i18n.X("cli.cannot_open"), err)
 	}
 	defer f.Close()
 	info, err := f.Stat()
@@ -90,7 +89,7 @@ func (e *env) attachFile(ctx context.Context, j *app.Journal, id, name string) e
 		return err
 	}
 	if info.IsDir() {
-		return errors.New(lang.X("cli.attach.is_dir", "{{.Name}} is a folder: give files", map[string]any{"Name": name}))
+		return errors.New(i18n.X("cli.attach.is_dir", map[string]any{"Name": name}))
 	}
 	progress := e.progress(filepath.Base(name), info.Size())
 	ev, err := j.Evidence.AttachFile(ctx, id, name, f, progress)
@@ -98,8 +97,8 @@ func (e *env) attachFile(ctx context.Context, j *app.Journal, id, name string) e
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(e.Stdout, lang.X("cli.attached", "{{.Name}} saved as {{.ID}} (SHA-256 {{.Hash}})", map[string]any{"Name": ev.Name, "ID": ev.ID, "Hash": ev.SHA256}))
-	fmt.Fprintln(e.Stderr, lang.X("cli.attach.original", "The original file is still at {{.Path}}: delete it if nobody else should find it.", map[string]any{"Path": name}))
+	fmt.Fprintln(e.Stdout, i18n.X("cli.attached", map[string]any{"Name": ev.Name, "ID": ev.ID, "Hash": ev.SHA256}))
+	fmt.Fprintln(e.Stderr, i18n.X("cli.attach.original", map[string]any{"Path": name}))
 	return nil
 }
 
@@ -129,7 +128,7 @@ func (e *env) endProgress() {
 func runEvidence(e *env, args []string) error {
 	usage := "evidence get EVIDENCE-ID --out FILE | evidence rm EVIDENCE-ID"
 	if len(args) != 2 || (args[0] != "get" && args[0] != "rm") || (args[0] == "get" && e.opts.out == "") {
-		return errors.New(lang.X("cli.usage", "usage: temoin {{.Usage}}", map[string]any{"Usage": usage}))
+		return errors.New(i18n.X("cli.usage", map[string]any{"Usage": usage}))
 	}
 	j, err := e.unlock()
 	if err != nil {
@@ -148,14 +147,14 @@ func runEvidence(e *env, args []string) error {
 		if ev.IsLink() {
 			label = ev.URL
 		}
-		ok, err := e.confirm(lang.X("cli.evidence.confirm_rm", "Remove {{.Name}} from the vault for good? [y/N]", map[string]any{"Name": label}))
+		ok, err := e.confirm(i18n.X("cli.evidence.confirm_rm", map[string]any{"Name": label}))
 		if err != nil || !ok {
 			return err
 		}
 		if err := j.Evidence.Remove(evID); err != nil {
 			return err
 		}
-		fmt.Fprintln(e.Stdout, lang.X("cli.evidence.removed", "removed {{.ID}}", map[string]any{"ID": evID}))
+		fmt.Fprintln(e.Stdout, i18n.X("cli.evidence.removed", map[string]any{"ID": evID}))
 		return nil
 	}
 	rc, ev, err := j.Evidence.Open(evID)
@@ -167,7 +166,7 @@ func runEvidence(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(e.Stdout, lang.X("cli.evidence.written", "{{.Name}} written to {{.Out}} ({{.Size}}), SHA-256 checked", map[string]any{"Name": ev.Name, "Out": e.opts.out, "Size": i18n.Size(n)}))
+	fmt.Fprintln(e.Stdout, i18n.X("cli.evidence.written", map[string]any{"Name": ev.Name, "Out": e.opts.out, "Size": i18n.Size(n)}))
 	return nil
 }
 
@@ -180,7 +179,7 @@ func writeNewFile(name string, r io.Reader, force bool) (int64, error) {
 	}
 	f, err := os.OpenFile(name, flags, 0o600)
 	if errors.Is(err, os.ErrExist) {
-		return 0, errors.New(lang.X("cli.exists", "{{.Name}} already exists: choose another name, or add --force", map[string]any{"Name": name}))
+		return 0, errors.New(i18n.X("cli.exists", map[string]any{"Name": name}))
 	}
 	if err != nil {
 		return 0, err

@@ -6,16 +6,15 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"fyne.io/fyne/v2/lang"
-
 	"github.com/temoin-app/temoin/app"
-	"github.com/temoin-app/temoin/ui/i18n"
+	"github.com/temoin-app/temoin/i18n"
+	sentence "github.com/temoin-app/temoin/ui/i18n"
 )
 
 // listLine is one incident on one line: id, date, kinds, channels, the
 // start of the facts, the number of evidence items.
 func listLine(in *app.Incident) string {
-	when := i18n.NumericDate(in.OccurredAt)
+	when := i18n.Language().NumericDate(in.OccurredAt)
 	if !in.TimeUnknown {
 		when += in.OccurredAt.Format(" 15:04")
 	} else {
@@ -28,7 +27,7 @@ func listLine(in *app.Incident) string {
 	line := fmt.Sprintf("%s  %s  %-28s %-18s %s", in.ID, when,
 		truncate(i18n.Codes("kind", in.Kinds), 28), truncate(i18n.Codes("channel", in.Channels), 18), truncate(facts, 60))
 	if n := len(in.Evidence); n > 0 {
-		line += "  " + lang.XN("cli.list.evidence", "[{{.N}} evidence]", n, map[string]any{"N": n})
+		line += "  " + i18n.N("cli.list.evidence", n)
 	}
 	return line
 }
@@ -48,13 +47,13 @@ func truncate(s string, n int) string {
 
 // printIncident writes an incident for reading in a terminal.
 func printIncident(w io.Writer, in *app.Incident, deadlines []app.Deadline) {
-	fmt.Fprintf(w, "%s  %s  ·  %s %d  ·  %s %s\n\n", lang.X("cli.show.incident", "Incident"), in.ID,
-		i18n.Field("revision"), in.Revision, i18n.Field("updated_at"), i18n.DateTime(in.UpdatedAt.Local()))
+	fmt.Fprintf(w, "%s  %s  ·  %s %d  ·  %s %s\n\n", i18n.X("cli.show.incident"), in.ID,
+		i18n.X("field.revision"), in.Revision, i18n.X("field.updated_at"), i18n.DateTime(in.UpdatedAt.Local()))
 	row := func(field, value string) {
 		if strings.TrimSpace(value) == "" {
 			return
 		}
-		label := i18n.Field(field)
+		label := i18n.X("field." + field)
 		if strings.Contains(value, "\n") || utf8.RuneCountInString(value) > 60 {
 			fmt.Fprintf(w, "%s\n", label)
 			for _, l := range strings.Split(strings.TrimSpace(value), "\n") {
@@ -72,7 +71,7 @@ func printIncident(w io.Writer, in *app.Incident, deadlines []app.Deadline) {
 	if in.EndedAt != nil {
 		row("ended_at", i18n.DateTime(*in.EndedAt))
 	}
-	row("discovered_on", i18n.Day(in.DiscoveredOn))
+	row("discovered_on", i18n.Day(in.DiscoveredOn.Year, in.DiscoveredOn.Month, in.DiscoveredOn.Day))
 	row("setting", i18n.Code("setting", in.Setting))
 	row("place", in.Place)
 	row("workplace", in.Workplace)
@@ -115,38 +114,38 @@ func printIncident(w io.Writer, in *app.Incident, deadlines []app.Deadline) {
 	row("medical_note", in.MedicalNote)
 	row("notes", in.Notes)
 	if len(in.Actions) > 0 {
-		fmt.Fprintln(w, i18n.Field("actions"))
+		fmt.Fprintln(w, i18n.X("field.actions"))
 		for _, a := range in.Actions {
-			parts := []string{i18n.Day(a.Date), i18n.Code("action", a.Kind), a.Reference, i18n.Code("action_status", a.Status)}
+			parts := []string{i18n.Day(a.Date.Year, a.Date.Month, a.Date.Day), i18n.Code("action", a.Kind), a.Reference, i18n.Code("action_status", a.Status)}
 			if !a.AnswerDate.IsZero() || a.Answer != "" {
-				parts = append(parts, lang.X("cli.show.answer", "answer")+" "+i18n.Day(a.AnswerDate)+" "+a.Answer)
+				parts = append(parts, i18n.X("cli.show.answer")+" "+i18n.Day(a.AnswerDate.Year, a.AnswerDate.Month, a.AnswerDate.Day)+" "+a.Answer)
 			}
 			fmt.Fprintf(w, "    - %s\n", joinNonEmpty(parts, " · "))
 		}
 	}
 	if len(in.Evidence) > 0 {
-		fmt.Fprintln(w, i18n.Field("evidence"))
+		fmt.Fprintln(w, i18n.X("field.evidence"))
 		for _, ev := range in.Evidence {
 			if ev.IsLink() {
-				fmt.Fprintf(w, "    - %s  %s  (%s %s) %s\n", ev.ID, ev.URL, lang.X("cli.show.seen_on", "seen on"), i18n.Day(ev.RetrievedOn), ev.Note)
+				fmt.Fprintf(w, "    - %s  %s  (%s %s) %s\n", ev.ID, ev.URL, i18n.X("cli.show.seen_on"), i18n.Day(ev.RetrievedOn.Year, ev.RetrievedOn.Month, ev.RetrievedOn.Day), ev.Note)
 				continue
 			}
 			fmt.Fprintf(w, "    - %s  %s  %s  %s\n      SHA-256 %s\n", ev.ID, ev.Name, ev.MediaType, i18n.Size(ev.Size), ev.SHA256)
 		}
 	}
 	if len(deadlines) > 0 {
-		fmt.Fprintln(w, lang.X("cli.show.deadlines", "Deadlines"))
+		fmt.Fprintln(w, i18n.X("cli.show.deadlines"))
 		for _, d := range deadlines {
-			fmt.Fprintf(w, "    - %s\n      (%s)\n", i18n.Deadline(d), d.Reference)
+			fmt.Fprintf(w, "    - %s\n      (%s)\n", sentence.Deadline(d), d.Reference)
 		}
 	}
 }
 
 func yesNo(b bool) string {
 	if b {
-		return lang.X("cli.yes", "yes")
+		return i18n.X("cli.yes")
 	}
-	return lang.X("cli.no", "no")
+	return i18n.X("cli.no")
 }
 
 func joinNonEmpty(parts []string, sep string) string {

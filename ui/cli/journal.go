@@ -11,78 +11,78 @@ import (
 	"strings"
 	"time"
 
-	"fyne.io/fyne/v2/lang"
 	"github.com/spf13/pflag"
 
 	"github.com/temoin-app/temoin/app"
-	"github.com/temoin-app/temoin/ui/i18n"
+	"github.com/temoin-app/temoin/i18n"
+	sentence "github.com/temoin-app/temoin/ui/i18n"
 )
 
 // The journal's commands: create a vault, add, list, show, amend, delete
 // incidents, import a spreadsheet, deadlines, verification, passphrases.
 
 func init() {
-	register(&command{name: "init", group: 0, summary: summary("cli.init", "create a vault and print its recovery code"),
+	register(&command{name: "init", group: 0, summary: summary("cli.init"),
 		flags: func(fs *pflag.FlagSet, o *options) {
-			fs.StringVar(&o.newPassFile, "new-passphrase-file", "", lang.X("cli.flag.new_passphrase_file", "read the new passphrase from this file"))
+			fs.StringVar(&o.newPassFile, "new-passphrase-file", "", i18n.X("cli.flag.new_passphrase_file"))
 		},
 		run: runInit})
-	register(&command{name: "add", group: 1, summary: summary("cli.add", "add an incident read as JSON on standard input"), run: runAdd})
-	register(&command{name: "import", group: 1, usage: "FILE.csv", summary: summary("cli.import", "add incidents from a spreadsheet (CSV), all or none"), run: runImport})
-	register(&command{name: "list", group: 1, summary: summary("cli.list", "list incidents, newest first"),
+	register(&command{name: "add", group: 1, summary: summary("cli.add"), run: runAdd})
+	register(&command{name: "import", group: 1, usage: "FILE.csv|FILE.xlsx|FILE.ods", summary: summary("cli.import"), run: runImport})
+	register(&command{name: "list", group: 1, summary: summary("cli.list"),
 		flags: listFlags, run: runList})
-	register(&command{name: "show", group: 1, usage: "ID", summary: summary("cli.show", "show an incident"),
+	register(&command{name: "show", group: 1, usage: "ID", summary: summary("cli.show"),
 		flags: jsonFlag, run: runShow})
-	register(&command{name: "history", group: 1, usage: "ID", summary: summary("cli.history", "show every revision of an incident"),
+	register(&command{name: "history", group: 1, usage: "ID", summary: summary("cli.history"),
 		flags: jsonFlag, run: runHistory})
-	register(&command{name: "amend", group: 1, usage: "ID", summary: summary("cli.amend", "amend an incident with JSON read on standard input (a new revision)"), run: runAmend})
-	register(&command{name: "delete", group: 1, usage: "ID", summary: summary("cli.delete", "delete an incident and its evidence"),
+	register(&command{name: "amend", group: 1, usage: "ID", summary: summary("cli.amend"), run: runAmend})
+	register(&command{name: "delete", group: 1, usage: "ID", summary: summary("cli.delete"),
 		flags: yesFlag, run: runDelete})
-	register(&command{name: "deadlines", group: 2, summary: summary("cli.deadlines", "deadlines coming or just passed"),
+	register(&command{name: "deadlines", group: 2, summary: summary("cli.deadlines"),
 		flags: jsonFlag, run: runDeadlines})
-	register(&command{name: "verify", group: 4, summary: summary("cli.verify", "check that every record opens, every file matches its hash and the history holds"),
+	register(&command{name: "verify", group: 4, summary: summary("cli.verify"),
 		flags: jsonFlag, run: runVerify})
-	register(&command{name: "passwd", group: 4, summary: summary("cli.passwd", "change the passphrase"),
+	register(&command{name: "passwd", group: 4, summary: summary("cli.passwd"),
 		flags: func(fs *pflag.FlagSet, o *options) {
-			fs.StringVar(&o.newPassFile, "new-passphrase-file", "", lang.X("cli.flag.new_passphrase_file", "read the new passphrase from this file"))
+			fs.StringVar(&o.newPassFile, "new-passphrase-file", "", i18n.X("cli.flag.new_passphrase_file"))
 		},
 		run: runPasswd})
-	register(&command{name: "recover", group: 4, summary: summary("cli.recover", "forgotten passphrase: open with the recovery code and choose a new one"),
+	register(&command{name: "recover", group: 4, summary: summary("cli.recover"),
 		flags: func(fs *pflag.FlagSet, o *options) {
-			fs.StringVar(&o.newPassFile, "new-passphrase-file", "", lang.X("cli.flag.new_passphrase_file", "read the new passphrase from this file"))
+			fs.StringVar(&o.newPassFile, "new-passphrase-file", "", i18n.X("cli.flag.new_passphrase_file"))
 		},
 		run: runRecover})
-	register(&command{name: "version", group: 9, summary: summary("cli.version", "print the version"), run: func(e *env, _ []string) error {
+	register(&command{name: "version", group: 9, summary: summary("cli.version"), run: func(e *env, _ []string) error {
 		fmt.Fprintln(e.Stdout, "temoin", app.Version)
 		return nil
 	}})
 }
 
-func summary(key, fallback string) func() string {
-	return func() string { return lang.X(key, fallback) }
+func summary(key string) func() string {
+	return func() string { return i18n.X(key) }
 }
 
 func jsonFlag(fs *pflag.FlagSet, o *options) {
-	fs.BoolVar(&o.json, "json", false, lang.X("cli.flag.json", "print JSON"))
+	fs.BoolVar(&o.json, "json", false, i18n.X("cli.flag.json"))
 }
 
 func yesFlag(fs *pflag.FlagSet, o *options) {
-	fs.BoolVarP(&o.yes, "yes", "y", false, lang.X("cli.flag.yes", "do not ask for confirmation"))
+	fs.BoolVarP(&o.yes, "yes", "y", false, i18n.X("cli.flag.yes"))
 }
 
 func listFlags(fs *pflag.FlagSet, o *options) {
 	jsonFlag(fs, o)
-	fs.StringVarP(&o.query, "query", "q", "", lang.X("cli.flag.query", "words to find (case and accents ignored)"))
-	fs.StringVar(&o.since, "since", "", lang.X("cli.flag.since", "facts on or after this day (2026-03-01 or 01/03/2026)"))
-	fs.StringVar(&o.until, "until", "", lang.X("cli.flag.until", "facts on or before this day"))
-	fs.StringVar(&o.kind, "kind", "", lang.X("cli.flag.kind", "only this kind of aggression (code)"))
-	fs.StringVar(&o.channel, "channel", "", lang.X("cli.flag.channel", "only this channel (code)"))
-	fs.StringVar(&o.perpetrator, "perpetrator", "", lang.X("cli.flag.perpetrator", "only this kind of perpetrator (code)"))
+	fs.StringVarP(&o.query, "query", "q", "", i18n.X("cli.flag.query"))
+	fs.StringVar(&o.since, "since", "", i18n.X("cli.flag.since"))
+	fs.StringVar(&o.until, "until", "", i18n.X("cli.flag.until"))
+	fs.StringVar(&o.kind, "kind", "", i18n.X("cli.flag.kind"))
+	fs.StringVar(&o.channel, "channel", "", i18n.X("cli.flag.channel"))
+	fs.StringVar(&o.perpetrator, "perpetrator", "", i18n.X("cli.flag.perpetrator"))
 }
 
 func wantArgs(args []string, n int, usage string) error {
 	if len(args) != n {
-		return errors.New(lang.X("cli.usage", "usage: temoin {{.Usage}}", map[string]any{"Usage": usage}))
+		return errors.New(i18n.X("cli.usage", map[string]any{"Usage": usage}))
 	}
 	return nil
 }
@@ -108,13 +108,13 @@ func runInit(e *env, args []string) error {
 		return err
 	}
 	e.journal = j
-	fmt.Fprintln(e.Stdout, lang.X("cli.init.done", "Vault created in {{.Dir}}.", map[string]any{"Dir": dir}))
+	fmt.Fprintln(e.Stdout, i18n.X("cli.init.done", map[string]any{"Dir": dir}))
 	fmt.Fprintln(e.Stdout)
-	fmt.Fprintln(e.Stdout, lang.X("cli.init.code", "Recovery code (write it down on paper and keep it safe; it is shown only once):"))
+	fmt.Fprintln(e.Stdout, i18n.X("cli.init.code"))
 	fmt.Fprintln(e.Stdout)
 	fmt.Fprintln(e.Stdout, "    "+code)
 	fmt.Fprintln(e.Stdout)
-	fmt.Fprintln(e.Stdout, lang.X("cli.init.code_help", "If you forget your passphrase, \"temoin recover\" opens the vault with this code."))
+	fmt.Fprintln(e.Stdout, i18n.X("cli.init.code_help"))
 	return nil
 }
 
@@ -127,7 +127,7 @@ func decodeIncidentJSON(r io.Reader) ([]*app.Incident, error) {
 	}
 	data = bytes.TrimSpace(data)
 	if len(data) == 0 {
-		return nil, errors.New(lang.X("cli.no_json", "nothing on standard input: give the incident as JSON (see \"temoin list --json\")"))
+		return nil, errors.New(i18n.X("cli.no_json"))
 	}
 	var ins []*app.Incident
 	if data[0] == '[' {
@@ -138,7 +138,7 @@ func decodeIncidentJSON(r io.Reader) ([]*app.Incident, error) {
 		ins = []*app.Incident{in}
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", lang.X("cli.bad_json", "the JSON cannot be read"), err)
+		return nil, fmt.Errorf("%s: %w", i18n.X("cli.bad_json"), err)
 	}
 	return ins, nil
 }
@@ -179,30 +179,65 @@ func (e *env) createAll(ins []*app.Incident) ([]*app.Incident, error) {
 		return nil, err
 	}
 	for _, in := range created {
-		fmt.Fprintln(e.Stdout, lang.X("cli.added", "saved {{.ID}}", map[string]any{"ID": in.ID}))
+		fmt.Fprintln(e.Stdout, i18n.X("cli.added", map[string]any{"ID": in.ID}))
 	}
 	return created, nil
 }
 
 func runImport(e *env, args []string) error {
-	if err := wantArgs(args, 1, "import FILE.csv"); err != nil {
+	if err := wantArgs(args, 1, "import FILE"); err != nil {
 		return err
 	}
 	f, err := os.Open(args[0])
 	if err != nil {
-		return fmt.Errorf("%s: %w", lang.X("cli.cannot_open", "cannot open the file"), err)
+		return fmt.Errorf("%s: %w", i18n.X("cli.cannot_open"), err)
 	}
 	defer f.Close()
-	ins, err := app.ParseCSV(f, time.Local)
+	imp, err := app.ReadSheet(f, time.Local)
 	if err != nil {
 		return err
 	}
-	created, err := e.createAll(ins)
+	describeImport(e, imp)
+	j, err := e.unlock()
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(e.Stderr, lang.XN("cli.imported", "{{.N}} incidents imported", len(created), map[string]any{"N": len(created)}))
+	res, err := j.Incidents.Import(context.Background(), imp, nil)
+	if err != nil {
+		return err
+	}
+	for _, in := range res.Created {
+		fmt.Fprintln(e.Stdout, i18n.X("cli.added", map[string]any{"ID": in.ID}))
+	}
+	if n := len(res.Skipped); n > 0 {
+		fmt.Fprintln(e.Stderr, i18n.N("cli.import.skipped", n, map[string]any{"N": n}))
+	}
+	if len(res.Created) == 0 {
+		fmt.Fprintln(e.Stderr, i18n.X("cli.import.nothing_new"))
+		return nil
+	}
+	fmt.Fprintln(e.Stderr, i18n.N("cli.imported", len(res.Created), map[string]any{"N": len(res.Created)}))
 	return nil
+}
+
+// describeImport says on stderr what each column becomes, and which
+// sheets of a workbook were left aside.
+func describeImport(e *env, imp *app.SheetImport) {
+	for _, c := range imp.Columns {
+		if c.Header == "" && c.Field == "" {
+			continue
+		}
+		data := map[string]any{"Col": c.Letter(), "Header": c.Header, "Field": sentence.ImportField(c.Field)}
+		if c.Field == "" {
+			fmt.Fprintln(e.Stderr, i18n.X("cli.import.column_notes", data))
+		} else {
+			fmt.Fprintln(e.Stderr, i18n.X("cli.import.column", data))
+		}
+	}
+	if s := imp.Sheet; len(s.Others) > 0 {
+		fmt.Fprintln(e.Stderr, i18n.X("cli.import.other_sheets",
+			map[string]any{"Name": s.Name, "Others": strings.Join(s.Others, ", ")}))
+	}
 }
 
 func (e *env) filter() (app.Filter, error) {
@@ -252,13 +287,13 @@ func runList(e *env, args []string) error {
 		return writeJSON(e.Stdout, list)
 	}
 	if len(list) == 0 {
-		fmt.Fprintln(e.Stderr, lang.X("cli.list.empty", "No incident matches."))
+		fmt.Fprintln(e.Stderr, i18n.X("cli.list.empty"))
 		return nil
 	}
 	for _, in := range list {
 		fmt.Fprintln(e.Stdout, listLine(in))
 	}
-	fmt.Fprintln(e.Stderr, lang.XN("cli.list.count", "{{.N}} incidents", len(list), map[string]any{"N": len(list)}))
+	fmt.Fprintln(e.Stderr, i18n.N("cli.list.count", len(list)))
 	return nil
 }
 
@@ -312,15 +347,15 @@ func runHistory(e *env, args []string) error {
 		return writeJSON(e.Stdout, revs)
 	}
 	for _, r := range revs {
-		changed := lang.X("cli.history.created", "created")
+		changed := i18n.X("cli.history.created")
 		if len(r.Changed) > 0 {
 			labels := make([]string, len(r.Changed))
 			for i, c := range r.Changed {
-				labels[i] = i18n.Field(c)
+				labels[i] = i18n.X("field." + c)
 			}
-			changed = lang.X("cli.history.changed", "changed: {{.Fields}}", map[string]any{"Fields": strings.Join(labels, ", ")})
+			changed = i18n.X("cli.history.changed", map[string]any{"Fields": strings.Join(labels, ", ")})
 		}
-		fmt.Fprintf(e.Stdout, "%s %d  %s  %s\n", i18n.Field("revision"), r.Number, i18n.DateTime(r.SavedAt.Local()), changed)
+		fmt.Fprintf(e.Stdout, "%s %d  %s  %s\n", i18n.X("field.revision"), r.Number, i18n.DateTime(r.SavedAt.Local()), changed)
 	}
 	return nil
 }
@@ -334,7 +369,7 @@ func runAmend(e *env, args []string) error {
 		return err
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
-		return errors.New(lang.X("cli.no_json", "nothing on standard input: give the incident as JSON (see \"temoin list --json\")"))
+		return errors.New(i18n.X("cli.no_json"))
 	}
 	j, id, err := e.unlockIncident(args, "amend ID < changes.json")
 	if err != nil {
@@ -348,20 +383,20 @@ func runAmend(e *env, args []string) error {
 	// itself is checked (id, revision) or ignored (evidence, dates).
 	edit := cur.Clone()
 	if err := strictJSON(data, edit); err != nil {
-		return fmt.Errorf("%s: %w", lang.X("cli.bad_json", "the JSON cannot be read"), err)
+		return fmt.Errorf("%s: %w", i18n.X("cli.bad_json"), err)
 	}
 	if edit.ID != cur.ID {
-		return errors.New(lang.X("cli.amend.other_id", "the JSON is about another incident ({{.ID}})", map[string]any{"ID": edit.ID}))
+		return errors.New(i18n.X("cli.amend.other_id", map[string]any{"ID": edit.ID}))
 	}
 	out, err := j.Incidents.Amend(id, edit)
 	if errors.Is(err, app.ErrUnchanged) {
-		fmt.Fprintln(e.Stderr, lang.X("cli.amend.unchanged", "nothing changed: no new revision"))
+		fmt.Fprintln(e.Stderr, i18n.X("cli.amend.unchanged"))
 		return nil
 	}
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(e.Stdout, lang.X("cli.amended", "saved {{.ID}}, revision {{.Rev}}", map[string]any{"ID": out.ID, "Rev": out.Revision}))
+	fmt.Fprintln(e.Stdout, i18n.X("cli.amended", map[string]any{"ID": out.ID, "Rev": out.Revision}))
 	return nil
 }
 
@@ -374,15 +409,15 @@ func runDelete(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	ok, err := e.confirm(lang.X("cli.delete.confirm", "Delete for good the incident of {{.Date}} and its {{.N}} evidence item(s)? The history will keep a trace of the deletion. [y/N]",
-		map[string]any{"Date": i18n.Date(in.OccurredAt), "N": len(in.Evidence)}))
+	ok, err := e.confirm(i18n.X("cli.delete.confirm",
+		map[string]any{"Date": i18n.Date(in.OccurredAt), "Evidence": i18n.N("count.evidence_items", len(in.Evidence))}))
 	if err != nil || !ok {
 		return err
 	}
 	if err := j.Incidents.Delete(id); err != nil {
 		return err
 	}
-	fmt.Fprintln(e.Stdout, lang.X("cli.deleted", "deleted {{.ID}}", map[string]any{"ID": id}))
+	fmt.Fprintln(e.Stdout, i18n.X("cli.deleted", map[string]any{"ID": id}))
 	return nil
 }
 
@@ -405,7 +440,7 @@ func runDeadlines(e *env, args []string) error {
 		return writeJSON(e.Stdout, ds)
 	}
 	if len(ds) == 0 {
-		fmt.Fprintln(e.Stderr, lang.X("cli.deadlines.none", "No deadline coming."))
+		fmt.Fprintln(e.Stderr, i18n.X("cli.deadlines.none"))
 		return nil
 	}
 	for _, d := range ds {
@@ -413,10 +448,9 @@ func runDeadlines(e *env, args []string) error {
 		if err != nil {
 			continue
 		}
-		fmt.Fprintf(e.Stdout, "%s  %s\n          %s %s — %s\n", d.IncidentID, i18n.Deadline(d),
-			lang.X("cli.deadlines.incident", "incident of"), i18n.Date(in.OccurredAt), d.Reference)
+		fmt.Fprintf(e.Stdout, "%s  %s\n          %s %s — %s\n", d.IncidentID, sentence.Deadline(d), i18n.X("cli.deadlines.incident"), i18n.Date(in.OccurredAt), d.Reference)
 	}
-	fmt.Fprintln(e.Stderr, lang.X("deadline.to_check", "Guidance only, to check: this is not legal advice."))
+	fmt.Fprintln(e.Stderr, i18n.X("deadline.to_check"))
 	return nil
 }
 
@@ -437,9 +471,10 @@ func runVerify(e *env, args []string) error {
 			return err
 		}
 	} else {
-		fmt.Fprintln(e.Stdout, lang.X("cli.verify.checked", "Checked: {{.Records}} records, {{.Events}} history events, {{.Blobs}} files ({{.Size}}).",
-			map[string]any{"Records": rep.Records, "Events": rep.Events, "Blobs": rep.Blobs, "Size": i18n.Size(rep.BlobBytes)}))
-		fmt.Fprintln(e.Stdout, lang.X("cli.verify.head", "History head: {{.Head}} (event {{.Seq}})", map[string]any{"Head": rep.Head.ID, "Seq": rep.Head.Seq}))
+		fmt.Fprintln(e.Stdout, i18n.X("cli.verify.checked",
+			map[string]any{"Records": i18n.N("count.records", rep.Records), "Events": i18n.N("count.events", int(rep.Events)),
+				"Blobs": i18n.N("count.evidence_files", rep.Blobs), "Size": i18n.Size(rep.BlobBytes)}))
+		fmt.Fprintln(e.Stdout, i18n.X("cli.verify.head", map[string]any{"Head": rep.Head.ID, "Seq": rep.Head.Seq}))
 		for _, n := range rep.Notes {
 			fmt.Fprintln(e.Stdout, "  ·", n)
 		}
@@ -447,11 +482,11 @@ func runVerify(e *env, args []string) error {
 			fmt.Fprintln(e.Stdout, "  ✗", p.String())
 		}
 		if rep.OK() {
-			fmt.Fprintln(e.Stdout, lang.X("cli.verify.ok", "Everything is intact."))
+			fmt.Fprintln(e.Stdout, i18n.X("cli.verify.ok"))
 		}
 	}
 	if !rep.OK() {
-		fmt.Fprintln(e.Stderr, lang.XN("cli.verify.problems", "temoin: {{.N}} problems found", len(rep.Problems), map[string]any{"N": len(rep.Problems)}))
+		fmt.Fprintln(e.Stderr, i18n.N("cli.verify.problems", len(rep.Problems)))
 		return exitError{status: 1}
 	}
 	return nil
@@ -473,7 +508,7 @@ func runPasswd(e *env, args []string) error {
 	if err := j.ChangePassphrase(pass); err != nil {
 		return err
 	}
-	fmt.Fprintln(e.Stdout, lang.X("cli.passwd.done", "Passphrase changed. The recovery code is still valid."))
+	fmt.Fprintln(e.Stdout, i18n.X("cli.passwd.done"))
 	return nil
 }
 
@@ -490,7 +525,7 @@ func runRecover(e *env, args []string) error {
 	}
 	code := os.Getenv("TEMOIN_RECOVERY_CODE")
 	if code == "" {
-		b, err := e.prompt(lang.X("cli.prompt.recovery_code", "Recovery code: "))
+		b, err := e.prompt(i18n.X("cli.prompt.recovery_code"))
 		if err != nil {
 			return err
 		}
@@ -509,6 +544,6 @@ func runRecover(e *env, args []string) error {
 	if err := j.ChangePassphrase(pass); err != nil {
 		return err
 	}
-	fmt.Fprintln(e.Stdout, lang.X("cli.recover.done", "New passphrase set. Your recovery code is still valid: keep it safe."))
+	fmt.Fprintln(e.Stdout, i18n.X("cli.recover.done"))
 	return nil
 }

@@ -7,12 +7,12 @@ import (
 	"os"
 	"strings"
 
-	"fyne.io/fyne/v2/lang"
 	"github.com/spf13/pflag"
 	"golang.org/x/term"
 
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/app/report"
+	"github.com/temoin-app/temoin/i18n"
 )
 
 // The report's commands: the committee report (temoin report), the letter
@@ -22,39 +22,41 @@ import (
 
 func init() {
 	register(&command{name: "report", group: 2,
-		usage:   "--out FILE.pdf [--since DATE] [--until DATE] [--incident ID...] [--lang fr|en] [--no-pseudonymize] [--include-health] [--author-pseudonym NAME] [--request TEXT] [--thumbnails]",
-		summary: summary("report.cmd.report", "write the report for the F3SCT (ex-CHSCT) as PDF"),
+		usage:   "--out FILE.pdf [--since DATE] [--until DATE] [--incident ID...] [--report-lang fr|en] [--no-pseudonymize] [--include-health] [--author-pseudonym NAME] [--request TEXT] [--thumbnails]",
+		summary: summary("report.cmd.report"),
 		flags:   reportFlags, run: runReport})
-	register(&command{name: "letter", group: 2, usage: "protection --incident ID... --out FILE.pdf",
-		summary: summary("report.cmd.letter", "write a draft letter requesting protection fonctionnelle (PDF)"),
+	register(&command{name: "letter", group: 2, usage: "protection --incident ID... --out FILE.pdf [--report-lang fr|en]",
+		summary: summary("report.cmd.letter"),
 		flags: func(fs *pflag.FlagSet, o *options) {
-			fs.StringVarP(&o.out, "out", "o", "", lang.X("report.flag.out_letter", "the PDF file to write"))
-			o.values["incident"] = fs.StringSlice("incident", nil, lang.X("report.flag.letter_incident", "the incidents the request is about (ids; repeat or separate by commas)"))
-			o.values["no-pseudonymize"] = fs.Bool("no-pseudonymize", false, lang.X("report.flag.no_pseudonymize", "keep the names of your people list (default: pseudonyms)"))
-			o.values["include-health"] = fs.Bool("include-health", false, lang.X("report.flag.include_health", "include the medical notes (default: left out)"))
-			fs.BoolVar(&o.force, "force", false, lang.X("cli.flag.force", "replace the file if it exists"))
+			fs.StringVarP(&o.out, "out", "o", "", i18n.X("report.flag.out_letter"))
+			o.values["incident"] = fs.StringSlice("incident", nil, i18n.X("report.flag.letter_incident"))
+			o.values["no-pseudonymize"] = fs.Bool("no-pseudonymize", false, i18n.X("report.flag.no_pseudonymize"))
+			o.values["include-health"] = fs.Bool("include-health", false, i18n.X("report.flag.include_health"))
+			fs.BoolVar(&o.force, "force", false, i18n.X("cli.flag.force"))
+			reportLangFlag(fs, o)
 		},
 		run: runLetter})
-	register(&command{name: "rsst", group: 2, usage: "ID",
-		summary: summary("report.cmd.rsst", "print the text of an RSST register entry for an incident, ready to paste"),
+	register(&command{name: "rsst", group: 2, usage: "ID [--report-lang fr|en]",
+		summary: summary("report.cmd.rsst"),
+		flags:   reportLangFlag,
 		run:     runRSST})
 	register(&command{name: "people", group: 1, usage: "add NAME --as PSEUDONYM [--role ROLE] | list | remove NAME",
-		summary: summary("report.cmd.people", "the people list: names replaced by pseudonyms in reports"),
+		summary: summary("report.cmd.people"),
 		flags: func(fs *pflag.FlagSet, o *options) {
-			o.values["as"] = fs.String("as", "", lang.X("report.flag.as", "the pseudonym that replaces the name (\"Élève A\")"))
-			o.values["role"] = fs.String("role", "", lang.X("report.flag.role", "the person's role (élève, parent, collègue…)"))
+			o.values["as"] = fs.String("as", "", i18n.X("report.flag.as"))
+			o.values["role"] = fs.String("role", "", i18n.X("report.flag.role"))
 			jsonFlag(fs, o)
 		},
 		run: runPeople})
 	register(&command{name: "profile", group: 1, usage: "set [--name NAME] [--function TEXT] [--workplace TEXT] [--authority TEXT] [--town TOWN] [--agricultural] | show",
-		summary: summary("report.cmd.profile", "your name, function and establishment, for the report and the letter"),
+		summary: summary("report.cmd.profile"),
 		flags: func(fs *pflag.FlagSet, o *options) {
-			o.values["name"] = fs.String("name", "", lang.X("report.flag.name", "your name, as the report and the letter show it"))
-			o.values["function"] = fs.String("function", "", lang.X("report.flag.function", "your function and grade (\"professeure certifiée de lettres\")"))
-			o.values["workplace"] = fs.String("workplace", "", lang.X("report.flag.workplace", "your establishment (\"Lycée Jean-Moulin, Lille\")"))
-			o.values["authority"] = fs.String("authority", "", lang.X("report.flag.authority", "where requests go: your académie (the recteur), or the DRAAF"))
-			o.values["town"] = fs.String("town", "", lang.X("report.flag.town", "the town where you sign letters"))
-			o.values["agricultural"] = fs.Bool("agricultural", false, lang.X("report.flag.agricultural", "agricultural education: letters go to the DRAAF"))
+			o.values["name"] = fs.String("name", "", i18n.X("report.flag.name"))
+			o.values["function"] = fs.String("function", "", i18n.X("report.flag.function"))
+			o.values["workplace"] = fs.String("workplace", "", i18n.X("report.flag.workplace"))
+			o.values["authority"] = fs.String("authority", "", i18n.X("report.flag.authority"))
+			o.values["town"] = fs.String("town", "", i18n.X("report.flag.town"))
+			o.values["agricultural"] = fs.Bool("agricultural", false, i18n.X("report.flag.agricultural"))
 			o.values["profile-flags"] = fs // to tell a flag set to "" from one not given
 			jsonFlag(fs, o)
 		},
@@ -62,26 +64,37 @@ func init() {
 }
 
 func reportFlags(fs *pflag.FlagSet, o *options) {
-	fs.StringVarP(&o.out, "out", "o", "", lang.X("report.flag.out", "the PDF file to write"))
-	fs.StringVar(&o.since, "since", "", lang.X("cli.flag.since", "facts on or after this day (2026-03-01 or 01/03/2026)"))
-	fs.StringVar(&o.until, "until", "", lang.X("cli.flag.until", "facts on or before this day"))
-	o.values["incident"] = fs.StringSlice("incident", nil, lang.X("report.flag.incident", "only these incidents, whatever their dates (ids; repeat or separate by commas)"))
-	o.values["no-pseudonymize"] = fs.Bool("no-pseudonymize", false, lang.X("report.flag.no_pseudonymize", "keep the names of your people list (default: pseudonyms)"))
-	o.values["include-health"] = fs.Bool("include-health", false, lang.X("report.flag.include_health", "include the medical notes (default: left out)"))
-	o.values["author-pseudonym"] = fs.String("author-pseudonym", "", lang.X("report.flag.author_pseudonym", "the name shown as the author instead of yours"))
-	o.values["request"] = fs.String("request", "", lang.X("report.flag.request", "what you ask of the committee, in your words"))
-	o.values["thumbnails"] = fs.Bool("thumbnails", false, lang.X("report.flag.thumbnails", "show image evidence as thumbnails"))
-	fs.BoolVar(&o.force, "force", false, lang.X("cli.flag.force", "replace the file if it exists"))
+	fs.StringVarP(&o.out, "out", "o", "", i18n.X("report.flag.out"))
+	fs.StringVar(&o.since, "since", "", i18n.X("cli.flag.since"))
+	fs.StringVar(&o.until, "until", "", i18n.X("cli.flag.until"))
+	o.values["incident"] = fs.StringSlice("incident", nil, i18n.X("report.flag.incident"))
+	o.values["no-pseudonymize"] = fs.Bool("no-pseudonymize", false, i18n.X("report.flag.no_pseudonymize"))
+	o.values["include-health"] = fs.Bool("include-health", false, i18n.X("report.flag.include_health"))
+	o.values["author-pseudonym"] = fs.String("author-pseudonym", "", i18n.X("report.flag.author_pseudonym"))
+	o.values["request"] = fs.String("request", "", i18n.X("report.flag.request"))
+	o.values["thumbnails"] = fs.Bool("thumbnails", false, i18n.X("report.flag.thumbnails"))
+	fs.BoolVar(&o.force, "force", false, i18n.X("cli.flag.force"))
+	reportLangFlag(fs, o)
 }
 
-// reportLang is the report's language: the one asked for (--lang or
-// $TEMOIN_LANG), else French, whatever the system speaks: the report is
-// for a French committee.
-func (e *env) reportLang() string {
-	if e.opts.lang == "en" {
-		return "en"
+// reportLangFlag adds --report-lang to a command that writes a document.
+func reportLangFlag(fs *pflag.FlagSet, o *options) {
+	fs.StringVar(&o.reportLang, "report-lang", "", i18n.X("cli.flag.report_lang"))
+}
+
+// reportLang is the language of the document a command writes: the one
+// given with --report-lang, French by default, whatever the system or
+// --lang speak (--lang is the language of messages): the document is for
+// a French committee or administration.
+func (e *env) reportLang() (i18n.Lang, error) {
+	if e.opts.reportLang == "" {
+		return i18n.French, nil
 	}
-	return "fr"
+	l, err := i18n.Parse(e.opts.reportLang)
+	if err != nil {
+		return l, errors.New(i18n.X("cli.report_lang.unknown", map[string]any{"Value": e.opts.reportLang}))
+	}
+	return l, nil
 }
 
 // incidentArgs gathers the ids given with --incident and after the
@@ -100,16 +113,19 @@ func runReport(e *env, args []string) error {
 	if e.opts.out == "" {
 		return usageErr("report --out FILE.pdf [--since DATE] [--until DATE] [--incident ID...]")
 	}
+	docLang, err := e.reportLang()
+	if err != nil {
+		return err
+	}
 	opts := report.Options{
 		IncidentIDs:     e.incidentArgs(args),
-		Lang:            e.reportLang(),
+		Lang:            docLang,
 		NoPseudonymize:  e.flag("no-pseudonymize"),
 		IncludeHealth:   e.flag("include-health"),
 		Thumbnails:      e.flag("thumbnails"),
 		AuthorPseudonym: strings.TrimSpace(e.str("author-pseudonym")),
 		Request:         strings.TrimSpace(e.str("request")),
 	}
-	var err error
 	if e.opts.since != "" {
 		if opts.Since, err = app.ParseDate(e.opts.since); err != nil {
 			return err
@@ -135,11 +151,12 @@ func runReport(e *env, args []string) error {
 	if err = out.finish(err); err != nil {
 		return reportError(err)
 	}
-	fmt.Fprintln(e.Stdout, lang.X("report.written", "Report written to {{.Out}}: {{.Pages}} pages, {{.Incidents}} incidents, {{.Evidence}} evidence items.",
-		map[string]any{"Out": e.opts.out, "Pages": res.Pages, "Incidents": res.Incidents, "Evidence": res.Evidence}))
-	fmt.Fprintln(e.Stdout, lang.X("report.recorded", "SHA-256 {{.Hash}}, recorded in the journal's history.", map[string]any{"Hash": res.SHA256}))
+	fmt.Fprintln(e.Stdout, i18n.X("report.written",
+		map[string]any{"Out": e.opts.out, "Pages": i18n.N("count.pages", res.Pages),
+			"Incidents": i18n.N("count.incidents", res.Incidents), "Evidence": i18n.N("count.evidence_items", res.Evidence)}))
+	fmt.Fprintln(e.Stdout, i18n.X("report.recorded", map[string]any{"Hash": res.SHA256}))
 	if opts.NoPseudonymize {
-		fmt.Fprintln(e.Stderr, lang.X("report.names_shown", "Caution: the report shows the names of the people of your list. Give it only to people who need them."))
+		fmt.Fprintln(e.Stderr, i18n.X("report.names_shown"))
 	}
 	e.printWarnings(res.Warnings)
 	return nil
@@ -150,9 +167,13 @@ func runLetter(e *env, args []string) error {
 	if len(args) < 1 || args[0] != "protection" || e.opts.out == "" {
 		return usageErr(usage)
 	}
+	docLang, err := e.reportLang()
+	if err != nil {
+		return err
+	}
 	ids := e.incidentArgs(args[1:])
 	if len(ids) == 0 {
-		return errors.New(lang.X("report.letter.no_incident", "say which incidents the request is about: --incident ID (see \"temoin list\")"))
+		return errors.New(i18n.X("report.letter.no_incident"))
 	}
 	out, err := newOutput(e.opts.out, e.opts.force)
 	if err != nil {
@@ -164,14 +185,14 @@ func runLetter(e *env, args []string) error {
 	}
 	ctx, stop := interruptible()
 	defer stop()
-	res, err := report.WriteLetter(ctx, report.JournalSource(j), report.LetterOptions{IncidentIDs: ids, Lang: e.reportLang(),
+	res, err := report.WriteLetter(ctx, report.JournalSource(j), report.LetterOptions{IncidentIDs: ids, Lang: docLang,
 		NoPseudonymize: e.flag("no-pseudonymize"), IncludeHealth: e.flag("include-health")}, out)
 	if err = out.finish(err); err != nil {
 		return reportError(err)
 	}
-	fmt.Fprintln(e.Stdout, lang.X("report.letter.written", "Letter written to {{.Out}} ({{.Pages}} pages), SHA-256 {{.Hash}}.",
-		map[string]any{"Out": e.opts.out, "Pages": res.Pages, "Hash": res.SHA256}))
-	fmt.Fprintln(e.Stdout, lang.X("report.letter.advice", "Read it and adapt it, then date and sign it. Keep a copy; sending it by registered letter with acknowledgement of receipt is advised. Without an answer within 2 months, the request is refused."))
+	fmt.Fprintln(e.Stdout, i18n.X("report.letter.written",
+		map[string]any{"Out": e.opts.out, "Pages": i18n.N("count.pages", res.Pages), "Hash": res.SHA256}))
+	fmt.Fprintln(e.Stdout, i18n.X("report.letter.advice"))
 	e.printWarnings(res.Warnings)
 	return nil
 }
@@ -180,11 +201,15 @@ func runRSST(e *env, args []string) error {
 	if len(args) != 1 {
 		return usageErr("rsst ID")
 	}
+	docLang, err := e.reportLang()
+	if err != nil {
+		return err
+	}
 	j, err := e.unlock()
 	if err != nil {
 		return err
 	}
-	text, err := report.RSST(report.JournalSource(j), args[0], report.RSSTOptions{Lang: e.reportLang()})
+	text, err := report.RSST(report.JournalSource(j), args[0], report.RSSTOptions{Lang: docLang})
 	if err != nil {
 		return reportError(err)
 	}
@@ -199,9 +224,9 @@ func runRSST(e *env, args []string) error {
 func reportError(err error) error {
 	switch {
 	case errors.Is(err, report.ErrNoIncident):
-		return errors.New(lang.X("report.no_incident", "no incident in this selection: check the dates or the ids (see \"temoin list\")"))
+		return errors.New(i18n.X("report.no_incident"))
 	case errors.Is(err, context.Canceled):
-		return errors.New(lang.X("report.cancelled", "stopped: no file was written"))
+		return errors.New(i18n.X("report.cancelled"))
 	}
 	return err
 }
@@ -211,11 +236,11 @@ func (e *env) printWarnings(warnings []report.Warning) {
 	for _, w := range warnings {
 		switch w.Kind {
 		case report.WarnNoProfile:
-			fmt.Fprintln(e.Stderr, lang.X("report.warn.no_profile", "Your profile is empty: the documents name no author. Fill it in with \"temoin profile set --name … --function … --workplace … --authority …\"."))
+			fmt.Fprintln(e.Stderr, i18n.X("report.warn.no_profile"))
 		case report.WarnNoPeople:
-			fmt.Fprintln(e.Stderr, lang.X("report.warn.no_people", "Your people list is empty: names written in the journal appear as they are. Add them with \"temoin people add NAME --as PSEUDONYM\", then write the document again."))
+			fmt.Fprintln(e.Stderr, i18n.X("report.warn.no_people"))
 		case report.WarnThumbnail:
-			fmt.Fprintln(e.Stderr, lang.X("report.warn.thumbnail", "Evidence {{.ID}} is not shown as a thumbnail: it could not be read as an image.",
+			fmt.Fprintln(e.Stderr, i18n.X("report.warn.thumbnail",
 				map[string]any{"ID": w.Evidence}))
 		}
 	}
@@ -227,7 +252,7 @@ func (e *env) layoutProgress() func(done, total int) {
 	if !ok || !term.IsTerminal(int(f.Fd())) {
 		return nil
 	}
-	label := lang.X("report.progress", "Writing the report")
+	label := i18n.X("report.progress")
 	last := -1
 	return func(done, total int) {
 		if pct := done * 100 / max(total, 1); pct != last {
@@ -251,9 +276,9 @@ func newOutput(name string, force bool) (*output, error) {
 	info, err := os.Lstat(name)
 	switch {
 	case err == nil && info.IsDir():
-		return nil, errors.New(lang.X("report.out_is_dir", "{{.Name}} is a folder: give a file name ending in .pdf", map[string]any{"Name": name}))
+		return nil, errors.New(i18n.X("report.out_is_dir", map[string]any{"Name": name}))
 	case err == nil && !force:
-		return nil, errors.New(lang.X("cli.exists", "{{.Name}} already exists: choose another name, or add --force", map[string]any{"Name": name}))
+		return nil, errors.New(i18n.X("cli.exists", map[string]any{"Name": name}))
 	}
 	return &output{name: name, force: force}, nil
 }
@@ -267,7 +292,7 @@ func (o *output) Write(p []byte) (int, error) {
 		}
 		f, err := os.OpenFile(o.name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 		if errors.Is(err, os.ErrExist) {
-			return 0, errors.New(lang.X("cli.exists", "{{.Name}} already exists: choose another name, or add --force", map[string]any{"Name": o.name}))
+			return 0, errors.New(i18n.X("cli.exists", map[string]any{"Name": o.name}))
 		}
 		if err != nil {
 			return 0, err
@@ -315,7 +340,7 @@ func runPeople(e *env, args []string) error {
 		if err := j.People.Add(p); err != nil {
 			return err
 		}
-		fmt.Fprintln(e.Stdout, lang.X("report.people.added", "{{.Name}} will appear as {{.Pseudonym}}", map[string]any{"Name": name, "Pseudonym": strings.TrimSpace(p.Pseudonym)}))
+		fmt.Fprintln(e.Stdout, i18n.X("report.people.added", map[string]any{"Name": name, "Pseudonym": strings.TrimSpace(p.Pseudonym)}))
 	case "list":
 		if len(args) != 1 {
 			return usageErr("people list")
@@ -328,7 +353,7 @@ func runPeople(e *env, args []string) error {
 			return writeJSON(e.Stdout, people)
 		}
 		if len(people) == 0 {
-			fmt.Fprintln(e.Stdout, lang.X("report.people.none", "No one in the list yet: \"temoin people add NAME --as PSEUDONYM\"."))
+			fmt.Fprintln(e.Stdout, i18n.X("report.people.none"))
 		}
 		for _, p := range people {
 			line := p.Name + "  →  " + p.Pseudonym
@@ -350,12 +375,12 @@ func runPeople(e *env, args []string) error {
 			found = found || app.Fold(p.Name) == app.Fold(name)
 		}
 		if !found {
-			return errors.New(lang.X("report.people.unknown", "no one named \"{{.Name}}\" in the list (see \"temoin people list\")", map[string]any{"Name": name}))
+			return errors.New(i18n.X("report.people.unknown", map[string]any{"Name": name}))
 		}
 		if err := j.People.Remove(name); err != nil {
 			return err
 		}
-		fmt.Fprintln(e.Stdout, lang.X("report.people.removed", "{{.Name}} removed from the list", map[string]any{"Name": name}))
+		fmt.Fprintln(e.Stdout, i18n.X("report.people.removed", map[string]any{"Name": name}))
 	default:
 		return usageErr(usage)
 	}
@@ -411,11 +436,11 @@ func runProfile(e *env, args []string) error {
 		}
 		fmt.Fprintf(e.Stdout, "%-28s %s\n", label, value)
 	}
-	row(lang.X("report.profile.name", "Name"), p.Name)
-	row(lang.X("report.profile.function", "Function"), p.Function)
-	row(lang.X("report.profile.workplace", "Establishment"), p.Workplace)
-	row(lang.X("report.profile.authority", "Authority"), p.Authority)
-	row(lang.X("report.profile.town", "Town (letters)"), p.Town)
-	row(lang.X("report.profile.agricultural", "Agricultural education"), yesNo(p.Agricultural))
+	row(i18n.X("report.profile.name"), p.Name)
+	row(i18n.X("report.profile.function"), p.Function)
+	row(i18n.X("report.profile.workplace"), p.Workplace)
+	row(i18n.X("report.profile.authority"), p.Authority)
+	row(i18n.X("report.profile.town"), p.Town)
+	row(i18n.X("report.profile.agricultural"), yesNo(p.Agricultural))
 	return nil
 }
