@@ -215,7 +215,7 @@ func (v *Vault) Backup(ctx context.Context, w io.Writer, opts *BackupOptions) (*
 		info.BlobBytes += b.Size
 	}
 	wrapKey := deriveKey(v.master, v.header.ID, labelBackupWrap)
-	defer wipe(wrapKey)
+	defer clear(wrapKey)
 
 	fw := &footerWriter{w: w, h: sha256.New()}
 	if err := writePreamble(fw, snap.headerJSON); err != nil {
@@ -695,7 +695,7 @@ func (v *Vault) WriteBackupFile(ctx context.Context, path string, overwrite bool
 	if err := f.Chmod(filePerm); err != nil && !isChmodUnsupported(err) {
 		return nil, fmt.Errorf("failed to restrict the backup file: %w", err)
 	}
-	bw := bufio.NewWriterSize(seamWriter(PurposeBackup, f), 1<<20)
+	bw := bufio.NewWriterSize(seamWriter(purposeBackup, f), 1<<20)
 	info, err := v.Backup(ctx, bw, opts)
 	if err != nil {
 		return nil, err
@@ -703,7 +703,7 @@ func (v *Vault) WriteBackupFile(ctx context.Context, path string, overwrite bool
 	if err := bw.Flush(); err != nil {
 		return nil, fmt.Errorf("failed to write the backup: %w", err)
 	}
-	if err := seamSync(PurposeBackup, f); err != nil {
+	if err := seamSync(purposeBackup, f); err != nil {
 		return nil, fmt.Errorf("failed to flush the backup to disk: %w", err)
 	}
 	if err := f.Close(); err != nil {

@@ -41,10 +41,6 @@ func (r *BackupReport) OK() bool {
 	return len(r.Problems) == 0 && (r.Restored == nil || r.Restored.OK())
 }
 
-// IsBackup reports whether the start of a file looks like a backup (it
-// says nothing of its integrity).
-func IsBackup(start []byte) bool { return bytes.HasPrefix(start, []byte(backupMagic)) }
-
 // backupContainer is a backup file whose outer layout (preamble, footer)
 // was checked. Reading it needs the secret.
 type backupContainer struct {
@@ -125,7 +121,7 @@ func (c *backupContainer) unlock(secret Secret) ([]byte, error) {
 		return nil, err
 	}
 	if !hmac.Equal(headerMAC(master, c.header), c.header.MAC) {
-		wipe(master)
+		clear(master)
 		return nil, &BackupError{Part: "header", Err: errors.New("it was changed without the vault's key")}
 	}
 	return master, nil
@@ -184,7 +180,7 @@ func (c *backupContainer) read(ctx context.Context, master []byte, sink backupSi
 	}
 	outer := &stickyReader{r: io.TeeReader(io.NewSectionReader(c.ra, c.preambleLen, c.bodyEnd-c.preambleLen), fileHash)}
 	wrapKey := deriveKey(master, c.header.ID, labelBackupWrap)
-	defer wipe(wrapKey)
+	defer clear(wrapKey)
 	ar, err := age.Decrypt(bufio.NewReaderSize(outer, 64<<10), &backupIdentity{key: wrapKey, vaultID: c.header.ID})
 	if err != nil {
 		if errors.Is(outer.err, io.ErrUnexpectedEOF) || errors.Is(err, io.ErrUnexpectedEOF) {
@@ -198,7 +194,7 @@ func (c *backupContainer) read(ctx context.Context, master []byte, sink backupSi
 		blobRecs:  make(map[string]Blob),
 		rep:       &BackupReport{},
 	}
-	defer wipe(st.recordKey)
+	defer clear(st.recordKey)
 	p := &payloadReader{r: bufio.NewReaderSize(ar, 64<<10), outer: outer}
 	if err := st.readPayload(ctx, p, c.header, sink, progress); err != nil {
 		return nil, err
@@ -708,7 +704,7 @@ func VerifyBackup(ctx context.Context, r io.ReaderAt, size int64, secret Secret,
 	if err != nil {
 		return nil, err
 	}
-	defer wipe(master)
+	defer clear(master)
 	return c.read(ctx, master, nil, progress)
 }
 
@@ -757,7 +753,7 @@ func (v *Vault) CheckBackupFile(ctx context.Context, path string, progress func(
 	}
 	master := bytes.Clone(v.master)
 	v.mu.RUnlock()
-	defer wipe(master)
+	defer clear(master)
 	if c.header.ID != v.header.ID || !hmac.Equal(headerMAC(master, c.header), c.header.MAC) {
 		return nil, &BackupError{Part: "header", Err: errors.New("it is not a backup of this vault")}
 	}

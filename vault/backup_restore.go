@@ -38,7 +38,7 @@ func RestoreBackup(ctx context.Context, r io.ReaderAt, size int64, dir string, s
 	if err != nil {
 		return nil, err
 	}
-	defer wipe(master)
+	defer clear(master)
 
 	abs, err := filepath.Abs(dir)
 	if err != nil {
@@ -198,9 +198,9 @@ func (s *restoreSink) blob(id string) (io.Writer, func() error, error) {
 	}
 	s.closeOpen()
 	s.open = f
-	w := seamWriter(PurposeRestore, f)
+	w := seamWriter(purposeRestore, f)
 	return w, func() error {
-		err := seamSync(PurposeRestore, f)
+		err := seamSync(purposeRestore, f)
 		if cerr := f.Close(); err == nil {
 			err = cerr
 		}

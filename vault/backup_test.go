@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 
 	"filippo.io/age"
@@ -294,88 +293,6 @@ func TestBackupFailureModes(t *testing.T) {
 		} else {
 			t.Logf("flip at %d: %v", at, err)
 		}
-	}
-}
-
-func TestBackupDiskFull(t *testing.T) {
-	v, _, _ := newTestVault(t)
-	fillVault(t, v)
-	dir := t.TempDir()
-	for _, plan := range []*FaultPlan{
-		{Purpose: PurposeBackup, Bytes: 0, Err: syscall.ENOSPC},
-		{Purpose: PurposeBackup, Bytes: 100 << 10, Err: syscall.ENOSPC},
-		{Purpose: PurposeBackup, Bytes: 2 << 20, Err: syscall.EIO},
-		{Purpose: PurposeBackup, Bytes: -1, SyncErr: syscall.EIO},
-	} {
-		remove := InjectStorageFaultsForTesting(plan)
-		path := filepath.Join(dir, "b.temoin")
-		_, err := v.WriteBackupFile(context.Background(), path, false, nil)
-		remove()
-		if err == nil || !plan.Fired() {
-			t.Fatalf("%+v: no error", plan)
-		}
-		if !errors.Is(err, plan.Err) && !errors.Is(err, plan.SyncErr) {
-			t.Errorf("error does not say why: %v", err)
-		}
-		if entries, _ := os.ReadDir(dir); len(entries) != 0 {
-			t.Fatalf("%+v left %v", plan, entries[0].Name())
-		}
-	}
-	// The vault is unharmed.
-	rep, err := v.Verify(context.Background(), nil)
-	if err != nil || !rep.OK() {
-		t.Fatalf("%v %+v", err, rep)
-	}
-}
-
-func TestRestoreDiskFullLeavesNothing(t *testing.T) {
-	v, _, _ := newTestVault(t)
-	fillVault(t, v)
-	data := backupToBytes(t, v)
-	parent := t.TempDir()
-	for _, plan := range []*FaultPlan{
-		{Purpose: PurposeRestore, Bytes: 1000, Err: syscall.ENOSPC},
-		{Purpose: PurposeHeader, Bytes: 10, Err: syscall.ENOSPC},
-		{Purpose: PurposeRestore, Bytes: -1, SyncErr: syscall.EIO},
-	} {
-		remove := InjectStorageFaultsForTesting(plan)
-		_, err := RestoreBackup(context.Background(), bytes.NewReader(data), int64(len(data)), filepath.Join(parent, "v"), Passphrase(testPass), nil)
-		remove()
-		if err == nil {
-			t.Fatalf("%+v: no error", plan)
-		}
-		if entries, _ := os.ReadDir(parent); len(entries) != 0 {
-			t.Fatalf("%+v left %v", plan, entries[0].Name())
-		}
-	}
-}
-
-func TestHeaderWriteFailureKeepsTheOldPassphrase(t *testing.T) {
-	v, dir, _ := newTestVault(t)
-	mustRecord(t, v, "inc/1", "kept")
-	for _, plan := range []*FaultPlan{
-		{Purpose: PurposeHeader, Bytes: 0, Err: syscall.ENOSPC},
-		{Purpose: PurposeHeader, Bytes: 300, Err: syscall.ENOSPC},
-		{Purpose: PurposeHeader, Bytes: -1, SyncErr: syscall.EIO},
-	} {
-		remove := InjectStorageFaultsForTesting(plan)
-		err := v.ChangePassphrase([]byte("another passphrase"))
-		remove()
-		if err == nil || (!errors.Is(err, syscall.ENOSPC) && !errors.Is(err, syscall.EIO)) {
-			t.Fatalf("%+v: %v", plan, err)
-		}
-	}
-	v.Lock()
-	v2, err := Open(dir, testPass)
-	if err != nil {
-		t.Fatalf("old passphrase after failed changes: %v", err)
-	}
-	defer v2.Lock()
-	if got := mustGet(t, v2, "inc/1"); got != "kept" {
-		t.Fatal(got)
-	}
-	if m, _ := filepath.Glob(filepath.Join(dir, ".vault.json.tmp-*")); len(m) != 0 {
-		t.Fatalf("temporary header left: %v", m)
 	}
 }
 

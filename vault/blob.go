@@ -138,7 +138,7 @@ func (v *Vault) encryptTo(ctx context.Context, path string, to age.Recipient, r 
 	defer f.Close()
 	fw := newFlushingWriter(f)
 	defer fw.stop()
-	bw := bufio.NewWriterSize(seamWriter(PurposeBlob, fw), 256<<10) // storage seam: backup_seam.go
+	bw := bufio.NewWriterSize(seamWriter(purposeBlob, fw), 256<<10) // storage seam: backup_seam.go
 	aw, err := age.Encrypt(bw, to)
 	if err != nil {
 		return 0, "", fmt.Errorf("failed to start encrypting: %w", err)
@@ -156,7 +156,7 @@ func (v *Vault) encryptTo(ctx context.Context, path string, to age.Recipient, r 
 	if err := fw.stop(); err != nil {
 		return 0, "", fmt.Errorf("failed to flush the encrypted file: %w", err)
 	}
-	if err := seamSync(PurposeBlob, f); err != nil {
+	if err := seamSync(purposeBlob, f); err != nil {
 		return 0, "", fmt.Errorf("failed to flush the encrypted file: %w", err)
 	}
 	if err := f.Close(); err != nil {

@@ -26,10 +26,6 @@ import (
 
 const stagingCommit = "commit"
 
-// testStagingCrashAt, when set by a test, is asked at each step of a staged
-// commit whether the process "dies" there.
-var testStagingCrashAt func(step string) bool
-
 func (v *Vault) commitStaged(ops []op) error {
 	idb := make([]byte, 8)
 	if _, err := rand.Read(idb); err != nil {
@@ -51,7 +47,7 @@ func (v *Vault) commitStaged(ops []op) error {
 		v.discardStaged(base)
 		return err
 	}
-	if testStagingCrashAt != nil && testStagingCrashAt("staged") {
+	if crashPoint("staging:staged") {
 		txn.Discard()
 		return errSimulatedCrash
 	}
@@ -59,7 +55,7 @@ func (v *Vault) commitStaged(ops []op) error {
 		v.discardStaged(base)
 		return fmt.Errorf("failed to commit the changes: %w", err)
 	}
-	if testStagingCrashAt != nil && testStagingCrashAt("committed") {
+	if crashPoint("staging:committed") {
 		return errSimulatedCrash
 	}
 	// Durable from here on: a failure below is finished at the next Open.

@@ -23,7 +23,7 @@ const (
 )
 
 func openBadger(dir string, key []byte) (*badger.DB, error) {
-	defer wipe(key) // Badger keeps its own copy
+	defer clear(key) // Badger keeps its own copy
 	removeEmptyValueLogs(dir)
 	if err := checkTables(dir, key); err != nil {
 		return nil, err

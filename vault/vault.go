@@ -42,10 +42,15 @@ type Vault struct {
 	pending   map[string]bool // blobs written but not yet committed
 }
 
-// Options are the choices made when a vault is created.
+// Options are the choices made when a vault is created or opened.
 type Options struct {
-	// KDF defaults to DefaultKDF.
+	// KDF defaults to DefaultKDF (Create only).
 	KDF KDFParams
+	// WitnessDir is the folder, outside the vault, where the vault keeps a
+	// copy of its witness and of its header (see witness.go). Empty: the
+	// folder "temoin/witness" of the user's configuration folder
+	// (os.UserConfigDir). Tests give a temporary folder.
+	WitnessDir string
 }
 
 // Paths inside the vault folder.
@@ -220,7 +225,7 @@ func openWith(dir string, unwrap func(*Header) ([]byte, error)) (*Vault, error) 
 		return nil, err
 	}
 	if !hmac.Equal(headerMAC(master, h), h.MAC) {
-		wipe(master)
+		clear(master)
 		lk.Unlock()
 		return nil, corrupt(headerName, errors.New("the header was changed without the vault's key"))
 	}
@@ -323,8 +328,8 @@ func (v *Vault) release() error {
 		err = v.db.Close()
 		v.db = nil
 	}
-	wipe(v.master)
-	wipe(v.recordKey)
+	clear(v.master)
+	clear(v.recordKey)
 	v.master, v.recordKey, v.blobID = nil, nil, nil
 	if v.lock != nil {
 		v.lock.Unlock()
@@ -374,7 +379,7 @@ func (v *Vault) IsPassphrase(p []byte) (bool, error) {
 	h := v.header
 	v.mu.RUnlock()
 	master, ok := unwrapKey(h.KDF, p, h.Passphrase, h.wrapAD("passphrase"))
-	wipe(master)
+	clear(master)
 	return ok, nil
 }
 

@@ -36,7 +36,7 @@ type headWitness struct {
 
 func (v *Vault) witnessMAC(h ChainHead) []byte {
 	k := deriveKey(v.master, v.header.ID, labelWitness)
-	defer wipe(k)
+	defer clear(k)
 	m := hmac.New(sha256.New, k)
 	m.Write([]byte(strconv.FormatUint(h.Seq, 10) + "\n" + h.ID))
 	return m.Sum(nil)

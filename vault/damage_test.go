@@ -2,58 +2,14 @@ package vault
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 )
-
-// A full disk or a failing device while evidence is written: the import
-// fails with the cause, nothing half written stays, the vault is intact.
-func TestBlobWriteFailures(t *testing.T) {
-	v, dir, _ := newTestVault(t)
-	mustRecord(t, v, "inc/1", "before")
-	good := keepBlob(t, v, strings.NewReader("earlier evidence"))
-	data := bytes.Repeat([]byte("preuve "), 1<<20) // 7 MiB
-	for _, plan := range []*FaultPlan{
-		{Purpose: PurposeBlob, Bytes: 0, Err: syscall.ENOSPC},
-		{Purpose: PurposeBlob, Bytes: 300 << 10, Err: syscall.ENOSPC},
-		{Purpose: PurposeBlob, Bytes: 5 << 20, Err: syscall.EIO},
-		{Purpose: PurposeBlob, Bytes: -1, SyncErr: syscall.EIO},
-	} {
-		remove := InjectStorageFaultsForTesting(plan)
-		_, err := v.WriteBlob(context.Background(), bytes.NewReader(data), nil)
-		remove()
-		if err == nil || !plan.Fired() {
-			t.Fatalf("%+v: no error", plan)
-		}
-		if !errors.Is(err, syscall.ENOSPC) && !errors.Is(err, syscall.EIO) {
-			t.Errorf("%+v: the error hides its cause: %v", plan, err)
-		}
-	}
-	entries, _ := os.ReadDir(filepath.Join(dir, blobsDir))
-	if len(entries) != 1 || entries[0].Name() != good.ID {
-		t.Fatalf("blobs folder after failed writes: %v", entries)
-	}
-	v.Lock()
-	v2, err := Open(dir, testPass)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer v2.Lock()
-	rep, err := v2.Verify(context.Background(), nil)
-	if err != nil || !rep.OK() || rep.Blobs != 1 || len(rep.Notes) != 0 {
-		t.Fatalf("%v %+v", err, rep)
-	}
-	if got := mustGet(t, v2, "inc/1"); got != "before" {
-		t.Fatal(got)
-	}
-}
 
 // No type that holds a key prints it: not with %v, %+v, %#v, nor as
 // JSON.
