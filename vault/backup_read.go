@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"os"
 	"sort"
@@ -317,121 +318,156 @@ func (st *backupState) readPayload(ctx context.Context, p *payloadReader, h *Hea
 	if string(magic) != backupPayloadMagic {
 		return &BackupError{Part: "info", Err: errors.New("unknown payload format")}
 	}
-	// The description.
+	listed, err := st.readInfo(p, h)
+	if err != nil {
+		return err
+	}
+	f, recHash, err := st.readRecords(ctx, p, sink)
+	if err != nil {
+		return err
+	}
+	st.checkChain()
+	if f, err = st.readBlobs(ctx, p, f, sink, progress); err != nil {
+		return err
+	}
+	for id := range st.blobRecs {
+		if !listed[id] {
+			st.problem("blob "+id, "its file was missing when the backup was made")
+		}
+	}
+	if err := st.readManifest(p, f, recHash); err != nil {
+		return err
+	}
+	st.rep.Records = len(st.records)
+	st.rep.Events = len(st.events)
+	return nil
+}
+
+// readInfo reads the description frame and returns the evidence files it
+// lists.
+func (st *backupState) readInfo(p *payloadReader, h *Header) (map[string]bool, error) {
 	f, err := p.next()
 	if err != nil {
-		return p.damaged("info", err)
+		return nil, p.damaged("info", err)
 	}
 	if f.kind != frameInfo || string(f.name) != "info" {
-		return &BackupError{Part: "info", Err: errors.New("the description is missing")}
+		return nil, &BackupError{Part: "info", Err: errors.New("the description is missing")}
 	}
 	data, err := p.body(f, maxFrameJSON)
 	if err != nil {
-		return p.damaged("info", err)
+		return nil, p.damaged("info", err)
 	}
 	info := &st.rep.Info
 	if err := strictJSONDecode(data, info); err != nil {
-		return &BackupError{Part: "info", Err: err}
+		return nil, &BackupError{Part: "info", Err: err}
 	}
 	if info.Format > backupFormat {
-		return fmt.Errorf("%w (backup format %d)", ErrUnsupportedVersion, info.Format)
+		return nil, fmt.Errorf("%w (backup format %d)", ErrUnsupportedVersion, info.Format)
 	}
 	if info.Format != backupFormat || info.VaultID != h.ID {
-		return &BackupError{Part: "info", Err: errors.New("it does not describe this backup")}
+		return nil, &BackupError{Part: "info", Err: errors.New("it does not describe this backup")}
 	}
-	seen := make(map[string]bool)
+	listed := make(map[string]bool)
 	var total int64
 	for _, b := range info.Blobs {
-		if !validBlobID(b.ID) || seen[b.ID] || b.Size < 0 || b.Size > 1<<50 {
-			return &BackupError{Part: "info", Err: fmt.Errorf("invalid evidence file %q", b.ID)}
+		if !validBlobID(b.ID) || listed[b.ID] || b.Size < 0 || b.Size > 1<<50 {
+			return nil, &BackupError{Part: "info", Err: fmt.Errorf("invalid evidence file %q", b.ID)}
 		}
-		seen[b.ID] = true
+		listed[b.ID] = true
 		total += b.Size
 	}
 	if total != info.BlobBytes {
-		return &BackupError{Part: "info", Err: errors.New("evidence sizes do not add up")}
+		return nil, &BackupError{Part: "info", Err: errors.New("evidence sizes do not add up")}
 	}
+	return listed, nil
+}
 
-	// The records, in key order.
+// readRecords reads the 'k' frames, in strictly increasing key order, and
+// returns the frame after them and the hash of the records as read.
+func (st *backupState) readRecords(ctx context.Context, p *payloadReader, sink backupSink) (frameHead, hash.Hash, error) {
 	recHash := sha256.New()
 	var prev []byte
 	for {
 		if err := ctx.Err(); err != nil {
-			return err
+			return frameHead{}, nil, err
 		}
-		f, err = p.next()
+		f, err := p.next()
 		if err != nil {
-			return p.damaged("records", err)
+			return f, nil, p.damaged("records", err)
 		}
 		if f.kind != frameKV {
-			break
+			return f, recHash, nil
 		}
 		st.rep.Info.Records++
 		idx := st.rep.Info.Records
 		if len(f.name) == 0 || (prev != nil && bytes.Compare(f.name, prev) <= 0) || !validBackupKey(string(f.name)) {
-			return &BackupError{Part: "records", Index: idx, Err: fmt.Errorf("invalid or misplaced key %q", f.name)}
+			return f, nil, &BackupError{Part: "records", Index: idx, Err: fmt.Errorf("invalid or misplaced key %q", f.name)}
 		}
 		prev = f.name
 		value, err := p.body(f, maxFrameValue)
 		if err != nil {
-			return p.damaged("records", err)
+			return f, nil, p.damaged("records", err)
 		}
 		recHash.Write(f.raw)
 		recHash.Write(value)
 		st.record(string(f.name), value)
 		if sink != nil {
 			if err := sink.kv(f.name, value); err != nil {
-				return err
+				return f, nil, err
 			}
 		}
 	}
-	st.checkChain()
+}
 
-	// The evidence files, in the order of the description.
+// readBlobs reads the evidence files, in the order of the description;
+// f is the frame read after the records. It returns the frame after them.
+func (st *backupState) readBlobs(ctx context.Context, p *payloadReader, f frameHead, sink backupSink, progress func(int64, int64)) (frameHead, error) {
+	info := &st.rep.Info
 	var done int64
+	var err error
 	for i, b := range info.Blobs {
 		if i > 0 {
 			if f, err = p.next(); err != nil {
-				return p.damaged("evidence", err)
+				return f, p.damaged("evidence", err)
 			}
 		}
 		where := &BackupError{Part: "evidence", Index: i + 1, Total: len(info.Blobs), ID: b.ID}
 		if f.kind != frameBlob || string(f.name) != b.ID || f.size != uint64(b.Size) {
 			where.Err = errors.New("not the evidence file expected here")
-			return where
+			return f, where
 		}
 		if err := st.readBlob(ctx, p, b, sink, where, func(n int64) {
 			if progress != nil {
-				progress(done+n, total)
+				progress(done+n, info.BlobBytes)
 			}
 		}); err != nil {
-			return err
+			return f, err
 		}
 		done += b.Size
 	}
 	if len(info.Blobs) > 0 {
 		if f, err = p.next(); err != nil {
-			return p.damaged("manifest", err)
+			return f, p.damaged("manifest", err)
 		}
 	}
-	for id := range st.blobRecs {
-		if !seen[id] {
-			st.problem("blob "+id, "its file was missing when the backup was made")
-		}
-	}
+	return f, nil
+}
 
-	// The manifest.
+// readManifest reads the manifest frame f and checks it against what was
+// read.
+func (st *backupState) readManifest(p *payloadReader, f frameHead, recHash hash.Hash) error {
 	if f.kind != frameManifest || string(f.name) != "manifest" {
 		return &BackupError{Part: "manifest", Err: errors.New("the manifest is missing")}
 	}
-	if data, err = p.body(f, maxFrameJSON); err != nil {
+	data, err := p.body(f, maxFrameJSON)
+	if err != nil {
 		return p.damaged("manifest", err)
 	}
 	var m backupManifest
 	if err := strictJSONDecode(data, &m); err != nil {
 		return &BackupError{Part: "manifest", Err: err}
 	}
-	if m.Records != info.Records || m.RecordsSHA256 != hex.EncodeToString(recHash.Sum(nil)) {
+	if m.Records != st.rep.Info.Records || m.RecordsSHA256 != hex.EncodeToString(recHash.Sum(nil)) {
 		return &BackupError{Part: "manifest", Err: errors.New("the records do not match the manifest")}
 	}
 	if len(m.Blobs) != len(st.blobSums) {
@@ -439,12 +475,10 @@ func (st *backupState) readPayload(ctx context.Context, p *payloadReader, h *Hea
 	}
 	for i, mb := range m.Blobs {
 		if mb != st.blobSums[i] {
-			return &BackupError{Part: "evidence", Index: i + 1, Total: len(info.Blobs), ID: mb.ID,
+			return &BackupError{Part: "evidence", Index: i + 1, Total: len(m.Blobs), ID: mb.ID,
 				Err: errors.New("its SHA-256 does not match the manifest")}
 		}
 	}
-	st.rep.Records = len(st.records)
-	st.rep.Events = len(st.events)
 	return nil
 }
 
