@@ -24,8 +24,8 @@ const (
 
 func openBadger(dir string, key []byte) (*badger.DB, error) {
 	defer clear(key) // Badger keeps its own copy
-	removeEmptyValueLogs(dir)
-	if err := checkTables(dir, key); err != nil {
+	removeEmptyLogs(dir)
+	if err := checkDatabase(dir, key); err != nil {
 		return nil, err
 	}
 	opts := badger.DefaultOptions(dir).
