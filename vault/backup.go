@@ -626,51 +626,6 @@ func (id *backupIdentity) Unwrap(stanzas []*age.Stanza) ([]byte, error) {
 	return fileKey, nil
 }
 
-// Secret unlocks a vault's header: its passphrase or its recovery code.
-type Secret struct {
-	passphrase []byte
-	code       string
-	isCode     bool
-}
-
-// Passphrase is a Secret made of a passphrase.
-func Passphrase(p []byte) Secret { return Secret{passphrase: p} }
-
-// RecoveryCode is a Secret made of a recovery code, as typed.
-func RecoveryCode(code string) Secret { return Secret{code: code, isCode: true} }
-
-// String never shows the secret.
-func (s Secret) String() string {
-	if s.isCode {
-		return "vault.RecoveryCode(…)"
-	}
-	return "vault.Passphrase(…)"
-}
-
-// Format never shows the secret, whatever the verb.
-func (s Secret) Format(f fmt.State, verb rune) { io.WriteString(f, s.String()) }
-
-// unwrap returns the master key, or ErrWrongPassphrase /
-// ErrWrongRecoveryCode.
-func (s Secret) unwrap(h *Header) ([]byte, error) {
-	if s.isCode {
-		norm, ok := NormalizeRecoveryCode(s.code)
-		if !ok {
-			return nil, fmt.Errorf("%w: a recovery code has %d letters and digits", ErrWrongRecoveryCode, recoveryLength)
-		}
-		m, ok := unwrapKey(h.KDF, []byte(norm), h.Recovery, h.wrapAD("recovery"))
-		if !ok {
-			return nil, ErrWrongRecoveryCode
-		}
-		return m, nil
-	}
-	m, ok := unwrapKey(h.KDF, s.passphrase, h.Passphrase, h.wrapAD("passphrase"))
-	if !ok {
-		return nil, ErrWrongPassphrase
-	}
-	return m, nil
-}
-
 // WriteBackupFile writes a backup of the vault to path, atomically: into
 // a temporary file next to it, flushed, then renamed. A failure (a full
 // disk, a USB key pulled out) leaves no file at path. An existing path is

@@ -47,6 +47,7 @@ func (r *BackupReport) OK() bool {
 type backupContainer struct {
 	ra          io.ReaderAt
 	header      *Header
+	headerRaw   []byte // the copy of vault.json, as in the file
 	preambleLen int64
 	bodyEnd     int64  // where the footer starts
 	sum         []byte // SHA-256 from the footer
@@ -83,6 +84,7 @@ func openBackupContainer(ra io.ReaderAt, size int64) (*backupContainer, error) {
 	if _, err := ra.ReadAt(raw, c.preambleLen-int64(n)); err != nil {
 		return nil, fmt.Errorf("failed to read the backup: %w", err)
 	}
+	c.headerRaw = raw
 	c.header, err = ParseHeader(raw)
 	if err != nil {
 		if errors.Is(err, ErrUnsupportedVersion) {
@@ -162,7 +164,7 @@ type backupState struct {
 	events    []ChainEvent
 	head      *ChainHead
 	records   map[string]string // journal key → hex SHA-256
-	blobRecs  map[string]Blob
+	blobRecs  map[string]blobRecord
 	ident     *age.X25519Identity
 	identErr  bool
 	blobSums  []backupManifestBlob // each evidence file as read
@@ -192,7 +194,7 @@ func (c *backupContainer) read(ctx context.Context, master []byte, sink backupSi
 	st := &backupState{
 		recordKey: deriveKey(master, c.header.ID, labelRecords),
 		records:   make(map[string]string),
-		blobRecs:  make(map[string]Blob),
+		blobRecs:  make(map[string]blobRecord),
 		rep:       &BackupReport{},
 	}
 	defer clear(st.recordKey)
@@ -541,12 +543,12 @@ func (st *backupState) record(bkey string, sealed []byte) {
 		st.records[strings.TrimPrefix(bkey, spaceRecords)] = hex.EncodeToString(sum[:])
 	case strings.HasPrefix(bkey, spaceBlobs):
 		id := strings.TrimPrefix(bkey, spaceBlobs)
-		var b Blob
-		if err := json.Unmarshal(plain, &b); err != nil || b.ID != id || !validBlobID(id) {
+		rec, err := parseBlobRecord(id, plain)
+		if err != nil || !validBlobID(id) {
 			st.problem("blob "+id, "its description cannot be read")
 			return
 		}
-		st.blobRecs[id] = b
+		st.blobRecs[id] = rec
 	}
 }
 
@@ -635,21 +637,21 @@ func (st *backupState) readBlob(ctx context.Context, p *payloadReader, b BlobFil
 	rec, known := st.blobRecs[b.ID]
 	var plainErr error
 	var plainSize int64
-	plainSum := sha256.New()
-	switch {
+	var plainSum string
+	checked := false
+	switch ident, err := rec.identity(st.ident); {
 	case !known:
 		st.problem("blob "+b.ID, "its file is in the backup but no record describes it")
-	case st.ident == nil:
+	case err != nil && rec.Key == nil:
 		if !st.identErr {
 			st.problem("evidence key", "is missing")
 			st.identErr = true
 		}
+	case err != nil:
+		st.problem("blob "+b.ID, "its key is unreadable")
 	default:
-		var ar io.Reader
-		ar, plainErr = age.Decrypt(tee, st.ident)
-		if plainErr == nil {
-			plainSize, plainErr = io.Copy(plainSum, ar)
-		}
+		checked = true
+		plainSize, plainSum, plainErr = decryptHashing(tee, rec, ident)
 	}
 	if _, err := io.Copy(io.Discard, tee); err != nil && body.err == nil {
 		plainErr = err
@@ -675,17 +677,33 @@ func (st *backupState) readBlob(ctx context.Context, p *payloadReader, b BlobFil
 		return err
 	}
 	st.blobSums = append(st.blobSums, backupManifestBlob{ID: b.ID, Size: b.Size, SHA256: hex.EncodeToString(fileSum.Sum(nil))})
-	if known && st.ident != nil {
+	if checked {
 		st.rep.Blobs++
 		st.rep.BlobBytes += rec.Size
 		switch {
 		case plainErr != nil:
 			st.problem("blob "+b.ID, "%v", plainErr)
-		case plainSize != rec.Size || hex.EncodeToString(plainSum.Sum(nil)) != rec.SHA256:
+		case plainSize != rec.Size || plainSum != rec.SHA256:
 			st.problem("blob "+b.ID, "its content does not match its SHA-256")
 		}
 	}
 	return nil
+}
+
+// decryptHashing decrypts a blob's age file read from r and returns the
+// size and hex SHA-256 of its plaintext.
+func decryptHashing(r io.Reader, rec blobRecord, ident age.Identity) (int64, string, error) {
+	src, err := rec.reader(r)
+	if err != nil {
+		return 0, "", err
+	}
+	ar, err := age.Decrypt(src, ident)
+	if err != nil {
+		return 0, "", err
+	}
+	h := sha256.New()
+	n, err := io.Copy(h, ar)
+	return n, hex.EncodeToString(h.Sum(nil)), err
 }
 
 type teeCounter struct {

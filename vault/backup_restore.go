@@ -98,7 +98,7 @@ func RestoreBackup(ctx context.Context, r io.ReaderAt, size int64, dir string, s
 
 	// Check the restored vault as it will be opened, before it gets its
 	// name.
-	v, err := openWith(tmp, func(*Header) ([]byte, error) { return bytes.Clone(master), nil })
+	v, err := openWith(tmp, func(*Header) ([]byte, error) { return bytes.Clone(master), nil }, openConfig{})
 	if err != nil {
 		return nil, fmt.Errorf("the restored vault does not open: %w", err)
 	}

@@ -383,7 +383,7 @@ func FuzzBackupPayload(f *testing.F) {
 	f.Add(payload)
 	f.Add(payload[:len(payload)/3])
 	f.Fuzz(func(t *testing.T, data []byte) {
-		st := &backupState{recordKey: deriveKey(master, c.header.ID, labelRecords), records: map[string]string{}, blobRecs: map[string]Blob{}, rep: &BackupReport{}}
+		st := &backupState{recordKey: deriveKey(master, c.header.ID, labelRecords), records: map[string]string{}, blobRecs: map[string]blobRecord{}, rep: &BackupReport{}}
 		p := &payloadReader{r: bufio.NewReader(bytes.NewReader(data)), outer: &stickyReader{}}
 		st.readPayload(context.Background(), p, c.header, nil, nil)
 	})

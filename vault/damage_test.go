@@ -16,11 +16,12 @@ import (
 func TestSecretsDoNotPrint(t *testing.T) {
 	v, _, code := newTestVault(t)
 	master := bytes.Clone(v.master)
-	ident := v.blobID.String()
+	b := keepBlob(t, v, strings.NewReader("preuve"))
+	fileKey := blobFileKey(t, v, b.ID)
 	secrets := []string{
 		fmt.Sprint(master), fmt.Sprintf("%x", master), fmt.Sprintf("%X", master),
 		strings.Trim(fmt.Sprintf("%#v", master), "[]byte{}"),
-		ident, strings.TrimPrefix(ident, "AGE-SECRET-KEY-"),
+		fmt.Sprint(fileKey), fmt.Sprintf("%x", fileKey),
 		string(testPass), code,
 	}
 	s := Passphrase(testPass)
@@ -45,12 +46,16 @@ func TestSecretsDoNotPrint(t *testing.T) {
 // Lock overwrites the keys the vault owns.
 func TestLockWipesKeys(t *testing.T) {
 	v, _, _ := newTestVault(t)
-	master, recordKey := v.master, v.recordKey
-	if bytes.Count(master, []byte{0}) == len(master) {
+	b, err := v.WriteBlob(t.Context(), strings.NewReader("en cours"), nil) // pending: its key in memory
+	if err != nil {
+		t.Fatal(err)
+	}
+	master, recordKey, fileKey := v.master, v.recordKey, v.pending[b.ID]
+	if bytes.Count(master, []byte{0}) == len(master) || len(fileKey) != 16 {
 		t.Fatal("no key to begin with")
 	}
 	v.Lock()
-	for name, k := range map[string][]byte{"master": master, "record key": recordKey} {
+	for name, k := range map[string][]byte{"master": master, "record key": recordKey, "pending blob key": fileKey} {
 		if bytes.Count(k, []byte{0}) != len(k) {
 			t.Errorf("%s not wiped at lock", name)
 		}

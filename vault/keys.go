@@ -164,3 +164,56 @@ func NormalizeRecoveryCode(typed string) (string, bool) {
 	}
 	return b.String(), true
 }
+
+// Secret unlocks a vault's header: its passphrase or its recovery code.
+type Secret struct {
+	passphrase []byte
+	code       string
+	isCode     bool
+}
+
+// Passphrase is a Secret made of a passphrase.
+func Passphrase(p []byte) Secret { return Secret{passphrase: p} }
+
+// RecoveryCode is a Secret made of a recovery code, as typed.
+func RecoveryCode(code string) Secret { return Secret{code: code, isCode: true} }
+
+// String never shows the secret.
+func (s Secret) String() string {
+	if s.isCode {
+		return "vault.RecoveryCode(…)"
+	}
+	return "vault.Passphrase(…)"
+}
+
+// Format never shows the secret, whatever the verb.
+func (s Secret) Format(f fmt.State, verb rune) { io.WriteString(f, s.String()) }
+
+// wrong is the error of this kind of secret when it opens nothing.
+func (s Secret) wrong() error {
+	if s.isCode {
+		return ErrWrongRecoveryCode
+	}
+	return ErrWrongPassphrase
+}
+
+// unwrap returns the master key, or ErrWrongPassphrase /
+// ErrWrongRecoveryCode.
+func (s Secret) unwrap(h *Header) ([]byte, error) {
+	if s.isCode {
+		norm, ok := NormalizeRecoveryCode(s.code)
+		if !ok {
+			return nil, fmt.Errorf("%w: a recovery code has %d letters and digits", ErrWrongRecoveryCode, recoveryLength)
+		}
+		m, ok := unwrapKey(h.KDF, []byte(norm), h.Recovery, h.wrapAD("recovery"))
+		if !ok {
+			return nil, ErrWrongRecoveryCode
+		}
+		return m, nil
+	}
+	m, ok := unwrapKey(h.KDF, s.passphrase, h.Passphrase, h.wrapAD("passphrase"))
+	if !ok {
+		return nil, ErrWrongPassphrase
+	}
+	return m, nil
+}

@@ -26,6 +26,10 @@ import (
 
 const stagingCommit = "commit"
 
+// errAppliedLater: a large transaction was made durable but not applied;
+// the next open applies it.
+var errAppliedLater = errors.New("changes saved but not yet applied (they will be when the vault is next opened)")
+
 func (v *Vault) commitStaged(ops []op) error {
 	idb := make([]byte, 8)
 	if _, err := rand.Read(idb); err != nil {
@@ -62,7 +66,7 @@ func (v *Vault) commitStaged(ops []op) error {
 	v.applyMu.Lock()
 	defer v.applyMu.Unlock()
 	if err := v.applyOps(ops); err != nil {
-		return fmt.Errorf("changes saved but not yet applied (they will be when the vault is next opened): %w", err)
+		return fmt.Errorf("%w: %w", errAppliedLater, err)
 	}
 	return v.discardStaged(base)
 }

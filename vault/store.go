@@ -3,7 +3,10 @@ package vault
 import (
 	"bytes"
 	"crypto/rand"
+	"encoding/hex"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/dgraph-io/badger/v4"
@@ -21,6 +24,42 @@ const (
 	keyChainHead   = "m/head"
 	keyBlobIdent   = "m/blob-identity"
 )
+
+// The database's folder. A vault's first database is "db"; each renewal of
+// the keys (rotate.go) writes a new one, "db-" followed by 16 hex digits
+// derived from the new master key, and the header's replacement is what
+// makes it the vault's. At open, the folder of the master key is used if
+// it exists, else "db"; once the vault is open and checked, the others
+// are what an interrupted renewal left, and they are removed.
+const labelDBName = "temoin/v2/database-folder"
+
+func dbDirFor(master []byte, vaultID string) string {
+	k := deriveKey(master, vaultID, labelDBName)
+	defer clear(k)
+	return dbDirName + "-" + hex.EncodeToString(k[:8])
+}
+
+func pickDatabase(dir string, master []byte, vaultID string) string {
+	if name := dbDirFor(master, vaultID); fileExists(filepath.Join(dir, name)) {
+		return name
+	}
+	return dbDirName
+}
+
+func isDBDirName(name string) bool {
+	return name == dbDirName || strings.HasPrefix(name, dbDirName+"-") && len(name) == len(dbDirName)+17
+}
+
+// removeStaleDatabases removes the database folders other than the one in
+// use.
+func removeStaleDatabases(dir, inUse string) {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if e.IsDir() && isDBDirName(e.Name()) && e.Name() != inUse {
+			os.RemoveAll(filepath.Join(dir, e.Name()))
+		}
+	}
+}
 
 func openBadger(dir string, key []byte) (*badger.DB, error) {
 	defer clear(key) // Badger keeps its own copy
