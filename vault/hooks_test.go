@@ -205,3 +205,55 @@ func TestLargeTransactionSurvivesACrash(t *testing.T) {
 		})
 	}
 }
+
+// A renewal of the keys interrupted at any step leaves a vault that opens
+// with the old passphrase or with the new one (exactly one), with every
+// record and evidence file, and without the other database's folder once
+// opened.
+func TestRotationSurvivesACrashAtEveryStep(t *testing.T) {
+	for _, step := range []string{"rotate:copied", "header:half-written", "header:flushed", "header:renamed", "rotate:switched"} {
+		t.Run(step, func(t *testing.T) {
+			v, dir, _ := newTestVault(t)
+			mustRecord(t, v, "inc/1", "still here")
+			b := keepBlob(t, v, strings.NewReader("preuve"))
+			setCrashAt(func(s string) bool { return s == step })
+			_, err := v.RotateKeys(context.Background(), []byte("nouvelle phrase"), nil)
+			setCrashAt(nil)
+			if !errors.Is(err, errSimulatedCrash) && step != "rotate:switched" {
+				t.Fatalf("got %v, want the simulated crash", err)
+			}
+			v.Lock()
+			var opened []string
+			for _, pass := range []string{string(testPass), "nouvelle phrase"} {
+				v, err := Open(dir, []byte(pass))
+				if err != nil {
+					if !errors.Is(err, ErrWrongPassphrase) {
+						t.Fatalf("%q: %v", pass, err)
+					}
+					continue
+				}
+				opened = append(opened, pass)
+				if got := mustGet(t, v, "inc/1"); got != "still here" {
+					t.Errorf("got %q", got)
+				}
+				if got, err := readBlob(v, b.ID); err != nil || string(got) != "preuve" {
+					t.Errorf("blob: %q %v", got, err)
+				}
+				rep, err := v.Verify(context.Background(), nil)
+				if err != nil || !rep.OK() || len(rep.Notes) != 0 || len(v.Warnings()) != 0 {
+					t.Errorf("verify: %v %+v, warnings %v", err, rep, v.Warnings())
+				}
+				v.Lock()
+				if dbs, _ := filepath.Glob(filepath.Join(dir, dbDirName+"*")); len(dbs) != 1 {
+					t.Errorf("database folders after the open: %v", dbs)
+				}
+			}
+			if len(opened) != 1 {
+				t.Fatalf("exactly one passphrase must open the vault: %v", opened)
+			}
+			if committed := step == "header:renamed" || step == "rotate:switched"; committed != (opened[0] != string(testPass)) {
+				t.Fatalf("after %s, %q opens", step, opened[0])
+			}
+		})
+	}
+}

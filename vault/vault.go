@@ -355,12 +355,19 @@ func open(dir string, h *Header, raw, master []byte, lk *flock.Flock, cfg openCo
 func (v *Vault) openDatabase(create bool) error {
 	v.dbName = pickDatabase(v.dir, v.master, v.header.ID)
 	path := filepath.Join(v.dir, v.dbName)
-	for _, sub := range []string{v.dbName, blobsDir} {
-		if err := os.MkdirAll(filepath.Join(v.dir, sub), dirPerm); err != nil {
-			return fmt.Errorf("failed to create %s: %w", sub, err)
-		}
+	if err := os.MkdirAll(filepath.Join(v.dir, blobsDir), dirPerm); err != nil {
+		return fmt.Errorf("failed to create %s: %w", blobsDir, err)
 	}
-	if !create && !fileExists(filepath.Join(path, "MANIFEST")) {
+	if create {
+		if err := os.MkdirAll(path, dirPerm); err != nil {
+			return fmt.Errorf("failed to create %s: %w", v.dbName, err)
+		}
+	} else if !fileExists(filepath.Join(path, "MANIFEST")) {
+		if others, _ := filepath.Glob(filepath.Join(v.dir, dbDirName+"-*")); len(others) > 0 {
+			// The database of a later key is here: this header is older
+			// than a renewal of the keys (an old vault.json put back).
+			return &IntegrityError{Kind: KeysRolledBack, Witness: "header"}
+		}
 		return corrupt("database", errors.New("it is missing from the vault folder"))
 	}
 	db, err := openBadger(path, deriveKey(v.master, v.header.ID, labelBadger))
@@ -631,8 +638,8 @@ func (v *Vault) replaceHeader(data []byte, during, after []witnessEntry) error {
 	v.headerCopies = append(append([][]byte(nil), old...), data)
 	v.writeWitnesses(during)
 	if err := writeFileAtomic(filepath.Join(v.dir, headerName), data); err != nil {
-		v.headerCopies = old
-		v.writeWitnesses(during)
+		// vault.json is the old header or the new one (the rename may
+		// have happened before the error): the copy knows both.
 		return fmt.Errorf("failed to write the new header: %w", err)
 	}
 	v.headerCopies = [][]byte{data}

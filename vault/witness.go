@@ -150,10 +150,16 @@ func (w *witnessFile) valid(master []byte) []witnessEntry {
 	return out
 }
 
-// holdsHeader reports whether the file keeps a copy of header (as bytes).
+// holdsHeader reports whether the file keeps a copy of header (the same
+// JSON, whatever its spacing: copies are kept compact).
 func (w *witnessFile) holdsHeader(header []byte) bool {
+	var want bytes.Buffer
+	if json.Compact(&want, header) != nil {
+		return false
+	}
 	for _, h := range w.Headers {
-		if bytes.Equal(bytes.TrimSpace(h), bytes.TrimSpace(header)) {
+		var got bytes.Buffer
+		if json.Compact(&got, h) == nil && bytes.Equal(got.Bytes(), want.Bytes()) {
 			return true
 		}
 	}
