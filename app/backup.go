@@ -295,7 +295,7 @@ func VerifyBackupFile(ctx context.Context, path string, secret Secret, progress 
 // RestoreBackupFile restores a backup into dir, a new or empty folder
 // (never over a vault), and verifies the restored vault.
 func RestoreBackupFile(ctx context.Context, path, dir string, secret Secret, progress func(done, total int64)) (*BackupReport, error) {
-	return vault.RestoreBackupFile(ctx, path, dir, secret, progress)
+	return vault.RestoreBackupFile(ctx, path, dir, secret, progress, nil)
 }
 
 // CloudFolder says that a folder looks synchronised with an online

@@ -65,7 +65,7 @@ const (
 	backupFooterMagic  = "temoin-bkend-v1\n"
 	backupFooterSize   = 8 + sha256.Size + 16 // length, SHA-256, backupFooterMagic
 	backupStanzaType   = "temoin-backup"
-	backupFormat       = 1
+	backupFormat       = 2 // 2: the info frame holds the state and the header's hash; evidence keys are in the records
 
 	// labelBackupWrap derives the key that wraps each backup's age file key.
 	labelBackupWrap = "temoin/v1/backup-file-key"
@@ -151,11 +151,30 @@ type BackupInfo struct {
 	Head      ChainHead  `json:"head"`
 	Blobs     []BlobFile `json:"blobs"`
 	BlobBytes int64      `json:"blob_bytes"` // total size of the blob files (encrypted)
+	// State is the vault's authenticated state when the backup was made
+	// (format 2): a copy of the witness, which Vault.CompareBackup and a
+	// restore compare with the vault's.
+	State *BackupState `json:"state,omitempty"`
+	// HeaderSHA256 is the hex SHA-256 of the copy of vault.json in the
+	// preamble (format 2): a header copy swapped for another is refused.
+	HeaderSHA256 string `json:"header_sha256,omitempty"`
 
 	// Known once the backup is written or read (not in the info frame).
 	Records int    `json:"-"`
 	Size    int64  `json:"-"` // bytes of the backup file
 	SHA256  string `json:"-"` // hex SHA-256 of the file without its footer
+}
+
+// BackupState is the vault's authenticated state in a backup: its change
+// counter, the number of keys and their multiset hash (state.go).
+type BackupState struct {
+	N     uint64 `json:"n"`
+	Count uint64 `json:"count"`
+	Sum   string `json:"sum"`
+}
+
+func stateForBackup(s vaultState) *BackupState {
+	return &BackupState{N: s.N, Count: s.Count, Sum: hex.EncodeToString(s.Sum[:])}
 }
 
 // BlobFile is one evidence file in a backup: its id and the size of its
@@ -207,9 +226,11 @@ func (v *Vault) Backup(ctx context.Context, w io.Writer, opts *BackupOptions) (*
 		return nil, err
 	}
 	defer snap.release()
+	hsum := sha256.Sum256(snap.headerJSON)
 	info := &BackupInfo{
 		Format: backupFormat, VaultID: v.header.ID, Created: time.Now().UTC(),
 		Producer: opts.Producer, Head: snap.head, Blobs: snap.blobs,
+		State: stateForBackup(snap.state), HeaderSHA256: hex.EncodeToString(hsum[:]),
 	}
 	for _, b := range snap.blobs {
 		info.BlobBytes += b.Size
@@ -267,6 +288,7 @@ func (v *Vault) Backup(ctx context.Context, w io.Writer, opts *BackupOptions) (*
 type snapshot struct {
 	txn        *badger.Txn
 	headerJSON []byte
+	state      vaultState
 	head       ChainHead
 	blobs      []BlobFile
 	linkDir    string // "" when links could not be made: files are read in place
@@ -278,7 +300,7 @@ type snapshot struct {
 func (v *Vault) snapshot() (*snapshot, error) {
 	v.writeMu.Lock()
 	defer v.writeMu.Unlock()
-	s := &snapshot{blobsDir: filepath.Join(v.dir, blobsDir)}
+	s := &snapshot{blobsDir: filepath.Join(v.dir, blobsDir), state: v.state}
 	var err error
 	if s.headerJSON, err = v.header.Marshal(); err != nil {
 		return nil, err

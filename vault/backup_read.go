@@ -35,6 +35,10 @@ type BackupReport struct {
 	Problems  []Problem  `json:"problems"`
 	// Restored is the Verify report of the restored vault (restore only).
 	Restored *VerifyReport `json:"restored,omitempty"`
+	// Behind is, for a restore, how many changes further this computer had
+	// seen the vault of that folder go than the backup holds (0: none, or
+	// nothing known): they are not in the restored vault.
+	Behind uint64 `json:"behind,omitempty"`
 }
 
 // OK reports whether the backup, and the vault it holds, are intact.
@@ -169,6 +173,10 @@ type backupState struct {
 	identErr  bool
 	blobSums  []backupManifestBlob // each evidence file as read
 	rep       *BackupReport
+
+	hasher   *stateHasher
+	computed vaultState  // the state of the records as read
+	stored   *vaultState // the state record, when there is one
 }
 
 func (st *backupState) problem(what, format string, args ...any) {
@@ -191,15 +199,18 @@ func (c *backupContainer) read(ctx context.Context, master []byte, sink backupSi
 		}
 		return nil, &BackupError{Part: "encryption", Err: err}
 	}
+	sk := deriveKey(master, c.header.ID, labelStateHash)
 	st := &backupState{
 		recordKey: deriveKey(master, c.header.ID, labelRecords),
 		records:   make(map[string]string),
 		blobRecs:  make(map[string]blobRecord),
 		rep:       &BackupReport{},
+		hasher:    newStateHasher(sk),
 	}
+	clear(sk)
 	defer clear(st.recordKey)
 	p := &payloadReader{r: bufio.NewReaderSize(ar, 64<<10), outer: outer}
-	if err := st.readPayload(ctx, p, c.header, sink, progress); err != nil {
+	if err := st.readPayload(ctx, p, c, sink, progress); err != nil {
 		return nil, err
 	}
 	// The payload must end here; age checks that nothing was cut.
@@ -312,7 +323,7 @@ func strictJSONDecode(data []byte, v any) error {
 	return nil
 }
 
-func (st *backupState) readPayload(ctx context.Context, p *payloadReader, h *Header, sink backupSink, progress func(int64, int64)) error {
+func (st *backupState) readPayload(ctx context.Context, p *payloadReader, c *backupContainer, sink backupSink, progress func(int64, int64)) error {
 	magic := make([]byte, len(backupPayloadMagic))
 	if _, err := io.ReadFull(p.r, magic); err != nil {
 		return p.damaged("info", err)
@@ -320,7 +331,7 @@ func (st *backupState) readPayload(ctx context.Context, p *payloadReader, h *Hea
 	if string(magic) != backupPayloadMagic {
 		return &BackupError{Part: "info", Err: errors.New("unknown payload format")}
 	}
-	listed, err := st.readInfo(p, h)
+	listed, err := st.readInfo(p, c)
 	if err != nil {
 		return err
 	}
@@ -329,6 +340,7 @@ func (st *backupState) readPayload(ctx context.Context, p *payloadReader, h *Hea
 		return err
 	}
 	st.checkChain()
+	st.checkState()
 	if f, err = st.readBlobs(ctx, p, f, sink, progress); err != nil {
 		return err
 	}
@@ -347,7 +359,7 @@ func (st *backupState) readPayload(ctx context.Context, p *payloadReader, h *Hea
 
 // readInfo reads the description frame and returns the evidence files it
 // lists.
-func (st *backupState) readInfo(p *payloadReader, h *Header) (map[string]bool, error) {
+func (st *backupState) readInfo(p *payloadReader, c *backupContainer) (map[string]bool, error) {
 	f, err := p.next()
 	if err != nil {
 		return nil, p.damaged("info", err)
@@ -366,8 +378,17 @@ func (st *backupState) readInfo(p *payloadReader, h *Header) (map[string]bool, e
 	if info.Format > backupFormat {
 		return nil, fmt.Errorf("%w (backup format %d)", ErrUnsupportedVersion, info.Format)
 	}
-	if info.Format != backupFormat || info.VaultID != h.ID {
+	if info.Format < 1 || info.VaultID != c.header.ID {
 		return nil, &BackupError{Part: "info", Err: errors.New("it does not describe this backup")}
+	}
+	if info.Format >= 2 {
+		sum := sha256.Sum256(c.headerRaw)
+		if info.HeaderSHA256 != hex.EncodeToString(sum[:]) {
+			return nil, &BackupError{Part: "header", Err: errors.New("the copy of the vault header is not the one this backup was made with")}
+		}
+		if info.State == nil {
+			return nil, &BackupError{Part: "info", Err: errors.New("the vault's state is missing")}
+		}
 	}
 	listed := make(map[string]bool)
 	var total int64
@@ -412,6 +433,9 @@ func (st *backupState) readRecords(ctx context.Context, p *payloadReader, sink b
 		}
 		recHash.Write(f.raw)
 		recHash.Write(value)
+		if inState(string(f.name)) {
+			st.computed.add(st.hasher.elem(string(f.name), value))
+		}
 		st.record(string(f.name), value)
 		if sink != nil {
 			if err := sink.kv(f.name, value); err != nil {
@@ -530,6 +554,13 @@ func (st *backupState) record(bkey string, sealed []byte) {
 			return
 		}
 		st.head = &h
+	case bkey == keyState:
+		s, err := parseState(plain)
+		if err != nil {
+			st.problem("database", "its state record cannot be read")
+			return
+		}
+		st.stored = &s
 	case bkey == keyBlobIdent:
 		id, err := age.ParseX25519Identity(string(plain))
 		if err != nil {
@@ -549,6 +580,24 @@ func (st *backupState) record(bkey string, sealed []byte) {
 			return
 		}
 		st.blobRecs[id] = rec
+	}
+}
+
+// checkState compares the records read with the state they must add up
+// to (format 2): the state record, and the state in the description.
+func (st *backupState) checkState() {
+	info := st.rep.Info.State
+	if st.rep.Info.Format < 2 || info == nil {
+		return
+	}
+	want := stateForBackup(st.computed)
+	switch {
+	case st.stored == nil:
+		st.problem("database", "its state record is missing")
+	case !st.stored.sameContent(st.computed):
+		st.problem("database", "its records do not add up to its authenticated state")
+	case info.Count != want.Count || info.Sum != want.Sum || info.N != st.stored.N:
+		st.problem("database", "its records are not the state the backup says it holds")
 	}
 }
 
@@ -826,4 +875,77 @@ func BackupVaultID(path string) (string, error) {
 		return "", err
 	}
 	return c.header.ID, nil
+}
+
+// ErrBackupOtherKeys: the backup was made with keys the vault no longer
+// has (before they were renewed), or its header copy was altered: it
+// cannot be compared with the vault.
+var ErrBackupOtherKeys = errors.New("this backup was made with keys the vault no longer has")
+
+// CompareBackup reads the description of a backup of this vault (not the
+// rest of it) and compares the state it holds with the vault's: a backup
+// that holds more changes than the vault shows that the vault folder was
+// put back to an older copy — the witness a backup carries. It returns an
+// *IntegrityError (HistoryCut, HistoryDiverged; Witness "backup") when it
+// does, nil when the vault is at least as far as the backup or when the
+// backup (of format 1) holds no state.
+func (v *Vault) CompareBackup(ctx context.Context, path string) (*IntegrityError, error) {
+	f, size, err := openForReading(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	c, err := openBackupContainer(f, size)
+	if err != nil {
+		return nil, err
+	}
+	if err := v.acquire(); err != nil {
+		return nil, err
+	}
+	master := bytes.Clone(v.master)
+	v.writeMu.Lock()
+	s := v.state
+	v.writeMu.Unlock()
+	v.mu.RUnlock()
+	defer clear(master)
+	if c.header.ID != v.header.ID {
+		return nil, &BackupError{Part: "header", Err: errors.New("it is not a backup of this vault")}
+	}
+	if !hmac.Equal(headerMAC(master, c.header), c.header.MAC) {
+		return nil, ErrBackupOtherKeys
+	}
+	info, err := c.readInfoOnly(master)
+	if err != nil || info.State == nil {
+		return nil, err
+	}
+	bs := info.State
+	switch {
+	case bs.N > s.N:
+		return &IntegrityError{Kind: HistoryCut, Missing: bs.N - s.N, Witness: "backup"}, nil
+	case bs.N == s.N && *bs != *stateForBackup(s):
+		return &IntegrityError{Kind: HistoryDiverged, Witness: "backup"}, nil
+	}
+	return nil, nil
+}
+
+// readInfoOnly decrypts the start of the payload and reads the
+// description frame.
+func (c *backupContainer) readInfoOnly(master []byte) (*BackupInfo, error) {
+	wrapKey := deriveKey(master, c.header.ID, labelBackupWrap)
+	defer clear(wrapKey)
+	outer := &stickyReader{r: io.NewSectionReader(c.ra, c.preambleLen, c.bodyEnd-c.preambleLen)}
+	ar, err := age.Decrypt(bufio.NewReaderSize(outer, 64<<10), &backupIdentity{key: wrapKey, vaultID: c.header.ID})
+	if err != nil {
+		return nil, &BackupError{Part: "encryption", Err: err}
+	}
+	p := &payloadReader{r: bufio.NewReaderSize(ar, 64<<10), outer: outer}
+	magic := make([]byte, len(backupPayloadMagic))
+	if _, err := io.ReadFull(p.r, magic); err != nil || string(magic) != backupPayloadMagic {
+		return nil, &BackupError{Part: "info", Err: errors.New("unknown payload format")}
+	}
+	st := &backupState{rep: &BackupReport{}}
+	if _, err := st.readInfo(p, c); err != nil {
+		return nil, err
+	}
+	return &st.rep.Info, nil
 }

@@ -101,7 +101,7 @@ func TestRestoreDiskFullLeavesNothing(t *testing.T) {
 		{Purpose: PurposeRestore, Bytes: -1, SyncErr: syscall.EIO},
 	} {
 		remove := InjectStorageFaults(plan)
-		_, err := RestoreBackup(context.Background(), bytes.NewReader(data), int64(len(data)), filepath.Join(parent, "v"), Passphrase(testPass), nil)
+		_, err := RestoreBackup(context.Background(), bytes.NewReader(data), int64(len(data)), filepath.Join(parent, "v"), Passphrase(testPass), nil, nil)
 		remove()
 		if err == nil {
 			t.Fatalf("%+v: no error", plan)

@@ -155,7 +155,7 @@ func TestFormat1BackupRestores(t *testing.T) {
 		t.Fatalf("verify: %v %+v", err, rep)
 	}
 	target := filepath.Join(t.TempDir(), "restored")
-	rep, err = RestoreBackupFile(context.Background(), backup, target, Passphrase(format1Pass), nil)
+	rep, err = RestoreBackupFile(context.Background(), backup, target, Passphrase(format1Pass), nil, nil)
 	if err != nil || !rep.OK() {
 		t.Fatalf("restore: %v %+v", err, rep)
 	}
