@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/temoin-app/temoin/vault"
 )
 
 func TestBackupToFolderKeepsTheLastN(t *testing.T) {
@@ -185,4 +187,67 @@ func TestUnlockDelay(t *testing.T) {
 	if th.Wait() != 0 || th.Failures() != 0 {
 		t.Fatal("success does not reset")
 	}
+}
+
+// The vault folder put back whole to an older copy, the witness outside it
+// deleted too: the newest automatic backup still shows the changes that
+// are missing.
+func TestCompareWithBackupsNoticesAnOlderFolder(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir()) // the witness outside the folder
+	j, dir := newTestJournal(t)
+	folder := t.TempDir()
+	if err := j.SetAutoBackup(AutoBackupSettings{Folder: folder, Keep: 3, AtLock: true}); err != nil {
+		t.Fatal(err)
+	}
+	j.Lock()
+	older := filepath.Join(t.TempDir(), "older")
+	if err := copyTreeForTest(dir, older); err != nil {
+		t.Fatal(err)
+	}
+	j, err := Unlock(dir, testPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := j.Create(sample(t)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := j.BackupBeforeLock(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	if found, err := j.CompareWithBackups(context.Background()); found != nil || err != nil {
+		t.Fatalf("the vault itself: %v %v", found, err)
+	}
+	j.Lock()
+	os.RemoveAll(dir)
+	copyTreeForTest(older, dir)
+	os.RemoveAll(os.Getenv("XDG_CONFIG_HOME"))
+	j, err = Unlock(dir, testPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Lock()
+	found, err := j.CompareWithBackups(context.Background())
+	if err != nil || found == nil || found.Kind != vault.HistoryCut {
+		t.Fatalf("older folder: %v %v", found, err)
+	}
+}
+
+func copyTreeForTest(src, dst string) error {
+	return filepath.Walk(src, func(p string, info os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if info.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o700)
+		}
+		if info.Name() == "vault.lock" {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), data, 0o600)
+	})
 }
