@@ -287,7 +287,9 @@ func damage(path string, m mutation) error {
 func named(err error) bool {
 	var ce *vault.CorruptError
 	var be *vault.BackupError
-	return errors.As(err, &ce) && ce.What != "" || errors.As(err, &be) ||
+	var ie *vault.IntegrityError
+	var he *vault.HeaderChangedError
+	return errors.As(err, &ce) && ce.What != "" || errors.As(err, &be) || errors.As(err, &ie) || errors.As(err, &he) ||
 		errors.Is(err, vault.ErrUnsupportedVersion) || errors.Is(err, vault.ErrNotFound) ||
 		errors.Is(err, vault.ErrNotBackup) || errors.Is(err, fs.ErrNotExist)
 }

@@ -130,9 +130,8 @@ const logHeaderSize = 20
 // checkLogHeaders checks that the data key of every value log (.vlog) and
 // memtable log (.mem) is in the key registry: Badger fails on a log whose
 // key it does not know after it opened the rest of the database, and
-// leaves it open. Our database is always encrypted, so key id 0 ("plain
-// text") is damage too. A log shorter than its header is left to Badger,
-// which rewrites it.
+// leaves it open. A log shorter than its header is left to Badger, which
+// rewrites it.
 func checkLogHeaders(dir string, kr *badger.KeyRegistry) error {
 	for _, pattern := range []string{"*.vlog", "*.mem"} {
 		matches, _ := filepath.Glob(filepath.Join(dir, pattern))
@@ -147,8 +146,11 @@ func checkLogHeaders(dir string, kr *badger.KeyRegistry) error {
 			if n < logHeaderSize {
 				continue
 			}
+			// Key id 0 is "plain text": what a process killed between
+			// creating the file and writing its header leaves (zeros);
+			// Badger then reads no entry from it.
 			id := binary.BigEndian.Uint64(hdr[:8])
-			if _, err := kr.DataKey(id); err != nil || id == 0 {
+			if _, err := kr.DataKey(id); err != nil {
 				return fmt.Errorf("%s: its key is not in KEYREGISTRY (the file is damaged)", filepath.Base(m))
 			}
 		}

@@ -2,6 +2,7 @@ package vaulttest
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -124,6 +125,16 @@ func CutMemLogs(dbDir string, n int) (int, error) {
 		cut += end - from
 	}
 	return cut, nil
+}
+
+// WithBackupFooter appends to the preamble and age file of a backup the
+// footer a backup ends with (its length, its SHA-256 and an end marker),
+// as anyone can: the footer is not keyed (docs/backup-format.md).
+func WithBackupFooter(body []byte) []byte {
+	sum := sha256.Sum256(body)
+	out := binary.BigEndian.AppendUint64(bytes.Clone(body), uint64(len(body)))
+	out = append(out, sum[:]...)
+	return append(out, "temoin-bkend-v1\n"...)
 }
 
 // CopyDir copies a folder (a vault, open or not: a copy of an open vault is
