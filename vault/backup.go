@@ -226,29 +226,15 @@ func (v *Vault) Backup(ctx context.Context, w io.Writer, opts *BackupOptions) (*
 		return nil, err
 	}
 	defer snap.release()
-	hsum := sha256.Sum256(snap.headerJSON)
-	info := &BackupInfo{
-		Format: backupFormat, VaultID: v.header.ID, Created: time.Now().UTC(),
-		Producer: opts.Producer, Head: snap.head, Blobs: snap.blobs,
-		State: stateForBackup(snap.state), HeaderSHA256: hex.EncodeToString(hsum[:]),
-	}
-	for _, b := range snap.blobs {
-		info.BlobBytes += b.Size
-	}
+	info := snap.info(v.header.ID, opts.Producer)
 	wrapKey := deriveKey(v.master, v.header.ID, labelBackupWrap)
 	defer clear(wrapKey)
-
 	fw := &footerWriter{w: w, h: sha256.New()}
-	if err := writePreamble(fw, snap.headerJSON); err != nil {
-		snap.txn.Discard()
-		v.mu.RUnlock()
-		return nil, err
-	}
-	aw, err := age.Encrypt(fw, &backupRecipient{key: wrapKey, vaultID: v.header.ID})
+	aw, err := startBackupFile(fw, snap.headerJSON, wrapKey, v.header.ID)
 	if err != nil {
 		snap.txn.Discard()
 		v.mu.RUnlock()
-		return nil, fmt.Errorf("failed to start encrypting the backup: %w", err)
+		return nil, err
 	}
 	bw := bufio.NewWriterSize(aw, 256<<10)
 	pw := &payloadWriter{w: bw, records: sha256.New()}
@@ -281,6 +267,33 @@ func (v *Vault) Backup(ctx context.Context, w io.Writer, opts *BackupOptions) (*
 	info.Size = fw.n + backupFooterSize
 	info.SHA256 = hex.EncodeToString(sum)
 	return info, nil
+}
+
+// info describes the backup of the snapshot.
+func (s *snapshot) info(vaultID, producer string) *BackupInfo {
+	hsum := sha256.Sum256(s.headerJSON)
+	info := &BackupInfo{
+		Format: backupFormat, VaultID: vaultID, Created: time.Now().UTC(),
+		Producer: producer, Head: s.head, Blobs: s.blobs,
+		State: stateForBackup(s.state), HeaderSHA256: hex.EncodeToString(hsum[:]),
+	}
+	for _, b := range s.blobs {
+		info.BlobBytes += b.Size
+	}
+	return info
+}
+
+// startBackupFile writes the preamble and starts the age file, whose
+// payload the returned writer encrypts.
+func startBackupFile(fw *footerWriter, headerJSON, wrapKey []byte, vaultID string) (io.WriteCloser, error) {
+	if err := writePreamble(fw, headerJSON); err != nil {
+		return nil, err
+	}
+	aw, err := age.Encrypt(fw, &backupRecipient{key: wrapKey, vaultID: vaultID})
+	if err != nil {
+		return nil, fmt.Errorf("failed to start encrypting the backup: %w", err)
+	}
+	return aw, nil
 }
 
 // snapshot is what a backup copies: a Badger read transaction, the header

@@ -100,25 +100,33 @@ func openBackupContainer(ra io.ReaderAt, size int64) (*backupContainer, error) {
 		}
 		return nil, &BackupError{Part: "header", Err: err}
 	}
+	if err := c.readFooter(size); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// readFooter checks the footer: the end marker and the length.
+func (c *backupContainer) readFooter(size int64) error {
 	if size < c.preambleLen+backupFooterSize {
-		return nil, &BackupError{Part: "end", Err: ErrBackupIncomplete}
+		return &BackupError{Part: "end", Err: ErrBackupIncomplete}
 	}
 	footer := make([]byte, backupFooterSize)
-	if _, err := ra.ReadAt(footer, size-backupFooterSize); err != nil {
-		return nil, fmt.Errorf("failed to read the backup: %w", err)
+	if _, err := c.ra.ReadAt(footer, size-backupFooterSize); err != nil {
+		return fmt.Errorf("failed to read the backup: %w", err)
 	}
 	if string(footer[8+sha256.Size:]) != backupFooterMagic {
-		return nil, &BackupError{Part: "end", Err: fmt.Errorf("%w: its end marker is missing", ErrBackupIncomplete)}
+		return &BackupError{Part: "end", Err: fmt.Errorf("%w: its end marker is missing", ErrBackupIncomplete)}
 	}
 	c.bodyEnd = size - backupFooterSize
 	if said := binary.BigEndian.Uint64(footer); said != uint64(c.bodyEnd) {
 		if said > uint64(c.bodyEnd) {
-			return nil, &BackupError{Part: "end", Err: fmt.Errorf("%w: %d bytes are missing", ErrBackupIncomplete, said-uint64(c.bodyEnd))}
+			return &BackupError{Part: "end", Err: fmt.Errorf("%w: %d bytes are missing", ErrBackupIncomplete, said-uint64(c.bodyEnd))}
 		}
-		return nil, &BackupError{Part: "end", Err: fmt.Errorf("its length (%d bytes) does not match the file (%d bytes)", said, c.bodyEnd)}
+		return &BackupError{Part: "end", Err: fmt.Errorf("its length (%d bytes) does not match the file (%d bytes)", said, c.bodyEnd)}
 	}
 	c.sum = footer[8 : 8+sha256.Size]
-	return c, nil
+	return nil
 }
 
 // unlock returns the master key, checked against the header's MAC.
@@ -668,16 +676,9 @@ func (st *backupState) checkChain() {
 // readBlob reads one evidence file: its age file goes to the sink as it
 // is, and is decrypted on the way to check the evidence's SHA-256.
 func (st *backupState) readBlob(ctx context.Context, p *payloadReader, b BlobFile, sink backupSink, where *BackupError, progress func(int64)) error {
-	var out io.Writer = io.Discard
-	finish := func() error { return nil }
-	if sink != nil {
-		w, fin, err := sink.blob(b.ID)
-		if err != nil {
-			return err
-		}
-		if w != nil {
-			out, finish = w, fin
-		}
+	out, finish, err := sinkBlob(sink, b.ID)
+	if err != nil {
+		return err
 	}
 	fileSum := sha256.New()
 	body := &stickyReader{r: io.LimitReader(p.r, b.Size)}
@@ -705,18 +706,7 @@ func (st *backupState) readBlob(ctx context.Context, p *payloadReader, b BlobFil
 	if _, err := io.Copy(io.Discard, tee); err != nil && body.err == nil {
 		plainErr = err
 	}
-	if body.err != nil && body.err != io.EOF {
-		where.Err = fmt.Errorf("it does not decrypt (altered or damaged): %w", body.err)
-		if errors.Is(body.err, io.ErrUnexpectedEOF) {
-			where.Err = ErrBackupIncomplete
-		}
-		return where
-	}
-	if body.n != b.Size {
-		where.Err = ErrBackupIncomplete
-		return where
-	}
-	if err := ctx.Err(); err != nil {
+	if err := readWhole(ctx, body, b.Size, where); err != nil {
 		return err
 	}
 	if writeErr != nil {
@@ -737,6 +727,35 @@ func (st *backupState) readBlob(ctx context.Context, p *payloadReader, b BlobFil
 		}
 	}
 	return nil
+}
+
+// sinkBlob returns where a blob's age file goes (nowhere without a sink)
+// and what to call once it is complete.
+func sinkBlob(sink backupSink, id string) (io.Writer, func() error, error) {
+	if sink != nil {
+		w, fin, err := sink.blob(id)
+		if err != nil || w != nil {
+			return w, fin, err
+		}
+	}
+	return io.Discard, func() error { return nil }, nil
+}
+
+// readWhole reports damage to the backup met while reading a blob's
+// frame (body), which must have given size bytes.
+func readWhole(ctx context.Context, body *stickyReader, size int64, where *BackupError) error {
+	if body.err != nil && body.err != io.EOF {
+		where.Err = fmt.Errorf("it does not decrypt (altered or damaged): %w", body.err)
+		if errors.Is(body.err, io.ErrUnexpectedEOF) {
+			where.Err = ErrBackupIncomplete
+		}
+		return where
+	}
+	if body.n != size {
+		where.Err = ErrBackupIncomplete
+		return where
+	}
+	return ctx.Err()
 }
 
 // decryptHashing decrypts a blob's age file read from r and returns the

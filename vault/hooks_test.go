@@ -257,3 +257,34 @@ func TestRotationSurvivesACrashAtEveryStep(t *testing.T) {
 		})
 	}
 }
+
+// The upgrade of a vault of format 1, interrupted at each of its steps,
+// is finished by the next open, with everything there.
+func TestUpgradeSurvivesACrashAtEveryStep(t *testing.T) {
+	for _, step := range []string{"upgrade:keys", "upgrade:blobs", "upgrade:state", "header:half-written", "header:flushed", "header:renamed"} {
+		t.Run(step, func(t *testing.T) {
+			root := unpackFormat1(t)
+			dir := filepath.Join(root, "vault")
+			opts := &Options{WitnessDir: t.TempDir()}
+			setCrashAt(func(s string) bool { return s == step })
+			v, err := OpenWith(dir, Passphrase(format1Pass), opts)
+			setCrashAt(nil)
+			if err == nil {
+				v.Lock()
+				t.Fatal("no crash")
+			}
+			if !errors.Is(err, errSimulatedCrash) {
+				t.Fatalf("got %v", err)
+			}
+			v, err = OpenWith(dir, Passphrase(format1Pass), opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer v.Lock()
+			if h, _ := ReadHeader(dir); h.Version != formatVersion {
+				t.Fatalf("version %d", h.Version)
+			}
+			checkFormat1Content(t, v, format1Blobs(t, root))
+		})
+	}
+}

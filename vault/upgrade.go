@@ -53,8 +53,14 @@ func (v *Vault) upgrade(accept bool) error {
 	if err := v.upgradeBlobs(); err != nil {
 		return fmt.Errorf("failed to upgrade the vault: %w", err)
 	}
+	if crashPoint("upgrade:blobs") {
+		return errSimulatedCrash
+	}
 	if err := v.storeFreshState(head); err != nil {
 		return fmt.Errorf("failed to upgrade the vault: %w", err)
+	}
+	if crashPoint("upgrade:state") {
+		return errSimulatedCrash
 	}
 	h := *v.header
 	h.Version = formatVersion
@@ -163,6 +169,9 @@ func (v *Vault) upgradeBlobs() error {
 		if err := v.commit(ops); err != nil {
 			return err
 		}
+	}
+	if crashPoint("upgrade:keys") {
+		return errSimulatedCrash
 	}
 	if left == 0 {
 		v.legacyBlobs = nil
