@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/temoin-app/temoin/vault"
+	"github.com/temoin-app/temoin/vault/vaulttest"
 )
 
 func TestBackupToFolderKeepsTheLastN(t *testing.T) {
@@ -201,7 +202,7 @@ func TestCompareWithBackupsNoticesAnOlderFolder(t *testing.T) {
 	}
 	j.Lock()
 	older := filepath.Join(t.TempDir(), "older")
-	if err := copyTreeForTest(dir, older); err != nil {
+	if err := vaulttest.CopyDir(dir, older); err != nil {
 		t.Fatal(err)
 	}
 	j, err := Unlock(dir, testPass)
@@ -219,7 +220,7 @@ func TestCompareWithBackupsNoticesAnOlderFolder(t *testing.T) {
 	}
 	j.Lock()
 	os.RemoveAll(dir)
-	copyTreeForTest(older, dir)
+	vaulttest.CopyDir(older, dir)
 	os.RemoveAll(os.Getenv("XDG_CONFIG_HOME"))
 	j, err = Unlock(dir, testPass)
 	if err != nil {
@@ -230,24 +231,4 @@ func TestCompareWithBackupsNoticesAnOlderFolder(t *testing.T) {
 	if err != nil || found == nil || found.Kind != vault.HistoryCut {
 		t.Fatalf("older folder: %v %v", found, err)
 	}
-}
-
-func copyTreeForTest(src, dst string) error {
-	return filepath.Walk(src, func(p string, info os.FileInfo, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if info.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o700)
-		}
-		if info.Name() == "vault.lock" {
-			return nil
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), data, 0o600)
-	})
 }

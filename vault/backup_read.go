@@ -859,25 +859,44 @@ func openForReading(path string) (*os.File, int64, error) {
 // key (no passphrase needed): used right after writing one, before older
 // backups are removed.
 func (v *Vault) CheckBackupFile(ctx context.Context, path string, progress func(done, total int64)) (*BackupReport, error) {
-	f, size, err := openForReading(path)
+	c, master, _, done, err := v.openOwnBackup(path)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	c, err := openBackupContainer(f, size)
-	if err != nil {
-		return nil, err
-	}
-	if err := v.acquire(); err != nil {
-		return nil, err
-	}
-	master := bytes.Clone(v.master)
-	v.mu.RUnlock()
-	defer clear(master)
-	if c.header.ID != v.header.ID || !hmac.Equal(headerMAC(master, c.header), c.header.MAC) {
+	defer done()
+	if !hmac.Equal(headerMAC(master, c.header), c.header.MAC) {
 		return nil, &BackupError{Part: "header", Err: errors.New("it is not a backup of this vault")}
 	}
 	return c.read(ctx, master, nil, progress)
+}
+
+// openOwnBackup opens a backup of this vault with the vault's key: it
+// returns the container, a copy of the master key and the vault's state,
+// and what closes the file and clears the key.
+func (v *Vault) openOwnBackup(path string) (*backupContainer, []byte, vaultState, func(), error) {
+	f, size, err := openForReading(path)
+	if err != nil {
+		return nil, nil, vaultState{}, nil, err
+	}
+	c, err := openBackupContainer(f, size)
+	if err == nil {
+		err = v.acquire()
+	}
+	if err != nil {
+		f.Close()
+		return nil, nil, vaultState{}, nil, err
+	}
+	master := bytes.Clone(v.master)
+	v.writeMu.Lock()
+	s := v.state
+	v.writeMu.Unlock()
+	v.mu.RUnlock()
+	done := func() { f.Close(); clear(master) }
+	if c.header.ID != v.header.ID {
+		done()
+		return nil, nil, vaultState{}, nil, &BackupError{Part: "header", Err: errors.New("it is not a backup of this vault")}
+	}
+	return c, master, s, done, nil
 }
 
 // BackupVaultID returns the id of the vault a backup file was made from,
@@ -909,27 +928,14 @@ var ErrBackupOtherKeys = errors.New("this backup was made with keys the vault no
 // does, nil when the vault is at least as far as the backup or when the
 // backup (of format 1) holds no state.
 func (v *Vault) CompareBackup(ctx context.Context, path string) (*IntegrityError, error) {
-	f, size, err := openForReading(path)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	c, master, s, done, err := v.openOwnBackup(path)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	c, err := openBackupContainer(f, size)
-	if err != nil {
-		return nil, err
-	}
-	if err := v.acquire(); err != nil {
-		return nil, err
-	}
-	master := bytes.Clone(v.master)
-	v.writeMu.Lock()
-	s := v.state
-	v.writeMu.Unlock()
-	v.mu.RUnlock()
-	defer clear(master)
-	if c.header.ID != v.header.ID {
-		return nil, &BackupError{Part: "header", Err: errors.New("it is not a backup of this vault")}
-	}
+	defer done()
 	if !hmac.Equal(headerMAC(master, c.header), c.header.MAC) {
 		return nil, ErrBackupOtherKeys
 	}

@@ -64,16 +64,9 @@ func (v *Vault) upgrade(accept bool) error {
 	}
 	h := *v.header
 	h.Version = formatVersion
-	h.MAC = headerMAC(v.master, &h)
-	data, err := h.Marshal()
-	if err != nil {
-		return err
-	}
-	entry := newWitnessEntry(v.master, h.ID, v.state, v.chain)
-	if err := v.replaceHeader(data, []witnessEntry{entry}, []witnessEntry{entry}); err != nil {
+	if err := v.writeHeader(&h); err != nil {
 		return fmt.Errorf("failed to upgrade the vault: %w", err)
 	}
-	v.header = &h
 	if found != nil {
 		return v.acceptIntegrityLoss(found)
 	}

@@ -616,7 +616,13 @@ func (v *Vault) rewriteHeader(change func(*Header) error) error {
 	if err := change(&h); err != nil {
 		return err
 	}
-	h.MAC = headerMAC(v.master, &h)
+	return v.writeHeader(&h)
+}
+
+// writeHeader sets h's MAC under the vault's key and makes it the
+// vault's header (replaceHeader). writeMu is held.
+func (v *Vault) writeHeader(h *Header) error {
+	h.MAC = headerMAC(v.master, h)
 	data, err := h.Marshal()
 	if err != nil {
 		return err
@@ -625,7 +631,7 @@ func (v *Vault) rewriteHeader(change func(*Header) error) error {
 	if err := v.replaceHeader(data, []witnessEntry{entry}, []witnessEntry{entry}); err != nil {
 		return err
 	}
-	v.header = &h
+	v.header = h
 	return nil
 }
 

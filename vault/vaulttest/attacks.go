@@ -150,11 +150,12 @@ func CopyDir(src, dst string) error {
 		if d.IsDir() {
 			return os.MkdirAll(target, 0o700)
 		}
-		return copyFile(p, target)
+		return CopyFile(p, target)
 	})
 }
 
-func copyFile(src, dst string) error {
+// CopyFile copies a file, its final zeros as a hole.
+func CopyFile(src, dst string) error {
 	in, err := os.Open(src)
 	if err != nil {
 		return err
