@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/temoin-app/temoin/vault"
+	"github.com/temoin-app/temoin/vault/vaulttest"
 )
 
 var testPass = []byte("une phrase de passe assez longue")
@@ -21,7 +22,7 @@ var testPass = []byte("une phrase de passe assez longue")
 func newTestJournal(t testing.TB) (*Journal, string) {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "vault")
-	v, _, err := vault.Create(dir, testPass, &vault.Options{KDF: vault.WeakKDFForTesting()})
+	v, _, err := vault.Create(dir, testPass, &vault.Options{KDF: vaulttest.WeakKDF()})
 	if err != nil {
 		t.Fatal(err)
 	}

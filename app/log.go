@@ -25,5 +25,5 @@ func (j *Journal) Events() ([]vault.ChainEvent, error) { return j.v.Events() }
 // TestingVaultOptions makes vaults whose key derivation costs nothing.
 // Only tests may use it.
 func TestingVaultOptions() *VaultOptions {
-	return &VaultOptions{KDF: vault.WeakKDFForTesting()}
+	return &VaultOptions{KDF: vault.KDFParams{Algorithm: "argon2id", Time: 1, MemoryKiB: 64, Threads: 1}}
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -21,10 +22,25 @@ var (
 	ErrAlreadyOpen        = vault.ErrAlreadyOpen
 	ErrLocked             = vault.ErrLocked
 	ErrUnsupportedVersion = vault.ErrUnsupportedVersion
+	// ErrHeaderChanged: vault.json was altered; the secret typed is right
+	// (RestoreVaultHeaderFromCopy puts the copy back). A
+	// *HeaderChangedError wraps it.
+	ErrHeaderChanged      = vault.ErrHeaderChanged
+	ErrHeaderCopyMismatch = vault.ErrHeaderCopyMismatch
 )
 
 // CorruptError is the vault's report of damaged data.
 type CorruptError = vault.CorruptError
+
+// What the checks at every open find (see vault/integrity.go): an
+// *IntegrityError stops the unlock unless the person accepts to go on
+// (UnlockWith, VaultOptions.AcceptIntegrityLoss); VaultWarnings must be
+// shown after an unlock.
+type (
+	IntegrityError     = vault.IntegrityError
+	VaultWarning       = vault.Warning
+	HeaderChangedError = vault.HeaderChangedError
+)
 
 // VaultOptions are the choices made when a vault is created.
 type VaultOptions = vault.Options
@@ -49,6 +65,25 @@ func Unlock(dir string, passphrase []byte) (*Journal, error) {
 	return openJournal(vault.Open(dir, passphrase))
 }
 
+// UnlockWith opens the vault with its passphrase or recovery code and
+// options: AcceptIntegrityLoss, once the person has seen the
+// *IntegrityError an Unlock returned and chosen to go on.
+func UnlockWith(dir string, secret Secret, opts *VaultOptions) (*Journal, error) {
+	return openJournal(vault.OpenWith(dir, secret, opts))
+}
+
+// RestoreVaultHeaderFromCopy puts back the copy of vault.json kept on this
+// computer, after an Unlock failed with ErrHeaderChanged.
+func RestoreVaultHeaderFromCopy(dir string, secret Secret) error {
+	return vault.RestoreHeaderFromCopy(dir, secret, nil)
+}
+
+// RestoreVaultHeaderFromBackup puts back the copy of vault.json a backup of
+// the vault holds.
+func RestoreVaultHeaderFromBackup(dir, backup string, secret Secret) error {
+	return vault.RestoreHeaderFromBackup(dir, backup, secret)
+}
+
 // UnlockWithRecoveryCode opens the vault with its recovery code; set a new
 // passphrase next (ChangePassphrase).
 func UnlockWithRecoveryCode(dir, code string) (*Journal, error) {
@@ -70,10 +105,25 @@ func openJournal(v *vault.Vault, err error) (*Journal, error) {
 // VaultExists reports whether dir holds a vault.
 func VaultExists(dir string) bool { return vault.Exists(dir) }
 
-// ChangePassphrase sets a new passphrase; the old one stops working.
+// ChangePassphrase sets a new passphrase; the old one stops working on
+// this vault, but not on copies of its header made before (old backups):
+// RotateKeys makes those useless too.
 func (j *Journal) ChangePassphrase(newPassphrase []byte) error {
 	return j.v.ChangePassphrase(newPassphrase)
 }
+
+// RotateKeys renews the vault's keys ("someone may know my passphrase", or
+// a change of passphrase or recovery code with renewal): old copies of the
+// header and old backups open nothing written afterwards. passphrase is
+// the passphrase from now on (typed again, or new); the new recovery code
+// is returned and must be shown.
+func (j *Journal) RotateKeys(ctx context.Context, passphrase []byte, progress func(done, total int64)) (string, error) {
+	return j.v.RotateKeys(ctx, passphrase, progress)
+}
+
+// VaultWarnings returns what the checks made at unlock found that did not
+// stop it (a missing witness, a loss accepted): show them.
+func (j *Journal) VaultWarnings() []VaultWarning { return j.v.Warnings() }
 
 // NewRecoveryCode replaces the recovery code and returns the new one.
 func (j *Journal) NewRecoveryCode() (string, error) { return j.v.NewRecoveryCode() }
