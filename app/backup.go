@@ -291,6 +291,43 @@ func (s *BackupService) BeforeLock(ctx context.Context, progress func(done, tota
 	return s.WriteToFolder(ctx, a.Folder, a.Keep, progress)
 }
 
+// Compare compares the vault with its newest backups that the journal
+// knows of (the last one made, and the newest in the automatic
+// backup folder): a backup that holds changes the vault lacks shows that
+// the vault folder was put back to an older copy — an *IntegrityError
+// whose Witness is "backup". Call it after unlocking, at least when
+// VaultWarnings says no witness was found. A backup that cannot be read
+// (a USB key not plugged in, a backup made before the keys were renewed)
+// is skipped: it proves nothing either way.
+func (s *BackupService) Compare(ctx context.Context) (*IntegrityError, error) {
+	var paths []string
+	if _, last, err := s.Last(); err == nil && last != "" {
+		paths = append(paths, last)
+	}
+	if a, err := s.Auto(); err == nil && a.Folder != "" {
+		if entries, err := os.ReadDir(a.Folder); err == nil {
+			var ours []string
+			for _, e := range entries {
+				if n := e.Name(); strings.HasPrefix(n, backupPrefix) && strings.HasSuffix(n, BackupExt) {
+					ours = append(ours, filepath.Join(a.Folder, n))
+				}
+			}
+			sort.Slice(ours, func(a, b int) bool { return backupOrder(ours[a]) > backupOrder(ours[b]) })
+			paths = append(paths, ours[:min(len(ours), 2)]...)
+		}
+	}
+	for _, p := range paths {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		found, err := s.v.CompareBackup(ctx, p)
+		if err == nil && found != nil {
+			return found, nil
+		}
+	}
+	return nil, nil
+}
+
 // VerifyBackupFile reads a backup whole without restoring it. It needs no
 // open vault: the secret is the passphrase in force when the backup was
 // made, or the recovery code.
@@ -301,5 +338,5 @@ func VerifyBackupFile(ctx context.Context, path string, secret Secret, progress 
 // RestoreBackupFile restores a backup into dir, a new or empty folder
 // (never over a vault), and verifies the restored vault.
 func RestoreBackupFile(ctx context.Context, path, dir string, secret Secret, progress func(done, total int64)) (*BackupReport, error) {
-	return vault.RestoreBackupFile(ctx, path, dir, secret, progress)
+	return vault.RestoreBackupFile(ctx, path, dir, secret, progress, nil)
 }

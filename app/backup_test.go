@@ -8,6 +8,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/temoin-app/temoin/vault"
+	"github.com/temoin-app/temoin/vault/vaulttest"
 )
 
 func TestBackupToFolderKeepsTheLastN(t *testing.T) {
@@ -184,5 +187,48 @@ func TestUnlockDelay(t *testing.T) {
 	th.Succeeded()
 	if th.Wait() != 0 || th.Failures() != 0 {
 		t.Fatal("success does not reset")
+	}
+}
+
+// The vault folder put back whole to an older copy, the witness outside it
+// deleted too: the newest automatic backup still shows the changes that
+// are missing.
+func TestCompareWithBackupsNoticesAnOlderFolder(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir()) // the witness outside the folder
+	j, dir := newTestJournal(t)
+	folder := t.TempDir()
+	if err := j.Backups.SetAuto(AutoBackupSettings{Folder: folder, Keep: 3, AtLock: true}); err != nil {
+		t.Fatal(err)
+	}
+	j.Lock()
+	older := filepath.Join(t.TempDir(), "older")
+	if err := vaulttest.CopyDir(dir, older); err != nil {
+		t.Fatal(err)
+	}
+	j, err := Unlock(dir, testPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := j.Incidents.Create(sample(t)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := j.Backups.BeforeLock(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	if found, err := j.Backups.Compare(context.Background()); found != nil || err != nil {
+		t.Fatalf("the vault itself: %v %v", found, err)
+	}
+	j.Lock()
+	os.RemoveAll(dir)
+	vaulttest.CopyDir(older, dir)
+	os.RemoveAll(os.Getenv("XDG_CONFIG_HOME"))
+	j, err = Unlock(dir, testPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Lock()
+	found, err := j.Backups.Compare(context.Background())
+	if err != nil || found == nil || found.Kind != vault.HistoryCut {
+		t.Fatalf("older folder: %v %v", found, err)
 	}
 }

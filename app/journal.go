@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"fmt"
 
@@ -92,10 +93,25 @@ func (j *Journal) Lock() error {
 	return j.v.Lock()
 }
 
-// ChangePassphrase sets a new passphrase; the old one stops working.
+// ChangePassphrase sets a new passphrase; the old one stops working on
+// this vault, but not on copies of its header made before (old backups):
+// RotateKeys makes those useless too.
 func (j *Journal) ChangePassphrase(newPassphrase []byte) error {
 	return j.v.ChangePassphrase(newPassphrase)
 }
+
+// RotateKeys renews the vault's keys ("someone may know my passphrase", or
+// a change of passphrase or recovery code with renewal): old copies of the
+// header and old backups open nothing written afterwards. passphrase is
+// the passphrase from now on (typed again, or new); the new recovery code
+// is returned and must be shown.
+func (j *Journal) RotateKeys(ctx context.Context, passphrase []byte, progress func(done, total int64)) (string, error) {
+	return j.v.RotateKeys(ctx, passphrase, progress)
+}
+
+// VaultWarnings returns what the checks made at unlock found that did not
+// stop it (a missing witness, a loss accepted): show them.
+func (j *Journal) VaultWarnings() []VaultWarning { return j.v.Warnings() }
 
 // NewRecoveryCode replaces the recovery code and returns the new one.
 func (j *Journal) NewRecoveryCode() (string, error) { return j.v.NewRecoveryCode() }

@@ -12,23 +12,15 @@ import (
 	"time"
 
 	"github.com/temoin-app/temoin/vault"
+	"github.com/temoin-app/temoin/vault/vaulttest"
 )
 
 var testPass = []byte("une phrase de passe assez longue")
 
-// testVaultOptions makes vaults whose key derivation costs almost nothing,
-// as apptest.VaultOptions does for the tests of other packages (which
-// this package's own tests cannot import).
-func testVaultOptions() *VaultOptions {
-	return &VaultOptions{KDF: vault.KDFParams{Algorithm: "argon2id", Time: 1, MemoryKiB: 64, Threads: 1}}
-}
-
-// newTestJournal creates a vault on disk (with a cheap KDF) and opens its
-// journal. It returns the vault's folder, to reopen it.
 func newTestJournal(t testing.TB) (*Journal, string) {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "vault")
-	v, _, err := vault.Create(dir, testPass, testVaultOptions())
+	v, _, err := vault.Create(dir, testPass, &vault.Options{KDF: vaulttest.WeakKDF()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,10 +21,25 @@ var (
 	ErrAlreadyOpen        = vault.ErrAlreadyOpen
 	ErrLocked             = vault.ErrLocked
 	ErrUnsupportedVersion = vault.ErrUnsupportedVersion
+	// ErrHeaderChanged: vault.json was altered; the secret typed is right
+	// (RestoreVaultHeaderFromCopy puts the copy back). A
+	// *HeaderChangedError wraps it.
+	ErrHeaderChanged      = vault.ErrHeaderChanged
+	ErrHeaderCopyMismatch = vault.ErrHeaderCopyMismatch
 )
 
 // CorruptError is the vault's report of damaged data.
 type CorruptError = vault.CorruptError
+
+// What the checks at every open find (see vault/integrity.go): an
+// *IntegrityError stops the unlock unless the person accepts to go on
+// (UnlockWith, VaultOptions.AcceptIntegrityLoss); VaultWarnings must be
+// shown after an unlock.
+type (
+	IntegrityError     = vault.IntegrityError
+	VaultWarning       = vault.Warning
+	HeaderChangedError = vault.HeaderChangedError
+)
 
 // VaultOptions are the choices made when a vault is created.
 type VaultOptions = vault.Options
@@ -47,6 +62,25 @@ func CreateVault(dir string, passphrase []byte, opts *VaultOptions) (*Journal, s
 // Unlock opens the vault in dir with its passphrase and loads the journal.
 func Unlock(dir string, passphrase []byte) (*Journal, error) {
 	return openJournal(vault.Open(dir, passphrase))
+}
+
+// UnlockWith opens the vault with its passphrase or recovery code and
+// options: AcceptIntegrityLoss, once the person has seen the
+// *IntegrityError an Unlock returned and chosen to go on.
+func UnlockWith(dir string, secret Secret, opts *VaultOptions) (*Journal, error) {
+	return openJournal(vault.OpenWith(dir, secret, opts))
+}
+
+// RestoreVaultHeaderFromCopy puts back the copy of vault.json kept on this
+// computer, after an Unlock failed with ErrHeaderChanged.
+func RestoreVaultHeaderFromCopy(dir string, secret Secret) error {
+	return vault.RestoreHeaderFromCopy(dir, secret, nil)
+}
+
+// RestoreVaultHeaderFromBackup puts back the copy of vault.json a backup of
+// the vault holds.
+func RestoreVaultHeaderFromBackup(dir, backup string, secret Secret) error {
+	return vault.RestoreHeaderFromBackup(dir, backup, secret)
 }
 
 // UnlockWithRecoveryCode opens the vault with its recovery code; set a new

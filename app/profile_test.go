@@ -3,10 +3,12 @@ package app
 import (
 	"path/filepath"
 	"testing"
+
+	"github.com/temoin-app/temoin/vault/vaulttest"
 )
 
 func TestProfile(t *testing.T) {
-	j, _, err := CreateVault(filepath.Join(t.TempDir(), "v"), []byte("correct horse battery"), testVaultOptions())
+	j, _, err := CreateVault(filepath.Join(t.TempDir(), "v"), []byte("correct horse battery"), &VaultOptions{KDF: vaulttest.WeakKDF()})
 	if err != nil {
 		t.Fatal(err)
 	}

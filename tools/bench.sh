@@ -20,5 +20,7 @@ bench ./vault 'BenchmarkImportEvidence$' 2x   # issue 2: 4 GiB evidence vs age -
 bench ./app 'BenchmarkSearch10k'        20x   # issue 2: search over 10,000 incidents
 bench ./app 'BenchmarkUnlock10k$'       5x    # issue 2: unlock with 10,000 incidents (KDF excluded)
 bench ./vault 'BenchmarkUnlockKDF$'     5x    # issue 2: the KDF alone, for reference
+bench ./vault 'BenchmarkOpenCheck10k$'  5x    # issue 10: the checks at every open, 10,000 incidents, beside the KDF alone (target: checks under 150 ms)
+bench ./vault 'BenchmarkRotateKeys1GiB$' 2x   # issue 10: renewing the keys with 1 GiB of evidence, beside sha256sum of the same GiB
 bench ./app/bundle 'BenchmarkExport1GiB$' 1x  # issue 5: export of 1 GiB of evidence vs zip -0 | age -e
 bench ./app/report 'BenchmarkReport1000$' 1x    # issue 4: 1,000 incidents, 100 image evidence items, thumbnails

@@ -6,9 +6,10 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
 echo "Torture tests (this takes 10 to 20 minutes)…"
-TORTURE=full go test -count=1 -timeout 80m -v ./torture/ 2>&1 | tee "$log" | grep -E '^(--- FAIL|TORTURE|FAIL|ok|panic)' 
+cfg=$(mktemp -d)
+trap 'rm -f "$log"; rm -rf "$cfg"' EXIT
+TORTURE=full XDG_CONFIG_HOME="$cfg" go test -tags testhooks -count=1 -timeout 80m -v ./torture/ 2>&1 | tee "$log" | grep -E '^(--- FAIL|TORTURE|FAIL|ok|panic)' 
 status=${PIPESTATUS[0]}
 echo
 echo "================ summary ================"

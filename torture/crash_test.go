@@ -106,12 +106,21 @@ func crashChild() int {
 			emit(report{Ev: "begin", Op: "delete", ID: id})
 			must(j.Incidents.Delete(id))
 			emit(report{Ev: "ack", Op: "delete", ID: id})
-		case r < 82:
+		case r < 78:
 			newPass := fmt.Sprintf("phrase %d %d", n, rng.IntN(1e9))
 			emit(report{Ev: "begin", Op: "passwd", Pass: newPass})
 			must(j.ChangePassphrase([]byte(newPass)))
 			pass = newPass
 			emit(report{Ev: "ack", Op: "passwd", Pass: newPass})
+		case r < 82:
+			// Renewing the keys: a new database, every record re-sealed,
+			// then the header replaced.
+			newPass := fmt.Sprintf("clés %d %d", n, rng.IntN(1e9))
+			emit(report{Ev: "begin", Op: "rotate", Pass: newPass})
+			_, err := j.RotateKeys(ctx, []byte(newPass), nil)
+			must(err)
+			pass = newPass
+			emit(report{Ev: "ack", Op: "rotate", Pass: newPass})
 		case r < 89:
 			path := filepath.Join(work, fmt.Sprintf("sauvegarde-%d-%d"+app.BackupExt, seed, n))
 			emit(report{Ev: "begin", Op: "backup", Path: path})
@@ -160,8 +169,8 @@ type modelIncident struct {
 }
 
 type crashStats struct {
-	kills, broken, lost, acked, inFlight, passwdInterrupted, rounds int
-	byOp                                                            map[string]int
+	kills, broken, lost, acked, inFlight, passwdInterrupted, rotateInterrupted, rounds int
+	byOp                                                                               map[string]int
 }
 
 func TestCrashes(t *testing.T) {
@@ -225,7 +234,7 @@ func TestCrashes(t *testing.T) {
 			switch r.Ev {
 			case "begin":
 				inflight = &reps[i]
-				if r.Op == "passwd" {
+				if r.Op == "passwd" || r.Op == "rotate" {
 					passes = append(passes, r.Pass)
 				}
 			case "ack":
@@ -234,7 +243,7 @@ func TestCrashes(t *testing.T) {
 				st.byOp[r.Op]++
 				applyAck(model, r)
 				switch r.Op {
-				case "passwd":
+				case "passwd", "rotate":
 					pass, passes = r.Pass, []string{r.Pass}
 				case "backup":
 					backups = append(backups, r)
@@ -266,6 +275,13 @@ func TestCrashes(t *testing.T) {
 		}
 		if inflight != nil && inflight.Op == "passwd" {
 			st.passwdInterrupted++
+		}
+		if inflight != nil && inflight.Op == "rotate" {
+			st.rotateInterrupted++
+		}
+		if w := j.VaultWarnings(); len(w) > 0 {
+			st.broken++
+			t.Errorf("kill %d (in flight: %+v): warnings at open: %v", st.kills, inflight, w)
 		}
 		pass = opened
 		rep, err := j.Verify(context.Background(), nil)
@@ -307,8 +323,8 @@ func TestCrashes(t *testing.T) {
 			os.Remove(filepath.Join(work, e.Name()))
 		}
 	}
-	summary(t, "kills: %d, vaults broken: %d, acknowledged writes lost: %d (%d operations acknowledged %v, %d killed in flight, %d passwd interrupted; %s)",
-		st.kills, st.broken, st.lost, st.acked, st.byOp, st.inFlight, st.passwdInterrupted, time.Since(start).Round(time.Second))
+	summary(t, "kills: %d, vaults broken: %d, acknowledged writes lost: %d (%d operations acknowledged %v, %d killed in flight, %d passwd interrupted, %d key renewals interrupted; %s)",
+		st.kills, st.broken, st.lost, st.acked, st.byOp, st.inFlight, st.passwdInterrupted, st.rotateInterrupted, time.Since(start).Round(time.Second))
 }
 
 // isKilled reports whether the child died of our SIGKILL.

@@ -23,7 +23,17 @@ import (
 func TestMain(m *testing.M) {
 	switch os.Getenv("TEMOIN_TORTURE_CHILD") {
 	case "":
-		os.Exit(m.Run())
+		// The copies of the witness that vaults keep in the user's
+		// configuration folder go to a folder of this run (the children
+		// inherit it): some tests delete them.
+		cfg, err := os.MkdirTemp("", "temoin-torture-config-")
+		if err != nil {
+			panic(err)
+		}
+		os.Setenv("XDG_CONFIG_HOME", cfg)
+		code := m.Run()
+		os.RemoveAll(cfg)
+		os.Exit(code)
 	case "crash":
 		os.Exit(crashChild())
 	case "cli":
@@ -38,6 +48,10 @@ func TestMain(m *testing.M) {
 		os.Exit(tamperChild())
 	case "fill":
 		os.Exit(fillChild())
+	case "writer":
+		os.Exit(writerChild())
+	case "rotate":
+		os.Exit(rotateChild())
 	default:
 		fmt.Fprintln(os.Stderr, "unknown child", os.Getenv("TEMOIN_TORTURE_CHILD"))
 		os.Exit(2)

@@ -19,6 +19,7 @@ import (
 
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/vault"
+	"github.com/temoin-app/temoin/vault/vaulttest"
 )
 
 // The tamper harness. A vault (locked, at rest) and a backup of it are
@@ -249,11 +250,11 @@ func tamperChild() int {
 		var result, detail string
 		if m.File == "backup" {
 			dst := filepath.Join(work, "backup")
-			must(copyFile(backup, dst))
+			must(vaulttest.CopyFile(backup, dst))
 			must(damage(dst, m))
 			result, detail = judgeBackup(dst)
 		} else {
-			must(copyDir(pristine, scratch))
+			must(vaulttest.CopyDir(pristine, scratch))
 			must(damage(filepath.Join(scratch, m.File), m))
 			result, detail = judgeVault(scratch, exp)
 		}
@@ -287,7 +288,9 @@ func damage(path string, m mutation) error {
 func named(err error) bool {
 	var ce *vault.CorruptError
 	var be *vault.BackupError
-	return errors.As(err, &ce) && ce.What != "" || errors.As(err, &be) ||
+	var ie *vault.IntegrityError
+	var he *vault.HeaderChangedError
+	return errors.As(err, &ce) && ce.What != "" || errors.As(err, &be) || errors.As(err, &ie) || errors.As(err, &he) ||
 		errors.Is(err, vault.ErrUnsupportedVersion) || errors.Is(err, vault.ErrNotFound) ||
 		errors.Is(err, vault.ErrNotBackup) || errors.Is(err, fs.ErrNotExist)
 }
@@ -378,35 +381,4 @@ func judgeBackup(path string) (string, string) {
 	// The footer's checksum covers every byte: an intact verdict on a
 	// changed file would be wrong.
 	return "wrong", "a damaged backup verified as intact"
-}
-
-func copyDir(src, dst string) error {
-	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o700)
-		}
-		return copyFile(p, target)
-	})
-}
-
-func copyFile(src, dst string) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
 }

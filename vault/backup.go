@@ -65,7 +65,7 @@ const (
 	backupFooterMagic  = "temoin-bkend-v1\n"
 	backupFooterSize   = 8 + sha256.Size + 16 // length, SHA-256, backupFooterMagic
 	backupStanzaType   = "temoin-backup"
-	backupFormat       = 1
+	backupFormat       = 2 // 2: the info frame holds the state and the header's hash; evidence keys are in the records
 
 	// labelBackupWrap derives the key that wraps each backup's age file key.
 	labelBackupWrap = "temoin/v1/backup-file-key"
@@ -151,11 +151,30 @@ type BackupInfo struct {
 	Head      ChainHead  `json:"head"`
 	Blobs     []BlobFile `json:"blobs"`
 	BlobBytes int64      `json:"blob_bytes"` // total size of the blob files (encrypted)
+	// State is the vault's authenticated state when the backup was made
+	// (format 2): a copy of the witness, which Vault.CompareBackup and a
+	// restore compare with the vault's.
+	State *BackupState `json:"state,omitempty"`
+	// HeaderSHA256 is the hex SHA-256 of the copy of vault.json in the
+	// preamble (format 2): a header copy swapped for another is refused.
+	HeaderSHA256 string `json:"header_sha256,omitempty"`
 
 	// Known once the backup is written or read (not in the info frame).
 	Records int    `json:"-"`
 	Size    int64  `json:"-"` // bytes of the backup file
 	SHA256  string `json:"-"` // hex SHA-256 of the file without its footer
+}
+
+// BackupState is the vault's authenticated state in a backup: its change
+// counter, the number of keys and their multiset hash (state.go).
+type BackupState struct {
+	N     uint64 `json:"n"`
+	Count uint64 `json:"count"`
+	Sum   string `json:"sum"`
+}
+
+func stateForBackup(s vaultState) *BackupState {
+	return &BackupState{N: s.N, Count: s.Count, Sum: hex.EncodeToString(s.Sum[:])}
 }
 
 // BlobFile is one evidence file in a backup: its id and the size of its
@@ -207,27 +226,15 @@ func (v *Vault) Backup(ctx context.Context, w io.Writer, opts *BackupOptions) (*
 		return nil, err
 	}
 	defer snap.release()
-	info := &BackupInfo{
-		Format: backupFormat, VaultID: v.header.ID, Created: time.Now().UTC(),
-		Producer: opts.Producer, Head: snap.head, Blobs: snap.blobs,
-	}
-	for _, b := range snap.blobs {
-		info.BlobBytes += b.Size
-	}
+	info := snap.info(v.header.ID, opts.Producer)
 	wrapKey := deriveKey(v.master, v.header.ID, labelBackupWrap)
-	defer wipe(wrapKey)
-
+	defer clear(wrapKey)
 	fw := &footerWriter{w: w, h: sha256.New()}
-	if err := writePreamble(fw, snap.headerJSON); err != nil {
-		snap.txn.Discard()
-		v.mu.RUnlock()
-		return nil, err
-	}
-	aw, err := age.Encrypt(fw, &backupRecipient{key: wrapKey, vaultID: v.header.ID})
+	aw, err := startBackupFile(fw, snap.headerJSON, wrapKey, v.header.ID)
 	if err != nil {
 		snap.txn.Discard()
 		v.mu.RUnlock()
-		return nil, fmt.Errorf("failed to start encrypting the backup: %w", err)
+		return nil, err
 	}
 	bw := bufio.NewWriterSize(aw, 256<<10)
 	pw := &payloadWriter{w: bw, records: sha256.New()}
@@ -262,11 +269,39 @@ func (v *Vault) Backup(ctx context.Context, w io.Writer, opts *BackupOptions) (*
 	return info, nil
 }
 
+// info describes the backup of the snapshot.
+func (s *snapshot) info(vaultID, producer string) *BackupInfo {
+	hsum := sha256.Sum256(s.headerJSON)
+	info := &BackupInfo{
+		Format: backupFormat, VaultID: vaultID, Created: time.Now().UTC(),
+		Producer: producer, Head: s.head, Blobs: s.blobs,
+		State: stateForBackup(s.state), HeaderSHA256: hex.EncodeToString(hsum[:]),
+	}
+	for _, b := range s.blobs {
+		info.BlobBytes += b.Size
+	}
+	return info
+}
+
+// startBackupFile writes the preamble and starts the age file, whose
+// payload the returned writer encrypts.
+func startBackupFile(fw *footerWriter, headerJSON, wrapKey []byte, vaultID string) (io.WriteCloser, error) {
+	if err := writePreamble(fw, headerJSON); err != nil {
+		return nil, err
+	}
+	aw, err := age.Encrypt(fw, &backupRecipient{key: wrapKey, vaultID: vaultID})
+	if err != nil {
+		return nil, fmt.Errorf("failed to start encrypting the backup: %w", err)
+	}
+	return aw, nil
+}
+
 // snapshot is what a backup copies: a Badger read transaction, the header
 // in force, and the blob files hard-linked at the same moment.
 type snapshot struct {
 	txn        *badger.Txn
 	headerJSON []byte
+	state      vaultState
 	head       ChainHead
 	blobs      []BlobFile
 	linkDir    string // "" when links could not be made: files are read in place
@@ -278,7 +313,7 @@ type snapshot struct {
 func (v *Vault) snapshot() (*snapshot, error) {
 	v.writeMu.Lock()
 	defer v.writeMu.Unlock()
-	s := &snapshot{blobsDir: filepath.Join(v.dir, blobsDir)}
+	s := &snapshot{blobsDir: filepath.Join(v.dir, blobsDir), state: v.state}
 	var err error
 	if s.headerJSON, err = v.header.Marshal(); err != nil {
 		return nil, err
@@ -626,51 +661,6 @@ func (id *backupIdentity) Unwrap(stanzas []*age.Stanza) ([]byte, error) {
 	return fileKey, nil
 }
 
-// Secret unlocks a vault's header: its passphrase or its recovery code.
-type Secret struct {
-	passphrase []byte
-	code       string
-	isCode     bool
-}
-
-// Passphrase is a Secret made of a passphrase.
-func Passphrase(p []byte) Secret { return Secret{passphrase: p} }
-
-// RecoveryCode is a Secret made of a recovery code, as typed.
-func RecoveryCode(code string) Secret { return Secret{code: code, isCode: true} }
-
-// String never shows the secret.
-func (s Secret) String() string {
-	if s.isCode {
-		return "vault.RecoveryCode(…)"
-	}
-	return "vault.Passphrase(…)"
-}
-
-// Format never shows the secret, whatever the verb.
-func (s Secret) Format(f fmt.State, verb rune) { io.WriteString(f, s.String()) }
-
-// unwrap returns the master key, or ErrWrongPassphrase /
-// ErrWrongRecoveryCode.
-func (s Secret) unwrap(h *Header) ([]byte, error) {
-	if s.isCode {
-		norm, ok := NormalizeRecoveryCode(s.code)
-		if !ok {
-			return nil, fmt.Errorf("%w: a recovery code has %d letters and digits", ErrWrongRecoveryCode, recoveryLength)
-		}
-		m, ok := unwrapKey(h.KDF, []byte(norm), h.Recovery, h.wrapAD("recovery"))
-		if !ok {
-			return nil, ErrWrongRecoveryCode
-		}
-		return m, nil
-	}
-	m, ok := unwrapKey(h.KDF, s.passphrase, h.Passphrase, h.wrapAD("passphrase"))
-	if !ok {
-		return nil, ErrWrongPassphrase
-	}
-	return m, nil
-}
-
 // WriteBackupFile writes a backup of the vault to path, atomically: into
 // a temporary file next to it, flushed, then renamed. A failure (a full
 // disk, a USB key pulled out) leaves no file at path. An existing path is
@@ -695,7 +685,7 @@ func (v *Vault) WriteBackupFile(ctx context.Context, path string, overwrite bool
 	if err := f.Chmod(filePerm); err != nil && !isChmodUnsupported(err) {
 		return nil, fmt.Errorf("failed to restrict the backup file: %w", err)
 	}
-	bw := bufio.NewWriterSize(seamWriter(PurposeBackup, f), 1<<20)
+	bw := bufio.NewWriterSize(seamWriter(purposeBackup, f), 1<<20)
 	info, err := v.Backup(ctx, bw, opts)
 	if err != nil {
 		return nil, err
@@ -703,7 +693,7 @@ func (v *Vault) WriteBackupFile(ctx context.Context, path string, overwrite bool
 	if err := bw.Flush(); err != nil {
 		return nil, fmt.Errorf("failed to write the backup: %w", err)
 	}
-	if err := seamSync(PurposeBackup, f); err != nil {
+	if err := seamSync(purposeBackup, f); err != nil {
 		return nil, fmt.Errorf("failed to flush the backup to disk: %w", err)
 	}
 	if err := f.Close(); err != nil {

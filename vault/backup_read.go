@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"os"
 	"sort"
@@ -34,6 +35,10 @@ type BackupReport struct {
 	Problems  []Problem  `json:"problems"`
 	// Restored is the Verify report of the restored vault (restore only).
 	Restored *VerifyReport `json:"restored,omitempty"`
+	// Behind is, for a restore, how many changes further this computer had
+	// seen the vault of that folder go than the backup holds (0: none, or
+	// nothing known): they are not in the restored vault.
+	Behind uint64 `json:"behind,omitempty"`
 }
 
 // OK reports whether the backup, and the vault it holds, are intact.
@@ -41,15 +46,12 @@ func (r *BackupReport) OK() bool {
 	return len(r.Problems) == 0 && (r.Restored == nil || r.Restored.OK())
 }
 
-// IsBackup reports whether the start of a file looks like a backup (it
-// says nothing of its integrity).
-func IsBackup(start []byte) bool { return bytes.HasPrefix(start, []byte(backupMagic)) }
-
 // backupContainer is a backup file whose outer layout (preamble, footer)
 // was checked. Reading it needs the secret.
 type backupContainer struct {
 	ra          io.ReaderAt
 	header      *Header
+	headerRaw   []byte // the copy of vault.json, as in the file
 	preambleLen int64
 	bodyEnd     int64  // where the footer starts
 	sum         []byte // SHA-256 from the footer
@@ -86,6 +88,7 @@ func openBackupContainer(ra io.ReaderAt, size int64) (*backupContainer, error) {
 	if _, err := ra.ReadAt(raw, c.preambleLen-int64(n)); err != nil {
 		return nil, fmt.Errorf("failed to read the backup: %w", err)
 	}
+	c.headerRaw = raw
 	c.header, err = ParseHeader(raw)
 	if err != nil {
 		if errors.Is(err, ErrUnsupportedVersion) {
@@ -97,25 +100,33 @@ func openBackupContainer(ra io.ReaderAt, size int64) (*backupContainer, error) {
 		}
 		return nil, &BackupError{Part: "header", Err: err}
 	}
+	if err := c.readFooter(size); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// readFooter checks the footer: the end marker and the length.
+func (c *backupContainer) readFooter(size int64) error {
 	if size < c.preambleLen+backupFooterSize {
-		return nil, &BackupError{Part: "end", Err: ErrBackupIncomplete}
+		return &BackupError{Part: "end", Err: ErrBackupIncomplete}
 	}
 	footer := make([]byte, backupFooterSize)
-	if _, err := ra.ReadAt(footer, size-backupFooterSize); err != nil {
-		return nil, fmt.Errorf("failed to read the backup: %w", err)
+	if _, err := c.ra.ReadAt(footer, size-backupFooterSize); err != nil {
+		return fmt.Errorf("failed to read the backup: %w", err)
 	}
 	if string(footer[8+sha256.Size:]) != backupFooterMagic {
-		return nil, &BackupError{Part: "end", Err: fmt.Errorf("%w: its end marker is missing", ErrBackupIncomplete)}
+		return &BackupError{Part: "end", Err: fmt.Errorf("%w: its end marker is missing", ErrBackupIncomplete)}
 	}
 	c.bodyEnd = size - backupFooterSize
 	if said := binary.BigEndian.Uint64(footer); said != uint64(c.bodyEnd) {
 		if said > uint64(c.bodyEnd) {
-			return nil, &BackupError{Part: "end", Err: fmt.Errorf("%w: %d bytes are missing", ErrBackupIncomplete, said-uint64(c.bodyEnd))}
+			return &BackupError{Part: "end", Err: fmt.Errorf("%w: %d bytes are missing", ErrBackupIncomplete, said-uint64(c.bodyEnd))}
 		}
-		return nil, &BackupError{Part: "end", Err: fmt.Errorf("its length (%d bytes) does not match the file (%d bytes)", said, c.bodyEnd)}
+		return &BackupError{Part: "end", Err: fmt.Errorf("its length (%d bytes) does not match the file (%d bytes)", said, c.bodyEnd)}
 	}
 	c.sum = footer[8 : 8+sha256.Size]
-	return c, nil
+	return nil
 }
 
 // unlock returns the master key, checked against the header's MAC.
@@ -125,7 +136,7 @@ func (c *backupContainer) unlock(secret Secret) ([]byte, error) {
 		return nil, err
 	}
 	if !hmac.Equal(headerMAC(master, c.header), c.header.MAC) {
-		wipe(master)
+		clear(master)
 		return nil, &BackupError{Part: "header", Err: errors.New("it was changed without the vault's key")}
 	}
 	return master, nil
@@ -165,11 +176,15 @@ type backupState struct {
 	events    []ChainEvent
 	head      *ChainHead
 	records   map[string]string // journal key → hex SHA-256
-	blobRecs  map[string]Blob
+	blobRecs  map[string]blobRecord
 	ident     *age.X25519Identity
 	identErr  bool
 	blobSums  []backupManifestBlob // each evidence file as read
 	rep       *BackupReport
+
+	hasher   *stateHasher
+	computed vaultState  // the state of the records as read
+	stored   *vaultState // the state record, when there is one
 }
 
 func (st *backupState) problem(what, format string, args ...any) {
@@ -184,7 +199,7 @@ func (c *backupContainer) read(ctx context.Context, master []byte, sink backupSi
 	}
 	outer := &stickyReader{r: io.TeeReader(io.NewSectionReader(c.ra, c.preambleLen, c.bodyEnd-c.preambleLen), fileHash)}
 	wrapKey := deriveKey(master, c.header.ID, labelBackupWrap)
-	defer wipe(wrapKey)
+	defer clear(wrapKey)
 	ar, err := age.Decrypt(bufio.NewReaderSize(outer, 64<<10), &backupIdentity{key: wrapKey, vaultID: c.header.ID})
 	if err != nil {
 		if errors.Is(outer.err, io.ErrUnexpectedEOF) || errors.Is(err, io.ErrUnexpectedEOF) {
@@ -192,15 +207,18 @@ func (c *backupContainer) read(ctx context.Context, master []byte, sink backupSi
 		}
 		return nil, &BackupError{Part: "encryption", Err: err}
 	}
+	sk := deriveKey(master, c.header.ID, labelStateHash)
 	st := &backupState{
 		recordKey: deriveKey(master, c.header.ID, labelRecords),
 		records:   make(map[string]string),
-		blobRecs:  make(map[string]Blob),
+		blobRecs:  make(map[string]blobRecord),
 		rep:       &BackupReport{},
+		hasher:    newStateHasher(sk),
 	}
-	defer wipe(st.recordKey)
+	clear(sk)
+	defer clear(st.recordKey)
 	p := &payloadReader{r: bufio.NewReaderSize(ar, 64<<10), outer: outer}
-	if err := st.readPayload(ctx, p, c.header, sink, progress); err != nil {
+	if err := st.readPayload(ctx, p, c, sink, progress); err != nil {
 		return nil, err
 	}
 	// The payload must end here; age checks that nothing was cut.
@@ -313,7 +331,7 @@ func strictJSONDecode(data []byte, v any) error {
 	return nil
 }
 
-func (st *backupState) readPayload(ctx context.Context, p *payloadReader, h *Header, sink backupSink, progress func(int64, int64)) error {
+func (st *backupState) readPayload(ctx context.Context, p *payloadReader, c *backupContainer, sink backupSink, progress func(int64, int64)) error {
 	magic := make([]byte, len(backupPayloadMagic))
 	if _, err := io.ReadFull(p.r, magic); err != nil {
 		return p.damaged("info", err)
@@ -321,121 +339,169 @@ func (st *backupState) readPayload(ctx context.Context, p *payloadReader, h *Hea
 	if string(magic) != backupPayloadMagic {
 		return &BackupError{Part: "info", Err: errors.New("unknown payload format")}
 	}
-	// The description.
+	listed, err := st.readInfo(p, c)
+	if err != nil {
+		return err
+	}
+	f, recHash, err := st.readRecords(ctx, p, sink)
+	if err != nil {
+		return err
+	}
+	st.checkChain()
+	st.checkState()
+	if f, err = st.readBlobs(ctx, p, f, sink, progress); err != nil {
+		return err
+	}
+	for id := range st.blobRecs {
+		if !listed[id] {
+			st.problem("blob "+id, "its file was missing when the backup was made")
+		}
+	}
+	if err := st.readManifest(p, f, recHash); err != nil {
+		return err
+	}
+	st.rep.Records = len(st.records)
+	st.rep.Events = len(st.events)
+	return nil
+}
+
+// readInfo reads the description frame and returns the evidence files it
+// lists.
+func (st *backupState) readInfo(p *payloadReader, c *backupContainer) (map[string]bool, error) {
 	f, err := p.next()
 	if err != nil {
-		return p.damaged("info", err)
+		return nil, p.damaged("info", err)
 	}
 	if f.kind != frameInfo || string(f.name) != "info" {
-		return &BackupError{Part: "info", Err: errors.New("the description is missing")}
+		return nil, &BackupError{Part: "info", Err: errors.New("the description is missing")}
 	}
 	data, err := p.body(f, maxFrameJSON)
 	if err != nil {
-		return p.damaged("info", err)
+		return nil, p.damaged("info", err)
 	}
 	info := &st.rep.Info
 	if err := strictJSONDecode(data, info); err != nil {
-		return &BackupError{Part: "info", Err: err}
+		return nil, &BackupError{Part: "info", Err: err}
 	}
 	if info.Format > backupFormat {
-		return fmt.Errorf("%w (backup format %d)", ErrUnsupportedVersion, info.Format)
+		return nil, fmt.Errorf("%w (backup format %d)", ErrUnsupportedVersion, info.Format)
 	}
-	if info.Format != backupFormat || info.VaultID != h.ID {
-		return &BackupError{Part: "info", Err: errors.New("it does not describe this backup")}
+	if info.Format < 1 || info.VaultID != c.header.ID {
+		return nil, &BackupError{Part: "info", Err: errors.New("it does not describe this backup")}
 	}
-	seen := make(map[string]bool)
+	if info.Format >= 2 {
+		sum := sha256.Sum256(c.headerRaw)
+		if info.HeaderSHA256 != hex.EncodeToString(sum[:]) {
+			return nil, &BackupError{Part: "header", Err: errors.New("the copy of the vault header is not the one this backup was made with")}
+		}
+		if info.State == nil {
+			return nil, &BackupError{Part: "info", Err: errors.New("the vault's state is missing")}
+		}
+	}
+	listed := make(map[string]bool)
 	var total int64
 	for _, b := range info.Blobs {
-		if !validBlobID(b.ID) || seen[b.ID] || b.Size < 0 || b.Size > 1<<50 {
-			return &BackupError{Part: "info", Err: fmt.Errorf("invalid evidence file %q", b.ID)}
+		if !validBlobID(b.ID) || listed[b.ID] || b.Size < 0 || b.Size > 1<<50 {
+			return nil, &BackupError{Part: "info", Err: fmt.Errorf("invalid evidence file %q", b.ID)}
 		}
-		seen[b.ID] = true
+		listed[b.ID] = true
 		total += b.Size
 	}
 	if total != info.BlobBytes {
-		return &BackupError{Part: "info", Err: errors.New("evidence sizes do not add up")}
+		return nil, &BackupError{Part: "info", Err: errors.New("evidence sizes do not add up")}
 	}
+	return listed, nil
+}
 
-	// The records, in key order.
+// readRecords reads the 'k' frames, in strictly increasing key order, and
+// returns the frame after them and the hash of the records as read.
+func (st *backupState) readRecords(ctx context.Context, p *payloadReader, sink backupSink) (frameHead, hash.Hash, error) {
 	recHash := sha256.New()
 	var prev []byte
 	for {
 		if err := ctx.Err(); err != nil {
-			return err
+			return frameHead{}, nil, err
 		}
-		f, err = p.next()
+		f, err := p.next()
 		if err != nil {
-			return p.damaged("records", err)
+			return f, nil, p.damaged("records", err)
 		}
 		if f.kind != frameKV {
-			break
+			return f, recHash, nil
 		}
 		st.rep.Info.Records++
 		idx := st.rep.Info.Records
 		if len(f.name) == 0 || (prev != nil && bytes.Compare(f.name, prev) <= 0) || !validBackupKey(string(f.name)) {
-			return &BackupError{Part: "records", Index: idx, Err: fmt.Errorf("invalid or misplaced key %q", f.name)}
+			return f, nil, &BackupError{Part: "records", Index: idx, Err: fmt.Errorf("invalid or misplaced key %q", f.name)}
 		}
 		prev = f.name
 		value, err := p.body(f, maxFrameValue)
 		if err != nil {
-			return p.damaged("records", err)
+			return f, nil, p.damaged("records", err)
 		}
 		recHash.Write(f.raw)
 		recHash.Write(value)
+		if inState(string(f.name)) {
+			st.computed.add(st.hasher.elem(string(f.name), value))
+		}
 		st.record(string(f.name), value)
 		if sink != nil {
 			if err := sink.kv(f.name, value); err != nil {
-				return err
+				return f, nil, err
 			}
 		}
 	}
-	st.checkChain()
+}
 
-	// The evidence files, in the order of the description.
+// readBlobs reads the evidence files, in the order of the description;
+// f is the frame read after the records. It returns the frame after them.
+func (st *backupState) readBlobs(ctx context.Context, p *payloadReader, f frameHead, sink backupSink, progress func(int64, int64)) (frameHead, error) {
+	info := &st.rep.Info
 	var done int64
+	var err error
 	for i, b := range info.Blobs {
 		if i > 0 {
 			if f, err = p.next(); err != nil {
-				return p.damaged("evidence", err)
+				return f, p.damaged("evidence", err)
 			}
 		}
 		where := &BackupError{Part: "evidence", Index: i + 1, Total: len(info.Blobs), ID: b.ID}
 		if f.kind != frameBlob || string(f.name) != b.ID || f.size != uint64(b.Size) {
 			where.Err = errors.New("not the evidence file expected here")
-			return where
+			return f, where
 		}
 		if err := st.readBlob(ctx, p, b, sink, where, func(n int64) {
 			if progress != nil {
-				progress(done+n, total)
+				progress(done+n, info.BlobBytes)
 			}
 		}); err != nil {
-			return err
+			return f, err
 		}
 		done += b.Size
 	}
 	if len(info.Blobs) > 0 {
 		if f, err = p.next(); err != nil {
-			return p.damaged("manifest", err)
+			return f, p.damaged("manifest", err)
 		}
 	}
-	for id := range st.blobRecs {
-		if !seen[id] {
-			st.problem("blob "+id, "its file was missing when the backup was made")
-		}
-	}
+	return f, nil
+}
 
-	// The manifest.
+// readManifest reads the manifest frame f and checks it against what was
+// read.
+func (st *backupState) readManifest(p *payloadReader, f frameHead, recHash hash.Hash) error {
 	if f.kind != frameManifest || string(f.name) != "manifest" {
 		return &BackupError{Part: "manifest", Err: errors.New("the manifest is missing")}
 	}
-	if data, err = p.body(f, maxFrameJSON); err != nil {
+	data, err := p.body(f, maxFrameJSON)
+	if err != nil {
 		return p.damaged("manifest", err)
 	}
 	var m backupManifest
 	if err := strictJSONDecode(data, &m); err != nil {
 		return &BackupError{Part: "manifest", Err: err}
 	}
-	if m.Records != info.Records || m.RecordsSHA256 != hex.EncodeToString(recHash.Sum(nil)) {
+	if m.Records != st.rep.Info.Records || m.RecordsSHA256 != hex.EncodeToString(recHash.Sum(nil)) {
 		return &BackupError{Part: "manifest", Err: errors.New("the records do not match the manifest")}
 	}
 	if len(m.Blobs) != len(st.blobSums) {
@@ -443,12 +509,10 @@ func (st *backupState) readPayload(ctx context.Context, p *payloadReader, h *Hea
 	}
 	for i, mb := range m.Blobs {
 		if mb != st.blobSums[i] {
-			return &BackupError{Part: "evidence", Index: i + 1, Total: len(info.Blobs), ID: mb.ID,
+			return &BackupError{Part: "evidence", Index: i + 1, Total: len(m.Blobs), ID: mb.ID,
 				Err: errors.New("its SHA-256 does not match the manifest")}
 		}
 	}
-	st.rep.Records = len(st.records)
-	st.rep.Events = len(st.events)
 	return nil
 }
 
@@ -498,6 +562,13 @@ func (st *backupState) record(bkey string, sealed []byte) {
 			return
 		}
 		st.head = &h
+	case bkey == keyState:
+		s, err := parseState(plain)
+		if err != nil {
+			st.problem("database", "its state record cannot be read")
+			return
+		}
+		st.stored = &s
 	case bkey == keyBlobIdent:
 		id, err := age.ParseX25519Identity(string(plain))
 		if err != nil {
@@ -511,12 +582,30 @@ func (st *backupState) record(bkey string, sealed []byte) {
 		st.records[strings.TrimPrefix(bkey, spaceRecords)] = hex.EncodeToString(sum[:])
 	case strings.HasPrefix(bkey, spaceBlobs):
 		id := strings.TrimPrefix(bkey, spaceBlobs)
-		var b Blob
-		if err := json.Unmarshal(plain, &b); err != nil || b.ID != id || !validBlobID(id) {
+		rec, err := parseBlobRecord(id, plain)
+		if err != nil || !validBlobID(id) {
 			st.problem("blob "+id, "its description cannot be read")
 			return
 		}
-		st.blobRecs[id] = b
+		st.blobRecs[id] = rec
+	}
+}
+
+// checkState compares the records read with the state they must add up
+// to (format 2): the state record, and the state in the description.
+func (st *backupState) checkState() {
+	info := st.rep.Info.State
+	if st.rep.Info.Format < 2 || info == nil {
+		return
+	}
+	want := stateForBackup(st.computed)
+	switch {
+	case st.stored == nil:
+		st.problem("database", "its state record is missing")
+	case !st.stored.sameContent(st.computed):
+		st.problem("database", "its records do not add up to its authenticated state")
+	case info.Count != want.Count || info.Sum != want.Sum || info.N != st.stored.N:
+		st.problem("database", "its records are not the state the backup says it holds")
 	}
 }
 
@@ -587,16 +676,9 @@ func (st *backupState) checkChain() {
 // readBlob reads one evidence file: its age file goes to the sink as it
 // is, and is decrypted on the way to check the evidence's SHA-256.
 func (st *backupState) readBlob(ctx context.Context, p *payloadReader, b BlobFile, sink backupSink, where *BackupError, progress func(int64)) error {
-	var out io.Writer = io.Discard
-	finish := func() error { return nil }
-	if sink != nil {
-		w, fin, err := sink.blob(b.ID)
-		if err != nil {
-			return err
-		}
-		if w != nil {
-			out, finish = w, fin
-		}
+	out, finish, err := sinkBlob(sink, b.ID)
+	if err != nil {
+		return err
 	}
 	fileSum := sha256.New()
 	body := &stickyReader{r: io.LimitReader(p.r, b.Size)}
@@ -605,37 +687,26 @@ func (st *backupState) readBlob(ctx context.Context, p *payloadReader, b BlobFil
 	rec, known := st.blobRecs[b.ID]
 	var plainErr error
 	var plainSize int64
-	plainSum := sha256.New()
-	switch {
+	var plainSum string
+	checked := false
+	switch ident, err := rec.identity(st.ident); {
 	case !known:
 		st.problem("blob "+b.ID, "its file is in the backup but no record describes it")
-	case st.ident == nil:
+	case err != nil && rec.Key == nil:
 		if !st.identErr {
 			st.problem("evidence key", "is missing")
 			st.identErr = true
 		}
+	case err != nil:
+		st.problem("blob "+b.ID, "its key is unreadable")
 	default:
-		var ar io.Reader
-		ar, plainErr = age.Decrypt(tee, st.ident)
-		if plainErr == nil {
-			plainSize, plainErr = io.Copy(plainSum, ar)
-		}
+		checked = true
+		plainSize, plainSum, plainErr = decryptHashing(tee, rec, ident)
 	}
 	if _, err := io.Copy(io.Discard, tee); err != nil && body.err == nil {
 		plainErr = err
 	}
-	if body.err != nil && body.err != io.EOF {
-		where.Err = fmt.Errorf("it does not decrypt (altered or damaged): %w", body.err)
-		if errors.Is(body.err, io.ErrUnexpectedEOF) {
-			where.Err = ErrBackupIncomplete
-		}
-		return where
-	}
-	if body.n != b.Size {
-		where.Err = ErrBackupIncomplete
-		return where
-	}
-	if err := ctx.Err(); err != nil {
+	if err := readWhole(ctx, body, b.Size, where); err != nil {
 		return err
 	}
 	if writeErr != nil {
@@ -645,17 +716,62 @@ func (st *backupState) readBlob(ctx context.Context, p *payloadReader, b BlobFil
 		return err
 	}
 	st.blobSums = append(st.blobSums, backupManifestBlob{ID: b.ID, Size: b.Size, SHA256: hex.EncodeToString(fileSum.Sum(nil))})
-	if known && st.ident != nil {
+	if checked {
 		st.rep.Blobs++
 		st.rep.BlobBytes += rec.Size
 		switch {
 		case plainErr != nil:
 			st.problem("blob "+b.ID, "%v", plainErr)
-		case plainSize != rec.Size || hex.EncodeToString(plainSum.Sum(nil)) != rec.SHA256:
+		case plainSize != rec.Size || plainSum != rec.SHA256:
 			st.problem("blob "+b.ID, "its content does not match its SHA-256")
 		}
 	}
 	return nil
+}
+
+// sinkBlob returns where a blob's age file goes (nowhere without a sink)
+// and what to call once it is complete.
+func sinkBlob(sink backupSink, id string) (io.Writer, func() error, error) {
+	if sink != nil {
+		w, fin, err := sink.blob(id)
+		if err != nil || w != nil {
+			return w, fin, err
+		}
+	}
+	return io.Discard, func() error { return nil }, nil
+}
+
+// readWhole reports damage to the backup met while reading a blob's
+// frame (body), which must have given size bytes.
+func readWhole(ctx context.Context, body *stickyReader, size int64, where *BackupError) error {
+	if body.err != nil && body.err != io.EOF {
+		where.Err = fmt.Errorf("it does not decrypt (altered or damaged): %w", body.err)
+		if errors.Is(body.err, io.ErrUnexpectedEOF) {
+			where.Err = ErrBackupIncomplete
+		}
+		return where
+	}
+	if body.n != size {
+		where.Err = ErrBackupIncomplete
+		return where
+	}
+	return ctx.Err()
+}
+
+// decryptHashing decrypts a blob's age file read from r and returns the
+// size and hex SHA-256 of its plaintext.
+func decryptHashing(r io.Reader, rec blobRecord, ident age.Identity) (int64, string, error) {
+	src, err := rec.reader(r)
+	if err != nil {
+		return 0, "", err
+	}
+	ar, err := age.Decrypt(src, ident)
+	if err != nil {
+		return 0, "", err
+	}
+	h := sha256.New()
+	n, err := io.Copy(h, ar)
+	return n, hex.EncodeToString(h.Sum(nil)), err
 }
 
 type teeCounter struct {
@@ -708,7 +824,7 @@ func VerifyBackup(ctx context.Context, r io.ReaderAt, size int64, secret Secret,
 	if err != nil {
 		return nil, err
 	}
-	defer wipe(master)
+	defer clear(master)
 	return c.read(ctx, master, nil, progress)
 }
 
@@ -743,25 +859,44 @@ func openForReading(path string) (*os.File, int64, error) {
 // key (no passphrase needed): used right after writing one, before older
 // backups are removed.
 func (v *Vault) CheckBackupFile(ctx context.Context, path string, progress func(done, total int64)) (*BackupReport, error) {
-	f, size, err := openForReading(path)
+	c, master, _, done, err := v.openOwnBackup(path)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	c, err := openBackupContainer(f, size)
-	if err != nil {
-		return nil, err
-	}
-	if err := v.acquire(); err != nil {
-		return nil, err
-	}
-	master := bytes.Clone(v.master)
-	v.mu.RUnlock()
-	defer wipe(master)
-	if c.header.ID != v.header.ID || !hmac.Equal(headerMAC(master, c.header), c.header.MAC) {
+	defer done()
+	if !hmac.Equal(headerMAC(master, c.header), c.header.MAC) {
 		return nil, &BackupError{Part: "header", Err: errors.New("it is not a backup of this vault")}
 	}
 	return c.read(ctx, master, nil, progress)
+}
+
+// openOwnBackup opens a backup of this vault with the vault's key: it
+// returns the container, a copy of the master key and the vault's state,
+// and what closes the file and clears the key.
+func (v *Vault) openOwnBackup(path string) (*backupContainer, []byte, vaultState, func(), error) {
+	f, size, err := openForReading(path)
+	if err != nil {
+		return nil, nil, vaultState{}, nil, err
+	}
+	c, err := openBackupContainer(f, size)
+	if err == nil {
+		err = v.acquire()
+	}
+	if err != nil {
+		f.Close()
+		return nil, nil, vaultState{}, nil, err
+	}
+	master := bytes.Clone(v.master)
+	v.writeMu.Lock()
+	s := v.state
+	v.writeMu.Unlock()
+	v.mu.RUnlock()
+	done := func() { f.Close(); clear(master) }
+	if c.header.ID != v.header.ID {
+		done()
+		return nil, nil, vaultState{}, nil, &BackupError{Part: "header", Err: errors.New("it is not a backup of this vault")}
+	}
+	return c, master, s, done, nil
 }
 
 // BackupVaultID returns the id of the vault a backup file was made from,
@@ -778,4 +913,64 @@ func BackupVaultID(path string) (string, error) {
 		return "", err
 	}
 	return c.header.ID, nil
+}
+
+// ErrBackupOtherKeys: the backup was made with keys the vault no longer
+// has (before they were renewed), or its header copy was altered: it
+// cannot be compared with the vault.
+var ErrBackupOtherKeys = errors.New("this backup was made with keys the vault no longer has")
+
+// CompareBackup reads the description of a backup of this vault (not the
+// rest of it) and compares the state it holds with the vault's: a backup
+// that holds more changes than the vault shows that the vault folder was
+// put back to an older copy — the witness a backup carries. It returns an
+// *IntegrityError (HistoryCut, HistoryDiverged; Witness "backup") when it
+// does, nil when the vault is at least as far as the backup or when the
+// backup (of format 1) holds no state.
+func (v *Vault) CompareBackup(ctx context.Context, path string) (*IntegrityError, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	c, master, s, done, err := v.openOwnBackup(path)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	if !hmac.Equal(headerMAC(master, c.header), c.header.MAC) {
+		return nil, ErrBackupOtherKeys
+	}
+	info, err := c.readInfoOnly(master)
+	if err != nil || info.State == nil {
+		return nil, err
+	}
+	bs := info.State
+	switch {
+	case bs.N > s.N:
+		return &IntegrityError{Kind: HistoryCut, Missing: bs.N - s.N, Witness: "backup"}, nil
+	case bs.N == s.N && *bs != *stateForBackup(s):
+		return &IntegrityError{Kind: HistoryDiverged, Witness: "backup"}, nil
+	}
+	return nil, nil
+}
+
+// readInfoOnly decrypts the start of the payload and reads the
+// description frame.
+func (c *backupContainer) readInfoOnly(master []byte) (*BackupInfo, error) {
+	wrapKey := deriveKey(master, c.header.ID, labelBackupWrap)
+	defer clear(wrapKey)
+	outer := &stickyReader{r: io.NewSectionReader(c.ra, c.preambleLen, c.bodyEnd-c.preambleLen)}
+	ar, err := age.Decrypt(bufio.NewReaderSize(outer, 64<<10), &backupIdentity{key: wrapKey, vaultID: c.header.ID})
+	if err != nil {
+		return nil, &BackupError{Part: "encryption", Err: err}
+	}
+	p := &payloadReader{r: bufio.NewReaderSize(ar, 64<<10), outer: outer}
+	magic := make([]byte, len(backupPayloadMagic))
+	if _, err := io.ReadFull(p.r, magic); err != nil || string(magic) != backupPayloadMagic {
+		return nil, &BackupError{Part: "info", Err: errors.New("unknown payload format")}
+	}
+	st := &backupState{rep: &BackupReport{}}
+	if _, err := st.readInfo(p, c); err != nil {
+		return nil, err
+	}
+	return &st.rep.Info, nil
 }

@@ -3,6 +3,7 @@ package vault
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -19,13 +20,16 @@ import (
 // temporary folder next to dir, checked there with Verify, and only then
 // renamed to dir, so an interrupted restore leaves no half vault. The
 // restored vault opens with the same passphrase and recovery code as the
-// vault did when the backup was made.
+// vault did when the backup was made. Its witness is written in the
+// folder and outside it (opts.WitnessDir); when this computer had seen the
+// vault of that folder go further than the backup, the report says by how
+// much (BackupReport.Behind).
 //
 // An error means the backup could not be restored (damaged, wrong
 // passphrase, full disk) and nothing was created. A report whose OK is
 // false means the restore went through but the vault, as it was backed up,
 // had problems: they are listed.
-func RestoreBackup(ctx context.Context, r io.ReaderAt, size int64, dir string, secret Secret, progress func(done, total int64)) (*BackupReport, error) {
+func RestoreBackup(ctx context.Context, r io.ReaderAt, size int64, dir string, secret Secret, progress func(done, total int64), opts *Options) (*BackupReport, error) {
 	restrictUmask()
 	c, err := openBackupContainer(r, size)
 	if err != nil {
@@ -38,8 +42,7 @@ func RestoreBackup(ctx context.Context, r io.ReaderAt, size int64, dir string, s
 	if err != nil {
 		return nil, err
 	}
-	defer wipe(master)
-
+	defer clear(master)
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, err
@@ -59,14 +62,33 @@ func RestoreBackup(ctx context.Context, r io.ReaderAt, size int64, dir string, s
 			os.RemoveAll(tmp)
 		}
 	}()
-	if err := os.Chmod(tmp, dirPerm); err != nil {
-		return nil, err
-	}
-	headerJSON, err := c.header.Marshal()
+	rep, err := c.restoreInto(ctx, tmp, master, progress)
 	if err != nil {
 		return nil, err
 	}
-	if err := writeFileAtomic(filepath.Join(tmp, headerName), headerJSON); err != nil {
+	entry, err := verifyRestored(ctx, tmp, master, rep)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkRestoreTarget(dir); err != nil {
+		return nil, err
+	}
+	os.Remove(abs) // an empty folder; rename cannot replace it everywhere
+	if err := os.Rename(tmp, abs); err != nil {
+		return nil, fmt.Errorf("failed to name the restored vault: %w", err)
+	}
+	ok = true
+	rep.Behind = c.witnessRestored(abs, master, entry, opts.witnessDir())
+	return rep, syncDir(parent)
+}
+
+// restoreInto writes the backup's header, records and evidence files into
+// the empty folder tmp.
+func (c *backupContainer) restoreInto(ctx context.Context, tmp string, master []byte, progress func(int64, int64)) (*BackupReport, error) {
+	if err := os.Chmod(tmp, dirPerm); err != nil {
+		return nil, err
+	}
+	if err := writeFileAtomic(filepath.Join(tmp, headerName), c.headerRaw); err != nil {
 		return nil, fmt.Errorf("failed to write the vault header: %w", err)
 	}
 	for _, sub := range []string{dbDirName, blobsDir} {
@@ -92,46 +114,59 @@ func RestoreBackup(ctx context.Context, r io.ReaderAt, size int64, dir string, s
 	if err == nil {
 		err = syncDir(sink.blobs)
 	}
-	if err != nil {
-		return nil, err
-	}
+	return rep, err
+}
 
-	// Check the restored vault as it will be opened, before it gets its
-	// name.
-	v, err := openWith(tmp, func(*Header) ([]byte, error) { return bytes.Clone(master), nil })
+// verifyRestored opens the restored vault as it will be opened (a vault
+// of format 1 is upgraded there), verifies it into rep, and returns its
+// state for the witness outside the folder.
+func verifyRestored(ctx context.Context, tmp string, master []byte, rep *BackupReport) (witnessEntry, error) {
+	v, err := openWith(tmp, func(*Header) ([]byte, error) { return bytes.Clone(master), nil }, openConfig{})
 	if err != nil {
-		return nil, fmt.Errorf("the restored vault does not open: %w", err)
+		return witnessEntry{}, fmt.Errorf("the restored vault does not open: %w", err)
 	}
 	vrep, err := v.Verify(ctx, nil)
+	entry := newWitnessEntry(v.master, v.header.ID, v.state, v.chain)
 	if lerr := v.Lock(); err == nil {
 		err = lerr
 	}
 	if err != nil {
-		return nil, err
+		return witnessEntry{}, err
 	}
 	rep.Restored = vrep
-	if err := syncDir(tmp); err != nil {
-		return nil, err
+	return entry, syncDir(tmp)
+}
+
+// witnessRestored writes the copy of the witness outside the folder for
+// the restored vault at dir, and returns how many changes further this
+// computer had seen the vault of that folder go (0: none).
+func (c *backupContainer) witnessRestored(dir string, master []byte, entry witnessEntry, witnessDir string) uint64 {
+	path := configWitnessPath(witnessDir, dir, c.header.ID)
+	var behind uint64
+	if w, err := readWitnessFile(path, c.header.ID); err == nil && w != nil {
+		for _, e := range w.valid(master) {
+			if e.N > entry.N {
+				behind = max(behind, e.N-entry.N)
+			}
+		}
 	}
-	if err := checkRestoreTarget(dir); err != nil {
-		return nil, err
+	raw, err := os.ReadFile(filepath.Join(dir, headerName)) // upgraded, if the backup is of format 1
+	if err != nil {
+		raw = c.headerRaw
 	}
-	os.Remove(abs) // an empty folder; rename cannot replace it everywhere
-	if err := os.Rename(tmp, abs); err != nil {
-		return nil, fmt.Errorf("failed to name the restored vault: %w", err)
-	}
-	ok = true
-	return rep, syncDir(parent)
+	writeWitnessFile(path, &witnessFile{Format: witnessFormat, VaultID: c.header.ID, Entries: []witnessEntry{entry},
+		Headers: []json.RawMessage{raw}})
+	return behind
 }
 
 // RestoreBackupFile is RestoreBackup for a file.
-func RestoreBackupFile(ctx context.Context, path, dir string, secret Secret, progress func(done, total int64)) (*BackupReport, error) {
+func RestoreBackupFile(ctx context.Context, path, dir string, secret Secret, progress func(done, total int64), opts *Options) (*BackupReport, error) {
 	f, size, err := openForReading(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	return RestoreBackup(ctx, f, size, dir, secret, progress)
+	return RestoreBackup(ctx, f, size, dir, secret, progress, opts)
 }
 
 // checkRestoreTarget refuses a folder that holds anything.
@@ -198,9 +233,9 @@ func (s *restoreSink) blob(id string) (io.Writer, func() error, error) {
 	}
 	s.closeOpen()
 	s.open = f
-	w := seamWriter(PurposeRestore, f)
+	w := seamWriter(purposeRestore, f)
 	return w, func() error {
-		err := seamSync(PurposeRestore, f)
+		err := seamSync(purposeRestore, f)
 		if cerr := f.Close(); err == nil {
 			err = cerr
 		}

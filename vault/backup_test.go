@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 
 	"filippo.io/age"
@@ -96,7 +95,7 @@ func TestBackupRoundTrip(t *testing.T) {
 
 	// Restore, then compare everything.
 	dst := filepath.Join(t.TempDir(), "restored")
-	rep, err := RestoreBackupFile(context.Background(), path, dst, Passphrase(testPass), nil)
+	rep, err := RestoreBackupFile(context.Background(), path, dst, Passphrase(testPass), nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,17 +128,17 @@ func TestBackupRoundTrip(t *testing.T) {
 	}
 
 	// Never over a vault, never into a folder that holds something.
-	if _, err := RestoreBackupFile(context.Background(), path, dst, Passphrase(testPass), nil); !errors.Is(err, ErrExists) {
+	if _, err := RestoreBackupFile(context.Background(), path, dst, Passphrase(testPass), nil, nil); !errors.Is(err, ErrExists) {
 		t.Fatalf("restore over a vault: %v", err)
 	}
 	full := t.TempDir()
 	os.WriteFile(filepath.Join(full, "notes.txt"), []byte("x"), 0o600)
-	if _, err := RestoreBackupFile(context.Background(), path, full, Passphrase(testPass), nil); !errors.Is(err, ErrRestoreTarget) {
+	if _, err := RestoreBackupFile(context.Background(), path, full, Passphrase(testPass), nil, nil); !errors.Is(err, ErrRestoreTarget) {
 		t.Fatalf("restore into a non-empty folder: %v", err)
 	}
 	// An empty folder is fine.
 	empty := t.TempDir()
-	if _, err := RestoreBackupFile(context.Background(), path, empty, RecoveryCode(code), nil); err != nil {
+	if _, err := RestoreBackupFile(context.Background(), path, empty, RecoveryCode(code), nil, nil); err != nil {
 		t.Fatalf("restore into an empty folder: %v", err)
 	}
 }
@@ -297,88 +296,6 @@ func TestBackupFailureModes(t *testing.T) {
 	}
 }
 
-func TestBackupDiskFull(t *testing.T) {
-	v, _, _ := newTestVault(t)
-	fillVault(t, v)
-	dir := t.TempDir()
-	for _, plan := range []*FaultPlan{
-		{Purpose: PurposeBackup, Bytes: 0, Err: syscall.ENOSPC},
-		{Purpose: PurposeBackup, Bytes: 100 << 10, Err: syscall.ENOSPC},
-		{Purpose: PurposeBackup, Bytes: 2 << 20, Err: syscall.EIO},
-		{Purpose: PurposeBackup, Bytes: -1, SyncErr: syscall.EIO},
-	} {
-		remove := InjectStorageFaultsForTesting(plan)
-		path := filepath.Join(dir, "b.temoin")
-		_, err := v.WriteBackupFile(context.Background(), path, false, nil)
-		remove()
-		if err == nil || !plan.Fired() {
-			t.Fatalf("%+v: no error", plan)
-		}
-		if !errors.Is(err, plan.Err) && !errors.Is(err, plan.SyncErr) {
-			t.Errorf("error does not say why: %v", err)
-		}
-		if entries, _ := os.ReadDir(dir); len(entries) != 0 {
-			t.Fatalf("%+v left %v", plan, entries[0].Name())
-		}
-	}
-	// The vault is unharmed.
-	rep, err := v.Verify(context.Background(), nil)
-	if err != nil || !rep.OK() {
-		t.Fatalf("%v %+v", err, rep)
-	}
-}
-
-func TestRestoreDiskFullLeavesNothing(t *testing.T) {
-	v, _, _ := newTestVault(t)
-	fillVault(t, v)
-	data := backupToBytes(t, v)
-	parent := t.TempDir()
-	for _, plan := range []*FaultPlan{
-		{Purpose: PurposeRestore, Bytes: 1000, Err: syscall.ENOSPC},
-		{Purpose: PurposeHeader, Bytes: 10, Err: syscall.ENOSPC},
-		{Purpose: PurposeRestore, Bytes: -1, SyncErr: syscall.EIO},
-	} {
-		remove := InjectStorageFaultsForTesting(plan)
-		_, err := RestoreBackup(context.Background(), bytes.NewReader(data), int64(len(data)), filepath.Join(parent, "v"), Passphrase(testPass), nil)
-		remove()
-		if err == nil {
-			t.Fatalf("%+v: no error", plan)
-		}
-		if entries, _ := os.ReadDir(parent); len(entries) != 0 {
-			t.Fatalf("%+v left %v", plan, entries[0].Name())
-		}
-	}
-}
-
-func TestHeaderWriteFailureKeepsTheOldPassphrase(t *testing.T) {
-	v, dir, _ := newTestVault(t)
-	mustRecord(t, v, "inc/1", "kept")
-	for _, plan := range []*FaultPlan{
-		{Purpose: PurposeHeader, Bytes: 0, Err: syscall.ENOSPC},
-		{Purpose: PurposeHeader, Bytes: 300, Err: syscall.ENOSPC},
-		{Purpose: PurposeHeader, Bytes: -1, SyncErr: syscall.EIO},
-	} {
-		remove := InjectStorageFaultsForTesting(plan)
-		err := v.ChangePassphrase([]byte("another passphrase"))
-		remove()
-		if err == nil || (!errors.Is(err, syscall.ENOSPC) && !errors.Is(err, syscall.EIO)) {
-			t.Fatalf("%+v: %v", plan, err)
-		}
-	}
-	v.Lock()
-	v2, err := Open(dir, testPass)
-	if err != nil {
-		t.Fatalf("old passphrase after failed changes: %v", err)
-	}
-	defer v2.Lock()
-	if got := mustGet(t, v2, "inc/1"); got != "kept" {
-		t.Fatal(got)
-	}
-	if m, _ := filepath.Glob(filepath.Join(dir, ".vault.json.tmp-*")); len(m) != 0 {
-		t.Fatalf("temporary header left: %v", m)
-	}
-}
-
 // A backup never holds Badger's plaintext or the vault's secrets in clear.
 func TestBackupHoldsNothingInClear(t *testing.T) {
 	v, _, _ := newTestVault(t)
@@ -466,8 +383,103 @@ func FuzzBackupPayload(f *testing.F) {
 	f.Add(payload)
 	f.Add(payload[:len(payload)/3])
 	f.Fuzz(func(t *testing.T, data []byte) {
-		st := &backupState{recordKey: deriveKey(master, c.header.ID, labelRecords), records: map[string]string{}, blobRecs: map[string]Blob{}, rep: &BackupReport{}}
+		st := &backupState{recordKey: deriveKey(master, c.header.ID, labelRecords), records: map[string]string{}, blobRecs: map[string]blobRecord{},
+			rep: &BackupReport{}, hasher: newStateHasher(make([]byte, 32))}
 		p := &payloadReader{r: bufio.NewReader(bytes.NewReader(data)), outer: &stickyReader{}}
-		st.readPayload(context.Background(), p, c.header, nil, nil)
+		st.readPayload(context.Background(), p, c, nil, nil)
 	})
+}
+
+// A backup carries the vault's state: when the vault folder, its witness
+// and the copy outside it are all put back to an older copy, a later
+// backup still shows that changes are missing.
+func TestBackupIsAWitness(t *testing.T) {
+	v, dir, _ := newTestVault(t)
+	mustRecord(t, v, "inc/1", "un")
+	older := filepath.Join(t.TempDir(), "older")
+	if err := copyTree(dir, older); err != nil {
+		t.Fatal(err)
+	}
+	mustRecord(t, v, "inc/2", "deux")
+	mustRecord(t, v, "inc/3", "trois")
+	path := filepath.Join(t.TempDir(), "s.temoin-backup")
+	if _, err := v.WriteBackupFile(context.Background(), path, false, nil); err != nil {
+		t.Fatal(err)
+	}
+	if found, err := v.CompareBackup(context.Background(), path); found != nil || err != nil {
+		t.Fatalf("the vault itself: %v %v", found, err)
+	}
+	config := v.configWitness
+	v.Lock()
+	os.RemoveAll(dir)
+	copyTree(older, dir)
+	os.Remove(filepath.Join(dir, lockName))
+	os.Remove(config)
+	v, err := Open(dir, testPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Lock()
+	found, err := v.CompareBackup(context.Background(), path)
+	if err != nil || found == nil || found.Kind != HistoryCut || found.Missing != 2 || found.Witness != "backup" {
+		t.Fatalf("older folder against a later backup: %v %v", found, err)
+	}
+}
+
+// A backup's copy of the header swapped for an older header of the same
+// keys (before a change of passphrase) is named.
+func TestSwappedBackupHeaderIsNamed(t *testing.T) {
+	v, dir, _ := newTestVault(t)
+	oldHeader, _ := os.ReadFile(filepath.Join(dir, headerName))
+	if err := v.ChangePassphrase([]byte("nouvelle phrase")); err != nil {
+		t.Fatal(err)
+	}
+	data := swapBackupHeader(t, backupToBytes(t, v), oldHeader)
+	_, err := verifyBytes(data, Passphrase(testPass))
+	var be *BackupError
+	if !errors.As(err, &be) || be.Part != "header" {
+		t.Fatalf("got %v", err)
+	}
+}
+
+func copyTree(src, dst string) error {
+	return filepath.Walk(src, func(p string, info os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if info.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o700)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), data, 0o600)
+	})
+}
+
+// Restoring, into the vault's own folder, a backup older than what this
+// computer saw there says how many changes the restored vault lacks, and
+// the restored vault then opens without complaint.
+func TestRestoreSaysHowFarBehindItIs(t *testing.T) {
+	v, dir, _ := newTestVault(t)
+	mustRecord(t, v, "inc/1", "un")
+	data := backupToBytes(t, v)
+	mustRecord(t, v, "inc/2", "deux")
+	mustRecord(t, v, "inc/3", "trois")
+	v.Lock()
+	os.RemoveAll(dir)
+	rep, err := RestoreBackup(context.Background(), bytes.NewReader(data), int64(len(data)), dir, Passphrase(testPass), nil, nil)
+	if err != nil || !rep.OK() || rep.Behind != 2 {
+		t.Fatalf("restore: %v, behind %d", err, rep.Behind)
+	}
+	v, err = Open(dir, testPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Lock()
+	if w := v.Warnings(); len(w) != 0 {
+		t.Fatalf("warnings: %v", w)
+	}
 }

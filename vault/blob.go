@@ -2,6 +2,7 @@ package vault
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
@@ -30,47 +31,89 @@ type Blob struct {
 	Created time.Time `json:"created"`
 }
 
-// Each blob is an age file encrypted to an X25519 identity that is stored
-// sealed inside the database: the standard, audited STREAM format (64 KiB
+// Each blob is an age file (the standard, audited STREAM format: 64 KiB
 // chunks, each authenticated, truncation detected), read and written in
-// constant memory.
+// constant memory. Its key hierarchy:
+//
+//	master key ─HKDF→ record key ─seals→ record b/<id> ─holds→ age file key
+//	                                                            └→ payload key
+//
+// age draws a random file key for each file; the file's only recipient
+// stanza, "temoin-blob", holds nothing: the file key is kept in the blob's
+// record, sealed with the record key like every record. A blob can only be
+// read by whoever can open its record, and renewing the master key
+// (rotate.go) re-seals the records: the evidence files themselves, however
+// large, are not rewritten.
+//
+// Format 1 encrypted every blob to an X25519 identity kept in the record
+// m/blob-identity. The upgrade to format 2 (upgrade.go) moved each file's
+// key and original age header into its record and erased the header in
+// the file, so that the identity, still in old backups, opens none of the
+// files of the vault.
 
 const (
 	metaBlobPending = "m/blob-pending/" // a blob being written: removed at open if never kept
 	metaBlobTrash   = "m/blob-trash/"   // a blob dropped: its file is removed at open if still there
+	blobStanzaType  = "temoin-blob"
 )
 
-func (v *Vault) initBlobIdentity() error {
-	id, err := age.GenerateX25519Identity()
-	if err != nil {
-		return fmt.Errorf("failed to create the evidence key: %w", err)
-	}
-	err = v.db.Update(func(txn *badger.Txn) error {
-		return txn.Set([]byte(keyBlobIdent), v.seal(keyBlobIdent, []byte(id.String())))
-	})
-	if err != nil {
-		return fmt.Errorf("failed to store the evidence key: %w", err)
-	}
-	v.blobID = id
-	return nil
+// blobRecord is what the record b/<id> holds.
+type blobRecord struct {
+	Blob
+	// Key is the age file key of the blob's file (format 2).
+	Key []byte `json:"key,omitempty"`
+	// Header is, for a blob written in format 1, the file's original age
+	// header (the copy at the start of the file is erased).
+	Header []byte `json:"header,omitempty"`
 }
 
-func (v *Vault) loadBlobIdentity() error {
-	return v.db.View(func(txn *badger.Txn) error {
-		s, err := v.getSealed(txn, keyBlobIdent)
-		if errors.Is(err, ErrNoRecord) {
-			return corrupt("database", errors.New("the evidence key is missing"))
-		}
-		if err != nil {
-			return err
-		}
-		id, err := age.ParseX25519Identity(string(s))
-		if err != nil {
-			return corrupt("evidence key", err)
-		}
-		v.blobID = id
-		return nil
-	})
+// blobRecipient makes age's file key the blob's key: it keeps a copy and
+// writes an empty stanza.
+type blobRecipient struct{ fileKey *[]byte }
+
+func (r blobRecipient) Wrap(fileKey []byte) ([]*age.Stanza, error) {
+	*r.fileKey = bytes.Clone(fileKey)
+	return []*age.Stanza{{Type: blobStanzaType}}, nil
+}
+
+// WrapWithLabels makes the stanza the file's only recipient.
+func (r blobRecipient) WrapWithLabels(fileKey []byte) ([]*age.Stanza, []string, error) {
+	s, err := r.Wrap(fileKey)
+	return s, []string{blobStanzaType}, err
+}
+
+// identity returns what decrypts the blob's file.
+func (rec blobRecord) identity(legacy *age.X25519Identity) (age.Identity, error) {
+	switch {
+	case len(rec.Key) == 16:
+		return age.NewInjectedFileKeyIdentity(rec.Key), nil
+	case rec.Key == nil && legacy != nil:
+		return legacy, nil
+	}
+	return nil, corrupt("blob "+rec.ID, errors.New("its key is missing from its record"))
+}
+
+// reader returns the age file of the blob as read from f: the header kept
+// in the record, when there is one, in place of the erased one.
+func (rec blobRecord) reader(f io.Reader) (io.Reader, error) {
+	if rec.Header == nil {
+		return f, nil
+	}
+	if _, err := io.CopyN(io.Discard, f, int64(len(rec.Header))); err != nil {
+		return nil, err
+	}
+	return io.MultiReader(bytes.NewReader(rec.Header), f), nil
+}
+
+func parseBlobRecord(id string, data []byte) (blobRecord, error) {
+	var rec blobRecord
+	if err := json.Unmarshal(data, &rec); err != nil {
+		return rec, corrupt("blob record "+id, err)
+	}
+	if rec.ID != id {
+		return rec, corrupt("blob record "+id, errors.New("it describes another blob"))
+	}
+	return rec, nil
 }
 
 func (v *Vault) blobPath(id string) string { return filepath.Join(v.dir, blobsDir, id) }
@@ -105,7 +148,6 @@ func (v *Vault) WriteBlob(ctx context.Context, r io.Reader, progress func(int64)
 	if err := v.acquire(); err != nil {
 		return Blob{}, err
 	}
-	recipient := v.blobID.Recipient()
 	idb := make([]byte, 16)
 	if _, err := rand.Read(idb); err != nil {
 		v.mu.RUnlock()
@@ -113,7 +155,7 @@ func (v *Vault) WriteBlob(ctx context.Context, r io.Reader, progress func(int64)
 	}
 	b := Blob{ID: hex.EncodeToString(idb), Created: time.Now().UTC()}
 	v.pendingMu.Lock()
-	v.pending[b.ID] = true
+	v.pending[b.ID] = nil
 	v.pendingMu.Unlock()
 	err := v.setMeta(metaBlobPending+b.ID, []byte{1})
 	v.mu.RUnlock() // the copy below may be long: Lock must not wait for it
@@ -121,11 +163,20 @@ func (v *Vault) WriteBlob(ctx context.Context, r io.Reader, progress func(int64)
 		v.forgetPending(b.ID)
 		return Blob{}, fmt.Errorf("failed to prepare the file: %w", err)
 	}
-	size, sum, err := v.encryptTo(ctx, v.blobPath(b.ID), recipient, r, progress)
+	var fileKey []byte
+	size, sum, err := v.encryptTo(ctx, v.blobPath(b.ID), blobRecipient{&fileKey}, r, progress)
 	if err != nil {
+		clear(fileKey)
 		v.DiscardBlob(b.ID)
 		return Blob{}, err
 	}
+	v.pendingMu.Lock()
+	if _, still := v.pending[b.ID]; still && !v.closed.Load() {
+		v.pending[b.ID] = fileKey
+	} else {
+		clear(fileKey) // locked meanwhile: the blob is swept at the next open
+	}
+	v.pendingMu.Unlock()
 	b.Size, b.SHA256 = size, sum
 	return b, nil
 }
@@ -138,7 +189,7 @@ func (v *Vault) encryptTo(ctx context.Context, path string, to age.Recipient, r 
 	defer f.Close()
 	fw := newFlushingWriter(f)
 	defer fw.stop()
-	bw := bufio.NewWriterSize(seamWriter(PurposeBlob, fw), 256<<10) // storage seam: backup_seam.go
+	bw := bufio.NewWriterSize(seamWriter(purposeBlob, fw), 256<<10) // storage seam: backup_seam.go
 	aw, err := age.Encrypt(bw, to)
 	if err != nil {
 		return 0, "", fmt.Errorf("failed to start encrypting: %w", err)
@@ -156,7 +207,7 @@ func (v *Vault) encryptTo(ctx context.Context, path string, to age.Recipient, r 
 	if err := fw.stop(); err != nil {
 		return 0, "", fmt.Errorf("failed to flush the encrypted file: %w", err)
 	}
-	if err := seamSync(PurposeBlob, f); err != nil {
+	if err := seamSync(purposeBlob, f); err != nil {
 		return 0, "", fmt.Errorf("failed to flush the encrypted file: %w", err)
 	}
 	if err := f.Close(); err != nil {
@@ -278,9 +329,10 @@ func (v *Vault) DiscardBlob(id string) {
 		return
 	}
 	v.pendingMu.Lock()
-	pending := v.pending[id]
+	key, pending := v.pending[id]
 	delete(v.pending, id)
 	v.pendingMu.Unlock()
+	clear(key)
 	if !pending {
 		return
 	}
@@ -297,7 +349,14 @@ func (tx *Tx) KeepBlob(b Blob) error {
 	if !validBlobID(b.ID) {
 		return fmt.Errorf("invalid blob id %q", b.ID)
 	}
-	data, err := json.Marshal(&b)
+	v := tx.Reader.v
+	v.pendingMu.Lock()
+	key := v.pending[b.ID]
+	v.pendingMu.Unlock()
+	if len(key) != 16 {
+		return fmt.Errorf("blob %s was not written by WriteBlob since the vault was opened", b.ID)
+	}
+	data, err := json.Marshal(&blobRecord{Blob: b, Key: key})
 	if err != nil {
 		return err
 	}
@@ -321,18 +380,19 @@ func (tx *Tx) DropBlob(id string) error {
 
 // BlobInfo returns the description of a kept blob, or ErrNoBlob.
 func (r *Reader) BlobInfo(id string) (Blob, error) {
+	rec, err := r.blobRecord(id)
+	return rec.Blob, err
+}
+
+func (r *Reader) blobRecord(id string) (blobRecord, error) {
 	data, err := r.get(spaceBlobs + id)
 	if errors.Is(err, ErrNoRecord) {
-		return Blob{}, ErrNoBlob
+		return blobRecord{}, ErrNoBlob
 	}
 	if err != nil {
-		return Blob{}, err
+		return blobRecord{}, err
 	}
-	var b Blob
-	if err := json.Unmarshal(data, &b); err != nil {
-		return Blob{}, corrupt("blob record "+id, err)
-	}
-	return b, nil
+	return parseBlobRecord(id, data)
 }
 
 // OpenBlob returns a reader of a blob's plaintext. The reader checks the
@@ -340,17 +400,20 @@ func (r *Reader) BlobInfo(id string) (Blob, error) {
 // ends in a *CorruptError instead of io.EOF. It stops with ErrLocked when
 // the vault is locked.
 func (v *Vault) OpenBlob(id string) (io.ReadCloser, Blob, error) {
-	var b Blob
-	var ident *age.X25519Identity
+	var rec blobRecord
+	var ident age.Identity
 	err := v.View(func(r *Reader) error {
 		var err error
-		b, err = r.BlobInfo(id)
-		ident = v.blobID
+		if rec, err = r.blobRecord(id); err != nil {
+			return err
+		}
+		ident, err = rec.identity(v.legacyBlobs)
 		return err
 	})
 	if err != nil {
-		return nil, Blob{}, err
+		return nil, rec.Blob, err
 	}
+	b := rec.Blob
 	f, err := os.Open(v.blobPath(id))
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, b, corrupt("blob "+id, errors.New("its file is missing"))
@@ -358,7 +421,11 @@ func (v *Vault) OpenBlob(id string) (io.ReadCloser, Blob, error) {
 	if err != nil {
 		return nil, b, fmt.Errorf("failed to open blob %s: %w", id, err)
 	}
-	ar, err := age.Decrypt(bufio.NewReaderSize(f, 256<<10), ident)
+	src, err := rec.reader(bufio.NewReaderSize(f, 256<<10))
+	var ar io.Reader
+	if err == nil {
+		ar, err = age.Decrypt(src, ident)
+	}
 	if err != nil {
 		f.Close()
 		return nil, b, corrupt("blob "+id, err)

@@ -25,6 +25,21 @@ func keepBlob(t testing.TB, v *Vault, data io.Reader) Blob {
 	return b
 }
 
+// blobFileKey returns the age file key kept in a blob's record.
+func blobFileKey(t testing.TB, v *Vault, id string) []byte {
+	t.Helper()
+	var rec blobRecord
+	err := v.View(func(r *Reader) error {
+		var err error
+		rec, err = r.blobRecord(id)
+		return err
+	})
+	if err != nil || len(rec.Key) != 16 {
+		t.Fatalf("blob %s: key %x, %v", id, rec.Key, err)
+	}
+	return rec.Key
+}
+
 func readBlob(v *Vault, id string) ([]byte, error) {
 	rc, _, err := v.OpenBlob(id)
 	if err != nil {

@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -26,32 +28,57 @@ import (
 // *CorruptError naming the database, so that a damaged vault is refused
 // with a clear message instead of crashing Témoin.
 
-// removeEmptyValueLogs removes value log files of zero bytes. A process
-// killed just after Badger created one, before it wrote the file's
-// header, leaves such a file, and Badger then refuses to open the
-// database ("Create a new file"). An empty file holds no data: removing
-// it loses nothing, and Badger opens again.
-func removeEmptyValueLogs(dir string) {
-	matches, _ := filepath.Glob(filepath.Join(dir, "*.vlog"))
-	for _, m := range matches {
-		if info, err := os.Stat(m); err == nil && info.Mode().IsRegular() && info.Size() == 0 {
-			os.Remove(m)
+// removeEmptyLogs removes value logs (.vlog) and memtable logs (.mem) of
+// zero bytes. A process killed just after Badger created one, before it
+// wrote the file's header, leaves such a file, and Badger then refuses to
+// open the database ("Create a new file"), leaving the rest of it open.
+// An empty file holds no data: removing it loses nothing, and Badger
+// opens again.
+func removeEmptyLogs(dir string) {
+	for _, pattern := range []string{"*.vlog", "*.mem"} {
+		matches, _ := filepath.Glob(filepath.Join(dir, pattern))
+		for _, m := range matches {
+			if info, err := os.Stat(m); err == nil && info.Mode().IsRegular() && info.Size() == 0 {
+				os.Remove(m)
+			}
 		}
 	}
 }
 
-// checkTables checks, before Badger opens them, the footer and index of
-// every table (SSTable) the MANIFEST lists, and that the key registry
-// holds the key of each: Badger reads a table's footer lengths without
+// checkDatabase checks, before Badger opens them, the files whose damage
+// would make Badger panic, or fail to open after it opened part of the
+// database (it then leaves files open and mapped: on Windows the vault
+// could no longer be repaired, moved or deleted until Témoin quits).
+// Damage is reported as a *CorruptError naming the database instead.
+func checkDatabase(dir string, key []byte) error {
+	if err := checkKeyRegistryFile(dir); err != nil {
+		return corrupt("database", fmt.Errorf("KEYREGISTRY: %w", err))
+	}
+	kr, err := openKeyRegistry(dir, key)
+	if err != nil {
+		if errors.Is(err, badger.ErrEncryptionKeyMismatch) {
+			return corrupt("database", errors.New("its key does not match the header"))
+		}
+		return corrupt("database", fmt.Errorf("KEYREGISTRY: %w", err))
+	}
+	defer kr.Close()
+	if err := checkLogHeaders(dir, kr); err != nil {
+		return corrupt("database", err)
+	}
+	return checkTables(dir, kr)
+}
+
+// checkTables checks the footer and index of every table (SSTable) the
+// MANIFEST lists, that the key registry holds the key of each, and the
+// checksum of every block: Badger reads a table's footer lengths without
 // checking them and panics, in a goroutine nobody can recover, on a
 // truncated or damaged table, and with a damaged KEYREGISTRY it decrypted
-// a table's index with no key and panicked on the garbage. Damage is
-// reported as a *CorruptError instead.
+// a table's index with no key and panicked on the garbage.
 //
 // Tables the MANIFEST does not list are left alone: a process killed
 // while Badger was writing a table leaves it half written, and Badger
 // deletes it when it opens. Checking it would refuse a healthy vault.
-func checkTables(dir string, key []byte) error {
+func checkTables(dir string, kr *badger.KeyRegistry) error {
 	f, err := os.Open(filepath.Join(dir, "MANIFEST"))
 	if err != nil {
 		return nil // a new database, or Badger will say what is wrong
@@ -67,14 +94,6 @@ func checkTables(dir string, key []byte) error {
 			return corrupt("database", fmt.Errorf("table %s: %w", filepath.Base(name), err))
 		}
 	}
-	kr, err := openKeyRegistry(dir, key)
-	if err != nil {
-		if errors.Is(err, badger.ErrEncryptionKeyMismatch) {
-			return corrupt("database", errors.New("its key does not match the header"))
-		}
-		return corrupt("database", fmt.Errorf("KEYREGISTRY: %w", err))
-	}
-	defer kr.Close()
 	// Every block of every table, on every core: this is most of the cost
 	// of these checks.
 	var wg sync.WaitGroup
@@ -102,6 +121,81 @@ func checkTables(dir string, key []byte) error {
 	}
 	wg.Wait()
 	return first
+}
+
+// logHeaderSize is the header of Badger's value logs and memtable logs:
+// the id of the data key (8 bytes, big endian) and a base IV (12 bytes).
+const logHeaderSize = 20
+
+// checkLogHeaders checks that the data key of every value log (.vlog) and
+// memtable log (.mem) is in the key registry: Badger fails on a log whose
+// key it does not know after it opened the rest of the database, and
+// leaves it open. A log shorter than its header is left to Badger, which
+// rewrites it.
+func checkLogHeaders(dir string, kr *badger.KeyRegistry) error {
+	for _, pattern := range []string{"*.vlog", "*.mem"} {
+		matches, _ := filepath.Glob(filepath.Join(dir, pattern))
+		for _, m := range matches {
+			var hdr [logHeaderSize]byte
+			f, err := os.Open(m)
+			if err != nil {
+				return fmt.Errorf("%s: %w", filepath.Base(m), err)
+			}
+			n, _ := io.ReadFull(f, hdr[:])
+			f.Close()
+			if n < logHeaderSize {
+				continue
+			}
+			// Key id 0 is "plain text": what a process killed between
+			// creating the file and writing its header leaves (zeros);
+			// Badger then reads no entry from it.
+			id := binary.BigEndian.Uint64(hdr[:8])
+			if _, err := kr.DataKey(id); err != nil {
+				return fmt.Errorf("%s: its key is not in KEYREGISTRY (the file is damaged)", filepath.Base(m))
+			}
+		}
+	}
+	return nil
+}
+
+// checkKeyRegistryFile checks the layout of KEYREGISTRY before Badger reads
+// it: an IV (16 bytes) and the encrypted sanity text (12 bytes), then data
+// keys, each a length (4 bytes), a CRC-32C (4 bytes) and a protobuf
+// pb.DataKey. Badger panics on a registry shorter than its IV ("bad IV
+// length", leaving the file open) and on a data key with a bad IV, and
+// allocates whatever length a damaged entry announces. A missing registry
+// is left to Badger (a new database).
+func checkKeyRegistryFile(dir string) error {
+	data, err := os.ReadFile(filepath.Join(dir, badger.KeyRegistryFileName))
+	if os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if len(data) < 16+12 {
+		return errors.New("too short")
+	}
+	rest := data[16+12:]
+	for len(rest) > 0 {
+		if len(rest) < 8 {
+			return errors.New("a data key is cut short")
+		}
+		n := binary.BigEndian.Uint32(rest[:4])
+		if uint64(n) > uint64(len(rest)-8) {
+			return errors.New("a data key is cut short")
+		}
+		entry := rest[8 : 8+n]
+		if crc32.Checksum(entry, y.CastagnoliCrcTable) != binary.BigEndian.Uint32(rest[4:8]) {
+			return errors.New("a data key does not match its checksum")
+		}
+		var dk pb.DataKey
+		if err := proto.Unmarshal(entry, &dk); err != nil || len(dk.Iv) != 16 || len(dk.Data) != 32 {
+			return errors.New("a data key is unreadable")
+		}
+		rest = rest[8+n:]
+	}
+	return nil
 }
 
 // checkBlocks opens a table read-only and verifies the checksum of every
@@ -148,12 +242,15 @@ func checkBlocks(name string, tm badger.TableManifest, dk *pb.DataKey) (err erro
 	return nil
 }
 
-// openKeyRegistry is badger.OpenKeyRegistry, read only, with its panic on
-// a truncated registry ("bad IV length") turned into an error.
+// openKeyRegistry is badger.OpenKeyRegistry, read only, with a panic
+// (checkKeyRegistryFile should leave none) turned into an error. The file
+// a panic leaves open is unreachable: a garbage collection runs its
+// finalizer, which closes it.
 func openKeyRegistry(dir string, key []byte) (kr *badger.KeyRegistry, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			kr, err = nil, fmt.Errorf("unreadable: %v", r)
+			runtime.GC()
 		}
 	}()
 	return badger.OpenKeyRegistry(badger.KeyRegistryOptions{Dir: dir, ReadOnly: true, EncryptionKey: key})

@@ -1,7 +1,6 @@
 package vault
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -22,7 +21,7 @@ func writeFileAtomic(name string, data []byte) error {
 	dir := filepath.Dir(name)
 	crashed := false
 	crash := func(step string) bool {
-		crashed = testCrashAt != nil && testCrashAt(step)
+		crashed = crashPoint("header:" + step)
 		return crashed
 	}
 	f, err := os.CreateTemp(dir, "."+filepath.Base(name)+".tmp-*")
@@ -41,7 +40,7 @@ func writeFileAtomic(name string, data []byte) error {
 		return fmt.Errorf("failed to restrict %s: %w", tmp, err)
 	}
 	half := len(data) / 2
-	w := seamWriter(PurposeHeader, f) // the storage seam (backup_seam.go): f itself outside tests
+	w := seamWriter(purposeHeader, f) // the storage seam (backup_seam.go): f itself outside tests
 	if _, err := w.Write(data[:half]); err != nil {
 		return fmt.Errorf("failed to write %s: %w", tmp, err)
 	}
@@ -51,7 +50,7 @@ func writeFileAtomic(name string, data []byte) error {
 	if _, err := w.Write(data[half:]); err != nil {
 		return fmt.Errorf("failed to write %s: %w", tmp, err)
 	}
-	if err := seamSync(PurposeHeader, f); err != nil {
+	if err := seamSync(purposeHeader, f); err != nil {
 		return fmt.Errorf("failed to flush %s: %w", tmp, err)
 	}
 	if err := f.Close(); err != nil {
@@ -69,13 +68,6 @@ func writeFileAtomic(name string, data []byte) error {
 	}
 	return syncDir(dir)
 }
-
-// testCrashAt, when set by a test, is asked at each step of
-// writeFileAtomic whether the process "dies" there: the function then
-// returns at once, leaving the files exactly as a crash would.
-var testCrashAt func(step string) bool
-
-var errSimulatedCrash = errors.New("simulated crash")
 
 // syncDir makes the folder's entries (new, renamed or removed files)
 // durable.

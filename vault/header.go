@@ -13,10 +13,17 @@ import (
 // headerName is the file, in the vault folder, that holds the header.
 const headerName = "vault.json"
 
-// formatName and formatVersion identify the header format.
+// formatName and formatVersion identify the header format. Version 2
+// (same fields as 1) says that the database holds its authenticated state
+// (state.go) and that every evidence file's key is in its record
+// (blob.go); a vault of version 1 is upgraded when it is first opened
+// (upgrade.go). Versions before 2 of Témoin refuse a header of version 2
+// as "newer".
 const (
 	formatName    = "temoin-vault"
-	formatVersion = 1
+	formatVersion = 2
+
+	maxHeaderBytes = 64 << 10
 )
 
 // Header is the only part of a vault that is not encrypted with the master

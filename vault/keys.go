@@ -33,12 +33,6 @@ type KDFParams struct {
 // later versions without breaking older vaults.
 var DefaultKDF = KDFParams{Algorithm: "argon2id", Time: 3, MemoryKiB: 64 * 1024, Threads: 4}
 
-// WeakKDFForTesting returns parameters that make Argon2id almost free. Only
-// tests may use it: a vault created with it is as weak as its passphrase.
-func WeakKDFForTesting() KDFParams {
-	return KDFParams{Algorithm: "argon2id", Time: 1, MemoryKiB: 64, Threads: 1}
-}
-
 func (p KDFParams) validate() error {
 	switch {
 	case p.Algorithm != "argon2id":
@@ -70,7 +64,7 @@ func wrapKey(p KDFParams, secret, master []byte, ad string) (WrappedKey, error) 
 		return w, fmt.Errorf("failed to draw a nonce: %w", err)
 	}
 	kek := p.derive(secret, w.Salt)
-	defer wipe(kek)
+	defer clear(kek)
 	aead, err := chacha20poly1305.NewX(kek)
 	if err != nil {
 		return w, err
@@ -83,7 +77,7 @@ func wrapKey(p KDFParams, secret, master []byte, ad string) (WrappedKey, error) 
 // wrong (or the wrapped key damaged: the two cannot be told apart).
 func unwrapKey(p KDFParams, secret []byte, w WrappedKey, ad string) ([]byte, bool) {
 	kek := p.derive(secret, w.Salt)
-	defer wipe(kek)
+	defer clear(kek)
 	aead, err := chacha20poly1305.NewX(kek)
 	if err != nil {
 		return nil, false
@@ -114,19 +108,15 @@ func deriveKey(master []byte, vaultID, label string) []byte {
 
 func headerMAC(master []byte, h *Header) []byte {
 	k := deriveKey(master, h.ID, labelHeaderMAC)
-	defer wipe(k)
+	defer clear(k)
 	m := hmac.New(sha256.New, k)
 	m.Write(h.macInput())
 	return m.Sum(nil)
 }
 
-// wipe overwrites key material we own. The Go runtime may have copied it
+// Key material the vault owns is overwritten with the built-in clear as
+// soon as it is no longer needed. The Go runtime may have copied it
 // elsewhere; this is a best effort that shortens its life in memory.
-func wipe(b []byte) {
-	for i := range b {
-		b[i] = 0
-	}
-}
 
 // Recovery codes are 25 characters of Crockford's base32 (125 random bits),
 // shown in five groups of five: easy to write down and to type back.
@@ -173,4 +163,57 @@ func NormalizeRecoveryCode(typed string) (string, bool) {
 		return "", false
 	}
 	return b.String(), true
+}
+
+// Secret unlocks a vault's header: its passphrase or its recovery code.
+type Secret struct {
+	passphrase []byte
+	code       string
+	isCode     bool
+}
+
+// Passphrase is a Secret made of a passphrase.
+func Passphrase(p []byte) Secret { return Secret{passphrase: p} }
+
+// RecoveryCode is a Secret made of a recovery code, as typed.
+func RecoveryCode(code string) Secret { return Secret{code: code, isCode: true} }
+
+// String never shows the secret.
+func (s Secret) String() string {
+	if s.isCode {
+		return "vault.RecoveryCode(…)"
+	}
+	return "vault.Passphrase(…)"
+}
+
+// Format never shows the secret, whatever the verb.
+func (s Secret) Format(f fmt.State, verb rune) { io.WriteString(f, s.String()) }
+
+// wrong is the error of this kind of secret when it opens nothing.
+func (s Secret) wrong() error {
+	if s.isCode {
+		return ErrWrongRecoveryCode
+	}
+	return ErrWrongPassphrase
+}
+
+// unwrap returns the master key, or ErrWrongPassphrase /
+// ErrWrongRecoveryCode.
+func (s Secret) unwrap(h *Header) ([]byte, error) {
+	if s.isCode {
+		norm, ok := NormalizeRecoveryCode(s.code)
+		if !ok {
+			return nil, fmt.Errorf("%w: a recovery code has %d letters and digits", ErrWrongRecoveryCode, recoveryLength)
+		}
+		m, ok := unwrapKey(h.KDF, []byte(norm), h.Recovery, h.wrapAD("recovery"))
+		if !ok {
+			return nil, ErrWrongRecoveryCode
+		}
+		return m, nil
+	}
+	m, ok := unwrapKey(h.KDF, s.passphrase, h.Passphrase, h.wrapAD("passphrase"))
+	if !ok {
+		return nil, ErrWrongPassphrase
+	}
+	return m, nil
 }

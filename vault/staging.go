@@ -26,9 +26,9 @@ import (
 
 const stagingCommit = "commit"
 
-// testStagingCrashAt, when set by a test, is asked at each step of a staged
-// commit whether the process "dies" there.
-var testStagingCrashAt func(step string) bool
+// errAppliedLater: a large transaction was made durable but not applied;
+// the next open applies it.
+var errAppliedLater = errors.New("changes saved but not yet applied (they will be when the vault is next opened)")
 
 func (v *Vault) commitStaged(ops []op) error {
 	idb := make([]byte, 8)
@@ -51,7 +51,7 @@ func (v *Vault) commitStaged(ops []op) error {
 		v.discardStaged(base)
 		return err
 	}
-	if testStagingCrashAt != nil && testStagingCrashAt("staged") {
+	if crashPoint("staging:staged") {
 		txn.Discard()
 		return errSimulatedCrash
 	}
@@ -59,14 +59,14 @@ func (v *Vault) commitStaged(ops []op) error {
 		v.discardStaged(base)
 		return fmt.Errorf("failed to commit the changes: %w", err)
 	}
-	if testStagingCrashAt != nil && testStagingCrashAt("committed") {
+	if crashPoint("staging:committed") {
 		return errSimulatedCrash
 	}
 	// Durable from here on: a failure below is finished at the next Open.
 	v.applyMu.Lock()
 	defer v.applyMu.Unlock()
 	if err := v.applyOps(ops); err != nil {
-		return fmt.Errorf("changes saved but not yet applied (they will be when the vault is next opened): %w", err)
+		return fmt.Errorf("%w: %w", errAppliedLater, err)
 	}
 	return v.discardStaged(base)
 }

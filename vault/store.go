@@ -3,7 +3,10 @@ package vault
 import (
 	"bytes"
 	"crypto/rand"
+	"encoding/hex"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/dgraph-io/badger/v4"
@@ -22,10 +25,46 @@ const (
 	keyBlobIdent   = "m/blob-identity"
 )
 
+// The database's folder. A vault's first database is "db"; each renewal of
+// the keys (rotate.go) writes a new one, "db-" followed by 16 hex digits
+// derived from the new master key, and the header's replacement is what
+// makes it the vault's. At open, the folder of the master key is used if
+// it exists, else "db"; once the vault is open and checked, the others
+// are what an interrupted renewal left, and they are removed.
+const labelDBName = "temoin/v2/database-folder"
+
+func dbDirFor(master []byte, vaultID string) string {
+	k := deriveKey(master, vaultID, labelDBName)
+	defer clear(k)
+	return dbDirName + "-" + hex.EncodeToString(k[:8])
+}
+
+func pickDatabase(dir string, master []byte, vaultID string) string {
+	if name := dbDirFor(master, vaultID); fileExists(filepath.Join(dir, name)) {
+		return name
+	}
+	return dbDirName
+}
+
+func isDBDirName(name string) bool {
+	return name == dbDirName || strings.HasPrefix(name, dbDirName+"-") && len(name) == len(dbDirName)+17
+}
+
+// removeStaleDatabases removes the database folders other than the one in
+// use.
+func removeStaleDatabases(dir, inUse string) {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if e.IsDir() && isDBDirName(e.Name()) && e.Name() != inUse {
+			os.RemoveAll(filepath.Join(dir, e.Name()))
+		}
+	}
+}
+
 func openBadger(dir string, key []byte) (*badger.DB, error) {
-	defer wipe(key) // Badger keeps its own copy
-	removeEmptyValueLogs(dir)
-	if err := checkTables(dir, key); err != nil {
+	defer clear(key) // Badger keeps its own copy
+	removeEmptyLogs(dir)
+	if err := checkDatabase(dir, key); err != nil {
 		return nil, err
 	}
 	opts := badger.DefaultOptions(dir).

@@ -41,7 +41,9 @@ func (v *Vault) Update(fn func(tx *Tx) error) error {
 	defer v.mu.RUnlock()
 	v.writeMu.Lock()
 	defer v.writeMu.Unlock()
-
+	if v.broken != nil {
+		return v.broken
+	}
 	txn := v.db.NewTransaction(false)
 	defer txn.Discard()
 	tx := &Tx{writes: make(map[string]*write)}
@@ -57,23 +59,12 @@ func (v *Vault) Update(fn func(tx *Tx) error) error {
 	if len(tx.order) == 0 {
 		return nil
 	}
-	ops := make([]op, 0, len(tx.order))
-	for _, bkey := range tx.order {
-		w := tx.writes[bkey]
-		if w.deleted {
-			ops = append(ops, op{key: bkey})
-		} else {
-			ops = append(ops, op{key: bkey, value: v.seal(bkey, w.plain)})
-		}
-	}
-	if err := v.commit(ops); err != nil {
-		return fmt.Errorf("failed to save: %w", err)
-	}
-	if tx.head != head {
-		v.writeWitness(tx.head)
+	if err := v.commitTx(tx, txn); err != nil {
+		return err
 	}
 	v.pendingMu.Lock()
 	for _, id := range tx.kept {
+		clear(v.pending[id])
 		delete(v.pending, id)
 	}
 	v.pendingMu.Unlock()
@@ -82,6 +73,37 @@ func (v *Vault) Update(fn func(tx *Tx) error) error {
 			v.setMeta(metaBlobTrash+id, nil) // else retried at the next Open
 		}
 	}
+	return nil
+}
+
+// commitTx seals the transaction's writes, adds the new authenticated
+// state, commits them at once and records the state in the witness.
+// txn is the transaction's snapshot: the database before it.
+func (v *Vault) commitTx(tx *Tx, txn *badger.Txn) error {
+	ops := make([]op, 0, len(tx.order)+1)
+	for _, bkey := range tx.order {
+		w := tx.writes[bkey]
+		if w.deleted {
+			ops = append(ops, op{key: bkey})
+		} else {
+			ops = append(ops, op{key: bkey, value: v.seal(bkey, w.plain)})
+		}
+	}
+	s, err := stateDiff(v.state, ops, txn, v.hasher)
+	if err != nil {
+		return err
+	}
+	ops = append(ops, v.stateOp(s))
+	if err := v.commit(ops); err != nil {
+		if errors.Is(err, errAppliedLater) {
+			// Durable, applied at the next open: this session's view of the
+			// database is behind it until then.
+			v.broken = fmt.Errorf("the vault must be locked and opened again: %w", err)
+		}
+		return fmt.Errorf("failed to save: %w", err)
+	}
+	v.state, v.chain = s, tx.head
+	v.witnessState(s, tx.head)
 	return nil
 }
 

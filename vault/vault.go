@@ -27,25 +27,58 @@ type Vault struct {
 	lock   *flock.Flock
 
 	// mu guards the fields below against Lock: operations hold it for
-	// reading, Lock holds it for writing.
+	// reading, Lock and RotateKeys hold it for writing.
 	mu        sync.RWMutex
 	closed    atomic.Bool
 	db        *badger.DB
+	dbName    string // the database's folder in the vault folder
 	master    []byte
 	recordKey []byte
-	blobID    *age.X25519Identity
 
-	writeMu sync.Mutex   // one writer at a time
+	writeMu sync.Mutex   // one writer at a time; guards the fields below
 	applyMu sync.RWMutex // readers wait while a large transaction is applied
+	state   vaultState   // the database's authenticated state (state.go)
+	chain   ChainHead    // the chain's head, as committed
+	hasher  *stateHasher
+	broken  error // set when a write was made durable but not applied: reopen
+
+	// configWitness is the copy of the witness outside the vault folder
+	// ("" when there is none), headerCopies the headers it keeps a copy of
+	// (headercopy.go). Both change under writeMu.
+	configWitness string
+	headerCopies  [][]byte
 
 	pendingMu sync.Mutex
-	pending   map[string]bool // blobs written but not yet committed
+	pending   map[string][]byte // blobs written but not yet kept → their file key
+
+	legacyBlobs *age.X25519Identity // format 1: the identity blobs were encrypted to
+
+	warnMu   sync.Mutex
+	warnings []Warning
 }
 
-// Options are the choices made when a vault is created.
+// Options are the choices made when a vault is created or opened.
 type Options struct {
-	// KDF defaults to DefaultKDF.
+	// KDF defaults to DefaultKDF (Create only).
 	KDF KDFParams
+	// WitnessDir is the folder, outside the vault, where the vault keeps a
+	// copy of its witness and of its header (witness.go, headercopy.go).
+	// Empty: the folder "temoin/witness" of the user's configuration folder
+	// (os.UserConfigDir). Tests give a temporary folder.
+	WitnessDir string
+	// AcceptIntegrityLoss opens a vault whose checks at open failed with an
+	// *IntegrityError (records removed outside Témoin, a history cut): the
+	// person saw what was found and chose to go on with what is left. The
+	// history records it (event "integrity_loss_accepted"), the checks start
+	// again from the vault as it is, and Warnings lists what was found.
+	AcceptIntegrityLoss bool
+}
+
+func (o *Options) witnessDir() string {
+	if o != nil && o.WitnessDir != "" {
+		return o.WitnessDir
+	}
+	return defaultWitnessDir()
 }
 
 // Paths inside the vault folder.
@@ -76,42 +109,73 @@ func Create(dir string, passphrase []byte, opts *Options) (*Vault, string, error
 	if err := kdf.validate(); err != nil {
 		return nil, "", err
 	}
+	if err := prepareNewVaultDir(dir); err != nil {
+		return nil, "", err
+	}
+	lk, err := acquireLock(dir)
+	if err != nil {
+		return nil, "", err
+	}
+	h, master, code, err := newHeader(kdf, passphrase)
+	if err != nil {
+		lk.Unlock()
+		return nil, "", err
+	}
+	data, err := h.Marshal()
+	if err != nil {
+		lk.Unlock()
+		return nil, "", err
+	}
+	// Open the database and store the first state before the header
+	// exists: a crash before the header is written leaves no vault, only
+	// leftovers that the next Create clears.
+	v, err := open(dir, h, data, master, lk, openConfig{create: true, witnessDir: opts.witnessDir()})
+	if err != nil {
+		return nil, "", err
+	}
+	if err := writeFileAtomic(filepath.Join(dir, headerName), data); err != nil {
+		v.Lock()
+		return nil, "", fmt.Errorf("failed to write the vault header: %w", err)
+	}
+	v.witnessState(v.state, ChainHead{ID: GenesisID})
+	return v, code, nil
+}
+
+// prepareNewVaultDir makes dir, restricted to its owner, empty but for
+// what an interrupted Create left.
+func prepareNewVaultDir(dir string) error {
 	if Exists(dir) {
-		return nil, "", fmt.Errorf("%w: %s", ErrExists, dir)
+		return fmt.Errorf("%w: %s", ErrExists, dir)
 	}
 	if err := os.MkdirAll(dir, dirPerm); err != nil {
-		return nil, "", fmt.Errorf("failed to create the vault folder: %w", err)
+		return fmt.Errorf("failed to create the vault folder: %w", err)
 	}
 	if err := os.Chmod(dir, dirPerm); err != nil {
-		return nil, "", fmt.Errorf("failed to restrict the vault folder: %w", err)
+		return fmt.Errorf("failed to restrict the vault folder: %w", err)
 	}
 	if leftovers, _ := os.ReadDir(dir); len(leftovers) > 0 {
 		if !onlyVaultLeftovers(leftovers) {
-			return nil, "", fmt.Errorf("the folder %s is not empty: choose an empty folder for a new vault", dir)
+			return fmt.Errorf("the folder %s is not empty: choose an empty folder for a new vault", dir)
 		}
 		// A creation interrupted before the header was written: start over.
 		for _, e := range leftovers {
 			os.RemoveAll(filepath.Join(dir, e.Name()))
 		}
 	}
-	lk, err := acquireLock(dir)
-	if err != nil {
-		return nil, "", err
-	}
+	return nil
+}
+
+// newHeader draws a master key, a vault id and a recovery code, and
+// returns the header that wraps the master key under the passphrase and
+// the code.
+func newHeader(kdf KDFParams, passphrase []byte) (*Header, []byte, string, error) {
 	master := make([]byte, masterKeySize)
 	idBytes := make([]byte, 16)
 	if _, err := rand.Read(master); err != nil {
-		lk.Unlock()
-		return nil, "", fmt.Errorf("failed to draw the master key: %w", err)
+		return nil, nil, "", fmt.Errorf("failed to draw the master key: %w", err)
 	}
 	if _, err := rand.Read(idBytes); err != nil {
-		lk.Unlock()
-		return nil, "", fmt.Errorf("failed to draw the vault id: %w", err)
-	}
-	code, err := newRecoveryCode()
-	if err != nil {
-		lk.Unlock()
-		return nil, "", err
+		return nil, nil, "", fmt.Errorf("failed to draw the vault id: %w", err)
 	}
 	h := &Header{
 		Format:  formatName,
@@ -120,39 +184,35 @@ func Create(dir string, passphrase []byte, opts *Options) (*Vault, string, error
 		Created: time.Now().UTC().Truncate(time.Second),
 		KDF:     kdf,
 	}
-	normCode, _ := NormalizeRecoveryCode(code)
-	if h.Passphrase, err = wrapKey(kdf, passphrase, master, h.wrapAD("passphrase")); err != nil {
-		lk.Unlock()
-		return nil, "", err
+	code, err := h.wrapAll(master, passphrase)
+	if err != nil {
+		return nil, nil, "", err
 	}
-	if h.Recovery, err = wrapKey(kdf, []byte(normCode), master, h.wrapAD("recovery")); err != nil {
-		lk.Unlock()
-		return nil, "", err
+	return h, master, code, nil
+}
+
+// wrapAll wraps master under passphrase and under a new recovery code,
+// which it returns, and sets the header's MAC.
+func (h *Header) wrapAll(master, passphrase []byte) (string, error) {
+	code, err := newRecoveryCode()
+	if err != nil {
+		return "", err
+	}
+	normCode, _ := NormalizeRecoveryCode(code)
+	if h.Passphrase, err = wrapKey(h.KDF, passphrase, master, h.wrapAD("passphrase")); err != nil {
+		return "", err
+	}
+	if h.Recovery, err = wrapKey(h.KDF, []byte(normCode), master, h.wrapAD("recovery")); err != nil {
+		return "", err
 	}
 	h.MAC = headerMAC(master, h)
-
-	// Open the database and store the blob identity before the header
-	// exists: a crash before the header is written leaves no vault, only
-	// leftovers that the next Create clears.
-	v, err := open(dir, h, master, lk, true)
-	if err != nil {
-		return nil, "", err
-	}
-	data, err := h.Marshal()
-	if err == nil {
-		err = writeFileAtomic(filepath.Join(dir, headerName), data)
-	}
-	if err != nil {
-		v.Lock()
-		return nil, "", fmt.Errorf("failed to write the vault header: %w", err)
-	}
-	return v, code, nil
+	return code, nil
 }
 
 func onlyVaultLeftovers(entries []fs.DirEntry) bool {
 	for _, e := range entries {
 		switch n := e.Name(); {
-		case n == lockName, n == dbDirName, n == blobsDir, strings.HasPrefix(n, "."+headerName+".tmp-"):
+		case n == lockName, isDBDirName(n), n == blobsDir, n == witnessName, strings.HasPrefix(n, "."+headerName+".tmp-"):
 		default:
 			return false
 		}
@@ -162,45 +222,56 @@ func onlyVaultLeftovers(entries []fs.DirEntry) bool {
 
 // Open unlocks the vault in dir with its passphrase.
 func Open(dir string, passphrase []byte) (*Vault, error) {
-	return openWith(dir, func(h *Header) ([]byte, error) {
-		m, ok := unwrapKey(h.KDF, passphrase, h.Passphrase, h.wrapAD("passphrase"))
-		if !ok {
-			return nil, ErrWrongPassphrase
-		}
-		return m, nil
-	})
+	return OpenWith(dir, Passphrase(passphrase), nil)
 }
 
 // OpenWithRecoveryCode unlocks the vault with its recovery code, as typed
 // by the person (spaces, dashes and case do not matter). Call
 // ChangePassphrase next: that is what a forgotten passphrase calls for.
 func OpenWithRecoveryCode(dir, code string) (*Vault, error) {
-	norm, ok := NormalizeRecoveryCode(code)
-	if !ok {
-		return nil, fmt.Errorf("%w: a recovery code has %d letters and digits", ErrWrongRecoveryCode, recoveryLength)
+	return OpenWith(dir, RecoveryCode(code), nil)
+}
+
+// OpenWith unlocks the vault in dir with its passphrase or its recovery
+// code, with options (nil: the defaults). Besides the errors of Open, it
+// returns an *IntegrityError when the vault is not in a state it can vouch
+// for (see integrity.go) and a *HeaderChangedError when the header was
+// altered (see headercopy.go).
+func OpenWith(dir string, secret Secret, opts *Options) (*Vault, error) {
+	cfg := openConfig{witnessDir: opts.witnessDir()}
+	if opts != nil {
+		cfg.accept = opts.AcceptIntegrityLoss
 	}
-	return openWith(dir, func(h *Header) ([]byte, error) {
-		m, ok := unwrapKey(h.KDF, []byte(norm), h.Recovery, h.wrapAD("recovery"))
-		if !ok {
-			return nil, ErrWrongRecoveryCode
-		}
-		return m, nil
-	})
+	return openWith(dir, secret.unwrap, cfg)
 }
 
 // ReadHeader returns the header of the vault in dir without unlocking it.
 func ReadHeader(dir string) (*Header, error) {
-	data, err := os.ReadFile(filepath.Join(dir, headerName))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("%w: %s", ErrNotFound, dir)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("failed to read the vault header: %w", err)
-	}
-	return ParseHeader(data)
+	h, _, err := readHeaderFile(dir)
+	return h, err
 }
 
-func openWith(dir string, unwrap func(*Header) ([]byte, error)) (*Vault, error) {
+// readHeaderFile returns the header of the vault in dir and its bytes.
+func readHeaderFile(dir string) (*Header, []byte, error) {
+	data, err := readFileLimited(filepath.Join(dir, headerName), maxHeaderBytes)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, fmt.Errorf("%w: %s", ErrNotFound, dir)
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("failed to read the vault header: %w", err)
+	}
+	h, err := ParseHeader(data)
+	return h, data, err
+}
+
+// openConfig is how a vault is opened.
+type openConfig struct {
+	create     bool   // a new vault: its database is made
+	witnessDir string // "" for none (a vault being restored)
+	accept     bool   // Options.AcceptIntegrityLoss
+}
+
+func openWith(dir string, unwrap func(*Header) ([]byte, error), cfg openConfig) (*Vault, error) {
 	restrictUmask()
 	if !Exists(dir) {
 		return nil, fmt.Errorf("%w: %s", ErrNotFound, dir)
@@ -209,65 +280,193 @@ func openWith(dir string, unwrap func(*Header) ([]byte, error)) (*Vault, error) 
 	if err != nil {
 		return nil, err
 	}
-	h, err := ReadHeader(dir)
+	h, raw, err := readHeaderFile(dir)
 	if err != nil {
 		lk.Unlock()
 		return nil, err
 	}
 	master, err := unwrap(h)
 	if err != nil {
+		err = diagnoseUnlockFailure(dir, h, raw, unwrap, err, cfg.witnessDir)
 		lk.Unlock()
 		return nil, err
 	}
 	if !hmac.Equal(headerMAC(master, h), h.MAC) {
-		wipe(master)
+		clear(master)
 		lk.Unlock()
 		return nil, corrupt(headerName, errors.New("the header was changed without the vault's key"))
 	}
 	removeStaleTemps(dir)
-	return open(dir, h, master, lk, false)
+	return open(dir, h, raw, master, lk, cfg)
 }
 
-// open finishes unlocking once the master key is known. It takes ownership
-// of master and lk: on error both are released.
-func open(dir string, h *Header, master []byte, lk *flock.Flock, create bool) (*Vault, error) {
+// open finishes unlocking once the master key is known: the database is
+// opened (and made, for a new vault), a vault of format 1 is upgraded,
+// interrupted changes are finished, and the database is checked against
+// its authenticated state and the witness. It takes ownership of master
+// and lk: on error both are released, and every file is closed.
+func open(dir string, h *Header, raw, master []byte, lk *flock.Flock, cfg openConfig) (*Vault, error) {
 	v := &Vault{
-		dir:       dir,
-		header:    h,
-		lock:      lk,
-		master:    master,
-		recordKey: deriveKey(master, h.ID, labelRecords),
-		pending:   make(map[string]bool),
+		dir:           dir,
+		header:        h,
+		lock:          lk,
+		master:        master,
+		recordKey:     deriveKey(master, h.ID, labelRecords),
+		pending:       make(map[string][]byte),
+		configWitness: configWitnessPath(cfg.witnessDir, dir, h.ID),
+		headerCopies:  [][]byte{raw},
 	}
+	v.hasher = v.stateHasher()
 	fail := func(err error) (*Vault, error) {
 		v.release()
 		return nil, err
 	}
-	for _, sub := range []string{dbDirName, blobsDir} {
-		if err := os.MkdirAll(filepath.Join(dir, sub), dirPerm); err != nil {
-			return fail(fmt.Errorf("failed to create %s: %w", sub, err))
+	if err := v.openDatabase(cfg.create); err != nil {
+		return fail(err)
+	}
+	if cfg.create {
+		if err := v.initState(); err != nil {
+			return fail(err)
 		}
-	}
-	db, err := openBadger(filepath.Join(dir, dbDirName), deriveKey(master, h.ID, labelBadger))
-	if err != nil {
-		return fail(err)
-	}
-	v.db = db
-	if create {
-		err = v.initBlobIdentity()
-	} else {
-		err = v.loadBlobIdentity()
-	}
-	if err != nil {
-		return fail(err)
+		return v, nil
 	}
 	if err := v.recoverStaged(); err != nil {
 		return fail(err)
 	}
+	if err := v.loadLegacyBlobIdentity(); err != nil {
+		return fail(err)
+	}
+	if h.Version < 2 {
+		if err := v.upgrade(cfg.accept); err != nil {
+			return fail(err)
+		}
+	}
+	if err := v.checkAtOpen(cfg.accept); err != nil {
+		return fail(err)
+	}
+	removeStaleDatabases(dir, v.dbName)
 	if err := v.sweepOrphanBlobs(); err != nil {
 		return fail(err)
 	}
 	return v, nil
+}
+
+// openDatabase opens the vault's Badger database; a new vault's is made.
+func (v *Vault) openDatabase(create bool) error {
+	v.dbName = pickDatabase(v.dir, v.master, v.header.ID)
+	path := filepath.Join(v.dir, v.dbName)
+	if err := os.MkdirAll(filepath.Join(v.dir, blobsDir), dirPerm); err != nil {
+		return fmt.Errorf("failed to create %s: %w", blobsDir, err)
+	}
+	if create {
+		if err := os.MkdirAll(path, dirPerm); err != nil {
+			return fmt.Errorf("failed to create %s: %w", v.dbName, err)
+		}
+	} else if !fileExists(filepath.Join(path, "MANIFEST")) {
+		if others, _ := filepath.Glob(filepath.Join(v.dir, dbDirName+"-*")); len(others) > 0 {
+			// The database of a later key is here: this header is older
+			// than a renewal of the keys (an old vault.json put back).
+			return &IntegrityError{Kind: KeysRolledBack, Witness: "header"}
+		}
+		return corrupt("database", errors.New("it is missing from the vault folder"))
+	}
+	db, err := openBadger(path, deriveKey(v.master, v.header.ID, labelBadger))
+	if err != nil {
+		return err
+	}
+	v.db = db
+	return nil
+}
+
+// initState stores the state of a new, empty database.
+func (v *Vault) initState() error {
+	s := vaultState{N: 1}
+	if err := v.commit([]op{v.stateOp(s)}); err != nil {
+		return fmt.Errorf("failed to initialise the vault: %w", err)
+	}
+	v.state, v.chain = s, ChainHead{ID: GenesisID}
+	return nil
+}
+
+// checkAtOpen checks the database against its authenticated state and the
+// witness, then records the state in both copies of the witness.
+func (v *Vault) checkAtOpen(accept bool) error {
+	var head ChainHead
+	err := v.db.View(func(txn *badger.Txn) error {
+		var err error
+		head, err = v.readHead(txn)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	s, err := v.checkState()
+	if err == nil {
+		found, warnings := v.compareWitnesses(s, head, v.headerCopies[len(v.headerCopies)-1])
+		for _, w := range warnings {
+			v.warn(w)
+		}
+		if found != nil {
+			err = found
+		}
+	}
+	var found *IntegrityError
+	switch {
+	case err == nil:
+		v.state, v.chain = s, head
+		v.witnessState(s, head)
+		return nil
+	case errors.As(err, &found) && accept:
+		return v.acceptIntegrityLoss(found)
+	}
+	return err
+}
+
+// acceptIntegrityLoss starts the checks again from the database as it is,
+// and records in the history what was found and accepted.
+func (v *Vault) acceptIntegrityLoss(found *IntegrityError) error {
+	var s vaultState
+	err := v.db.View(func(txn *badger.Txn) error {
+		var err error
+		s, err = computeState(txn, v.hasher)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	var stored uint64
+	v.db.View(func(txn *badger.Txn) error {
+		st, _, _ := v.readState(txn)
+		stored = st.N
+		return nil
+	})
+	s.N = max(stored, v.maxWitnessedN()) + 1
+	if err := v.commit([]op{v.stateOp(s)}); err != nil {
+		return err
+	}
+	v.state = s
+	v.warn(Warning{Kind: IntegrityAccepted, Err: found})
+	err = v.Update(func(tx *Tx) error {
+		return tx.Log(Event{Type: "integrity_loss_accepted", Subject: found.Code()})
+	})
+	if err != nil {
+		return fmt.Errorf("failed to record the loss in the history: %w", err)
+	}
+	return nil
+}
+
+// maxWitnessedN is the highest change counter either copy of the witness
+// vouches for (0 when none).
+func (v *Vault) maxWitnessedN() uint64 {
+	var n uint64
+	for _, p := range []string{filepath.Join(v.dir, witnessName), v.configWitness} {
+		if w, err := readWitnessFile(p, v.header.ID); err == nil && w != nil {
+			for _, e := range w.valid(v.master) {
+				n = max(n, e.N)
+			}
+		}
+	}
+	return n
 }
 
 func acquireLock(dir string) (*flock.Flock, error) {
@@ -323,9 +522,14 @@ func (v *Vault) release() error {
 		err = v.db.Close()
 		v.db = nil
 	}
-	wipe(v.master)
-	wipe(v.recordKey)
-	v.master, v.recordKey, v.blobID = nil, nil, nil
+	clear(v.master)
+	clear(v.recordKey)
+	v.master, v.recordKey, v.legacyBlobs, v.hasher = nil, nil, nil, nil
+	v.pendingMu.Lock()
+	for _, k := range v.pending {
+		clear(k)
+	}
+	v.pendingMu.Unlock()
 	if v.lock != nil {
 		v.lock.Unlock()
 	}
@@ -353,6 +557,11 @@ func (v *Vault) acquire() error {
 // header changes, atomically: a crash at any moment leaves a vault that
 // opens with the old passphrase or with the new one. The recovery code
 // stays valid.
+//
+// The master key stays the same: a copy of the old header (vault.json in
+// an old backup or an old copy of the folder) still opens with the old
+// passphrase, and with it everything written afterwards. When someone may
+// know the old passphrase, renew the keys instead (RotateKeys).
 func (v *Vault) ChangePassphrase(newPassphrase []byte) error {
 	if len(newPassphrase) == 0 {
 		return errors.New("the new passphrase is empty")
@@ -374,7 +583,7 @@ func (v *Vault) IsPassphrase(p []byte) (bool, error) {
 	h := v.header
 	v.mu.RUnlock()
 	master, ok := unwrapKey(h.KDF, p, h.Passphrase, h.wrapAD("passphrase"))
-	wipe(master)
+	clear(master)
 	return ok, nil
 }
 
@@ -407,14 +616,39 @@ func (v *Vault) rewriteHeader(change func(*Header) error) error {
 	if err := change(&h); err != nil {
 		return err
 	}
-	h.MAC = headerMAC(v.master, &h)
+	return v.writeHeader(&h)
+}
+
+// writeHeader sets h's MAC under the vault's key and makes it the
+// vault's header (replaceHeader). writeMu is held.
+func (v *Vault) writeHeader(h *Header) error {
+	h.MAC = headerMAC(v.master, h)
 	data, err := h.Marshal()
 	if err != nil {
 		return err
 	}
+	entry := newWitnessEntry(v.master, h.ID, v.state, v.chain)
+	if err := v.replaceHeader(data, []witnessEntry{entry}, []witnessEntry{entry}); err != nil {
+		return err
+	}
+	v.header = h
+	return nil
+}
+
+// replaceHeader writes a new vault.json atomically. The copy outside the
+// folder knows both headers while the file is replaced (with the witness
+// entries during), then the new one only (with after): whatever a crash
+// leaves in vault.json is a header this computer knows. writeMu is held.
+func (v *Vault) replaceHeader(data []byte, during, after []witnessEntry) error {
+	old := v.headerCopies
+	v.headerCopies = append(append([][]byte(nil), old...), data)
+	v.writeWitnesses(during)
 	if err := writeFileAtomic(filepath.Join(v.dir, headerName), data); err != nil {
+		// vault.json is the old header or the new one (the rename may
+		// have happened before the error): the copy knows both.
 		return fmt.Errorf("failed to write the new header: %w", err)
 	}
-	v.header = &h
+	v.headerCopies = [][]byte{data}
+	v.writeWitnesses(after)
 	return nil
 }

@@ -56,6 +56,9 @@ func (v *Vault) Verify(ctx context.Context, progress func(done, total int64)) (*
 			add(headerName, "changed without the vault's key")
 		}
 	}
+	if err := v.verifyIntegrity(rep, add); err != nil {
+		return nil, err
+	}
 	var blobs []Blob
 	err := v.View(func(r *Reader) error {
 		head, err := v.readHead(r.txn)
@@ -75,6 +78,35 @@ func (v *Vault) Verify(ctx context.Context, progress func(done, total int64)) (*
 		return nil, err
 	}
 	return rep, nil
+}
+
+// verifyIntegrity reads the whole database again and compares it with its
+// authenticated state and with the witness, as the open did.
+func (v *Vault) verifyIntegrity(rep *VerifyReport, add func(string, string, ...any)) error {
+	if err := v.acquire(); err != nil {
+		return err
+	}
+	defer v.mu.RUnlock()
+	v.writeMu.Lock()
+	defer v.writeMu.Unlock()
+	s, err := v.checkState()
+	var found *IntegrityError
+	switch {
+	case errors.As(err, &found):
+		add("database", "%v", found)
+		return nil
+	case err != nil:
+		add("database", "%v", err)
+		return nil
+	}
+	found, warnings := v.compareWitnesses(s, v.chain, v.headerCopies[len(v.headerCopies)-1])
+	if found != nil {
+		add("database", "%v", found)
+	}
+	for _, w := range warnings {
+		rep.Notes = append(rep.Notes, w.String())
+	}
+	return nil
 }
 
 // verifyEvents checks the chain and replays it into the expected state:
@@ -101,7 +133,6 @@ func (v *Vault) verifyEvents(r *Reader, head ChainHead, rep *VerifyReport, add f
 	if err := VerifyChain(events, head); err != nil {
 		add("chain", "%v", err)
 	}
-	v.checkWitness(events, add, func(n string) { rep.Notes = append(rep.Notes, n) })
 	expected := make(map[string]string)
 	for _, e := range events {
 		switch {
@@ -231,7 +262,7 @@ func (v *Vault) verifyBlobs(ctx context.Context, blobs []Blob, rep *VerifyReport
 	v.pendingMu.Lock()
 	defer v.pendingMu.Unlock()
 	for _, e := range entries {
-		if !known[e.Name()] && !v.pending[e.Name()] {
+		if _, pending := v.pending[e.Name()]; !known[e.Name()] && !pending {
 			rep.Notes = append(rep.Notes, fmt.Sprintf("file blobs/%s is not referenced by any record; it is kept in case it is needed", e.Name()))
 		}
 	}

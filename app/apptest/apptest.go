@@ -10,17 +10,17 @@ import (
 	"testing"
 
 	"github.com/temoin-app/temoin/app"
-	"github.com/temoin-app/temoin/vault"
+	"github.com/temoin-app/temoin/vault/vaulttest"
 )
 
 // Passphrase is the passphrase of the vaults NewJournal creates.
 const Passphrase = "une phrase de passe assez longue"
 
 // VaultOptions makes vaults whose key derivation costs almost nothing
-// (Argon2id with one pass over 64 KiB): such a vault is only as strong as
-// its passphrase. Tests only.
+// (vaulttest.WeakKDF): such a vault is only as strong as its passphrase.
+// Tests only.
 func VaultOptions() *app.VaultOptions {
-	return &app.VaultOptions{KDF: vault.KDFParams{Algorithm: "argon2id", Time: 1, MemoryKiB: 64, Threads: 1}}
+	return &app.VaultOptions{KDF: vaulttest.WeakKDF()}
 }
 
 // NewJournal creates a vault with VaultOptions and Passphrase in a

@@ -1,3 +1,5 @@
+//go:build testhooks
+
 package vault
 
 import (
@@ -7,28 +9,34 @@ import (
 	"sync/atomic"
 )
 
+// Test hooks, compiled only with the testhooks build tag (make test and
+// make torture set it; the release binary is built without it, so none of
+// this is in it — hooks_off.go stands in).
+//
 // The storage seam: every file the vault writes itself — the header's
 // temporary file, blob files, backup files and restored files — goes
 // through seamWriter and seamSync, so that tests can make a write fail
 // after a number of bytes (a full disk) or a flush fail (a dying device)
 // at a chosen moment, and check that nothing is lost and nothing half
-// written stays visible.
+// written stays visible. Badger's own files (SSTables, value log,
+// MANIFEST, KEYREGISTRY) are written by Badger through memory maps and its
+// own file handles: they cannot be wrapped here, and the torture tests
+// fill a small tmpfs instead.
 //
-// Badger's own files (SSTables, value log, MANIFEST, KEYREGISTRY) are
-// written by Badger through memory maps and its own file handles: they
-// cannot be wrapped here. The torture tests fill a small tmpfs instead.
-//
-// The seam costs one atomic load per write when no fault is injected.
+// Crash points: crashPoint(step) asks the test whether the process "dies"
+// at a named step of a multi-step write (the header's atomic replacement,
+// a staged transaction, a key rotation); the write then returns
+// errSimulatedCrash at once, leaving the files exactly as a crash would.
 
 // Purposes of the files the vault writes, as given to StorageFaults.
 const (
-	PurposeHeader  = "header"  // vault.json (temporary file, then renamed)
-	PurposeBlob    = "blob"    // an encrypted evidence file
-	PurposeBackup  = "backup"  // a backup file being written
-	PurposeRestore = "restore" // files of a vault being restored
+	PurposeHeader  = purposeHeader  // vault.json (temporary file, then renamed)
+	PurposeBlob    = purposeBlob    // an encrypted evidence file
+	PurposeBackup  = purposeBackup  // a backup file being written
+	PurposeRestore = purposeRestore // files of a vault being restored
 )
 
-// StorageFaults decides, in tests, which writes and flushes fail.
+// StorageFaults decides which writes and flushes fail.
 type StorageFaults interface {
 	// Write is called before n bytes are written to a file written for
 	// purpose. It returns how many of them are actually written and the
@@ -43,9 +51,9 @@ type faultsBox struct{ f StorageFaults }
 
 var storageFaults atomic.Pointer[faultsBox]
 
-// InjectStorageFaultsForTesting makes the vault's file writes go through
-// f until the returned function is called. Only tests may use it.
-func InjectStorageFaultsForTesting(f StorageFaults) (remove func()) {
+// InjectStorageFaults makes the vault's file writes go through f until the
+// returned function is called.
+func InjectStorageFaults(f StorageFaults) (remove func()) {
 	storageFaults.Store(&faultsBox{f: f})
 	return func() { storageFaults.Store(nil) }
 }
@@ -57,8 +65,8 @@ func currentFaults() StorageFaults {
 	return nil
 }
 
-// seamWriter returns w (a file, or a writer over a file), or, when a test
-// injected faults, a writer that asks them before each write.
+// seamWriter returns w, or, while faults are injected, a writer that asks
+// them before each write.
 func seamWriter(purpose string, w io.Writer) io.Writer {
 	if currentFaults() == nil {
 		return w
@@ -88,7 +96,8 @@ func (fw *faultyWriter) Write(p []byte) (int, error) {
 	return n, &os.PathError{Op: "write", Path: fw.purpose, Err: ferr}
 }
 
-// seamSync flushes f, unless a test decided that this flush fails.
+// seamSync flushes f, unless the injected faults decide that this flush
+// fails.
 func seamSync(purpose string, f *os.File) error {
 	if fl := currentFaults(); fl != nil {
 		if err := fl.Sync(purpose); err != nil {
@@ -98,9 +107,9 @@ func seamSync(purpose string, f *os.File) error {
 	return f.Sync()
 }
 
-// FaultPlan is a ready-made StorageFaults for tests: writes for Purpose
-// (every purpose when empty) fail with Err once Bytes bytes have been
-// written, and flushes fail with SyncErr. It is safe for concurrent use.
+// FaultPlan is a ready-made StorageFaults: writes for Purpose (every
+// purpose when empty) fail with Err once Bytes bytes have been written, and
+// flushes fail with SyncErr. It is safe for concurrent use.
 type FaultPlan struct {
 	Purpose string
 	Bytes   int64 // bytes that still succeed; negative: writes never fail
@@ -147,4 +156,24 @@ func (p *FaultPlan) Fired() bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return p.fired
+}
+
+// crashAt, when set by a test of this package, is asked at each crash
+// point whether the process "dies" there.
+var crashAt atomic.Pointer[func(step string) bool]
+
+// setCrashAt installs fn (nil removes it).
+func setCrashAt(fn func(step string) bool) {
+	if fn == nil {
+		crashAt.Store(nil)
+		return
+	}
+	crashAt.Store(&fn)
+}
+
+func crashPoint(step string) bool {
+	if fn := crashAt.Load(); fn != nil {
+		return (*fn)(step)
+	}
+	return false
 }

@@ -1,0 +1,233 @@
+package vault_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/temoin-app/temoin/vault"
+	"github.com/temoin-app/temoin/vault/vaulttest"
+)
+
+// Attacks by someone who holds the vault's files but none of its keys,
+// through the real files (issue 10). Each must be noticed at the next open
+// and named; none may pass as a wrong passphrase or as an intact vault.
+
+var pass = []byte("phrase de passe des attaques")
+
+func create(t *testing.T) (string, *vault.Options) {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "coffre")
+	opts := vaulttest.Options(t)
+	v, _, err := vault.Create(dir, pass, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v.Lock()
+	return dir, opts
+}
+
+func open(t *testing.T, dir string, opts *vault.Options) *vault.Vault {
+	t.Helper()
+	v, err := vault.OpenWith(dir, vault.Passphrase(pass), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func session(t *testing.T, dir string, opts *vault.Options, fn func(tx *vault.Tx) error) {
+	t.Helper()
+	v := open(t, dir, opts)
+	defer v.Lock()
+	if err := v.Update(fn); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A "delete table" change appended to Badger's plaintext MANIFEST made the
+// people-list entries one session wrote vanish, with Verify saying all was
+// intact, and the next report printing the real name that had been
+// pseudonymised. The open now refuses it and says what happened.
+func TestDroppedTableIsNamedAtOpen(t *testing.T) {
+	dir, opts := create(t)
+	// Enough records for Badger to keep several tables.
+	session(t, dir, opts, func(tx *vault.Tx) error {
+		for i := range 3000 {
+			if err := tx.Record(fmt.Sprintf("inc/%04d/r/00000001", i), bytes.Repeat([]byte("incident "), 250), vault.Event{Type: "created"}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	session(t, dir, opts, func(tx *vault.Tx) error {
+		return tx.PutUnchained("person/Élève A", []byte(`{"pseudonym":"E1"}`))
+	})
+	db, err := vaulttest.DatabaseDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tables, _ := vaulttest.Tables(db)
+	if len(tables) < 2 {
+		t.Fatalf("%d tables: the attack needs several", len(tables))
+	}
+	if _, err := vaulttest.DropNewestTable(db); err != nil {
+		t.Fatal(err)
+	}
+	_, err = vault.OpenWith(dir, vault.Passphrase(pass), opts)
+	// Records missing from the database's own state, or, when the table
+	// held the state too (an older one then comes back), a database older
+	// than the witness: either way named.
+	var ie *vault.IntegrityError
+	if !errors.As(err, &ie) || !(ie.Kind == vault.RecordsChanged && ie.Records > 0 || ie.Kind == vault.HistoryCut && ie.Missing > 0) {
+		t.Fatalf("after dropping one of %d tables: %v", len(tables), err)
+	}
+	t.Logf("%d tables, newest dropped: %v", len(tables), err)
+
+	// The person may go on with what is left, knowingly: the history says
+	// so, and the next open is clean.
+	accept := *opts
+	accept.AcceptIntegrityLoss = true
+	v, err := vault.OpenWith(dir, vault.Passphrase(pass), &accept)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := v.Warnings(); len(w) != 1 || w[0].Kind != vault.IntegrityAccepted {
+		t.Fatalf("warnings: %v", w)
+	}
+	events, _ := v.Events()
+	if last := events[len(events)-1]; last.Type != "integrity_loss_accepted" || last.Subject != ie.Code() {
+		t.Fatalf("last event: %+v", last)
+	}
+	v.Lock()
+	v = open(t, dir, opts)
+	defer v.Lock()
+	if w := v.Warnings(); len(w) != 0 {
+		t.Fatalf("warnings at the next open: %v", w)
+	}
+}
+
+// Cutting the end of Badger's memtable log (as a torn write does, or
+// someone without any key) and deleting the file "head" dropped the last
+// incidents with no trace. The copy of the witness outside the vault
+// folder now shows that changes are missing; when that copy is deleted
+// too, the open says loudly that it could check nothing.
+func TestCutLogIsNamedAtOpen(t *testing.T) {
+	rng := rand.New(rand.NewPCG(uint64(os.Getpid()), 9))
+	cut, named, silent := 0, 0, 0
+	for try := range 12 {
+		dir, opts := create(t)
+		v := open(t, dir, opts)
+		for i := range 10 {
+			err := v.Update(func(tx *vault.Tx) error {
+				return tx.Record(fmt.Sprintf("inc/%d/r/00000001", i), []byte(fmt.Sprintf("incident %d", i)), vault.Event{Type: "created"})
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		crashed := dir + ".crash"
+		if err := vaulttest.CopyDir(dir, crashed); err != nil { // the folder as a crash leaves it
+			t.Fatal(err)
+		}
+		v.Lock()
+		os.RemoveAll(dir)
+		os.Rename(crashed, dir)
+		os.Remove(filepath.Join(dir, "vault.lock"))
+		db, _ := vaulttest.DatabaseDir(dir)
+		n, err := vaulttest.CutMemLogs(db, 1+rng.IntN(4000))
+		if err != nil || n == 0 {
+			t.Fatalf("cut %d bytes: %v", n, err)
+		}
+		os.Remove(filepath.Join(dir, "head"))
+		cut++
+		_, err = vault.OpenWith(dir, vault.Passphrase(pass), opts)
+		var ie *vault.IntegrityError
+		if !errors.As(err, &ie) || ie.Kind != vault.HistoryCut || ie.Missing == 0 {
+			t.Fatalf("try %d, %d bytes cut, witness in the folder deleted: %v", try, n, err)
+		}
+		named++
+		// Without either copy nothing can tell: the open says so.
+		entries, _ := os.ReadDir(opts.WitnessDir)
+		for _, e := range entries {
+			os.Remove(filepath.Join(opts.WitnessDir, e.Name()))
+		}
+		v, err = vault.OpenWith(dir, vault.Passphrase(pass), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		kinds := []vault.WarningKind{}
+		for _, w := range v.Warnings() {
+			kinds = append(kinds, w.Kind)
+		}
+		v.Lock()
+		if !slices.Equal(kinds, []vault.WarningKind{vault.WitnessMissing}) {
+			t.Fatalf("both copies deleted: warnings %v", kinds)
+		}
+		silent++
+	}
+	t.Logf("%d logs cut: %d named with the copy outside the folder, %d opened with the warning that nothing could be checked", cut, named, silent)
+}
+
+// Changing the Argon2id numbers in vault.json and recomputing its unkeyed
+// checksum made the passphrase and the recovery code both "wrong": the
+// person believed the journal lost. The open now says the header was
+// changed, and the copy kept on this computer, or a backup's, puts it back.
+func TestAlteredKDFNumbersAreNamed(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "coffre")
+	opts := vaulttest.Options(t)
+	v, code, err := vault.Create(dir, pass, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	backup := filepath.Join(t.TempDir(), "s.temoin-backup")
+	if _, err := v.WriteBackupFile(context.Background(), backup, false, nil); err != nil {
+		t.Fatal(err)
+	}
+	v.Lock()
+	alter := func() {
+		h, err := vault.ReadHeader(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h.KDF.Time, h.KDF.MemoryKiB = 2, 128
+		data, _ := h.Marshal()
+		os.WriteFile(filepath.Join(dir, "vault.json"), data, 0o600)
+	}
+	alter()
+	for _, s := range []vault.Secret{vault.Passphrase(pass), vault.RecoveryCode(code)} {
+		_, err := vault.OpenWith(dir, s, opts)
+		var he *vault.HeaderChangedError
+		if !errors.As(err, &he) || !he.CopyOpens || errors.Is(err, vault.ErrWrongPassphrase) || errors.Is(err, vault.ErrWrongRecoveryCode) {
+			t.Fatalf("%v: %v", s, err)
+		}
+	}
+	// A wrong passphrase is still a wrong passphrase (and says the header
+	// differs from the copy).
+	if _, err := vault.OpenWith(dir, vault.Passphrase([]byte("pas la bonne")), opts); !errors.Is(err, vault.ErrWrongPassphrase) {
+		t.Fatalf("wrong passphrase: %v", err)
+	}
+	if err := vault.RestoreHeaderFromCopy(dir, vault.Passphrase(pass), opts); err != nil {
+		t.Fatal(err)
+	}
+	open(t, dir, opts).Lock()
+
+	// Without the copy on this computer: a backup's copy.
+	alter()
+	if err := vault.RestoreHeaderFromCopy(dir, vault.Passphrase(pass), vaulttest.Options(t)); !errors.Is(err, vault.ErrNotFound) {
+		t.Fatalf("no copy: %v", err)
+	}
+	if err := vault.RestoreHeaderFromBackup(dir, backup, vault.Passphrase([]byte("pas la bonne"))); !errors.Is(err, vault.ErrWrongPassphrase) {
+		t.Fatalf("backup, wrong passphrase: %v", err)
+	}
+	if err := vault.RestoreHeaderFromBackup(dir, backup, vault.Passphrase(pass)); err != nil {
+		t.Fatal(err)
+	}
+	open(t, dir, opts).Lock()
+}

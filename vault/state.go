@@ -1,0 +1,247 @@
+package vault
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash"
+	"math/bits"
+	"strings"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// The authenticated state. Every Badger key of the vault (journal records,
+// chain events, unchained records such as people, representatives, the
+// profile, settings and drafts, evidence descriptions, the chain head) is
+// covered by one value kept in the database under keyState:
+//
+//	n      how many changes the vault has committed (each Update is one)
+//	count  how many keys the state covers
+//	sum    Σ HMAC-SHA-256(K, uvarint(len key) | key | value as stored)
+//	       over those keys, modulo 2^256, K = HKDF(master, "…/state-hash")
+//
+// A sum of keyed hashes is an incremental multiset hash (Clarke et al.,
+// MSet-Add-Hash): a write subtracts the element of the value it replaces
+// and adds the new one, so keeping it costs one HMAC per key written, and
+// nobody without the key can make a different set of keys and values add
+// up to the same sum. It is written in the same Badger transaction as the
+// change it describes, so it is always exactly the state of the database.
+//
+// At every open the whole database is read once and its sum compared with
+// the stored one: a table dropped from Badger's plaintext MANIFEST, a
+// record added, removed or put back from an older copy shows as a
+// mismatch (ErrRecordsChanged). A database cut back to an older state as a
+// whole (the end of its log cut) is consistent with itself: the witness,
+// kept outside the database (witness.go), shows that it is older than what
+// this computer saw, by n.
+//
+// Keys that describe work in progress are not covered: the staging area of
+// large transactions (x/, all-or-nothing by itself), the markers of blobs
+// being written or dropped, and the state itself.
+
+const (
+	keyState       = "m/state"
+	labelStateHash = "temoin/v2/state-hash"
+)
+
+// inState reports whether a Badger key is covered by the state.
+func inState(key string) bool {
+	return key != keyState && !strings.HasPrefix(key, spaceStaging) &&
+		!strings.HasPrefix(key, metaBlobPending) && !strings.HasPrefix(key, metaBlobTrash)
+}
+
+// vaultState is the stored state: the change counter and the multiset
+// hash of the keys it covers.
+type vaultState struct {
+	N     uint64
+	Count uint64
+	Sum   [32]byte
+}
+
+type stateJSON struct {
+	N     uint64 `json:"n"`
+	Count uint64 `json:"count"`
+	Sum   string `json:"sum"`
+}
+
+func (s vaultState) marshal() []byte {
+	b, _ := json.Marshal(stateJSON{N: s.N, Count: s.Count, Sum: hex.EncodeToString(s.Sum[:])})
+	return b
+}
+
+func parseState(data []byte) (vaultState, error) {
+	var j stateJSON
+	if err := json.Unmarshal(data, &j); err != nil {
+		return vaultState{}, err
+	}
+	sum, err := hex.DecodeString(j.Sum)
+	if err != nil || len(sum) != 32 {
+		return vaultState{}, errors.New("invalid sum")
+	}
+	s := vaultState{N: j.N, Count: j.Count}
+	copy(s.Sum[:], sum)
+	return s, nil
+}
+
+// sameContent reports whether two states cover the same keys and values.
+func (s vaultState) sameContent(o vaultState) bool { return s.Count == o.Count && s.Sum == o.Sum }
+
+// stateHasher computes the elements of the multiset hash.
+type stateHasher struct {
+	mac     hash.Hash
+	scratch []byte
+}
+
+func newStateHasher(key []byte) *stateHasher {
+	return &stateHasher{mac: hmac.New(sha256.New, key)}
+}
+
+// elem is the element of one key and its value as stored (sealed).
+func (h *stateHasher) elem(key string, sealed []byte) [32]byte {
+	h.mac.Reset()
+	h.scratch = binary.AppendUvarint(h.scratch[:0], uint64(len(key)))
+	h.mac.Write(h.scratch)
+	h.mac.Write([]byte(key))
+	h.mac.Write(sealed)
+	var e [32]byte
+	h.mac.Sum(e[:0])
+	return e
+}
+
+// add and sub change the state by one element, modulo 2^256 (four
+// little-endian 64-bit limbs).
+func (s *vaultState) add(e [32]byte) {
+	var carry uint64
+	for i := 0; i < 32; i += 8 {
+		a := binary.LittleEndian.Uint64(s.Sum[i:])
+		var r uint64
+		r, carry = bits.Add64(a, binary.LittleEndian.Uint64(e[i:]), carry)
+		binary.LittleEndian.PutUint64(s.Sum[i:], r)
+	}
+	s.Count++
+}
+
+func (s *vaultState) sub(e [32]byte) {
+	var borrow uint64
+	for i := 0; i < 32; i += 8 {
+		a := binary.LittleEndian.Uint64(s.Sum[i:])
+		var r uint64
+		r, borrow = bits.Sub64(a, binary.LittleEndian.Uint64(e[i:]), borrow)
+		binary.LittleEndian.PutUint64(s.Sum[i:], r)
+	}
+	s.Count--
+}
+
+// computeState reads every key of the database and returns its state
+// (N is left at zero). It stops at the first value Badger cannot read.
+func computeState(txn *badger.Txn, h *stateHasher) (vaultState, error) {
+	var s vaultState
+	opts := badger.DefaultIteratorOptions
+	opts.PrefetchValues = false
+	it := txn.NewIterator(opts)
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		item := it.Item()
+		key := string(item.Key())
+		if !inState(key) {
+			continue
+		}
+		err := item.Value(func(val []byte) error {
+			s.add(h.elem(key, val))
+			return nil
+		})
+		if err != nil {
+			return s, corrupt("record "+key, err)
+		}
+	}
+	return s, nil
+}
+
+// stateDiff applies a commit's writes to s: each op's new value replaces
+// the old one, read from txn (a snapshot taken under writeMu: the current
+// database).
+func stateDiff(s vaultState, ops []op, txn *badger.Txn, h *stateHasher) (vaultState, error) {
+	for _, o := range ops {
+		if !inState(o.key) {
+			continue
+		}
+		item, err := txn.Get([]byte(o.key))
+		switch {
+		case err == nil:
+			err = item.Value(func(old []byte) error {
+				s.sub(h.elem(o.key, old))
+				return nil
+			})
+			if err != nil {
+				return s, corrupt("record "+o.key, err)
+			}
+		case !errors.Is(err, badger.ErrKeyNotFound):
+			return s, corrupt("record "+o.key, err)
+		}
+		if o.value != nil {
+			s.add(h.elem(o.key, o.value))
+		}
+	}
+	s.N++
+	return s, nil
+}
+
+// readState returns the stored state, or ok false when there is none.
+func (v *Vault) readState(txn *badger.Txn) (vaultState, bool, error) {
+	data, err := v.getSealed(txn, keyState)
+	if errors.Is(err, ErrNoRecord) {
+		return vaultState{}, false, nil
+	}
+	if err != nil {
+		return vaultState{}, false, err
+	}
+	s, err := parseState(data)
+	if err != nil {
+		return vaultState{}, false, corrupt("state record", err)
+	}
+	return s, true, nil
+}
+
+// stateOp is the write that stores s.
+func (v *Vault) stateOp(s vaultState) op {
+	return op{key: keyState, value: v.seal(keyState, s.marshal())}
+}
+
+// checkState reads the whole database and compares it with the stored
+// state. It returns the stored state when they agree.
+func (v *Vault) checkState() (vaultState, error) {
+	var stored, found vaultState
+	var ok bool
+	err := v.db.View(func(txn *badger.Txn) error {
+		var err error
+		if stored, ok, err = v.readState(txn); err != nil {
+			return err
+		}
+		found, err = computeState(txn, v.stateHasher())
+		return err
+	})
+	if err != nil {
+		return vaultState{}, err
+	}
+	if !ok {
+		return vaultState{}, &IntegrityError{Kind: StateMissing}
+	}
+	if !found.sameContent(stored) {
+		return stored, &IntegrityError{Kind: RecordsChanged, Records: int64(stored.Count) - int64(found.Count)}
+	}
+	return stored, nil
+}
+
+func (v *Vault) stateHasher() *stateHasher {
+	k := deriveKey(v.master, v.header.ID, labelStateHash)
+	defer clear(k)
+	return newStateHasher(k)
+}
+
+// String shows a state without its sum (for messages).
+func (s vaultState) String() string { return fmt.Sprintf("change %d, %d keys", s.N, s.Count) }
