@@ -3,6 +3,7 @@ module github.com/temoin-app/temoin
 go 1.26.8
 
 require (
+	aead.dev/minisign v0.3.0
 	codeberg.org/go-fonts/liberation v0.5.0
 	codeberg.org/go-pdf/fpdf v0.12.0
 	filippo.io/age v1.3.2

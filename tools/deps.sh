@@ -3,7 +3,9 @@
 # - the C headers Fyne needs (OpenGL, X11, Wayland), poppler-utils (tests
 #   read PDFs back), Xvfb, imagemagick and xdotool (screenshots), ffmpeg
 #   (the screen recording test);
-# - the real `age` command (interoperability tests) and staticcheck, into .tools/.
+# - the real `age` command (interoperability tests) and staticcheck, into .tools/;
+#   minisign and openssl, the stock tools a representative checks a bundle's
+#   signature and time-stamps with (interoperability tests).
 # On Debian and Ubuntu it installs what is missing with apt-get (sudo when
 # not root); elsewhere it prints what to install.
 set -euo pipefail
@@ -11,7 +13,7 @@ cd "$(dirname "$0")/.."
 
 debs=(gcc pkg-config libgl1-mesa-dev libx11-dev libwayland-dev libxkbcommon-dev libxcursor-dev
       libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev poppler-utils xvfb imagemagick xdotool
-      x11-utils fonts-dejavu-core zip unzip ffmpeg)
+      x11-utils fonts-dejavu-core zip unzip ffmpeg minisign openssl)
 
 if command -v dpkg-query >/dev/null 2>&1; then
   missing=()

@@ -184,8 +184,8 @@ func TestExportOpenRoundTrip(t *testing.T) {
 	for _, f := range c.Files {
 		names = append(names, f.Path)
 	}
-	want := []string{"rapport.pdf", "LISEZ-MOI.txt", "incidents.json", "chain.json",
-		"evidence/001-capture-ecran-eleve-a.png", "evidence/002-etc-passwd", "manifest.json", "SHA256SUMS"}
+	want := []string{"rapport.pdf", "LISEZ-MOI.txt", "incidents.json", "chain.json", "minisign.pub",
+		"evidence/001-capture-ecran-eleve-a.png", "evidence/002-etc-passwd", "manifest.json", "manifest.json.minisig", "SHA256SUMS"}
 	if !slices.Equal(names, want) {
 		t.Errorf("files:\n got %q\nwant %q", names, want)
 	}

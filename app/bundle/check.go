@@ -30,6 +30,7 @@ const (
 	CheckNames     Check = "names"      // safe, expected, unique file names; no links
 	CheckManifest  Check = "manifest"   // manifest.json readable, known version, lists every file
 	CheckSums      Check = "sha256sums" // SHA256SUMS agrees with the manifest and the files
+	CheckSignature Check = "signature"  // manifest.json is signed by the key it names (version 2 on)
 	CheckHash      Check = "hash"       // every file matches its size and SHA-256
 	CheckChain     Check = "chain"      // chain.json verifies and ends at the manifest's head
 	CheckIncidents Check = "incidents"  // incidents.json matches the manifest and the chain
@@ -72,7 +73,11 @@ func check(ctx context.Context, zr *zip.Reader, out *extractor, progress func(do
 	if err != nil {
 		return nil, err
 	}
-	c := &Contents{Manifest: l.m, ManifestSHA256: l.manifestSum}
+	signer, err := l.checkSignature()
+	if err != nil {
+		return nil, err
+	}
+	c := &Contents{Manifest: l.m, ManifestSHA256: l.manifestSum, Signer: signer}
 	fc := &fileCheck{ctx: ctx, out: out, progress: progress, expected: expected, kept: map[string][]byte{}}
 	for _, fe := range expected {
 		fc.total += fe.Size
@@ -86,6 +91,9 @@ func check(ctx context.Context, zr *zip.Reader, out *extractor, progress func(do
 			return nil, err
 		}
 		c.Files = append(c.Files, fe)
+	}
+	if err := checkSignerKeyFile(fc.kept[NameSignerKey], l.m); err != nil {
+		return nil, err
 	}
 	if c.Chain, err = checkChain(fc.kept[NameChain], l.m); err != nil {
 		return nil, err
@@ -140,6 +148,8 @@ type listing struct {
 	manifestSum string // its SHA-256
 	sumsData    []byte // SHA256SUMS
 	sums        map[string]string
+	signature   []byte // manifest.json.minisig, if any
+	sigSum      string // its SHA-256
 }
 
 // readListing reads and parses manifest.json and SHA256SUMS.
@@ -158,6 +168,11 @@ func readListing(byName map[string]*zip.File) (*listing, error) {
 	if l.sums, err = parseSums(l.sumsData); err != nil {
 		return nil, err
 	}
+	if f := byName[NameSignature]; f != nil {
+		if l.signature, l.sigSum, err = readSmall(f, maxSignatureSize); err != nil {
+			return nil, err
+		}
+	}
 	return l, nil
 }
 
@@ -171,8 +186,8 @@ func (l *listing) expected(byName map[string]*zip.File) (map[string]FileEntry, e
 			return nil, &CheckError{Check: CheckManifest, Name: printable(fe.Path), Err: err}
 		}
 		switch _, dup := expected[fe.Path]; {
-		case fe.Path == NameManifest || fe.Path == NameSums:
-			return nil, checkErr(CheckManifest, fe.Path, "the manifest cannot list itself or SHA256SUMS")
+		case fe.Path == NameManifest || fe.Path == NameSums || fe.Path == NameSignature:
+			return nil, checkErr(CheckManifest, fe.Path, "the manifest cannot list itself, its signature or SHA256SUMS")
 		case dup:
 			return nil, checkErr(CheckManifest, fe.Path, "listed twice")
 		case fe.Size < 0 || !isHexSHA256(fe.SHA256):
@@ -183,7 +198,7 @@ func (l *listing) expected(byName map[string]*zip.File) (map[string]FileEntry, e
 		expected[fe.Path] = fe
 	}
 	for name := range byName {
-		if _, ok := expected[name]; !ok && name != NameManifest && name != NameSums {
+		if _, ok := expected[name]; !ok && name != NameManifest && name != NameSums && name != NameSignature {
 			return nil, checkErr(CheckManifest, name, "in the bundle but not listed in the manifest")
 		}
 	}
@@ -193,8 +208,15 @@ func (l *listing) expected(byName map[string]*zip.File) (map[string]FileEntry, e
 // checkSums checks that SHA256SUMS lists exactly the manifest's files and
 // manifest.json, with the same hashes.
 func (l *listing) checkSums(expected map[string]FileEntry) error {
-	if len(l.sums) != len(expected)+1 {
-		return checkErr(CheckSums, NameSums, "it lists %d files, the bundle has %d", len(l.sums), len(expected)+1)
+	listed := len(expected) + 1
+	if l.signature != nil {
+		listed++
+		if l.sums[NameSignature] != l.sigSum {
+			return checkErr(CheckSums, NameSignature, "its SHA-256 differs from the one in SHA256SUMS")
+		}
+	}
+	if len(l.sums) != listed {
+		return checkErr(CheckSums, NameSums, "it lists %d files, the bundle has %d", len(l.sums), listed)
 	}
 	if l.sums[NameManifest] != l.manifestSum {
 		return checkErr(CheckSums, NameManifest, "its SHA-256 differs from the one in SHA256SUMS")
@@ -226,11 +248,14 @@ type fileCheck struct {
 // content's hash.
 func (fc *fileCheck) check(f *zip.File, l *listing) (FileEntry, error) {
 	switch f.Name {
-	case NameManifest, NameSums:
+	case NameManifest, NameSums, NameSignature:
 		// Already read and checked whole.
 		data := l.manifest
-		if f.Name == NameSums {
+		switch f.Name {
+		case NameSums:
 			data = l.sumsData
+		case NameSignature:
+			data = l.signature
 		}
 		if fc.out != nil {
 			if err := fc.out.write(f.Name, bytes.NewReader(data)); err != nil {
@@ -247,7 +272,7 @@ func (fc *fileCheck) check(f *zip.File, l *listing) (FileEntry, error) {
 		fe.Size > smallEntryCutoff && f.CompressedSize64*maxDeflateRatio < f.UncompressedSize64 {
 		return fe, checkErr(CheckArchive, f.Name, "inconsistent sizes")
 	}
-	keep := f.Name == NameIncidents || f.Name == NameChain
+	keep := f.Name == NameIncidents || f.Name == NameChain || f.Name == NameSignerKey || strings.HasPrefix(f.Name, TimestampsDir)
 	if keep && fe.Size > maxJSONSize {
 		return fe, checkErr(CheckHash, f.Name, "too large")
 	}

@@ -11,7 +11,7 @@ import (
 // version is higher than the one it knows (ErrUnsupportedVersion).
 const (
 	FormatName              = "temoin-bundle"
-	FormatVersion           = 1
+	FormatVersion           = 2
 	IncidentsFormatName     = "temoin-incidents"
 	IncidentsFormatVersion  = 1
 	ChainFormatName         = "temoin-chain"
@@ -29,10 +29,22 @@ const (
 	NameManifest  = "manifest.json"
 	NameSums      = "SHA256SUMS"
 	EvidenceDir   = "evidence/"
+	// NameSignerKey is the colleague's signing key, as minisign writes a
+	// public key file; NameSignature is minisign's signature of
+	// manifest.json (version 2 on).
+	NameSignerKey = "minisign.pub"
+	NameSignature = "manifest.json.minisig"
+	// TimestampsDir holds the RFC 3161 time-stamp responses of the
+	// journal's history ("timestamps/001.tsr").
+	TimestampsDir = "timestamps/"
 )
 
-// requiredFiles are the files every bundle of version 1 holds.
-var requiredFiles = []string{NameReadme, NameReport, NameIncidents, NameChain, NameManifest, NameSums}
+// requiredFiles are the files every bundle holds; signedFiles those every
+// bundle of version 2 on holds too.
+var (
+	requiredFiles = []string{NameReadme, NameReport, NameIncidents, NameChain, NameManifest, NameSums}
+	signedFiles   = []string{NameSignerKey, NameSignature}
+)
 
 // Manifest is manifest.json: what the bundle holds and where it comes
 // from. Every file but manifest.json itself and SHA256SUMS is listed with
@@ -51,6 +63,12 @@ type Manifest struct {
 	ChainHead vault.ChainHead `json:"chain_head"`
 	// EncryptedTo lists the recipients' public keys, or "passphrase".
 	EncryptedTo []string `json:"encrypted_to"`
+	// Signer is the colleague's signing key (version 2 on): manifest.json
+	// is signed with it (manifest.json.minisig), and minisign.pub holds it.
+	Signer *SignerEntry `json:"signer,omitempty"`
+	// Timestamps are the RFC 3161 tokens of the journal's history up to
+	// ChainHead, each in its own file (version 2 on).
+	Timestamps []TimestampEntry `json:"timestamps,omitempty"`
 
 	// The choices made for the export, as for the report.
 	Lang           string   `json:"lang"`
@@ -62,6 +80,25 @@ type Manifest struct {
 	Files     []FileEntry     `json:"files"`
 	Incidents []IncidentEntry `json:"incidents"`
 	Evidence  []EvidenceEntry `json:"evidence"`
+}
+
+// SignerEntry names the key that signed the bundle.
+type SignerEntry struct {
+	// PublicKey is the minisign public key ("RW…").
+	PublicKey string `json:"public_key"`
+}
+
+// TimestampEntry is one RFC 3161 token: a Time-Stamping Authority signed,
+// at Time, the ID of the chain event Seq (its SHA-256, as the message
+// imprint).
+type TimestampEntry struct {
+	Path    string    `json:"path"` // "timestamps/001.tsr": the TSA's response, DER
+	Seq     uint64    `json:"seq"`
+	EventID string    `json:"event_id"`
+	Time    time.Time `json:"time"`
+	// TSA is the authority's name (its certificate's subject) and URL.
+	TSA string `json:"tsa"`
+	URL string `json:"url,omitempty"`
 }
 
 // FileEntry is one file of the bundle.

@@ -30,6 +30,7 @@ const (
 	maxEntries       = 100_000
 	maxManifestSize  = 64 << 20
 	maxSumsSize      = 16 << 20
+	maxSignatureSize = 4 << 10
 	maxJSONSize      = 512 << 20
 	maxDeflateRatio  = 1_100 // deflate cannot do better than about 1032:1
 	maxScryptFactor  = 22    // as the age command: about 15 s
@@ -59,6 +60,10 @@ type Contents struct {
 	ManifestSHA256 string
 	Incidents      *IncidentsFile
 	Chain          *ChainFile
+	// Signer is the key that signed manifest.json (nil for a bundle of
+	// version 1, which is not signed). The signature was checked; whose
+	// key it is, only the representative's registry can say (CheckSigner).
+	Signer *SignerInfo
 	// Files lists every file of the bundle, manifest.json and SHA256SUMS
 	// included, in the archive's order.
 	Files []FileEntry

@@ -144,7 +144,11 @@ func Export(ctx context.Context, src Source, opts ExportOptions) (*ExportResult,
 		return nil, err
 	}
 
-	z := &zipper{ctx: ctx, src: src, opts: opts, keys: keys, progress: progress}
+	signing, err := src.Vault.SigningKey()
+	if err != nil {
+		return nil, fmt.Errorf("failed to read the journal's signing key: %w", err)
+	}
+	z := &zipper{ctx: ctx, src: src, opts: opts, keys: keys, signing: signing, progress: progress}
 	size, err := writeFile(ctx, opts.Out, opts.Overwrite, recipients, func(w io.Writer) error {
 		return z.write(w, selected, evidence)
 	})

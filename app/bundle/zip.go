@@ -2,6 +2,7 @@ package bundle
 
 import (
 	"archive/zip"
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -12,6 +13,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"aead.dev/minisign"
 
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/app/report"
@@ -30,6 +33,7 @@ type zipper struct {
 	src      Source
 	opts     ExportOptions
 	keys     []string
+	signing  minisign.PrivateKey
 	progress func(Progress)
 
 	z           *zipOut
@@ -72,6 +76,9 @@ func (x *zipper) write(w io.Writer, selected []*app.Incident, evidence []chosenE
 	if err := x.addJSON(NameChain, &ChainFile{Format: ChainFormatName, Version: ChainFormatVersion, Head: x.m.ChainHead, Events: events}); err != nil {
 		return err
 	}
+	if err := x.addSignerKey(); err != nil {
+		return err
+	}
 	x.progress(Progress{Stage: StageEvidence, Total: x.total})
 	buf := make([]byte, 1<<20)
 	for i, e := range evidence {
@@ -105,6 +112,9 @@ func (x *zipper) start(w io.Writer, evidence []chosenEvidence) {
 	}
 	if len(x.keys) == 0 {
 		x.m.EncryptedTo = []string{"passphrase"}
+	}
+	if pub, ok := x.signing.Public().(minisign.PublicKey); ok {
+		x.m.Signer = &SignerEntry{PublicKey: pub.String()}
 	}
 	if len(ro.IncidentIDs) > 0 {
 		x.m.Since, x.m.Until = app.Date{}, app.Date{}
@@ -223,8 +233,8 @@ func (x *zipper) copyEvidence(w io.Writer, r io.Reader, ev app.Evidence, buf []b
 	}
 }
 
-// finish adds manifest.json, listing every entry before it, then
-// SHA256SUMS, and closes the ZIP.
+// finish adds manifest.json, listing every entry before it, its
+// signature, then SHA256SUMS, and closes the ZIP.
 func (x *zipper) finish() error {
 	x.m.Files = slices.Clone(x.z.files)
 	data, err := marshal(x.m)
@@ -233,6 +243,14 @@ func (x *zipper) finish() error {
 	}
 	mf, err := x.z.addBytes(NameManifest, data)
 	if err != nil {
+		return err
+	}
+	sig := minisign.NewReader(bytes.NewReader(data))
+	if _, err := io.Copy(io.Discard, sig); err != nil {
+		return err
+	}
+	signature := sig.SignWithComments(x.signing, trustedComment(x.m), "signature of manifest.json by the colleague's Témoin journal")
+	if _, err := x.z.addBytes(NameSignature, signature); err != nil {
 		return err
 	}
 	var sums strings.Builder
@@ -247,6 +265,24 @@ func (x *zipper) finish() error {
 	}
 	x.manifestSHA = mf.SHA256
 	return nil
+}
+
+// addSignerKey adds minisign.pub: the colleague's signing key, as the
+// minisign command reads it.
+func (x *zipper) addSignerKey() error {
+	data, err := app.SignerKeyFile(x.m.Signer.PublicKey)
+	if err != nil {
+		return fmt.Errorf("failed to write the signing key: %w", err)
+	}
+	_, err = x.z.addBytes(NameSignerKey, data)
+	return err
+}
+
+// trustedComment is the signed comment of a bundle's signature: what
+// "minisign -V" prints as "Trusted comment", and what the reader checks.
+func trustedComment(m *Manifest) string {
+	return fmt.Sprintf("temoin-bundle vault_id=%s chain_head=%d:%s exported_at=%s",
+		m.VaultID, m.ChainHead.Seq, m.ChainHead.ID, m.ExportedAt.UTC().Format(time.RFC3339))
 }
 
 func marshal(v any) ([]byte, error) {
