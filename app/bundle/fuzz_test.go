@@ -58,9 +58,13 @@ func FuzzOpenArchive(f *testing.F) {
 		if err != nil {
 			return
 		}
+		total, err := checkLayout(zr, int64(len(data)))
+		if err != nil {
+			return
+		}
 		parent := t.TempDir()
 		out := filepath.Join(parent, "out")
-		x, err := newExtractor(out)
+		x, err := newExtractor(out, total)
 		if err != nil {
 			t.Fatal(err)
 		}

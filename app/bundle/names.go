@@ -141,7 +141,10 @@ func checkEntryName(name string) error {
 	if slices.Contains(requiredFiles, name) || slices.Contains(signedFiles, name) {
 		return nil
 	}
-	if evidenceName.MatchString(name) || timestampName.MatchString(name) {
+	if timestampName.MatchString(name) {
+		return nil
+	}
+	if evidenceName.MatchString(name) && (path.Ext(name) == "" || Viewable(name)) {
 		return nil
 	}
 	return fmt.Errorf("unexpected file %q", name)

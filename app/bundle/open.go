@@ -205,9 +205,13 @@ func openAt(ctx context.Context, src io.ReaderAt, size int64, opts OpenOptions) 
 	if err != nil {
 		return nil, nil, err
 	}
+	total, err := checkLayout(a.zr, a.size)
+	if err != nil {
+		return nil, nil, err
+	}
 	var out *extractor
 	if opts.OutDir != "" {
-		if out, err = newExtractor(opts.OutDir); err != nil {
+		if out, err = newExtractor(opts.OutDir, total); err != nil {
 			return nil, nil, err
 		}
 		defer out.abort()
