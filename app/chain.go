@@ -21,6 +21,7 @@ const (
 	EventReportGenerated EventKind = "report_generated" // a document written (Log)
 	EventCaseReceived    EventKind = "case_received"    // a representative kept a bundle
 	EventCaseRemoved     EventKind = "case_removed"     // a representative removed a case
+	EventTimestamped     EventKind = "timestamped"      // a Time-Stamping Authority's token of the chain kept
 )
 
 // KindOf returns the kind of an event of the chain.

@@ -430,7 +430,12 @@ func checkChain(data []byte, m *Manifest) (*ChainFile, error) {
 	if cf.Head != m.ChainHead {
 		return nil, checkErr(CheckChain, NameChain, "its head differs from the manifest's")
 	}
-	if err := vault.VerifyChain(cf.Events, cf.Head); err != nil {
+	events := make([]vault.ChainEvent, len(cf.Events))
+	for i, e := range cf.Events {
+		events[i] = e.ChainEvent
+	}
+	redacted := func(i int) bool { return cf.Events[i].Redacted }
+	if err := vault.VerifyRedactedChain(events, redacted, cf.Head); err != nil {
 		return nil, &CheckError{Check: CheckChain, Name: NameChain, Err: err}
 	}
 	return &cf, nil
@@ -493,8 +498,8 @@ func checkRevisions(byID map[string]*app.Incident, m *Manifest, cf *ChainFile) e
 			return badIncidents("incident %s: its revision is not in the history", e.ID)
 		}
 		ev := cf.Events[e.ChainSeq-1]
-		if ev.Key != app.RevisionKey(e.ID, e.Revision) || ev.Hash != e.RevisionSHA256 ||
-			(app.KindOf(ev) != app.EventCreated && app.KindOf(ev) != app.EventAmended) {
+		if ev.Redacted || ev.Key != app.RevisionKey(e.ID, e.Revision) || ev.Hash != e.RevisionSHA256 ||
+			(app.KindOf(ev.ChainEvent) != app.EventCreated && app.KindOf(ev.ChainEvent) != app.EventAmended) {
 			return badIncidents("incident %s: revision %d is not the one the history recorded", e.ID, e.Revision)
 		}
 	}

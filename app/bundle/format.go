@@ -1,6 +1,7 @@
 package bundle
 
 import (
+	"encoding/json"
 	"time"
 
 	"github.com/temoin-app/temoin/app"
@@ -15,7 +16,7 @@ const (
 	IncidentsFormatName     = "temoin-incidents"
 	IncidentsFormatVersion  = 1
 	ChainFormatName         = "temoin-chain"
-	ChainFormatVersion      = 1
+	ChainFormatVersion      = 2
 	defaultScryptWorkFactor = 18 // age's default: about one second
 	minScryptFactor         = 10 // the least cost ExportOptions accepts
 )
@@ -145,10 +146,34 @@ type IncidentsFile struct {
 
 // ChainFile is chain.json: the vault's history from its first event to
 // the head named in the manifest. Events hold ids, record keys and hashes,
-// never content: see vault.ChainEvent for how each ID is computed.
+// never content: see vault.ChainEvent for how each ID is computed. From
+// version 2 on, only the events about what the bundle holds are given in
+// full (Redacted false); the others by their place only (Seq, Prev, ID),
+// so that the head still verifies without showing the rest of the
+// journal's history (other incidents, earlier recipients).
 type ChainFile struct {
-	Format  string             `json:"format"`  // "temoin-chain"
-	Version int                `json:"version"` // 1
-	Head    vault.ChainHead    `json:"head"`
-	Events  []vault.ChainEvent `json:"events"`
+	Format  string          `json:"format"`  // "temoin-chain"
+	Version int             `json:"version"` // 2
+	Head    vault.ChainHead `json:"head"`
+	Events  []ChainEntry    `json:"events"`
+}
+
+// ChainEntry is one event of chain.json: in full, or redacted.
+type ChainEntry struct {
+	vault.ChainEvent
+	// Redacted: only Seq, Prev and ID are given.
+	Redacted bool `json:"redacted,omitempty"`
+}
+
+// MarshalJSON writes a redacted event as its place only.
+func (e ChainEntry) MarshalJSON() ([]byte, error) {
+	if !e.Redacted {
+		return json.Marshal(e.ChainEvent)
+	}
+	return json.Marshal(struct {
+		Seq      uint64 `json:"seq"`
+		Prev     string `json:"prev"`
+		ID       string `json:"id"`
+		Redacted bool   `json:"redacted"`
+	}{e.Seq, e.Prev, e.ID, true})
 }

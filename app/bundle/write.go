@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"filippo.io/age"
@@ -162,11 +161,10 @@ func Export(ctx context.Context, src Source, opts ExportOptions) (*ExportResult,
 // written, and returns what Export made. Without the event, the bundle is
 // withdrawn: every bundle that leaves must be in the history.
 func record(src Source, out string, size int64, keys []string, z *zipper, progress func(Progress)) (*ExportResult, error) {
-	subject := "passphrase"
-	if len(keys) > 0 {
-		subject = strings.Join(keys, " ")
-	}
-	if err := src.Chain.Log(app.EventExported, subject, z.manifestSHA); err != nil {
+	// The event names the bundle by its manifest's hash, which names the
+	// recipients: the event itself names nobody, so that later bundles
+	// can carry it in full (redact.go).
+	if err := src.Chain.Log(app.EventExported, "", z.manifestSHA); err != nil {
 		os.Remove(out)
 		return nil, fmt.Errorf("failed to record the export in the history: %w", err)
 	}

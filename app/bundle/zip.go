@@ -73,7 +73,8 @@ func (x *zipper) write(w io.Writer, selected []*app.Incident, evidence []chosenE
 	if err := x.addJSON(NameIncidents, inc); err != nil {
 		return err
 	}
-	if err := x.addJSON(NameChain, &ChainFile{Format: ChainFormatName, Version: ChainFormatVersion, Head: x.m.ChainHead, Events: events}); err != nil {
+	chain := &ChainFile{Format: ChainFormatName, Version: ChainFormatVersion, Head: x.m.ChainHead, Events: redactHistory(events, selected)}
+	if err := x.addJSON(NameChain, chain); err != nil {
 		return err
 	}
 	if err := x.addSignerKey(); err != nil {
