@@ -43,7 +43,13 @@ func (s *ChainService) Log(kind EventKind, subject, hash string) error {
 		return fmt.Errorf("event %q is written by the journal itself", kind)
 	}
 	return s.v.Update(func(tx *vault.Tx) error {
-		return tx.Log(vault.Event{Type: string(kind), Subject: subject, Hash: hash})
+		if err := tx.Log(vault.Event{Type: string(kind), Subject: subject, Hash: hash}); err != nil {
+			return err
+		}
+		// A report or a bundle leaves: its history is time-stamped
+		// (queued; sent by TimestampService.Flush).
+		queueStamp(tx, string(kind))
+		return nil
 	})
 }
 
