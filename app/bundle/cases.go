@@ -2,6 +2,7 @@ package bundle
 
 import (
 	"context"
+	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -64,6 +65,9 @@ type ReceiveOptions struct {
 	// Progress, if not nil, is called with bytes done and total, through
 	// the check and then the copy into the vault.
 	Progress func(done, total int64)
+	// TSARoots are the roots time-stamping authorities are trusted by
+	// (nil: the system's).
+	TSARoots *x509.CertPool
 }
 
 // Receive checks the bundle in the file at path (as Open does) and, if it
@@ -90,7 +94,7 @@ func Receive(ctx context.Context, cases CaseKeeper, path string, opts ReceiveOpt
 	if len(ids) == 0 {
 		return nil, app.ErrNoIdentity
 	}
-	c, a, err := openAt(ctx, f, info.Size(), OpenOptions{Identities: ids, Progress: opts.Progress})
+	c, a, err := openAt(ctx, f, info.Size(), OpenOptions{Identities: ids, Progress: opts.Progress, TSARoots: opts.TSARoots})
 	if err != nil {
 		return nil, err
 	}

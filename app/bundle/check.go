@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"crypto/x509"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -25,15 +26,16 @@ type Check string
 
 // The checks, in the order they run.
 const (
-	CheckDecrypt   Check = "decryption" // the age layer: key, header, every chunk
-	CheckArchive   Check = "archive"    // the ZIP structure and its CRCs
-	CheckNames     Check = "names"      // safe, expected, unique file names; no links
-	CheckManifest  Check = "manifest"   // manifest.json readable, known version, lists every file
-	CheckSums      Check = "sha256sums" // SHA256SUMS agrees with the manifest and the files
-	CheckSignature Check = "signature"  // manifest.json is signed by the key it names (version 2 on)
-	CheckHash      Check = "hash"       // every file matches its size and SHA-256
-	CheckChain     Check = "chain"      // chain.json verifies and ends at the manifest's head
-	CheckIncidents Check = "incidents"  // incidents.json matches the manifest and the chain
+	CheckDecrypt    Check = "decryption" // the age layer: key, header, every chunk
+	CheckArchive    Check = "archive"    // the ZIP structure and its CRCs
+	CheckNames      Check = "names"      // safe, expected, unique file names; no links
+	CheckManifest   Check = "manifest"   // manifest.json readable, known version, lists every file
+	CheckSums       Check = "sha256sums" // SHA256SUMS agrees with the manifest and the files
+	CheckSignature  Check = "signature"  // manifest.json is signed by the key it names (version 2 on)
+	CheckHash       Check = "hash"       // every file matches its size and SHA-256
+	CheckChain      Check = "chain"      // chain.json verifies and ends at the manifest's head
+	CheckIncidents  Check = "incidents"  // incidents.json matches the manifest and the chain
+	CheckTimestamps Check = "timestamps" // every time-stamp is valid and about the history's event it names
 )
 
 // CheckError is returned when a bundle fails a check: it is refused.
@@ -59,7 +61,7 @@ func checkErr(c Check, name string, format string, args ...any) error {
 }
 
 // check runs every check on an archive, extracting into out if not nil.
-func check(ctx context.Context, zr *zip.Reader, out *extractor, progress func(done, total int64)) (*Contents, error) {
+func check(ctx context.Context, zr *zip.Reader, out *extractor, progress func(done, total int64), roots *x509.CertPool) (*Contents, error) {
 	byName, err := checkEntries(zr)
 	if err != nil {
 		return nil, err
@@ -99,6 +101,9 @@ func check(ctx context.Context, zr *zip.Reader, out *extractor, progress func(do
 		return nil, err
 	}
 	if c.Incidents, err = checkIncidents(fc.kept[NameIncidents], l.m, c.Chain); err != nil {
+		return nil, err
+	}
+	if c.Timestamps, err = checkTimestamps(l.m, c.Chain, fc.kept, roots); err != nil {
 		return nil, err
 	}
 	return c, nil

@@ -68,7 +68,7 @@ func FuzzOpenArchive(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = check(context.Background(), zr, x, nil)
+		_, err = check(context.Background(), zr, x, nil, nil)
 		if err == nil {
 			err = x.commit()
 		}

@@ -5,6 +5,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -50,6 +51,10 @@ type OpenOptions struct {
 	// Progress, if not nil, is called with the bytes checked so far and
 	// the total.
 	Progress func(done, total int64)
+	// TSARoots are the roots time-stamping authorities are trusted by
+	// (nil: the system's). A time-stamp whose authority is not trusted is
+	// still checked and shown, as untrusted.
+	TSARoots *x509.CertPool
 }
 
 // Contents describes a bundle that passed every check.
@@ -60,6 +65,8 @@ type Contents struct {
 	ManifestSHA256 string
 	Incidents      *IncidentsFile
 	Chain          *ChainFile
+	// Timestamps are the bundle's time-stamps, checked against its history.
+	Timestamps []TimestampCheck
 	// Signer is the key that signed manifest.json (nil for a bundle of
 	// version 1, which is not signed). The signature was checked; whose
 	// key it is, only the representative's registry can say (CheckSigner).
@@ -216,7 +223,7 @@ func openAt(ctx context.Context, src io.ReaderAt, size int64, opts OpenOptions) 
 		}
 		defer out.abort()
 	}
-	c, err := check(ctx, a.zr, out, opts.Progress)
+	c, err := check(ctx, a.zr, out, opts.Progress, opts.TSARoots)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -30,6 +30,15 @@ type Source struct {
 	// WriteReport writes rapport.pdf and records it in the chain:
 	// report.Write.
 	WriteReport ReportWriter
+	// Timestamps gives the history's trusted time-stamps, put in the
+	// bundle (nil: none).
+	Timestamps TimestampLister
+}
+
+// TimestampLister gives the journal's time-stamps (app.TimestampService).
+type TimestampLister interface {
+	// Tokens returns every time-stamp kept, oldest history first.
+	Tokens() ([]app.Timestamp, error)
 }
 
 // EventLister gives the journal's whole history (app.ChainService).
@@ -57,7 +66,7 @@ type ReportWriter func(ctx context.Context, src report.Source, opts report.Optio
 
 // JournalSource is the Source of an unlocked journal.
 func JournalSource(j *app.Journal) Source {
-	return Source{Source: report.JournalSource(j), Events: j.Chain, Vault: j, WriteReport: report.Write}
+	return Source{Source: report.JournalSource(j), Events: j.Chain, Vault: j, WriteReport: report.Write, Timestamps: j.Timestamps}
 }
 
 // CaseLister lists the cases a representative kept (app.CaseService).

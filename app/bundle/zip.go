@@ -40,7 +40,8 @@ type zipper struct {
 	ro          report.Options // the report's choices, its time and language set
 	m           *Manifest
 	manifestSHA string
-	total, done int64 // bytes of evidence
+	total, done int64    // bytes of evidence
+	tokens      [][]byte // the time-stamp responses, in the manifest's order
 }
 
 // write writes the whole ZIP to w.
@@ -61,6 +62,9 @@ func (x *zipper) write(w io.Writer, selected []*app.Incident, evidence []chosenE
 	if err != nil {
 		return err
 	}
+	if err := x.timestamps(events); err != nil {
+		return err
+	}
 	inc, names, err := x.incidents(selected, evidence, events)
 	if err != nil {
 		return err
@@ -79,6 +83,14 @@ func (x *zipper) write(w io.Writer, selected []*app.Incident, evidence []chosenE
 	}
 	if err := x.addSignerKey(); err != nil {
 		return err
+	}
+	for i, data := range x.tokens {
+		if _, err := x.z.add(x.m.Timestamps[i].Path, zip.Store, func(w io.Writer) error {
+			_, err := w.Write(data)
+			return err
+		}); err != nil {
+			return err
+		}
 	}
 	x.progress(Progress{Stage: StageEvidence, Total: x.total})
 	buf := make([]byte, 1<<20)
