@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"aead.dev/minisign"
-	"rsc.io/qr"
 
 	"github.com/temoin-app/temoin/vault"
 )
@@ -103,15 +102,7 @@ func SignerQRCode(publicKey string, scale int) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	text := "temoin-signer:" + strings.ReplaceAll(SignerFingerprint(key), " ", "") + ":" + key
-	code, err := qr.Encode(text, qr.M)
-	if err != nil {
-		return nil, fmt.Errorf("failed to make the QR code: %w", err)
-	}
-	if scale > 0 {
-		code.Scale = scale
-	}
-	return code.PNG(), nil
+	return qrPNG("temoin-signer:"+strings.ReplaceAll(SignerFingerprint(key), " ", "")+":"+key, scale)
 }
 
 // SignerKeyFile returns the text of a minisign.pub file holding the key:

@@ -21,12 +21,8 @@ import (
 // key, removes the signature and calls the bundle version 1. It returns
 // the new plaintext ZIP, to encrypt to the representative.
 func Forge(plain []byte, vaultID string, key minisign.PrivateKey) ([]byte, error) {
-	order, files, err := unzip(plain)
+	order, files, m, err := load(plain)
 	if err != nil {
-		return nil, err
-	}
-	var m map[string]any
-	if err := json.Unmarshal(files["manifest.json"], &m); err != nil {
 		return nil, err
 	}
 	m["vault_id"] = vaultID
@@ -79,6 +75,20 @@ func without(list []string, names ...string) []string {
 	return out
 }
 
+// load reads a bundle's plaintext ZIP: its entries in order, their
+// contents, and the manifest decoded.
+func load(plain []byte) ([]string, map[string][]byte, map[string]any, error) {
+	order, files, err := unzip(plain)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	var m map[string]any
+	if err := json.Unmarshal(files["manifest.json"], &m); err != nil {
+		return nil, nil, nil, err
+	}
+	return order, files, m, nil
+}
+
 func unzip(plain []byte) ([]string, map[string][]byte, error) {
 	zr, err := zip.NewReader(bytes.NewReader(plain), int64(len(plain)))
 	if err != nil {
@@ -122,12 +132,8 @@ func rezip(order []string, files map[string][]byte) ([]byte, error) {
 // SHA256SUMS again, keeping every other file, the signature among them:
 // what someone without the colleague's key can do to a real bundle.
 func ChangeManifest(plain []byte, change func(m map[string]any)) ([]byte, error) {
-	order, files, err := unzip(plain)
+	order, files, m, err := load(plain)
 	if err != nil {
-		return nil, err
-	}
-	var m map[string]any
-	if err := json.Unmarshal(files["manifest.json"], &m); err != nil {
 		return nil, err
 	}
 	change(m)
