@@ -103,12 +103,11 @@ type zipBuilder struct {
 }
 
 type localEntry struct {
-	offset    uint32
-	method    uint16
-	crc       uint32
-	csize     uint32
-	usize     uint32
-	nameBytes int
+	offset uint32
+	method uint16
+	crc    uint32
+	csize  uint32
+	usize  uint32
 }
 
 func (z *zipBuilder) add(name string, method uint16, data []byte, crc uint32, usize int64) localEntry {
