@@ -22,7 +22,7 @@ func captureOpen(t *testing.T) *[]string {
 	var opened []string
 	old := openExternal
 	openExternal = func(_ fyne.App, u *url.URL) error {
-		opened = append(opened, u.Path)
+		opened = append(opened, pathOfFileURL(t, u))
 		return nil
 	}
 	t.Cleanup(func() { openExternal = old })

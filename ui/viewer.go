@@ -121,6 +121,17 @@ func (v *viewer) write(name string, fill func(io.Writer) error) (string, error) 
 	return path, nil
 }
 
+// fileURL is the file:// URL of an absolute path, for the system's
+// "open with": file:///home/… on Unix, file:///C:/Users/… on Windows
+// (not file://C:/…, where C: would be read as a host name).
+func fileURL(path string) *url.URL {
+	p := filepath.ToSlash(path)
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	return &url.URL{Scheme: "file", Path: p}
+}
+
 // errWipedMeanwhile: the journal was locked while the copy was written.
 var errWipedMeanwhile = errors.New("the journal was locked meanwhile: the copy was erased")
 
@@ -208,8 +219,7 @@ func (g *gui) openInViewer(name string, fill func(io.Writer) error) {
 					g.showError(err)
 					return
 				}
-				u := &url.URL{Scheme: "file", Path: filepath.ToSlash(path)}
-				if err := openExternal(g.app, u); err != nil {
+				if err := openExternal(g.app, fileURL(path)); err != nil {
 					g.showError(err)
 				}
 			})
