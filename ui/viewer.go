@@ -16,11 +16,14 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/temoin-app/temoin/internal/owneronly"
 )
 
 // The viewer folder. Some files can only be read in another application
 // (a PDF reader, a video player). To open one, Témoin writes a decrypted
-// copy into a private folder (mode 0700, under $XDG_RUNTIME_DIR when set,
+// copy into a private folder (mode 0700, or on Windows an access list
+// naming the person alone; under $XDG_RUNTIME_DIR when set,
 // which lives in memory on most Linux systems, else under the user's
 // cache folder, never in the vault's folder), with a random name that
 // keeps only the extension, and asks the system to open it. The person is
@@ -58,7 +61,7 @@ var privateViewer = &viewer{}
 // wipeViewer wipes the viewer folder: at lock, auto-lock and exit.
 func wipeViewer() { privateViewer.wipe() }
 
-// dir returns the viewer folder, creating it with mode 0700.
+// dir returns the viewer folder, creating it readable by its owner only.
 func (v *viewer) dir() (string, error) {
 	base, err := viewerBase()
 	if err != nil {
@@ -75,11 +78,10 @@ func (v *viewer) dir() (string, error) {
 	if !st.IsDir() {
 		return "", fmt.Errorf("%s is not a folder", d)
 	}
-	// Whatever made it, it is private now.
-	if st.Mode().Perm() != 0o700 {
-		if err := os.Chmod(d, 0o700); err != nil {
-			return "", err
-		}
+	// Whatever made it, it is private now (Windows: an access list naming
+	// the current user only).
+	if err := owneronly.Folder(d); err != nil {
+		return "", err
 	}
 	return d, nil
 }

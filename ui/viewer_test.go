@@ -12,6 +12,8 @@ import (
 
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/test"
+
+	"github.com/temoin-app/temoin/internal/owneronly/ownertest"
 )
 
 // TestViewerFolder: a decrypted copy goes into a private folder (0700),
@@ -30,13 +32,8 @@ func TestViewerFolder(t *testing.T) {
 	if filepath.Dir(path) != dir || !strings.HasSuffix(path, ".png") || strings.Contains(path, "Parent") {
 		t.Errorf("copy at %s", path)
 	}
-	st, _ := os.Stat(dir)
-	if st.Mode().Perm() != 0o700 {
-		t.Errorf("folder mode %v", st.Mode())
-	}
-	if st, _ := os.Stat(path); st.Mode().Perm() != 0o600 {
-		t.Errorf("file mode %v", st.Mode())
-	}
+	ownertest.OnlyMe(t, dir)
+	ownertest.Private(t, path)
 	// A copy that fails is not left.
 	if _, err := v.write("x.pdf", func(w io.Writer) error { return io.ErrUnexpectedEOF }); err == nil {
 		t.Error("a failed copy reported as written")

@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	"github.com/dgraph-io/badger/v4"
+
+	"github.com/temoin-app/temoin/internal/owneronly"
 )
 
 // RestoreBackup restores a backup into dir, which must not exist or be an
@@ -59,7 +61,7 @@ func RestoreBackup(ctx context.Context, r io.ReaderAt, size int64, dir string, s
 			os.RemoveAll(tmp)
 		}
 	}()
-	if err := os.Chmod(tmp, dirPerm); err != nil {
+	if err := owneronly.Folder(tmp); err != nil {
 		return nil, err
 	}
 	headerJSON, err := c.header.Marshal()
