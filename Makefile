@@ -11,7 +11,7 @@ VERSION := $(shell tools/version.sh)
 LDFLAGS := -X github.com/temoin-app/temoin/app.Version=$(VERSION)
 
 .PHONY: run build test deps bench fuzz screenshots torture clean check-format check-layers lint \
-	windows test-windows linux test-linux install uninstall release test-release check-platforms
+	windows test-windows linux test-linux install uninstall release test-release check-platforms check-flatpak
 
 ## run: install what is missing, build, open the app on the default vault (or VAULT=dir)
 run: build
@@ -66,7 +66,7 @@ windows:
 
 ## test-windows: the Windows build under Wine 10 (a Debian trixie chroot, made once in ~/.cache/temoin-wine): scenario, tests, installer
 test-windows: windows
-	@SKIP_BUILD=1 tools/test-windows.sh
+	@SKIP_BUILD=1 VERSION=$(VERSION) tools/test-windows.sh
 
 ## linux: dist/temoin-linux-amd64.tar.xz (program, menu entry, icon, metainfo; `make install` inside)
 linux: deps
@@ -74,7 +74,7 @@ linux: deps
 
 ## test-linux: the archive installs into ~/.local (of a throwaway home); menu entry and metainfo validate
 test-linux: linux
-	@SKIP_BUILD=1 tools/test-linux.sh
+	@SKIP_BUILD=1 VERSION=$(VERSION) tools/test-linux.sh
 
 ## install: build and install Témoin for this account into ~/.local (PREFIX=…); uninstall removes it, never the journal
 install: build
@@ -83,6 +83,10 @@ install: build
 
 uninstall:
 	$(MAKE) -f packaging/linux/Makefile uninstall
+
+## check-flatpak: the Flatpak manifest is sound and builds offline from vendored modules (packaging/flatpak)
+check-flatpak:
+	@tools/flatpak-check.sh
 
 ## release: everything in dist/, SHA256SUMS signed with minisign (MINISIGN_KEY=secret key file)
 release:

@@ -15,7 +15,7 @@ appstreamcli validate --no-net --pedantic assets/desktop/fr.temoin.app.metainfo.
 grep -q '<project_license>EUPL-1.2</project_license>' assets/desktop/fr.temoin.app.metainfo.xml
 
 [ "${SKIP_BUILD:-}" = 1 ] || tools/linux.sh
-version=$(tools/version.sh)
+version=${VERSION:-$(tools/version.sh)}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 home=$tmp/home

@@ -28,6 +28,7 @@ mkdir -p "$logs" "$shots" "$out/tests"
 
 # shellcheck source=tools/wine-chroot.sh
 . tools/wine-chroot.sh
+set +e # a failed step is recorded, not fatal
 
 results=() # "status|section|what"
 failed=0
@@ -54,7 +55,7 @@ if [ "${SKIP_BUILD:-}" != 1 ]; then
   echo "== Building for Windows"
   tools/windows.sh >"$logs/build.log" 2>&1 || { tail -30 "$logs/build.log"; echo "the Windows build failed"; exit 1; }
 fi
-version=$(tools/version.sh)
+version=${VERSION:-$(tools/version.sh)}
 build_time=$((SECONDS - tb))
 
 # --- 2. Test binaries -----------------------------------------------------
@@ -66,7 +67,7 @@ if [ "${TESTS:-1}" != 0 ]; then
   for p in "${pkgs[@]}"; do
     name=${p//\//-}
     if ! CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
-        go test -c -o "$out/tests/$name.test.exe" "./$p" >"$logs/build-test-$name.log" 2>&1; then
+        go test -c -trimpath -o "$out/tests/$name.test.exe" "./$p" >"$logs/build-test-$name.log" 2>&1; then
       record FAIL tests "$p: does not compile for Windows (see $logs/build-test-$name.log)"
     fi
   done
@@ -81,7 +82,7 @@ rm -rf "${root:?}$WINEPREFIX_IN"
 in_chroot sh -c 'Xvfb :55 -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &'
 xvfb_started=1
 in_chroot wineboot -i >/dev/null 2>&1
-in_chroot wineserver -p >/dev/null 2>&1
+in_chroot sh -c 'wineserver -p 2>/dev/null' # keep it running between the steps
 prefix=$root$WINEPREFIX_IN
 user=$(ls "$prefix/drive_c/users" | grep -vx Public | head -1)
 localappdata="$prefix/drive_c/users/$user/AppData/Local"
@@ -97,7 +98,7 @@ pass='cheval agrafe batterie 42'
 newpass='une autre phrase de passe, 7 mots'
 exe=/w/dist/temoin-windows-amd64.exe
 T() { # ARGS...: temoin.exe with the passphrase, output in $work/out, $work/err
-  in_chroot TEMOIN_PASSPHRASE="$pass" TEMOIN_NEW_PASSPHRASE="$newpass" wine "$exe" "$@" \
+  in_chroot TEMOIN_PASSPHRASE="$pass" TEMOIN_NEW_PASSPHRASE="${NEW:-$newpass}" wine "$exe" "$@" \
     >"$work/out" 2>"$work/err"
 }
 step() { # WHAT COMMAND...: a scenario step passes when COMMAND succeeds
@@ -110,7 +111,7 @@ has() { grep -q -- "$1" "$work/${2:-out}"; }
 
 step "version prints $version" eval 'T version && has "$version"'
 step "init creates the vault in %LOCALAPPDATA%\\Temoin and prints the recovery code" \
-  eval 'T init && [ -f "$vaultdir/vault.json" ] && grep -Eq "([A-Z0-9]{5}-){4}[A-Z0-9]{5}" "$work/out"'
+  eval 'NEW=$pass T init && [ -f "$vaultdir/vault.json" ] && grep -Eq "([A-Z0-9]{5}-){4}[A-Z0-9]{5}" "$work/out"'
 cat >"$work/incident.json" <<'EOF'
 {"occurred_at": "2026-03-14T14:05:00+01:00", "kinds": ["insult", "threat"], "channels": ["phone"],
  "perpetrator": "parent", "perpetrator_ref": "Parent P1",
@@ -189,7 +190,7 @@ if [ -n "$opened" ]; then
   X xdotool windowmove "$win_id" 0 0 windowsize "$win_id" 1080 740 >/dev/null 2>&1
   sleep 2
   X import -window root -crop 1080x740+0+0 +repage /w/$shots/wine-fr-unlock.png
-  X xdotool windowactivate --sync "$win_id" type --delay 40 "$pass" >/dev/null 2>&1
+  X xdotool mousemove 480 422 click 1 sleep 0.5 type --delay 40 "$pass" >/dev/null 2>&1
   X xdotool key Return >/dev/null 2>&1
   sleep 12
   X import -window root -crop 1080x740+0+0 +repage /w/$shots/wine-fr-journal.png

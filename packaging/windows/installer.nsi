@@ -1,6 +1,6 @@
 ; Témoin's installer for Windows (NSIS 3). tools/windows.sh builds it with
 ;   makensis -DVERSION=1.2.0 -DVERSION_NUM=1.2.0.0 -DEXE=…\temoin.exe
-;            -DICON=…\temoin.ico -DOUTFILE=…\temoin-setup-windows-amd64.exe
+;            -DICON=…\temoin.ico -DSIDEBAR=…\sidebar.bmp -DOUTFILE=…\temoin-setup-windows-amd64.exe
 ;
 ; - For the person's own account only, without administrator rights: into
 ;   %LOCALAPPDATA%\Programs\Temoin, a shortcut in the Start menu, an entry
@@ -43,6 +43,9 @@ VIAddVersionKey /LANG=0 "LegalCopyright" "EUPL-1.2"
 !define MUI_FINISHPAGE_RUN "$INSTDIR\temoin.exe"
 !define MUI_FINISHPAGE_NOREBOOTSUPPORT
 
+!define MUI_WELCOMEFINISHPAGE_BITMAP "${SIDEBAR}"
+!define MUI_UNWELCOMEFINISHPAGE_BITMAP "${SIDEBAR}"
+!define MUI_WELCOMEPAGE_TEXT "$(WelcomeText)"
 !insertmacro MUI_PAGE_WELCOME
 !insertmacro MUI_PAGE_INSTFILES
 !insertmacro MUI_PAGE_FINISH
@@ -58,8 +61,6 @@ LangString AskJournal ${LANG_FRENCH} "Témoin a été désinstallé. Votre journ
 LangString AskJournal ${LANG_ENGLISH} "Témoin was uninstalled. Your encrypted journal is still on this computer, in:$\r$\n${JOURNAL}$\r$\n$\r$\nDo you want to erase it too? This cannot be undone: without a backup, the facts and evidence it holds will be lost.$\r$\n$\r$\nAnswer No to keep it (recommended)."
 LangString Running ${LANG_FRENCH} "Témoin est ouvert. Fermez-le, puis cliquez sur Réessayer."
 LangString Running ${LANG_ENGLISH} "Témoin is open. Close it, then click Retry."
-
-!define MUI_WELCOMEPAGE_TEXT "$(WelcomeText)"
 
 Section "Témoin"
   SetShellVarContext current
