@@ -2,6 +2,8 @@ package report
 
 import (
 	"fmt"
+
+	"github.com/temoin-app/temoin/app"
 )
 
 // The first two pages: the cover (title, period, author, establishment,
@@ -50,7 +52,7 @@ func cover(doc *doc, d *dossier) {
 		{t.t("cover.workplace"), d.place},
 		{t.t("cover.authority"), d.profile.Authority},
 		{t.t("cover.evidence"), evidenceCount(d)},
-		{t.t("cover.generated"), t.dateTime(d.now)},
+		{t.t("cover.generated"), t.dateTime(d.now) + " · Témoin " + app.Version},
 	})
 	doc.setStyle(stLabel)
 	lh := stBody.lineHeight()
