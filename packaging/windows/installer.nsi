@@ -65,8 +65,9 @@ LangString Running ${LANG_ENGLISH} "Témoin is open. Close it, then click Retry.
 Section "Témoin"
   SetShellVarContext current
   SetOutPath "$INSTDIR"
-  ClearErrors
+  SetOverwrite try ; a running temoin.exe cannot be replaced: say so, offer to retry
 retry:
+  ClearErrors
   File "/oname=temoin.exe" "${EXE}"
   IfErrors 0 +3
     MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION "$(Running)" /SD IDCANCEL IDRETRY retry
