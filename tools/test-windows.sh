@@ -73,6 +73,14 @@ if [ "${TESTS:-1}" != 0 ]; then
     fi
   done
 fi
+# The stock age tools, for the interoperability tests (app/bundle), as Windows programs.
+mkdir -p .tools/windows
+for t in age age-keygen; do
+  if [ ! -f ".tools/windows/$t.exe" ]; then
+    env -u GOBIN GOOS=windows GOARCH=amd64 CGO_ENABLED=0 GOFLAGS=-mod=mod go install "filippo.io/age/cmd/$t@v1.3.2" &&
+      cp "$(go env GOPATH)/bin/windows_amd64/$t.exe" ".tools/windows/$t.exe"
+  fi
+done
 compile_time=$((SECONDS - tc))
 
 # --- The chroot, a fresh Wine prefix, Xvfb ------------------------------
@@ -156,7 +164,7 @@ import_pid=$!
 sleep 8
 step "a second instance is refused while the import runs" eval '! T list && [ -s "$work/err" ]'
 cp "$work/err" "$work/second-instance.txt"
-pid=$(pgrep -f 'temoin-windows-amd64.exe import' | head -1)
+pid=$(pgrep -f '^(/w/|Z:.w.)dist.temoin-windows-amd64.exe import' | head -1) # the Windows process itself
 if [ -n "$pid" ]; then
   kill -9 "$pid"
   wait "$import_pid" 2>/dev/null
@@ -191,7 +199,7 @@ if [ -n "$opened" ]; then
   X xdotool windowmove "$win_id" 0 0 windowsize "$win_id" 1080 740 >/dev/null 2>&1
   sleep 2
   X import -window root -crop 1080x740+0+0 +repage /w/$shots/wine-fr-unlock.png
-  X xdotool mousemove 480 422 click 1 sleep 0.5 type --delay 40 "$pass" >/dev/null 2>&1
+  X xdotool windowfocus --sync "$win_id" mousemove 480 422 click 1 sleep 0.5 type --delay 40 "$pass" >/dev/null 2>&1
   X xdotool key Return >/dev/null 2>&1
   sleep 12
   X import -window root -crop 1080x740+0+0 +repage /w/$shots/wine-fr-journal.png
@@ -219,12 +227,25 @@ if [ ${#pkgs[@]} -gt 0 ]; then
     in_chroot sh -c "cd /w/$p && wine /w/$out/tests/$name.test.exe -test.v -test.timeout 25m" >"$log" 2>&1
     rc=$?
     npass=$(grep -c '^--- PASS' "$log")
-    nfail=$(grep -c '^--- FAIL' "$log")
     nskip=$(grep -c '^--- SKIP' "$log")
-    if [ $rc -eq 0 ]; then
-      record PASS tests "$p: $npass passed, $nskip skipped"
+    mapfile -t failing < <(grep '^--- FAIL' "$log" | sed 's/--- FAIL: //; s/ (.*//')
+    mapfile -t known < <(awk -v p="$p" '$1 == p { print $2 }' tools/windows-known-failures.txt)
+    unknown=() seen=()
+    for f in "${failing[@]}"; do
+      if printf '%s\n' "${known[@]}" | grep -qx -- "$f"; then seen+=("$f"); else unknown+=("$f"); fi
+    done
+    for k in "${known[@]}"; do
+      if grep -q "^--- PASS: $k " "$log"; then
+        record NOTE tests "$p: $k passes now: delete its line in tools/windows-known-failures.txt"
+      fi
+    done
+    [ ${#seen[@]} -gt 0 ] && record KNOWN tests "$p: ${seen[*]} (known Windows bugs, tools/windows-known-failures.txt)"
+    if [ ${#unknown[@]} -gt 0 ]; then
+      record FAIL tests "$p: ${#unknown[@]} failed, $npass passed, $nskip skipped: ${unknown[*]}"
+    elif [ $rc -ne 0 ] && [ ${#seen[@]} -eq 0 ]; then
+      record FAIL tests "$p: the test binary failed (exit status $rc) without a failing test: see $log"
     else
-      record FAIL tests "$p: $nfail failed, $npass passed, $nskip skipped: $(grep '^--- FAIL' "$log" | sed 's/--- FAIL: //; s/ (.*//' | head -12 | tr '\n' ' ')"
+      record PASS tests "$p: $npass passed, $nskip skipped"
     fi
   done
 fi
@@ -262,12 +283,12 @@ for section in scenario gui tests installer; do
   for r in "${results[@]}"; do
     IFS='|' read -r st se _ <<<"$r"
     [ "$se" = "$section" ] || continue
-    if [ "$st" = PASS ]; then p=$((p + 1)); else f=$((f + 1)); fi
+    case $st in PASS) p=$((p + 1)) ;; FAIL) f=$((f + 1)) ;; esac
   done
   printf '%-10s %3d passed, %d failed\n' "$section" "$p" "$f"
   for r in "${results[@]}"; do
     IFS='|' read -r st se what <<<"$r"
-    [ "$se" = "$section" ] && [ "$st" = FAIL ] && echo "    FAIL $what"
+    [ "$se" = "$section" ] && [ "$st" != PASS ] && echo "    $st $what"
   done
 done
 printf 'time: build %ds, test binaries %ds, scenario %ds, window %ds, tests under Wine %ds, installer %ds; total %ds\n' \

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
@@ -40,9 +41,9 @@ func (g *gui) applyCaptureProtection() {
 	})
 }
 
-// captureSetting is the check box of the Security settings, or nil where
-// the system cannot hide a window from capture.
-func (g *gui) captureSetting() *widget.FormItem {
+// captureSetting is the check box of the Security settings and its
+// explanation, or nil where the system cannot hide a window from capture.
+func (g *gui) captureSetting() fyne.CanvasObject {
 	if !captureProtectionAvailable {
 		return nil
 	}
@@ -51,6 +52,6 @@ func (g *gui) captureSetting() *widget.FormItem {
 		g.applyCaptureProtection()
 	})
 	check.SetChecked(g.hideFromCaptureEnabled())
-	return field("", check,
-		lang.X("gui.settings.hide_capture_hint", "During a video class, the others see an empty frame where Témoin is, even if you share your whole screen; you still see it normally."))
+	return container.NewVBox(check,
+		caption(lang.X("gui.settings.hide_capture_hint", "During a video class, the others see an empty frame where Témoin is, even if you share your whole screen; you still see it normally.")))
 }

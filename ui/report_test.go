@@ -3,7 +3,6 @@ package ui
 import (
 	"bytes"
 	"net/url"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/internal/owneronly/ownertest"
 )
 
 // captureOpen records what would be opened with the system's
@@ -125,10 +125,7 @@ func TestReportScreen(t *testing.T) {
 	if err := s.panel.saveTo(out); err != nil {
 		t.Fatal(err)
 	}
-	st, err := os.Stat(out)
-	if err != nil || st.Mode().Perm() != 0o600 {
-		t.Fatalf("saved report: %v %v", st, err)
-	}
+	ownertest.Private(t, out)
 	if _, err := exec.LookPath("pdftotext"); err == nil {
 		text, err := exec.Command("pdftotext", out, "-").Output()
 		if err != nil {

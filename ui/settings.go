@@ -86,11 +86,12 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 
 	s.backups = &backupSection{g: s.g}
 
-	security := []*widget.FormItem{field(lang.X("gui.settings.autolock", "Lock the journal after this idle time"), s.autoLock,
-		lang.X("gui.settings.autolock_hint", "Ctrl+L locks at once. What you were typing is kept as a draft."))}
+	security := []fyne.CanvasObject{form(field(lang.X("gui.settings.autolock", "Lock the journal after this idle time"), s.autoLock,
+		lang.X("gui.settings.autolock_hint", "Ctrl+L locks at once. What you were typing is kept as a draft.")))}
 	if c := s.g.captureSetting(); c != nil {
 		security = append(security, c)
 	}
+	security = append(security, container.NewHBox(s.passBtn, s.codeBtn))
 	section := func(title string, objs ...fyne.CanvasObject) fyne.CanvasObject {
 		return widget.NewCard("", "", container.NewVBox(append([]fyne.CanvasObject{subheading(title)}, objs...)...))
 	}
@@ -100,9 +101,7 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 				field(lang.X("gui.settings.language", "Language"), s.language, ""),
 				field(lang.X("gui.settings.theme", "Theme"), s.themeSel, ""),
 			)),
-		section(lang.X("gui.settings.security", "Security"),
-			form(security...),
-			container.NewHBox(s.passBtn, s.codeBtn)),
+		section(lang.X("gui.settings.security", "Security"), security...),
 		section(lang.X("gui.backup.title", "Backups"), s.backups.buildUI()),
 		section(lang.X("gui.settings.location", "Where the journal is kept"),
 			where,

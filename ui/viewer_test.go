@@ -33,7 +33,7 @@ func TestViewerFolder(t *testing.T) {
 		t.Errorf("copy at %s", path)
 	}
 	ownertest.OnlyMe(t, dir)
-	ownertest.Private(t, path)
+	ownertest.OnlyMe(t, path)
 	// A copy that fails is not left.
 	if _, err := v.write("x.pdf", func(w io.Writer) error { return io.ErrUnexpectedEOF }); err == nil {
 		t.Error("a failed copy reported as written")

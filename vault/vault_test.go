@@ -142,7 +142,7 @@ func TestPermissions(t *testing.T) {
 		if runtime.GOOS != "windows" && info.IsDir() && info.Mode().Perm() != 0o700 {
 			t.Errorf("%s has mode %v", path, info.Mode().Perm())
 		}
-		ownertest.Private(t, path)
+		ownertest.OnlyMe(t, path)
 		return nil
 	})
 }

@@ -1,16 +1,26 @@
 // Package ownertest checks, in tests, that a file or folder can be read by
-// its owner only: on Unix no permission bit for the group or others; on
-// Windows no access list entry that lets anyone but the owner in (SYSTEM
-// and the administrators, who can read every file of the machine anyway,
-// are allowed where the file inherited them).
+// its owner only, saying what that means on each system.
+//
+// Unix: no permission bit for the group or others.
+//
+// Windows ignores those bits: a file is as private as the access list it
+// gets. Private checks that the program gave no one else access: no
+// entry of the file's own for anyone but the owner, SYSTEM or the
+// administrators (entries inherited from the folder the person chose are
+// that folder's business). OnlyMe, for the folders Témoin restricts itself
+// (the vault, the viewer), checks that every entry, inherited or not,
+// names the current user.
 package ownertest
 
 import "testing"
 
-// Private fails the test when someone other than the owner could read
-// path, and says what it checked.
+// Private fails the test when the program gave someone other than the
+// owner access to path.
 func Private(t testing.TB, path string) {
 	t.Helper()
+	if skipped(t, path) {
+		return
+	}
 	if err := private(path); err != nil {
 		t.Errorf("%s is not private: %v", path, err)
 	}
@@ -20,6 +30,9 @@ func Private(t testing.TB, path string) {
 // (Windows: the one entry owneronly.Folder writes; Unix: as Private).
 func OnlyMe(t testing.TB, path string) {
 	t.Helper()
+	if skipped(t, path) {
+		return
+	}
 	if err := onlyMe(path); err != nil {
 		t.Errorf("%s is not restricted to its owner: %v", path, err)
 	}
@@ -32,4 +45,16 @@ func OpenToEveryone(t testing.TB, dir string) {
 	if err := openToEveryone(dir); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// skipped says, under Wine, that access lists cannot be checked there:
+// Wine accepts them and keeps none (every file shows the same synthesised
+// list), so the check is meaningful on a real Windows only.
+func skipped(t testing.TB, path string) bool {
+	t.Helper()
+	if underWine() {
+		t.Logf("%s: not checked under Wine, which keeps no access lists (checked on Windows)", path)
+		return true
+	}
+	return false
 }

@@ -51,7 +51,8 @@ func check(path string, onlyMe bool) error {
 		if err := windows.GetAce(dacl, i, &ace); err != nil {
 			return err
 		}
-		if ace.Header.AceType != windows.ACCESS_ALLOWED_ACE_TYPE {
+		if ace.Header.AceType != windows.ACCESS_ALLOWED_ACE_TYPE ||
+			!onlyMe && ace.Header.AceFlags&windows.INHERITED_ACE != 0 {
 			continue
 		}
 		sid := (*windows.SID)(unsafe.Pointer(&ace.SidStart))
@@ -67,6 +68,11 @@ func check(path string, onlyMe bool) error {
 }
 
 func private(path string) error { return check(path, false) }
+
+// underWine: Wine's ntdll exports wine_get_version; Windows's does not.
+func underWine() bool {
+	return windows.NewLazySystemDLL("ntdll.dll").NewProc("wine_get_version").Find() == nil
+}
 
 func onlyMe(path string) error { return check(path, true) }
 
