@@ -16,7 +16,7 @@ import (
 // Windows does not wait for a GUI-subsystem program: in cmd.exe the
 // prompt comes back before the output ends. The command-line guide says
 // to run `start /wait temoin …` there (PowerShell waits when the output
-// is piped, e.g. `temoin list | Out-Host`).
+// is piped, e.g. `temoin list | Out-Host`): docs/command-line.md.
 func attachConsole() {
 	const attachParentProcess = ^uintptr(0) // ATTACH_PARENT_PROCESS, (DWORD)-1
 	attach := windows.NewLazySystemDLL("kernel32.dll").NewProc("AttachConsole")

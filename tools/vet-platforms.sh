@@ -8,9 +8,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-without_cgo() { # GOOS: the packages that build for GOOS with cgo off
-  GOOS=$1 GOARCH=${2:-amd64} CGO_ENABLED=0 go list -e \
-    -f '{{if not .Error}}{{if not .DepsErrors}}{{.ImportPath}}{{end}}{{end}}' ./...
+without_cgo() { # GOOS [GOARCH]: the packages that, with their tests, build for GOOS with cgo off (no Fyne)
+  local all
+  all=$(GOOS=$1 GOARCH=${2:-amd64} CGO_ENABLED=0 go list -e -test \
+    -f '{{if .ForTest}}{{.ForTest}}{{else}}{{.ImportPath}}{{end}}|{{if or .Error .DepsErrors}}error{{end}} {{join .Deps " "}}' ./...)
+  comm -23 <(cut -d'|' -f1 <<<"$all" | grep -v '\.test$' | sort -u) \
+           <(grep -E '\|error| fyne\.io/' <<<"$all" | cut -d'|' -f1 | sort -u)
 }
 
 if command -v x86_64-w64-mingw32-gcc >/dev/null; then
