@@ -74,11 +74,11 @@ if [ "${TESTS:-1}" != 0 ]; then
   done
 fi
 # The stock age tools, for the interoperability tests (app/bundle), as Windows programs.
-mkdir -p .tools/windows
+mkdir -p "$out/tools"
 for t in age age-keygen; do
-  if [ ! -f ".tools/windows/$t.exe" ]; then
+  if [ ! -f "$out/tools/$t.exe" ]; then
     env -u GOBIN GOOS=windows GOARCH=amd64 CGO_ENABLED=0 GOFLAGS=-mod=mod go install "filippo.io/age/cmd/$t@v1.3.2" &&
-      cp "$(go env GOPATH)/bin/windows_amd64/$t.exe" ".tools/windows/$t.exe"
+      cp "$(go env GOPATH)/bin/windows_amd64/$t.exe" "$out/tools/$t.exe"
   fi
 done
 compile_time=$((SECONDS - tc))
@@ -199,14 +199,7 @@ if [ -n "$opened" ]; then
   X xdotool windowmove "$win_id" 0 0 windowsize "$win_id" 1080 740 >/dev/null 2>&1
   sleep 2
   X import -window root -crop 1080x740+0+0 +repage /w/$shots/wine-fr-unlock.png
-  X xdotool windowfocus --sync "$win_id" mousemove 480 422 click 1 sleep 0.5 type --delay 40 "$pass" >/dev/null 2>&1
-  X xdotool key Return >/dev/null 2>&1
-  sleep 12
-  X import -window root -crop 1080x740+0+0 +repage /w/$shots/wine-fr-journal.png
-  X xdotool key alt+6 >/dev/null 2>&1
-  sleep 3
-  X import -window root -crop 1080x740+0+0 +repage /w/$shots/wine-fr-settings.png
-  record PASS gui "the window opens under Wine: unlock, journal, settings ($shots/wine-fr-*.png)"
+  record PASS gui "the window opens under Wine, in French ($shots/wine-fr-unlock.png; tools/windows-screenshots.sh takes the others)"
 else
   record FAIL gui "the window did not open (see $logs/gui.log)"
 fi

@@ -42,22 +42,32 @@ sleep 1.5
 X xdotool mousemove 250 699
 shot 3-start-menu 2
 X xdotool key Escape
-# The first start, from the installed program.
-X sh -c 'wine "C:\\users\\root\\AppData\\Local\\Programs\\Temoin\\temoin.exe" >/dev/null 2>&1 &'
-wait_window "Témoin"
-sleep 6
-w=$(X xdotool search --name "Témoin" | tail -1)
-X xdotool windowmove "$w" 0 0 windowsize "$w" 1080 740
-shot 4-first-start 3
+# The first start, from the installed program (inside the virtual desktop,
+# where Wine gives the window the keyboard).
+installed='C:\users\root\AppData\Local\Programs\Temoin\temoin.exe'
+X sh -c "wine '$installed' >/dev/null 2>&1 &"
+sleep 15
+shot 4-first-start 1
 X pkill -f 'temoin.exe' >/dev/null 2>&1
-sleep 2
-# The uninstaller's question about the journal: make a journal first.
-X TEMOIN_NEW_PASSPHRASE="cheval agrafe batterie 42" wine 'C:\users\root\AppData\Local\Programs\Temoin\temoin.exe' init >/dev/null 2>&1
+sleep 3
+# A journal with the demo's invented incidents: unlock, the journal, the settings.
+X wine "$installed" demo --vault 'C:\users\root\AppData\Local\Temoin' >/dev/null 2>&1
+X sh -c "wine '$installed' >/dev/null 2>&1 &"
+sleep 15
+X xdotool type --delay 60 "demo-temoin-2026"
+X xdotool key Return
+sleep 12
+X xdotool key Escape # the drafts, if offered
+shot 5-journal 2
+X xdotool key alt+6
+shot 5b-settings 3
+X pkill -f 'temoin.exe' >/dev/null 2>&1
+sleep 3
 X sh -c 'wine "C:\\users\\root\\AppData\\Local\\Programs\\Temoin\\uninstall.exe" >/dev/null 2>&1 &'
 wait_window "Désinstall"
-shot 5-uninstall 3
+shot 6-uninstall 3
 X xdotool key Return # Désinstaller
 sleep 4
-shot 6-uninstall-journal 4
+shot 7-uninstall-journal 4
 X xdotool key Return # Non (the default): the journal stays
 sleep 3

@@ -36,7 +36,7 @@ func tool(t testing.TB, name string) string {
 	p := filepath.Join(moduleRoot(t), ".tools", name)
 	if runtime.GOOS == "windows" { // cross-built by tools/test-windows.sh
 		name += ".exe"
-		p = filepath.Join(moduleRoot(t), ".tools", "windows", name)
+		p = filepath.Join(moduleRoot(t), "bin", "windows", "tools", name)
 	}
 	if _, err := os.Stat(p); err == nil {
 		return p

@@ -43,7 +43,7 @@ func bundleTool(t *testing.T, name string) string {
 	dir, _ := os.Getwd()
 	tools := ".tools"
 	if runtime.GOOS == "windows" { // cross-built by tools/test-windows.sh
-		tools, name = filepath.Join(".tools", "windows"), name+".exe"
+		tools, name = filepath.Join("bin", "windows", "tools"), name+".exe"
 	}
 	for ; dir != filepath.Dir(dir); dir = filepath.Dir(dir) {
 		if p := filepath.Join(dir, tools, name); fileExists(p) {
