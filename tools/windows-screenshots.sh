@@ -54,7 +54,9 @@ sleep 3
 X wine "$installed" demo --vault 'C:\users\root\AppData\Local\Temoin' >/dev/null 2>&1
 X sh -c "wine '$installed' >/dev/null 2>&1 &"
 sleep 15
-X xdotool type --delay 60 "demo-temoin-2026"
+X xdotool mousemove 500 452 click 1 # the passphrase field
+sleep 1
+X xdotool type --delay 80 "demo-temoin-2026"
 X xdotool key Return
 sleep 12
 X xdotool key Escape # the drafts, if offered
