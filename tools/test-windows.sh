@@ -39,11 +39,10 @@ record() { # STATUS SECTION WHAT
   printf '  %-4s %s\n' "$1" "$3"
 }
 
-xvfb_started=""
 cleanup() {
   if [ -n "${root:-}" ] && grep -q " $root/proc " /proc/mounts; then
     in_chroot wineserver -k >/dev/null 2>&1 || true
-    [ -n "$xvfb_started" ] && in_chroot pkill -x Xvfb >/dev/null 2>&1 || true
+    stop_xvfb
   fi
   unmount_all
 }
@@ -88,8 +87,7 @@ setup
 enter "$PWD"
 export WINEPREFIX_IN=/tmp/temoin-wineprefix DISPLAY_IN=:55
 rm -rf "${root:?}$WINEPREFIX_IN"
-in_chroot sh -c 'Xvfb :55 -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &'
-xvfb_started=1
+start_xvfb :55
 in_chroot wineboot -i >/dev/null 2>&1
 in_chroot sh -c 'wineserver -p 2>/dev/null' # keep it running between the steps
 prefix=$root$WINEPREFIX_IN
@@ -164,7 +162,7 @@ import_pid=$!
 sleep 8
 step "a second instance is refused while the import runs" eval '! T list && [ -s "$work/err" ]'
 cp "$work/err" "$work/second-instance.txt"
-pid=$(pgrep -f '^(/w/|Z:.w.)dist.temoin-windows-amd64.exe import' | head -1) # the Windows process itself
+pid=$(chroot_pids '^(/w/|Z:.w.)dist.temoin-windows-amd64.exe import' | head -1) # the Windows process itself
 if [ -n "$pid" ]; then
   kill -9 "$pid"
   wait "$import_pid" 2>/dev/null
@@ -203,10 +201,9 @@ if [ -n "$opened" ]; then
 else
   record FAIL gui "the window did not open (see $logs/gui.log)"
 fi
-pkill -f 'temoin-windows-amd64.exe$' 2>/dev/null
-in_chroot wineserver -w >/dev/null 2>&1 &
-sleep 2
-kill "$gui_pid" 2>/dev/null
+in_chroot wineserver -k >/dev/null 2>&1 # ends the window (this prefix's processes only)
+wait "$gui_pid" 2>/dev/null
+in_chroot sh -c 'wineserver -p 2>/dev/null'
 gui_time=$((SECONDS - tg))
 
 # --- 5. The test binaries, each from its package folder ----------------------

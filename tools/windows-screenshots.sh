@@ -10,13 +10,13 @@ shots=bin/windows/screenshots
 mkdir -p "$shots"
 . tools/wine-chroot.sh
 set +e
-cleanup() { in_chroot wineserver -k >/dev/null 2>&1; in_chroot pkill -x Xvfb >/dev/null 2>&1; unmount_all; }
+cleanup() { in_chroot wineserver -k >/dev/null 2>&1; stop_xvfb; unmount_all; }
 trap cleanup EXIT
 setup
 enter "$PWD"
 export WINEPREFIX_IN=/tmp/temoin-shots DISPLAY_IN=:56
 rm -rf "${root:?}$WINEPREFIX_IN"
-in_chroot sh -c 'Xvfb :56 -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &'
+start_xvfb :56
 in_chroot wineboot -i >/dev/null 2>&1
 in_chroot sh -c 'wineserver -p 2>/dev/null'
 X() { in_chroot "$@"; }
@@ -51,7 +51,7 @@ shot 6-uninstall 3
 X xdotool mousemove 771 570 click 1 # Désinstaller
 sleep 4
 shot 7-uninstall-journal 4
-X pkill -f 'Au_.exe' >/dev/null 2>&1 # no answer: the journal stays
+kill_in_chroot 'Au_.exe' # no answer: the journal stays
 sleep 3
 # Installed again, without a journal: the first start. The program is
 # opened last.
@@ -61,7 +61,7 @@ rm -rf "$root$WINEPREFIX_IN/drive_c/users/root/AppData/Local/Temoin"
 X sh -c "wine '$installed' >/dev/null 2>&1 &"
 sleep 15
 shot 4-first-start 1
-X pkill -f 'temoin.exe' >/dev/null 2>&1
+kill_in_chroot 'Temoin.temoin.exe' 
 sleep 3
 # (Keys typed with xdotool do not reach Fyne's window under Wine here, so
 # the unlocked screens are not taken: make screenshots shows them on Linux.)

@@ -92,6 +92,36 @@ in_chroot() {
     DISPLAY="${DISPLAY_IN:-}" ${EXTRA_ENV:-} "$@"
 }
 
+# chroot_pids PATTERN: the processes of this chroot whose command line
+# matches PATTERN (pgrep -f), never those of the machine or of another chroot.
+chroot_pids() {
+  local pid
+  for pid in $(pgrep -f "$1"); do
+    [ "$(readlink "/proc/$pid/root" 2>/dev/null)" = "$root" ] && echo "$pid"
+  done
+}
+
+# kill_in_chroot PATTERN [SIGNAL]: kills those processes, by their ids.
+kill_in_chroot() {
+  local pids
+  pids=$(chroot_pids "$1")
+  [ -n "$pids" ] && kill "-${2:-TERM}" $pids 2>/dev/null
+  return 0
+}
+
+# start_xvfb DISPLAY: an X server for Wine, inside the chroot; stop_xvfb
+# ends that one (by its id), not the machine's other X servers.
+xvfb_pid=""
+start_xvfb() {
+  in_chroot sh -c "Xvfb $1 -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 & echo \$! >/tmp/xvfb.pid"
+  xvfb_pid=$(cat "$root/tmp/xvfb.pid")
+}
+stop_xvfb() {
+  [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null
+  xvfb_pid=""
+  return 0
+}
+
 run() { # DIR CMD...
   local dir=$1 rc=0
   shift
