@@ -14,6 +14,7 @@ version=$(tools/version.sh)
 for f in temoin-windows-amd64.exe temoin-setup-windows-amd64.exe temoin-linux-amd64.tar.xz; do
   [ -f "dist/$f" ] || { echo "dist/$f is missing: make windows linux first"; exit 1; }
 done
+rm -f dist/temoin-*-source.tar.gz
 git archive --format=tar.gz --prefix="temoin-$version/" -o "dist/temoin-$version-source.tar.gz" HEAD
 MINISIGN_KEY=$tmp/test.key MINISIGN_PUB=$tmp/test.pub SKIP_BUILD=1 tools/release.sh >/dev/null 2>&1
 minisign -V -q -p "$tmp/test.pub" -m dist/SHA256SUMS
@@ -26,7 +27,7 @@ if minisign -V -q -p "$tmp/test.pub" -m "$tmp/dist/SHA256SUMS" 2>/dev/null; then
 fi
 cp dist/SHA256SUMS "$tmp/dist/SHA256SUMS"
 printf 'x' >>"$tmp/dist/temoin-linux-amd64.tar.xz"
-if (cd "$tmp/dist" && sha256sum --quiet -c SHA256SUMS 2>/dev/null); then
+if (cd "$tmp/dist" && sha256sum --quiet -c SHA256SUMS >/dev/null 2>&1); then
   echo "a changed download still matches SHA256SUMS"; exit 1
 fi
 grep -q "$(tail -1 packaging/minisign.pub)" README.md || { echo "README.md does not show packaging/minisign.pub"; exit 1; }
