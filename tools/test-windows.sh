@@ -173,8 +173,9 @@ else
 fi
 in_chroot wineserver -w >/dev/null 2>&1 # Wine notices the death
 step "after the kill: the vault opens and verifies" eval 'T verify'
-step "after the kill: nothing lost, nothing half-imported (1 or 100,001 incidents)" \
-  eval 'T list --json && python3 -c "import json,sys; n=len(json.load(open(sys.argv[1]))); print(n); assert n in (1, 100001)" "$work/out"'
+n=$(T list --json && python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$work/out")
+step "after the kill: nothing lost, nothing half-imported (${n:-?} incidents: the import was all or nothing)" \
+  eval '[ "$n" = 1 ] || [ "$n" = 100001 ]'
 step "after the kill: the import can be done again, whole" \
   eval 'T import "$win\\gros.csv" && T list --json && python3 -c "import json,sys; assert len(json.load(open(sys.argv[1]))) in (100001, 200001)" "$work/out"'
 step "an error is one French sentence, in UTF-8" eval '! T show zzzz && iconv -f UTF-8 -t UTF-8 "$work/err" >/dev/null && [ "$(wc -l <"$work/err")" -le 2 ] && ! has "\\\\x" err'
