@@ -39,14 +39,7 @@ record() { # STATUS SECTION WHAT
   printf '  %-4s %s\n' "$1" "$3"
 }
 
-cleanup() {
-  if [ -n "${root:-}" ] && grep -q " $root/proc " /proc/mounts; then
-    in_chroot wineserver -k >/dev/null 2>&1 || true
-    stop_xvfb
-  fi
-  unmount_all
-}
-trap cleanup EXIT
+trap end_windows EXIT
 trap 'exit 130' INT TERM
 
 # --- 1. Build -----------------------------------------------------------
@@ -83,13 +76,7 @@ done
 compile_time=$((SECONDS - tc))
 
 # --- The chroot, a fresh Wine prefix, Xvfb ------------------------------
-setup
-enter "$PWD"
-export WINEPREFIX_IN=/tmp/temoin-wineprefix DISPLAY_IN=:55
-rm -rf "${root:?}$WINEPREFIX_IN"
-start_xvfb :55
-in_chroot wineboot -i >/dev/null 2>&1
-in_chroot sh -c 'wineserver -p 2>/dev/null' # keep it running between the steps
+fresh_windows "$PWD" /tmp/temoin-wineprefix :55
 prefix=$root$WINEPREFIX_IN
 user=$(ls "$prefix/drive_c/users" | grep -vx Public | head -1)
 localappdata="$prefix/drive_c/users/$user/AppData/Local"

@@ -10,15 +10,8 @@ shots=bin/windows/screenshots
 mkdir -p "$shots"
 . tools/wine-chroot.sh
 set +e
-cleanup() { in_chroot wineserver -k >/dev/null 2>&1; stop_xvfb; unmount_all; }
-trap cleanup EXIT
-setup
-enter "$PWD"
-export WINEPREFIX_IN=/tmp/temoin-shots DISPLAY_IN=:56
-rm -rf "${root:?}$WINEPREFIX_IN"
-start_xvfb :56
-in_chroot wineboot -i >/dev/null 2>&1
-in_chroot sh -c 'wineserver -p 2>/dev/null'
+trap end_windows EXIT
+fresh_windows "$PWD" /tmp/temoin-shots :56
 X() { in_chroot "$@"; }
 shot() { sleep "${2:-1.5}"; X import -window root /w/$shots/install-$1.png; echo "  $shots/install-$1.png"; }
 wait_window() { for _ in $(seq 1 60); do X xdotool search --name "$1" >/dev/null 2>&1 && return 0; sleep 0.5; done; return 1; }

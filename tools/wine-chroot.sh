@@ -9,6 +9,9 @@
 #   tools/wine-chroot.sh run DIR CMD...     # run CMD in the chroot, DIR bind-mounted on /w
 #   tools/wine-chroot.sh remove             # unmount everything, delete the chroot
 #
+# Sourced (tools/test-windows.sh, tools/windows-screenshots.sh), it gives
+# fresh_windows / end_windows, in_chroot, chroot_pids and kill_in_chroot.
+#
 # `run` mounts /proc, /dev and DIR, and always unmounts them when CMD ends,
 # whatever happens. Inside, Wine's prefix is /root/wine (made on first use),
 # with LANG=fr_FR.UTF-8 (Wine needs a UTF-8 locale to write names with "é").
@@ -120,6 +123,28 @@ stop_xvfb() {
   [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null
   xvfb_pid=""
   return 0
+}
+
+# fresh_windows DIR PREFIX DISPLAY: enters the chroot with DIR on /w, and
+# starts a new Windows there: an empty Wine prefix PREFIX (inside the
+# chroot), an X server on DISPLAY, and a Wine server kept running between
+# commands. The caller's EXIT trap calls end_windows.
+fresh_windows() {
+  enter "$1"
+  export WINEPREFIX_IN=$2 DISPLAY_IN=$3
+  rm -rf "${root:?}$WINEPREFIX_IN"
+  start_xvfb "$3"
+  in_chroot wineboot -i >/dev/null 2>&1
+  in_chroot sh -c 'wineserver -p 2>/dev/null'
+}
+
+# end_windows: stops that Windows's programs and X server, then unmounts.
+end_windows() {
+  if grep -q " $root/proc " /proc/mounts; then
+    in_chroot wineserver -k >/dev/null 2>&1
+    stop_xvfb
+  fi
+  unmount_all
 }
 
 run() { # DIR CMD...
