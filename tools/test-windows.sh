@@ -161,7 +161,7 @@ fi
 in_chroot wineserver -w >/dev/null 2>&1 # Wine notices the death
 step "after the kill: the vault opens and verifies" eval 'T verify'
 n=$(T list --json && python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$work/out")
-step "after the kill: nothing lost, nothing half-imported (${n:-?} incidents: the import was all or nothing)" \
+step "after the kill: nothing lost, nothing half-imported (${n:-?} incident(s) after: the import was all or nothing)" \
   eval '[ "$n" = 1 ] || [ "$n" = 100001 ]'
 step "after the kill: the import can be done again, whole" \
   eval 'T import "$win\\gros.csv" && T list --json && python3 -c "import json,sys; assert len(json.load(open(sys.argv[1]))) in (100001, 200001)" "$work/out"'
