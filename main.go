@@ -16,6 +16,7 @@ import (
 func main() {
 	opts, isCommand := cli.Route(os.Args[1:])
 	if isCommand {
+		attachConsole()
 		os.Exit(cli.Main(os.Args[1:], cli.StdIO()))
 	}
 	ui.Run(fyneapp.NewWithID(ui.AppID), opts)
