@@ -20,6 +20,7 @@ func main() {
 	bundle.CleanInterrupted()
 	opts, isCommand := cli.Route(os.Args[1:])
 	if isCommand {
+		attachConsole()
 		os.Exit(cli.Main(os.Args[1:], cli.StdIO()))
 	}
 	ui.Run(fyneapp.NewWithID(ui.AppID), opts)
