@@ -176,7 +176,20 @@ func newPRNG(seed uint64) io.Reader {
 	return prng{rand.NewChaCha8(s)}
 }
 
-func newRand() *rand.Rand { return rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1)) }
+// newRand returns the random source of one harness: seeded by
+// TORTURE_SEED when it is set (to replay a failure), else by the clock.
+// The seed is printed, so that any failure can be replayed.
+func newRand(tb testing.TB) *rand.Rand {
+	seed := uint64(time.Now().UnixNano())
+	if v, err := strconv.ParseUint(os.Getenv("TORTURE_SEED"), 10, 64); err == nil {
+		seed = v
+	}
+	tb.Logf("random seed: TORTURE_SEED=%d", seed)
+	return rand.New(rand.NewPCG(seed, 1))
+}
+
+// childRand is the random source of a child process, seeded by the clock.
+func childRand() *rand.Rand { return rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1)) }
 
 func must(err error) {
 	if err != nil {

@@ -128,7 +128,11 @@ func (v *Vault) discardStaged(base string) error {
 }
 
 // recoverStaged finishes or rolls back large transactions that a crash
-// interrupted.
+// interrupted. A committed one is applied only while the database has not
+// reached it (stagedAhead): staging keys that come back after they were
+// deleted, because the table that held their deletions was dropped from
+// Badger's plaintext MANIFEST, describe a change applied long ago, and
+// applying it again would write old values over newer ones.
 func (v *Vault) recoverStaged() error {
 	staged := make(map[string][]op)
 	committed := make(map[string]bool)
@@ -166,8 +170,23 @@ func (v *Vault) recoverStaged() error {
 	for id := range committed {
 		ids[id] = true
 	}
+	var stored vaultState
+	var haveState bool
+	err = v.db.View(func(txn *badger.Txn) error {
+		stored, haveState, err = v.readState(txn)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("failed to read interrupted changes: %w", err)
+	}
 	for id := range ids {
+		apply := false
 		if committed[id] {
+			if apply, err = v.stagedAhead(staged[id], stored, haveState); err != nil {
+				return fmt.Errorf("failed to read interrupted changes: %w", err)
+			}
+		}
+		if apply {
 			if err := v.applyOps(staged[id]); err != nil {
 				return fmt.Errorf("failed to finish interrupted changes: %w", err)
 			}
@@ -177,6 +196,29 @@ func (v *Vault) recoverStaged() error {
 		}
 	}
 	return nil
+}
+
+// stagedAhead reports whether a committed staged transaction is ahead of
+// the database, and so must be applied: the state it writes (its last op)
+// counts more changes than the stored state. Its state op is applied last,
+// in order, so a transaction interrupted while it was applied is still
+// ahead, and one applied in full is not. A transaction without a state op
+// is one of format 1 (or of the upgrade to format 2, which stages before
+// the header says format 2): applied in a vault of format 1 only.
+func (v *Vault) stagedAhead(ops []op, stored vaultState, haveState bool) (bool, error) {
+	if len(ops) == 0 || ops[len(ops)-1].key != keyState {
+		return v.header.Version < 2, nil
+	}
+	last := ops[len(ops)-1]
+	plain, err := v.unseal(keyState, last.value)
+	if err != nil {
+		return false, err
+	}
+	s, err := parseState(plain)
+	if err != nil {
+		return false, corrupt("staged state", err)
+	}
+	return haveState && s.N > stored.N, nil
 }
 
 func encodeOp(o op) []byte {
