@@ -215,7 +215,7 @@ func TestAttackCutLog(t *testing.T) {
 // configuration folder of the tests (TestMain).
 func removeWitnessCopies(t *testing.T) {
 	cfg, err := os.UserConfigDir()
-	if err != nil || !strings.HasPrefix(filepath.Base(cfg), "temoin-torture-config-") {
+	if err != nil || !strings.HasPrefix(filepath.Base(cfg), vaulttest.ConfigPrefix) {
 		t.Fatalf("refusing to delete witnesses in %s (TestMain gives the tests a folder of their own)", cfg)
 	}
 	os.RemoveAll(filepath.Join(cfg, "temoin", "witness"))

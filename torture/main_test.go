@@ -15,6 +15,7 @@ import (
 
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/ui/cli"
+	"github.com/temoin-app/temoin/vault/vaulttest"
 )
 
 // The test binary is also the child process of the harnesses: TestMain
@@ -25,14 +26,7 @@ func TestMain(m *testing.M) {
 		// The copies of the witness that vaults keep in the user's
 		// configuration folder go to a folder of this run (the children
 		// inherit it): some tests delete them.
-		cfg, err := os.MkdirTemp("", "temoin-torture-config-")
-		if err != nil {
-			panic(err)
-		}
-		os.Setenv("XDG_CONFIG_HOME", cfg)
-		code := m.Run()
-		os.RemoveAll(cfg)
-		os.Exit(code)
+		os.Exit(vaulttest.MainWithTempConfig(m))
 	case "crash":
 		os.Exit(crashChild())
 	case "cli":

@@ -16,13 +16,14 @@ import (
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/app/report"
 	"github.com/temoin-app/temoin/i18n"
+	"github.com/temoin-app/temoin/vault/vaulttest"
 )
 
 var testPass = []byte("une phrase de passe assez longue")
 
 func TestMain(m *testing.M) {
 	restore := UseReportStubForTesting()
-	code := m.Run()
+	code := vaulttest.MainWithTempConfig(m) // the vaults' witnesses go to a folder of the run
 	restore()
 	os.Exit(code)
 }

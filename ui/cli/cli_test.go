@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/vault/vaulttest"
 )
 
 const testPass = "phrase de passe de test"
@@ -23,7 +24,7 @@ func TestMain(m *testing.M) {
 		}
 		os.Exit(childMain(argv))
 	}
-	os.Exit(m.Run())
+	os.Exit(vaulttest.MainWithTempConfig(m)) // the vaults' witnesses go to a folder of the run
 }
 
 // newVault creates a vault with a free key derivation, locks it, and

@@ -1,0 +1,12 @@
+package app
+
+import (
+	"os"
+	"testing"
+
+	"github.com/temoin-app/temoin/vault/vaulttest"
+)
+
+// TestMain gives the tests a configuration folder of their own: the vaults
+// they open keep a copy of their witness there, never in the developer's.
+func TestMain(m *testing.M) { os.Exit(vaulttest.MainWithTempConfig(m)) }
