@@ -26,7 +26,7 @@ func TestMain(m *testing.M) {
 		// The copies of the witness that vaults keep in the user's
 		// configuration folder go to a folder of this run (the children
 		// inherit it): some tests delete them.
-		os.Exit(vaulttest.MainWithTempConfig(m))
+		os.Exit(vaulttest.MainWithTempUserFolders(m))
 	case "crash":
 		os.Exit(crashChild())
 	case "cli":

@@ -39,7 +39,7 @@ var packageDir string
 func TestMain(m *testing.M) {
 	time.Local = time.UTC
 	packageDir, _ = os.Getwd()
-	os.Exit(vaulttest.MainWithTempConfig(m)) // the vaults' witnesses go to a folder of the run
+	os.Exit(vaulttest.MainWithTempUserFolders(m)) // the user folders of this run (vaulttest): never the developer's
 }
 
 // golden compares the window with testdata/name, from the package folder.

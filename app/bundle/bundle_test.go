@@ -23,7 +23,7 @@ var testPass = []byte("une phrase de passe assez longue")
 
 func TestMain(m *testing.M) {
 	restore := UseReportStubForTesting()
-	code := vaulttest.MainWithTempConfig(m) // the vaults' witnesses go to a folder of the run
+	code := vaulttest.MainWithTempUserFolders(m) // the user folders of this run (vaulttest): never the developer's
 	restore()
 	os.Exit(code)
 }

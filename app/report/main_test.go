@@ -7,6 +7,7 @@ import (
 	"github.com/temoin-app/temoin/vault/vaulttest"
 )
 
-// TestMain gives the tests a configuration folder of their own: the vaults
-// they open keep a copy of their witness there, never in the developer's.
-func TestMain(m *testing.M) { os.Exit(vaulttest.MainWithTempConfig(m)) }
+// TestMain gives the tests user folders of their own (configuration,
+// cache): the vaults they open keep a copy of their witness there, never
+// in the developer's.
+func TestMain(m *testing.M) { os.Exit(vaulttest.MainWithTempUserFolders(m)) }

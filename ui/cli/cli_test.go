@@ -24,7 +24,7 @@ func TestMain(m *testing.M) {
 		}
 		os.Exit(childMain(argv))
 	}
-	os.Exit(vaulttest.MainWithTempConfig(m)) // the vaults' witnesses go to a folder of the run
+	os.Exit(vaulttest.MainWithTempUserFolders(m)) // the user folders of this run (vaulttest): never the developer's
 }
 
 // newVault creates a vault with a free key derivation, locks it, and

@@ -10,30 +10,43 @@ import (
 )
 
 // ConfigPrefix begins the name of the configuration folder
-// MainWithTempConfig gives a test binary.
+// MainWithTempUserFolders gives a test binary.
 const ConfigPrefix = "temoin-test-config-"
 
-// MainWithTempConfig runs a package's tests (call it from TestMain) with
-// the user's configuration folder (os.UserConfigDir) in a temporary folder,
-// removed at the end. A vault keeps a copy of its witness and header there
-// (vault.Options.WitnessDir, by default that folder), and every later
-// unlock without options looks there: so tests of every package that opens
-// vaults, however they are run (`go test` alone too, not only make test),
-// never write into the developer's own folder, and child processes the
-// tests start inherit the same folder.
-func MainWithTempConfig(m *testing.M) int {
-	cfg, err := os.MkdirTemp("", ConfigPrefix)
+// MainWithTempUserFolders runs a package's tests (call it from TestMain)
+// with the user's configuration, cache and runtime folders
+// (os.UserConfigDir, os.UserCacheDir, XDG_RUNTIME_DIR) in one temporary
+// folder, removed at the end. A vault keeps a copy of its witness and
+// header in the configuration folder (vault.Options.WitnessDir, by default
+// that folder), and every later unlock without options looks there; the
+// viewer writes its decrypted copies in the runtime or cache folder; the
+// GUI toolkit its font index in the cache. So the tests, however they are
+// run (`go test` alone too, not only make test), never write into the
+// developer's own folders, and the child processes they start inherit the
+// same ones.
+func MainWithTempUserFolders(m *testing.M) int {
+	root, err := os.MkdirTemp("", ConfigPrefix)
 	if err != nil {
 		panic(err)
 	}
-	defer os.RemoveAll(cfg)
-	os.Setenv("XDG_CONFIG_HOME", cfg) // Linux and the BSDs
-	os.Setenv("AppData", cfg)         // Windows
-	if runtime.GOOS == "darwin" || runtime.GOOS == "ios" {
-		os.Setenv("HOME", cfg) // $HOME/Library/Application Support
+	defer os.RemoveAll(root)
+	cache, run := filepath.Join(root, ".cache"), filepath.Join(root, ".run")
+	for _, d := range []string{cache, run} {
+		if err := os.Mkdir(d, 0o700); err != nil {
+			panic(err)
+		}
 	}
-	if got, err := os.UserConfigDir(); err != nil || !strings.HasPrefix(got, cfg+string(filepath.Separator)) && got != cfg {
-		panic(fmt.Sprintf("the tests' configuration folder is %q, not under %s: %v", got, cfg, err))
+	for name, value := range map[string]string{
+		"XDG_CONFIG_HOME": root, "XDG_CACHE_HOME": cache, "XDG_RUNTIME_DIR": run, // Linux and the BSDs
+		"AppData": root, "LocalAppData": cache, // Windows
+	} {
+		os.Setenv(name, value)
+	}
+	if runtime.GOOS == "darwin" || runtime.GOOS == "ios" {
+		os.Setenv("HOME", root) // $HOME/Library/Application Support, $HOME/Library/Caches
+	}
+	if got, err := os.UserConfigDir(); err != nil || !strings.HasPrefix(got, root) {
+		panic(fmt.Sprintf("the tests' configuration folder is %q, not under %s: %v", got, root, err))
 	}
 	return m.Run()
 }
