@@ -15,11 +15,11 @@ import (
 
 func TestBackupToFolderKeepsTheLastN(t *testing.T) {
 	j, _ := newTestJournal(t)
-	in, err := j.Create(sample(t))
+	in, err := j.Incidents.Create(sample(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := j.AttachFile(context.Background(), in.ID, "capture.png", strings.NewReader("une image"), nil); err != nil {
+	if _, err := j.Evidence.AttachFile(context.Background(), in.ID, "capture.png", strings.NewReader("une image"), nil); err != nil {
 		t.Fatal(err)
 	}
 	folder := t.TempDir()
@@ -28,19 +28,19 @@ func TestBackupToFolderKeepsTheLastN(t *testing.T) {
 	os.WriteFile(filepath.Join(folder, backupPrefix+"00000000-000000"+BackupExt), []byte("not a backup"), 0o600)
 	other, _ := newTestJournal(t)
 	otherPath := filepath.Join(folder, backupPrefix+"00000000-000001"+BackupExt)
-	if _, err := other.BackupTo(context.Background(), otherPath, false, false, nil); err != nil {
+	if _, err := other.Backups.Write(context.Background(), otherPath, false, false, nil); err != nil {
 		t.Fatal(err)
 	}
 
-	if due, _, _ := j.BackupReminder(time.Now()); due {
+	if due, _, _ := j.Backups.Reminder(time.Now()); due {
 		t.Fatal("reminder due for a vault created just now")
 	}
-	if due, _, _ := j.BackupReminder(time.Now().Add(31 * 24 * time.Hour)); !due {
+	if due, _, _ := j.Backups.Reminder(time.Now().Add(31 * 24 * time.Hour)); !due {
 		t.Fatal("no reminder 31 days after creation without a backup")
 	}
 	var made []string
 	for range 4 {
-		res, err := j.BackupToFolder(context.Background(), folder, 2, nil)
+		res, err := j.Backups.WriteToFolder(context.Background(), folder, 2, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -60,11 +60,11 @@ func TestBackupToFolderKeepsTheLastN(t *testing.T) {
 			t.Errorf("%s was removed", name)
 		}
 	}
-	last, where, err := j.LastBackup()
+	last, where, err := j.Backups.Last()
 	if err != nil || time.Since(last) > time.Minute || where != made[3] {
 		t.Fatalf("last backup %v at %q: %v", last, where, err)
 	}
-	if due, _, _ := j.BackupReminder(time.Now().Add(29 * 24 * time.Hour)); due {
+	if due, _, _ := j.Backups.Reminder(time.Now().Add(29 * 24 * time.Hour)); due {
 		t.Fatal("reminder due 29 days after a backup")
 	}
 
@@ -79,7 +79,7 @@ func TestBackupToFolderKeepsTheLastN(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer r.Lock()
-	got, err := r.Get(in.ID)
+	got, err := r.Incidents.Get(in.ID)
 	if err != nil || got.Description != in.Description || len(got.Evidence) != 1 {
 		t.Fatalf("restored incident: %+v %v", got, err)
 	}
@@ -87,24 +87,24 @@ func TestBackupToFolderKeepsTheLastN(t *testing.T) {
 
 func TestBackupBeforeLock(t *testing.T) {
 	j, _ := newTestJournal(t)
-	if res, err := j.BackupBeforeLock(context.Background(), nil); res != nil || err != nil {
+	if res, err := j.Backups.BeforeLock(context.Background(), nil); res != nil || err != nil {
 		t.Fatalf("off: %v %v", res, err)
 	}
 	folder := t.TempDir()
-	if err := j.SetAutoBackup(AutoBackupSettings{Folder: folder, Keep: 3, AtLock: true}); err != nil {
+	if err := j.Backups.SetAuto(AutoBackupSettings{Folder: folder, Keep: 3, AtLock: true}); err != nil {
 		t.Fatal(err)
 	}
-	s, err := j.AutoBackup()
+	s, err := j.Backups.Auto()
 	if err != nil || s != (AutoBackupSettings{Folder: folder, Keep: 3, AtLock: true}) {
 		t.Fatalf("%+v %v", s, err)
 	}
-	res, err := j.BackupBeforeLock(context.Background(), nil)
+	res, err := j.Backups.BeforeLock(context.Background(), nil)
 	if err != nil || res == nil {
 		t.Fatalf("%v %v", res, err)
 	}
 	// The USB key is gone: a clear error, nothing else.
-	j.SetAutoBackup(AutoBackupSettings{Folder: filepath.Join(folder, "absent"), Keep: 3, AtLock: true})
-	if _, err := j.BackupBeforeLock(context.Background(), nil); !errors.Is(err, os.ErrNotExist) {
+	j.Backups.SetAuto(AutoBackupSettings{Folder: filepath.Join(folder, "absent"), Keep: 3, AtLock: true})
+	if _, err := j.Backups.BeforeLock(context.Background(), nil); !errors.Is(err, os.ErrNotExist) {
 		t.Fatalf("missing folder: %v", err)
 	}
 }
@@ -197,7 +197,7 @@ func TestCompareWithBackupsNoticesAnOlderFolder(t *testing.T) {
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir()) // the witness outside the folder
 	j, dir := newTestJournal(t)
 	folder := t.TempDir()
-	if err := j.SetAutoBackup(AutoBackupSettings{Folder: folder, Keep: 3, AtLock: true}); err != nil {
+	if err := j.Backups.SetAuto(AutoBackupSettings{Folder: folder, Keep: 3, AtLock: true}); err != nil {
 		t.Fatal(err)
 	}
 	j.Lock()
@@ -209,13 +209,13 @@ func TestCompareWithBackupsNoticesAnOlderFolder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := j.Create(sample(t)); err != nil {
+	if _, err := j.Incidents.Create(sample(t)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := j.BackupBeforeLock(context.Background(), nil); err != nil {
+	if _, err := j.Backups.BeforeLock(context.Background(), nil); err != nil {
 		t.Fatal(err)
 	}
-	if found, err := j.CompareWithBackups(context.Background()); found != nil || err != nil {
+	if found, err := j.Backups.Compare(context.Background()); found != nil || err != nil {
 		t.Fatalf("the vault itself: %v %v", found, err)
 	}
 	j.Lock()
@@ -227,7 +227,7 @@ func TestCompareWithBackupsNoticesAnOlderFolder(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer j.Lock()
-	found, err := j.CompareWithBackups(context.Background())
+	found, err := j.Backups.Compare(context.Background())
 	if err != nil || found == nil || found.Kind != vault.HistoryCut {
 		t.Fatalf("older folder: %v %v", found, err)
 	}

@@ -170,13 +170,10 @@ func sheetHeader(row sheet.Row) ([]ImportColumn, error) {
 }
 
 func sheetRow(cols []ImportColumn, row sheet.Row, loc *time.Location) (*Incident, []ImportProblem) {
-	var problems []ImportProblem
-	bad := func(col ImportColumn, kind ProblemKind, value, list string) {
-		problems = append(problems, ImportProblem{Row: row.Number, Column: col.Index, Header: col.Header, Kind: kind, Value: value, List: list})
-	}
+	r := &rowProblems{row: row.Number}
 	for i := len(cols); i < len(row.Cells); i++ {
 		if v := strings.TrimSpace(row.Cells[i]); v != "" {
-			bad(ImportColumn{Index: i}, ProblemOutside, v, "")
+			r.bad(ImportColumn{Index: i}, ProblemOutside, v, "")
 		}
 	}
 	in := &Incident{}
@@ -185,49 +182,14 @@ func sheetRow(cols []ImportColumn, row sheet.Row, loc *time.Location) (*Incident
 	var extra []string
 	for _, col := range cols {
 		raw := row.Cell(col.Index)
-		v := strings.TrimSpace(raw)
-		codes := func(list string) []string {
-			c, unknown := matchCodes(list, v)
-			for _, u := range unknown {
-				bad(col, ProblemCode, u, list)
-			}
-			return c
-		}
-		one := func(list string) string {
-			c, ok := matchCode(list, v)
-			if !ok {
-				bad(col, ProblemCode, v, list)
-			}
-			return c
-		}
 		switch col.Field {
 		case "date":
-			day, dateCol = v, col
+			day, dateCol = strings.TrimSpace(raw), col
 		case "time":
-			clock, timeCol = v, col
-		case "kinds":
-			in.Kinds = codes("kind")
-		case "channels":
-			in.Channels = codes("channel")
-		case "setting":
-			in.Setting = one("setting")
-		case "perpetrator":
-			in.Perpetrator = one("perpetrator")
-		case "perpetrator_ref":
-			in.PerpetratorRef = v
-		case "description":
-			in.Description = cellText(raw)
-		case "exact_words":
-			in.ExactWords = cellText(raw)
-		case "witnesses":
-			in.Witnesses = csvWitnesses(v)
-		case "consequences":
-			in.Consequences = cellText(raw)
-		case "notes":
-			in.Notes = cellText(raw)
+			clock, timeCol = strings.TrimSpace(raw), col
 		default:
-			if v != "" {
-				extra = append(extra, columnNote(col, v))
+			if note := r.field(in, col, raw); note != "" {
+				extra = append(extra, note)
 			}
 		}
 	}
@@ -235,16 +197,73 @@ func sheetRow(cols []ImportColumn, row sheet.Row, loc *time.Location) (*Incident
 	when, timeKnown, p := sheetWhen(day, clock, dateCol, timeCol)
 	for _, q := range p {
 		q.Row = row.Number
-		problems = append(problems, q)
+		r.list = append(r.list, q)
 	}
-	if len(problems) > 0 {
-		return nil, problems
+	if len(r.list) > 0 {
+		return nil, r.list
 	}
 	in.OccurredAt = time.Date(when.Year(), when.Month(), when.Day(), when.Hour(), when.Minute(), when.Second(), 0, loc)
 	in.TimeUnknown = !timeKnown
 	in.normalize()
-	problems = validationProblems(in, cols, row.Number)
-	return in, problems
+	return in, validationProblems(in, cols, row.Number)
+}
+
+// rowProblems gathers the problems of a row of the sheet.
+type rowProblems struct {
+	row  int
+	list []ImportProblem
+}
+
+func (r *rowProblems) bad(col ImportColumn, kind ProblemKind, value, list string) {
+	r.list = append(r.list, ImportProblem{Row: r.row, Column: col.Index, Header: col.Header, Kind: kind, Value: value, List: list})
+}
+
+// field sets the incident's field of a column other than the date and
+// the time, from the cell as written. It returns the note that keeps a
+// column the import does not know, if any.
+func (r *rowProblems) field(in *Incident, col ImportColumn, raw string) string {
+	v := strings.TrimSpace(raw)
+	codes := func(list string) []string {
+		c, unknown := matchCodes(list, v)
+		for _, u := range unknown {
+			r.bad(col, ProblemCode, u, list)
+		}
+		return c
+	}
+	one := func(list string) string {
+		c, ok := matchCode(list, v)
+		if !ok {
+			r.bad(col, ProblemCode, v, list)
+		}
+		return c
+	}
+	switch col.Field {
+	case "kinds":
+		in.Kinds = codes("kind")
+	case "channels":
+		in.Channels = codes("channel")
+	case "setting":
+		in.Setting = one("setting")
+	case "perpetrator":
+		in.Perpetrator = one("perpetrator")
+	case "perpetrator_ref":
+		in.PerpetratorRef = v
+	case "description":
+		in.Description = cellText(raw)
+	case "exact_words":
+		in.ExactWords = cellText(raw)
+	case "witnesses":
+		in.Witnesses = csvWitnesses(v)
+	case "consequences":
+		in.Consequences = cellText(raw)
+	case "notes":
+		in.Notes = cellText(raw)
+	default:
+		if v != "" {
+			return columnNote(col, v)
+		}
+	}
+	return ""
 }
 
 func nonEmpty(s string) []string {

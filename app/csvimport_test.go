@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -210,7 +211,7 @@ func TestReadSheetRefusesBadFilesWhole(t *testing.T) {
 func TestImportSkipsRowsAlreadyImported(t *testing.T) {
 	j, _ := newTestJournal(t)
 	ctx := t.Context()
-	res, err := j.Import(ctx, readSheet(t, goodCSV, time.UTC), nil)
+	res, err := j.Incidents.Import(ctx, readSheet(t, goodCSV, time.UTC), nil)
 	if err != nil || len(res.Created) != 2 || len(res.Skipped) != 0 {
 		t.Fatalf("first import: %+v %v", res, err)
 	}
@@ -219,23 +220,23 @@ func TestImportSkipsRowsAlreadyImported(t *testing.T) {
 		"2026-03-20;;Intrusion pendant la classe virtuelle;Intrusion en visioconférence;Visioconférence;En ligne;Personne extérieure;Intrus I1;;;;rediffusée sur un réseau\n" +
 		"21/03/2026;;Nouvel appel;menaces;;;;;;;;\n" +
 		"14/03/2026;14:05:00;\"Appel du père de l’Élève A ; très agressif.\r\nIl a raccroché.\";threat|insult;Téléphone;Télétravail, à domicile;parent;Parent P1;\"« Vous allez le \"\"regretter\"\" »\";collègue: C1|CPE;stress;\n"
-	res, err = j.Import(ctx, readSheet(t, again, time.UTC), nil)
+	res, err = j.Incidents.Import(ctx, readSheet(t, again, time.UTC), nil)
 	if err != nil || len(res.Created) != 1 || !slices.Equal(res.Skipped, []int{2, 4}) {
 		t.Fatalf("second import: created %d, skipped %v, %v", len(res.Created), res.Skipped, err)
 	}
-	if j.Count() != 3 {
-		t.Fatalf("%d incidents", j.Count())
+	if j.Incidents.Count() != 3 {
+		t.Fatalf("%d incidents", j.Incidents.Count())
 	}
-	res, err = j.Import(ctx, readSheet(t, goodCSV, time.UTC), nil)
+	res, err = j.Incidents.Import(ctx, readSheet(t, goodCSV, time.UTC), nil)
 	if err != nil || len(res.Created) != 0 || len(res.Skipped) != 2 {
 		t.Fatalf("third import: %+v %v", res, err)
 	}
 	// A deleted incident comes back when its row is imported again.
-	first := j.List(Filter{Query: "Intrusion pendant"})[0]
-	if err := j.Delete(first.ID); err != nil {
+	first := j.Incidents.List(Filter{Query: "Intrusion pendant"})[0]
+	if err := j.Incidents.Delete(first.ID); err != nil {
 		t.Fatal(err)
 	}
-	res, err = j.Import(ctx, readSheet(t, goodCSV, time.UTC), nil)
+	res, err = j.Incidents.Import(ctx, readSheet(t, goodCSV, time.UTC), nil)
 	if err != nil || len(res.Created) != 1 || !slices.Equal(res.Skipped, []int{2}) {
 		t.Fatalf("after delete: %+v %v", res, err)
 	}
@@ -244,33 +245,77 @@ func TestImportSkipsRowsAlreadyImported(t *testing.T) {
 func TestImportCountsIdenticalRows(t *testing.T) {
 	j, _ := newTestJournal(t)
 	twice := "date;faits\n2026-03-01;même appel\n2026-03-01;même appel\n"
-	res, err := j.Import(t.Context(), readSheet(t, twice, time.UTC), nil)
+	res, err := j.Incidents.Import(t.Context(), readSheet(t, twice, time.UTC), nil)
 	if err != nil || len(res.Created) != 2 {
 		t.Fatalf("%+v %v", res, err)
 	}
 	thrice := twice + "2026-03-01;même appel\n"
-	res, err = j.Import(t.Context(), readSheet(t, thrice, time.UTC), nil)
+	res, err = j.Incidents.Import(t.Context(), readSheet(t, thrice, time.UTC), nil)
 	if err != nil || len(res.Created) != 1 || len(res.Skipped) != 2 {
 		t.Fatalf("%+v %v", res, err)
 	}
 }
 
 func TestImportIsAllOrNothing(t *testing.T) {
-	j, _ := newTestJournal(t)
+	j, dir := newTestJournal(t)
+	// A file with one bad row gives no incident at all.
+	if _, err := ReadSheet(strings.NewReader("date;description\n2026-03-01;ok\nxx;bad\n"), time.UTC); err == nil {
+		t.Fatal("bad file accepted")
+	}
+	var csv strings.Builder
+	csv.WriteString("date;description\n")
+	for i := range 200 {
+		fmt.Fprintf(&csv, "2026-03-%02d;Incident %d du fichier\n", 1+i%28, i)
+	}
+	imp := readSheet(t, csv.String(), time.UTC)
+	if len(imp.Rows) != 200 {
+		t.Fatalf("%d rows", len(imp.Rows))
+	}
+
+	// An incident refused in the middle of the list: none is saved.
+	bad := slices.Clone(imp.Incidents())
+	bad[100] = &Incident{Description: "sans date"}
+	if _, err := j.Incidents.CreateMany(t.Context(), bad, nil); err == nil {
+		t.Fatal("an invalid incident was imported")
+	}
+	// The import stopped half-way through the vault's transaction, once
+	// half of the incidents were written into it: none is saved, nor the
+	// record of the rows imported.
 	ctx, cancel := context.WithCancel(t.Context())
-	imp := readSheet(t, goodCSV, time.UTC)
-	// Cancelled half-way, after the first incident was prepared: nothing
-	// is saved, not even the record of rows imported.
-	_, err := j.Import(ctx, imp, func(done, total int) { cancel() })
-	if !errors.Is(err, context.Canceled) {
-		t.Fatalf("cancelled import: %v", err)
+	written := 0
+	_, err := j.Incidents.Import(ctx, imp, func(done, total int) {
+		written = done
+		if done == total/2 {
+			cancel()
+		}
+	})
+	if !errors.Is(err, context.Canceled) || written != 100 {
+		t.Fatalf("import stopped after %d incidents: %v", written, err)
 	}
-	if j.Count() != 0 {
-		t.Fatalf("%d incidents after a cancelled import", j.Count())
+	if n := j.Incidents.Count(); n != 0 {
+		t.Fatalf("%d incidents in the journal after a failed import", n)
 	}
-	res, err := j.Import(t.Context(), imp, nil)
-	if err != nil || len(res.Created) != 2 || len(res.Skipped) != 0 {
-		t.Fatalf("import after a cancelled one: %+v %v", res, err)
+	// Nothing reached the disk either: not a record, not an event.
+	j = reopen(t, j, dir)
+	if n := j.Incidents.Count(); n != 0 {
+		t.Fatalf("%d incidents in the vault after a failed import", n)
+	}
+	if head, err := j.Chain.Head(); err != nil || head.Seq != 0 {
+		t.Fatalf("the chain holds %d events after a failed import (%v)", head.Seq, err)
+	}
+	if rep, err := j.Verify(t.Context(), nil); err != nil || !rep.OK() {
+		t.Fatalf("verify after a failed import: %v %+v", err, rep)
+	}
+
+	// The same import, run to its end, saves every row: none was marked
+	// as imported by the failed one.
+	res, err := j.Incidents.Import(t.Context(), imp, nil)
+	if err != nil || len(res.Created) != 200 || len(res.Skipped) != 0 {
+		t.Fatalf("import after a failed one: %d created, %d skipped: %v", len(res.Created), len(res.Skipped), err)
+	}
+	j = reopen(t, j, dir)
+	if n := j.Incidents.Count(); n != 200 {
+		t.Fatalf("%d incidents after the import", n)
 	}
 }
 

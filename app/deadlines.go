@@ -97,17 +97,24 @@ func IncidentDeadlines(in *Incident, today Date) []Deadline {
 // RecentlyPassedDays is how long a passed deadline stays on the list.
 const RecentlyPassedDays = 30
 
-// Deadlines returns, across the journal, the deadlines still to come and
-// those passed in the last 30 days, except the ones the person dismissed,
+// DeadlineService gives the deadlines of the whole journal, and keeps
+// those the person dismissed (outside the chain).
+type DeadlineService struct {
+	v         *vault.Vault
+	incidents *IncidentService
+}
+
+// List returns, across the journal, the deadlines still to come and those
+// passed in the last 30 days, except the ones the person dismissed,
 // soonest first.
-func (j *Journal) Deadlines(now time.Time) ([]Deadline, error) {
-	dismissed, err := j.dismissed()
+func (s *DeadlineService) List(now time.Time) ([]Deadline, error) {
+	dismissed, err := s.dismissed()
 	if err != nil {
 		return nil, err
 	}
 	today := DateOf(now)
 	var out []Deadline
-	for _, in := range j.List(Filter{}) {
+	for _, in := range s.incidents.List(Filter{}) {
 		for _, d := range IncidentDeadlines(in, today) {
 			if d.DaysLeft >= -RecentlyPassedDays && !dismissed[d.Key()] {
 				out = append(out, d)
@@ -118,17 +125,18 @@ func (j *Journal) Deadlines(now time.Time) ([]Deadline, error) {
 	return out, nil
 }
 
-// DismissDeadline hides a deadline that does not apply (no injury, say).
-func (j *Journal) DismissDeadline(key string) error {
+// Dismiss hides a deadline that does not apply (no injury, say); key is
+// its Key.
+func (s *DeadlineService) Dismiss(key string) error {
 	if strings.Count(key, "/") != 2 || strings.Contains(key, "\n") {
 		return fmt.Errorf("invalid deadline %q", key)
 	}
-	return j.v.Update(func(tx *vault.Tx) error { return tx.PutUnchained("dismissed/"+key, []byte{1}) })
+	return s.v.Update(func(tx *vault.Tx) error { return tx.PutUnchained("dismissed/"+key, []byte{1}) })
 }
 
-func (j *Journal) dismissed() (map[string]bool, error) {
+func (s *DeadlineService) dismissed() (map[string]bool, error) {
 	out := make(map[string]bool)
-	err := j.v.View(func(r *vault.Reader) error {
+	err := s.v.View(func(r *vault.Reader) error {
 		return r.ScanUnchained("dismissed/", func(key string, _ vault.Value) error {
 			out[strings.TrimPrefix(key, "dismissed/")] = true
 			return nil

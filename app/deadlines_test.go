@@ -88,19 +88,19 @@ func TestJournalDeadlinesAndDismiss(t *testing.T) {
 	recent.OccurredAt = now.AddDate(0, 0, -3)
 	old := sample(t)
 	old.OccurredAt = now.AddDate(-1, 0, 0)
-	r, _ := j.Create(recent)
-	j.Create(old)
-	ds, err := j.Deadlines(now)
+	r, _ := j.Incidents.Create(recent)
+	j.Incidents.Create(old)
+	ds, err := j.Deadlines.List(now)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(ds) != 1 || ds[0].IncidentID != r.ID || ds[0].Rule != RuleWorkAccident || ds[0].DaysLeft != 12 {
 		t.Fatalf("deadlines: %+v", ds)
 	}
-	if err := j.DismissDeadline(ds[0].Key()); err != nil {
+	if err := j.Deadlines.Dismiss(ds[0].Key()); err != nil {
 		t.Fatal(err)
 	}
-	if ds, _ := j.Deadlines(now); len(ds) != 0 {
+	if ds, _ := j.Deadlines.List(now); len(ds) != 0 {
 		t.Fatalf("after dismissing: %+v", ds)
 	}
 }

@@ -51,7 +51,7 @@ func FillDemo(ctx context.Context, j *Journal, now time.Time) (int, error) {
 		{Name: "Mme Roussel", Pseudonym: "Collègue C1", Role: "collègue"},
 	}
 	for _, p := range people {
-		if err := j.AddPerson(p); err != nil {
+		if err := j.People.Add(p); err != nil {
 			return 0, err
 		}
 	}
@@ -60,13 +60,13 @@ func FillDemo(ctx context.Context, j *Journal, now time.Time) (int, error) {
 		if err := ctx.Err(); err != nil {
 			return i, err
 		}
-		created, err := j.Create(it.in)
+		created, err := j.Incidents.Create(it.in)
 		if err != nil {
 			return i, fmt.Errorf("demo incident %d: %w", i+1, err)
 		}
 		for _, ev := range it.evidence {
 			if ev.url != "" {
-				if _, err := j.AttachLink(created.ID, ev.url, DateOf(created.OccurredAt), ev.note); err != nil {
+				if _, err := j.Evidence.AttachLink(created.ID, ev.url, DateOf(created.OccurredAt), ev.note); err != nil {
 					return i, err
 				}
 				continue
@@ -75,17 +75,17 @@ func FillDemo(ctx context.Context, j *Journal, now time.Time) (int, error) {
 			if err != nil {
 				return i, err
 			}
-			if _, err := j.AttachFile(ctx, created.ID, ev.name, bytes.NewReader(pic), nil); err != nil {
+			if _, err := j.Evidence.AttachFile(ctx, created.ID, ev.name, bytes.NewReader(pic), nil); err != nil {
 				return i, err
 			}
 		}
 		if it.amend != nil {
-			c, err := j.Get(created.ID)
+			c, err := j.Incidents.Get(created.ID)
 			if err != nil {
 				return i, err
 			}
 			it.amend(c)
-			if _, err := j.Amend(created.ID, c); err != nil {
+			if _, err := j.Incidents.Amend(created.ID, c); err != nil {
 				return i, err
 			}
 		}

@@ -31,8 +31,11 @@ func NewDraftKey() string {
 	return "new-" + id
 }
 
-// SaveDraft stores the draft under key (an incident id when amending).
-func (j *Journal) SaveDraft(key string, in *Incident) error {
+// DraftService keeps the drafts.
+type DraftService struct{ v *vault.Vault }
+
+// Save stores the draft under key (an incident id when amending).
+func (s *DraftService) Save(key string, in *Incident) error {
 	if key == "" || strings.ContainsAny(key, "/\n") {
 		return fmt.Errorf("invalid draft key %q", key)
 	}
@@ -40,54 +43,27 @@ func (j *Journal) SaveDraft(key string, in *Incident) error {
 	if err != nil {
 		return fmt.Errorf("failed to encode the draft: %w", err)
 	}
-	return j.v.Update(func(tx *vault.Tx) error { return tx.PutUnchained(draftKey(key), data) })
+	return s.v.Update(func(tx *vault.Tx) error { return tx.PutUnchained(draftKey(key), data) })
 }
 
-// DeleteDraft forgets a draft (once saved, or abandoned).
-func (j *Journal) DeleteDraft(key string) error {
-	return j.v.Update(func(tx *vault.Tx) error {
+// Delete forgets a draft (once saved, or abandoned).
+func (s *DraftService) Delete(key string) error {
+	return s.v.Update(func(tx *vault.Tx) error {
 		tx.DeleteUnchained(draftKey(key))
 		return nil
 	})
 }
 
-// Drafts returns every draft, to offer to resume them.
-func (j *Journal) Drafts() ([]Draft, error) {
-	var drafts []Draft
-	err := j.v.View(func(r *vault.Reader) error {
-		return r.ScanUnchained(draftPrefix, func(key string, value vault.Value) error {
-			data, err := value()
-			if err != nil {
-				return err
-			}
-			var d Draft
-			if err := json.Unmarshal(data, &d); err != nil || d.Incident == nil {
-				return &vault.CorruptError{What: "draft " + key, Err: errors.New("unreadable")}
-			}
-			drafts = append(drafts, d)
-			return nil
-		})
-	})
-	return drafts, err
-}
-
-// Setting returns a setting kept in the vault ("" when unset). Settings
-// that reveal nothing (language, theme) live in the GUI's preferences;
-// those that could (a backup folder's path) live here.
-func (j *Journal) Setting(name string) (string, error) {
-	var val []byte
-	err := j.v.View(func(r *vault.Reader) error {
-		var err error
-		val, err = r.GetUnchained("setting/" + name)
-		return err
-	})
-	if errors.Is(err, vault.ErrNoRecord) {
-		return "", nil
+// List returns every draft, to offer to resume them.
+func (s *DraftService) List() ([]Draft, error) {
+	drafts, err := listRecords[Draft](s.v, draftPrefix, unchained)
+	if err != nil {
+		return nil, err
 	}
-	return string(val), err
-}
-
-// SetSetting stores a setting in the vault.
-func (j *Journal) SetSetting(name, value string) error {
-	return j.v.Update(func(tx *vault.Tx) error { return tx.PutUnchained("setting/"+name, []byte(value)) })
+	for _, d := range drafts {
+		if d.Incident == nil {
+			return nil, &vault.CorruptError{What: "draft " + draftKey(d.Key), Err: errors.New("unreadable")}
+		}
+	}
+	return drafts, nil
 }

@@ -9,6 +9,7 @@ import (
 	"mime"
 	"net/http"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -16,21 +17,29 @@ import (
 	"github.com/temoin-app/temoin/vault"
 )
 
+// EvidenceService keeps the evidence of the incidents: files, streamed
+// into the vault encrypted and hashed on the way, and links to what was
+// posted online.
+type EvidenceService struct {
+	v   *vault.Vault
+	idx *index
+}
+
 // AttachFile streams a file into the vault as evidence for an incident:
 // encrypted, with its SHA-256 computed on the way, in constant memory
 // whatever its size. name is the file's original name (only its last
 // element is kept). Cancelling ctx stops the import and leaves nothing
 // behind.
-func (j *Journal) AttachFile(ctx context.Context, incidentID, name string, r io.Reader, progress func(int64)) (*Evidence, error) {
-	if _, err := j.Get(incidentID); err != nil {
-		return nil, err
+func (s *EvidenceService) AttachFile(ctx context.Context, incidentID, name string, r io.Reader, progress func(int64)) (*Evidence, error) {
+	if !s.exists(incidentID) {
+		return nil, &IDError{Err: ErrNotFound, ID: incidentID}
 	}
 	name = cleanFileName(name)
 	br := bufio.NewReaderSize(r, 4096)
 	head, _ := br.Peek(512)
 	mediaType := mediaTypeOf(name, head)
 
-	blob, err := j.v.WriteBlob(ctx, br, progress)
+	blob, err := s.v.WriteBlob(ctx, br, progress)
 	if err != nil {
 		return nil, err
 	}
@@ -38,9 +47,9 @@ func (j *Journal) AttachFile(ctx context.Context, incidentID, name string, r io.
 		Name: name, MediaType: mediaType, Size: blob.Size, SHA256: blob.SHA256,
 		AddedAt: time.Now().UTC(),
 	}
-	out, err := j.addEvidence(incidentID, ev, blob)
+	out, err := s.add(incidentID, ev, blob)
 	if err != nil {
-		j.v.DiscardBlob(blob.ID)
+		s.v.DiscardBlob(blob.ID)
 		return nil, err
 	}
 	return out, nil
@@ -48,7 +57,7 @@ func (j *Journal) AttachFile(ctx context.Context, incidentID, name string, r io.
 
 // AttachLink records a link to something posted online, with the day it
 // was seen there and a note (how it was found, who posted it).
-func (j *Journal) AttachLink(incidentID, link string, retrievedOn Date, note string) (*Evidence, error) {
+func (s *EvidenceService) AttachLink(incidentID, link string, retrievedOn Date, note string) (*Evidence, error) {
 	if err := checkURL(link); err != nil {
 		return nil, err
 	}
@@ -59,17 +68,23 @@ func (j *Journal) AttachLink(incidentID, link string, retrievedOn Date, note str
 		URL: strings.TrimSpace(link), RetrievedOn: retrievedOn, Note: strings.TrimSpace(note),
 		AddedAt: time.Now().UTC(),
 	}
-	return j.addEvidence(incidentID, ev, vault.Blob{})
+	return s.add(incidentID, ev, vault.Blob{})
 }
 
-func (j *Journal) addEvidence(incidentID string, ev Evidence, blob vault.Blob) (*Evidence, error) {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	e, ok := j.byID[incidentID]
+func (s *EvidenceService) exists(incidentID string) bool {
+	s.idx.mu.RLock()
+	defer s.idx.mu.RUnlock()
+	return s.idx.byID[incidentID] != nil
+}
+
+func (s *EvidenceService) add(incidentID string, ev Evidence, blob vault.Blob) (*Evidence, error) {
+	s.idx.mu.Lock()
+	defer s.idx.mu.Unlock()
+	e, ok := s.idx.byID[incidentID]
 	if !ok {
 		return nil, &IDError{Err: ErrNotFound, ID: incidentID}
 	}
-	id, err := newID(func(id string) bool { _, taken := j.owner[id]; return taken })
+	id, err := newID(func(id string) bool { _, taken := s.idx.owner[id]; return taken })
 	if err != nil {
 		return nil, err
 	}
@@ -78,53 +93,36 @@ func (j *Journal) addEvidence(incidentID string, ev Evidence, blob vault.Blob) (
 	if err != nil {
 		return nil, err
 	}
-	err = j.v.Update(func(tx *vault.Tx) error {
+	err = s.v.Update(func(tx *vault.Tx) error {
 		if blob.ID != "" {
 			if err := tx.KeepBlob(blob); err != nil {
 				return err
 			}
 		}
-		return tx.Record(evidenceKey(incidentID, id), data, vault.Event{Type: EventEvidenceAdded, Subject: incidentID})
+		return tx.Record(evidenceKey(incidentID, id), data, vault.Event{Type: string(EventEvidenceAdded), Subject: incidentID})
 	})
 	if err != nil {
 		return nil, err
 	}
-	j.reindexEvidence(e, func(list []evidenceRecord) []evidenceRecord {
+	s.idx.changeEvidence(e, func(list []evidenceRecord) []evidenceRecord {
 		return append(list, evidenceRecord{Evidence: ev, Blob: blob.ID})
 	})
 	return &ev, nil
 }
 
-// reindexEvidence rebuilds an index entry after its evidence changed.
-// j.mu must be held for writing.
-func (j *Journal) reindexEvidence(e *entry, change func([]evidenceRecord) []evidenceRecord) {
-	var list []evidenceRecord
-	for _, ev := range e.inc.Evidence {
-		list = append(list, evidenceRecord{Evidence: ev, Blob: e.blobs[ev.ID]})
-	}
-	list = change(list)
-	in := *e.inc
-	in.Evidence = nil
-	rec := &revisionRecord{Revision: in.Revision, SavedAt: in.UpdatedAt, CreatedAt: in.CreatedAt, Incident: &in}
-	for _, ev := range e.inc.Evidence {
-		delete(j.owner, ev.ID)
-	}
-	j.index(in.ID, rec, list)
-}
-
-// RemoveEvidence deletes a piece of evidence and its encrypted file. The
-// chain records the removal.
-func (j *Journal) RemoveEvidence(evidenceID string) error {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	incidentID, ok := j.owner[evidenceID]
+// Remove deletes a piece of evidence and its encrypted file. The chain
+// records the removal.
+func (s *EvidenceService) Remove(evidenceID string) error {
+	s.idx.mu.Lock()
+	defer s.idx.mu.Unlock()
+	incidentID, ok := s.idx.owner[evidenceID]
 	if !ok {
 		return &IDError{Err: ErrNoEvidence, ID: evidenceID}
 	}
-	e := j.byID[incidentID]
+	e := s.idx.byID[incidentID]
 	blob := e.blobs[evidenceID]
-	err := j.v.Update(func(tx *vault.Tx) error {
-		if err := tx.Remove(evidenceKey(incidentID, evidenceID), vault.Event{Type: EventEvidenceRemoved, Subject: incidentID}); err != nil {
+	err := s.v.Update(func(tx *vault.Tx) error {
+		if err := tx.Remove(evidenceKey(incidentID, evidenceID), vault.Event{Type: string(EventEvidenceRemoved), Subject: incidentID}); err != nil {
 			return err
 		}
 		if blob != "" {
@@ -135,72 +133,54 @@ func (j *Journal) RemoveEvidence(evidenceID string) error {
 	if err != nil {
 		return err
 	}
-	j.reindexEvidence(e, func(list []evidenceRecord) []evidenceRecord {
-		out := list[:0]
-		for _, ev := range list {
-			if ev.ID != evidenceID {
-				out = append(out, ev)
-			}
-		}
-		return out
+	s.idx.changeEvidence(e, func(list []evidenceRecord) []evidenceRecord {
+		return slices.DeleteFunc(list, func(ev evidenceRecord) bool { return ev.ID == evidenceID })
 	})
 	return nil
 }
 
-// FindEvidence returns a piece of evidence and the id of its incident.
-func (j *Journal) FindEvidence(evidenceID string) (*Evidence, string, error) {
-	j.mu.RLock()
-	defer j.mu.RUnlock()
-	incidentID, ok := j.owner[evidenceID]
+// Find returns a piece of evidence and the id of its incident.
+func (s *EvidenceService) Find(evidenceID string) (*Evidence, string, error) {
+	ev, incidentID, _, err := s.find(evidenceID)
+	return ev, incidentID, err
+}
+
+// find is Find that also returns the evidence's blob ("" for a link).
+func (s *EvidenceService) find(evidenceID string) (*Evidence, string, string, error) {
+	s.idx.mu.RLock()
+	defer s.idx.mu.RUnlock()
+	incidentID, ok := s.idx.owner[evidenceID]
 	if !ok {
-		return nil, "", &IDError{Err: ErrNoEvidence, ID: evidenceID}
+		return nil, "", "", &IDError{Err: ErrNoEvidence, ID: evidenceID}
 	}
-	for _, ev := range j.byID[incidentID].inc.Evidence {
+	e := s.idx.byID[incidentID]
+	for _, ev := range e.inc.Evidence {
 		if ev.ID == evidenceID {
-			return &ev, incidentID, nil
+			return &ev, incidentID, e.blobs[evidenceID], nil
 		}
 	}
-	return nil, "", &IDError{Err: ErrNoEvidence, ID: evidenceID}
+	return nil, "", "", &IDError{Err: ErrNoEvidence, ID: evidenceID}
 }
 
-// ResolveEvidence turns the start of an evidence id into the id.
-func (j *Journal) ResolveEvidence(prefix string) (string, error) {
-	prefix = strings.ToLower(strings.TrimSpace(prefix))
-	j.mu.RLock()
-	defer j.mu.RUnlock()
-	var match string
-	for id := range j.owner {
-		if id == prefix {
-			return id, nil
-		}
-		if prefix != "" && strings.HasPrefix(id, prefix) {
-			if match != "" {
-				return "", &IDError{Err: ErrAmbiguous, ID: prefix}
-			}
-			match = id
-		}
-	}
-	if match == "" {
-		return "", &IDError{Err: ErrNoEvidence, ID: prefix}
-	}
-	return match, nil
+// Resolve turns the start of an evidence id into the id.
+func (s *EvidenceService) Resolve(prefix string) (string, error) {
+	s.idx.mu.RLock()
+	defer s.idx.mu.RUnlock()
+	return resolvePrefix(prefix, s.idx.owner, ErrNoEvidence)
 }
 
-// OpenEvidence returns a reader of a file's decrypted content. The reader
-// ends with an error instead of io.EOF if the content does not match its
+// Open returns a reader of a file's decrypted content. The reader ends
+// with an error instead of io.EOF if the content does not match its
 // SHA-256. Nothing is written to disk.
-func (j *Journal) OpenEvidence(evidenceID string) (io.ReadCloser, *Evidence, error) {
-	ev, incidentID, err := j.FindEvidence(evidenceID)
+func (s *EvidenceService) Open(evidenceID string) (io.ReadCloser, *Evidence, error) {
+	ev, _, blob, err := s.find(evidenceID)
 	if err != nil {
 		return nil, nil, err
 	}
 	if ev.IsLink() {
 		return nil, ev, errors.New("this evidence is a link, not a file")
 	}
-	j.mu.RLock()
-	blob := j.byID[incidentID].blobs[evidenceID]
-	j.mu.RUnlock()
-	rc, _, err := j.v.OpenBlob(blob)
+	rc, _, err := s.v.OpenBlob(blob)
 	if err != nil {
 		return nil, ev, err
 	}

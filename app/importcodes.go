@@ -31,57 +31,63 @@ func loadCodeNames() map[string]map[string]string {
 		}
 		stores = append(stores, store)
 	}
+	out := map[string]map[string]string{}
+	for list, codes := range CodeLists {
+		out[list] = namesOf(list, codes, stores)
+	}
+	return out
+}
+
+// namesOf maps the names of a list's codes, in the translation stores
+// given, to their codes; a name two codes share is left out.
+func namesOf(list string, codes []string, stores []map[string]json.RawMessage) map[string]string {
 	text := func(store map[string]json.RawMessage, key string) string {
 		var s string
 		json.Unmarshal(store[key], &s)
 		return s
 	}
-	out := map[string]map[string]string{}
-	for list, codes := range CodeLists {
-		names := map[string]string{}
-		ambiguous := map[string]bool{}
-		add := func(name, code string) {
-			k := codeKey(name)
-			if k == "" || ambiguous[k] {
-				return
-			}
-			if other, ok := names[k]; ok && other != code {
-				delete(names, k)
-				ambiguous[k] = true
-				return
-			}
-			names[k] = code
+	names := map[string]string{}
+	ambiguous := map[string]bool{}
+	add := func(name, code string) {
+		k := codeKey(name)
+		if k == "" || ambiguous[k] {
+			return
 		}
-		for _, code := range codes {
-			add(code, code)
-			add(strings.ReplaceAll(code, "_", " "), code)
+		if other, ok := names[k]; ok && other != code {
+			delete(names, k)
+			ambiguous[k] = true
+			return
 		}
-		// Whole labels first, so that a part of one label never hides
-		// another whole label.
-		for _, store := range stores {
-			for _, code := range codes {
-				label := text(store, "code."+list+"."+code)
-				add(label, code)
-				if before, _, ok := strings.Cut(label, "("); ok {
-					add(before, code)
-				}
-				for syn := range strings.SplitSeq(text(store, "import.synonyms."+list+"."+code), "|") {
-					add(syn, code)
-				}
-			}
-		}
-		for _, store := range stores {
-			for _, code := range codes {
-				for _, part := range splitLabel(text(store, "code."+list+"."+code)) {
-					if _, taken := names[codeKey(part)]; !taken {
-						add(part, code)
-					}
-				}
-			}
-		}
-		out[list] = names
+		names[k] = code
 	}
-	return out
+	for _, code := range codes {
+		add(code, code)
+		add(strings.ReplaceAll(code, "_", " "), code)
+	}
+	// Whole labels first, so that a part of one label never hides
+	// another whole label.
+	for _, store := range stores {
+		for _, code := range codes {
+			label := text(store, "code."+list+"."+code)
+			add(label, code)
+			if before, _, ok := strings.Cut(label, "("); ok {
+				add(before, code)
+			}
+			for syn := range strings.SplitSeq(text(store, "import.synonyms."+list+"."+code), "|") {
+				add(syn, code)
+			}
+		}
+	}
+	for _, store := range stores {
+		for _, code := range codes {
+			for _, part := range splitLabel(text(store, "code."+list+"."+code)) {
+				if _, taken := names[codeKey(part)]; !taken {
+					add(part, code)
+				}
+			}
+		}
+	}
+	return names
 }
 
 // splitLabel cuts a label into the parts a person may write alone:

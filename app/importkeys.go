@@ -41,9 +41,9 @@ func rowKey(in *Incident) string {
 
 // Imported reports, for each row of imp, whether it was imported before
 // and its incident is still in the journal.
-func (j *Journal) Imported(imp *SheetImport) ([]bool, error) {
+func (s *IncidentService) Imported(imp *SheetImport) ([]bool, error) {
 	ids := map[string]string{}
-	err := j.v.View(func(r *vault.Reader) error {
+	err := s.v.View(func(r *vault.Reader) error {
 		return r.ScanUnchained(importPrefix, func(key string, v vault.Value) error {
 			data, err := v()
 			if err != nil {
@@ -56,12 +56,12 @@ func (j *Journal) Imported(imp *SheetImport) ([]bool, error) {
 	if err != nil {
 		return nil, err
 	}
-	j.mu.RLock()
-	defer j.mu.RUnlock()
+	s.idx.mu.RLock()
+	defer s.idx.mu.RUnlock()
 	out := make([]bool, len(imp.Rows))
 	for i, row := range imp.Rows {
 		id, ok := ids[row.Key]
-		out[i] = ok && j.byID[id] != nil
+		out[i] = ok && s.idx.byID[id] != nil
 	}
 	return out, nil
 }
@@ -75,8 +75,8 @@ type ImportResult struct {
 
 // Import saves the rows of imp that were not imported before: all of
 // them, or none. progress, if not nil, is called as they are prepared.
-func (j *Journal) Import(ctx context.Context, imp *SheetImport, progress func(done, total int)) (*ImportResult, error) {
-	done, err := j.Imported(imp)
+func (s *IncidentService) Import(ctx context.Context, imp *SheetImport, progress func(done, total int)) (*ImportResult, error) {
+	done, err := s.Imported(imp)
 	if err != nil {
 		return nil, err
 	}
@@ -94,7 +94,7 @@ func (j *Journal) Import(ctx context.Context, imp *SheetImport, progress func(do
 	if len(ins) == 0 {
 		return res, nil
 	}
-	res.Created, err = j.createMany(ctx, ins, progress, func(tx *vault.Tx, ids []string) error {
+	res.Created, err = s.createMany(ctx, ins, progress, func(tx *vault.Tx, ids []string) error {
 		for i, id := range ids {
 			if err := tx.PutUnchained(importPrefix+keys[i], []byte(id)); err != nil {
 				return err

@@ -111,71 +111,60 @@ func (e *FieldError) Error() string { return e.Field + ": " + e.Msg }
 // Validate checks an incident before it is saved. It returns every
 // problem, joined.
 func (in *Incident) Validate() error {
-	var errs []error
-	bad := func(field, format string, args ...any) {
-		errs = append(errs, &FieldError{Field: field, Msg: fmt.Sprintf(format, args...)})
-	}
+	var p problems
 	now := time.Now()
 	switch {
 	case in.OccurredAt.IsZero():
-		bad("occurred_at", "the date of the facts is missing")
+		p.add("occurred_at", "the date of the facts is missing")
 	case in.OccurredAt.Year() < 1970 || in.OccurredAt.After(now.Add(48*time.Hour)):
-		bad("occurred_at", "the date %s is not plausible", in.OccurredAt.Format("2006-01-02"))
+		p.add("occurred_at", "the date %s is not plausible", in.OccurredAt.Format("2006-01-02"))
 	}
 	if in.EndedAt != nil && in.EndedAt.Before(in.OccurredAt) {
-		bad("ended_at", "the end is before the start")
+		p.add("ended_at", "the end is before the start")
 	}
 	if strings.TrimSpace(in.Description) == "" && strings.TrimSpace(in.ExactWords) == "" {
-		bad("description", "describe what happened (or give the exact words)")
+		p.add("description", "describe what happened (or give the exact words)")
 	}
-	checkCodes := func(field string, list, codes []string) {
-		for _, c := range codes {
-			if !validCode(list, c) {
-				bad(field, "unknown code %q (expected one of %s)", c, strings.Join(list, ", "))
-			}
-		}
-		if hasDuplicates(codes) {
-			bad(field, "a code is given twice")
-		}
-	}
-	checkCodes("kinds", Kinds, in.Kinds)
-	checkCodes("channels", Channels, in.Channels)
-	checkOne := func(field string, list []string, code string) {
-		if code != "" && !validCode(list, code) {
-			bad(field, "unknown code %q (expected one of %s)", code, strings.Join(list, ", "))
-		}
-	}
-	checkOne("setting", Settings, in.Setting)
-	checkOne("perpetrator", Perpetrators, in.Perpetrator)
-	checkOne("diffusion", Diffusions, in.Diffusion)
+	p.codes("kinds", Kinds, in.Kinds)
+	p.codes("channels", Channels, in.Channels)
+	p.code("setting", Settings, in.Setting)
+	p.code("perpetrator", Perpetrators, in.Perpetrator)
+	p.code("diffusion", Diffusions, in.Diffusion)
 	if in.PerpetratorCount < 0 || in.PerpetratorCount > 100_000 {
-		bad("perpetrator_count", "must be between 0 and 100000")
+		p.add("perpetrator_count", "must be between 0 and 100000")
 	}
 	for i, a := range in.Actions {
 		field := fmt.Sprintf("actions[%d]", i)
 		if !validCode(ActionKinds, a.Kind) {
-			bad(field+".kind", "unknown code %q (expected one of %s)", a.Kind, strings.Join(ActionKinds, ", "))
+			p.add(field+".kind", "unknown code %q (expected one of %s)", a.Kind, strings.Join(ActionKinds, ", "))
 		}
-		checkOne(field+".status", ActionStatuses, a.Status)
+		p.code(field+".status", ActionStatuses, a.Status)
 		if !a.AnswerDate.IsZero() && !a.Date.IsZero() && a.AnswerDate.Before(a.Date) {
-			bad(field+".answer_date", "the answer is dated before the action")
+			p.add(field+".answer_date", "the answer is dated before the action")
 		}
 	}
 	for i, w := range in.Witnesses {
 		if strings.TrimSpace(w.Role) == "" && strings.TrimSpace(w.Pseudonym) == "" {
-			bad(fmt.Sprintf("witnesses[%d]", i), "give at least a role or a pseudonym")
+			p.add(fmt.Sprintf("witnesses[%d]", i), "give at least a role or a pseudonym")
 		}
 	}
+	in.checkSizes(&p)
+	return errors.Join(p...)
+}
+
+// checkSizes checks the lengths of the lists and the texts, and that the
+// texts are UTF-8.
+func (in *Incident) checkSizes(p *problems) {
 	if in.VideoCall != nil && len(in.VideoCall.Intruders) > maxListLen {
-		bad("video_call.intruders", "too many entries")
+		p.add("video_call.intruders", "too many entries")
 	}
 	for _, l := range [][]string{in.Kinds, in.Channels, in.Linked} {
 		if len(l) > maxListLen {
-			bad("list", "too many entries")
+			p.add("list", "too many entries")
 		}
 	}
 	if len(in.Witnesses) > maxListLen || len(in.Actions) > maxListLen {
-		bad("list", "too many entries")
+		p.add("list", "too many entries")
 	}
 	for field, s := range in.texts() {
 		limit := maxShortLen
@@ -185,13 +174,39 @@ func (in *Incident) Validate() error {
 			limit = maxTextLen
 		}
 		if len(s) > limit {
-			bad(field, "too long (%d characters at most)", limit)
+			p.add(field, "too long (%d characters at most)", limit)
 		}
 		if !utf8.ValidString(s) {
-			bad(field, "not valid UTF-8 text")
+			p.add(field, "not valid UTF-8 text")
 		}
 	}
-	return errors.Join(errs...)
+}
+
+// problems gathers the *FieldError of a validation.
+type problems []error
+
+func (p *problems) add(field, format string, args ...any) {
+	*p = append(*p, &FieldError{Field: field, Msg: fmt.Sprintf(format, args...)})
+}
+
+// codes checks a list of codes: each known (an empty one is not), none
+// twice.
+func (p *problems) codes(field string, list, codes []string) {
+	for _, c := range codes {
+		if !validCode(list, c) {
+			p.add(field, "unknown code %q (expected one of %s)", c, strings.Join(list, ", "))
+		}
+	}
+	if hasDuplicates(codes) {
+		p.add(field, "a code is given twice")
+	}
+}
+
+// code checks a code, when one is given.
+func (p *problems) code(field string, list []string, code string) {
+	if code != "" && !validCode(list, code) {
+		p.add(field, "unknown code %q (expected one of %s)", code, strings.Join(list, ", "))
+	}
 }
 
 // texts returns every free-text field of the incident, by field name.

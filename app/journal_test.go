@@ -17,8 +17,6 @@ import (
 
 var testPass = []byte("une phrase de passe assez longue")
 
-// newTestJournal creates a vault on disk (with a cheap KDF) and opens its
-// journal. It returns the vault's folder, to reopen it.
 func newTestJournal(t testing.TB) (*Journal, string) {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "vault")
@@ -75,7 +73,7 @@ func sample(t testing.TB) *Incident {
 
 func TestCreateAmendHistoryAcrossReopen(t *testing.T) {
 	j, dir := newTestJournal(t)
-	created, err := j.Create(sample(t))
+	created, err := j.Incidents.Create(sample(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,32 +85,32 @@ func TestCreateAmendHistoryAcrossReopen(t *testing.T) {
 		t.Errorf("kinds: %v", created.Kinds)
 	}
 
-	edit, _ := j.Get(created.ID)
+	edit, _ := j.Incidents.Get(created.ID)
 	edit.Consequences = "peur de refaire cours en visio"
 	edit.Actions = []Action{{Kind: "rsst", Date: Date{2026, 3, 4}, Reference: "RSST n° 12"}}
-	amended, err := j.Amend(created.ID, edit)
+	amended, err := j.Incidents.Amend(created.ID, edit)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if amended.Revision != 2 || !amended.CreatedAt.Equal(created.CreatedAt) {
 		t.Fatalf("amended: revision %d, created %v", amended.Revision, amended.CreatedAt)
 	}
-	if _, err := j.Amend(created.ID, amended); !errors.Is(err, ErrUnchanged) {
+	if _, err := j.Incidents.Amend(created.ID, amended); !errors.Is(err, ErrUnchanged) {
 		t.Errorf("amend without change: %v", err)
 	}
-	if _, err := j.Amend(created.ID, edit); !errors.Is(err, ErrStale) {
+	if _, err := j.Incidents.Amend(created.ID, edit); !errors.Is(err, ErrStale) {
 		t.Errorf("amend from revision 1 after revision 2: %v", err)
 	}
 
 	j = reopen(t, j, dir)
-	got, err := j.Get(created.ID)
+	got, err := j.Incidents.Get(created.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got.Consequences != "peur de refaire cours en visio" || got.Revision != 2 || got.ExactWords != "« On sait où tu habites »" {
 		t.Fatalf("after reopening: %+v", got)
 	}
-	hist, err := j.History(created.ID)
+	hist, err := j.Incidents.History(created.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,40 +139,40 @@ func TestValidationNamesTheField(t *testing.T) {
 	for field, change := range cases {
 		in := sample(t)
 		change(in)
-		_, err := j.Create(in)
+		_, err := j.Incidents.Create(in)
 		var fe *FieldError
 		if !errors.As(err, &fe) || fe.Field != field {
 			t.Errorf("%s: got %v", field, err)
 		}
 	}
-	if j.Count() != 0 {
-		t.Fatalf("%d incidents saved from invalid input", j.Count())
+	if j.Incidents.Count() != 0 {
+		t.Fatalf("%d incidents saved from invalid input", j.Incidents.Count())
 	}
 }
 
 func TestDeleteLeavesATombstone(t *testing.T) {
 	j, dir := newTestJournal(t)
-	in, _ := j.Create(sample(t))
-	ev, err := j.AttachFile(t.Context(), in.ID, "capture.png", strings.NewReader("\x89PNG..."), nil)
+	in, _ := j.Incidents.Create(sample(t))
+	ev, err := j.Evidence.AttachFile(t.Context(), in.ID, "capture.png", strings.NewReader("\x89PNG..."), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := j.Delete(in.ID); err != nil {
+	if err := j.Incidents.Delete(in.ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := j.Get(in.ID); !errors.Is(err, ErrNotFound) {
+	if _, err := j.Incidents.Get(in.ID); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("after delete: %v", err)
 	}
-	if _, _, err := j.OpenEvidence(ev.ID); !errors.Is(err, ErrNoEvidence) {
+	if _, _, err := j.Evidence.Open(ev.ID); !errors.Is(err, ErrNoEvidence) {
 		t.Fatalf("evidence after delete: %v", err)
 	}
 	j = reopen(t, j, dir)
-	if j.Count() != 0 {
+	if j.Incidents.Count() != 0 {
 		t.Fatal("deleted incident came back")
 	}
-	events, _ := j.Vault().Events()
+	events, _ := j.Chain.Events()
 	last := events[len(events)-1]
-	if last.Type != EventDeleted || last.Subject != in.ID {
+	if KindOf(last) != EventDeleted || last.Subject != in.ID {
 		t.Fatalf("last event: %+v", last)
 	}
 	rep, _ := j.Verify(t.Context(), nil)
@@ -185,28 +183,28 @@ func TestDeleteLeavesATombstone(t *testing.T) {
 
 func TestEvidence(t *testing.T) {
 	j, dir := newTestJournal(t)
-	in, _ := j.Create(sample(t))
+	in, _ := j.Incidents.Create(sample(t))
 	content := bytes.Repeat([]byte("vidéo "), 100_000)
-	ev, err := j.AttachFile(t.Context(), in.ID, "/home/prof/Vidéos/intrusion.mp4", bytes.NewReader(content), nil)
+	ev, err := j.Evidence.AttachFile(t.Context(), in.ID, "/home/prof/Vidéos/intrusion.mp4", bytes.NewReader(content), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if ev.Name != "intrusion.mp4" || ev.MediaType != "video/mp4" || ev.Size != int64(len(content)) || len(ev.SHA256) != 64 {
 		t.Fatalf("evidence: %+v", ev)
 	}
-	link, err := j.AttachLink(in.ID, "https://video.example/watch?v=abc", Date{2026, 3, 5}, "vue par un élève")
+	link, err := j.Evidence.AttachLink(in.ID, "https://video.example/watch?v=abc", Date{2026, 3, 5}, "vue par un élève")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := j.AttachLink(in.ID, "javascript:alert(1)", Date{}, ""); err == nil {
+	if _, err := j.Evidence.AttachLink(in.ID, "javascript:alert(1)", Date{}, ""); err == nil {
 		t.Error("a javascript: link was accepted")
 	}
 	j = reopen(t, j, dir)
-	got, _ := j.Get(in.ID)
+	got, _ := j.Incidents.Get(in.ID)
 	if len(got.Evidence) != 2 || got.Evidence[0].ID != ev.ID || got.Evidence[1].URL == "" {
 		t.Fatalf("evidence after reopening: %+v", got.Evidence)
 	}
-	rc, _, err := j.OpenEvidence(ev.ID)
+	rc, _, err := j.Evidence.Open(ev.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -215,10 +213,10 @@ func TestEvidence(t *testing.T) {
 	if err != nil || !bytes.Equal(back, content) {
 		t.Fatalf("read back %d bytes: %v", len(back), err)
 	}
-	if err := j.RemoveEvidence(link.ID); err != nil {
+	if err := j.Evidence.Remove(link.ID); err != nil {
 		t.Fatal(err)
 	}
-	got, _ = j.Get(in.ID)
+	got, _ = j.Incidents.Get(in.ID)
 	if len(got.Evidence) != 1 {
 		t.Fatalf("after removal: %+v", got.Evidence)
 	}
@@ -230,10 +228,10 @@ func TestEvidence(t *testing.T) {
 
 func TestCancelledAttachLeavesNothing(t *testing.T) {
 	j, _ := newTestJournal(t)
-	in, _ := j.Create(sample(t))
+	in, _ := j.Incidents.Create(sample(t))
 	ctx, cancel := context.WithCancel(t.Context())
 	n := 0
-	_, err := j.AttachFile(ctx, in.ID, "big.bin", io.LimitReader(zeros{}, 50<<20), func(done int64) {
+	_, err := j.Evidence.AttachFile(ctx, in.ID, "big.bin", io.LimitReader(zeros{}, 50<<20), func(done int64) {
 		if n++; n == 3 {
 			cancel()
 		}
@@ -241,7 +239,7 @@ func TestCancelledAttachLeavesNothing(t *testing.T) {
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("got %v", err)
 	}
-	got, _ := j.Get(in.ID)
+	got, _ := j.Incidents.Get(in.ID)
 	rep, _ := j.Verify(t.Context(), nil)
 	if len(got.Evidence) != 0 || rep.Blobs != 0 || len(rep.Notes) != 0 {
 		t.Fatalf("left evidence %v, blobs %d, notes %v", got.Evidence, rep.Blobs, rep.Notes)
@@ -257,31 +255,31 @@ func TestDrafts(t *testing.T) {
 	key := NewDraftKey()
 	d := sample(t)
 	d.Description = "brouillon en cours"
-	if err := j.SaveDraft(key, d); err != nil {
+	if err := j.Drafts.Save(key, d); err != nil {
 		t.Fatal(err)
 	}
 	j = reopen(t, j, dir)
-	drafts, err := j.Drafts()
+	drafts, err := j.Drafts.List()
 	if err != nil || len(drafts) != 1 || drafts[0].Incident.Description != "brouillon en cours" {
 		t.Fatalf("drafts: %v %+v", err, drafts)
 	}
-	j.DeleteDraft(key)
-	if drafts, _ := j.Drafts(); len(drafts) != 0 {
+	j.Drafts.Delete(key)
+	if drafts, _ := j.Drafts.List(); len(drafts) != 0 {
 		t.Fatal("draft not deleted")
 	}
 	// Drafts are not statements: they are not in the chain.
-	if head, _ := j.Vault().Head(); head.Seq != 0 {
+	if head, _ := j.Chain.Head(); head.Seq != 0 {
 		t.Fatalf("drafts wrote %d chain events", head.Seq)
 	}
 }
 
 func TestResolve(t *testing.T) {
 	j, _ := newTestJournal(t)
-	in, _ := j.Create(sample(t))
-	if id, err := j.Resolve(strings.ToUpper(in.ID[:5])); err != nil || id != in.ID {
+	in, _ := j.Incidents.Create(sample(t))
+	if id, err := j.Incidents.Resolve(strings.ToUpper(in.ID[:5])); err != nil || id != in.ID {
 		t.Fatalf("prefix: %q %v", id, err)
 	}
-	if _, err := j.Resolve("zzzzzzzzz"); !errors.Is(err, ErrNotFound) {
+	if _, err := j.Incidents.Resolve("zzzzzzzzz"); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("unknown: %v", err)
 	}
 }

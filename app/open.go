@@ -1,7 +1,6 @@
 package app
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -104,32 +103,6 @@ func openJournal(v *vault.Vault, err error) (*Journal, error) {
 
 // VaultExists reports whether dir holds a vault.
 func VaultExists(dir string) bool { return vault.Exists(dir) }
-
-// ChangePassphrase sets a new passphrase; the old one stops working on
-// this vault, but not on copies of its header made before (old backups):
-// RotateKeys makes those useless too.
-func (j *Journal) ChangePassphrase(newPassphrase []byte) error {
-	return j.v.ChangePassphrase(newPassphrase)
-}
-
-// RotateKeys renews the vault's keys ("someone may know my passphrase", or
-// a change of passphrase or recovery code with renewal): old copies of the
-// header and old backups open nothing written afterwards. passphrase is
-// the passphrase from now on (typed again, or new); the new recovery code
-// is returned and must be shown.
-func (j *Journal) RotateKeys(ctx context.Context, passphrase []byte, progress func(done, total int64)) (string, error) {
-	return j.v.RotateKeys(ctx, passphrase, progress)
-}
-
-// VaultWarnings returns what the checks made at unlock found that did not
-// stop it (a missing witness, a loss accepted): show them.
-func (j *Journal) VaultWarnings() []VaultWarning { return j.v.Warnings() }
-
-// NewRecoveryCode replaces the recovery code and returns the new one.
-func (j *Journal) NewRecoveryCode() (string, error) { return j.v.NewRecoveryCode() }
-
-// Head returns the head of the vault's chain.
-func (j *Journal) Head() (vault.ChainHead, error) { return j.v.Head() }
 
 // DefaultVaultDir is where the vault lives unless told otherwise:
 // $TEMOIN_VAULT, else the user's data folder (~/.local/share/temoin on

@@ -14,7 +14,7 @@ import (
 // code; the old passphrase and code stop working.
 func TestRotateKeys(t *testing.T) {
 	j, dir := newTestJournal(t)
-	in, err := j.Create(sample(t))
+	in, err := j.Incidents.Create(sample(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,7 +31,7 @@ func TestRotateKeys(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer j.Lock()
-	if got, err := j.Get(in.ID); err != nil || got.Description != in.Description {
+	if got, err := j.Incidents.Get(in.ID); err != nil || got.Description != in.Description {
 		t.Fatalf("after the renewal: %v", err)
 	}
 	if w := j.VaultWarnings(); len(w) != 0 {
@@ -44,7 +44,7 @@ func TestRotateKeys(t *testing.T) {
 func TestAlteredHeaderPutBackFromABackup(t *testing.T) {
 	j, dir := newTestJournal(t)
 	backup := filepath.Join(t.TempDir(), "s"+BackupExt)
-	if _, err := j.BackupTo(context.Background(), backup, false, false, nil); err != nil {
+	if _, err := j.Backups.Write(context.Background(), backup, false, false, nil); err != nil {
 		t.Fatal(err)
 	}
 	j.Lock()

@@ -4,11 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"regexp"
-	"slices"
 	"sort"
 	"strings"
-	"unicode"
 
 	"github.com/temoin-app/temoin/vault"
 )
@@ -24,30 +21,21 @@ type Person struct {
 
 const peoplePrefix = "people/"
 
-// People returns the list of people, sorted by name.
-func (j *Journal) People() ([]Person, error) {
-	var out []Person
-	err := j.v.View(func(r *vault.Reader) error {
-		return r.ScanUnchained(peoplePrefix, func(key string, value vault.Value) error {
-			data, err := value()
-			if err != nil {
-				return err
-			}
-			var p Person
-			if err := json.Unmarshal(data, &p); err != nil {
-				return &vault.CorruptError{What: "record " + key, Err: err}
-			}
-			out = append(out, p)
-			return nil
-		})
-	})
+// PeopleService keeps the people list: the names that reports and
+// bundles replace by pseudonyms (see Pseudonymizer). It is kept in the
+// vault, outside the chain.
+type PeopleService struct{ v *vault.Vault }
+
+// List returns the list of people, sorted by name.
+func (s *PeopleService) List() ([]Person, error) {
+	out, err := listRecords[Person](s.v, peoplePrefix, unchained)
 	sort.Slice(out, func(a, b int) bool { return fold(out[a].Name) < fold(out[b].Name) })
 	return out, err
 }
 
-// AddPerson adds a person, or replaces the one with the same name (case
-// and accents ignored).
-func (j *Journal) AddPerson(p Person) error {
+// Add adds a person, or replaces the one with the same name (case and
+// accents ignored).
+func (s *PeopleService) Add(p Person) error {
 	p.Name, p.Pseudonym, p.Role = strings.TrimSpace(p.Name), strings.TrimSpace(p.Pseudonym), strings.TrimSpace(p.Role)
 	switch {
 	case p.Name == "" || p.Pseudonym == "":
@@ -60,148 +48,12 @@ func (j *Journal) AddPerson(p Person) error {
 		return errors.New("too long")
 	}
 	data, _ := json.Marshal(&p)
-	return j.v.Update(func(tx *vault.Tx) error { return tx.PutUnchained(personKey(p.Name), data) })
+	return s.v.Update(func(tx *vault.Tx) error { return tx.PutUnchained(personKey(p.Name), data) })
 }
 
-// RemovePerson removes a person from the list.
-func (j *Journal) RemovePerson(name string) error {
-	key := personKey(name)
-	return j.v.Update(func(tx *vault.Tx) error {
-		if _, err := tx.GetUnchained(key); errors.Is(err, vault.ErrNoRecord) {
-			return fmt.Errorf("no person named %q in the list", name)
-		} else if err != nil {
-			return err
-		}
-		tx.DeleteUnchained(key)
-		return nil
-	})
+// Remove removes a person from the list.
+func (s *PeopleService) Remove(name string) error {
+	return removeRecord(s.v, personKey(name), fmt.Errorf("no person named %q in the list", name))
 }
 
 func personKey(name string) string { return peoplePrefix + fold(strings.TrimSpace(name)) }
-
-// Pseudonymizer replaces the names of a people list by their pseudonyms,
-// as whole words, ignoring case and accents: "kevin MARTIN" and "Kévin
-// Martin" both become "Élève A"; "Martinez" is left alone.
-type Pseudonymizer struct {
-	people []Person
-	re     *regexp.Regexp // matches any listed name, longest first, on folded text
-}
-
-// NewPseudonymizer prepares the replacement of the given people.
-func NewPseudonymizer(people []Person) *Pseudonymizer {
-	p := &Pseudonymizer{people: slices.Clone(people)}
-	// Longest names first, so "Kevin Martin" wins over "Kevin".
-	slices.SortFunc(p.people, func(a, b Person) int { return len(fold(b.Name)) - len(fold(a.Name)) })
-	var alts []string
-	for _, person := range p.people {
-		words := strings.Fields(nameWords(fold(person.Name)))
-		for i, w := range words {
-			words[i] = regexp.QuoteMeta(w)
-		}
-		if len(words) > 0 {
-			alts = append(alts, strings.Join(words, `[\s\-]+`))
-		}
-	}
-	if len(alts) > 0 {
-		p.re = regexp.MustCompile(`(^|[^\p{L}\p{N}])(` + strings.Join(alts, "|") + `)([^\p{L}\p{N}]|$)`)
-	}
-	return p
-}
-
-// Text returns s with every listed name replaced by its pseudonym.
-func (p *Pseudonymizer) Text(s string) string {
-	if p == nil || p.re == nil || s == "" {
-		return s
-	}
-	// Match on the folded text, then cut the original at the same places:
-	// folding maps each rune of s to a known number of bytes.
-	folded, starts := foldWithOffsets(s)
-	var b strings.Builder
-	last := 0
-	for pos := 0; pos <= len(folded); {
-		m := p.re.FindStringSubmatchIndex(folded[pos:])
-		if m == nil {
-			break
-		}
-		ns, ne := pos+m[4], pos+m[5] // the name itself, without its borders
-		b.WriteString(s[last:starts[ns]])
-		b.WriteString(p.pseudonymOf(folded[ns:ne]))
-		last = starts[ne]
-		// The right border may begin the next name: resume on it.
-		pos = ne
-	}
-	b.WriteString(s[last:])
-	return b.String()
-}
-
-func (p *Pseudonymizer) pseudonymOf(foldedName string) string {
-	for _, person := range p.people {
-		if nameWords(fold(person.Name)) == nameWords(foldedName) {
-			return person.Pseudonym
-		}
-	}
-	return foldedName
-}
-
-// nameWords normalizes the separators of a folded name: "dubois - leger"
-// and "dubois-leger" are the same name.
-func nameWords(folded string) string {
-	return strings.Join(strings.FieldsFunc(folded, func(r rune) bool { return unicode.IsSpace(r) || r == '-' }), " ")
-}
-
-// foldWithOffsets folds s and returns, for every byte offset of the
-// folded text that starts a folded rune (and for its end), the offset of
-// the original rune.
-func foldWithOffsets(s string) (string, map[int]int) {
-	var b strings.Builder
-	starts := make(map[int]int, len(s)+1)
-	for i, r := range s {
-		starts[b.Len()] = i
-		if r < 0x80 {
-			if 'A' <= r && r <= 'Z' {
-				r += 'a' - 'A'
-			}
-			b.WriteByte(byte(r))
-		} else {
-			foldRune(&b, r)
-		}
-	}
-	starts[b.Len()] = len(s)
-	return b.String(), starts
-}
-
-// Incident returns a copy of in fit to leave the computer: every listed
-// name replaced in every text, witnesses' contact details removed, and the
-// medical note removed unless includeHealth.
-func (p *Pseudonymizer) Incident(in *Incident, includeHealth bool) *Incident {
-	c := in.Clone()
-	for _, s := range []*string{&c.Place, &c.Workplace, &c.Authority, &c.Activity, &c.Description,
-		&c.ExactWords, &c.PerpetratorRef, &c.Consequences, &c.WorkImpact, &c.MedicalNote, &c.Notes} {
-		*s = p.Text(*s)
-	}
-	if !includeHealth {
-		c.MedicalNote = ""
-	}
-	for i := range c.Witnesses {
-		c.Witnesses[i].Role = p.Text(c.Witnesses[i].Role)
-		c.Witnesses[i].Pseudonym = p.Text(c.Witnesses[i].Pseudonym)
-		c.Witnesses[i].Contact = ""
-	}
-	for i := range c.Actions {
-		c.Actions[i].Reference = p.Text(c.Actions[i].Reference)
-		c.Actions[i].Answer = p.Text(c.Actions[i].Answer)
-		c.Actions[i].Note = p.Text(c.Actions[i].Note)
-	}
-	if c.VideoCall != nil {
-		c.VideoCall.Platform = p.Text(c.VideoCall.Platform)
-		c.VideoCall.MeetingID = p.Text(c.VideoCall.MeetingID)
-		for i := range c.VideoCall.Intruders {
-			c.VideoCall.Intruders[i] = p.Text(c.VideoCall.Intruders[i])
-		}
-	}
-	for i := range c.Evidence {
-		c.Evidence[i].Name = p.Text(c.Evidence[i].Name)
-		c.Evidence[i].Note = p.Text(c.Evidence[i].Note)
-	}
-	return c
-}

@@ -51,24 +51,24 @@ func TestPseudonymizedIncidentLeavesNothingBehind(t *testing.T) {
 
 func TestPeopleList(t *testing.T) {
 	j, dir := newTestJournal(t)
-	if err := j.AddPerson(Person{Name: "Kévin Martin", Pseudonym: "Élève A", Role: "élève"}); err != nil {
+	if err := j.People.Add(Person{Name: "Kévin Martin", Pseudonym: "Élève A", Role: "élève"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := j.AddPerson(Person{Name: "kevin martin", Pseudonym: "Élève B"}); err != nil {
+	if err := j.People.Add(Person{Name: "kevin martin", Pseudonym: "Élève B"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := j.AddPerson(Person{Name: "X", Pseudonym: "x"}); err == nil {
+	if err := j.People.Add(Person{Name: "X", Pseudonym: "x"}); err == nil {
 		t.Error("pseudonym equal to the name accepted")
 	}
 	j = reopen(t, j, dir)
-	people, _ := j.People()
+	people, _ := j.People.List()
 	if len(people) != 1 || people[0].Pseudonym != "Élève B" {
 		t.Fatalf("%+v", people)
 	}
-	if err := j.RemovePerson("KÉVIN MARTIN"); err != nil {
+	if err := j.People.Remove("KÉVIN MARTIN"); err != nil {
 		t.Fatal(err)
 	}
-	if err := j.RemovePerson("nobody"); err == nil {
+	if err := j.People.Remove("nobody"); err == nil {
 		t.Error("removing an unknown person succeeded")
 	}
 }

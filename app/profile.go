@@ -1,7 +1,6 @@
 package app
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -47,33 +46,4 @@ func (p *Profile) Validate() error {
 		}
 	}
 	return errors.Join(errs...)
-}
-
-// Profile returns the author's profile; the zero Profile when none was
-// saved.
-func (j *Journal) Profile() (Profile, error) {
-	var p Profile
-	s, err := j.Setting(profileSetting)
-	if err != nil || s == "" {
-		return p, err
-	}
-	if err := json.Unmarshal([]byte(s), &p); err != nil {
-		return Profile{}, &CorruptError{What: "profile", Err: err}
-	}
-	return p, nil
-}
-
-// SetProfile saves the author's profile, its texts trimmed.
-func (j *Journal) SetProfile(p Profile) error {
-	for _, s := range []*string{&p.Name, &p.Function, &p.Workplace, &p.Authority, &p.Town} {
-		*s = strings.TrimSpace(*s)
-	}
-	if err := p.Validate(); err != nil {
-		return err
-	}
-	data, err := json.Marshal(&p)
-	if err != nil {
-		return fmt.Errorf("failed to encode the profile: %w", err)
-	}
-	return j.SetSetting(profileSetting, string(data))
 }

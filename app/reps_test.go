@@ -74,41 +74,41 @@ func TestRepresentatives(t *testing.T) {
 	j, dir := newTestJournal(t)
 	id, _ := age.GenerateX25519Identity()
 	key := id.Recipient().String()
-	rep, err := j.AddRepresentative(Representative{Name: " Élise Durand ", Org: "SNES-FSU", Key: strings.ToUpper(key)})
+	rep, err := j.Representatives.Add(Representative{Name: " Élise Durand ", Org: "SNES-FSU", Key: strings.ToUpper(key)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if rep.Name != "Élise Durand" || rep.Key != key || rep.AddedAt.IsZero() || rep.Fingerprint() != KeyFingerprint(key) {
 		t.Errorf("stored: %+v", rep)
 	}
-	if _, err := j.AddRepresentative(Representative{Name: "Bruno", Key: "age1abc"}); !errors.Is(err, ErrInvalidKey) {
+	if _, err := j.Representatives.Add(Representative{Name: "Bruno", Key: "age1abc"}); !errors.Is(err, ErrInvalidKey) {
 		t.Errorf("bad key: %v", err)
 	}
-	if _, err := j.AddRepresentative(Representative{Name: "", Key: key}); err == nil {
+	if _, err := j.Representatives.Add(Representative{Name: "", Key: key}); err == nil {
 		t.Errorf("empty name accepted")
 	}
-	if _, err := j.AddRepresentative(Representative{Name: "A\nB", Key: key}); err == nil {
+	if _, err := j.Representatives.Add(Representative{Name: "A\nB", Key: key}); err == nil {
 		t.Errorf("newline accepted")
 	}
 	j = reopen(t, j, dir)
-	list, err := j.Representatives()
+	list, err := j.Representatives.List()
 	if err != nil || len(list) != 1 || list[0].Key != key {
 		t.Fatalf("list: %+v, %v", list, err)
 	}
-	got, err := j.ResolveRecipient("elise durand")
+	got, err := j.Representatives.ResolveKey("elise durand")
 	if err != nil || got != key {
 		t.Errorf("resolve by name: %q, %v", got, err)
 	}
-	if got, err := j.ResolveRecipient(key); err != nil || got != key {
+	if got, err := j.Representatives.ResolveKey(key); err != nil || got != key {
 		t.Errorf("resolve by key: %q, %v", got, err)
 	}
-	if _, err := j.ResolveRecipient("Personne"); !errors.Is(err, ErrNoRepresentative) {
+	if _, err := j.Representatives.ResolveKey("Personne"); !errors.Is(err, ErrNoRepresentative) {
 		t.Errorf("unknown: %v", err)
 	}
-	if err := j.RemoveRepresentative("ÉLISE DURAND"); err != nil {
+	if err := j.Representatives.Remove("ÉLISE DURAND"); err != nil {
 		t.Fatal(err)
 	}
-	if err := j.RemoveRepresentative("Élise Durand"); !errors.Is(err, ErrNoRepresentative) {
+	if err := j.Representatives.Remove("Élise Durand"); !errors.Is(err, ErrNoRepresentative) {
 		t.Errorf("removed twice: %v", err)
 	}
 }

@@ -26,24 +26,9 @@ type Filter struct {
 
 // List returns the incidents that match f, newest first. The incidents are
 // shared: read them, do not modify them (Get returns a copy to edit).
-func (j *Journal) List(f Filter) []*Incident {
+func (s *IncidentService) List(f Filter) []*Incident {
 	terms := strings.Fields(fold(f.Query))
-	j.mu.Lock()
-	if j.sorted == nil {
-		j.sorted = make([]*entry, 0, len(j.byID))
-		for _, e := range j.byID {
-			j.sorted = append(j.sorted, e)
-		}
-		slices.SortFunc(j.sorted, func(a, b *entry) int {
-			if c := b.inc.OccurredAt.Compare(a.inc.OccurredAt); c != 0 {
-				return c
-			}
-			return strings.Compare(a.inc.ID, b.inc.ID)
-		})
-	}
-	sorted := j.sorted
-	j.mu.Unlock()
-
+	sorted := s.idx.newest()
 	out := make([]*Incident, 0, len(sorted))
 	for _, e := range sorted {
 		if f.matches(e, terms) {

@@ -18,8 +18,8 @@ func TestSearchIgnoresCaseAndAccents(t *testing.T) {
 	b.Kinds, b.Channels, b.Perpetrator = []string{"insult"}, []string{"phone"}, "parent"
 	b.Description = "Appel du Parent P1 : « vous êtes une incapable »"
 	b.VideoCall = nil
-	ia, _ := j.Create(a)
-	ib, _ := j.Create(b)
+	ia, _ := j.Incidents.Create(a)
+	ib, _ := j.Incidents.Create(b)
 
 	cases := []struct {
 		f    Filter
@@ -41,7 +41,7 @@ func TestSearchIgnoresCaseAndAccents(t *testing.T) {
 	}
 	for _, c := range cases {
 		var got []string
-		for _, in := range j.List(c.f) {
+		for _, in := range j.Incidents.List(c.f) {
 			got = append(got, in.ID)
 		}
 		if fmt.Sprint(got) != fmt.Sprint(c.want) {
@@ -86,7 +86,7 @@ func fillJournal(tb testing.TB, j *Journal, n int) {
 			Consequences:   "stress, sommeil perturbé",
 		}
 	}
-	if _, err := j.CreateMany(tb.Context(), ins, nil); err != nil {
+	if _, err := j.Incidents.CreateMany(tb.Context(), ins, nil); err != nil {
 		tb.Fatal(err)
 	}
 }
@@ -94,7 +94,7 @@ func fillJournal(tb testing.TB, j *Journal, n int) {
 func BenchmarkSearch10k(b *testing.B) {
 	j, _ := newTestJournal(b)
 	fillJournal(b, j, 10_000)
-	j.List(Filter{}) // build the sorted index once, as the first screen does
+	j.Incidents.List(Filter{}) // build the sorted index once, as the first screen does
 	for name, q := range map[string]Filter{
 		"two-words":      {Query: "eleve menace"},
 		"no-match":       {Query: "introuvable"},
@@ -102,7 +102,7 @@ func BenchmarkSearch10k(b *testing.B) {
 	} {
 		b.Run(name, func(b *testing.B) {
 			for b.Loop() {
-				j.List(q)
+				j.Incidents.List(q)
 			}
 		})
 	}
@@ -121,8 +121,8 @@ func BenchmarkUnlock10k(b *testing.B) {
 			b.Fatal(err)
 		}
 		j, err := Open(v)
-		if err != nil || j.Count() != 10_000 {
-			b.Fatal(err, j.Count())
+		if err != nil || j.Incidents.Count() != 10_000 {
+			b.Fatal(err, j.Incidents.Count())
 		}
 		j.Lock()
 	}

@@ -16,10 +16,10 @@ func (j *Journal) Verify(ctx context.Context, progress func(done, total int64)) 
 	if err != nil {
 		return nil, err
 	}
-	j.mu.RLock()
-	defer j.mu.RUnlock()
+	j.idx.mu.RLock()
+	defer j.idx.mu.RUnlock()
 	err = j.v.View(func(r *vault.Reader) error {
-		for id, e := range j.byID {
+		for id, e := range j.idx.byID {
 			for _, ev := range e.inc.Evidence {
 				blob, ok := e.blobs[ev.ID]
 				if !ok {

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/app/apptest"
 	"github.com/temoin-app/temoin/vault"
 	"github.com/temoin-app/temoin/vault/vaulttest"
 )
@@ -31,21 +32,36 @@ import (
 // the vault as the session leaves it.
 func peopleSession(t *testing.T, dir string, names ...string) vaulttest.Records {
 	t.Helper()
-	j, err := app.Unlock(dir, []byte(testPass))
+	j, v, err := unlock(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer j.Lock()
 	for _, n := range names {
-		if err := j.AddPerson(app.Person{Name: n, Pseudonym: "P-" + n[len(n)-1:]}); err != nil {
+		if err := j.People.Add(app.Person{Name: n, Pseudonym: "P-" + n[len(n)-1:]}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	records, err := vaulttest.ReadRecords(j.Vault())
+	records, err := vaulttest.ReadRecords(v)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return records
+}
+
+// unlock opens a vault and its journal, as app.Unlock does, and returns
+// the vault too, to read its records.
+func unlock(dir string) (*app.Journal, *vault.Vault, error) {
+	v, err := vault.Open(dir, []byte(testPass))
+	if err != nil {
+		return nil, nil, err
+	}
+	j, err := app.Open(v)
+	if err != nil {
+		v.Lock()
+		return nil, nil, err
+	}
+	return j, v, nil
 }
 
 // A "delete table" change appended to Badger's plaintext MANIFEST: the
@@ -71,7 +87,7 @@ func TestAttackDroppedTable(t *testing.T) {
 		for k := range ins {
 			ins[k] = incident(rng, "table")
 		}
-		if _, err := j.CreateMany(context.Background(), ins, nil); err != nil {
+		if _, err := j.Incidents.CreateMany(context.Background(), ins, nil); err != nil {
 			t.Fatal(err)
 		}
 		j.Lock()
@@ -90,13 +106,13 @@ func TestAttackDroppedTable(t *testing.T) {
 		} else if err := vaulttest.DropTable(db, drop); err != nil {
 			t.Fatal(err)
 		}
-		j, err = app.Unlock(dir, []byte(testPass))
+		j, v, err := unlock(dir)
 		var ie *app.IntegrityError
 		switch {
 		case errors.As(err, &ie):
 			counts[kindName(ie.Kind)]++
 		case err == nil:
-			after, err := vaulttest.ReadRecords(j.Vault())
+			after, err := vaulttest.ReadRecords(v)
 			w := j.VaultWarnings()
 			j.Lock()
 			if err != nil {
@@ -135,7 +151,7 @@ func writerChild() int {
 	enc.Encode(report{Ev: "ready"})
 	rng := childRand()
 	for {
-		in, err := j.Create(incident(rng, "coupé"))
+		in, err := j.Incidents.Create(incident(rng, "coupé"))
 		must(err)
 		enc.Encode(report{Ev: "ack", Op: "add", ID: in.ID})
 	}
@@ -179,7 +195,7 @@ func TestAttackCutLog(t *testing.T) {
 		case err == nil:
 			missing := 0
 			for id := range acked {
-				if _, err := j.Get(id); err != nil {
+				if _, err := j.Incidents.Get(id); err != nil {
 					missing++
 				}
 			}
@@ -216,10 +232,8 @@ func TestAttackCutLog(t *testing.T) {
 // removeWitnessCopies deletes the copies of the witness kept in the
 // configuration folder of the tests (TestMain).
 func removeWitnessCopies(t *testing.T) {
-	cfg, err := os.UserConfigDir()
-	if err != nil || !strings.HasPrefix(filepath.Base(cfg), vaulttest.ConfigPrefix) {
-		t.Fatalf("refusing to delete witnesses in %s (TestMain gives the tests a folder of their own)", cfg)
-	}
+	vaulttest.RequireTempUserFolders(t) // never the developer's
+	cfg, _ := os.UserConfigDir()
 	os.RemoveAll(filepath.Join(cfg, "temoin", "witness"))
 }
 
@@ -243,11 +257,11 @@ func TestAttackOldHeader(t *testing.T) {
 		if _, err := j.RotateKeys(context.Background(), []byte(newPass), nil); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := j.Create(incident(rng, "après")); err != nil {
+		if _, err := j.Incidents.Create(incident(rng, "après")); err != nil {
 			t.Fatal(err)
 		}
 		backup := filepath.Join(t.TempDir(), "s"+app.BackupExt)
-		if _, err := j.BackupTo(context.Background(), backup, false, false, nil); err != nil {
+		if _, err := j.Backups.Write(context.Background(), backup, false, false, nil); err != nil {
 			t.Fatal(err)
 		}
 		j.Lock()
@@ -297,7 +311,7 @@ func TestAttackAlteredKDF(t *testing.T) {
 	named, restored := 0, 0
 	for range n {
 		dir := filepath.Join(t.TempDir(), "coffre")
-		j, code, err := app.CreateVault(dir, []byte(testPass), app.TestingVaultOptions())
+		j, code, err := app.CreateVault(dir, []byte(testPass), apptest.VaultOptions())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -368,13 +382,13 @@ func TestRotationKills(t *testing.T) {
 	}
 	var ids []string
 	for range 40 {
-		in, err := j.Create(incident(rng, "clés"))
+		in, err := j.Incidents.Create(incident(rng, "clés"))
 		if err != nil {
 			t.Fatal(err)
 		}
 		ids = append(ids, in.ID)
 	}
-	ev, err := j.AttachFile(context.Background(), ids[0], "preuve.bin", strings.NewReader(strings.Repeat("preuve ", 100000)), nil)
+	ev, err := j.Evidence.AttachFile(context.Background(), ids[0], "preuve.bin", strings.NewReader(strings.Repeat("preuve ", 100000)), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -416,10 +430,10 @@ func TestRotationKills(t *testing.T) {
 			}
 			opened = append(opened, p)
 			rep, err := j.Verify(context.Background(), nil)
-			if err != nil || !rep.OK() || len(j.List(app.Filter{})) != len(ids) || len(j.VaultWarnings()) != 0 {
-				t.Fatalf("kill %d: %v %+v, %d incidents, warnings %v", k, err, rep, len(j.List(app.Filter{})), j.VaultWarnings())
+			if err != nil || !rep.OK() || len(j.Incidents.List(app.Filter{})) != len(ids) || len(j.VaultWarnings()) != 0 {
+				t.Fatalf("kill %d: %v %+v, %d incidents, warnings %v", k, err, rep, len(j.Incidents.List(app.Filter{})), j.VaultWarnings())
 			}
-			rc, _, err := j.OpenEvidence(ev.ID)
+			rc, _, err := j.Evidence.Open(ev.ID)
 			if err != nil {
 				t.Fatalf("kill %d: evidence: %v", k, err)
 			}

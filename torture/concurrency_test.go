@@ -104,7 +104,7 @@ func TestTwoProcessesOnOneVault(t *testing.T) {
 	}
 	defer j.Lock()
 	for _, id := range saved {
-		if _, err := j.Get(id); err != nil {
+		if _, err := j.Incidents.Get(id); err != nil {
 			t.Errorf("saved %s is missing", id)
 		}
 	}

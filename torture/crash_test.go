@@ -60,36 +60,36 @@ func crashChild() int {
 	rng := rand.New(rand.NewPCG(seed, 42))
 	ctx := context.Background()
 	for n := 0; ; n++ {
-		list := j.List(app.Filter{})
+		list := j.Incidents.List(app.Filter{})
 		anyID := func() string { return list[rng.IntN(len(list))].ID }
 		r := rng.IntN(100)
 		switch {
 		case len(list) == 0 || r < 25 && len(list) < 80:
 			in := incident(rng, "crash")
 			emit(report{Ev: "begin", Op: "add"})
-			out, err := j.Create(in)
+			out, err := j.Incidents.Create(in)
 			must(err)
 			emit(report{Ev: "ack", Op: "add", ID: out.ID, Rev: out.Revision, Hash: contentHash(out)})
 		case r < 40:
 			id := anyID()
-			in, err := j.Get(id)
+			in, err := j.Incidents.Get(id)
 			must(err)
 			in.Notes = fmt.Sprintf("amendement %d %d", n, rng.IntN(1e9))
 			emit(report{Ev: "begin", Op: "amend", ID: id})
-			out, err := j.Amend(id, in)
+			out, err := j.Incidents.Amend(id, in)
 			must(err)
 			emit(report{Ev: "ack", Op: "amend", ID: id, Rev: out.Revision, Hash: contentHash(out)})
 		case r < 46:
 			id := anyID()
 			size := int64(bigEvidence)
 			emit(report{Ev: "begin", Op: "attach", ID: id})
-			ev, err := j.AttachFile(ctx, id, "video.mp4", io.LimitReader(newPRNG(rng.Uint64()), size), nil)
+			ev, err := j.Evidence.AttachFile(ctx, id, "video.mp4", io.LimitReader(newPRNG(rng.Uint64()), size), nil)
 			must(err)
 			emit(report{Ev: "ack", Op: "attach", ID: id, Evidence: ev.ID, SHA: ev.SHA256})
 		case r < 56:
 			id := anyID()
 			emit(report{Ev: "begin", Op: "attach", ID: id})
-			ev, err := j.AttachFile(ctx, id, "capture.png", io.LimitReader(newPRNG(rng.Uint64()), int64(rng.IntN(300<<10))), nil)
+			ev, err := j.Evidence.AttachFile(ctx, id, "capture.png", io.LimitReader(newPRNG(rng.Uint64()), int64(rng.IntN(300<<10))), nil)
 			must(err)
 			emit(report{Ev: "ack", Op: "attach", ID: id, Evidence: ev.ID, SHA: ev.SHA256})
 		case r < 62:
@@ -99,12 +99,12 @@ func crashChild() int {
 			}
 			evID := in.Evidence[rng.IntN(len(in.Evidence))].ID
 			emit(report{Ev: "begin", Op: "unattach", ID: in.ID, Evidence: evID})
-			must(j.RemoveEvidence(evID))
+			must(j.Evidence.Remove(evID))
 			emit(report{Ev: "ack", Op: "unattach", ID: in.ID, Evidence: evID})
 		case r < 75:
 			id := anyID()
 			emit(report{Ev: "begin", Op: "delete", ID: id})
-			must(j.Delete(id))
+			must(j.Incidents.Delete(id))
 			emit(report{Ev: "ack", Op: "delete", ID: id})
 		case r < 78:
 			newPass := fmt.Sprintf("phrase %d %d", n, rng.IntN(1e9))
@@ -124,13 +124,13 @@ func crashChild() int {
 		case r < 89:
 			path := filepath.Join(work, fmt.Sprintf("sauvegarde-%d-%d"+app.BackupExt, seed, n))
 			emit(report{Ev: "begin", Op: "backup", Path: path})
-			_, err := j.BackupTo(ctx, path, false, false, nil)
+			_, err := j.Backups.Write(ctx, path, false, false, nil)
 			must(err)
 			emit(report{Ev: "ack", Op: "backup", Path: path, Pass: pass})
 		case r < 94 && recipient != "":
 			path := filepath.Join(work, fmt.Sprintf("export-%d-%d.zip.age", seed, n))
 			emit(report{Ev: "begin", Op: "export", Path: path})
-			res, err := bundle.Export(ctx, j, bundle.ExportOptions{Out: path, To: []string{recipient}})
+			res, err := bundle.Export(ctx, bundle.JournalSource(j), bundle.ExportOptions{Out: path, To: []string{recipient}})
 			must(err)
 			emit(report{Ev: "ack", Op: "export", Path: path, Hash: res.ManifestSHA256})
 		case r < 97 && len(list) < 40:
@@ -141,7 +141,7 @@ func crashChild() int {
 				ins[i].Description += strings.Repeat(" détail", 150)
 			}
 			emit(report{Ev: "begin", Op: "import"})
-			out, err := j.CreateMany(ctx, ins, nil)
+			out, err := j.Incidents.CreateMany(ctx, ins, nil)
 			must(err)
 			ids := make([]string, len(out))
 			for i, in := range out {
@@ -153,7 +153,7 @@ func crashChild() int {
 				// Shrink after imports: delete many.
 				for _, in := range list[:100] {
 					emit(report{Ev: "begin", Op: "delete", ID: in.ID})
-					must(j.Delete(in.ID))
+					must(j.Incidents.Delete(in.ID))
 					emit(report{Ev: "ack", Op: "delete", ID: in.ID})
 				}
 			}
@@ -302,10 +302,10 @@ func TestCrashes(t *testing.T) {
 			}
 		}
 		if len(exports) > 0 {
-			events, _ := j.Events()
+			events, _ := j.Chain.Events()
 			logged := map[string]bool{}
 			for _, e := range events {
-				if e.Type == app.EventExported {
+				if app.KindOf(e) == app.EventExported {
 					logged[e.Hash] = true
 				}
 			}
@@ -375,7 +375,7 @@ func checkModel(t *testing.T, kill int, j *app.Journal, model map[string]*modelI
 		return inflight != nil && inflight.Op == name && (id == "" || inflight.ID == id)
 	}
 	for id, m := range model {
-		in, err := j.Get(id)
+		in, err := j.Incidents.Get(id)
 		if err != nil {
 			if op("delete", id) {
 				continue
@@ -408,7 +408,7 @@ func checkModel(t *testing.T, kill int, j *app.Journal, model map[string]*modelI
 			}
 		}
 	}
-	for _, in := range j.List(app.Filter{}) {
+	for _, in := range j.Incidents.List(app.Filter{}) {
 		if _, ok := model[in.ID]; !ok && !op("add", "") && !op("import", "") {
 			lost++
 			t.Errorf("kill %d: incident %s appeared without being written", kill, in.ID)
@@ -420,8 +420,8 @@ func checkModel(t *testing.T, kill int, j *app.Journal, model map[string]*modelI
 // observe reads the vault's state as the model for the next round.
 func observe(j *app.Journal) map[string]*modelIncident {
 	m := map[string]*modelIncident{}
-	for _, in := range j.List(app.Filter{}) {
-		full, err := j.Get(in.ID)
+	for _, in := range j.Incidents.List(app.Filter{}) {
+		full, err := j.Incidents.Get(in.ID)
 		if err != nil {
 			continue
 		}

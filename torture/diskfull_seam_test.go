@@ -28,12 +28,12 @@ func TestDiskFullThroughTheSeam(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	in, err := j.Create(incident(newRand(t), "plein"))
+	in, err := j.Incidents.Create(incident(newRand(t), "plein"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	if _, err := j.AttachFile(ctx, in.ID, "avant.txt", strings.NewReader("déjà là"), nil); err != nil {
+	if _, err := j.Evidence.AttachFile(ctx, in.ID, "avant.txt", strings.NewReader("déjà là"), nil); err != nil {
 		t.Fatal(err)
 	}
 	cases := 0
@@ -44,13 +44,13 @@ func TestDiskFullThroughTheSeam(t *testing.T) {
 		{Purpose: vault.PurposeBlob, Bytes: -1, SyncErr: syscall.EIO},
 	} {
 		remove := vault.InjectStorageFaults(plan)
-		_, err := j.AttachFile(ctx, in.ID, "video.mp4", io.LimitReader(newPRNG(1), 8<<20), nil)
+		_, err := j.Evidence.AttachFile(ctx, in.ID, "video.mp4", io.LimitReader(newPRNG(1), 8<<20), nil)
 		remove()
 		cases++
 		if err == nil || !(errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EIO)) {
 			t.Fatalf("%+v: %v", plan, err)
 		}
-		if got, _ := j.Get(in.ID); len(got.Evidence) != 1 {
+		if got, _ := j.Incidents.Get(in.ID); len(got.Evidence) != 1 {
 			t.Fatalf("%+v: half-imported evidence visible: %d pieces", plan, len(got.Evidence))
 		}
 	}
@@ -60,7 +60,7 @@ func TestDiskFullThroughTheSeam(t *testing.T) {
 	} {
 		remove := vault.InjectStorageFaults(plan)
 		out := filepath.Join(t.TempDir(), "s"+app.BackupExt)
-		_, err := j.BackupTo(ctx, out, false, true, nil)
+		_, err := j.Backups.Write(ctx, out, false, true, nil)
 		remove()
 		cases++
 		if err == nil {

@@ -26,7 +26,7 @@ func fillChild() int {
 	rng := childRand()
 	for i := 0; ; i++ {
 		enc.Encode(report{Ev: "begin", Op: "add"})
-		in, err := j.Create(incident(rng, "plein"))
+		in, err := j.Incidents.Create(incident(rng, "plein"))
 		if err != nil {
 			enc.Encode(report{Ev: "error", Op: err.Error()})
 			j.Lock()
@@ -34,7 +34,7 @@ func fillChild() int {
 		}
 		enc.Encode(report{Ev: "ack", Op: "add", ID: in.ID, Rev: 1, Hash: contentHash(in)})
 		enc.Encode(report{Ev: "begin", Op: "attach", ID: in.ID})
-		ev, err := j.AttachFile(context.Background(), in.ID, "f.bin", io.LimitReader(newPRNG(uint64(i)), 2<<20), nil)
+		ev, err := j.Evidence.AttachFile(context.Background(), in.ID, "f.bin", io.LimitReader(newPRNG(uint64(i)), 2<<20), nil)
 		if err != nil {
 			enc.Encode(report{Ev: "error", Op: err.Error()})
 			continue

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/app/apptest"
+	"github.com/temoin-app/temoin/vault"
 )
 
 // FuzzIncidentJSON feeds what `temoin add` and `temoin amend` read (JSON,
@@ -22,12 +24,12 @@ func FuzzIncidentJSON(f *testing.F) {
 	f.Add([]byte(`{"description":"` + strings.Repeat("é", 300000) + `"}`))
 	f.Add([]byte(`[{"description":"a"},{"exact_words":"b"}]`))
 	dir := filepath.Join(f.TempDir(), "coffre")
-	j, _, err := app.CreateVault(dir, []byte(testPass), app.TestingVaultOptions())
+	j, _, err := app.CreateVault(dir, []byte(testPass), apptest.VaultOptions())
 	if err != nil {
 		f.Fatal(err)
 	}
 	f.Cleanup(func() { j.Lock() })
-	base, err := j.Create(incident(newRand(f), "base"))
+	base, err := j.Incidents.Create(incident(newRand(f), "base"))
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -38,17 +40,17 @@ func FuzzIncidentJSON(f *testing.F) {
 		if dec.Decode(in) != nil {
 			return
 		}
-		if out, err := j.Create(in); err == nil {
-			got, err := j.Get(out.ID)
+		if out, err := j.Incidents.Create(in); err == nil {
+			got, err := j.Incidents.Get(out.ID)
 			if err != nil || contentHash(got) != contentHash(out) {
 				t.Fatalf("stored %s reads back differently: %v", out.ID, err)
 			}
-			if err := j.Delete(out.ID); err != nil {
+			if err := j.Incidents.Delete(out.ID); err != nil {
 				t.Fatal(err)
 			}
 		}
 		// amend: the fields present replace the stored ones.
-		cur, _ := j.Get(base.ID)
+		cur, _ := j.Incidents.Get(base.ID)
 		edit := cur.Clone()
 		dec = json.NewDecoder(bytes.NewReader(data))
 		dec.DisallowUnknownFields()
@@ -56,35 +58,67 @@ func FuzzIncidentJSON(f *testing.F) {
 			return
 		}
 		edit.ID, edit.Revision = cur.ID, cur.Revision
-		if out, err := j.Amend(base.ID, edit); err == nil {
+		if out, err := j.Incidents.Amend(base.ID, edit); err == nil {
 			base = out
-			if got, _ := j.Get(base.ID); contentHash(got) != contentHash(out) {
+			if got, _ := j.Incidents.Get(base.ID); contentHash(got) != contentHash(out) {
 				t.Fatal("amended incident reads back differently")
 			}
 		}
 	})
 }
 
-// No type of the journal prints a secret.
+// No type of the journal prints a secret: not the journal, its services,
+// the secrets that open a backup, nor the vault beneath.
 func TestJournalDoesNotPrintSecrets(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "coffre")
-	j, code, err := app.CreateVault(dir, []byte(testPass), app.TestingVaultOptions())
+	j, code, err := app.CreateVault(dir, []byte(testPass), apptest.VaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer j.Lock()
+	if _, err := j.Cases.CreateIdentity(); err != nil {
+		t.Fatal(err)
+	}
+	services := []any{j.Incidents, j.Evidence, j.People, j.Representatives, j.Settings, j.Drafts,
+		j.Deadlines, j.Cases, j.Backups, j.Chain}
+	printed := append([]any{j, app.Passphrase([]byte(testPass)), app.RecoveryCode(code)}, services...)
+	noSecretPrinted(t, code, printed...)
+	for _, x := range append([]any{j}, services...) {
+		data, _ := json.Marshal(x)
+		var fields map[string]json.RawMessage
+		if err := json.Unmarshal(data, &fields); err != nil {
+			t.Fatalf("JSON of %T: %s", x, data)
+		}
+		for name, v := range fields {
+			if string(v) != "{}" {
+				t.Errorf("JSON of %T shows %s: %s", x, name, v)
+			}
+		}
+	}
+
+	// The vault beneath, opened as the journal opens it.
+	j.Lock()
+	v, err := vault.Open(dir, []byte(testPass))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Lock()
+	noSecretPrinted(t, code, v)
+	for _, x := range []any{v} {
+		if data, _ := json.Marshal(x); string(data) != "{}" {
+			t.Errorf("JSON of the vault: %s", data)
+		}
+	}
+}
+
+func noSecretPrinted(t *testing.T, code string, values ...any) {
+	t.Helper()
 	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%d", "%x"} {
-		for _, x := range []any{j, j.Vault(), app.Passphrase([]byte(testPass)), app.RecoveryCode(code)} {
+		for _, x := range values {
 			out := fmt.Sprintf(verb, x)
 			if strings.Contains(out, testPass) || strings.Contains(out, code) || strings.Contains(out, "AGE-SECRET-KEY") {
 				t.Errorf("%s of %T prints a secret", verb, x)
 			}
-		}
-	}
-	for _, x := range []any{j, j.Vault()} {
-		data, _ := json.Marshal(x)
-		if string(data) != "{}" {
-			t.Errorf("JSON of %T: %s", x, data)
 		}
 	}
 }

@@ -112,7 +112,7 @@ func TestLeakGUIChild(t *testing.T) {
 	if n := s.Search(m); n != 1 {
 		t.Fatalf("the search for the marker found %d incidents", n)
 	}
-	in, err := s.Journal().Get(id)
+	in, err := s.Journal().Incidents.Get(id)
 	if err != nil || len(in.Evidence) != 2 || !strings.Contains(in.Witnesses[0].Contact, m) || !strings.Contains(in.Actions[0].Note, m) || !strings.Contains(in.VideoCall.Platform, m) {
 		t.Fatalf("the incident as saved: %+v %v", in, err)
 	}
@@ -120,7 +120,7 @@ func TestLeakGUIChild(t *testing.T) {
 	// The report, into memory, as the report screen writes it before the
 	// person chooses where to save it.
 	var pdf bytes.Buffer
-	rep, err := pdfreport.Write(ctx, s.Journal(), pdfreport.Options{Lang: i18n.French, Thumbnails: true, IncludeHealth: true, NoPseudonymize: true}, &pdf, nil)
+	rep, err := pdfreport.Write(ctx, pdfreport.JournalSource(s.Journal()), pdfreport.Options{Lang: i18n.French, Thumbnails: true, IncludeHealth: true, NoPseudonymize: true}, &pdf, nil)
 	if err != nil || pdf.Len() == 0 {
 		t.Fatal("report: ", err)
 	}
@@ -129,7 +129,7 @@ func TestLeakGUIChild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	exp, err := bundle.Export(ctx, s.Journal(), bundle.ExportOptions{
+	exp, err := bundle.Export(ctx, bundle.JournalSource(s.Journal()), bundle.ExportOptions{
 		Out: filepath.Join(cfg.Outside, "envoi.zip.age"), To: []string{id2.Recipient().String()},
 		Report: pdfreport.Options{Lang: i18n.French, IncludeHealth: true, NoPseudonymize: true}})
 	if err != nil {

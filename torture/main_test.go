@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/app/apptest"
 	"github.com/temoin-app/temoin/ui/cli"
 	"github.com/temoin-app/temoin/vault/vaulttest"
 )
@@ -111,7 +112,7 @@ const testPass = "phrase de passe des tests de torture"
 
 func newVault(t *testing.T, dir string) {
 	t.Helper()
-	j, _, err := app.CreateVault(dir, []byte(testPass), app.TestingVaultOptions())
+	j, _, err := app.CreateVault(dir, []byte(testPass), apptest.VaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -71,14 +71,14 @@ func TestTampering(t *testing.T) {
 	ctx := context.Background()
 	var ids []string
 	for i := range 12 {
-		in, err := j.Create(incident(rng, "tamper"))
+		in, err := j.Incidents.Create(incident(rng, "tamper"))
 		if err != nil {
 			t.Fatal(err)
 		}
 		ids = append(ids, in.ID)
 		if i%3 == 0 {
 			in.Notes = "amendé"
-			if _, err := j.Amend(in.ID, in); err != nil {
+			if _, err := j.Incidents.Amend(in.ID, in); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -86,17 +86,17 @@ func TestTampering(t *testing.T) {
 		if i == 5 {
 			size = 2 << 20
 		}
-		if _, err := j.AttachFile(ctx, in.ID, fmt.Sprintf("preuve-%d.bin", i), io.LimitReader(newPRNG(uint64(i)), size), nil); err != nil {
+		if _, err := j.Evidence.AttachFile(ctx, in.ID, fmt.Sprintf("preuve-%d.bin", i), io.LimitReader(newPRNG(uint64(i)), size), nil); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := j.Delete(ids[2]); err != nil {
+	if err := j.Incidents.Delete(ids[2]); err != nil {
 		t.Fatal(err)
 	}
-	j.SaveDraft("new-x", incident(rng, "brouillon"))
+	j.Drafts.Save("new-x", incident(rng, "brouillon"))
 	exp := expectedState(t, j)
 	backup := filepath.Join(root, "sauvegarde"+app.BackupExt)
-	if _, err := j.BackupTo(ctx, backup, false, true, nil); err != nil {
+	if _, err := j.Backups.Write(ctx, backup, false, true, nil); err != nil {
 		t.Fatal(err)
 	}
 	j.Lock()
@@ -214,12 +214,12 @@ func writeJSON(t *testing.T, path string, v any) {
 
 func expectedState(t testing.TB, j *app.Journal) expected {
 	exp := expected{Incidents: map[string]expectedIncident{}}
-	for _, in := range j.List(app.Filter{}) {
-		full, err := j.Get(in.ID)
+	for _, in := range j.Incidents.List(app.Filter{}) {
+		full, err := j.Incidents.Get(in.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
-		revs, err := j.History(in.ID)
+		revs, err := j.Incidents.History(in.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -324,7 +324,7 @@ func judgeVault(dir string, exp expected) (string, string) {
 }
 
 func compareJournal(j *app.Journal, exp expected) string {
-	list := j.List(app.Filter{})
+	list := j.Incidents.List(app.Filter{})
 	if len(list) != len(exp.Incidents) {
 		return fmt.Sprintf("%d incidents, expected %d", len(list), len(exp.Incidents))
 	}
@@ -333,11 +333,11 @@ func compareJournal(j *app.Journal, exp expected) string {
 		if !ok {
 			return "unexpected incident " + in.ID
 		}
-		full, err := j.Get(in.ID)
+		full, err := j.Incidents.Get(in.ID)
 		if err != nil || contentHash(full) != e.Hash {
 			return "incident " + in.ID + " differs"
 		}
-		revs, err := j.History(in.ID)
+		revs, err := j.Incidents.History(in.ID)
 		if err != nil || len(revs) != e.Revisions {
 			return fmt.Sprintf("incident %s: %d revisions (%v)", in.ID, len(revs), err)
 		}
@@ -348,7 +348,7 @@ func compareJournal(j *app.Journal, exp expected) string {
 			if e.Evidence[ev.ID] != ev.SHA256 {
 				return "evidence " + ev.ID + " differs"
 			}
-			rc, _, err := j.OpenEvidence(ev.ID)
+			rc, _, err := j.Evidence.Open(ev.ID)
 			if err != nil {
 				return "evidence " + ev.ID + " does not open: " + err.Error()
 			}

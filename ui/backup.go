@@ -232,7 +232,7 @@ func (g *gui) backupNow(done func()) {
 		return
 	}
 	start := ""
-	if _, last, err := g.journal.LastBackup(); err == nil && last != "" {
+	if _, last, err := g.journal.Backups.Last(); err == nil && last != "" {
 		start = filepath.Dir(last)
 	}
 	var pick func()
@@ -253,7 +253,7 @@ func (g *gui) backupToFolder(folder string, done func()) {
 	}
 	r, ctx, progress := g.newBackupRun(i18n.X("gui.backup.running_title"), i18n.X("gui.backup.running"), false)
 	g.async(func() {
-		res, err := j.BackupToFolder(ctx, folder, 0, progress)
+		res, err := j.Backups.WriteToFolder(ctx, folder, 0, progress)
 		fyne.Do(func() {
 			g.endBackupRun(r, func() {
 				g.backupMade(res, err, folder)
@@ -366,7 +366,7 @@ func (g *gui) lockWithBackup(after func()) {
 	g.journal = nil
 	g.stopIdle()
 
-	auto, err := j.AutoBackup()
+	auto, err := j.Backups.Auto()
 	if err != nil || !auto.AtLock || auto.Folder == "" {
 		g.finishLock(j)
 		return
@@ -374,7 +374,7 @@ func (g *gui) lockWithBackup(after func()) {
 	g.setContent(g.lockingScreen())
 	r, ctx, progress := g.newBackupRun(i18n.X("gui.backup.lock_title"), i18n.X("gui.backup.lock_text"), true)
 	g.async(func() {
-		res, err := j.BackupBeforeLock(ctx, progress)
+		res, err := j.Backups.BeforeLock(ctx, progress)
 		if err == nil && res != nil && res.Checked != nil && !res.Checked.OK() {
 			err = errBackupProblems
 		}
@@ -468,7 +468,7 @@ type backupSection struct {
 }
 
 func (s *backupSection) buildUI() fyne.CanvasObject {
-	s.auto, _ = s.g.journal.AutoBackup()
+	s.auto, _ = s.g.journal.Backups.Auto()
 	s.last = wrapped("")
 	s.nowBtn = &widget.Button{Text: i18n.X("gui.backup.now"), Icon: theme.DocumentSaveIcon(),
 		Importance: widget.HighImportance, OnTapped: func() { s.g.backupNow(s.refresh) }}
@@ -516,7 +516,7 @@ func (s *backupSection) refresh() {
 	if j == nil {
 		return
 	}
-	when, path, err := j.LastBackup()
+	when, path, err := j.Backups.Last()
 	switch {
 	case err != nil || when.IsZero():
 		s.last.SetText(i18n.X("gui.backup.never"))
@@ -578,7 +578,7 @@ func (s *backupSection) save() {
 	if s.auto.Keep <= 0 {
 		s.auto.Keep = app.DefaultBackupsKept
 	}
-	if err := s.g.journal.SetAutoBackup(s.auto); err != nil {
+	if err := s.g.journal.Backups.SetAuto(s.auto); err != nil {
 		s.g.showError(err)
 	}
 	s.refresh()
@@ -822,9 +822,9 @@ func (r *backupReminder) refresh() {
 	if j == nil {
 		return
 	}
-	due, last, err := j.BackupReminder(r.g.now())
+	due, last, err := j.Backups.Reminder(r.g.now())
 	if err == nil && due {
-		if v, _ := j.Setting(settingReminderSnoozed); v != "" {
+		if v, _ := j.Settings.Get(settingReminderSnoozed); v != "" {
 			if until, err := time.Parse(time.RFC3339, v); err == nil && r.g.now().Before(until) {
 				due = false
 			}
@@ -860,7 +860,7 @@ func (r *backupReminder) setVisible(on bool) {
 func (r *backupReminder) snooze() {
 	r.g.touch()
 	if j := r.g.journal; j != nil {
-		if err := j.SetSetting(settingReminderSnoozed, r.g.now().Add(reminderSnooze).UTC().Format(time.RFC3339)); err != nil {
+		if err := j.Settings.Set(settingReminderSnoozed, r.g.now().Add(reminderSnooze).UTC().Format(time.RFC3339)); err != nil {
 			r.g.showError(err)
 			return
 		}

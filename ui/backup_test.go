@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/app/apptest"
 )
 
 // markup is what the window shows, dialogs included.
@@ -61,12 +62,12 @@ func settingsOf(t *testing.T, g *gui) *settingsScreen {
 // file is there, verifies, and its name and size are said.
 func TestBackupNow(t *testing.T) {
 	g := unlockTestGUI(t)
-	in, err := g.journal.Create(testIncident(14, "Message menaçant"))
+	in, err := g.journal.Incidents.Create(testIncident(14, "Message menaçant"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	src, _ := fileSource(pngFile(t))
-	if _, err := g.journal.AttachFile(context.Background(), in.ID, src.name, mustOpen(t, src), nil); err != nil {
+	if _, err := g.journal.Evidence.AttachFile(context.Background(), in.ID, src.name, mustOpen(t, src), nil); err != nil {
 		t.Fatal(err)
 	}
 	s := settingsOf(t, g)
@@ -172,7 +173,7 @@ func TestBackupCloudWarning(t *testing.T) {
 		t.Error("automatic backup on before the person decided")
 	}
 	test.Tap(g.bk.cloud.goOn)
-	auto, _ := g.journal.AutoBackup()
+	auto, _ := g.journal.Backups.Auto()
 	if !auto.AtLock || auto.Folder != onedrive || !s.backups.autoCheck.Checked {
 		t.Errorf("automatic backup after continuing anyway: %+v", auto)
 	}
@@ -187,11 +188,11 @@ func TestBackupAtLock(t *testing.T) {
 	pickFolders(g, usb)
 	s.backups.autoCheck.SetChecked(true)
 	s.backups.keep.SetSelectedIndex(0) // keep 2
-	auto, _ := g.journal.AutoBackup()
+	auto, _ := g.journal.Backups.Auto()
 	if !auto.AtLock || auto.Folder != usb || auto.Keep != 2 {
 		t.Fatalf("settings %+v", auto)
 	}
-	if _, err := g.journal.Create(testIncident(14, "Message menaçant")); err != nil {
+	if _, err := g.journal.Incidents.Create(testIncident(14, "Message menaçant")); err != nil {
 		t.Fatal(err)
 	}
 	unlock := func() {
@@ -249,7 +250,7 @@ func TestBackupAtLockMissingFolder(t *testing.T) {
 	g := unlockTestGUI(t)
 	usb := filepath.Join(t.TempDir(), "KEY")
 	os.Mkdir(usb, 0o700)
-	if err := g.journal.SetAutoBackup(app.AutoBackupSettings{Folder: usb, Keep: 3, AtLock: true}); err != nil {
+	if err := g.journal.Backups.SetAuto(app.AutoBackupSettings{Folder: usb, Keep: 3, AtLock: true}); err != nil {
 		t.Fatal(err)
 	}
 	os.Remove(usb) // unplugged
@@ -281,8 +282,8 @@ func TestBackupAtLockMissingFolder(t *testing.T) {
 func TestBackupAtLockCancelled(t *testing.T) {
 	g := unlockTestGUI(t)
 	usb := t.TempDir()
-	g.journal.SetAutoBackup(app.AutoBackupSettings{Folder: usb, Keep: 3, AtLock: true})
-	if _, err := g.journal.Create(testIncident(14, "Message menaçant de Parent P1")); err != nil {
+	g.journal.Backups.SetAuto(app.AutoBackupSettings{Folder: usb, Keep: 3, AtLock: true})
+	if _, err := g.journal.Incidents.Create(testIncident(14, "Message menaçant de Parent P1")); err != nil {
 		t.Fatal(err)
 	}
 	g.main.showJournal()
@@ -317,7 +318,7 @@ func TestBackupAtLockCancelled(t *testing.T) {
 func TestBackupWhileClosing(t *testing.T) {
 	g := unlockTestGUI(t)
 	usb := t.TempDir()
-	g.journal.SetAutoBackup(app.AutoBackupSettings{Folder: usb, Keep: 3, AtLock: true})
+	g.journal.Backups.SetAuto(app.AutoBackupSettings{Folder: usb, Keep: 3, AtLock: true})
 	var work func()
 	g.async = func(f func()) { work = f }
 	closed := 0
@@ -342,7 +343,7 @@ func TestBackupReminder(t *testing.T) {
 	if r.box.Visible() {
 		t.Fatal("a reminder for a journal created today")
 	}
-	if _, err := g.journal.BackupToFolder(context.Background(), t.TempDir(), 0, nil); err != nil {
+	if _, err := g.journal.Backups.WriteToFolder(context.Background(), t.TempDir(), 0, nil); err != nil {
 		t.Fatal(err)
 	}
 	later := time.Now().Add(41 * 24 * time.Hour)
@@ -356,7 +357,7 @@ func TestBackupReminder(t *testing.T) {
 	if r.box.Visible() {
 		t.Error("Later did not hide the reminder")
 	}
-	if v, _ := g.journal.Setting(settingReminderSnoozed); v == "" {
+	if v, _ := g.journal.Settings.Get(settingReminderSnoozed); v == "" {
 		t.Error("the dismissal is not kept in the vault")
 	}
 	// Nothing in Fyne's preferences.
@@ -391,7 +392,7 @@ func TestBackupReminder(t *testing.T) {
 func TestVerifyBackup(t *testing.T) {
 	g := unlockTestGUI(t)
 	dir := t.TempDir()
-	res, err := g.journal.BackupToFolder(context.Background(), dir, 0, nil)
+	res, err := g.journal.Backups.WriteToFolder(context.Background(), dir, 0, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -438,20 +439,20 @@ func TestVerifyBackup(t *testing.T) {
 func makeBackup(t *testing.T) (path, code string) {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "ancien")
-	j, code, err := app.CreateVault(dir, []byte(testPass), app.TestingVaultOptions())
+	j, code, err := app.CreateVault(dir, []byte(testPass), apptest.VaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer j.Lock()
-	in, err := j.Create(testIncident(14, "Message menaçant"))
+	in, err := j.Incidents.Create(testIncident(14, "Message menaçant"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	src, _ := fileSource(pngFile(t))
-	if _, err := j.AttachFile(context.Background(), in.ID, src.name, mustOpen(t, src), nil); err != nil {
+	if _, err := j.Evidence.AttachFile(context.Background(), in.ID, src.name, mustOpen(t, src), nil); err != nil {
 		t.Fatal(err)
 	}
-	res, err := j.BackupToFolder(context.Background(), t.TempDir(), 0, nil)
+	res, err := j.Backups.WriteToFolder(context.Background(), t.TempDir(), 0, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -488,10 +489,10 @@ func TestRestoreOnFirstStart(t *testing.T) {
 	if g.journal == nil {
 		t.Fatalf("not restored: %q", s.restoreMsg.Text)
 	}
-	if g.journal.Count() != 1 {
-		t.Errorf("%d incidents restored", g.journal.Count())
+	if g.journal.Incidents.Count() != 1 {
+		t.Errorf("%d incidents restored", g.journal.Incidents.Count())
 	}
-	if ins := g.journal.List(app.Filter{}); len(ins) != 1 || len(ins[0].Evidence) != 1 {
+	if ins := g.journal.Incidents.List(app.Filter{}); len(ins) != 1 || len(ins[0].Evidence) != 1 {
 		t.Errorf("restored: %+v", ins)
 	}
 	if !strings.Contains(markup(g), "Journal restauré") {
@@ -515,7 +516,7 @@ func TestRestoreOnFirstStart(t *testing.T) {
 	u.chooser.pass.SetText(second)
 	u.chooser.confirm.SetText(second)
 	test.Tap(u.setPassBtn)
-	if g2.journal == nil || g2.journal.Count() != 1 {
+	if g2.journal == nil || g2.journal.Incidents.Count() != 1 {
 		t.Fatal("not opened after choosing a new passphrase")
 	}
 

@@ -36,7 +36,7 @@ func (s *deadlinesScreen) buildUI() fyne.CanvasObject {
 }
 
 func (s *deadlinesScreen) refresh() {
-	dls, err := s.g.journal.Deadlines(s.g.now())
+	dls, err := s.g.journal.Deadlines.List(s.g.now())
 	s.cards = nil
 	if err != nil {
 		s.list.Objects = []fyne.CanvasObject{wrapped(sentence.Error(err, s.g.dir))}
@@ -74,7 +74,7 @@ func (s *deadlinesScreen) card(d app.Deadline) fyne.CanvasObject {
 	if help := sentence.DeadlineHelp(d.Rule); help != "" {
 		objs = append(objs, wrapped(help))
 	}
-	if in, err := s.g.journal.Get(d.IncidentID); err == nil {
+	if in, err := s.g.journal.Incidents.Get(d.IncidentID); err == nil {
 		what := i18n.Codes("kind", in.Kinds)
 		if what == "" {
 			what = firstLine(in.Description)
@@ -100,7 +100,7 @@ func (s *deadlinesScreen) confirmDismiss(d app.Deadline) {
 }
 
 func (s *deadlinesScreen) dismiss(d app.Deadline) {
-	if err := s.g.journal.DismissDeadline(d.Key()); err != nil {
+	if err := s.g.journal.Deadlines.Dismiss(d.Key()); err != nil {
 		s.g.showError(err)
 		return
 	}

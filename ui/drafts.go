@@ -16,7 +16,7 @@ import (
 // offerDrafts offers, after unlocking, to resume what was being typed
 // when Témoin was locked, closed or stopped.
 func (g *gui) offerDrafts() {
-	drafts, err := g.journal.Drafts()
+	drafts, err := g.journal.Drafts.List()
 	if err != nil || len(drafts) == 0 {
 		return
 	}
@@ -26,7 +26,7 @@ func (g *gui) offerDrafts() {
 	for _, dr := range drafts {
 		dr := dr
 		what := i18n.X("gui.drafts.new")
-		if in, err := g.journal.Get(dr.Key); err == nil {
+		if in, err := g.journal.Incidents.Get(dr.Key); err == nil {
 			what = i18n.X("gui.editor.incident_of", map[string]any{"Date": i18n.Date(in.OccurredAt.Local())})
 		}
 		title := widget.NewLabel(what)
@@ -43,7 +43,7 @@ func (g *gui) offerDrafts() {
 			}}
 		discard := &widget.Button{Text: i18n.X("gui.drafts.discard"), Icon: theme.DeleteIcon(), Importance: widget.LowImportance,
 			OnTapped: func() {
-				g.journal.DeleteDraft(dr.Key)
+				g.journal.Drafts.Delete(dr.Key)
 				rows.Remove(row)
 				if len(rows.Objects) == 0 {
 					d.Hide()

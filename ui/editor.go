@@ -651,9 +651,9 @@ func (e *editorScreen) save() {
 	var saved *app.Incident
 	var err error
 	if e.id == "" {
-		saved, err = e.g.journal.Create(in)
+		saved, err = e.g.journal.Incidents.Create(in)
 	} else {
-		saved, err = e.g.journal.Amend(e.id, in)
+		saved, err = e.g.journal.Incidents.Amend(e.id, in)
 	}
 	switch {
 	case errors.Is(err, app.ErrUnchanged):
@@ -738,7 +738,7 @@ func (e *editorScreen) saveDraftIfDirty() {
 	if e.draftKey == "" {
 		e.draftKey = app.NewDraftKey()
 	}
-	if err := e.g.journal.SaveDraft(e.draftKey, e.collect()); err != nil {
+	if err := e.g.journal.Drafts.Save(e.draftKey, e.collect()); err != nil {
 		e.status.SetText(i18n.X("gui.editor.draft_failed", map[string]any{"Error": sentence.Error(err, e.g.dir)}))
 		return
 	}
@@ -747,7 +747,7 @@ func (e *editorScreen) saveDraftIfDirty() {
 
 func (e *editorScreen) dropDraft() {
 	if e.draftKey != "" && e.g.journal != nil {
-		e.g.journal.DeleteDraft(e.draftKey)
+		e.g.journal.Drafts.Delete(e.draftKey)
 	}
 }
 
@@ -789,7 +789,7 @@ func (e *editorScreen) refreshHistory() {
 		box.Refresh()
 		return
 	}
-	revs, err := e.g.journal.History(e.id)
+	revs, err := e.g.journal.Incidents.History(e.id)
 	if err != nil {
 		box.Objects = []fyne.CanvasObject{title, wrapped(sentence.Error(err, e.g.dir))}
 		box.Refresh()

@@ -88,7 +88,7 @@ func (s *evidenceSection) reload() {
 	if s.e.id == "" || s.g.journal == nil {
 		return
 	}
-	if in, err := s.g.journal.Get(s.e.id); err == nil {
+	if in, err := s.g.journal.Incidents.Get(s.e.id); err == nil {
 		s.e.base.Evidence = in.Evidence
 	}
 	s.refresh()
@@ -272,7 +272,7 @@ func (s *evidenceSection) loadPreview(ev app.Evidence, into *fyne.Container) {
 // decodePreview reads a picture from the vault into memory and decodes
 // it, refusing ones too large to decode safely.
 func decodePreview(j *app.Journal, id string) (image.Image, error) {
-	rc, _, err := j.OpenEvidence(id)
+	rc, _, err := j.Evidence.Open(id)
 	if err != nil {
 		return nil, err
 	}
@@ -426,7 +426,7 @@ func importWork(ctx context.Context, j *app.Journal, id string, srcs []importSou
 			out = append(out, importResult{src: src, err: err})
 			continue
 		}
-		ev, err := j.AttachFile(ctx, id, src.name, r, func(n int64) { progress(i, n) })
+		ev, err := j.Evidence.AttachFile(ctx, id, src.name, r, func(n int64) { progress(i, n) })
 		r.Close()
 		if ev != nil {
 			finished(ev.Size)
@@ -534,7 +534,7 @@ func (s *evidenceSection) saveCopy(ev app.Evidence) {
 func (s *evidenceSection) openExternal(ev app.Evidence) {
 	j := s.g.journal
 	s.g.openInViewer(ev.Name, func(w io.Writer) error {
-		rc, _, err := j.OpenEvidence(ev.ID)
+		rc, _, err := j.Evidence.Open(ev.ID)
 		if err != nil {
 			return err
 		}
@@ -547,7 +547,7 @@ func (s *evidenceSection) openExternal(ev app.Evidence) {
 // copyEvidence decrypts a file into w; on failure the partial copy is
 // deleted.
 func copyEvidence(j *app.Journal, id string, w fyne.URIWriteCloser) error {
-	rc, _, err := j.OpenEvidence(id)
+	rc, _, err := j.Evidence.Open(id)
 	if err != nil {
 		w.Close()
 		storage.Delete(w.URI())
@@ -570,7 +570,7 @@ func (s *evidenceSection) confirmRemove(ev app.Evidence) {
 		name = ev.URL
 	}
 	s.g.confirm(i18n.X("gui.evidence.remove_title"), i18n.X("gui.evidence.remove_confirm", map[string]any{"Name": name}), i18n.X("gui.evidence.remove_yes"), i18n.X("gui.cancel"), func() {
-		if err := s.g.journal.RemoveEvidence(ev.ID); err != nil {
+		if err := s.g.journal.Evidence.Remove(ev.ID); err != nil {
 			s.g.showError(err)
 			return
 		}
@@ -613,7 +613,7 @@ func (s *evidenceSection) linkDialog() {
 }
 
 func (s *evidenceSection) addLinkNow(link string, seen app.Date, note string) {
-	ev, err := s.g.journal.AttachLink(s.e.id, link, seen, note)
+	ev, err := s.g.journal.Evidence.AttachLink(s.e.id, link, seen, note)
 	if err != nil {
 		s.g.showError(err)
 		return

@@ -183,7 +183,7 @@ func (s *LeakSession) AttachAndPreview(path, link, note string) error {
 	s.g.onDropped(fyne.NewPos(10, 10), []fyne.URI{storage.NewFileURI(path)})
 	s.g.closeDialogs() // "delete the original?": no
 	e.evidence.addLinkNow(link, app.DateOf(time.Now()), note)
-	in, err := s.g.journal.Get(e.id)
+	in, err := s.g.journal.Incidents.Get(e.id)
 	if err != nil {
 		return err
 	}
@@ -268,7 +268,7 @@ func (s *LeakSession) AutoBackupAt(folder string) error {
 	s.g.bk.pickFolder = func(_ string, then func(string)) { then(folder) }
 	st.backups.autoCheck.SetChecked(true)
 	s.g.closeDialogs()
-	auto, err := s.g.journal.AutoBackup()
+	auto, err := s.g.journal.Backups.Auto()
 	if err != nil || !auto.AtLock || auto.Folder != folder {
 		return fmt.Errorf("automatic backup not set: %+v %v", auto, err)
 	}

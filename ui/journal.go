@@ -183,9 +183,9 @@ func (s *journalScreen) refresh() {
 	if s.body == nil || s.g.journal == nil || s.m.current != s {
 		return
 	}
-	s.items = s.g.journal.List(s.filter())
+	s.items = s.g.journal.Incidents.List(s.filter())
 	s.list.Refresh()
-	total := s.g.journal.Count()
+	total := s.g.journal.Incidents.Count()
 	n := len(s.items)
 	if s.filtered() {
 		s.count.SetText(i18n.X("gui.journal.count_filtered", map[string]any{"N": n, "Total": total}))

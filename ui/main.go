@@ -179,14 +179,14 @@ func (m *mainScreen) showRegistered(id string) {
 
 // openIncident opens an incident in the editor.
 func (m *mainScreen) openIncident(id string) {
-	in, err := m.g.journal.Get(id)
+	in, err := m.g.journal.Incidents.Get(id)
 	if err != nil {
 		m.g.showError(err)
 		return
 	}
 	e := newEditor(m.g, m, in, id, "")
 	// What was typed and not saved comes back: never lose it.
-	if drafts, err := m.g.journal.Drafts(); err == nil {
+	if drafts, err := m.g.journal.Drafts.List(); err == nil {
 		for _, d := range drafts {
 			if d.Key == id {
 				e.draft = d.Incident
@@ -205,7 +205,7 @@ func (m *mainScreen) newIncident() {
 func (m *mainScreen) openDraft(d app.Draft) {
 	var base *app.Incident
 	id := ""
-	if in, err := m.g.journal.Get(d.Key); err == nil {
+	if in, err := m.g.journal.Incidents.Get(d.Key); err == nil {
 		base, id = in, in.ID
 	}
 	e := newEditor(m.g, m, base, id, d.Key)
@@ -262,7 +262,7 @@ func (m *mainScreen) refreshBadge() int {
 	if badge == nil || m.g.journal == nil {
 		return 0
 	}
-	dls, err := m.g.journal.Deadlines(m.g.now())
+	dls, err := m.g.journal.Deadlines.List(m.g.now())
 	if err != nil {
 		return 0
 	}

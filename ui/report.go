@@ -53,7 +53,7 @@ type incidentPicker struct {
 func newIncidentPicker(g *gui, onChanged func()) *incidentPicker {
 	p := &incidentPicker{g: g, chosen: map[string]bool{}, onChanged: onChanged}
 	if g.journal != nil {
-		p.items = g.journal.List(app.Filter{})
+		p.items = g.journal.Incidents.List(app.Filter{})
 	}
 	return p
 }
@@ -230,7 +230,7 @@ func peopleRow(cols fyne.CanvasObject, btn fyne.CanvasObject) fyne.CanvasObject 
 }
 
 func (p *peopleEditor) refresh() {
-	people, err := p.g.journal.People()
+	people, err := p.g.journal.People.List()
 	if err != nil {
 		p.rows.Objects = []fyne.CanvasObject{wrapped(sentence.Error(err, p.g.dir))}
 		p.rows.Refresh()
@@ -259,7 +259,7 @@ func (p *peopleEditor) refresh() {
 
 func (p *peopleEditor) add() {
 	p.g.touch()
-	err := p.g.journal.AddPerson(app.Person{Name: p.name.Text, Pseudonym: p.pseudo.Text, Role: p.role.Text})
+	err := p.g.journal.People.Add(app.Person{Name: p.name.Text, Pseudonym: p.pseudo.Text, Role: p.role.Text})
 	if err != nil {
 		p.g.showInfo(i18n.X("gui.share.people.title"), peopleError(err))
 		return
@@ -284,7 +284,7 @@ func peopleError(err error) string {
 
 func (p *peopleEditor) remove(name string) {
 	p.g.touch()
-	if err := p.g.journal.RemovePerson(name); err != nil {
+	if err := p.g.journal.People.Remove(name); err != nil {
 		p.g.showError(err)
 		return
 	}
@@ -466,9 +466,9 @@ func (o *reportOptions) selected() []*app.Incident {
 		return nil
 	}
 	if len(opts.IncidentIDs) > 0 {
-		return o.g.journal.List(app.Filter{IDs: opts.IncidentIDs})
+		return o.g.journal.Incidents.List(app.Filter{IDs: opts.IncidentIDs})
 	}
-	return o.g.journal.List(app.Filter{Since: opts.Since, Until: opts.Until})
+	return o.g.journal.Incidents.List(app.Filter{Since: opts.Since, Until: opts.Until})
 }
 
 // optionsError turns a report's error into a sentence.
@@ -628,13 +628,13 @@ func (p *docPanel) finish(doc *document, img image.Image, previewErr, err error)
 }
 
 // warningText says what the person may want to fix.
-func warningText(w string) string {
-	switch {
-	case w == "no_profile":
+func warningText(w report.Warning) string {
+	switch w.Kind {
+	case report.WarnNoProfile:
 		return i18n.X("gui.share.warn.no_profile")
-	case w == "no_people":
+	case report.WarnNoPeople:
 		return i18n.X("gui.share.warn.no_people")
-	case strings.HasPrefix(w, "thumbnail:"):
+	case report.WarnThumbnail:
 		return i18n.X("gui.share.warn.thumbnail")
 	}
 	return ""
@@ -868,7 +868,7 @@ func (s *reportScreen) generate() {
 	s.generateBtn.Disable()
 	s.g.async(func() {
 		var buf bytes.Buffer
-		res, err := report.Write(ctx, j, opts, &buf, progress)
+		res, err := report.Write(ctx, report.JournalSource(j), opts, &buf, progress)
 		var img image.Image
 		var perr error
 		if err == nil {
@@ -909,7 +909,7 @@ func (s *reportScreen) documentsUI(section func(string, ...fyne.CanvasObject) fy
 		s.letterPicker.buildUI(),
 		container.NewHBox(s.letterBtn))
 
-	s.rsstItems = s.g.journal.List(app.Filter{})
+	s.rsstItems = s.g.journal.Incidents.List(app.Filter{})
 	labels := make([]string, len(s.rsstItems))
 	for i, in := range s.rsstItems {
 		labels[i] = incidentLabel(in)
@@ -949,7 +949,7 @@ func (s *reportScreen) generateLetter() {
 	s.letterBtn.Disable()
 	s.g.async(func() {
 		var buf bytes.Buffer
-		res, err := report.WriteLetter(ctx, j, opts, &buf)
+		res, err := report.WriteLetter(ctx, report.JournalSource(j), opts, &buf)
 		var img image.Image
 		var perr error
 		if err == nil {
@@ -969,7 +969,7 @@ func (s *reportScreen) showRSST() {
 	if i < 0 || i >= len(s.rsstItems) {
 		return
 	}
-	text, err := report.RSST(s.g.journal, s.rsstItems[i].ID, report.RSSTOptions{Lang: docLanguage(s.docLang), Now: s.g.now()})
+	text, err := report.RSST(report.JournalSource(s.g.journal), s.rsstItems[i].ID, report.RSSTOptions{Lang: docLanguage(s.docLang), Now: s.g.now()})
 	if err != nil {
 		s.g.showError(err)
 		return
@@ -980,7 +980,7 @@ func (s *reportScreen) showRSST() {
 
 // profileUI: the author as documents name them.
 func (s *reportScreen) profileUI(section func(string, ...fyne.CanvasObject) fyne.CanvasObject) fyne.CanvasObject {
-	p, err := s.g.journal.Profile()
+	p, err := s.g.journal.Settings.Profile()
 	s.profName, s.profFunction, s.profWorkplace = s.g.entry(), s.g.entry(), s.g.entry()
 	s.profAuthority, s.profTown = s.g.entry(), s.g.entry()
 	s.profAgri = widget.NewCheck(i18n.X("gui.share.profile.agricultural"), func(bool) { s.g.touch() })
@@ -1018,7 +1018,7 @@ func (s *reportScreen) saveProfile() {
 	s.g.touch()
 	p := app.Profile{Name: s.profName.Text, Function: s.profFunction.Text, Workplace: s.profWorkplace.Text,
 		Authority: s.profAuthority.Text, Town: s.profTown.Text, Agricultural: s.profAgri.Checked}
-	if err := s.g.journal.SetProfile(p); err != nil {
+	if err := s.g.journal.Settings.SetProfile(p); err != nil {
 		var fe *app.FieldError
 		if errors.As(err, &fe) {
 			s.g.showInfo(i18n.X("gui.share.profile.title"), fieldMessage(fe))

@@ -51,14 +51,14 @@ func showReport(t *testing.T, g *gui) *reportScreen {
 	return s
 }
 
-func hasEvent(t *testing.T, j *app.Journal, typ string) bool {
+func hasEvent(t *testing.T, j *app.Journal, kind app.EventKind) bool {
 	t.Helper()
-	events, err := j.Events()
+	events, err := j.Chain.Events()
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, e := range events {
-		if e.Type == typ {
+		if app.KindOf(e) == kind {
 			return true
 		}
 	}
@@ -72,10 +72,10 @@ func TestReportScreen(t *testing.T) {
 	g := unlockTestGUI(t)
 	in1 := testIncident(3, "Kevin Martin a filmé la classe et publié la vidéo.")
 	in1.MedicalNote = "Arrêt de travail de huit jours, suivi par le docteur Zorglub."
-	if _, err := g.journal.Create(in1); err != nil {
+	if _, err := g.journal.Incidents.Create(in1); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := g.journal.Create(testIncident(9, "Message menaçant sur Pronote")); err != nil {
+	if _, err := g.journal.Incidents.Create(testIncident(9, "Message menaçant sur Pronote")); err != nil {
 		t.Fatal(err)
 	}
 	s := showReport(t, g)
@@ -90,7 +90,7 @@ func TestReportScreen(t *testing.T) {
 	test.Type(p.pseudo, "Élève A")
 	test.Type(p.role, "élève")
 	test.Tap(p.addBtn)
-	if people, _ := g.journal.People(); len(people) != 1 || people[0].Pseudonym != "Élève A" {
+	if people, _ := g.journal.People.List(); len(people) != 1 || people[0].Pseudonym != "Élève A" {
 		t.Fatalf("people: %+v", people)
 	}
 	if p.name.Text != "" {
@@ -180,7 +180,7 @@ func TestReportScreen(t *testing.T) {
 	test.Type(s.profName, "Claire Durand")
 	test.Type(s.profWorkplace, "Lycée Jean-Moulin, Lille")
 	test.Tap(s.profSave)
-	if p, _ := g.journal.Profile(); p.Name != "Claire Durand" || p.Workplace != "Lycée Jean-Moulin, Lille" {
+	if p, _ := g.journal.Settings.Profile(); p.Name != "Claire Durand" || p.Workplace != "Lycée Jean-Moulin, Lille" {
 		t.Errorf("profile %+v", p)
 	}
 
@@ -196,7 +196,7 @@ func TestReportScreen(t *testing.T) {
 // line's flags do.
 func TestReportChoices(t *testing.T) {
 	g := unlockTestGUI(t)
-	in, err := g.journal.Create(testIncident(3, "Appel insultant"))
+	in, err := g.journal.Incidents.Create(testIncident(3, "Appel insultant"))
 	if err != nil {
 		t.Fatal(err)
 	}

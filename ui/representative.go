@@ -81,7 +81,7 @@ func (s *representativeScreen) leave() {
 }
 
 func (s *representativeScreen) refresh() {
-	key, err := s.g.journal.RepresentativePublicKey()
+	key, err := s.g.journal.Cases.PublicKey()
 	switch {
 	case errors.Is(err, app.ErrNoIdentity):
 		s.body.Objects = []fyne.CanvasObject{s.introUI()}
@@ -107,7 +107,7 @@ func (s *representativeScreen) introUI() fyne.CanvasObject {
 
 func (s *representativeScreen) createIdentity() {
 	s.g.touch()
-	if _, err := s.g.journal.CreateRepresentativeIdentity(); err != nil {
+	if _, err := s.g.journal.Cases.CreateIdentity(); err != nil {
 		s.g.showError(err)
 		return
 	}
@@ -195,7 +195,7 @@ func colleagueNumbers(cases []bundle.CaseInfo) map[string]int {
 }
 
 func (s *representativeScreen) refreshCases() {
-	cases, err := bundle.Cases(s.g.journal)
+	cases, err := bundle.Cases(s.g.journal.Cases)
 	if err != nil {
 		s.caseBox.Objects = []fyne.CanvasObject{wrapped(sentence.Error(err, s.g.dir))}
 		s.caseBox.Refresh()
@@ -339,13 +339,13 @@ func verdictLong(c bundle.Continuity) string {
 func (s *representativeScreen) viewReport(id string) {
 	j := s.g.journal
 	s.g.openInViewer(bundle.NameReport, func(w io.Writer) error {
-		return bundle.CaseFile(context.Background(), j, id, bundle.NameReport, w)
+		return bundle.CaseFile(context.Background(), j.Cases, id, bundle.NameReport, w)
 	})
 }
 
 func (s *representativeScreen) confirmRemove(c bundle.CaseInfo) {
 	s.g.confirm(i18n.X("gui.share.rep.remove_title"), i18n.X("gui.share.rep.remove_confirm"), i18n.X("gui.share.rep.remove_yes"), i18n.X("gui.cancel"), func() {
-		if err := bundle.RemoveCase(s.g.journal, c.ID); err != nil {
+		if err := s.g.journal.Cases.Remove(c.ID); err != nil {
 			s.g.showError(err)
 			return
 		}
@@ -393,7 +393,7 @@ func (s *representativeScreen) receiveFile(path string, ids []age.Identity) {
 	}
 	j := s.g.journal
 	s.g.async(func() {
-		rec, err := bundle.Receive(ctx, j, path, bundle.ReceiveOptions{Identities: ids, Progress: progress})
+		rec, err := bundle.Receive(ctx, j.Cases, path, bundle.ReceiveOptions{Identities: ids, Progress: progress})
 		fyne.Do(func() { s.receivedFile(path, ids, rec, err) })
 	})
 }

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/app/apptest"
 	"github.com/temoin-app/temoin/app/bundle"
 	"github.com/temoin-app/temoin/app/report"
 )
@@ -22,7 +23,7 @@ import (
 func colleagueBundle(t *testing.T, j *app.Journal, key, name string) string {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), name)
-	_, err := bundle.Export(context.Background(), j, bundle.ExportOptions{Out: out, To: []string{key},
+	_, err := bundle.Export(context.Background(), bundle.JournalSource(j), bundle.ExportOptions{Out: out, To: []string{key},
 		Report: report.Options{Now: testNow}})
 	if err != nil {
 		t.Fatal(err)
@@ -45,7 +46,6 @@ func showRepresentative(t *testing.T, g *gui) *representativeScreen {
 // history continues the first); a bundle received twice refused; the
 // report opened through the viewer folder, wiped at lock; the synthesis.
 func TestRepresentativeScreen(t *testing.T) {
-	defer bundle.UseReportStubForTesting()()
 	viewerDir := privateViewerFolder(t)
 	opened := captureOpen(t)
 	g := unlockTestGUI(t)
@@ -55,7 +55,7 @@ func TestRepresentativeScreen(t *testing.T) {
 		t.Fatal("no offer to create the key")
 	}
 	test.Tap(s.createBtn)
-	key, err := g.journal.RepresentativePublicKey()
+	key, err := g.journal.Cases.PublicKey()
 	if err != nil || s.key != key || s.qr == nil {
 		t.Fatalf("key %q (shown %q), QR %v: %v", key, s.key, s.qr != nil, err)
 	}
@@ -69,12 +69,12 @@ func TestRepresentativeScreen(t *testing.T) {
 	}
 
 	// A colleague's journal, and a first bundle.
-	cj, _, err := app.CreateVault(filepath.Join(t.TempDir(), "collegue"), []byte(testPass), app.TestingVaultOptions())
+	cj, _, err := app.CreateVault(filepath.Join(t.TempDir(), "collegue"), []byte(testPass), apptest.VaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer cj.Lock()
-	if _, err := cj.Create(testIncident(3, "Intrusion pendant la classe virtuelle")); err != nil {
+	if _, err := cj.Incidents.Create(testIncident(3, "Intrusion pendant la classe virtuelle")); err != nil {
 		t.Fatal(err)
 	}
 	first := colleagueBundle(t, cj, key, "temoin-2026-03-05.zip.age")
@@ -88,7 +88,7 @@ func TestRepresentativeScreen(t *testing.T) {
 	g.closeDialogs()
 
 	// The second bundle continues the first.
-	if _, err := cj.Create(testIncident(9, "Message menaçant")); err != nil {
+	if _, err := cj.Incidents.Create(testIncident(9, "Message menaçant")); err != nil {
 		t.Fatal(err)
 	}
 	second := colleagueBundle(t, cj, key, "temoin-2026-03-12.zip.age")
@@ -151,7 +151,7 @@ func TestRepresentativeScreen(t *testing.T) {
 	// Removing a case asks first.
 	s.confirmRemove(s.cases[0])
 	g.dialogs[0].(*dialog.ConfirmDialog).Confirm()
-	if cases, _ := bundle.Cases(g.journal); len(cases) != 1 || len(s.cases) != 1 {
+	if cases, _ := bundle.Cases(g.journal.Cases); len(cases) != 1 || len(s.cases) != 1 {
 		t.Error("the case was not removed")
 	}
 
@@ -165,23 +165,22 @@ func TestRepresentativeScreen(t *testing.T) {
 // TestReceivePassphraseBundle: a bundle the key does not open asks for
 // its passphrase.
 func TestReceivePassphraseBundle(t *testing.T) {
-	defer bundle.UseReportStubForTesting()()
 	g := unlockTestGUI(t)
-	if _, err := g.journal.CreateRepresentativeIdentity(); err != nil {
+	if _, err := g.journal.Cases.CreateIdentity(); err != nil {
 		t.Fatal(err)
 	}
 	s := showRepresentative(t, g)
-	cj, _, err := app.CreateVault(filepath.Join(t.TempDir(), "collegue"), []byte(testPass), app.TestingVaultOptions())
+	cj, _, err := app.CreateVault(filepath.Join(t.TempDir(), "collegue"), []byte(testPass), apptest.VaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer cj.Lock()
-	if _, err := cj.Create(testIncident(3, "Appel insultant")); err != nil {
+	if _, err := cj.Incidents.Create(testIncident(3, "Appel insultant")); err != nil {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "b.zip.age")
 	const pass = "une phrase pour le dossier seulement"
-	if _, err := bundle.Export(context.Background(), cj, bundle.ExportOptions{Out: out, Passphrase: []byte(pass),
+	if _, err := bundle.Export(context.Background(), bundle.JournalSource(cj), bundle.ExportOptions{Out: out, Passphrase: []byte(pass), PassphraseWorkFactor: 10,
 		Report: report.Options{Now: testNow}}); err != nil {
 		t.Fatal(err)
 	}

@@ -159,7 +159,7 @@ func (s *sendScreen) leave() {
 // ---- representatives ----
 
 func (s *sendScreen) refreshReps() {
-	reps, err := s.g.journal.Representatives()
+	reps, err := s.g.journal.Representatives.List()
 	if err != nil {
 		s.repList.Objects = []fyne.CanvasObject{wrapped(sentence.Error(err, s.g.dir))}
 		s.repList.Refresh()
@@ -229,7 +229,7 @@ func (s *sendScreen) confirmRemove(r app.Representative) {
 }
 
 func (s *sendScreen) removeRep(name string) {
-	if err := s.g.journal.RemoveRepresentative(name); err != nil {
+	if err := s.g.journal.Representatives.Remove(name); err != nil {
 		s.g.showInfo(i18n.X("gui.share.reps.title"), shareError(err, s.g.dir))
 		return
 	}
@@ -239,7 +239,7 @@ func (s *sendScreen) removeRep(name string) {
 // addRep adds a representative; it says why it did not.
 func (s *sendScreen) addRep(name, org, key string) error {
 	s.g.touch()
-	_, err := s.g.journal.AddRepresentative(app.Representative{Name: name, Org: org, Key: key})
+	_, err := s.g.journal.Representatives.Add(app.Representative{Name: name, Org: org, Key: key})
 	if err != nil {
 		return err
 	}
@@ -468,7 +468,7 @@ func (s *sendScreen) exportTo(path string, opts bundle.ExportOptions) {
 	}
 	j := s.g.journal
 	s.g.async(func() {
-		res, err := bundle.Export(ctx, j, opts)
+		res, err := bundle.Export(ctx, bundle.JournalSource(j), opts)
 		wipe(opts.Passphrase)
 		fyne.Do(func() { s.exported(path, res, err) })
 	})

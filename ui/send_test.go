@@ -44,9 +44,8 @@ func showSend(t *testing.T, g *gui) *sendScreen {
 // one of them opens with their identity; the journal's own passphrase is
 // refused for a bundle.
 func TestSendScreen(t *testing.T) {
-	defer bundle.UseReportStubForTesting()()
 	g := unlockTestGUI(t)
-	if _, err := g.journal.Create(testIncident(3, "Appel insultant de Parent P1")); err != nil {
+	if _, err := g.journal.Incidents.Create(testIncident(3, "Appel insultant de Parent P1")); err != nil {
 		t.Fatal(err)
 	}
 	s := showSend(t, g)
@@ -159,7 +158,7 @@ func TestSendScreen(t *testing.T) {
 		t.Fatal("no confirmation before removing")
 	}
 	g.dialogs[0].(interface{ Confirm() }).Confirm()
-	if reps, _ := g.journal.Representatives(); len(reps) != 0 || len(s.reps) != 0 {
+	if reps, _ := g.journal.Representatives.List(); len(reps) != 0 || len(s.reps) != 0 {
 		t.Error("not removed")
 	}
 }
@@ -167,13 +166,13 @@ func TestSendScreen(t *testing.T) {
 // TestSendChosenEvidence: evidence chosen one by one.
 func TestSendChosenEvidence(t *testing.T) {
 	g := unlockTestGUI(t)
-	in, err := g.journal.Create(testIncident(3, "Appel insultant"))
+	in, err := g.journal.Incidents.Create(testIncident(3, "Appel insultant"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	src, _ := fileSource(pngFile(t))
 	r, _ := src.open()
-	ev, err := g.journal.AttachFile(context.Background(), in.ID, src.name, r, nil)
+	ev, err := g.journal.Evidence.AttachFile(context.Background(), in.ID, src.name, r, nil)
 	r.Close()
 	if err != nil {
 		t.Fatal(err)

@@ -71,7 +71,7 @@ func TestEvidenceOpenedOutside(t *testing.T) {
 	dir := privateViewerFolder(t)
 	opened := captureOpen(t)
 	g := unlockTestGUI(t)
-	in, err := g.journal.Create(testIncident(14, "Message menaçant"))
+	in, err := g.journal.Incidents.Create(testIncident(14, "Message menaçant"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +80,7 @@ func TestEvidenceOpenedOutside(t *testing.T) {
 	src, _ := fileSource(pngFile(t))
 	e.evidence.importFiles([]importSource{src})
 	g.closeDialogs()
-	got, _ := g.journal.Get(in.ID)
+	got, _ := g.journal.Incidents.Get(in.ID)
 	e.evidence.openExternal(got.Evidence[0])
 	if len(g.dialogs) != 1 {
 		t.Fatal("the person is not told about the readable copy")

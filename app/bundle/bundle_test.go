@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -14,31 +15,15 @@ import (
 	"filippo.io/age"
 
 	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/app/apptest"
 	"github.com/temoin-app/temoin/app/report"
 	"github.com/temoin-app/temoin/i18n"
-	"github.com/temoin-app/temoin/vault/vaulttest"
 )
 
-var testPass = []byte("une phrase de passe assez longue")
+var testPass = []byte(apptest.Passphrase)
 
-func TestMain(m *testing.M) {
-	restore := UseReportStubForTesting()
-	code := vaulttest.MainWithTempUserFolders(m) // the user folders of this run (vaulttest): never the developer's
-	restore()
-	os.Exit(code)
-}
-
-// newJournal creates a vault with a cheap KDF in a temporary folder.
-func newJournal(t testing.TB) *app.Journal {
-	t.Helper()
-	j, _, err := app.CreateVault(filepath.Join(t.TempDir(), "vault"), testPass, app.TestingVaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { j.Lock() })
-	return j
-}
-
+// sampleIncident is an incident that names a person of the people list,
+// has a witness's phone number and a medical note.
 func sampleIncident(day int, words string) *app.Incident {
 	return &app.Incident{
 		OccurredAt:     time.Date(2026, 3, day, 14, 5, 0, 0, paris()),
@@ -55,42 +40,81 @@ func sampleIncident(day int, words string) *app.Incident {
 	}
 }
 
-// fixture fills a journal with two incidents, one with two evidence files
-// and a link.
+// The fixture's people list and evidence files.
+var (
+	samplePerson = app.Person{Name: "Kévin Martin", Pseudonym: "Élève A", Role: "élève"}
+	sampleFiles  = []struct{ name, content string }{
+		{"Capture écran Kévin Martin.png", "\x89PNG fausse image"},
+		// A name no journal keeps (it keeps the last element), as a forged
+		// journal could give it: the bundle names the file safely anyway.
+		{"../../etc/passwd", strings.Repeat("enregistrement ", 5000)},
+	}
+)
+
+// fixture is a colleague's journal with two incidents, the first with
+// two evidence files and a link. Most tests keep it in memory (m), with
+// the report stub; the end-to-end ones in a real vault (j).
 type fixture struct {
+	src       Source
+	m         *apptest.Memory
 	j         *app.Journal
 	incidents []*app.Incident
 	evidence  []*app.Evidence
 }
 
+// newFixture is the fixture in memory.
 func newFixture(t testing.TB) *fixture {
 	t.Helper()
-	j := newJournal(t)
-	if err := j.AddPerson(app.Person{Name: "Kévin Martin", Pseudonym: "Élève A", Role: "élève"}); err != nil {
+	m := apptest.NewMemory()
+	m.AddPerson(samplePerson)
+	fx := &fixture{m: m, src: memorySource(m)}
+	for i, day := range []int{3, 10} {
+		fx.incidents = append(fx.incidents, m.Create(t, sampleIncident(day, "incident "+string(rune('A'+i)))))
+	}
+	for _, f := range sampleFiles {
+		fx.evidence = append(fx.evidence, m.AttachFile(t, fx.incidents[0].ID, f.name, []byte(f.content)))
+	}
+	m.AttachLink(t, fx.incidents[0].ID, "https://example.org/video", "vue en ligne")
+	return fx
+}
+
+// journalFixture is the fixture in a real vault, with the report stub.
+func journalFixture(t testing.TB) *fixture {
+	t.Helper()
+	j, _ := apptest.NewJournal(t)
+	if err := j.People.Add(samplePerson); err != nil {
 		t.Fatal(err)
 	}
-	fx := &fixture{j: j}
+	src := JournalSource(j)
+	src.WriteReport = stubReport
+	fx := &fixture{j: j, src: src}
 	for i, day := range []int{3, 10} {
-		in, err := j.Create(sampleIncident(day, "incident "+string(rune('A'+i))))
+		in, err := j.Incidents.Create(sampleIncident(day, "incident "+string(rune('A'+i))))
 		if err != nil {
 			t.Fatal(err)
 		}
 		fx.incidents = append(fx.incidents, in)
 	}
-	for _, f := range []struct{ name, content string }{
-		{"Capture écran Kévin Martin.png", "\x89PNG fausse image"},
-		{"../../etc/passwd", strings.Repeat("enregistrement ", 5000)},
-	} {
-		ev, err := j.AttachFile(context.Background(), fx.incidents[0].ID, f.name, strings.NewReader(f.content), nil)
+	for _, f := range sampleFiles {
+		ev, err := j.Evidence.AttachFile(context.Background(), fx.incidents[0].ID, f.name, strings.NewReader(f.content), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
 		fx.evidence = append(fx.evidence, ev)
 	}
-	if _, err := j.AttachLink(fx.incidents[0].ID, "https://example.org/video", app.Date{}, "vue en ligne"); err != nil {
+	if _, err := j.Evidence.AttachLink(fx.incidents[0].ID, "https://example.org/video", app.Date{}, "vue en ligne"); err != nil {
 		t.Fatal(err)
 	}
 	return fx
+}
+
+// memorySource is the Source of an in-memory journal, with the report
+// stub.
+func memorySource(m *apptest.Memory) Source {
+	return Source{
+		Source: report.Source{Incidents: m.Incidents, Evidence: m.Evidence, People: m.People, Settings: m.Settings, Chain: m.Chain},
+		Events: m.Chain, Vault: m, WriteReport: stubReport,
+	}
 }
 
 func newIdentity(t testing.TB) *age.X25519Identity {
@@ -102,12 +126,17 @@ func newIdentity(t testing.TB) *age.X25519Identity {
 	return id
 }
 
-func exportTo(t testing.TB, j *app.Journal, opts ExportOptions) (string, *ExportResult) {
+// exportTo exports a bundle of src into a temporary folder (unless
+// opts.Out says where); passphrase bundles are made cheap to open.
+func exportTo(t testing.TB, src Source, opts ExportOptions) (string, *ExportResult) {
 	t.Helper()
 	if opts.Out == "" {
 		opts.Out = filepath.Join(t.TempDir(), DefaultFileName(time.Now()))
 	}
-	res, err := Export(context.Background(), j, opts)
+	if opts.PassphraseWorkFactor == 0 {
+		opts.PassphraseWorkFactor = minScryptFactor
+	}
+	res, err := Export(context.Background(), src, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,10 +144,11 @@ func exportTo(t testing.TB, j *app.Journal, opts ExportOptions) (string, *Export
 }
 
 func TestExportOpenRoundTrip(t *testing.T) {
+	t.Parallel()
 	fx := newFixture(t)
 	id := newIdentity(t)
-	headBefore, _ := fx.j.Head()
-	path, res := exportTo(t, fx.j, ExportOptions{To: []string{id.Recipient().String()}})
+	headBefore, _ := fx.src.Chain.Head()
+	path, res := exportTo(t, fx.src, ExportOptions{To: []string{id.Recipient().String()}})
 
 	info, err := os.Stat(path)
 	if err != nil {
@@ -133,9 +163,9 @@ func TestExportOpenRoundTrip(t *testing.T) {
 
 	// The chain gained a report event and the exported event, naming the
 	// key and the manifest's hash.
-	events, _ := fx.j.Events()
+	events, _ := fx.src.Events.Events()
 	last := events[len(events)-1]
-	if last.Type != app.EventExported || last.Subject != id.Recipient().String() || last.Hash != res.ManifestSHA256 {
+	if app.KindOf(last) != app.EventExported || last.Subject != id.Recipient().String() || last.Hash != res.ManifestSHA256 {
 		t.Errorf("exported event: %+v", last)
 	}
 	if res.Manifest.ChainHead.Seq != headBefore.Seq+1 {
@@ -155,7 +185,7 @@ func TestExportOpenRoundTrip(t *testing.T) {
 		names = append(names, f.Path)
 	}
 	want := []string{"rapport.pdf", "LISEZ-MOI.txt", "incidents.json", "chain.json",
-		"evidence/001-capture-ecran-eleve-a.png", "evidence/002-passwd", "manifest.json", "SHA256SUMS"}
+		"evidence/001-capture-ecran-eleve-a.png", "evidence/002-etc-passwd", "manifest.json", "SHA256SUMS"}
 	if !slices.Equal(names, want) {
 		t.Errorf("files:\n got %q\nwant %q", names, want)
 	}
@@ -164,7 +194,7 @@ func TestExportOpenRoundTrip(t *testing.T) {
 			t.Errorf("not extracted: %v", err)
 		}
 	}
-	data, _ := os.ReadFile(filepath.Join(out, "evidence", "002-passwd"))
+	data, _ := os.ReadFile(filepath.Join(out, "evidence", "002-etc-passwd"))
 	if string(data) != strings.Repeat("enregistrement ", 5000) {
 		t.Errorf("evidence content differs")
 	}
@@ -182,7 +212,7 @@ func TestExportOpenRoundTrip(t *testing.T) {
 	if !bytes.Contains(raw, []byte("Élève A")) {
 		t.Errorf("incidents.json lacks the pseudonym")
 	}
-	if c.Manifest.VaultID != fx.j.VaultID() || !c.Manifest.Pseudonymised || c.Manifest.HealthIncluded {
+	if c.Manifest.VaultID != fx.m.VaultID() || !c.Manifest.Pseudonymised || c.Manifest.HealthIncluded {
 		t.Errorf("manifest: %+v", c.Manifest)
 	}
 
@@ -199,13 +229,14 @@ func TestExportOpenRoundTrip(t *testing.T) {
 }
 
 func TestExportChoices(t *testing.T) {
+	t.Parallel()
 	fx := newFixture(t)
 	id := newIdentity(t)
 	second := newIdentity(t)
 
 	// Health and names kept; only the second incident, no evidence; two
 	// recipients, the same one twice.
-	path, res := exportTo(t, fx.j, ExportOptions{
+	path, res := exportTo(t, fx.src, ExportOptions{
 		To:       []string{id.Recipient().String(), strings.ToUpper(second.Recipient().String()), id.Recipient().String()},
 		Report:   report.Options{IncidentIDs: []string{fx.incidents[1].ID[:5]}, NoPseudonymize: true, IncludeHealth: true, Lang: i18n.English},
 		Evidence: EvidenceChoice{None: true},
@@ -231,17 +262,18 @@ func TestExportChoices(t *testing.T) {
 	}
 
 	// One evidence file chosen by the start of its id.
-	_, res = exportTo(t, fx.j, ExportOptions{To: []string{id.Recipient().String()}, Evidence: EvidenceChoice{IDs: []string{fx.evidence[1].ID[:6]}}})
+	_, res = exportTo(t, fx.src, ExportOptions{To: []string{id.Recipient().String()}, Evidence: EvidenceChoice{IDs: []string{fx.evidence[1].ID[:6]}}})
 	if len(res.Manifest.Evidence) != 1 || res.Manifest.Evidence[0].ID != fx.evidence[1].ID {
 		t.Errorf("evidence: %+v", res.Manifest.Evidence)
 	}
-	_, err := Export(context.Background(), fx.j, ExportOptions{Out: filepath.Join(t.TempDir(), "x.age"), To: []string{id.Recipient().String()}, Evidence: EvidenceChoice{IDs: []string{"zzzzzzzz"}}})
+	_, err := Export(context.Background(), fx.src, ExportOptions{Out: filepath.Join(t.TempDir(), "x.age"), To: []string{id.Recipient().String()}, Evidence: EvidenceChoice{IDs: []string{"zzzzzzzz"}}})
 	if !errors.Is(err, app.ErrNoEvidence) {
 		t.Errorf("unknown evidence: %v", err)
 	}
 }
 
 func TestExportRefusals(t *testing.T) {
+	t.Parallel()
 	fx := newFixture(t)
 	id := newIdentity(t)
 	dir := t.TempDir()
@@ -254,9 +286,10 @@ func TestExportRefusals(t *testing.T) {
 		"bad key":            {ExportOptions{Out: out, To: []string{"age1nope"}}, app.ErrInvalidKey},
 		"vault passphrase":   {ExportOptions{Out: out, Passphrase: testPass}, ErrVaultPassphrase},
 		"passphrase and key": {ExportOptions{Out: out, Passphrase: []byte("une autre phrase longue"), To: []string{id.Recipient().String()}}, ErrPassphraseAndKeys},
+		"short passphrase":   {ExportOptions{Out: out, Passphrase: []byte("court")}, app.ErrPassphraseTooShort},
 		"empty selection":    {ExportOptions{Out: out, To: []string{id.Recipient().String()}, Report: report.Options{Since: app.Date{Year: 2030, Month: 1, Day: 1}}}, ErrNoIncident},
 	} {
-		_, err := Export(context.Background(), fx.j, tc.opts)
+		_, err := Export(context.Background(), fx.src, tc.opts)
 		if !errors.Is(err, tc.want) {
 			t.Errorf("%s: %v, want %v", name, err, tc.want)
 		}
@@ -268,21 +301,22 @@ func TestExportRefusals(t *testing.T) {
 
 	// An existing file is not replaced unless asked.
 	os.WriteFile(out, []byte("déjà là"), 0o600)
-	if _, err := Export(context.Background(), fx.j, ExportOptions{Out: out, To: []string{id.Recipient().String()}}); !errors.Is(err, ErrExists) {
+	if _, err := Export(context.Background(), fx.src, ExportOptions{Out: out, To: []string{id.Recipient().String()}}); !errors.Is(err, ErrExists) {
 		t.Errorf("existing file: %v", err)
 	}
-	if _, err := Export(context.Background(), fx.j, ExportOptions{Out: out, Overwrite: true, To: []string{id.Recipient().String()}}); err != nil {
+	if _, err := Export(context.Background(), fx.src, ExportOptions{Out: out, Overwrite: true, To: []string{id.Recipient().String()}}); err != nil {
 		t.Errorf("overwrite: %v", err)
 	}
 }
 
 func TestExportCancelled(t *testing.T) {
+	t.Parallel()
 	fx := newFixture(t)
 	id := newIdentity(t)
 	dir := t.TempDir()
-	headBefore, _ := fx.j.Head()
+	headBefore, _ := fx.src.Chain.Head()
 	ctx, cancel := context.WithCancel(context.Background())
-	_, err := Export(ctx, fx.j, ExportOptions{Out: filepath.Join(dir, "b.zip.age"), To: []string{id.Recipient().String()},
+	_, err := Export(ctx, fx.src, ExportOptions{Out: filepath.Join(dir, "b.zip.age"), To: []string{id.Recipient().String()},
 		Progress: func(p Progress) {
 			if p.Stage == StageEvidence {
 				cancel()
@@ -295,18 +329,19 @@ func TestExportCancelled(t *testing.T) {
 	if len(entries) != 0 {
 		t.Errorf("files left: %v", entries)
 	}
-	events, _ := fx.j.Events()
+	events, _ := fx.src.Events.Events()
 	for _, e := range events[headBefore.Seq:] {
-		if e.Type == app.EventExported {
+		if app.KindOf(e) == app.EventExported {
 			t.Errorf("exported event after a cancelled export")
 		}
 	}
 }
 
 func TestPassphraseBundle(t *testing.T) {
+	t.Parallel()
 	fx := newFixture(t)
 	pass := []byte("une phrase pour le dossier")
-	path, res := exportTo(t, fx.j, ExportOptions{Passphrase: pass})
+	path, res := exportTo(t, fx.src, ExportOptions{Passphrase: pass})
 	if res.Event.Subject != "passphrase" || res.Recipients != nil {
 		t.Errorf("event: %+v", res.Event)
 	}
@@ -323,16 +358,48 @@ func TestPassphraseBundle(t *testing.T) {
 	}
 }
 
-// TestWithRealReport runs an export with the real report once it exists.
-func TestWithRealReport(t *testing.T) {
+// TestExportNotRecorded: when the journal cannot record the export in its
+// history, the bundle is withdrawn.
+func TestExportNotRecorded(t *testing.T) {
+	t.Parallel()
 	fx := newFixture(t)
-	stub := writeReport
-	writeReport = report.Write
-	defer func() { writeReport = stub }()
 	id := newIdentity(t)
-	path, _ := exportTo(t, fx.j, ExportOptions{To: []string{id.Recipient().String()}})
+	dir := t.TempDir()
+	// The report records itself before the bundle is complete: only the
+	// "exported" event fails.
+	fx.src.WriteReport = func(ctx context.Context, src report.Source, opts report.Options, w io.Writer, p func(int, int)) (*report.Result, error) {
+		res, err := stubReport(ctx, src, opts, w, p)
+		fx.m.FailLog(errors.New("disk full"))
+		return res, err
+	}
+	_, err := Export(context.Background(), fx.src, ExportOptions{Out: filepath.Join(dir, "b.zip.age"), To: []string{id.Recipient().String()}})
+	if err == nil || !strings.Contains(err.Error(), "record the export") {
+		t.Errorf("export not recorded: %v", err)
+	}
+	if !dirEmpty(t, dir) {
+		t.Error("the bundle was left on disk")
+	}
+}
+
+// TestWithRealReport exports, from a real vault, a bundle with the real
+// report.
+func TestWithRealReport(t *testing.T) {
+	t.Parallel()
+	fx := journalFixture(t)
+	fx.src.WriteReport = report.Write
+	id := newIdentity(t)
+	path, res := exportTo(t, fx.src, ExportOptions{To: []string{id.Recipient().String()}})
 	_, files := decryptZip(t, path, id)
 	if !bytes.HasPrefix(files[NameReport], []byte("%PDF")) || bytes.Contains(files[NameReport], []byte("test report stub")) {
 		t.Errorf("rapport.pdf is not the report")
+	}
+	// The journal's chain holds the report, then the export.
+	events, _ := fx.j.Chain.Events()
+	if len(events) < 2 || app.KindOf(events[len(events)-2]) != app.EventReportGenerated ||
+		app.KindOf(events[len(events)-1]) != app.EventExported || events[len(events)-1].Hash != res.ManifestSHA256 {
+		t.Errorf("the chain does not end with the report and the export")
+	}
+	if _, err := OpenFile(context.Background(), path, OpenOptions{Identities: []age.Identity{id}}); err != nil {
+		t.Fatal(err)
 	}
 }

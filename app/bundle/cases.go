@@ -62,7 +62,7 @@ type ReceiveOptions struct {
 // history with the cases already received from the same colleague and
 // returns the verdict (it does not refuse a bundle whose history
 // diverges: the representative must see it, with the warning).
-func Receive(ctx context.Context, j *app.Journal, path string, opts ReceiveOptions) (*Received, error) {
+func Receive(ctx context.Context, cases CaseKeeper, path string, opts ReceiveOptions) (*Received, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("failed to open the bundle: %w", err)
@@ -73,7 +73,7 @@ func Receive(ctx context.Context, j *app.Journal, path string, opts ReceiveOptio
 		return nil, fmt.Errorf("failed to open the bundle: %s is not a file", path)
 	}
 	ids := opts.Identities
-	if own, err := j.RepresentativeIdentity(); err == nil {
+	if own, err := cases.Identity(); err == nil {
 		ids = append([]age.Identity{own}, ids...)
 	} else if !errors.Is(err, app.ErrNoIdentity) {
 		return nil, err
@@ -85,11 +85,24 @@ func Receive(ctx context.Context, j *app.Journal, path string, opts ReceiveOptio
 	if err != nil {
 		return nil, err
 	}
-	existing, err := Cases(j)
+	cont, err := continuityWith(cases, c)
 	if err != nil {
 		return nil, err
 	}
-	h := c.History()
+	stored, err := keep(ctx, cases, a, c, cont, filepath.Base(path), opts.Progress)
+	if err != nil {
+		return nil, err
+	}
+	return &Received{Case: stored, Contents: c, Continuity: cont}, nil
+}
+
+// continuityWith compares the history of an opened bundle with the cases
+// already kept, and refuses a bundle already received.
+func continuityWith(cases CaseLister, c *Contents) (Continuity, error) {
+	existing, err := Cases(cases)
+	if err != nil {
+		return Continuity{}, err
+	}
 	var earlier []*History
 	var caseIDs []string
 	for _, e := range existing {
@@ -97,23 +110,26 @@ func Receive(ctx context.Context, j *app.Journal, path string, opts ReceiveOptio
 			continue
 		}
 		if e.Summary.History.ManifestSHA256 == c.ManifestSHA256 {
-			return nil, fmt.Errorf("%w (case %s)", ErrAlreadyReceived, e.ID)
+			return Continuity{}, fmt.Errorf("%w (case %s)", ErrAlreadyReceived, e.ID)
 		}
 		earlier = append(earlier, e.Summary.History)
 		caseIDs = append(caseIDs, e.ID)
 	}
-	cont := CheckContinuity(h, earlier, caseIDs)
+	return CheckContinuity(c.History(), earlier, caseIDs), nil
+}
 
-	own, err := j.CreateRepresentativeIdentity()
+// keep stores a checked bundle as a new case: its ZIP, encrypted to the
+// representative's identity (created on first use), streamed into the
+// vault, with its summary.
+func keep(ctx context.Context, cases CaseKeeper, a *archive, c *Contents, cont Continuity, name string, progress func(done, total int64)) (*app.Case, error) {
+	own, err := cases.CreateIdentity()
 	if err != nil {
 		return nil, err
 	}
-	summary, err := json.Marshal(&Summary{Manifest: c.Manifest, History: h, Incidents: c.Incidents, Continuity: &cont})
+	summary, err := json.Marshal(&Summary{Manifest: c.Manifest, History: c.History(), Incidents: c.Incidents, Continuity: &cont})
 	if err != nil {
 		return nil, err
 	}
-	// The ZIP, encrypted to the representative's identity, streamed into
-	// the vault.
 	pr, pw := io.Pipe()
 	go func() {
 		aw, err := age.Encrypt(pw, own.Recipient())
@@ -125,22 +141,22 @@ func Receive(ctx context.Context, j *app.Journal, path string, opts ReceiveOptio
 		}
 		pw.CloseWithError(err)
 	}()
-	var progress func(int64)
-	if opts.Progress != nil {
-		progress = func(n int64) { opts.Progress(n, a.size) }
+	var added func(int64)
+	if progress != nil {
+		added = func(n int64) { progress(n, a.size) }
 	}
-	stored, err := j.AddCase(ctx, pr, app.Case{Name: filepath.Base(path), Summary: summary}, progress)
+	stored, err := cases.Add(ctx, pr, app.Case{Name: name, Summary: summary}, added)
 	pr.CloseWithError(errors.New("stopped"))
 	if err != nil {
 		return nil, classify("", err)
 	}
-	return &Received{Case: stored, Contents: c, Continuity: cont}, nil
+	return stored, nil
 }
 
 // Cases returns the cases of the vault, oldest first, with their
 // summaries.
-func Cases(j *app.Journal) ([]CaseInfo, error) {
-	cases, err := j.Cases()
+func Cases(list CaseLister) ([]CaseInfo, error) {
+	cases, err := list.List()
 	if err != nil {
 		return nil, err
 	}
@@ -157,8 +173,8 @@ func Cases(j *app.Journal) ([]CaseInfo, error) {
 
 // OpenCase checks a case again and, with opts.OutDir, extracts it (the
 // identities of opts are not needed: the vault's own is used).
-func OpenCase(ctx context.Context, j *app.Journal, id string, opts OpenOptions) (*Contents, error) {
-	c, _, cleanup, err := openCase(ctx, j, id, opts)
+func OpenCase(ctx context.Context, cases CaseReader, id string, opts OpenOptions) (*Contents, error) {
+	c, _, cleanup, err := openCase(ctx, cases, id, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -166,12 +182,12 @@ func OpenCase(ctx context.Context, j *app.Journal, id string, opts OpenOptions) 
 	return c, nil
 }
 
-func openCase(ctx context.Context, j *app.Journal, id string, opts OpenOptions) (*Contents, *archive, func(), error) {
-	own, err := j.RepresentativeIdentity()
+func openCase(ctx context.Context, cases CaseReader, id string, opts OpenOptions) (*Contents, *archive, func(), error) {
+	own, err := cases.Identity()
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	rc, _, err := j.OpenCase(id)
+	rc, _, err := cases.Open(id)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -197,8 +213,8 @@ func openCase(ctx context.Context, j *app.Journal, id string, opts OpenOptions) 
 // evidence path...) to w, after checking the whole case again. Nothing is
 // written to disk but the case still encrypted, in a temporary file
 // removed before CaseFile returns.
-func CaseFile(ctx context.Context, j *app.Journal, id, name string, w io.Writer) error {
-	c, a, cleanup, err := openCase(ctx, j, id, OpenOptions{})
+func CaseFile(ctx context.Context, cases CaseReader, id, name string, w io.Writer) error {
+	c, a, cleanup, err := openCase(ctx, cases, id, OpenOptions{})
 	if err != nil {
 		return err
 	}
@@ -228,6 +244,3 @@ func CaseFile(ctx context.Context, j *app.Journal, id, name string, w io.Writer)
 	}
 	return fmt.Errorf("no file %q in this bundle", name)
 }
-
-// RemoveCase deletes a case from the vault.
-func RemoveCase(j *app.Journal, id string) error { return j.RemoveCase(id) }

@@ -12,46 +12,50 @@ import (
 	"filippo.io/age"
 
 	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/app/apptest"
 )
 
 // TestContinuityAcrossCases: a representative receives three bundles from
 // the same colleague; the second extends the first; the third comes from
-// a journal rebuilt behind the representative's back.
+// a journal rebuilt behind the representative's back. Both journals are
+// real vaults.
 func TestContinuityAcrossCases(t *testing.T) {
-	rep := newJournal(t)
-	repID, err := rep.CreateRepresentativeIdentity()
+	// Its own temporary folder, to check that nothing is left in it.
+	t.Setenv("TMPDIR", t.TempDir())
+	rep, _ := apptest.NewJournal(t)
+	repID, err := rep.Cases.CreateIdentity()
 	if err != nil {
 		t.Fatal(err)
 	}
 	key := repID.Recipient().String()
 
-	fx := newFixture(t)
-	first, _ := exportTo(t, fx.j, ExportOptions{To: []string{key}})
-	r1, err := Receive(context.Background(), rep, first, ReceiveOptions{})
+	fx := journalFixture(t)
+	first, _ := exportTo(t, fx.src, ExportOptions{To: []string{key}})
+	r1, err := Receive(context.Background(), rep.Cases, first, ReceiveOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if r1.Continuity.Verdict != VerdictFirst {
 		t.Errorf("first bundle: %+v", r1.Continuity)
 	}
-	if _, err := Receive(context.Background(), rep, first, ReceiveOptions{}); !errors.Is(err, ErrAlreadyReceived) {
+	if _, err := Receive(context.Background(), rep.Cases, first, ReceiveOptions{}); !errors.Is(err, ErrAlreadyReceived) {
 		t.Errorf("received twice: %v", err)
 	}
 
 	// The colleague amends an incident and adds one, then exports again
 	// with a passphrase: the representative opens it with the passphrase.
-	edit, _ := fx.j.Get(fx.incidents[0].ID)
+	edit, _ := fx.j.Incidents.Get(fx.incidents[0].ID)
 	edit.Consequences = "Je n’ose plus faire cours en visio."
-	if _, err := fx.j.Amend(edit.ID, edit); err != nil {
+	if _, err := fx.j.Incidents.Amend(edit.ID, edit); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := fx.j.Create(sampleIncident(20, "encore")); err != nil {
+	if _, err := fx.j.Incidents.Create(sampleIncident(20, "encore")); err != nil {
 		t.Fatal(err)
 	}
 	pass := []byte("phrase du second dossier")
-	second, _ := exportTo(t, fx.j, ExportOptions{Passphrase: pass})
+	second, _ := exportTo(t, fx.src, ExportOptions{Passphrase: pass})
 	ident, _ := PassphraseIdentity(pass)
-	r2, err := Receive(context.Background(), rep, second, ReceiveOptions{Identities: []age.Identity{ident}})
+	r2, err := Receive(context.Background(), rep.Cases, second, ReceiveOptions{Identities: []age.Identity{ident}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +67,7 @@ func TestContinuityAcrossCases(t *testing.T) {
 	// The cases open again with the vault's key alone, the passphrase
 	// bundle included; the report is one call away.
 	out := filepath.Join(t.TempDir(), "dossier")
-	got, err := OpenCase(context.Background(), rep, r2.Case.ID, OpenOptions{OutDir: out})
+	got, err := OpenCase(context.Background(), rep.Cases, r2.Case.ID, OpenOptions{OutDir: out})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,15 +75,15 @@ func TestContinuityAcrossCases(t *testing.T) {
 		t.Errorf("second case: %d incidents", len(got.Incidents.Incidents))
 	}
 	var pdf bytes.Buffer
-	if err := CaseFile(context.Background(), rep, r1.Case.ID, NameReport, &pdf); err != nil || !bytes.HasPrefix(pdf.Bytes(), []byte("%PDF")) {
+	if err := CaseFile(context.Background(), rep.Cases, r1.Case.ID, NameReport, &pdf); err != nil || !bytes.HasPrefix(pdf.Bytes(), []byte("%PDF")) {
 		t.Errorf("report of the first case: %v %q", err, pdf.Bytes())
 	}
-	if err := CaseFile(context.Background(), rep, r1.Case.ID, "../vault.json", &pdf); err == nil {
+	if err := CaseFile(context.Background(), rep.Cases, r1.Case.ID, "../vault.json", &pdf); err == nil {
 		t.Errorf("a file that is not in the bundle was given")
 	}
 
 	// An older bundle received after a newer one.
-	cases, _ := Cases(rep)
+	cases, _ := Cases(rep.Cases)
 	if len(cases) != 2 || cases[0].Summary == nil || cases[1].Summary.Continuity.Verdict != VerdictExtends {
 		t.Fatalf("cases: %+v", cases)
 	}
@@ -130,37 +134,38 @@ func TestContinuityAcrossCases(t *testing.T) {
 		t.Errorf("synthesis: %+v", s)
 	}
 
-	if err := RemoveCase(rep, r1.Case.ID); err != nil {
+	if err := rep.Cases.Remove(r1.Case.ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := OpenCase(context.Background(), rep, r1.Case.ID, OpenOptions{}); !errors.Is(err, app.ErrNoCase) {
+	if _, err := OpenCase(context.Background(), rep.Cases, r1.Case.ID, OpenOptions{}); !errors.Is(err, app.ErrNoCase) {
 		t.Errorf("removed case: %v", err)
 	}
 	// Nothing left in the temporary folder.
-	if leftovers, _ := filepath.Glob(filepath.Join(os.TempDir(), "temoin-bundle-*")); len(leftovers) > 0 {
+	if leftovers, _ := os.ReadDir(os.TempDir()); len(leftovers) > 0 {
 		t.Errorf("temporary files left: %v", leftovers)
 	}
 }
 
 func TestReceiveRefusesTampered(t *testing.T) {
-	rep := newJournal(t)
-	repID, _ := rep.CreateRepresentativeIdentity()
+	t.Parallel()
+	rep := apptest.NewMemory()
+	repID, _ := rep.Cases.CreateIdentity()
 	fx := newFixture(t)
-	path, _ := exportTo(t, fx.j, ExportOptions{To: []string{repID.Recipient().String()}})
+	path, _ := exportTo(t, fx.src, ExportOptions{To: []string{repID.Recipient().String()}})
 	bad := rewrap(t, path, repID, func(o []string, f map[string][]byte) []entry {
-		f["evidence/002-passwd"][0] ^= 1
+		f["evidence/002-etc-passwd"][0] ^= 1
 		return entriesOf(o, f)
 	})
 	var ce *CheckError
-	if _, err := Receive(context.Background(), rep, bad, ReceiveOptions{}); !errors.As(err, &ce) || ce.Check != CheckHash {
+	if _, err := Receive(context.Background(), rep.Cases, bad, ReceiveOptions{}); !errors.As(err, &ce) || ce.Check != CheckHash {
 		t.Errorf("tampered bundle received: %v", err)
 	}
-	if cases, _ := rep.Cases(); len(cases) != 0 {
+	if cases, _ := rep.Cases.List(); len(cases) != 0 {
 		t.Errorf("a case was kept")
 	}
 	// Without any key.
-	empty := newJournal(t)
-	if _, err := Receive(context.Background(), empty, path, ReceiveOptions{}); !errors.Is(err, app.ErrNoIdentity) {
+	empty := apptest.NewMemory()
+	if _, err := Receive(context.Background(), empty.Cases, path, ReceiveOptions{}); !errors.Is(err, app.ErrNoIdentity) {
 		t.Errorf("no key: %v", err)
 	}
 }

@@ -33,7 +33,7 @@ func chainIDs(events []vault.ChainEvent) []string {
 func exportHashes(events []vault.ChainEvent) []string {
 	var out []string
 	for _, e := range events {
-		if e.Type == app.EventExported && e.Hash != "" {
+		if app.KindOf(e) == app.EventExported && e.Hash != "" {
 			out = append(out, e.Hash)
 		}
 	}

@@ -13,7 +13,7 @@
 // held whole in memory. The vault's chain then records an "exported" event
 // with the recipients' public keys and the manifest's SHA-256.
 //
-//	res, err := bundle.Export(ctx, j, bundle.ExportOptions{
+//	res, err := bundle.Export(ctx, bundle.JournalSource(j), bundle.ExportOptions{
 //		Out: "temoin-2026-03-03.zip.age",
 //		To:  []string{rep.Key},
 //		Progress: func(p bundle.Progress) { fyne.Do(func() { bar.SetValue(...) }) },
@@ -21,7 +21,7 @@
 //
 // # Receiving
 //
-// Open (OpenFile, OpenStream) decrypts and checks a bundle: the age layer,
+// Open (OpenFile) decrypts and checks a bundle: the age layer,
 // the ZIP, the file names, every hash of the manifest and of SHA256SUMS,
 // the history (vault.VerifyChain) and that incidents.json matches them. A
 // bundle that fails is refused with a *CheckError naming the check; with

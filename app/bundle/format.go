@@ -17,6 +17,7 @@ const (
 	ChainFormatName         = "temoin-chain"
 	ChainFormatVersion      = 1
 	defaultScryptWorkFactor = 18 // age's default: about one second
+	minScryptFactor         = 10 // the least cost ExportOptions accepts
 )
 
 // Names of the files inside a bundle.

@@ -22,7 +22,7 @@ func validZip(f *testing.F) []byte {
 	seedOnce.Do(func() {
 		fx := newFixture(f)
 		id := newIdentity(f)
-		path, _ := exportTo(f, fx.j, ExportOptions{To: []string{id.Recipient().String()}})
+		path, _ := exportTo(f, fx.src, ExportOptions{To: []string{id.Recipient().String()}})
 		order, files := decryptZip(f, path, id)
 		var entries []entry
 		for _, n := range order {

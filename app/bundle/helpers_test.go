@@ -3,6 +3,10 @@ package bundle
 import (
 	"archive/zip"
 	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -10,6 +14,9 @@ import (
 	"testing"
 
 	"filippo.io/age"
+
+	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/app/report"
 )
 
 // moduleRoot finds the folder of go.mod, where make deps installs tools.
@@ -151,4 +158,20 @@ func dirEmpty(t testing.TB, dir string) bool {
 		t.Fatal(err)
 	}
 	return len(entries) == 0
+}
+
+// stubReport stands for the report (rapport.pdf) in most tests: a
+// one-page placeholder PDF, recorded in the chain as the real one is. The
+// bundle's tests are about the bundle; TestWithRealReport writes the real
+// report.
+func stubReport(ctx context.Context, src report.Source, opts report.Options, w io.Writer, _ func(done, total int)) (*report.Result, error) {
+	pdf := fmt.Appendf(nil, "%%PDF-1.4\n%% Témoin test report stub: %s, lang %s\n%%%%EOF\n", opts.Now.Format("2006-01-02"), opts.Lang)
+	if _, err := w.Write(pdf); err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(pdf)
+	if err := src.Chain.Log(app.EventReportGenerated, "", hex.EncodeToString(sum[:])); err != nil {
+		return nil, err
+	}
+	return &report.Result{SHA256: hex.EncodeToString(sum[:]), Pages: 1}, nil
 }

@@ -77,10 +77,11 @@ func sha256sumCheck(t *testing.T, dir string) {
 }
 
 func TestInteropAgeCLIWithKey(t *testing.T) {
+	t.Parallel()
 	ageCmd := tool(t, "age")
 	fx := newFixture(t)
 	id := newIdentity(t)
-	path, _ := exportTo(t, fx.j, ExportOptions{To: []string{id.Recipient().String()}})
+	path, _ := exportTo(t, fx.src, ExportOptions{To: []string{id.Recipient().String()}})
 
 	dir := t.TempDir()
 	key := filepath.Join(dir, "key.txt")
@@ -102,6 +103,7 @@ func TestInteropAgeCLIWithKey(t *testing.T) {
 // command, non-interactively, through age's batchpass plugin (built from
 // the age module this project already requires).
 func TestInteropAgeCLIWithPassphrase(t *testing.T) {
+	t.Parallel()
 	ageCmd := tool(t, "age")
 	goCmd, err := exec.LookPath("go")
 	if err != nil {
@@ -116,7 +118,7 @@ func TestInteropAgeCLIWithPassphrase(t *testing.T) {
 
 	fx := newFixture(t)
 	pass := "une phrase pour le représentant"
-	path, _ := exportTo(t, fx.j, ExportOptions{Passphrase: []byte(pass)})
+	path, _ := exportTo(t, fx.src, ExportOptions{Passphrase: []byte(pass)})
 	dir := t.TempDir()
 	zipPath := filepath.Join(dir, "dossier.zip")
 	cmd := exec.Command(ageCmd, "-d", "-j", "batchpass", "-o", zipPath, path)
@@ -132,6 +134,7 @@ func TestInteropAgeCLIWithPassphrase(t *testing.T) {
 // TestInteropAgeKeygenIdentity: a representative's key made by age-keygen
 // opens bundles, and its public key is read from the file.
 func TestInteropAgeKeygenIdentity(t *testing.T) {
+	t.Parallel()
 	keygen := tool(t, "age-keygen")
 	dir := t.TempDir()
 	key := filepath.Join(dir, "key.txt")
@@ -145,7 +148,7 @@ func TestInteropAgeKeygenIdentity(t *testing.T) {
 	}
 	pub := ids[0].(*age.X25519Identity).Recipient().String()
 	fx := newFixture(t)
-	path, _ := exportTo(t, fx.j, ExportOptions{To: []string{pub}})
+	path, _ := exportTo(t, fx.src, ExportOptions{To: []string{pub}})
 	if _, err := OpenFile(context.Background(), path, OpenOptions{Identities: ids, OutDir: filepath.Join(dir, "out")}); err != nil {
 		t.Fatal(err)
 	}
@@ -155,10 +158,11 @@ func TestInteropAgeKeygenIdentity(t *testing.T) {
 // like a bundle written by Témoin (the reader does not depend on how the
 // age file was made).
 func TestInteropAgeCLIEncrypted(t *testing.T) {
+	t.Parallel()
 	ageCmd := tool(t, "age")
 	fx := newFixture(t)
 	id := newIdentity(t)
-	path, _ := exportTo(t, fx.j, ExportOptions{To: []string{id.Recipient().String()}})
+	path, _ := exportTo(t, fx.src, ExportOptions{To: []string{id.Recipient().String()}})
 	dir := t.TempDir()
 	key := filepath.Join(dir, "key.txt")
 	os.WriteFile(key, []byte(id.String()+"\n"), 0o600)

@@ -3,6 +3,7 @@ package bundle
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -121,7 +122,6 @@ func Synthesize(inputs []SynthesisInput, opts SynthesisOptions) (*Stats, error) 
 		}
 	}
 	s := &Stats{Bundles: len(inputs)}
-
 	// Colleagues, numbered in the order of their first bundle's export.
 	order := slices.Clone(inputs)
 	slices.SortStableFunc(order, func(a, b SynthesisInput) int { return a.Manifest.ExportedAt.Compare(b.Manifest.ExportedAt) })
@@ -132,8 +132,19 @@ func Synthesize(inputs []SynthesisInput, opts SynthesisOptions) (*Stats, error) 
 		}
 	}
 	s.Colleagues = len(colleague)
+	s.Sources, s.Diverged = sources(order, colleague)
+	t := newTally(s, opts)
+	for _, e := range latestIncidents(order, colleague) {
+		t.add(e)
+	}
+	t.finish()
+	return s, nil
+}
 
-	// Continuity between the bundles of each colleague.
+// sources describes each bundle, with its continuity with the others of
+// the same colleague, and counts the colleagues whose histories diverge.
+func sources(order []SynthesisInput, colleague map[string]int) ([]SourceInfo, int) {
+	var out []SourceInfo
 	diverged := map[int]bool{}
 	for i, in := range order {
 		src := SourceInfo{Colleague: colleague[in.Manifest.VaultID], ExportedAt: in.Manifest.ExportedAt,
@@ -150,18 +161,24 @@ func Synthesize(inputs []SynthesisInput, opts SynthesisOptions) (*Stats, error) 
 				diverged[src.Colleague] = true
 			}
 		}
-		s.Sources = append(s.Sources, src)
+		out = append(out, src)
 	}
-	s.Diverged = len(diverged)
+	return out, len(diverged)
+}
 
-	// Each incident once, in its latest revision.
-	type seen struct {
-		in        *app.Incident
-		colleague int
-		at        time.Time
-	}
-	latest := map[string]*seen{}
-	appearances := map[string]int{}
+// seenIncident is an incident of the synthesis, in the latest revision
+// the bundles hold.
+type seenIncident struct {
+	in          *app.Incident
+	colleague   int
+	at          time.Time // when the bundle it comes from was exported
+	appearances int       // in how many bundles
+}
+
+// latestIncidents returns each incident once, in its latest revision,
+// ordered by the facts' date.
+func latestIncidents(order []SynthesisInput, colleague map[string]int) []*seenIncident {
+	latest := map[string]*seenIncident{}
 	for _, in := range order {
 		c := colleague[in.Manifest.VaultID]
 		for _, inc := range in.Incidents.Incidents {
@@ -169,88 +186,111 @@ func Synthesize(inputs []SynthesisInput, opts SynthesisOptions) (*Stats, error) 
 				continue
 			}
 			key := in.Manifest.VaultID + "/" + inc.ID
-			appearances[key]++
 			cur := latest[key]
+			n := 1
+			if cur != nil {
+				n = cur.appearances + 1
+			}
 			if cur == nil || inc.Revision > cur.in.Revision ||
 				(inc.Revision == cur.in.Revision && in.Manifest.ExportedAt.After(cur.at)) {
-				latest[key] = &seen{in: inc, colleague: c, at: in.Manifest.ExportedAt}
+				cur = &seenIncident{in: inc, colleague: c, at: in.Manifest.ExportedAt}
+				latest[key] = cur
 			}
+			cur.appearances = n
 		}
 	}
-	keys := make([]string, 0, len(latest))
-	for k := range latest {
-		keys = append(keys, k)
-	}
+	keys := slices.Collect(maps.Keys(latest))
 	slices.SortFunc(keys, func(a, b string) int {
 		if c := latest[a].in.OccurredAt.Compare(latest[b].in.OccurredAt); c != 0 {
 			return c
 		}
 		return strings.Compare(a, b)
 	})
-
-	byKind, byChannel, byPerp, bySetting, byMonth, byWork := counter{}, counter{}, counter{}, counter{}, counter{}, counter{}
-	perps := map[string]int{}
-	perColleague := map[int]int{}
-	for _, k := range keys {
-		e := latest[k]
-		in := e.in
-		day := app.DateOf(in.OccurredAt.In(paris()))
-		if !opts.Since.IsZero() && day.Before(opts.Since) || !opts.Until.IsZero() && opts.Until.Before(day) {
-			continue
-		}
-		s.Incidents++
-		if appearances[k] > 1 {
-			s.Overlaps++
-		}
-		if s.First.IsZero() || day.Before(s.First) {
-			s.First = day
-		}
-		if s.Last.IsZero() || s.Last.Before(day) {
-			s.Last = day
-		}
-		for _, kind := range dedupe(in.Kinds) {
-			byKind.add(kind)
-		}
-		for _, ch := range dedupe(in.Channels) {
-			byChannel.add(ch)
-		}
-		byPerp.add(cmp.Or(in.Perpetrator, "unknown"))
-		if in.Setting != "" {
-			bySetting.add(in.Setting)
-		}
-		byMonth.add(fmt.Sprintf("%04d-%02d", day.Year, int(day.Month)))
-		byWork.add(strings.Join(strings.Fields(in.Workplace), " "))
-		if ref := strings.ToLower(strings.Join(strings.Fields(in.PerpetratorRef), " ")); ref != "" {
-			perps[fmt.Sprintf("%d/%s", e.colleague, ref)]++
-		}
-		perColleague[e.colleague]++
-		if len(in.Linked) > 0 {
-			s.Recurrence.Linked++
-		}
-		if opts.IncludeDescriptions {
-			text := strings.TrimSpace(in.Description)
-			if text == "" {
-				text = strings.TrimSpace(in.ExactWords)
-			}
-			s.Descriptions = append(s.Descriptions, Description{Colleague: e.colleague, Date: day, Kinds: in.Kinds, Text: text})
-		}
+	out := make([]*seenIncident, len(keys))
+	for i, k := range keys {
+		out[i] = latest[k]
 	}
-	s.ByKind, s.ByChannel, s.ByPerpetrator, s.BySetting = byKind.sorted(), byChannel.sorted(), byPerp.sorted(), bySetting.sorted()
-	s.ByWorkplace = byWork.sorted()
-	s.ByMonth = byMonth.byKey()
-	s.Recurrence.Perpetrators = len(perps)
-	for _, n := range perps {
+	return out
+}
+
+// tally counts the incidents of the synthesis into its Stats.
+type tally struct {
+	s    *Stats
+	opts SynthesisOptions
+
+	byKind, byChannel, byPerp, bySetting, byMonth, byWork counter
+	perps                                                 map[string]int // colleague/perpetrator's reference → incidents
+	perColleague                                          map[int]int
+}
+
+func newTally(s *Stats, opts SynthesisOptions) *tally {
+	return &tally{s: s, opts: opts, byKind: counter{}, byChannel: counter{}, byPerp: counter{}, bySetting: counter{},
+		byMonth: counter{}, byWork: counter{}, perps: map[string]int{}, perColleague: map[int]int{}}
+}
+
+// add counts one incident, unless it is outside the period.
+func (t *tally) add(e *seenIncident) {
+	s, in := t.s, e.in
+	day := app.DateOf(in.OccurredAt.In(paris()))
+	if !t.opts.Since.IsZero() && day.Before(t.opts.Since) || !t.opts.Until.IsZero() && t.opts.Until.Before(day) {
+		return
+	}
+	s.Incidents++
+	if e.appearances > 1 {
+		s.Overlaps++
+	}
+	if s.First.IsZero() || day.Before(s.First) {
+		s.First = day
+	}
+	if s.Last.IsZero() || s.Last.Before(day) {
+		s.Last = day
+	}
+	for _, kind := range dedupe(in.Kinds) {
+		t.byKind.add(kind)
+	}
+	for _, ch := range dedupe(in.Channels) {
+		t.byChannel.add(ch)
+	}
+	t.byPerp.add(cmp.Or(in.Perpetrator, "unknown"))
+	if in.Setting != "" {
+		t.bySetting.add(in.Setting)
+	}
+	t.byMonth.add(fmt.Sprintf("%04d-%02d", day.Year, int(day.Month)))
+	t.byWork.add(strings.Join(strings.Fields(in.Workplace), " "))
+	if ref := strings.ToLower(strings.Join(strings.Fields(in.PerpetratorRef), " ")); ref != "" {
+		t.perps[fmt.Sprintf("%d/%s", e.colleague, ref)]++
+	}
+	t.perColleague[e.colleague]++
+	if len(in.Linked) > 0 {
+		s.Recurrence.Linked++
+	}
+	if t.opts.IncludeDescriptions {
+		text := strings.TrimSpace(in.Description)
+		if text == "" {
+			text = strings.TrimSpace(in.ExactWords)
+		}
+		s.Descriptions = append(s.Descriptions, Description{Colleague: e.colleague, Date: day, Kinds: in.Kinds, Text: text})
+	}
+}
+
+// finish sorts the counts into the Stats and counts the recurrences.
+func (t *tally) finish() {
+	s := t.s
+	s.ByKind, s.ByChannel, s.ByPerpetrator, s.BySetting = t.byKind.sorted(), t.byChannel.sorted(), t.byPerp.sorted(), t.bySetting.sorted()
+	s.ByWorkplace = t.byWork.sorted()
+	s.ByMonth = t.byMonth.byKey()
+	s.Recurrence.Perpetrators = len(t.perps)
+	for _, n := range t.perps {
 		if n >= 2 {
 			s.Recurrence.RepeatPerpetrators++
 			s.Recurrence.RepeatIncidents += n
 		}
 	}
-	for _, n := range perColleague {
+	for _, n := range t.perColleague {
 		if n >= 2 {
 			s.Recurrence.ColleaguesSeveral++
 		}
 	}
-	return s, nil
 }
 
 func paris() *time.Location {

@@ -41,21 +41,38 @@ func month(l i18n.Lang, key string) string {
 func day(l i18n.Lang, d app.Date) string { return l.Day(d.Year, d.Month, d.Day) }
 
 func writeSynthesisPDF(s *Stats, opts SynthesisOptions, w io.Writer) error {
-	t := opts.Lang
 	now := opts.Now
 	if now.IsZero() {
 		now = time.Now()
 	}
+	title := opts.Title
+	if title == "" {
+		title = opts.Lang.X("bundle.synthesis.title")
+	}
+	sp := &synthesisPDF{pdf: newSynthesisPDF(opts.Lang, title, now), t: opts.Lang, s: s}
+	sp.cover(title, now)
+	sp.keyFigures()
+	sp.tables()
+	sp.sources()
+	sp.descriptions()
+	if err := sp.pdf.Error(); err != nil {
+		return fmt.Errorf("failed to lay out the synthesis: %w", err)
+	}
+	if err := sp.pdf.Output(w); err != nil {
+		return fmt.Errorf("failed to write the synthesis: %w", err)
+	}
+	return nil
+}
+
+// newSynthesisPDF starts the synthesis' PDF: A4, Liberation Sans, its
+// metadata and a footer with page numbers.
+func newSynthesisPDF(t i18n.Lang, title string, now time.Time) *fpdf.Fpdf {
 	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.SetCreationDate(now)
 	pdf.SetModificationDate(now)
 	pdf.SetCatalogSort(true)
 	pdf.AddUTF8FontFromBytes("sans", "", liberationsansregular.TTF)
 	pdf.AddUTF8FontFromBytes("sans", "B", liberationsansbold.TTF)
-	title := opts.Title
-	if title == "" {
-		title = t.X("bundle.synthesis.title")
-	}
 	pdf.SetTitle(title, true)
 	pdf.SetCreator("Témoin "+app.Version, true)
 	pdf.SetMargins(18, 18, 18)
@@ -68,42 +85,61 @@ func writeSynthesisPDF(s *Stats, opts SynthesisOptions, w io.Writer) error {
 		pdf.CellFormat(0, 5, t.X("bundle.synthesis.footer", map[string]any{"Page": pdf.PageNo(), "Pages": "{nb}"}), "", 0, "C", false, 0, "")
 	})
 	pdf.AddPage()
+	return pdf
+}
 
-	const width = 174.0
-	heading := func(text string) {
-		if pdf.GetY() > 240 {
-			pdf.AddPage()
-		}
-		pdf.Ln(4)
-		pdf.SetFont("sans", "B", 13)
-		pdf.SetTextColor(30, 60, 110)
-		pdf.MultiCell(width, 7, text, "", "L", false)
-		pdf.SetTextColor(0, 0, 0)
-		pdf.Ln(1)
-	}
-	para := func(text string) {
-		pdf.SetFont("sans", "", 10)
-		pdf.MultiCell(width, 5, text, "", "L", false)
-		pdf.Ln(1)
-	}
+// synthesisPDF lays the synthesis out, part by part.
+type synthesisPDF struct {
+	pdf *fpdf.Fpdf
+	t   i18n.Lang
+	s   *Stats
+}
 
-	// Cover.
+// synthesisWidth is the width of the text, in mm.
+const synthesisWidth = 174.0
+
+func (sp *synthesisPDF) heading(text string) {
+	pdf := sp.pdf
+	if pdf.GetY() > 240 {
+		pdf.AddPage()
+	}
+	pdf.Ln(4)
+	pdf.SetFont("sans", "B", 13)
+	pdf.SetTextColor(30, 60, 110)
+	pdf.MultiCell(synthesisWidth, 7, text, "", "L", false)
+	pdf.SetTextColor(0, 0, 0)
+	pdf.Ln(1)
+}
+
+func (sp *synthesisPDF) para(text string) {
+	sp.pdf.SetFont("sans", "", 10)
+	sp.pdf.MultiCell(synthesisWidth, 5, text, "", "L", false)
+	sp.pdf.Ln(1)
+}
+
+// cover writes the title, the period, how the synthesis was made and the
+// notice that it is anonymous.
+func (sp *synthesisPDF) cover(title string, now time.Time) {
+	pdf, t, s := sp.pdf, sp.t, sp.s
 	pdf.SetFont("sans", "B", 18)
-	pdf.MultiCell(width, 9, title, "", "L", false)
+	pdf.MultiCell(synthesisWidth, 9, title, "", "L", false)
 	pdf.Ln(2)
 	period := t.X("bundle.synthesis.no_incident")
 	if s.Incidents > 0 {
 		period = t.X("bundle.synthesis.period", map[string]any{"First": day(t, s.First), "Last": day(t, s.Last)})
 	}
-	para(period)
-	para(t.X("bundle.synthesis.made", map[string]any{"Date": day(t, app.DateOf(now)), "Bundles": t.N("count.bundles", s.Bundles), "Colleagues": t.N("count.colleagues", s.Colleagues)}))
+	sp.para(period)
+	sp.para(t.X("bundle.synthesis.made", map[string]any{"Date": day(t, app.DateOf(now)), "Bundles": t.N("count.bundles", s.Bundles), "Colleagues": t.N("count.colleagues", s.Colleagues)}))
 	pdf.SetFillColor(240, 244, 250)
 	pdf.SetFont("sans", "", 9)
-	pdf.MultiCell(width, 5, t.X("bundle.synthesis.notice"), "", "L", true)
+	pdf.MultiCell(synthesisWidth, 5, t.X("bundle.synthesis.notice"), "", "L", true)
 	pdf.Ln(2)
+}
 
-	// Key figures.
-	heading(t.X("bundle.synthesis.key_figures"))
+// keyFigures writes the totals.
+func (sp *synthesisPDF) keyFigures() {
+	pdf, t, s := sp.pdf, sp.t, sp.s
+	sp.heading(t.X("bundle.synthesis.key_figures"))
 	figure := func(label string, n int) {
 		pdf.SetFont("sans", "", 10)
 		pdf.CellFormat(130, 6, label, "", 0, "L", false, 0, "")
@@ -118,87 +154,96 @@ func writeSynthesisPDF(s *Stats, opts SynthesisOptions, w io.Writer) error {
 	figure(t.X("bundle.synthesis.repeat_incidents"), s.Recurrence.RepeatIncidents)
 	figure(t.X("bundle.synthesis.linked"), s.Recurrence.Linked)
 	figure(t.X("bundle.synthesis.overlaps"), s.Overlaps)
+}
 
-	// Tables.
-	table := func(title string, rows []Count, label func(string) string) {
-		heading(title)
-		if len(rows) == 0 {
-			para("—")
-			return
-		}
-		max := 1
-		for _, r := range rows {
-			if r.N > max {
-				max = r.N
-			}
-		}
-		pdf.SetFont("sans", "", 9)
-		for _, r := range rows {
-			if pdf.GetY() > 265 {
-				pdf.AddPage()
-			}
-			text := report.Printable(label(r.Key))
-			if text == "" {
-				text = t.X("bundle.synthesis.unspecified")
-			}
-			for pdf.GetStringWidth(text) > 84 && len([]rune(text)) > 4 {
-				rs := []rune(strings.TrimSuffix(text, "…"))
-				text = string(rs[:len(rs)-1]) + "…"
-			}
-			y := pdf.GetY()
-			pdf.CellFormat(86, 6, text, "", 0, "L", false, 0, "")
-			pdf.SetFillColor(70, 110, 170)
-			pdf.Rect(106, y+1.2, 58*float64(r.N)/float64(max), 3.6, "F")
-			pdf.SetX(166)
-			pdf.CellFormat(26, 6, fmt.Sprintf("%d (%d %%)", r.N, percent(r.N, s.Incidents)), "", 1, "R", false, 0, "")
-		}
+// tables writes the counts by kind, channel, perpetrator, place, month
+// and establishment.
+func (sp *synthesisPDF) tables() {
+	t, s := sp.t, sp.s
+	sp.table(t.X("bundle.synthesis.by_kind"), s.ByKind, func(k string) string { return t.Code("kind", k) })
+	sp.table(t.X("bundle.synthesis.by_channel"), s.ByChannel, func(k string) string { return t.Code("channel", k) })
+	sp.table(t.X("bundle.synthesis.by_perpetrator"), s.ByPerpetrator, func(k string) string { return t.Code("perpetrator", k) })
+	sp.table(t.X("bundle.synthesis.by_setting"), s.BySetting, func(k string) string { return t.Code("setting", k) })
+	sp.table(t.X("bundle.synthesis.by_month"), s.ByMonth, func(k string) string { return month(t, k) })
+	sp.table(t.X("bundle.synthesis.by_workplace"), s.ByWorkplace, func(k string) string { return k })
+	sp.pdf.SetFont("sans", "", 8)
+	sp.pdf.MultiCell(synthesisWidth, 4, t.X("bundle.synthesis.several_note"), "", "L", false)
+}
+
+// table writes one count: a label, a bar and the number with its share
+// of the incidents, per row.
+func (sp *synthesisPDF) table(title string, rows []Count, label func(string) string) {
+	pdf, t := sp.pdf, sp.t
+	sp.heading(title)
+	if len(rows) == 0 {
+		sp.para("—")
+		return
 	}
-	table(t.X("bundle.synthesis.by_kind"), s.ByKind, func(k string) string { return t.Code("kind", k) })
-	table(t.X("bundle.synthesis.by_channel"), s.ByChannel, func(k string) string { return t.Code("channel", k) })
-	table(t.X("bundle.synthesis.by_perpetrator"), s.ByPerpetrator, func(k string) string { return t.Code("perpetrator", k) })
-	table(t.X("bundle.synthesis.by_setting"), s.BySetting, func(k string) string { return t.Code("setting", k) })
-	table(t.X("bundle.synthesis.by_month"), s.ByMonth, func(k string) string { return month(t, k) })
-	table(t.X("bundle.synthesis.by_workplace"), s.ByWorkplace, func(k string) string { return k })
-	pdf.SetFont("sans", "", 8)
-	pdf.MultiCell(width, 4, t.X("bundle.synthesis.several_note"), "", "L", false)
+	most := 1
+	for _, r := range rows {
+		most = max(most, r.N)
+	}
+	pdf.SetFont("sans", "", 9)
+	for _, r := range rows {
+		if pdf.GetY() > 265 {
+			pdf.AddPage()
+		}
+		text := report.Printable(label(r.Key))
+		if text == "" {
+			text = t.X("bundle.synthesis.unspecified")
+		}
+		for pdf.GetStringWidth(text) > 84 && len([]rune(text)) > 4 {
+			rs := []rune(strings.TrimSuffix(text, "…"))
+			text = string(rs[:len(rs)-1]) + "…"
+		}
+		y := pdf.GetY()
+		pdf.CellFormat(86, 6, text, "", 0, "L", false, 0, "")
+		pdf.SetFillColor(70, 110, 170)
+		pdf.Rect(106, y+1.2, 58*float64(r.N)/float64(most), 3.6, "F")
+		pdf.SetX(166)
+		pdf.CellFormat(26, 6, fmt.Sprintf("%d (%d %%)", r.N, percent(r.N, sp.s.Incidents)), "", 1, "R", false, 0, "")
+	}
+}
 
-	// Sources and continuity.
-	heading(t.X("bundle.synthesis.sources"))
+// sources lists the bundles used and their continuity, and warns when
+// histories diverge.
+func (sp *synthesisPDF) sources() {
+	pdf, t, s := sp.pdf, sp.t, sp.s
+	sp.heading(t.X("bundle.synthesis.sources"))
 	pdf.SetFont("sans", "", 9)
 	for _, src := range s.Sources {
 		line := t.X("bundle.synthesis.source", map[string]any{"N": src.Colleague, "Date": day(t, app.DateOf(src.ExportedAt.In(paris()))), "Incidents": t.N("count.incidents", src.Incidents),
 			"Events": t.N("count.events", int(src.Head)), "Verdict": t.X("bundle.synthesis.verdict." + string(src.Continuity))})
-		pdf.MultiCell(width, 5, line, "", "L", false)
+		pdf.MultiCell(synthesisWidth, 5, line, "", "L", false)
 	}
 	if s.Diverged > 0 {
 		pdf.Ln(1)
 		pdf.SetTextColor(160, 30, 30)
-		para(t.N("bundle.synthesis.diverged", s.Diverged))
+		sp.para(t.N("bundle.synthesis.diverged", s.Diverged))
 		pdf.SetTextColor(0, 0, 0)
 	}
+}
 
-	if len(s.Descriptions) > 0 {
-		pdf.AddPage()
-		heading(t.X("bundle.synthesis.descriptions"))
-		for _, d := range s.Descriptions {
-			kinds := make([]string, len(d.Kinds))
-			for i, k := range d.Kinds {
-				kinds[i] = t.Code("kind", k)
-			}
-			pdf.SetFont("sans", "B", 9)
-			pdf.MultiCell(width, 5, fmt.Sprintf("%s — %s", day(t, d.Date), strings.Join(kinds, ", ")), "", "L", false)
-			pdf.SetFont("sans", "", 9)
-			pdf.MultiCell(width, 5, report.Printable(d.Text), "", "L", false)
-			pdf.Ln(2)
+// descriptions writes the incidents' descriptions, when the
+// representative chose to include them.
+func (sp *synthesisPDF) descriptions() {
+	pdf, t := sp.pdf, sp.t
+	if len(sp.s.Descriptions) == 0 {
+		return
+	}
+	pdf.AddPage()
+	sp.heading(t.X("bundle.synthesis.descriptions"))
+	for _, d := range sp.s.Descriptions {
+		kinds := make([]string, len(d.Kinds))
+		for i, k := range d.Kinds {
+			kinds[i] = t.Code("kind", k)
 		}
+		pdf.SetFont("sans", "B", 9)
+		pdf.MultiCell(synthesisWidth, 5, fmt.Sprintf("%s — %s", day(t, d.Date), strings.Join(kinds, ", ")), "", "L", false)
+		pdf.SetFont("sans", "", 9)
+		pdf.MultiCell(synthesisWidth, 5, report.Printable(d.Text), "", "L", false)
+		pdf.Ln(2)
 	}
-	if err := pdf.Error(); err != nil {
-		return fmt.Errorf("failed to lay out the synthesis: %w", err)
-	}
-	if err := pdf.Output(w); err != nil {
-		return fmt.Errorf("failed to write the synthesis: %w", err)
-	}
-	return nil
 }
 
 func percent(n, total int) int {

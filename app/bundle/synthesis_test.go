@@ -13,31 +13,29 @@ import (
 	"filippo.io/age"
 
 	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/app/apptest"
 	"github.com/temoin-app/temoin/i18n"
 )
 
 func TestSynthesis(t *testing.T) {
+	t.Parallel()
 	id := newIdentity(t)
 	var inputs []SynthesisInput
 	// Two colleagues; the first sends two overlapping bundles.
 	a := newFixture(t)
-	b := newJournal(t)
+	b := apptest.NewMemory()
 	for _, day := range []int{5, 6} {
 		in := sampleIncident(day, "")
 		in.Kinds, in.Channels, in.Perpetrator, in.PerpetratorRef = []string{"insult"}, []string{"phone"}, "parent", "Parent P1"
 		in.Workplace = "Lycée Victor Hugo"
-		if _, err := b.Create(in); err != nil {
-			t.Fatal(err)
-		}
+		b.Create(t, in)
 	}
-	p1, _ := exportTo(t, a.j, ExportOptions{To: []string{id.Recipient().String()}})
-	edit, _ := a.j.Get(a.incidents[1].ID)
+	p1, _ := exportTo(t, a.src, ExportOptions{To: []string{id.Recipient().String()}})
+	edit := a.incidents[1].Clone()
 	edit.Kinds = []string{"insult"}
-	if _, err := a.j.Amend(edit.ID, edit); err != nil {
-		t.Fatal(err)
-	}
-	p2, _ := exportTo(t, a.j, ExportOptions{To: []string{id.Recipient().String()}})
-	p3, _ := exportTo(t, b, ExportOptions{To: []string{id.Recipient().String()}})
+	a.m.Amend(t, edit)
+	p2, _ := exportTo(t, a.src, ExportOptions{To: []string{id.Recipient().String()}})
+	p3, _ := exportTo(t, memorySource(b), ExportOptions{To: []string{id.Recipient().String()}})
 	for _, p := range []string{p1, p2, p3} {
 		c, err := OpenFile(context.Background(), p, OpenOptions{Identities: []age.Identity{id}})
 		if err != nil {
@@ -148,15 +146,14 @@ func pdfText(t *testing.T, pdf []byte) string {
 // Characters the PDF's fonts cannot show (emoji, controls) are replaced,
 // not a crash of the PDF library.
 func TestSynthesisWithEmoji(t *testing.T) {
+	t.Parallel()
 	id := newIdentity(t)
-	j := newJournal(t)
+	m := apptest.NewMemory()
 	in := sampleIncident(5, "")
 	in.Workplace = "Lycée 🏫 des Arts\u202e"
 	in.Description = "Message reçu : « 😡😡 tu vas voir » \x07"
-	if _, err := j.Create(in); err != nil {
-		t.Fatal(err)
-	}
-	p, _ := exportTo(t, j, ExportOptions{To: []string{id.Recipient().String()}})
+	m.Create(t, in)
+	p, _ := exportTo(t, memorySource(m), ExportOptions{To: []string{id.Recipient().String()}})
 	c, err := OpenFile(context.Background(), p, OpenOptions{Identities: []age.Identity{id}})
 	if err != nil {
 		t.Fatal(err)

@@ -75,9 +75,10 @@ func refused(t *testing.T, name, path string, id age.Identity, want Check) {
 }
 
 func TestTamperedBytes(t *testing.T) {
+	t.Parallel()
 	fx := newFixture(t)
 	id := newIdentity(t)
-	path, _ := exportTo(t, fx.j, ExportOptions{To: []string{id.Recipient().String()}})
+	path, _ := exportTo(t, fx.src, ExportOptions{To: []string{id.Recipient().String()}})
 	orig, _ := os.ReadFile(path)
 	header := bytes.Index(orig, []byte("\n---")) // end of age's header
 	for _, pos := range []int{0, 30, header - 10, header + 2, header + 60, len(orig) / 3, len(orig) / 2, len(orig) - 40, len(orig) - 1} {
@@ -100,10 +101,11 @@ func TestTamperedBytes(t *testing.T) {
 }
 
 func TestTamperedContents(t *testing.T) {
+	t.Parallel()
 	fx := newFixture(t)
 	id := newIdentity(t)
-	path, _ := exportTo(t, fx.j, ExportOptions{To: []string{id.Recipient().String()}})
-	evidence := "evidence/002-passwd"
+	path, _ := exportTo(t, fx.src, ExportOptions{To: []string{id.Recipient().String()}})
+	evidence := "evidence/002-etc-passwd"
 
 	cases := []struct {
 		name   string

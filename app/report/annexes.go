@@ -20,80 +20,98 @@ func inventory(doc *doc, d *dossier) {
 	}
 	doc.para(stBody, t.t("report.inv.intro"))
 	doc.space(3)
-	f := doc.f
-	const numW, thumbBox = 13.0, 30.0
 	for _, e := range d.evidence {
-		ev := e.ev
-		textW := contentW - numW
-		if e.thumb != nil {
-			textW -= thumbBox + 4
-		}
-		// Lay the block out first, to keep it on one page.
-		type line struct {
-			s    style
-			text string
-		}
-		var lines []line
-		add := func(s style, text string) {
-			doc.setStyle(s)
-			for _, l := range doc.wrap(text, textW) {
-				lines = append(lines, line{s, l})
-			}
-		}
-		if ev.IsLink() {
-			add(stSmallB, ev.URL)
-			add(stSmall, strings.Join(nonEmpty(t.t("report.inv.link"),
-				t.f("report.inv.retrieved", "Date", t.day(ev.RetrievedOn)),
-				t.f("report.inv.added", "Date", t.Date(ev.AddedAt.In(d.now.Location()))),
-				t.f("report.inv.incident", "N", fmt.Sprint(e.item.n))), " · "))
-		} else {
-			add(stSmallB, ev.Name)
-			add(stSmall, strings.Join(nonEmpty(mediaLabel(t, ev.MediaType), t.Size(ev.Size),
-				t.f("report.inv.added", "Date", t.DateTime(ev.AddedAt.In(d.now.Location()))),
-				t.f("report.inv.incident", "N", fmt.Sprint(e.item.n))), " · "))
-			add(stLabel, "SHA-256")
-			add(stMono, ev.SHA256)
-		}
-		if ev.Note != "" {
-			add(stMuted, ev.Note)
-		}
-		h := 0.0
-		for _, l := range lines {
-			h += l.s.lineHeight()
-		}
-		blockH := h
-		var tw, th float64
-		if e.thumb != nil {
-			tw, th = fitBox(float64(e.thumb.w), float64(e.thumb.h), thumbBox)
-			blockH = max(h, th)
-		}
-		doc.need(blockH + 5)
-		y := doc.y() + 2
-		doc.setStyle(stH3)
-		f.SetXY(marginL, y)
-		link := doc.link(incidentAnchor(e.item))
-		f.CellFormat(numW, stSmallB.lineHeight(), e.label(), "", 0, "L", false, link, "")
-		ly := y
-		for _, l := range lines {
-			doc.setStyle(l.s)
-			f.SetXY(marginL+numW, ly)
-			f.CellFormat(textW, l.s.lineHeight(), l.text, "", 0, "L", false, 0, "")
-			ly += l.s.lineHeight()
-		}
-		if e.thumb != nil {
-			x := marginL + contentW - thumbBox + (thumbBox-tw)/2
-			f.ImageOptions(thumbName(e), x, y, tw, th, false, fpdf.ImageOptions{}, 0, "")
-			f.SetDrawColor(hair.r, hair.g, hair.b)
-			f.SetLineWidth(0.15)
-			f.Rect(x, y, tw, th, "D")
-		}
-		f.SetY(y + blockH + 2.5)
-		doc.rule(hair, 0.15)
+		inventoryItem(doc, d, e)
 	}
 	if d.opts.Thumbnails {
 		doc.space(3)
 		doc.para(stMuted, t.t("report.inv.thumbnails"))
 	}
+}
+
+// The inventory's columns, in mm: the piece's number, the thumbnail's box.
+const invNumW, invThumbBox = 13.0, 30.0
+
+// invLine is a line of an inventory item, in its style.
+type invLine struct {
+	s    style
+	text string
+}
+
+// inventoryItem writes one piece of evidence: its number (a link to its
+// incident), what it is, its SHA-256 and note, and its thumbnail, on one
+// page.
+func inventoryItem(doc *doc, d *dossier, e *evItem) {
+	f := doc.f
+	textW := contentW - invNumW
+	if e.thumb != nil {
+		textW -= invThumbBox + 4
+	}
+	// Lay the block out first, to keep it on one page.
+	lines := inventoryLines(doc, d, e, textW)
+	h := 0.0
+	for _, l := range lines {
+		h += l.s.lineHeight()
+	}
+	blockH := h
+	var tw, th float64
+	if e.thumb != nil {
+		tw, th = fitBox(float64(e.thumb.w), float64(e.thumb.h), invThumbBox)
+		blockH = max(h, th)
+	}
+	doc.need(blockH + 5)
+	y := doc.y() + 2
+	doc.setStyle(stH3)
+	f.SetXY(marginL, y)
+	link := doc.link(incidentAnchor(e.item))
+	f.CellFormat(invNumW, stSmallB.lineHeight(), e.label(), "", 0, "L", false, link, "")
+	ly := y
+	for _, l := range lines {
+		doc.setStyle(l.s)
+		f.SetXY(marginL+invNumW, ly)
+		f.CellFormat(textW, l.s.lineHeight(), l.text, "", 0, "L", false, 0, "")
+		ly += l.s.lineHeight()
+	}
+	if e.thumb != nil {
+		x := marginL + contentW - invThumbBox + (invThumbBox-tw)/2
+		f.ImageOptions(thumbName(e), x, y, tw, th, false, fpdf.ImageOptions{}, 0, "")
+		f.SetDrawColor(hair.r, hair.g, hair.b)
+		f.SetLineWidth(0.15)
+		f.Rect(x, y, tw, th, "D")
+	}
+	f.SetY(y + blockH + 2.5)
+	doc.rule(hair, 0.15)
+}
+
+// inventoryLines returns the lines that describe a piece of evidence,
+// wrapped to textW.
+func inventoryLines(doc *doc, d *dossier, e *evItem, textW float64) []invLine {
+	t, ev := d.t, e.ev
+	var lines []invLine
+	add := func(s style, text string) {
+		doc.setStyle(s)
+		for _, l := range doc.wrap(text, textW) {
+			lines = append(lines, invLine{s, l})
+		}
+	}
+	if ev.IsLink() {
+		add(stSmallB, ev.URL)
+		add(stSmall, strings.Join(nonEmpty(t.t("report.inv.link"),
+			t.f("report.inv.retrieved", "Date", t.day(ev.RetrievedOn)),
+			t.f("report.inv.added", "Date", t.Date(ev.AddedAt.In(d.now.Location()))),
+			t.f("report.inv.incident", "N", fmt.Sprint(e.item.n))), " · "))
+	} else {
+		add(stSmallB, ev.Name)
+		add(stSmall, strings.Join(nonEmpty(mediaLabel(t, ev.MediaType), t.Size(ev.Size),
+			t.f("report.inv.added", "Date", t.DateTime(ev.AddedAt.In(d.now.Location()))),
+			t.f("report.inv.incident", "N", fmt.Sprint(e.item.n))), " · "))
+		add(stLabel, "SHA-256")
+		add(stMono, ev.SHA256)
+	}
+	if ev.Note != "" {
+		add(stMuted, ev.Note)
+	}
+	return lines
 }
 
 // fitBox scales w×h pixels into a side×side mm box.

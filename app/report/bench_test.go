@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"image/color"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/app/apptest"
 )
 
 // BenchmarkReport1000 writes the report of a journal of 1,000 incidents
@@ -35,7 +37,7 @@ func BenchmarkReport1000(b *testing.B) {
 		base = s[0].Value.Uint64() // the journal itself, before the report
 		stop := sampleHeap(&peak, &live)
 		cw := &countingWriter{w: io.Discard}
-		res, err := Write(ctx, j, Options{Thumbnails: true, Now: testNow}, cw, nil)
+		res, err := Write(ctx, JournalSource(j), Options{Thumbnails: true, Now: testNow}, cw, nil)
 		stop()
 		if err != nil {
 			b.Fatal(err)
@@ -85,13 +87,13 @@ func sampleHeap(peak, live *atomic.Uint64) (stop func()) {
 // have one screenshot each.
 func bigJournal(tb testing.TB, n, images int) *app.Journal {
 	tb.Helper()
-	j := newJournal(tb)
-	if err := j.SetProfile(app.Profile{Name: "Claire Durand", Function: "professeure certifiée de lettres",
+	j, _ := apptest.NewJournal(tb)
+	if err := j.Settings.SetProfile(app.Profile{Name: "Claire Durand", Function: "professeure certifiée de lettres",
 		Workplace: "Lycée Jean-Moulin", Authority: "académie de Lille"}); err != nil {
 		tb.Fatal(err)
 	}
 	for _, p := range []app.Person{{Name: "Kévin Martin", Pseudonym: "Élève A"}, {Name: "Mme Lemaire", Pseudonym: "Parent P1"}} {
-		if err := j.AddPerson(p); err != nil {
+		if err := j.People.Add(p); err != nil {
 			tb.Fatal(err)
 		}
 	}
@@ -118,13 +120,15 @@ func bigJournal(tb testing.TB, n, images int) *app.Journal {
 				{Kind: "functional_protection", Date: app.DateOf(start.Add(time.Duration(i) * 17 * time.Hour)), Status: "awaiting_answer"}},
 		}
 	}
-	created, err := j.CreateMany(context.Background(), ins, nil)
+	created, err := j.Incidents.CreateMany(context.Background(), ins, nil)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	pic := pngOf(tb, 1600, 900, color.RGBA{40, 60, 120, 255})
 	for i := 0; i < images && i < len(created); i++ {
-		attach(tb, j, created[i*len(created)/images].ID, fmt.Sprintf("capture-%03d.png", i), pic)
+		if _, err := j.Evidence.AttachFile(context.Background(), created[i*len(created)/images].ID, fmt.Sprintf("capture-%03d.png", i), bytes.NewReader(pic), nil); err != nil {
+			tb.Fatal(err)
+		}
 	}
 	return j
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"image/color"
+	"slices"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -48,77 +49,29 @@ func barChart(labels []string, values []int, horizontal bool, wMM, hMM float64) 
 		maxV = max(maxV, v)
 	}
 	if horizontal { // gonum puts the first value at the bottom
-		for i, k := 0, n-1; i < k; i, k = i+1, k-1 {
-			vals[i], vals[k] = vals[k], vals[i]
-			labels[i], labels[k] = labels[k], labels[i]
-		}
+		slices.Reverse(vals)
+		slices.Reverse(labels)
 	}
-
-	p := plot.New()
-	p.BackgroundColor = color.White
-	sans := font.Font{Typeface: "Liberation", Variant: "Sans"}
-	tickStyle := func(s *text.Style, size vg.Length) {
-		s.Font = font.From(sans, size)
-		s.Color = textColor
-	}
-	for _, ax := range []*plot.Axis{&p.X, &p.Y} {
-		tickStyle(&ax.Tick.Label, 8)
-		tickStyle(&ax.Label.TextStyle, 8)
-		ax.LineStyle.Width = 0
-		ax.Tick.LineStyle.Width = 0
-		ax.Tick.Length = 0
-		ax.Padding = 0
-	}
-
-	area := vg.Length(hMM-8) * vg.Millimeter
-	if !horizontal {
-		area = vg.Length(wMM-10) * vg.Millimeter
-	}
-	barW := area / vg.Length(n) * 0.55
-	barW = min(barW, 4.5*vg.Millimeter)
-	if !horizontal {
-		barW = min(area/vg.Length(n)*0.5, 7*vg.Millimeter)
-	}
-	bars, err := plotter.NewBarChart(vals, barW)
+	p := newPlot()
+	bars, err := plotter.NewBarChart(vals, barWidth(n, horizontal, wMM, hMM))
 	if err != nil {
 		return nil, fmt.Errorf("chart: %w", err)
 	}
 	bars.Color = barColor
 	bars.LineStyle.Width = 0
 	bars.Horizontal = horizontal
-
-	top := float64(maxV) * 1.12
-	none := plot.TickerFunc(func(lo, hi float64) []plot.Tick { return nil })
-
-	var xys plotter.XYs
-	var texts []string
-	for i, v := range vals {
-		if horizontal {
-			xys = append(xys, plotter.XY{X: v, Y: float64(i)})
-		} else {
-			xys = append(xys, plotter.XY{X: float64(i), Y: v})
-		}
-		texts = append(texts, fmt.Sprint(int(v)))
-	}
-	lbl, err := plotter.NewLabels(plotter.XYLabels{XYs: xys, Labels: texts})
+	lbl, err := valueLabels(vals, horizontal)
 	if err != nil {
-		return nil, fmt.Errorf("chart: %w", err)
+		return nil, err
 	}
-	for i := range lbl.TextStyle {
-		tickStyle(&lbl.TextStyle[i], 7.5)
-		if horizontal {
-			lbl.TextStyle[i].YAlign = text.YCenter
-		} else {
-			lbl.TextStyle[i].XAlign = text.XCenter
-		}
-	}
-
 	// A thin base line, in place of the axis.
 	base, err := plotter.NewLine(plotter.XYs{{X: -0.5, Y: 0}, {X: float64(n) - 0.5, Y: 0}})
 	if err != nil {
 		return nil, fmt.Errorf("chart: %w", err)
 	}
 	base.Color, base.Width = gridColor, vg.Points(0.8)
+	top := float64(maxV) * 1.12
+	none := plot.TickerFunc(func(lo, hi float64) []plot.Tick { return nil })
 	if horizontal {
 		base.XYs = plotter.XYs{{X: 0, Y: -0.5}, {X: 0, Y: float64(n) - 0.5}}
 		p.NominalY(labels...)
@@ -142,7 +95,69 @@ func barChart(labels []string, values []int, horizontal bool, wMM, hMM float64) 
 		lbl.Offset = vg.Point{Y: vg.Points(2.5)}
 	}
 	p.Add(base, bars, lbl)
+	return drawPNG(p, wMM, hMM)
+}
 
+// newPlot returns an empty plot in the report's style: white, no axis
+// lines nor ticks, labels in Liberation Sans.
+func newPlot() *plot.Plot {
+	p := plot.New()
+	p.BackgroundColor = color.White
+	for _, ax := range []*plot.Axis{&p.X, &p.Y} {
+		tickStyle(&ax.Tick.Label, 8)
+		tickStyle(&ax.Label.TextStyle, 8)
+		ax.LineStyle.Width = 0
+		ax.Tick.LineStyle.Width = 0
+		ax.Tick.Length = 0
+		ax.Padding = 0
+	}
+	return p
+}
+
+func tickStyle(s *text.Style, size vg.Length) {
+	s.Font = font.From(font.Font{Typeface: "Liberation", Variant: "Sans"}, size)
+	s.Color = textColor
+}
+
+// barWidth is the width of each of n bars in a chart of wMM×hMM.
+func barWidth(n int, horizontal bool, wMM, hMM float64) vg.Length {
+	if !horizontal {
+		area := vg.Length(wMM-10) * vg.Millimeter
+		return min(area/vg.Length(n)*0.5, 7*vg.Millimeter)
+	}
+	area := vg.Length(hMM-8) * vg.Millimeter
+	return min(area/vg.Length(n)*0.55, 4.5*vg.Millimeter)
+}
+
+// valueLabels writes each bar's value at its end.
+func valueLabels(vals plotter.Values, horizontal bool) (*plotter.Labels, error) {
+	var xys plotter.XYs
+	var texts []string
+	for i, v := range vals {
+		if horizontal {
+			xys = append(xys, plotter.XY{X: v, Y: float64(i)})
+		} else {
+			xys = append(xys, plotter.XY{X: float64(i), Y: v})
+		}
+		texts = append(texts, fmt.Sprint(int(v)))
+	}
+	lbl, err := plotter.NewLabels(plotter.XYLabels{XYs: xys, Labels: texts})
+	if err != nil {
+		return nil, fmt.Errorf("chart: %w", err)
+	}
+	for i := range lbl.TextStyle {
+		tickStyle(&lbl.TextStyle[i], 7.5)
+		if horizontal {
+			lbl.TextStyle[i].YAlign = text.YCenter
+		} else {
+			lbl.TextStyle[i].XAlign = text.XCenter
+		}
+	}
+	return lbl, nil
+}
+
+// drawPNG draws a plot as a PNG image of wMM×hMM.
+func drawPNG(p *plot.Plot, wMM, hMM float64) (*chart, error) {
 	c := vgimg.NewWith(
 		vgimg.UseWH(vg.Length(wMM)*vg.Millimeter, vg.Length(hMM)*vg.Millimeter),
 		vgimg.UseDPI(chartDPI),

@@ -34,8 +34,15 @@ func cover(doc *doc, d *dossier) {
 	f.SetFillColor(accent.r, accent.g, accent.b)
 	f.Rect(marginL, top, 1.8, f.GetY()-top, "F")
 
-	// What, when, who.
 	f.SetY(f.GetY() + 22)
+	coverFacts(doc, d)
+	coverNotice(doc, d)
+}
+
+// coverFacts writes what, when and who: the period, the author, the
+// establishment, the evidence, the date and the head of the history.
+func coverFacts(doc *doc, d *dossier) {
+	t, f := d.t, doc.f
 	author := d.author
 	if author == "" {
 		author = t.t("report.cover.author_unknown")
@@ -65,8 +72,11 @@ func cover(doc *doc, d *dossier) {
 	doc.setStyle(stBody)
 	f.SetXY(x, y)
 	f.CellFormat(contentW-(x-marginL), lh, t.f("report.cover.chain_seq", "Seq", fmt.Sprint(d.headSeq)), "", 2, "L", false, 0, "")
+}
 
-	// The confidentiality notice, at the foot of the page.
+// coverNotice writes the confidentiality notice at the foot of the cover.
+func coverNotice(doc *doc, d *dossier) {
+	t, f := d.t, doc.f
 	notice := t.t("report.cover.notice")
 	if d.pseudonymise {
 		notice += " " + t.t("report.cover.notice_pseudonyms")

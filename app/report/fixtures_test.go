@@ -14,37 +14,106 @@ import (
 	"time"
 
 	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/app/apptest"
 )
 
-// Fixtures: real vaults on disk (with the cheap key derivation of tests),
-// the demo journal, and pdftotext / pdftoppm to read the PDFs back.
+// Fixtures: most tests read an in-memory journal (apptest.Memory); the
+// end-to-end ones a real vault on disk (with the cheap key derivation of
+// tests) holding the demo journal. pdftotext and pdftoppm read the PDFs
+// back.
 
 // testNow is the generation time of the reports under test.
 var testNow = time.Now().Truncate(time.Minute)
 
-func newJournal(t testing.TB) *app.Journal {
-	t.Helper()
-	j, _, err := app.CreateVault(filepath.Join(t.TempDir(), "vault"), []byte("correct horse battery"), app.TestingVaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { j.Lock() })
-	return j
+// sourceOf is the Source of an in-memory journal.
+func sourceOf(m *apptest.Memory) Source {
+	return Source{Incidents: m.Incidents, Evidence: m.Evidence, People: m.People, Settings: m.Settings, Chain: m.Chain}
 }
 
-// demoJournal is the demo journal with an author's profile.
+// demoJournal is the demo journal with an author's profile, in a real
+// vault.
 func demoJournal(t testing.TB) *app.Journal {
 	t.Helper()
-	j := newJournal(t)
+	j, _ := apptest.NewJournal(t)
 	if _, err := app.FillDemo(context.Background(), j, testNow.AddDate(0, 0, -1)); err != nil {
 		t.Fatal(err)
 	}
-	err := j.SetProfile(app.Profile{Name: "Claire Durand", Function: "professeure certifiée de biologie-écologie",
-		Workplace: "Lycée agricole Jean-Monnet", Authority: "DRAAF Hauts-de-France", Town: "Arras", Agricultural: true})
-	if err != nil {
+	if err := j.Settings.SetProfile(testProfile); err != nil {
 		t.Fatal(err)
 	}
 	return j
+}
+
+// testProfile is the author of the fixtures.
+var testProfile = app.Profile{Name: "Claire Durand", Function: "professeure certifiée de biologie-écologie",
+	Workplace: "Lycée agricole Jean-Monnet", Authority: "DRAAF Hauts-de-France", Town: "Arras", Agricultural: true}
+
+// secretPeople are the people list of the fixtures: the demo's, and the
+// pupil of secretIncident.
+var secretPeople = []app.Person{
+	{Name: "Mme Lemaire", Pseudonym: "Parent P1", Role: "parent"},
+	{Name: "M. Garnier", Pseudonym: "Parent P2", Role: "parent"},
+	{Name: "Lucas B.", Pseudonym: "Élève A", Role: "élève"},
+	{Name: "Mme Roussel", Pseudonym: "Collègue C1", Role: "collègue"},
+	{Name: "Kévin Martin", Pseudonym: "Élève K", Role: "élève"},
+}
+
+// secretIncident names people of the people list, has a witness's phone
+// number, a medical note and a request for protection.
+func secretIncident() *app.Incident {
+	return &app.Incident{
+		OccurredAt: testNow.AddDate(0, 0, -3).Truncate(time.Hour), Setting: "classroom", Place: "salle B12",
+		Kinds: []string{"insult", "threat"}, Channels: []string{"in_person"},
+		Description: "Pendant le cours, KEVIN MARTIN s’est levé et m’a insultée devant la classe ; la CPE, Mme Roussel, est venue.",
+		ExactWords:  "Vous êtes nulle, je vais vous faire virer",
+		Perpetrator: "pupil", PerpetratorRef: "Kevin Martin",
+		Witnesses:   []app.Witness{{Role: "AED", Pseudonym: "AED 1", Contact: "06 12 34 56 78"}},
+		MedicalNote: "Certificat du Dr Fabre : ITT de deux jours, anxiolytiques.",
+		Actions: []app.Action{{Kind: "functional_protection", Date: app.DateOf(testNow.AddDate(0, -3, 0)),
+			Reference: "Courrier au recteur", Status: "awaiting_answer"}},
+	}
+}
+
+// secretJournal is the demo journal, in a real vault, plus secretIncident
+// with an image.
+func secretJournal(t testing.TB) (*app.Journal, *app.Incident) {
+	t.Helper()
+	j := demoJournal(t)
+	if err := j.People.Add(secretPeople[len(secretPeople)-1]); err != nil {
+		t.Fatal(err)
+	}
+	in, err := j.Incidents.Create(secretIncident())
+	if err != nil {
+		t.Fatal(err)
+	}
+	png := pngOf(t, 640, 360, color.RGBA{200, 40, 40, 255})
+	if _, err := j.Evidence.AttachFile(context.Background(), in.ID, "capture-kévin.png", bytes.NewReader(png), nil); err != nil {
+		t.Fatal(err)
+	}
+	return j, in
+}
+
+// secretMemory is an in-memory journal with the profile, the people list,
+// two other incidents (one with a screenshot and a link) and
+// secretIncident with an image.
+func secretMemory(t testing.TB) (*apptest.Memory, *app.Incident) {
+	t.Helper()
+	m := apptest.NewMemory()
+	m.SetProfile(testProfile)
+	for _, p := range secretPeople {
+		m.AddPerson(p)
+	}
+	phone := m.Create(t, &app.Incident{OccurredAt: testNow.AddDate(0, -2, 0), Kinds: []string{"insult"},
+		Channels: []string{"phone"}, Perpetrator: "parent", PerpetratorRef: "Parent P1",
+		Description: "Mme Lemaire a appelé le standard et m’a insultée."})
+	m.AttachFile(t, phone.ID, "capture-appel.png", pngOf(t, 320, 200, color.RGBA{40, 120, 40, 255}))
+	m.AttachLink(t, phone.ID, "https://example.org/publication", "vue par un collègue")
+	m.Create(t, &app.Incident{OccurredAt: testNow.AddDate(0, -1, 0), Kinds: []string{"video_intrusion"},
+		Channels: []string{"video_call"}, Setting: "remote_home", Perpetrator: "outsider",
+		Description: "Un intrus a pris la parole pendant la classe virtuelle."})
+	in := m.Create(t, secretIncident())
+	m.AttachFile(t, in.ID, "capture-kévin.png", pngOf(t, 640, 360, color.RGBA{200, 40, 40, 255}))
+	return m, in
 }
 
 // pngOf draws a small picture: a screenshot stand-in.
@@ -65,24 +134,6 @@ func pngOf(t testing.TB, w, h int, c color.Color) []byte {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
-}
-
-func mustCreate(t testing.TB, j *app.Journal, in *app.Incident) *app.Incident {
-	t.Helper()
-	out, err := j.Create(in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
-func attach(t testing.TB, j *app.Journal, id, name string, data []byte) *app.Evidence {
-	t.Helper()
-	ev, err := j.AttachFile(context.Background(), id, name, bytes.NewReader(data), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return ev
 }
 
 // needTool skips the test when a poppler tool is missing.

@@ -35,7 +35,7 @@ type dossier struct {
 	headSeq      uint64
 	headID       string
 	pseudonymise bool
-	warnings     []string
+	warnings     []Warning
 }
 
 // item is one incident of the report.
@@ -67,30 +67,46 @@ func (e *evItem) label() string { return fmt.Sprintf("P%d", e.n) }
 
 // gather selects and prepares the incidents. Deadlines are computed on the
 // day of generation.
-func gather(ctx context.Context, j *app.Journal, opts Options, t *texts, now time.Time) (*dossier, error) {
+func gather(ctx context.Context, src Source, opts Options, t *texts, now time.Time) (*dossier, error) {
 	d := &dossier{opts: opts, t: t, now: now, today: app.DateOf(now), pseudonymise: !opts.NoPseudonymize}
 	var err error
-	if d.profile, err = j.Profile(); err != nil {
+	if d.profile, err = src.Settings.Profile(); err != nil {
 		return nil, fmt.Errorf("failed to read the profile: %w", err)
 	}
-	ins, err := selectIncidents(j, opts.Since, opts.Until, opts.IncidentIDs)
+	ins, err := selectIncidents(src.Incidents, opts.Since, opts.Until, opts.IncidentIDs)
 	if err != nil {
 		return nil, err
 	}
-	ps, err := pseudonymizer(j, opts.NoPseudonymize, d.profile.Name, opts.AuthorPseudonym)
+	ps, err := pseudonymizer(src.People, opts.NoPseudonymize, d.profile.Name, opts.AuthorPseudonym)
 	if err != nil {
 		return nil, err
 	}
-	for i, src := range ins {
+	if err := d.addItems(ctx, src.Incidents, ps, ins); err != nil {
+		return nil, err
+	}
+	d.describe(ps, ins)
+	head, err := src.Chain.Head()
+	if err != nil {
+		return nil, fmt.Errorf("failed to read the head of the history: %w", err)
+	}
+	d.headSeq, d.headID = head.Seq, head.ID
+	d.warnings = d.warn(src.People)
+	return d, nil
+}
+
+// addItems numbers the incidents chosen, oldest first, and their
+// evidence, each incident cleaned of what must not leave.
+func (d *dossier) addItems(ctx context.Context, incidents IncidentReader, ps *app.Pseudonymizer, ins []*app.Incident) error {
+	for i, stored := range ins {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return err
 		}
-		in := clean(ps, src, opts.IncludeHealth)
+		in := clean(ps, stored, d.opts.IncludeHealth)
 		slices.SortStableFunc(in.Actions, func(a, b app.Action) int { return compareDates(a.Date, b.Date) })
 		it := &item{n: i + 1, in: in}
-		it.revisions, err = history(j, src.ID, opts.IncludeHealth)
-		if err != nil {
-			return nil, fmt.Errorf("failed to read the history of incident %s: %w", src.ID, err)
+		var err error
+		if it.revisions, err = history(incidents, stored.ID, d.opts.IncludeHealth); err != nil {
+			return fmt.Errorf("failed to read the history of incident %s: %w", stored.ID, err)
 		}
 		it.deadlines = reportDeadlines(in, d.today)
 		for _, ev := range in.Evidence {
@@ -100,7 +116,13 @@ func gather(ctx context.Context, j *app.Journal, opts Options, t *texts, now tim
 		}
 		d.items = append(d.items, it)
 	}
+	return nil
+}
 
+// describe sets what the cover and the summary say of the author, the
+// place, the request and the period, and computes the statistics.
+func (d *dossier) describe(ps *app.Pseudonymizer, ins []*app.Incident) {
+	opts := d.opts
 	for _, s := range []*string{&d.profile.Name, &d.profile.Function, &d.profile.Workplace, &d.profile.Authority, &d.profile.Town} {
 		*s = printable(*s)
 	}
@@ -127,28 +149,27 @@ func gather(ctx context.Context, j *app.Journal, opts Options, t *texts, now tim
 		d.until = app.DateOf(ins[len(ins)-1].OccurredAt)
 	}
 	d.stats = computeStats(d.items, d.since, d.until)
+}
 
-	head, err := j.Head()
-	if err != nil {
-		return nil, fmt.Errorf("failed to read the head of the history: %w", err)
-	}
-	d.headSeq, d.headID = head.Seq, head.ID
-
+// warn returns what the person may want to fix before the document
+// leaves: an empty profile, an empty people list while names are to be
+// replaced.
+func (d *dossier) warn(people PeopleLister) []Warning {
+	var out []Warning
 	if d.profile.IsZero() {
-		d.warnings = append(d.warnings, "no_profile")
+		out = append(out, Warning{Kind: WarnNoProfile})
 	}
 	if d.pseudonymise {
-		people, err := j.People()
-		if err == nil && len(people) == 0 {
-			d.warnings = append(d.warnings, "no_people")
+		if list, err := people.List(); err == nil && len(list) == 0 {
+			out = append(out, Warning{Kind: WarnNoPeople})
 		}
 	}
-	return d, nil
+	return out
 }
 
 // selectIncidents returns the incidents of the period, or the ones named
 // (by id or the start of one) whatever their dates, oldest first.
-func selectIncidents(j *app.Journal, since, until app.Date, ids []string) ([]*app.Incident, error) {
+func selectIncidents(incidents IncidentReader, since, until app.Date, ids []string) ([]*app.Incident, error) {
 	if len(ids) == 0 && !since.IsZero() && !until.IsZero() && until.Before(since) {
 		return nil, fmt.Errorf("the period ends (%s) before it starts (%s)", until, since)
 	}
@@ -157,7 +178,7 @@ func selectIncidents(j *app.Journal, since, until app.Date, ids []string) ([]*ap
 		f = app.Filter{}
 	}
 	for _, id := range ids {
-		full, err := j.Resolve(id)
+		full, err := incidents.Resolve(id)
 		if err != nil {
 			return nil, err
 		}
@@ -165,7 +186,7 @@ func selectIncidents(j *app.Journal, since, until app.Date, ids []string) ([]*ap
 			f.IDs = append(f.IDs, full)
 		}
 	}
-	ins := j.List(f)
+	ins := incidents.List(f)
 	if len(ins) == 0 {
 		return nil, ErrNoIncident
 	}
@@ -178,11 +199,11 @@ func selectIncidents(j *app.Journal, since, until app.Date, ids []string) ([]*ap
 // chose a pseudonym: their name may appear in the facts ("Mme Durand, vous
 // êtes…"), so the full name and the last word of it (the family name, as
 // names are usually written) are replaced too.
-func pseudonymizer(j *app.Journal, noPseudonymize bool, authorName, authorPseudonym string) (*app.Pseudonymizer, error) {
+func pseudonymizer(list PeopleLister, noPseudonymize bool, authorName, authorPseudonym string) (*app.Pseudonymizer, error) {
 	var people []app.Person
 	if !noPseudonymize {
 		var err error
-		if people, err = j.People(); err != nil {
+		if people, err = list.List(); err != nil {
 			return nil, fmt.Errorf("failed to read the people list: %w", err)
 		}
 	}
@@ -271,8 +292,8 @@ func isBidiControl(r rune) bool {
 
 // history returns the revisions of an incident, with the fields each
 // changed; the medical note is not named unless includeHealth.
-func history(j *app.Journal, id string, includeHealth bool) ([]revision, error) {
-	revs, err := j.History(id)
+func history(incidents IncidentReader, id string, includeHealth bool) ([]revision, error) {
+	revs, err := incidents.History(id)
 	if err != nil {
 		return nil, err
 	}

@@ -13,6 +13,14 @@ import (
 // history of the entry and its evidence.
 
 func incidentSection(doc *doc, d *dossier, it *item) {
+	incidentHeading(doc, d, it)
+	incidentTexts(doc, d.t, it.in)
+	incidentFollowUp(doc, d, it)
+}
+
+// incidentHeading starts the incident's page: its title, when it was
+// written, and its facts as a table of fields.
+func incidentHeading(doc *doc, d *dossier, it *item) {
 	t := d.t
 	in := it.in
 	// Every incident starts a page, under the name of the section.
@@ -49,7 +57,12 @@ func incidentSection(doc *doc, d *dossier, it *item) {
 		{t.field("witnesses"), witnesses(t, in.Witnesses)},
 		{t.field("linked"), linked(t, d, in.Linked)},
 	})
+}
 
+// incidentTexts writes what the author wrote: the facts, the exact
+// words, the consequences, the medical note (when included) and the
+// notes.
+func incidentTexts(doc *doc, t *texts, in *app.Incident) {
 	if s := strings.TrimSpace(in.Description); s != "" {
 		doc.h3(t.field("description"), 10)
 		doc.para(stBody, s)
@@ -69,7 +82,12 @@ func incidentSection(doc *doc, d *dossier, it *item) {
 			doc.para(stBody, s)
 		}
 	}
+}
 
+// incidentFollowUp writes the steps taken, the deadlines, the history of
+// the entry and its evidence.
+func incidentFollowUp(doc *doc, d *dossier, it *item) {
+	t, in := d.t, it.in
 	if len(in.Actions) > 0 {
 		doc.h3(t.field("actions"), 16)
 		var rows [][]cell
@@ -78,7 +96,6 @@ func incidentSection(doc *doc, d *dossier, it *item) {
 		}
 		doc.table(actionColumns(t), rows, stSmall)
 	}
-
 	if len(it.deadlines) > 0 {
 		doc.h3(t.t("report.inc.deadlines"), 10)
 		var lines []string
@@ -87,8 +104,22 @@ func incidentSection(doc *doc, d *dossier, it *item) {
 		}
 		doc.bullets(stBody, lines)
 	}
-
 	doc.h3(t.t("report.inc.history"), 10)
+	doc.bullets(stBody, historyLines(d, it))
+	if len(it.evidence) > 0 {
+		doc.h3(t.field("evidence"), 10)
+		var lines []string
+		for _, e := range it.evidence {
+			lines = append(lines, evidenceLine(t, e))
+		}
+		doc.bullets(stBody, lines)
+	}
+}
+
+// historyLines tells each revision of an incident: when it was written or
+// amended, and which fields changed.
+func historyLines(d *dossier, it *item) []string {
+	t := d.t
 	var hist []string
 	for _, r := range it.revisions {
 		at := t.DateTime(r.savedAt.In(d.now.Location()))
@@ -106,16 +137,7 @@ func incidentSection(doc *doc, d *dossier, it *item) {
 		}
 		hist = append(hist, line)
 	}
-	doc.bullets(stBody, hist)
-
-	if len(it.evidence) > 0 {
-		doc.h3(t.field("evidence"), 10)
-		var lines []string
-		for _, e := range it.evidence {
-			lines = append(lines, evidenceLine(t, e))
-		}
-		doc.bullets(stBody, lines)
-	}
+	return hist
 }
 
 // when writes the date and time of the facts: "mardi 3 mars 2026 à 14 h

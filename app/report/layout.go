@@ -571,106 +571,132 @@ type cell struct {
 // table writes rows under a header that repeats on every page. A row
 // taller than a page is split between pages.
 func (d *doc) table(cols []column, rows [][]cell, s style) {
-	widths := make([]float64, len(cols))
+	t := &tableLayout{d: d, cols: cols, widths: make([]float64, len(cols)), s: s}
 	used := 0.0
 	for i, c := range cols {
-		widths[i] = c.width
+		t.widths[i] = c.width
 		used += c.width
 	}
-	for i := range widths {
-		if widths[i] == 0 {
-			widths[i] = contentW - used
+	for i := range t.widths {
+		if t.widths[i] == 0 {
+			t.widths[i] = contentW - used
 		}
 	}
-	const padX, padY = 1.6, 1.3
-	lh := s.lineHeight()
-	header := func() {
-		d.setStyle(stSmallB)
-		hlh := stSmallB.lineHeight()
-		var hl [][]string
-		n := 1
-		for i, c := range cols {
-			l := d.wrap(c.title, widths[i]-2*padX)
-			hl = append(hl, l)
-			n = max(n, len(l))
-		}
-		h := float64(n)*hlh + 2*padY
-		y := d.y()
-		d.f.SetFillColor(tint.r, tint.g, tint.b)
-		d.f.Rect(marginL, y, contentW, h, "F")
-		x := marginL
-		for i := range cols {
-			for k, l := range hl[i] {
-				d.f.SetXY(x+padX, y+padY+float64(k)*hlh)
-				d.f.CellFormat(widths[i]-2*padX, hlh, l, "", 0, cols[i].align, false, 0, "")
-			}
-			x += widths[i]
-		}
-		d.f.SetY(y + h)
-		d.f.SetDrawColor(accent.r, accent.g, accent.b)
-		d.f.SetLineWidth(0.3)
-		d.f.Line(marginL, d.y(), marginL+contentW, d.y())
-	}
-	d.need(3*lh + 12)
-	header()
+	d.need(3*s.lineHeight() + 12)
+	t.header()
 	for _, row := range rows {
-		lines := make([][]string, len(cols))
-		n := 1
-		for i, c := range cols {
-			cs := s
-			if c.style != nil {
-				cs = *c.style
-			}
-			d.setStyle(cs)
-			text := ""
-			if i < len(row) {
-				text = row[i].text
-			}
-			if c.max > 0 {
-				lines[i] = d.ellipsize(text, widths[i]-2*padX, c.max)
-			} else {
-				lines[i] = d.wrap(text, widths[i]-2*padX)
-			}
-			n = max(n, len(lines[i]))
-		}
-		start := 0
-		for start < n {
-			avail := bottomY - d.y() - 2*padY
-			fit := int(math.Floor(avail / lh))
-			if fit < min(n-start, 2) {
-				d.newPage(false)
-				header()
-				continue
-			}
-			end := min(n, start+fit)
-			y := d.y()
-			x := marginL
-			for i, c := range cols {
-				cs := s
-				if c.style != nil {
-					cs = *c.style
-				}
-				d.setStyle(cs)
-				for k := start; k < end && k < len(lines[i]); k++ {
-					d.f.SetXY(x+padX, y+padY+float64(k-start)*lh)
-					link := 0
-					if i < len(row) && row[i].link != "" {
-						link = d.link(row[i].link)
-					}
-					d.f.CellFormat(widths[i]-2*padX, lh, lines[i][k], "", 0, c.align, false, link, "")
-				}
-				x += widths[i]
-			}
-			d.f.SetY(y + float64(end-start)*lh + 2*padY)
-			d.f.SetDrawColor(hair.r, hair.g, hair.b)
-			d.f.SetLineWidth(0.15)
-			d.f.Line(marginL, d.y(), marginL+contentW, d.y())
-			start = end
-			if start < n {
-				d.newPage(false)
-				header()
-			}
-		}
+		t.row(row)
 	}
 	d.f.SetY(d.y() + 2)
+}
+
+// tableLayout writes a table.
+type tableLayout struct {
+	d      *doc
+	cols   []column
+	widths []float64 // mm
+	s      style
+}
+
+// Padding of a table's cells, in mm.
+const padX, padY = 1.6, 1.3
+
+// header writes the table's header: the columns' titles on a tint, over
+// a line.
+func (t *tableLayout) header() {
+	d := t.d
+	d.setStyle(stSmallB)
+	hlh := stSmallB.lineHeight()
+	var hl [][]string
+	n := 1
+	for i, c := range t.cols {
+		l := d.wrap(c.title, t.widths[i]-2*padX)
+		hl = append(hl, l)
+		n = max(n, len(l))
+	}
+	h := float64(n)*hlh + 2*padY
+	y := d.y()
+	d.f.SetFillColor(tint.r, tint.g, tint.b)
+	d.f.Rect(marginL, y, contentW, h, "F")
+	x := marginL
+	for i := range t.cols {
+		for k, l := range hl[i] {
+			d.f.SetXY(x+padX, y+padY+float64(k)*hlh)
+			d.f.CellFormat(t.widths[i]-2*padX, hlh, l, "", 0, t.cols[i].align, false, 0, "")
+		}
+		x += t.widths[i]
+	}
+	d.f.SetY(y + h)
+	d.f.SetDrawColor(accent.r, accent.g, accent.b)
+	d.f.SetLineWidth(0.3)
+	d.f.Line(marginL, d.y(), marginL+contentW, d.y())
+}
+
+// style returns the style of a column.
+func (t *tableLayout) style(c column) style {
+	if c.style != nil {
+		return *c.style
+	}
+	return t.s
+}
+
+// row writes a row, on as many pages as it needs, the header repeated on
+// each new one.
+func (t *tableLayout) row(row []cell) {
+	d, lh := t.d, t.s.lineHeight()
+	lines := make([][]string, len(t.cols))
+	n := 1
+	for i, c := range t.cols {
+		d.setStyle(t.style(c))
+		text := ""
+		if i < len(row) {
+			text = row[i].text
+		}
+		if c.max > 0 {
+			lines[i] = d.ellipsize(text, t.widths[i]-2*padX, c.max)
+		} else {
+			lines[i] = d.wrap(text, t.widths[i]-2*padX)
+		}
+		n = max(n, len(lines[i]))
+	}
+	for start := 0; start < n; {
+		avail := bottomY - d.y() - 2*padY
+		fit := int(math.Floor(avail / lh))
+		if fit < min(n-start, 2) {
+			d.newPage(false)
+			t.header()
+			continue
+		}
+		end := min(n, start+fit)
+		t.lines(row, lines, start, end)
+		start = end
+		if start < n {
+			d.newPage(false)
+			t.header()
+		}
+	}
+}
+
+// lines writes the lines start to end of a row's cells, and a line
+// under them.
+func (t *tableLayout) lines(row []cell, lines [][]string, start, end int) {
+	d, lh := t.d, t.s.lineHeight()
+	y := d.y()
+	x := marginL
+	for i, c := range t.cols {
+		d.setStyle(t.style(c))
+		for k := start; k < end && k < len(lines[i]); k++ {
+			d.f.SetXY(x+padX, y+padY+float64(k-start)*lh)
+			link := 0
+			if i < len(row) && row[i].link != "" {
+				link = d.link(row[i].link)
+			}
+			d.f.CellFormat(t.widths[i]-2*padX, lh, lines[i][k], "", 0, c.align, false, link, "")
+		}
+		x += t.widths[i]
+	}
+	d.f.SetY(y + float64(end-start)*lh + 2*padY)
+	d.f.SetDrawColor(hair.r, hair.g, hair.b)
+	d.f.SetLineWidth(0.15)
+	d.f.Line(marginL, d.y(), marginL+contentW, d.y())
 }

@@ -2,8 +2,6 @@ package report
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -40,9 +38,12 @@ var ErrNoIncidentChosen = errors.New("choose the incidents the request is about"
 
 // WriteLetter writes the letter as PDF to w and records a
 // report_generated event (subject "protection_letter") with its SHA-256.
-func WriteLetter(ctx context.Context, j *app.Journal, opts LetterOptions, w io.Writer) (*Result, error) {
-	if j == nil || w == nil {
-		return nil, errors.New("report: no journal or no output")
+func WriteLetter(ctx context.Context, src Source, opts LetterOptions, w io.Writer) (*Result, error) {
+	if err := src.check(); err != nil {
+		return nil, err
+	}
+	if w == nil {
+		return nil, errors.New("report: no output")
 	}
 	if len(opts.IncidentIDs) == 0 {
 		return nil, ErrNoIncidentChosen
@@ -52,7 +53,7 @@ func WriteLetter(ctx context.Context, j *app.Journal, opts LetterOptions, w io.W
 	if now.IsZero() {
 		now = time.Now()
 	}
-	d, err := gather(ctx, j, Options{IncidentIDs: opts.IncidentIDs, Lang: t.Lang,
+	d, err := gather(ctx, src, Options{IncidentIDs: opts.IncidentIDs, Lang: t.Lang,
 		NoPseudonymize: opts.NoPseudonymize, IncludeHealth: opts.IncludeHealth, Now: now}, t, now)
 	if err != nil {
 		return nil, err
@@ -70,38 +71,67 @@ func WriteLetter(ctx context.Context, j *app.Journal, opts LetterOptions, w io.W
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	h := sha256.New()
-	cw := &countingWriter{w: io.MultiWriter(w, h)}
-	if err := doc.f.Output(cw); err != nil {
+	sum, n, err := output(doc, w)
+	if err != nil {
 		return nil, fmt.Errorf("failed to write the letter: %w", err)
 	}
-	sum := hex.EncodeToString(h.Sum(nil))
-	res := &Result{SHA256: sum, Size: cw.n, Pages: doc.f.PageNo(), Incidents: len(d.items),
+	res := &Result{SHA256: sum, Size: n, Pages: doc.f.PageNo(), Incidents: len(d.items),
 		Evidence: len(d.evidence), ChainSeq: d.headSeq, ChainHead: d.headID, Warnings: d.warnings}
-	if err := j.Log(app.EventReportGenerated, "protection_letter", sum); err != nil {
+	if err := src.Chain.Log(app.EventReportGenerated, "protection_letter", sum); err != nil {
 		return res, fmt.Errorf("the letter was written but could not be recorded in the journal's history: %w", err)
 	}
 	return res, nil
 }
 
+// letter lays the letter out: the sender and the addressee, the object,
+// the facts, their link with the job, their consequences, the steps
+// taken, the measures asked for, the signature and the list of the
+// attached pieces.
 func letter(doc *doc, d *dossier, forms []string) {
-	t, p := d.t, d.profile
-	f := doc.f
+	l := &letterLayout{doc: doc, d: d, t: d.t, p: d.profile, blank: d.t.t("report.letter.blank")}
 	doc.header, doc.footer = "", ""
 	doc.newPage(false)
+	l.heading()
+	l.facts()
+	l.link()
+	l.consequences()
+	l.steps()
+	l.request(forms)
+	l.attached()
+}
 
-	// The sender, top left.
-	blank := t.t("report.letter.blank")
-	or := func(s string) string {
-		if strings.TrimSpace(s) == "" {
-			return blank
-		}
-		return s
+// letterLayout writes the parts of a letter.
+type letterLayout struct {
+	doc   *doc
+	d     *dossier
+	t     *texts
+	p     app.Profile
+	blank string // a space left to fill by hand
+}
+
+// Where the addressee and the signature stand, on the right.
+const (
+	letterRightX = marginL + contentW*0.48
+	letterRightW = contentW * 0.52
+)
+
+// or returns s, or a space to fill by hand when s is empty.
+func (l *letterLayout) or(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return l.blank
 	}
+	return s
+}
+
+// heading writes the sender, the addressee, the object, the salutation
+// and the first paragraph.
+func (l *letterLayout) heading() {
+	doc, t, p, f := l.doc, l.t, l.p, l.doc.f
+	// The sender, top left.
 	f.SetY(22)
-	doc.para(stBold, or(p.Name))
-	doc.para(stBody, or(p.Function))
-	doc.para(stBody, or(p.Workplace))
+	doc.para(stBold, l.or(p.Name))
+	doc.para(stBody, l.or(p.Function))
+	doc.para(stBody, l.or(p.Workplace))
 
 	// The addressee, on the right.
 	to := "report.letter.to_rector"
@@ -109,18 +139,17 @@ func letter(doc *doc, d *dossier, forms []string) {
 		to = "report.letter.to_draaf"
 	}
 	f.SetY(f.GetY() + 10)
-	x := marginL + contentW*0.48
-	doc.paraAt(stBody, t.t(to), x, contentW*0.52, "L")
+	doc.paraAt(stBody, t.t(to), letterRightX, letterRightW, "L")
 	if p.Authority != "" {
-		doc.paraAt(stBody, p.Authority, x, contentW*0.52, "L")
+		doc.paraAt(stBody, p.Authority, letterRightX, letterRightW, "L")
 	}
-	doc.paraAt(stItalic, t.t("report.letter.hierarchy"), x, contentW*0.52, "L")
+	doc.paraAt(stItalic, t.t("report.letter.hierarchy"), letterRightX, letterRightW, "L")
 
 	f.SetY(f.GetY() + 12)
 	doc.kv(22, [][2]string{
 		{t.t("report.letter.object_label"), t.t("report.letter.subject")},
 		{t.t("report.letter.ref_label"), t.t("report.letter.ref")},
-		{t.t("report.letter.attached_label"), attachedCount(d)},
+		{t.t("report.letter.attached_label"), attachedCount(l.d)},
 	})
 	f.SetY(f.GetY() + 6)
 
@@ -130,10 +159,15 @@ func letter(doc *doc, d *dossier, forms []string) {
 	}
 	doc.para(stBody, salutation)
 	doc.space(3)
-	doc.para(stBody, t.f("report.letter.intro", "Name", or(p.Name), "Function", or(p.Function), "Workplace", or(p.Workplace)))
+	doc.para(stBody, t.f("report.letter.intro", "Name", l.or(p.Name), "Function", l.or(p.Function), "Workplace", l.or(p.Workplace)))
+}
 
+// facts writes each incident: when and where, what happened, the exact
+// words, who, and the pieces that prove it.
+func (l *letterLayout) facts() {
+	doc, t := l.doc, l.t
 	doc.h3(t.t("report.letter.facts"), 14)
-	for _, it := range d.items {
+	for _, it := range l.d.items {
 		in := it.in
 		head := t.f("report.letter.fact_when", "When", when(t, in))
 		if place := joinDash(t.code("setting", in.Setting), in.Place); place != "" {
@@ -169,11 +203,16 @@ func letter(doc *doc, d *dossier, forms []string) {
 		}
 		doc.space(2.5)
 	}
+}
 
+// link writes the link between the facts and the author's functions:
+// what they were doing each time.
+func (l *letterLayout) link() {
+	doc, t := l.doc, l.t
 	doc.h3(t.t("report.letter.link"), 14)
-	doc.para(stBody, t.f("report.letter.link_text", "Function", or(p.Function)))
+	doc.para(stBody, t.f("report.letter.link_text", "Function", l.or(l.p.Function)))
 	var acts []string
-	for _, it := range d.items {
+	for _, it := range l.d.items {
 		if a := strings.TrimSpace(it.in.Activity); a != "" {
 			acts = append(acts, t.Colon(t.f("report.letter.on_date", "Date", t.Date(it.in.OccurredAt)))+" "+a)
 		}
@@ -182,9 +221,13 @@ func letter(doc *doc, d *dossier, forms []string) {
 		doc.space(1)
 		doc.bullets(stBody, acts)
 	}
+}
 
+// consequences writes what each incident did to the author, when said.
+func (l *letterLayout) consequences() {
+	t := l.t
 	var cons []string
-	for _, it := range d.items {
+	for _, it := range l.d.items {
 		in := it.in
 		parts := nonEmpty(in.Consequences, in.WorkImpact, in.MedicalNote)
 		if len(parts) > 0 {
@@ -192,12 +235,16 @@ func letter(doc *doc, d *dossier, forms []string) {
 		}
 	}
 	if len(cons) > 0 {
-		doc.h3(t.t("report.letter.consequences"), 14)
-		doc.bullets(stBody, cons)
+		l.doc.h3(t.t("report.letter.consequences"), 14)
+		l.doc.bullets(stBody, cons)
 	}
+}
 
+// steps writes the steps taken, with their references and answers.
+func (l *letterLayout) steps() {
+	t := l.t
 	var steps []string
-	for _, it := range d.items {
+	for _, it := range l.d.items {
 		for _, a := range it.in.Actions {
 			s := t.code("action", a.Kind)
 			if !a.Date.IsZero() {
@@ -213,10 +260,15 @@ func letter(doc *doc, d *dossier, forms []string) {
 		}
 	}
 	if len(steps) > 0 {
-		doc.h3(t.t("report.letter.steps"), 14)
-		doc.bullets(stBody, steps)
+		l.doc.h3(t.t("report.letter.steps"), 14)
+		l.doc.bullets(stBody, steps)
 	}
+}
 
+// request writes the measures asked for, the closing, and the place,
+// date and signature on the right.
+func (l *letterLayout) request(forms []string) {
+	doc, t, p := l.doc, l.t, l.p
 	doc.h3(t.t("report.letter.forms_title"), 14)
 	doc.para(stBody, t.t("report.letter.forms_intro"))
 	doc.space(1)
@@ -231,35 +283,35 @@ func letter(doc *doc, d *dossier, forms []string) {
 	}
 	doc.para(stBody, closing)
 
-	// Place, date and signature, on the right.
 	doc.need(34)
 	doc.space(8)
-	town := p.Town
-	if town == "" {
-		town = blank
-	}
-	doc.paraAt(stBody, t.f("report.letter.done_at", "Town", town, "Date", blank), x, contentW*0.52, "L")
+	doc.paraAt(stBody, t.f("report.letter.done_at", "Town", l.or(p.Town), "Date", l.blank), letterRightX, letterRightW, "L")
 	doc.space(2)
-	doc.paraAt(stBody, t.t("report.letter.signature"), x, contentW*0.52, "L")
+	doc.paraAt(stBody, t.t("report.letter.signature"), letterRightX, letterRightW, "L")
 	doc.space(18)
+}
 
-	if len(d.evidence) > 0 {
-		doc.h3(t.t("report.letter.attached_title"), 14)
-		for _, e := range d.evidence {
-			ev := e.ev
-			var line string
-			if ev.IsLink() {
-				line = t.f("report.letter.attached_link", "P", e.label(), "URL", ev.URL, "Date", t.day(ev.RetrievedOn))
-			} else {
-				line = t.f("report.letter.attached_file", "P", e.label(), "Name", ev.Name, "Type", mediaLabel(t, ev.MediaType),
-					"Size", t.Size(ev.Size), "Date", t.Date(ev.AddedAt.In(d.now.Location())))
-			}
-			doc.para(stSmall, line)
-			if !ev.IsLink() {
-				doc.paraAt(stMono, "SHA-256 "+ev.SHA256, marginL+4, contentW-4, "L")
-			}
-			doc.f.SetY(doc.y() + 1)
+// attached lists the attached pieces, with the SHA-256 of each file.
+func (l *letterLayout) attached() {
+	doc, t, d := l.doc, l.t, l.d
+	if len(d.evidence) == 0 {
+		return
+	}
+	doc.h3(t.t("report.letter.attached_title"), 14)
+	for _, e := range d.evidence {
+		ev := e.ev
+		var line string
+		if ev.IsLink() {
+			line = t.f("report.letter.attached_link", "P", e.label(), "URL", ev.URL, "Date", t.day(ev.RetrievedOn))
+		} else {
+			line = t.f("report.letter.attached_file", "P", e.label(), "Name", ev.Name, "Type", mediaLabel(t, ev.MediaType),
+				"Size", t.Size(ev.Size), "Date", t.Date(ev.AddedAt.In(d.now.Location())))
 		}
+		doc.para(stSmall, line)
+		if !ev.IsLink() {
+			doc.paraAt(stMono, "SHA-256 "+ev.SHA256, marginL+4, contentW-4, "L")
+		}
+		doc.f.SetY(doc.y() + 1)
 	}
 }
 

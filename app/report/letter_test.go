@@ -8,18 +8,22 @@ import (
 	"testing"
 
 	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/app/apptest"
 	"github.com/temoin-app/temoin/i18n"
 )
 
+// TestLetter writes the letter of incidents of the demo journal, from a
+// real vault.
 func TestLetter(t *testing.T) {
+	t.Parallel()
 	j, secret := secretJournal(t)
 	var ids []string
-	for _, in := range j.List(app.Filter{Perpetrator: "parent"}) {
+	for _, in := range j.Incidents.List(app.Filter{Perpetrator: "parent"}) {
 		ids = append(ids, in.ID)
 	}
 	ids = append(ids, secret.ID)
 	var buf bytes.Buffer
-	res, err := WriteLetter(context.Background(), j, LetterOptions{IncidentIDs: ids, Now: testNow}, &buf)
+	res, err := WriteLetter(context.Background(), JournalSource(j), LetterOptions{IncidentIDs: ids, Now: testNow}, &buf)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,7 +41,7 @@ func TestLetter(t *testing.T) {
 		}
 	}
 	// The facts in chronological order.
-	first := j.List(app.Filter{Perpetrator: "parent"})
+	first := j.Incidents.List(app.Filter{Perpetrator: "parent"})
 	oldest, newest := first[len(first)-1], secret
 	if a, b := strings.Index(text, squash(oldest.Description[:40])), strings.Index(text, "Élève K s’est levé"); a < 0 || b < a {
 		t.Errorf("facts out of order (%d, %d)", a, b)
@@ -50,22 +54,23 @@ func TestLetter(t *testing.T) {
 	if newest.ID == "" || res.Pages < 2 {
 		t.Errorf("%d pages", res.Pages)
 	}
-	events, _ := j.Events()
-	if last := events[len(events)-1]; last.Type != app.EventReportGenerated || last.Subject != "protection_letter" || last.Hash != res.SHA256 {
+	events, _ := j.Chain.Events()
+	if last := events[len(events)-1]; app.KindOf(last) != app.EventReportGenerated || last.Subject != "protection_letter" || last.Hash != res.SHA256 {
 		t.Errorf("last event %+v", last)
 	}
 
-	if _, err := WriteLetter(context.Background(), j, LetterOptions{}, &buf); !errors.Is(err, ErrNoIncidentChosen) {
+	if _, err := WriteLetter(context.Background(), JournalSource(j), LetterOptions{}, &buf); !errors.Is(err, ErrNoIncidentChosen) {
 		t.Errorf("no incident: %v", err)
 	}
 }
 
 func TestLetterRecteur(t *testing.T) {
-	j := newJournal(t)
-	in := mustCreate(t, j, &app.Incident{OccurredAt: testNow.AddDate(0, 0, -5), Kinds: []string{"threat"},
+	t.Parallel()
+	m := apptest.NewMemory()
+	in := m.Create(t, &app.Incident{OccurredAt: testNow.AddDate(0, 0, -5), Kinds: []string{"threat"},
 		Channels: []string{"phone"}, Description: "Appel menaçant.", Activity: "Permanence au CDI"})
 	var buf bytes.Buffer
-	_, err := WriteLetter(context.Background(), j, LetterOptions{IncidentIDs: []string{in.ID}, Lang: i18n.French,
+	_, err := WriteLetter(context.Background(), sourceOf(m), LetterOptions{IncidentIDs: []string{in.ID}, Lang: i18n.French,
 		Forms: []string{"une mesure demandée sur mesure"}}, &buf)
 	if err != nil {
 		t.Fatal(err)

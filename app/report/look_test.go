@@ -22,7 +22,7 @@ func TestLook(t *testing.T) {
 	j := demoJournal(t)
 	for _, lang := range i18n.Languages {
 		var buf bytes.Buffer
-		_, err := Write(context.Background(), j, Options{Lang: lang, Thumbnails: true, Now: testNow,
+		_, err := Write(context.Background(), JournalSource(j), Options{Lang: lang, Thumbnails: true, Now: testNow,
 			Request: "Nous demandons l’inscription de ces faits à l’ordre du jour de la prochaine F3SCT, une enquête sur les intrusions en visioconférence et un rappel écrit aux familles des règles de communication avec les personnels."}, &buf, nil)
 		if err != nil {
 			t.Fatal(err)
@@ -30,13 +30,13 @@ func TestLook(t *testing.T) {
 		writePages(t, buf.Bytes(), dir, "report-"+lang.String())
 	}
 	var ids []string
-	for _, in := range j.List(app.Filter{}) {
+	for _, in := range j.Incidents.List(app.Filter{}) {
 		if in.HasAction("functional_protection") || in.Perpetrator == "parent" {
 			ids = append(ids, in.ID)
 		}
 	}
 	var buf bytes.Buffer
-	if _, err := WriteLetter(context.Background(), j, LetterOptions{IncidentIDs: ids, Now: testNow}, &buf); err != nil {
+	if _, err := WriteLetter(context.Background(), JournalSource(j), LetterOptions{IncidentIDs: ids, Now: testNow}, &buf); err != nil {
 		t.Fatal(err)
 	}
 	writePages(t, buf.Bytes(), dir, "letter-fr")

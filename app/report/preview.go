@@ -26,11 +26,6 @@ var ErrNoPreview = errors.New("no preview: install poppler-utils (pdftoppm) to s
 // previewTimeout bounds the rendering of a page.
 const previewTimeout = 30 * time.Second
 
-// Preview renders the first page of a PDF at 50 dots per inch.
-func Preview(pdf []byte) (image.Image, error) {
-	return PreviewDPI(context.Background(), pdf, 50)
-}
-
 // PreviewDPI renders the first page of a PDF at the given resolution.
 func PreviewDPI(ctx context.Context, pdf []byte, dpi int) (image.Image, error) {
 	if len(pdf) == 0 || !bytes.HasPrefix(pdf, []byte("%PDF-")) {

@@ -67,11 +67,31 @@ type Result struct {
 	// (the report_generated event follows it).
 	ChainSeq  uint64
 	ChainHead string
-	// Warnings name what the person may want to fix: "no_profile" (the
-	// cover has no author), "no_people" (pseudonymisation is on but the
-	// people list is empty), "thumbnail:<evidence id>" (an image could not
-	// be shown).
-	Warnings []string
+	// Warnings say what the person may want to fix.
+	Warnings []Warning
+}
+
+// WarningKind names something the person may want to fix after a
+// document was written.
+type WarningKind string
+
+// The kinds of warnings.
+const (
+	// WarnNoProfile: the profile is empty; the document names no author.
+	WarnNoProfile WarningKind = "no_profile"
+	// WarnNoPeople: names were to be replaced by pseudonyms, but the
+	// people list is empty; they appear as written.
+	WarnNoPeople WarningKind = "no_people"
+	// WarnThumbnail: an image could not be shown as a thumbnail (it is
+	// still listed); Evidence names it.
+	WarnThumbnail WarningKind = "thumbnail"
+)
+
+// Warning is something the person may want to fix.
+type Warning struct {
+	Kind WarningKind
+	// Evidence is the id of the evidence concerned (WarnThumbnail).
+	Evidence string
 }
 
 // ErrNoIncident: the selection is empty.
@@ -84,16 +104,19 @@ var ErrNoIncident = errors.New("no incident in the selection")
 // write). Cancelling ctx stops the work; nothing is written to w until the
 // layout is complete. Nothing but w receives the report: no temporary
 // file.
-func Write(ctx context.Context, j *app.Journal, opts Options, w io.Writer, progress func(done, total int)) (*Result, error) {
-	if j == nil || w == nil {
-		return nil, errors.New("report: no journal or no output")
+func Write(ctx context.Context, src Source, opts Options, w io.Writer, progress func(done, total int)) (*Result, error) {
+	if err := src.check(); err != nil {
+		return nil, err
+	}
+	if w == nil {
+		return nil, errors.New("report: no output")
 	}
 	t := newTexts(opts.Lang)
 	now := opts.Now
 	if now.IsZero() {
 		now = time.Now()
 	}
-	d, err := gather(ctx, j, opts, t, now)
+	d, err := gather(ctx, src, opts, t, now)
 	if err != nil {
 		return nil, err
 	}
@@ -114,41 +137,55 @@ func Write(ctx context.Context, j *app.Journal, opts Options, w io.Writer, progr
 			progress(done, total)
 		}
 	}
-	warnings, err := makeThumbs(ctx, j, thumbs, step)
+	warnings, err := makeThumbs(ctx, src.Evidence, thumbs, step)
 	if err != nil {
 		return nil, err
 	}
 	d.warnings = append(d.warnings, warnings...)
+	final, err := layout(ctx, d, step)
+	if err != nil {
+		return nil, err
+	}
+	sum, n, err := output(final, w)
+	if err != nil {
+		return nil, fmt.Errorf("failed to write the report: %w", err)
+	}
+	res := &Result{
+		SHA256: sum, Size: n, Pages: final.f.PageNo(), Incidents: len(d.items), Evidence: len(d.evidence),
+		ChainSeq: d.headSeq, ChainHead: d.headID, Warnings: d.warnings,
+	}
+	if err := src.Chain.Log(app.EventReportGenerated, "report", sum); err != nil {
+		return res, fmt.Errorf("the report was written but could not be recorded in the journal's history: %w", err)
+	}
+	return res, nil
+}
+
+// layout lays the report out twice: the first pass finds the page of
+// every section and incident, the second writes the table of contents,
+// the page numbers and the links with them.
+func layout(ctx context.Context, d *dossier, step func()) (*doc, error) {
 	charts, err := makeCharts(d)
 	if err != nil {
 		return nil, err
 	}
-
 	first, err := render(ctx, d, charts, nil, 0, step)
 	if err != nil {
 		return nil, err
 	}
 	anchors, pages := first.anchors, first.f.PageNo()
-	first = nil
-	final, err := render(ctx, d, charts, anchors, pages, step)
-	if err != nil {
-		return nil, err
-	}
+	first = nil // the first pass's PDF can go before the second is made
+	return render(ctx, d, charts, anchors, pages, step)
+}
 
+// output writes a laid-out PDF to w and returns its hex SHA-256 and
+// size.
+func output(d *doc, w io.Writer) (string, int64, error) {
 	h := sha256.New()
 	cw := &countingWriter{w: io.MultiWriter(w, h)}
-	if err := final.f.Output(cw); err != nil {
-		return nil, fmt.Errorf("failed to write the report: %w", err)
+	if err := d.f.Output(cw); err != nil {
+		return "", cw.n, err
 	}
-	sum := hex.EncodeToString(h.Sum(nil))
-	res := &Result{
-		SHA256: sum, Size: cw.n, Pages: final.f.PageNo(), Incidents: len(d.items), Evidence: len(d.evidence),
-		ChainSeq: d.headSeq, ChainHead: d.headID, Warnings: d.warnings,
-	}
-	if err := j.Log(app.EventReportGenerated, "report", sum); err != nil {
-		return res, fmt.Errorf("the report was written but could not be recorded in the journal's history: %w", err)
-	}
-	return res, nil
+	return hex.EncodeToString(h.Sum(nil)), cw.n, nil
 }
 
 // render lays the whole report out once. prev holds the pages found by a

@@ -11,54 +11,35 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/app/apptest"
 	"github.com/temoin-app/temoin/i18n"
 )
 
-// secretJournal is the demo journal plus an incident that names people of
-// the people list, has a medical note and image evidence.
-func secretJournal(t testing.TB) (*app.Journal, *app.Incident) {
-	t.Helper()
-	j := demoJournal(t)
-	if err := j.AddPerson(app.Person{Name: "Kévin Martin", Pseudonym: "Élève K", Role: "élève"}); err != nil {
-		t.Fatal(err)
-	}
-	in := mustCreate(t, j, &app.Incident{
-		OccurredAt: testNow.AddDate(0, 0, -3).Truncate(time.Hour), Setting: "classroom", Place: "salle B12",
-		Kinds: []string{"insult", "threat"}, Channels: []string{"in_person"},
-		Description: "Pendant le cours, KEVIN MARTIN s’est levé et m’a insultée devant la classe ; la CPE, Mme Roussel, est venue.",
-		ExactWords:  "Vous êtes nulle, je vais vous faire virer",
-		Perpetrator: "pupil", PerpetratorRef: "Kevin Martin",
-		Witnesses:   []app.Witness{{Role: "AED", Pseudonym: "AED 1", Contact: "06 12 34 56 78"}},
-		MedicalNote: "Certificat du Dr Fabre : ITT de deux jours, anxiolytiques.",
-		Actions: []app.Action{{Kind: "functional_protection", Date: app.DateOf(testNow.AddDate(0, -3, 0)),
-			Reference: "Courrier au recteur", Status: "awaiting_answer"}},
-	})
-	attach(t, j, in.ID, "capture-kévin.png", pngOf(t, 640, 360, color.RGBA{200, 40, 40, 255}))
-	return j, in
-}
-
-func writeReport(t testing.TB, j *app.Journal, opts Options) ([]byte, *Result) {
+func writeReport(t testing.TB, src Source, opts Options) ([]byte, *Result) {
 	t.Helper()
 	if opts.Now.IsZero() {
 		opts.Now = testNow
 	}
 	var buf bytes.Buffer
-	res, err := Write(context.Background(), j, opts, &buf, nil)
+	res, err := Write(context.Background(), src, opts, &buf, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes(), res
 }
 
+// TestReportReadsBack writes the report of the demo journal, from a real
+// vault, and reads it back.
 func TestReportReadsBack(t *testing.T) {
+	t.Parallel()
 	j, secret := secretJournal(t)
-	pdf, res := writeReport(t, j, Options{Request: "Nous demandons une enquête « sans délai » — merci."})
+	pdf, res := writeReport(t, JournalSource(j), Options{Request: "Nous demandons une enquête « sans délai » — merci."})
 	text := pdfText(t, pdf)
 
 	// French typography survives the round trip.
@@ -76,9 +57,9 @@ func TestReportReadsBack(t *testing.T) {
 	}
 
 	// Every incident's facts, pseudonymised.
-	people, _ := j.People()
+	people, _ := j.People.List()
 	ps := app.NewPseudonymizer(people)
-	for _, in := range j.List(app.Filter{}) {
+	for _, in := range j.Incidents.List(app.Filter{}) {
 		want := squash(ps.Text(in.Description))
 		if !strings.Contains(text, want) {
 			t.Errorf("the facts of incident %s are missing: %q", in.ID, want)
@@ -90,7 +71,7 @@ func TestReportReadsBack(t *testing.T) {
 
 	// Every file's full hash, and the chain's head.
 	n := 0
-	for _, in := range j.List(app.Filter{}) {
+	for _, in := range j.Incidents.List(app.Filter{}) {
 		for _, ev := range in.Evidence {
 			if ev.IsLink() {
 				if !strings.Contains(text, ev.URL) {
@@ -125,12 +106,12 @@ func TestReportReadsBack(t *testing.T) {
 	if res.SHA256 != hex.EncodeToString(sum[:]) || res.Size != int64(len(pdf)) {
 		t.Errorf("result hash %s size %d, PDF %x size %d", res.SHA256, res.Size, sum, len(pdf))
 	}
-	events, err := j.Events()
+	events, err := j.Chain.Events()
 	if err != nil {
 		t.Fatal(err)
 	}
 	last := events[len(events)-1]
-	if last.Type != app.EventReportGenerated || last.Hash != res.SHA256 || last.Seq != res.ChainSeq+1 {
+	if app.KindOf(last) != app.EventReportGenerated || last.Hash != res.SHA256 || last.Seq != res.ChainSeq+1 {
 		t.Errorf("last event %+v, want report_generated with %s after seq %d", last, res.SHA256, res.ChainSeq)
 	}
 
@@ -143,8 +124,8 @@ func TestReportReadsBack(t *testing.T) {
 	if n := bytes.Count(pdf, []byte("/Subtype /Link")); n < 2*res.Incidents+9 {
 		t.Errorf("%d links", n)
 	}
-	if res.Incidents != j.Count() || secret.ID == "" {
-		t.Errorf("%d incidents in the report, %d in the journal", res.Incidents, j.Count())
+	if res.Incidents != j.Incidents.Count() || secret.ID == "" {
+		t.Errorf("%d incidents in the report, %d in the journal", res.Incidents, j.Incidents.Count())
 	}
 }
 
@@ -183,8 +164,9 @@ func pageText(t *testing.T, pdf []byte, page int) string {
 }
 
 func TestReportWithHealthAndNames(t *testing.T) {
-	j, _ := secretJournal(t)
-	pdf, _ := writeReport(t, j, Options{IncludeHealth: true, NoPseudonymize: true, Lang: i18n.English})
+	t.Parallel()
+	m, _ := secretMemory(t)
+	pdf, _ := writeReport(t, sourceOf(m), Options{IncludeHealth: true, NoPseudonymize: true, Lang: i18n.English})
 	text := pdfText(t, pdf)
 	for _, want := range []string{"Dr Fabre", "KEVIN MARTIN", "Mme Roussel", "Medical note", "Evidence inventory",
 		"Insult", "At the author’s request, people are named as written"} {
@@ -198,13 +180,12 @@ func TestReportWithHealthAndNames(t *testing.T) {
 }
 
 func TestReportAuthorPseudonym(t *testing.T) {
-	j := newJournal(t)
-	if err := j.SetProfile(app.Profile{Name: "Claire Durand", Function: "professeure", Workplace: "Collège Zola"}); err != nil {
-		t.Fatal(err)
-	}
-	mustCreate(t, j, &app.Incident{OccurredAt: testNow.AddDate(0, 0, -2), Kinds: []string{"insult"},
+	t.Parallel()
+	m := apptest.NewMemory()
+	m.SetProfile(app.Profile{Name: "Claire Durand", Function: "professeure", Workplace: "Collège Zola"})
+	m.Create(t, &app.Incident{OccurredAt: testNow.AddDate(0, 0, -2), Kinds: []string{"insult"},
 		Channels: []string{"phone"}, Description: "Le parent a crié : « Mme Durand, vous êtes une incapable ! »"})
-	pdf, _ := writeReport(t, j, Options{AuthorPseudonym: "Enseignante E"})
+	pdf, _ := writeReport(t, sourceOf(m), Options{AuthorPseudonym: "Enseignante E"})
 	text := pdfText(t, pdf)
 	if strings.Contains(text, "Durand") || !strings.Contains(text, "Mme Enseignante E, vous êtes") {
 		t.Errorf("the author's name is not replaced: %s", text)
@@ -219,47 +200,50 @@ func TestReportAuthorPseudonym(t *testing.T) {
 }
 
 func TestReportSelection(t *testing.T) {
-	j := newJournal(t)
+	t.Parallel()
+	m := apptest.NewMemory()
+	src := sourceOf(m)
 	var ids []string
 	for i, d := range []string{"Premier fait.", "Deuxième fait.", "Troisième fait."} {
-		in := mustCreate(t, j, &app.Incident{OccurredAt: testNow.AddDate(0, -i, 0), Kinds: []string{"insult"},
+		in := m.Create(t, &app.Incident{OccurredAt: testNow.AddDate(0, -i, 0), Kinds: []string{"insult"},
 			Channels: []string{"email"}, Description: d})
 		ids = append(ids, in.ID)
 	}
-	pdf, res := writeReport(t, j, Options{IncidentIDs: []string{ids[0][:5], ids[2]}})
+	pdf, res := writeReport(t, src, Options{IncidentIDs: []string{ids[0][:5], ids[2]}})
 	text := pdfText(t, pdf)
 	if res.Incidents != 2 || !strings.Contains(text, "Premier fait.") || !strings.Contains(text, "Troisième fait.") ||
 		strings.Contains(text, "Deuxième fait.") {
 		t.Errorf("hand-picked incidents: %d in the report", res.Incidents)
 	}
 	// A period.
-	pdf, res = writeReport(t, j, Options{Since: app.DateOf(testNow.AddDate(0, -1, -1)), Until: app.DateOf(testNow)})
+	pdf, res = writeReport(t, src, Options{Since: app.DateOf(testNow.AddDate(0, -1, -1)), Until: app.DateOf(testNow)})
 	if text := pdfText(t, pdf); res.Incidents != 2 || strings.Contains(text, "Troisième fait.") {
 		t.Errorf("period: %d incidents", res.Incidents)
 	}
 
 	var buf bytes.Buffer
-	_, err := Write(context.Background(), j, Options{Since: app.DateOf(testNow.AddDate(1, 0, 0))}, &buf, nil)
+	_, err := Write(context.Background(), src, Options{Since: app.DateOf(testNow.AddDate(1, 0, 0))}, &buf, nil)
 	if !errors.Is(err, ErrNoIncident) || buf.Len() > 0 {
 		t.Errorf("empty period: %v, %d bytes", err, buf.Len())
 	}
-	_, err = Write(context.Background(), j, Options{IncidentIDs: []string{"zzzzzzzz"}}, &buf, nil)
+	_, err = Write(context.Background(), src, Options{IncidentIDs: []string{"zzzzzzzz"}}, &buf, nil)
 	if !errors.Is(err, app.ErrNotFound) {
 		t.Errorf("unknown id: %v", err)
 	}
-	_, err = Write(context.Background(), j, Options{Since: app.DateOf(testNow), Until: app.DateOf(testNow.AddDate(0, -1, 0))}, &buf, nil)
+	_, err = Write(context.Background(), src, Options{Since: app.DateOf(testNow), Until: app.DateOf(testNow.AddDate(0, -1, 0))}, &buf, nil)
 	if err == nil {
 		t.Error("a period that ends before it starts was accepted")
 	}
 }
 
 func TestReportCancelled(t *testing.T) {
-	j, _ := secretJournal(t)
-	before, _ := j.Events()
+	t.Parallel()
+	m, _ := secretMemory(t)
+	before, _ := m.Chain.Events()
 	ctx, cancel := context.WithCancel(context.Background())
 	var buf bytes.Buffer
 	calls := 0
-	_, err := Write(ctx, j, Options{Thumbnails: true}, &buf, func(done, total int) {
+	_, err := Write(ctx, sourceOf(m), Options{Thumbnails: true}, &buf, func(done, total int) {
 		calls++
 		if done > total {
 			t.Errorf("progress %d of %d", done, total)
@@ -271,16 +255,17 @@ func TestReportCancelled(t *testing.T) {
 	if !errors.Is(err, context.Canceled) || buf.Len() > 0 || calls != 3 {
 		t.Errorf("cancelled report: %v, %d bytes written, %d progress calls", err, buf.Len(), calls)
 	}
-	after, _ := j.Events()
+	after, _ := m.Chain.Events()
 	if len(after) != len(before) {
 		t.Error("a cancelled report was recorded in the chain")
 	}
 }
 
 func TestReportProgress(t *testing.T) {
-	j, _ := secretJournal(t)
+	t.Parallel()
+	m, _ := secretMemory(t)
 	last, total := 0, 0
-	_, err := Write(context.Background(), j, Options{Thumbnails: true}, &bytes.Buffer{}, func(done, tot int) {
+	_, err := Write(context.Background(), sourceOf(m), Options{Thumbnails: true}, &bytes.Buffer{}, func(done, tot int) {
 		if done != last+1 {
 			t.Errorf("progress went from %d to %d", last, done)
 		}
@@ -289,21 +274,21 @@ func TestReportProgress(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if last != total || total < 2*j.Count() {
+	if last != total || total != 2*3+2 {
 		t.Errorf("progress ended at %d of %d", last, total)
 	}
 }
 
 // TestReportNoTemporaryFile writes a report with thumbnails while the
 // temporary folder and the working folder are empty folders of the test's
-// own, and checks that they stay empty.
+// own, and checks that they stay empty. The journal is a real vault.
 func TestReportNoTemporaryFile(t *testing.T) {
 	j, _ := secretJournal(t)
 	tmp, cwd := t.TempDir(), t.TempDir()
 	t.Setenv("TMPDIR", tmp)
 	t.Chdir(cwd)
-	pdf, res := writeReport(t, j, Options{Thumbnails: true})
-	if _, err := Preview(pdf); err != nil && !errors.Is(err, ErrNoPreview) {
+	pdf, res := writeReport(t, JournalSource(j), Options{Thumbnails: true})
+	if _, err := PreviewDPI(context.Background(), pdf, 50); err != nil && !errors.Is(err, ErrNoPreview) {
 		t.Fatal(err)
 	}
 	for _, dir := range []string{tmp, cwd} {
@@ -315,28 +300,35 @@ func TestReportNoTemporaryFile(t *testing.T) {
 			t.Errorf("%s holds %s after the report", dir, entries[0].Name())
 		}
 	}
-	if len(res.Warnings) > 0 && !strings.HasPrefix(res.Warnings[0], "no_") {
+	if len(res.Warnings) > 0 {
 		t.Errorf("warnings: %v", res.Warnings)
 	}
 }
 
 func TestReportThumbnails(t *testing.T) {
-	j := newJournal(t)
-	in := mustCreate(t, j, &app.Incident{OccurredAt: testNow.AddDate(0, 0, -1), Kinds: []string{"image_spread"},
+	t.Parallel()
+	m := apptest.NewMemory()
+	in := m.Create(t, &app.Incident{OccurredAt: testNow.AddDate(0, 0, -1), Kinds: []string{"image_spread"},
 		Channels: []string{"social_network"}, Description: "Photo publiée."})
-	attach(t, j, in.ID, "photo.png", pngOf(t, 3000, 2000, color.RGBA{20, 90, 200, 255}))
-	bad := attach(t, j, in.ID, "faux.png", []byte("\x89PNG\r\n\x1a\nnot really a picture"))
-	attach(t, j, in.ID, "note.txt", []byte("un texte"))
+	m.AttachFile(t, in.ID, "photo.png", pngOf(t, 3000, 2000, color.RGBA{20, 90, 200, 255}))
+	bad := m.AttachFile(t, in.ID, "faux.png", []byte("\x89PNG\r\n\x1a\nnot really a picture"))
+	m.AttachFile(t, in.ID, "note.txt", []byte("un texte"))
+	// A picture the journal cannot read back (its file no longer matches
+	// its hash): listed, not shown.
+	damaged := m.AttachFile(t, in.ID, "abimee.png", pngOf(t, 40, 40, color.Black))
+	m.FailOpen(damaged.ID, errors.New("the content does not match its SHA-256"))
 
-	without, _ := writeReport(t, j, Options{})
-	with, res := writeReport(t, j, Options{Thumbnails: true})
+	without, _ := writeReport(t, sourceOf(m), Options{})
+	with, res := writeReport(t, sourceOf(m), Options{Thumbnails: true})
 	if len(with) < len(without)+2000 {
 		t.Errorf("thumbnails add %d bytes", len(with)-len(without))
 	}
-	if len(res.Warnings) != 3 || res.Warnings[2] != "thumbnail:"+bad.ID {
-		t.Errorf("warnings %v, want no_profile, no_people and the bad picture", res.Warnings)
+	want := []Warning{{Kind: WarnNoProfile}, {Kind: WarnNoPeople}, {Kind: WarnThumbnail, Evidence: bad.ID}, {Kind: WarnThumbnail, Evidence: damaged.ID}}
+	slices.SortFunc(want[2:], func(a, b Warning) int { return strings.Compare(a.Evidence, b.Evidence) })
+	if !slices.Equal(res.Warnings, want) {
+		t.Errorf("warnings %v, want %v", res.Warnings, want)
 	}
-	if text := pdfText(t, with); !strings.Contains(text, "faux.png") || !strings.Contains(text, "Les vignettes sont des réductions") {
+	if text := pdfText(t, with); !strings.Contains(text, "faux.png") || !strings.Contains(text, "abimee.png") || !strings.Contains(text, "Les vignettes sont des réductions") {
 		t.Error("the inventory lost an item or its note")
 	}
 }
@@ -344,10 +336,11 @@ func TestReportThumbnails(t *testing.T) {
 func TestReportOneIncidentMinimal(t *testing.T) {
 	// The least an incident can say: no time, no kinds, no evidence, no
 	// profile, no steps. The report must still be whole.
-	j := newJournal(t)
-	mustCreate(t, j, &app.Incident{OccurredAt: testNow.AddDate(-5, 0, 0), TimeUnknown: true, ExactWords: "Dégage"})
-	mustCreate(t, j, &app.Incident{OccurredAt: testNow.AddDate(0, 0, -1), Description: strings.Repeat("très-long-mot-sans-espace", 40)})
-	pdf, res := writeReport(t, j, Options{})
+	t.Parallel()
+	m := apptest.NewMemory()
+	m.Create(t, &app.Incident{OccurredAt: testNow.AddDate(-5, 0, 0), TimeUnknown: true, ExactWords: "Dégage"})
+	m.Create(t, &app.Incident{OccurredAt: testNow.AddDate(0, 0, -1), Description: strings.Repeat("très-long-mot-sans-espace", 40)})
+	pdf, res := writeReport(t, sourceOf(m), Options{})
 	text := pdfText(t, pdf)
 	for _, want := range []string{"« Dégage »", "heure non précisée", "Incidents par année", "Aucune pièce", "non renseigné"} {
 		if !strings.Contains(text, want) {
@@ -361,9 +354,9 @@ func TestReportOneIncidentMinimal(t *testing.T) {
 
 func TestPreview(t *testing.T) {
 	needTool(t, "pdftoppm")
-	j, _ := secretJournal(t)
-	pdf, _ := writeReport(t, j, Options{})
-	img, err := Preview(pdf)
+	m, _ := secretMemory(t)
+	pdf, _ := writeReport(t, sourceOf(m), Options{})
+	img, err := PreviewDPI(context.Background(), pdf, 50)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -371,11 +364,11 @@ func TestPreview(t *testing.T) {
 	if b := img.Bounds(); b.Dx() < 400 || b.Dx() > 420 || b.Dy() < 575 || b.Dy() > 590 {
 		t.Errorf("preview of %v", b)
 	}
-	if _, err := Preview([]byte("not a pdf")); err == nil {
+	if _, err := PreviewDPI(context.Background(), []byte("not a pdf"), 50); err == nil {
 		t.Error("a non-PDF was previewed")
 	}
 	t.Setenv("PATH", t.TempDir())
-	if _, err := Preview(pdf); !errors.Is(err, ErrNoPreview) {
+	if _, err := PreviewDPI(context.Background(), pdf, 50); !errors.Is(err, ErrNoPreview) {
 		t.Errorf("without pdftoppm: %v", err)
 	}
 }
@@ -384,25 +377,45 @@ func TestPreview(t *testing.T) {
 // delimiters, control characters and very long texts: the report must be
 // written, not panic.
 func TestReportOddText(t *testing.T) {
-	j := newJournal(t)
+	t.Parallel()
+	m := apptest.NewMemory()
 	odd := "😡 中文 العربية (parenthèse) \\ barre \x01\x7f\u200b\u202e retour\r\nligne\ttab " + strings.Repeat("ééé ", 3000)
-	in := mustCreate(t, j, &app.Incident{OccurredAt: testNow.AddDate(0, 0, -1), Kinds: []string{"other"},
+	in := m.Create(t, &app.Incident{OccurredAt: testNow.AddDate(0, 0, -1), Kinds: []string{"other"},
 		Channels: []string{"other"}, Description: odd, ExactWords: odd[:60], PerpetratorRef: "Réf (1) \\",
 		Place: strings.Repeat("x", 900), Witnesses: []app.Witness{{Role: strings.Repeat("témoin ", 100)}},
 		Actions: []app.Action{{Kind: "other", Answer: odd[:500], Reference: strings.Repeat("R", 300)}}})
-	attach(t, j, in.ID, strings.Repeat("nom-très-long-", 12)+".png", pngOf(t, 10, 4000, color.Black))
-	if err := j.AddPerson(app.Person{Name: "中文", Pseudonym: "Personne X"}); err != nil {
-		t.Fatal(err)
-	}
-	pdf, res := writeReport(t, j, Options{Thumbnails: true, Request: odd[:300], AuthorPseudonym: "(\\)"})
+	m.AttachFile(t, in.ID, strings.Repeat("nom-très-long-", 12)+".png", pngOf(t, 10, 4000, color.Black))
+	m.AddPerson(app.Person{Name: "中文", Pseudonym: "Personne X"})
+	src := sourceOf(m)
+	pdf, res := writeReport(t, src, Options{Thumbnails: true, Request: odd[:300], AuthorPseudonym: "(\\)"})
 	if text := pdfText(t, pdf); !strings.Contains(text, "parenthèse") || !strings.Contains(text, "Personne X") || res.Pages < 10 {
 		t.Errorf("odd text: %d pages", res.Pages)
 	}
 	var buf bytes.Buffer
-	if _, err := WriteLetter(context.Background(), j, LetterOptions{IncidentIDs: []string{in.ID}}, &buf); err != nil {
+	if _, err := WriteLetter(context.Background(), src, LetterOptions{IncidentIDs: []string{in.ID}}, &buf); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := RSST(j, in.ID, RSSTOptions{}); err != nil {
+	if _, err := RSST(src, in.ID, RSSTOptions{}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestReportNotRecorded: when the journal cannot record that the report
+// was made, the person is told, and the report is not passed off as
+// recorded.
+func TestReportNotRecorded(t *testing.T) {
+	t.Parallel()
+	m, _ := secretMemory(t)
+	m.FailLog(errors.New("disk full"))
+	var buf bytes.Buffer
+	res, err := Write(context.Background(), sourceOf(m), Options{Now: testNow}, &buf, nil)
+	if err == nil || !strings.Contains(err.Error(), "could not be recorded") || res == nil || buf.Len() == 0 {
+		t.Errorf("report not recorded: %v, %d bytes", err, buf.Len())
+	}
+	if events, _ := m.Chain.Events(); app.KindOf(events[len(events)-1]) == app.EventReportGenerated {
+		t.Error("the report was recorded")
+	}
+	if _, err := Write(context.Background(), Source{}, Options{}, &buf, nil); err == nil {
+		t.Error("a report was written without a journal")
 	}
 }

@@ -24,13 +24,13 @@ type RSSTOptions struct {
 }
 
 // RSST returns the RSST text of an incident (its id or the start of it).
-func RSST(j *app.Journal, id string, opts RSSTOptions) (string, error) {
+func RSST(src Source, id string, opts RSSTOptions) (string, error) {
 	t := newTexts(opts.Lang)
 	now := opts.Now
 	if now.IsZero() {
 		now = time.Now()
 	}
-	d, err := gather(context.Background(), j, Options{IncidentIDs: []string{id}, Lang: t.Lang, Now: now}, t, now)
+	d, err := gather(context.Background(), src, Options{IncidentIDs: []string{id}, Lang: t.Lang, Now: now}, t, now)
 	if err != nil {
 		return "", err
 	}

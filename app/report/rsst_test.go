@@ -9,8 +9,10 @@ import (
 )
 
 func TestRSST(t *testing.T) {
-	j, secret := secretJournal(t)
-	text, err := RSST(j, secret.ID[:4], RSSTOptions{Now: testNow})
+	t.Parallel()
+	m, secret := secretMemory(t)
+	src := sourceOf(m)
+	text, err := RSST(src, secret.ID[:4], RSSTOptions{Now: testNow})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,11 +31,11 @@ func TestRSST(t *testing.T) {
 		}
 	}
 
-	en, err := RSST(j, secret.ID, RSSTOptions{Lang: i18n.English})
+	en, err := RSST(src, secret.ID, RSSTOptions{Lang: i18n.English})
 	if err != nil || !strings.Contains(en, "RSST ENTRY") || !strings.Contains(en, "Classroom") {
 		t.Errorf("English RSST text: %v\n%s", err, en)
 	}
-	if _, err := RSST(j, "zzzz", RSSTOptions{}); err == nil {
+	if _, err := RSST(src, "zzzz", RSSTOptions{}); err == nil {
 		t.Error("an unknown incident gave an RSST text")
 	}
 }

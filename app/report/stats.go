@@ -82,28 +82,7 @@ func computeStats(items []*item, since, until app.Date) *stats {
 		} else {
 			s.withoutRef++
 		}
-		for _, a := range in.Actions {
-			s.actions++
-			if !a.Answered() && (a.Status == "awaiting_answer" || a.Kind == "functional_protection") {
-				s.awaiting++
-			}
-		}
-		for _, ev := range in.Evidence {
-			if ev.IsLink() {
-				s.links++
-			} else {
-				s.files++
-			}
-		}
-		if len(it.revisions) > 1 {
-			s.amended++
-		}
-		if strings.TrimSpace(in.WorkImpact) != "" {
-			s.workImpact++
-		}
-		if strings.TrimSpace(in.MedicalNote) != "" { // empty unless the author chose to include it
-			s.health++
-		}
+		s.countFollowUp(it)
 	}
 	s.byKind = counted(app.Kinds, kinds)
 	s.byChannel = counted(app.Channels, channels)
@@ -118,6 +97,34 @@ func computeStats(items []*item, since, until app.Date) *stats {
 	slices.SortStableFunc(s.recurrent, func(a, b recurrent) int { return b.n - a.n })
 	s.periods, s.byYear = periods(items, since, until)
 	return s
+}
+
+// countFollowUp counts an incident's steps, evidence, amendments and
+// effects.
+func (s *stats) countFollowUp(it *item) {
+	in := it.in
+	for _, a := range in.Actions {
+		s.actions++
+		if !a.Answered() && (a.Status == "awaiting_answer" || a.Kind == "functional_protection") {
+			s.awaiting++
+		}
+	}
+	for _, ev := range in.Evidence {
+		if ev.IsLink() {
+			s.links++
+		} else {
+			s.files++
+		}
+	}
+	if len(it.revisions) > 1 {
+		s.amended++
+	}
+	if strings.TrimSpace(in.WorkImpact) != "" {
+		s.workImpact++
+	}
+	if strings.TrimSpace(in.MedicalNote) != "" { // empty unless the author chose to include it
+		s.health++
+	}
 }
 
 func orUnknown(code string) string {

@@ -49,7 +49,14 @@ func summary(doc *doc, d *dossier) {
 		{t.t("report.sum.effects"), effects(d)},
 	})
 
-	// Short blocks are kept whole with their heading.
+	summaryRecurrence(doc, d)
+	summarySteps(doc, d)
+}
+
+// summaryRecurrence writes the perpetrators seen more than once. Short
+// blocks are kept whole with their heading.
+func summaryRecurrence(doc *doc, d *dossier) {
+	t, s := d.t, d.stats
 	var recurrent []string
 	for _, r := range s.recurrent {
 		recurrent = append(recurrent, t.f("report.sum.recurrent", "Ref", r.ref, "Kind", t.code("perpetrator", orUnknown(r.kind)),
@@ -66,7 +73,12 @@ func summary(doc *doc, d *dossier) {
 		doc.bullets(stBody, recurrent)
 	}
 	doc.para(stMuted, distinctSentence(d))
+}
 
+// summarySteps writes the steps taken, and the requests for protection
+// the administration left unanswered.
+func summarySteps(doc *doc, d *dossier) {
+	t := d.t
 	var silent []string
 	for _, it := range d.items {
 		for _, dl := range it.deadlines {

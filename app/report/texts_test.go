@@ -84,24 +84,25 @@ var rawKey = regexp.MustCompile(`\b(report|code|field|count|fmt|deadline|bundle)
 // left as written ("{{.Seq}}") or a key shown instead of its text.
 func TestDocumentsHaveNoHoles(t *testing.T) {
 	j := demoJournal(t)
+	src := JournalSource(j)
 	var ids []string
-	for _, in := range j.List(app.Filter{}) {
+	for _, in := range j.Incidents.List(app.Filter{}) {
 		ids = append(ids, in.ID)
 	}
 	for _, l := range i18n.Languages {
 		var texts []string
 		var buf bytes.Buffer
-		if _, err := Write(context.Background(), j, Options{Lang: l, Thumbnails: true, IncludeHealth: true, Request: "Une enquête.", Now: testNow}, &buf, nil); err != nil {
+		if _, err := Write(context.Background(), src, Options{Lang: l, Thumbnails: true, IncludeHealth: true, Request: "Une enquête.", Now: testNow}, &buf, nil); err != nil {
 			t.Fatal(err)
 		}
 		texts = append(texts, pdfText(t, buf.Bytes()))
 		buf.Reset()
-		if _, err := WriteLetter(context.Background(), j, LetterOptions{IncidentIDs: ids[:2], Lang: l, Now: testNow}, &buf); err != nil {
+		if _, err := WriteLetter(context.Background(), src, LetterOptions{IncidentIDs: ids[:2], Lang: l, Now: testNow}, &buf); err != nil {
 			t.Fatal(err)
 		}
 		texts = append(texts, pdfText(t, buf.Bytes()))
 		for _, id := range ids {
-			s, err := RSST(j, id, RSSTOptions{Lang: l, Now: testNow})
+			s, err := RSST(src, id, RSSTOptions{Lang: l, Now: testNow})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -58,7 +58,7 @@ func isImage(ev *app.Evidence) bool {
 // makeThumbs decodes the thumbnails of items, a few at a time, and
 // returns a warning for each image it could not show. step is called once
 // per item, from the calling goroutine.
-func makeThumbs(ctx context.Context, j *app.Journal, items []*evItem, step func()) ([]string, error) {
+func makeThumbs(ctx context.Context, files EvidenceOpener, items []*evItem, step func()) ([]Warning, error) {
 	if len(items) == 0 {
 		return nil, nil
 	}
@@ -72,7 +72,7 @@ func makeThumbs(ctx context.Context, j *app.Journal, items []*evItem, step func(
 	for range min(4, runtime.GOMAXPROCS(0), len(items)) {
 		wg.Go(func() {
 			for e := range jobs {
-				th, err := makeThumb(ctx, j, e.ev.ID)
+				th, err := makeThumb(ctx, files, e.ev.ID)
 				results <- result{e, th, err}
 			}
 		})
@@ -88,10 +88,10 @@ func makeThumbs(ctx context.Context, j *app.Journal, items []*evItem, step func(
 		}
 	}()
 	go func() { wg.Wait(); close(results) }()
-	var warnings []string
+	var warnings []Warning
 	for r := range results {
 		if r.err != nil && ctx.Err() == nil {
-			warnings = append(warnings, "thumbnail:"+r.e.ev.ID)
+			warnings = append(warnings, Warning{Kind: WarnThumbnail, Evidence: r.e.ev.ID})
 		}
 		r.e.thumb = r.th
 		if ctx.Err() == nil {
@@ -101,18 +101,18 @@ func makeThumbs(ctx context.Context, j *app.Journal, items []*evItem, step func(
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	slices.Sort(warnings)
+	slices.SortFunc(warnings, func(a, b Warning) int { return strings.Compare(a.Evidence, b.Evidence) })
 	return warnings, nil
 }
 
 // makeThumb decodes a piece of image evidence and returns its thumbnail.
 // It reads the file to its end, so that a file that no longer matches its
 // SHA-256 is reported rather than shown.
-func makeThumb(ctx context.Context, j *app.Journal, evidenceID string) (*thumb, error) {
+func makeThumb(ctx context.Context, files EvidenceOpener, evidenceID string) (*thumb, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	rc, _, err := j.OpenEvidence(evidenceID)
+	rc, _, err := files.Open(evidenceID)
 	if err != nil {
 		return nil, err
 	}

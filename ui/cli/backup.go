@@ -68,7 +68,7 @@ func runBackup(e *env, args []string) error {
 	}
 	ctx, stop := interruptible()
 	defer stop()
-	res, err := j.BackupTo(ctx, out, e.opts.force, !e.backupFlag("no-verify"), e.backupProgress(filepath.Base(out)))
+	res, err := j.Backups.Write(ctx, out, e.opts.force, !e.backupFlag("no-verify"), e.backupProgress(filepath.Base(out)))
 	e.endProgress()
 	if err != nil {
 		if res == nil {

@@ -7,11 +7,12 @@ import (
 	"testing"
 
 	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/app/apptest"
 )
 
 func TestBackupVerifyRestore(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "vault")
-	j, code, err := app.CreateVault(dir, []byte(testPass), app.TestingVaultOptions())
+	j, code, err := app.CreateVault(dir, []byte(testPass), apptest.VaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}

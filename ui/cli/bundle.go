@@ -137,7 +137,7 @@ func runReps(e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		rep, err := j.AddRepresentative(app.Representative{Name: args[1], Org: e.str("org"), Key: key})
+		rep, err := j.Representatives.Add(app.Representative{Name: args[1], Org: e.str("org"), Key: key})
 		if err != nil {
 			return bundleError(err)
 		}
@@ -153,7 +153,7 @@ func runReps(e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		reps, err := j.Representatives()
+		reps, err := j.Representatives.List()
 		if err != nil {
 			return err
 		}
@@ -188,7 +188,7 @@ func runReps(e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		if err := j.RemoveRepresentative(args[1]); err != nil {
+		if err := j.Representatives.Remove(args[1]); err != nil {
 			return bundleError(err)
 		}
 		fmt.Fprintln(e.Stdout, i18n.X("bundle.reps.removed", map[string]any{"Name": args[1]}))
@@ -252,7 +252,7 @@ func runExport(e *env, args []string) error {
 		return err
 	}
 	for _, id := range e.strs("incident") {
-		full, err := j.Resolve(id)
+		full, err := j.Incidents.Resolve(id)
 		if err != nil {
 			return err
 		}
@@ -264,7 +264,7 @@ func runExport(e *env, args []string) error {
 	}
 	var names []string
 	for _, t := range to {
-		key, err := j.ResolveRecipient(t)
+		key, err := j.Representatives.ResolveKey(t)
 		if err != nil {
 			return bundleError(err)
 		}
@@ -295,7 +295,7 @@ func runExport(e *env, args []string) error {
 			bar(p.Done)
 		}
 	}
-	res, err := bundle.Export(ctx, j, opts)
+	res, err := bundle.Export(ctx, bundle.JournalSource(j), opts)
 	e.endProgress()
 	if err != nil {
 		return bundleError(err)
@@ -360,7 +360,7 @@ func runKeygen(e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		id, err := j.CreateRepresentativeIdentity()
+		id, err := j.Cases.CreateIdentity()
 		if err != nil {
 			return err
 		}
@@ -463,7 +463,7 @@ func runOpen(e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		rec, err := bundle.Receive(ctx, j, args[0], bundle.ReceiveOptions{Identities: ids})
+		rec, err := bundle.Receive(ctx, j.Cases, args[0], bundle.ReceiveOptions{Identities: ids})
 		var existing string
 		if errors.Is(err, bundle.ErrAlreadyReceived) {
 			existing = caseOf(j, args[0], ids)
@@ -471,10 +471,10 @@ func runOpen(e *env, args []string) error {
 		switch {
 		case existing != "":
 			fmt.Fprintln(e.Stderr, i18n.X("bundle.open.already", map[string]any{"ID": existing}))
-			c, err = bundle.OpenCase(ctx, j, existing, bundle.OpenOptions{OutDir: e.opts.out})
+			c, err = bundle.OpenCase(ctx, j.Cases, existing, bundle.OpenOptions{OutDir: e.opts.out})
 		case err == nil:
 			cont = &rec.Continuity
-			c, err = bundle.OpenCase(ctx, j, rec.Case.ID, bundle.OpenOptions{OutDir: e.opts.out})
+			c, err = bundle.OpenCase(ctx, j.Cases, rec.Case.ID, bundle.OpenOptions{OutDir: e.opts.out})
 			if err == nil {
 				fmt.Fprintln(e.Stdout, i18n.X("bundle.open.kept", map[string]any{"ID": rec.Case.ID}))
 			}
@@ -497,14 +497,14 @@ func runOpen(e *env, args []string) error {
 
 // caseOf finds the case that holds the same bundle as the file.
 func caseOf(j *app.Journal, path string, ids []age.Identity) string {
-	if own, err := j.RepresentativeIdentity(); err == nil {
+	if own, err := j.Cases.Identity(); err == nil {
 		ids = append(ids, own)
 	}
 	c, err := bundle.OpenFile(context.Background(), path, bundle.OpenOptions{Identities: ids})
 	if err != nil {
 		return ""
 	}
-	cases, _ := bundle.Cases(j)
+	cases, _ := bundle.Cases(j.Cases)
 	for _, k := range cases {
 		if k.Summary != nil && k.Summary.History != nil && k.Summary.History.ManifestSHA256 == c.ManifestSHA256 {
 			return k.ID
@@ -597,11 +597,11 @@ func runSynthesis(e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		if own, err := j.RepresentativeIdentity(); err == nil {
+		if own, err := j.Cases.Identity(); err == nil {
 			ids = append(ids, own)
 		}
 		if useCases {
-			cases, err := bundle.Cases(j)
+			cases, err := bundle.Cases(j.Cases)
 			if err != nil {
 				return err
 			}

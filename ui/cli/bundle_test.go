@@ -13,6 +13,7 @@ import (
 	"filippo.io/age"
 
 	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/app/apptest"
 	"github.com/temoin-app/temoin/app/bundle"
 )
 
@@ -229,7 +230,7 @@ func TestExportWithPassphraseCommand(t *testing.T) {
 func TestRepresentativeVault(t *testing.T) {
 	colleague, _ := bundleTest(t)
 	repVault := filepath.Join(t.TempDir(), "rep")
-	j, _, err := app.CreateVault(repVault, []byte(testPass), app.TestingVaultOptions())
+	j, _, err := app.CreateVault(repVault, []byte(testPass), apptest.VaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/app/apptest"
 	"github.com/temoin-app/temoin/vault/vaulttest"
 )
 
@@ -32,7 +33,7 @@ func TestMain(m *testing.M) {
 func newVault(t *testing.T) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "vault")
-	j, _, err := app.CreateVault(dir, []byte(testPass), app.TestingVaultOptions())
+	j, _, err := app.CreateVault(dir, []byte(testPass), apptest.VaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -28,7 +28,7 @@ func childMain(argv []string) int {
 			return 1
 		}
 		for i := 0; ; i++ {
-			in, err := j.Create(&app.Incident{
+			in, err := j.Incidents.Create(&app.Incident{
 				OccurredAt:  time.Now().Add(-time.Hour),
 				Kinds:       []string{"insult"},
 				Description: fmt.Sprintf("incident %d écrit avant le kill", i),
@@ -38,7 +38,7 @@ func childMain(argv []string) int {
 				return 1
 			}
 			if i%3 == 0 {
-				if _, err := j.AttachFile(context.Background(), in.ID, "capture.bin", strings.NewReader(strings.Repeat("x", 200_000)), nil); err != nil {
+				if _, err := j.Evidence.AttachFile(context.Background(), in.ID, "capture.bin", strings.NewReader(strings.Repeat("x", 200_000)), nil); err != nil {
 					fmt.Fprintln(os.Stderr, err)
 					return 1
 				}
@@ -99,11 +99,11 @@ func checkVault(t *testing.T, dir string, acked []string) int {
 		t.Fatalf("verify after the kill: %v %v", err, rep.Problems)
 	}
 	for _, id := range acked {
-		if _, err := j.Get(id); err != nil {
+		if _, err := j.Incidents.Get(id); err != nil {
 			t.Fatalf("incident %s was reported saved, and is lost: %v", id, err)
 		}
 	}
-	return j.Count()
+	return j.Incidents.Count()
 }
 
 func TestKillDuringImportLosesNothingAcknowledged(t *testing.T) {

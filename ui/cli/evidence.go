@@ -50,7 +50,7 @@ func runAttach(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	id, err := j.Resolve(args[0])
+	id, err := j.Incidents.Resolve(args[0])
 	if err != nil {
 		return err
 	}
@@ -61,7 +61,7 @@ func runAttach(e *env, args []string) error {
 				return err
 			}
 		}
-		ev, err := j.AttachLink(id, e.opts.url, seen, e.opts.note)
+		ev, err := j.Evidence.AttachLink(id, e.opts.url, seen, e.opts.note)
 		if err != nil {
 			return err
 		}
@@ -92,7 +92,7 @@ func (e *env) attachFile(ctx context.Context, j *app.Journal, id, name string) e
 		return errors.New(i18n.X("cli.attach.is_dir", map[string]any{"Name": name}))
 	}
 	progress := e.progress(filepath.Base(name), info.Size())
-	ev, err := j.AttachFile(ctx, id, name, f, progress)
+	ev, err := j.Evidence.AttachFile(ctx, id, name, f, progress)
 	e.endProgress()
 	if err != nil {
 		return err
@@ -134,12 +134,12 @@ func runEvidence(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	evID, err := j.ResolveEvidence(args[1])
+	evID, err := j.Evidence.Resolve(args[1])
 	if err != nil {
 		return err
 	}
 	if args[0] == "rm" {
-		ev, _, err := j.FindEvidence(evID)
+		ev, _, err := j.Evidence.Find(evID)
 		if err != nil {
 			return err
 		}
@@ -151,13 +151,13 @@ func runEvidence(e *env, args []string) error {
 		if err != nil || !ok {
 			return err
 		}
-		if err := j.RemoveEvidence(evID); err != nil {
+		if err := j.Evidence.Remove(evID); err != nil {
 			return err
 		}
 		fmt.Fprintln(e.Stdout, i18n.X("cli.evidence.removed", map[string]any{"ID": evID}))
 		return nil
 	}
-	rc, ev, err := j.OpenEvidence(evID)
+	rc, ev, err := j.Evidence.Open(evID)
 	if err != nil {
 		return err
 	}

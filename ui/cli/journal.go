@@ -174,7 +174,7 @@ func (e *env) createAll(ins []*app.Incident) ([]*app.Incident, error) {
 	if err != nil {
 		return nil, err
 	}
-	created, err := j.CreateMany(context.Background(), ins, nil)
+	created, err := j.Incidents.CreateMany(context.Background(), ins, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -202,7 +202,7 @@ func runImport(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	res, err := j.Import(context.Background(), imp, nil)
+	res, err := j.Incidents.Import(context.Background(), imp, nil)
 	if err != nil {
 		return err
 	}
@@ -282,7 +282,7 @@ func runList(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	list := j.List(f)
+	list := j.Incidents.List(f)
 	if e.opts.json {
 		return writeJSON(e.Stdout, list)
 	}
@@ -314,7 +314,7 @@ func (e *env) unlockIncident(args []string, usage string) (*app.Journal, string,
 	if err != nil {
 		return nil, "", err
 	}
-	id, err := j.Resolve(args[0])
+	id, err := j.Incidents.Resolve(args[0])
 	return j, id, err
 }
 
@@ -323,7 +323,7 @@ func runShow(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	in, err := j.Get(id)
+	in, err := j.Incidents.Get(id)
 	if err != nil {
 		return err
 	}
@@ -339,7 +339,7 @@ func runHistory(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	revs, err := j.History(id)
+	revs, err := j.Incidents.History(id)
 	if err != nil {
 		return err
 	}
@@ -375,7 +375,7 @@ func runAmend(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	cur, err := j.Get(id)
+	cur, err := j.Incidents.Get(id)
 	if err != nil {
 		return err
 	}
@@ -388,7 +388,7 @@ func runAmend(e *env, args []string) error {
 	if edit.ID != cur.ID {
 		return errors.New(i18n.X("cli.amend.other_id", map[string]any{"ID": edit.ID}))
 	}
-	out, err := j.Amend(id, edit)
+	out, err := j.Incidents.Amend(id, edit)
 	if errors.Is(err, app.ErrUnchanged) {
 		fmt.Fprintln(e.Stderr, i18n.X("cli.amend.unchanged"))
 		return nil
@@ -405,7 +405,7 @@ func runDelete(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	in, err := j.Get(id)
+	in, err := j.Incidents.Get(id)
 	if err != nil {
 		return err
 	}
@@ -414,7 +414,7 @@ func runDelete(e *env, args []string) error {
 	if err != nil || !ok {
 		return err
 	}
-	if err := j.Delete(id); err != nil {
+	if err := j.Incidents.Delete(id); err != nil {
 		return err
 	}
 	fmt.Fprintln(e.Stdout, i18n.X("cli.deleted", map[string]any{"ID": id}))
@@ -429,7 +429,7 @@ func runDeadlines(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	ds, err := j.Deadlines(time.Now())
+	ds, err := j.Deadlines.List(time.Now())
 	if err != nil {
 		return err
 	}
@@ -444,7 +444,7 @@ func runDeadlines(e *env, args []string) error {
 		return nil
 	}
 	for _, d := range ds {
-		in, err := j.Get(d.IncidentID)
+		in, err := j.Incidents.Get(d.IncidentID)
 		if err != nil {
 			continue
 		}

@@ -146,7 +146,7 @@ func runReport(e *env, args []string) error {
 	}
 	ctx, stop := interruptible()
 	defer stop()
-	res, err := report.Write(ctx, j, opts, out, e.layoutProgress())
+	res, err := report.Write(ctx, report.JournalSource(j), opts, out, e.layoutProgress())
 	e.endProgress()
 	if err = out.finish(err); err != nil {
 		return reportError(err)
@@ -185,7 +185,7 @@ func runLetter(e *env, args []string) error {
 	}
 	ctx, stop := interruptible()
 	defer stop()
-	res, err := report.WriteLetter(ctx, j, report.LetterOptions{IncidentIDs: ids, Lang: docLang,
+	res, err := report.WriteLetter(ctx, report.JournalSource(j), report.LetterOptions{IncidentIDs: ids, Lang: docLang,
 		NoPseudonymize: e.flag("no-pseudonymize"), IncludeHealth: e.flag("include-health")}, out)
 	if err = out.finish(err); err != nil {
 		return reportError(err)
@@ -209,13 +209,13 @@ func runRSST(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	text, err := report.RSST(j, args[0], report.RSSTOptions{Lang: docLang})
+	text, err := report.RSST(report.JournalSource(j), args[0], report.RSSTOptions{Lang: docLang})
 	if err != nil {
 		return reportError(err)
 	}
 	fmt.Fprint(e.Stdout, text)
-	if people, err := j.People(); err == nil && len(people) == 0 {
-		e.printWarnings([]string{"no_people"})
+	if people, err := j.People.List(); err == nil && len(people) == 0 {
+		e.printWarnings([]report.Warning{{Kind: report.WarnNoPeople}})
 	}
 	return nil
 }
@@ -232,16 +232,16 @@ func reportError(err error) error {
 }
 
 // printWarnings says what the person may want to fix.
-func (e *env) printWarnings(warnings []string) {
+func (e *env) printWarnings(warnings []report.Warning) {
 	for _, w := range warnings {
-		switch {
-		case w == "no_profile":
+		switch w.Kind {
+		case report.WarnNoProfile:
 			fmt.Fprintln(e.Stderr, i18n.X("report.warn.no_profile"))
-		case w == "no_people":
+		case report.WarnNoPeople:
 			fmt.Fprintln(e.Stderr, i18n.X("report.warn.no_people"))
-		case strings.HasPrefix(w, "thumbnail:"):
+		case report.WarnThumbnail:
 			fmt.Fprintln(e.Stderr, i18n.X("report.warn.thumbnail",
-				map[string]any{"ID": strings.TrimPrefix(w, "thumbnail:")}))
+				map[string]any{"ID": w.Evidence}))
 		}
 	}
 }
@@ -337,7 +337,7 @@ func runPeople(e *env, args []string) error {
 			return usageErr("people add NAME --as PSEUDONYM [--role ROLE]")
 		}
 		p := app.Person{Name: name, Pseudonym: e.str("as"), Role: e.str("role")}
-		if err := j.AddPerson(p); err != nil {
+		if err := j.People.Add(p); err != nil {
 			return err
 		}
 		fmt.Fprintln(e.Stdout, i18n.X("report.people.added", map[string]any{"Name": name, "Pseudonym": strings.TrimSpace(p.Pseudonym)}))
@@ -345,7 +345,7 @@ func runPeople(e *env, args []string) error {
 		if len(args) != 1 {
 			return usageErr("people list")
 		}
-		people, err := j.People()
+		people, err := j.People.List()
 		if err != nil {
 			return err
 		}
@@ -366,7 +366,7 @@ func runPeople(e *env, args []string) error {
 		if name == "" {
 			return usageErr("people remove NAME")
 		}
-		people, err := j.People()
+		people, err := j.People.List()
 		if err != nil {
 			return err
 		}
@@ -377,7 +377,7 @@ func runPeople(e *env, args []string) error {
 		if !found {
 			return errors.New(i18n.X("report.people.unknown", map[string]any{"Name": name}))
 		}
-		if err := j.RemovePerson(name); err != nil {
+		if err := j.People.Remove(name); err != nil {
 			return err
 		}
 		fmt.Fprintln(e.Stdout, i18n.X("report.people.removed", map[string]any{"Name": name}))
@@ -398,7 +398,7 @@ func runProfile(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	p, err := j.Profile()
+	p, err := j.Settings.Profile()
 	if err != nil {
 		return err
 	}
@@ -420,10 +420,10 @@ func runProfile(e *env, args []string) error {
 		if !changed {
 			return usageErr(usage)
 		}
-		if err := j.SetProfile(p); err != nil {
+		if err := j.Settings.SetProfile(p); err != nil {
 			return err
 		}
-		if p, err = j.Profile(); err != nil {
+		if p, err = j.Settings.Profile(); err != nil {
 			return err
 		}
 	}

@@ -128,10 +128,10 @@ func TestReportCommands(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer j.Lock()
-	events, _ := j.Events()
+	events, _ := j.Chain.Events()
 	n := 0
 	for _, ev := range events {
-		if ev.Type == app.EventReportGenerated {
+		if app.KindOf(ev) == app.EventReportGenerated {
 			n++
 		}
 	}

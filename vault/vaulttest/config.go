@@ -50,3 +50,15 @@ func MainWithTempUserFolders(m *testing.M) int {
 	}
 	return m.Run()
 }
+
+// RequireTempUserFolders fails the test unless the user's configuration
+// folder is one MainWithTempUserFolders made: a vault made now would keep
+// its witness in the developer's own folder. Helpers that make vaults call
+// it, so that a package whose TestMain forgot the temporary folders fails
+// instead of writing there.
+func RequireTempUserFolders(tb testing.TB) {
+	tb.Helper()
+	if dir, err := os.UserConfigDir(); err != nil || !strings.HasPrefix(filepath.Base(dir), ConfigPrefix) {
+		tb.Fatalf("the configuration folder is %q: call vaulttest.MainWithTempUserFolders from TestMain", dir)
+	}
+}

@@ -12,19 +12,19 @@ import (
 
 func TestRepresentativeIdentity(t *testing.T) {
 	j, dir := newTestJournal(t)
-	if _, err := j.RepresentativeIdentity(); !errors.Is(err, ErrNoIdentity) {
+	if _, err := j.Cases.Identity(); !errors.Is(err, ErrNoIdentity) {
 		t.Fatalf("before creation: %v", err)
 	}
-	id, err := j.CreateRepresentativeIdentity()
+	id, err := j.Cases.CreateIdentity()
 	if err != nil {
 		t.Fatal(err)
 	}
-	again, err := j.CreateRepresentativeIdentity()
+	again, err := j.Cases.CreateIdentity()
 	if err != nil || again.String() != id.String() {
 		t.Fatalf("created twice: a new identity replaced the first")
 	}
 	j = reopen(t, j, dir)
-	key, err := j.RepresentativePublicKey()
+	key, err := j.Cases.PublicKey()
 	if err != nil || key != id.Recipient().String() {
 		t.Fatalf("public key %q, %v", key, err)
 	}
@@ -42,7 +42,7 @@ func TestRepresentativeIdentity(t *testing.T) {
 
 func TestCases(t *testing.T) {
 	j, dir := newTestJournal(t)
-	c, err := j.AddCase(context.Background(), strings.NewReader("contenu chiffré"), Case{Name: "../temoin-2026-03-03.zip.age", Summary: []byte(`{"a":1}`)}, nil)
+	c, err := j.Cases.Add(context.Background(), strings.NewReader("contenu chiffré"), Case{Name: "../temoin-2026-03-03.zip.age", Summary: []byte(`{"a":1}`)}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,11 +50,11 @@ func TestCases(t *testing.T) {
 		t.Errorf("case: %+v", c)
 	}
 	j = reopen(t, j, dir)
-	list, err := j.Cases()
+	list, err := j.Cases.List()
 	if err != nil || len(list) != 1 || string(list[0].Summary) != `{"a":1}` {
 		t.Fatalf("cases: %+v, %v", list, err)
 	}
-	rc, _, err := j.OpenCase(c.ID)
+	rc, _, err := j.Cases.Open(c.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,19 +67,19 @@ func TestCases(t *testing.T) {
 	if err != nil || !rep.OK() {
 		t.Errorf("verify: %+v, %v", rep, err)
 	}
-	if err := j.RemoveCase(c.ID); err != nil {
+	if err := j.Cases.Remove(c.ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := j.OpenCase(c.ID); !errors.Is(err, ErrNoCase) {
+	if _, _, err := j.Cases.Open(c.ID); !errors.Is(err, ErrNoCase) {
 		t.Errorf("after removal: %v", err)
 	}
 	for _, bad := range []string{"", "../x", "a/b"} {
-		if _, err := j.GetCase(bad); !errors.Is(err, ErrNoCase) {
+		if _, err := j.Cases.Get(bad); !errors.Is(err, ErrNoCase) {
 			t.Errorf("GetCase(%q): %v", bad, err)
 		}
 	}
-	events, _ := j.Events()
-	if events[len(events)-1].Type != EventCaseRemoved || events[len(events)-2].Type != EventCaseReceived {
+	events, _ := j.Chain.Events()
+	if KindOf(events[len(events)-1]) != EventCaseRemoved || KindOf(events[len(events)-2]) != EventCaseReceived {
 		t.Errorf("chain: %+v", events[len(events)-2:])
 	}
 }
@@ -103,15 +103,25 @@ func TestIsVaultPassphrase(t *testing.T) {
 	}
 }
 
+// TestRevisionKey: the chain event of each revision names the revision's
+// record with RevisionKey, which bundles rely on to find it.
 func TestRevisionKey(t *testing.T) {
-	key := RevisionKey("ab12cd34", 3)
-	id, rev, ok := ParseRevisionKey(key)
-	if !ok || id != "ab12cd34" || rev != 3 {
-		t.Errorf("ParseRevisionKey(%q) = %q %d %v", key, id, rev, ok)
+	j, _ := newTestJournal(t)
+	in, err := j.Incidents.Create(sample(t))
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, bad := range []string{"", "inc/x/e/y", "inc/x/r/abc", "inc/x/r/00000000", "case/x"} {
-		if _, _, ok := ParseRevisionKey(bad); ok {
-			t.Errorf("ParseRevisionKey(%q) accepted", bad)
+	in.Notes = "précision"
+	if _, err := j.Incidents.Amend(in.ID, in); err != nil {
+		t.Fatal(err)
+	}
+	events, err := j.Chain.Events()
+	if err != nil || len(events) != 2 {
+		t.Fatalf("%d events: %v", len(events), err)
+	}
+	for i, e := range events {
+		if want := RevisionKey(in.ID, i+1); e.Key != want || e.Hash == "" {
+			t.Errorf("event %d: key %q, want %q", e.Seq, e.Key, want)
 		}
 	}
 }

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"filippo.io/age"
-	"rsc.io/qr"
 
 	"github.com/temoin-app/temoin/vault"
 )
@@ -22,12 +21,6 @@ import (
 // bundle before it becomes a case and reads cases back; this file only
 // stores them.
 
-// Event types written by the representative's side.
-const (
-	EventCaseReceived = "case_received"
-	EventCaseRemoved  = "case_removed"
-)
-
 // ErrNoIdentity: the vault holds no representative identity yet.
 var ErrNoIdentity = errors.New("no representative key in this vault yet")
 
@@ -36,11 +29,16 @@ var ErrNoCase = errors.New("no received bundle with this id")
 
 const keyRepIdentity = "representative/identity"
 
-// RepresentativeIdentity returns the representative's age identity kept in
-// the vault, or ErrNoIdentity.
-func (j *Journal) RepresentativeIdentity() (*age.X25519Identity, error) {
+// CaseService keeps a representative's side of the journal: the age
+// identity colleagues encrypt bundles to, and the bundles received, as
+// read-only cases.
+type CaseService struct{ v *vault.Vault }
+
+// Identity returns the representative's age identity kept in the vault,
+// or ErrNoIdentity.
+func (s *CaseService) Identity() (*age.X25519Identity, error) {
 	var id *age.X25519Identity
-	err := j.v.View(func(r *vault.Reader) error {
+	err := s.v.View(func(r *vault.Reader) error {
 		data, err := r.GetUnchained(keyRepIdentity)
 		if errors.Is(err, vault.ErrNoRecord) {
 			return ErrNoIdentity
@@ -57,13 +55,12 @@ func (j *Journal) RepresentativeIdentity() (*age.X25519Identity, error) {
 	return id, err
 }
 
-// CreateRepresentativeIdentity returns the representative's identity,
-// creating it on first use ("Je suis représentant·e"). It never replaces
-// an existing one: bundles already encrypted to it would become
-// unreadable.
-func (j *Journal) CreateRepresentativeIdentity() (*age.X25519Identity, error) {
+// CreateIdentity returns the representative's identity, creating it on
+// first use ("Je suis représentant·e"). It never replaces an existing one:
+// bundles already encrypted to it would become unreadable.
+func (s *CaseService) CreateIdentity() (*age.X25519Identity, error) {
 	var out *age.X25519Identity
-	err := j.v.Update(func(tx *vault.Tx) error {
+	err := s.v.Update(func(tx *vault.Tx) error {
 		data, err := tx.GetUnchained(keyRepIdentity)
 		if err == nil {
 			out, err = age.ParseX25519Identity(string(data))
@@ -87,32 +84,14 @@ func (j *Journal) CreateRepresentativeIdentity() (*age.X25519Identity, error) {
 	return out, nil
 }
 
-// RepresentativePublicKey returns the public key ("age1…") of the
-// representative's identity, or ErrNoIdentity.
-func (j *Journal) RepresentativePublicKey() (string, error) {
-	id, err := j.RepresentativeIdentity()
+// PublicKey returns the public key ("age1…") of the representative's
+// identity, or ErrNoIdentity.
+func (s *CaseService) PublicKey() (string, error) {
+	id, err := s.Identity()
 	if err != nil {
 		return "", err
 	}
 	return id.Recipient().String(), nil
-}
-
-// PublicKeyQRCode returns a PNG image of a QR code holding the public key,
-// for a colleague to scan. scale is the number of pixels per module (8 if
-// zero or less).
-func PublicKeyQRCode(key string, scale int) ([]byte, error) {
-	key, err := ParsePublicKey(key)
-	if err != nil {
-		return nil, err
-	}
-	code, err := qr.Encode(key, qr.M)
-	if err != nil {
-		return nil, fmt.Errorf("failed to make the QR code: %w", err)
-	}
-	if scale > 0 {
-		code.Scale = scale
-	}
-	return code.PNG(), nil
 }
 
 // Case is a bundle received by a representative and kept, encrypted, in
@@ -138,16 +117,16 @@ const casesPrefix = "case/"
 
 func caseKey(id string) string { return casesPrefix + id }
 
-// AddCase stores what r gives (package bundle gives the bundle, encrypted
-// to the representative's identity) as a new case, streamed into the vault
-// in constant memory. Cancelling ctx stops and leaves nothing behind.
-func (j *Journal) AddCase(ctx context.Context, r io.Reader, c Case, progress func(int64)) (*Case, error) {
+// Add stores what r gives (package bundle gives the bundle, encrypted to
+// the representative's identity) as a new case, streamed into the vault in
+// constant memory. Cancelling ctx stops and leaves nothing behind.
+func (s *CaseService) Add(ctx context.Context, r io.Reader, c Case, progress func(int64)) (*Case, error) {
 	c.Name = cleanFileName(c.Name)
-	blob, err := j.v.WriteBlob(ctx, r, progress)
+	blob, err := s.v.WriteBlob(ctx, r, progress)
 	if err != nil {
 		return nil, err
 	}
-	err = j.v.Update(func(tx *vault.Tx) error {
+	err = s.v.Update(func(tx *vault.Tx) error {
 		id, err := newID(func(id string) bool {
 			_, err := tx.Get(caseKey(id))
 			return err == nil
@@ -163,16 +142,16 @@ func (j *Journal) AddCase(ctx context.Context, r io.Reader, c Case, progress fun
 		if err := tx.KeepBlob(blob); err != nil {
 			return err
 		}
-		return tx.Record(caseKey(id), data, vault.Event{Type: EventCaseReceived, Subject: id})
+		return tx.Record(caseKey(id), data, vault.Event{Type: string(EventCaseReceived), Subject: id})
 	})
 	if err != nil {
-		j.v.DiscardBlob(blob.ID)
+		s.v.DiscardBlob(blob.ID)
 		return nil, err
 	}
 	return &c, nil
 }
 
-func (j *Journal) caseRecord(r *vault.Reader, id string) (*caseRecord, error) {
+func caseRecordOf(r *vault.Reader, id string) (*caseRecord, error) {
 	if id == "" || strings.ContainsAny(id, "/\n\r\x00") {
 		return nil, fmt.Errorf("%w: %q", ErrNoCase, id)
 	}
@@ -190,32 +169,22 @@ func (j *Journal) caseRecord(r *vault.Reader, id string) (*caseRecord, error) {
 	return &rec, nil
 }
 
-// Cases returns the received bundles, oldest first.
-func (j *Journal) Cases() ([]Case, error) {
-	var out []Case
-	err := j.v.View(func(r *vault.Reader) error {
-		return r.Scan(casesPrefix, func(key string, value vault.Value) error {
-			data, err := value()
-			if err != nil {
-				return err
-			}
-			var rec caseRecord
-			if err := json.Unmarshal(data, &rec); err != nil {
-				return &vault.CorruptError{What: "record " + key, Err: err}
-			}
-			out = append(out, rec.Case)
-			return nil
-		})
-	})
+// List returns the received bundles, oldest first.
+func (s *CaseService) List() ([]Case, error) {
+	recs, err := listRecords[caseRecord](s.v, casesPrefix, chained)
+	out := make([]Case, len(recs))
+	for i, rec := range recs {
+		out[i] = rec.Case
+	}
 	slices.SortFunc(out, func(a, b Case) int { return a.ReceivedAt.Compare(b.ReceivedAt) })
 	return out, err
 }
 
-// GetCase returns one case's description.
-func (j *Journal) GetCase(id string) (*Case, error) {
+// Get returns one case's description.
+func (s *CaseService) Get(id string) (*Case, error) {
 	var c *Case
-	err := j.v.View(func(r *vault.Reader) error {
-		rec, err := j.caseRecord(r, id)
+	err := s.v.View(func(r *vault.Reader) error {
+		rec, err := caseRecordOf(r, id)
 		if err == nil {
 			c = &rec.Case
 		}
@@ -224,34 +193,34 @@ func (j *Journal) GetCase(id string) (*Case, error) {
 	return c, err
 }
 
-// OpenCase returns a reader of what AddCase stored. The reader ends with
-// an error instead of io.EOF if the stored content was damaged.
-func (j *Journal) OpenCase(id string) (io.ReadCloser, *Case, error) {
+// Open returns a reader of what Add stored. The reader ends with an error
+// instead of io.EOF if the stored content was damaged.
+func (s *CaseService) Open(id string) (io.ReadCloser, *Case, error) {
 	var rec *caseRecord
-	err := j.v.View(func(r *vault.Reader) error {
+	err := s.v.View(func(r *vault.Reader) error {
 		var err error
-		rec, err = j.caseRecord(r, id)
+		rec, err = caseRecordOf(r, id)
 		return err
 	})
 	if err != nil {
 		return nil, nil, err
 	}
-	rc, _, err := j.v.OpenBlob(rec.Blob)
+	rc, _, err := s.v.OpenBlob(rec.Blob)
 	if err != nil {
 		return nil, &rec.Case, err
 	}
 	return rc, &rec.Case, nil
 }
 
-// RemoveCase deletes a received bundle from the vault. The chain records
-// the removal.
-func (j *Journal) RemoveCase(id string) error {
-	return j.v.Update(func(tx *vault.Tx) error {
-		rec, err := j.caseRecord(&tx.Reader, id)
+// Remove deletes a received bundle from the vault. The chain records the
+// removal.
+func (s *CaseService) Remove(id string) error {
+	return s.v.Update(func(tx *vault.Tx) error {
+		rec, err := caseRecordOf(&tx.Reader, id)
 		if err != nil {
 			return err
 		}
-		if err := tx.Remove(caseKey(id), vault.Event{Type: EventCaseRemoved, Subject: id}); err != nil {
+		if err := tx.Remove(caseKey(id), vault.Event{Type: string(EventCaseRemoved), Subject: id}); err != nil {
 			return err
 		}
 		return tx.DropBlob(rec.Blob)

@@ -1,0 +1,246 @@
+package app
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/temoin-app/temoin/vault"
+)
+
+// The in-memory index of the current incidents, shared by the incidents'
+// and the evidence's services: listing and searching ten thousand
+// incidents is instant. The incidents it holds are shared and never
+// modified in place: a change replaces the incident.
+
+// index holds the current revision of every incident, with its evidence.
+type index struct {
+	mu     sync.RWMutex
+	byID   map[string]*entry
+	owner  map[string]string // evidence id → incident id
+	sorted []*entry          // newest first; nil when it must be rebuilt
+}
+
+type entry struct {
+	inc    *Incident
+	blobs  map[string]string // evidence id → blob id
+	folded string            // the incident's text, folded for search
+}
+
+// Storage keys. Revision numbers are zero-padded so that keys sort in
+// revision order.
+func incidentPrefix(id string) string       { return "inc/" + id + "/" }
+func revisionKey(id string, rev int) string { return fmt.Sprintf("inc/%s/r/%08d", id, rev) }
+func revisionPrefix(id string) string       { return "inc/" + id + "/r/" }
+func evidenceKey(id, ev string) string      { return "inc/" + id + "/e/" + ev }
+
+// revisionRecord is what each revision stores: the whole content at that
+// revision, so that every earlier version stays readable.
+type revisionRecord struct {
+	Revision  int       `json:"revision"`
+	SavedAt   time.Time `json:"saved_at"`
+	CreatedAt time.Time `json:"created_at"`
+	Incident  *Incident `json:"incident"`
+}
+
+// evidenceRecord is what the vault stores for a piece of evidence.
+type evidenceRecord struct {
+	Evidence
+	Blob string `json:"blob,omitempty"`
+}
+
+func newIndex() *index {
+	return &index{byID: make(map[string]*entry), owner: make(map[string]string)}
+}
+
+// stored is an incident as the vault holds it while the index loads: its
+// last revision, still encoded, and its evidence.
+type stored struct {
+	latestKey string
+	latest    []byte // the last revision seen: the current one once the scan is done
+	evidence  []evidenceRecord
+}
+
+// loadIndex reads the current revision and the evidence of every incident.
+func loadIndex(v *vault.Vault) (*index, error) {
+	idx := newIndex()
+	found := make(map[string]*stored)
+	var ids []string
+	err := v.View(func(r *vault.Reader) error {
+		err := r.Scan("inc/", func(key string, value vault.Value) error {
+			parts := strings.Split(key, "/")
+			if len(parts) != 4 {
+				return fmt.Errorf("unexpected record %q", key)
+			}
+			id := parts[1]
+			s := found[id]
+			if s == nil {
+				s = &stored{}
+				found[id] = s
+				ids = append(ids, id)
+			}
+			return s.add(parts[2], key, value)
+		})
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			s := found[id]
+			if s.latest == nil {
+				return &vault.CorruptError{What: "incident " + id, Err: errors.New("it has evidence but no content")}
+			}
+			rec, err := decodeRevision(s.latestKey, s.latest)
+			if err != nil {
+				return err
+			}
+			idx.put(id, rec, s.evidence)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return idx, nil
+}
+
+// add takes one record of an incident: a revision ("r") or a piece of
+// evidence ("e").
+func (s *stored) add(kind, key string, value vault.Value) error {
+	switch kind {
+	case "r":
+		// Revisions come in order; only the last is decoded.
+		data, err := value()
+		if err != nil {
+			return err
+		}
+		s.latestKey, s.latest = key, data
+	case "e":
+		data, err := value()
+		if err != nil {
+			return err
+		}
+		var e evidenceRecord
+		if err := json.Unmarshal(data, &e); err != nil {
+			return &vault.CorruptError{What: "record " + key, Err: err}
+		}
+		s.evidence = append(s.evidence, e)
+	}
+	return nil
+}
+
+func decodeRevision(key string, data []byte) (*revisionRecord, error) {
+	var rec revisionRecord
+	if err := json.Unmarshal(data, &rec); err != nil || rec.Incident == nil {
+		if err == nil {
+			err = errors.New("empty revision")
+		}
+		return nil, &vault.CorruptError{What: "record " + key, Err: err}
+	}
+	return &rec, nil
+}
+
+func encodeRevision(rec *revisionRecord) ([]byte, error) {
+	stored := *rec
+	content := *rec.Incident
+	content.ID, content.Evidence, content.Revision = "", nil, 0
+	stored.Incident = &content
+	data, err := json.Marshal(&stored)
+	if err != nil {
+		return nil, fmt.Errorf("failed to encode the incident: %w", err)
+	}
+	return data, nil
+}
+
+// put puts an incident, as stored, into the index. idx.mu must be held
+// for writing, or idx not yet shared.
+func (idx *index) put(id string, rec *revisionRecord, evidence []evidenceRecord) {
+	in := rec.Incident
+	in.ID = id
+	in.Revision = rec.Revision
+	in.CreatedAt = rec.CreatedAt
+	in.UpdatedAt = rec.SavedAt
+	in.Evidence = make([]Evidence, 0, len(evidence))
+	e := &entry{inc: in, blobs: make(map[string]string)}
+	slices.SortFunc(evidence, func(a, b evidenceRecord) int { return a.AddedAt.Compare(b.AddedAt) })
+	for _, ev := range evidence {
+		in.Evidence = append(in.Evidence, ev.Evidence)
+		if ev.Blob != "" {
+			e.blobs[ev.ID] = ev.Blob
+		}
+		idx.owner[ev.ID] = id
+		if ev.AddedAt.After(in.UpdatedAt) {
+			in.UpdatedAt = ev.AddedAt
+		}
+	}
+	e.folded = foldIncident(in)
+	idx.byID[id] = e
+	idx.sorted = nil
+}
+
+// evidenceOf returns the evidence records of an entry, as stored.
+func (e *entry) evidenceOf() []evidenceRecord {
+	var list []evidenceRecord
+	for _, ev := range e.inc.Evidence {
+		list = append(list, evidenceRecord{Evidence: ev, Blob: e.blobs[ev.ID]})
+	}
+	return list
+}
+
+// replace replaces an incident's content, keeping its evidence. idx.mu
+// must be held for writing.
+func (idx *index) replace(id string, rec *revisionRecord) {
+	idx.put(id, rec, idx.byID[id].evidenceOf())
+}
+
+// changeEvidence rebuilds an entry after its evidence changed. idx.mu
+// must be held for writing.
+func (idx *index) changeEvidence(e *entry, change func([]evidenceRecord) []evidenceRecord) {
+	list := change(e.evidenceOf())
+	in := *e.inc
+	in.Evidence = nil
+	rec := &revisionRecord{Revision: in.Revision, SavedAt: in.UpdatedAt, CreatedAt: in.CreatedAt, Incident: &in}
+	for _, ev := range e.inc.Evidence {
+		delete(idx.owner, ev.ID)
+	}
+	idx.put(in.ID, rec, list)
+}
+
+// remove forgets an incident and its evidence. idx.mu must be held for
+// writing.
+func (idx *index) remove(id string) {
+	for _, ev := range idx.byID[id].inc.Evidence {
+		delete(idx.owner, ev.ID)
+	}
+	delete(idx.byID, id)
+	idx.sorted = nil
+}
+
+// newest returns every entry, newest first (by the facts' date, then id).
+func (idx *index) newest() []*entry {
+	idx.mu.Lock()
+	defer idx.mu.Unlock()
+	if idx.sorted == nil {
+		idx.sorted = make([]*entry, 0, len(idx.byID))
+		for _, e := range idx.byID {
+			idx.sorted = append(idx.sorted, e)
+		}
+		slices.SortFunc(idx.sorted, func(a, b *entry) int {
+			if c := b.inc.OccurredAt.Compare(a.inc.OccurredAt); c != 0 {
+				return c
+			}
+			return strings.Compare(a.inc.ID, b.inc.ID)
+		})
+	}
+	return idx.sorted
+}
+
+// clear empties the index, when the journal is locked.
+func (idx *index) clear() {
+	idx.mu.Lock()
+	defer idx.mu.Unlock()
+	idx.byID, idx.owner, idx.sorted = map[string]*entry{}, map[string]string{}, nil
+}
