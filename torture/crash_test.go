@@ -182,7 +182,7 @@ func TestCrashes(t *testing.T) {
 	os.MkdirAll(work, 0o700)
 	id, _ := age.GenerateX25519Identity()
 	st := &crashStats{byOp: map[string]int{}}
-	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 7))
+	rng := newRand(t)
 	var dir, pass string
 	var model map[string]*modelIncident
 	fresh := func() {

@@ -28,7 +28,7 @@ func TestDiskFullThroughTheSeam(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	in, err := j.Incidents.Create(incident(newRand(), "plein"))
+	in, err := j.Incidents.Create(incident(newRand(t), "plein"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,7 +23,7 @@ func fillChild() int {
 		return 3
 	}
 	enc := json.NewEncoder(os.Stdout)
-	rng := newRand()
+	rng := childRand()
 	for i := 0; ; i++ {
 		enc.Encode(report{Ev: "begin", Op: "add"})
 		in, err := j.Incidents.Create(incident(rng, "plein"))

@@ -19,6 +19,8 @@
 //   - fuzzing of the JSON given to add and amend.
 //
 // `make test` runs short versions; `make torture` (TORTURE=full) runs the
-// long ones and prints a summary (lines starting with "TORTURE"). The
-// package has no code outside its tests.
+// long ones and prints a summary (lines starting with "TORTURE"). Each
+// harness logs its random seed; TORTURE_SEED=<seed> replays its choices
+// (the vaults' own random keys and ids, and the moments of the kills, still
+// differ from run to run). The package has no code outside its tests.
 package torture

@@ -29,12 +29,12 @@ func TestAttackForgedBundle(t *testing.T) {
 	dir := t.TempDir()
 	colleague := unlockNew(t, filepath.Join(dir, "collegue"))
 	defer colleague.Lock()
-	if _, err := colleague.Incidents.Create(incident(newRand(), "VRAI")); err != nil {
+	if _, err := colleague.Incidents.Create(incident(newRand(t), "VRAI")); err != nil {
 		t.Fatal(err)
 	}
 	forger := unlockNew(t, filepath.Join(dir, "faussaire"))
 	defer forger.Lock()
-	if _, err := forger.Incidents.Create(incident(newRand(), "FAUX")); err != nil {
+	if _, err := forger.Incidents.Create(incident(newRand(t), "FAUX")); err != nil {
 		t.Fatal(err)
 	}
 	rep := unlockNew(t, filepath.Join(dir, "representant"))

@@ -17,7 +17,7 @@ import (
 // decoded strictly as the command line does) to the journal: never a
 // panic; what is accepted is stored and read back exactly.
 func FuzzIncidentJSON(f *testing.F) {
-	seed, _ := json.Marshal(incident(newRand(), "fuzz"))
+	seed, _ := json.Marshal(incident(newRand(f), "fuzz"))
 	f.Add(seed)
 	f.Add([]byte(`{"occurred_at":"2026-03-03T14:05:00+01:00","kinds":["insult"],"channels":["phone"],"setting":"classroom","perpetrator":"parent","description":"x"}`))
 	f.Add([]byte(`{"occurred_at":"0001-01-01T00:00:00Z","description":"\u0000../../etc/passwd","actions":[{"kind":"other","date":"31/02/2026"}]}`))
@@ -29,7 +29,7 @@ func FuzzIncidentJSON(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Cleanup(func() { j.Lock() })
-	base, err := j.Incidents.Create(incident(newRand(), "base"))
+	base, err := j.Incidents.Create(incident(newRand(f), "base"))
 	if err != nil {
 		f.Fatal(err)
 	}

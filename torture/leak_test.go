@@ -157,7 +157,7 @@ func (cliSession) Run(t *testing.T, e *leakEnv) {
 	// init with a key derivation as costly as in real use.
 	os.MkdirAll(filepath.Dir(e.Vault), 0o700)
 	run("", false, "init", "--new-passphrase-file", pass)
-	in := incident(newRand(), m)
+	in := incident(newRand(t), m)
 	data, _ := json.Marshal(in)
 	out := run(string(data), false, "add")
 	id := strings.TrimSpace(strings.TrimPrefix(out, "enregistré\u00a0: "))

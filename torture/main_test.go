@@ -16,6 +16,7 @@ import (
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/app/apptest"
 	"github.com/temoin-app/temoin/ui/cli"
+	"github.com/temoin-app/temoin/vault/vaulttest"
 )
 
 // The test binary is also the child process of the harnesses: TestMain
@@ -26,14 +27,7 @@ func TestMain(m *testing.M) {
 		// The copies of the witness that vaults keep in the user's
 		// configuration folder go to a folder of this run (the children
 		// inherit it): some tests delete them.
-		cfg, err := os.MkdirTemp("", "temoin-torture-config-")
-		if err != nil {
-			panic(err)
-		}
-		os.Setenv("XDG_CONFIG_HOME", cfg)
-		code := m.Run()
-		os.RemoveAll(cfg)
-		os.Exit(code)
+		os.Exit(vaulttest.MainWithTempUserFolders(m))
 	case "crash":
 		os.Exit(crashChild())
 	case "cli":
@@ -177,7 +171,20 @@ func newPRNG(seed uint64) io.Reader {
 	return prng{rand.NewChaCha8(s)}
 }
 
-func newRand() *rand.Rand { return rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1)) }
+// newRand returns the random source of one harness: seeded by
+// TORTURE_SEED when it is set (to replay a failure), else by the clock.
+// The seed is printed, so that any failure can be replayed.
+func newRand(tb testing.TB) *rand.Rand {
+	seed := uint64(time.Now().UnixNano())
+	if v, err := strconv.ParseUint(os.Getenv("TORTURE_SEED"), 10, 64); err == nil {
+		seed = v
+	}
+	tb.Logf("random seed: TORTURE_SEED=%d", seed)
+	return rand.New(rand.NewPCG(seed, 1))
+}
+
+// childRand is the random source of a child process, seeded by the clock.
+func childRand() *rand.Rand { return rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1)) }
 
 func must(err error) {
 	if err != nil {

@@ -51,7 +51,7 @@ func bundleWithEvidence(t *testing.T, files int, size int64) (path, identityFile
 		t.Fatal(err)
 	}
 	defer j.Lock()
-	rng := newRand()
+	rng := newRand(t)
 	in, err := j.Incidents.Create(incident(rng, "OUVERTURE"))
 	if err != nil {
 		t.Fatal(err)
@@ -89,7 +89,7 @@ func TestKillWhileOpening(t *testing.T) {
 	n := scale("TORTURE_OPEN_KILLS", 3, 30)
 	bin := buildTemoin(t)
 	path, key, _ := bundleWithEvidence(t, 3, 30<<20)
-	rng := newRand()
+	rng := newRand(t)
 	killed, left, cleaned, finished := 0, 0, 0, 0
 	for i := range n {
 		parent := t.TempDir()

@@ -22,6 +22,7 @@ import (
 	"github.com/temoin-app/temoin/app/apptest"
 	"github.com/temoin-app/temoin/i18n"
 	"github.com/temoin-app/temoin/ui/cli"
+	"github.com/temoin-app/temoin/vault/vaulttest"
 )
 
 const testPass = "un chat gris dort sur le toit 42"
@@ -39,7 +40,7 @@ var packageDir string
 func TestMain(m *testing.M) {
 	time.Local = time.UTC
 	packageDir, _ = os.Getwd()
-	os.Exit(m.Run())
+	os.Exit(vaulttest.MainWithTempUserFolders(m)) // the user folders of this run (vaulttest): never the developer's
 }
 
 // golden compares the window with testdata/name, from the package folder.
@@ -534,23 +535,15 @@ func TestLargeJournal(t *testing.T) {
 	}
 	g.main.showJournal()
 	js := g.main.journal
-	start := time.Now()
+	// How fast: BenchmarkSearch10k (app), in make bench; never timed here.
 	js.search.SetText("numero 4242/10000")
 	js.refresh()
-	took := time.Since(start)
 	if len(js.items) != 1 {
 		t.Fatalf("search found %d", len(js.items))
 	}
 	js.clearFilters()
 	if len(js.items) != 10_000 {
 		t.Fatalf("%d listed", len(js.items))
-	}
-	limit := 150 * time.Millisecond
-	if raceEnabled {
-		limit *= 10
-	}
-	if took > limit {
-		t.Errorf("searching 10,000 incidents took %v", took)
 	}
 }
 

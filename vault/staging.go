@@ -128,20 +128,71 @@ func (v *Vault) discardStaged(base string) error {
 }
 
 // recoverStaged finishes or rolls back large transactions that a crash
-// interrupted.
+// interrupted. A committed one is applied only while the database has not
+// reached it (stagedAhead): staging keys that come back after they were
+// deleted, because the table that held their deletions was dropped from
+// Badger's plaintext MANIFEST, describe a change applied long ago, and
+// applying it again would write old values over newer ones.
 func (v *Vault) recoverStaged() error {
-	staged := make(map[string][]op)
-	committed := make(map[string]bool)
+	w, err := v.readStaged()
+	if err != nil {
+		return fmt.Errorf("failed to read interrupted changes: %w", err)
+	}
+	if w.stateErr != nil && len(w.committed) > 0 {
+		// Whether they are ahead cannot be told: left as they are, for
+		// the check that follows to name the damage.
+		return nil
+	}
+	ids := make(map[string]bool)
+	for id := range w.ops {
+		ids[id] = true
+	}
+	for id := range w.committed {
+		ids[id] = true
+	}
+	for id := range ids {
+		apply := false
+		if w.committed[id] {
+			if apply, err = v.stagedAhead(w.ops[id], w.stored, w.haveState); err != nil {
+				return fmt.Errorf("failed to read interrupted changes: %w", err)
+			}
+		}
+		if apply {
+			if err := v.applyOps(w.ops[id]); err != nil {
+				return fmt.Errorf("failed to finish interrupted changes: %w", err)
+			}
+		}
+		if err := v.discardStaged(spaceStaging + id + "/"); err != nil {
+			return fmt.Errorf("failed to clear interrupted changes: %w", err)
+		}
+	}
+	return nil
+}
+
+// stagedWork is what the staging area holds at open, by transaction id:
+// the writes, and whether the transaction was committed; with the
+// database's stored state, read in the same snapshot (stateErr when it
+// cannot be read).
+type stagedWork struct {
+	ops       map[string][]op
+	committed map[string]bool
+	stored    vaultState
+	haveState bool
+	stateErr  error
+}
+
+func (v *Vault) readStaged() (*stagedWork, error) {
+	w := &stagedWork{ops: make(map[string][]op), committed: make(map[string]bool)}
 	err := v.db.View(func(txn *badger.Txn) error {
+		w.stored, w.haveState, w.stateErr = v.readState(txn)
 		r := &Reader{v: v, txn: txn}
 		return r.scanBadger(spaceStaging, func(bkey string, value Value) error {
-			rest := strings.TrimPrefix(bkey, spaceStaging)
-			id, name, ok := strings.Cut(rest, "/")
+			id, name, ok := strings.Cut(strings.TrimPrefix(bkey, spaceStaging), "/")
 			if !ok {
 				return nil
 			}
 			if name == stagingCommit {
-				committed[id] = true
+				w.committed[id] = true
 				return nil
 			}
 			plain, err := value()
@@ -152,31 +203,34 @@ func (v *Vault) recoverStaged() error {
 			if err != nil {
 				return corrupt("record "+bkey, err)
 			}
-			staged[id] = append(staged[id], o)
+			w.ops[id] = append(w.ops[id], o)
 			return nil
 		})
 	})
+	return w, err
+}
+
+// stagedAhead reports whether a committed staged transaction is ahead of
+// the database, and so must be applied: the state it writes (its last op)
+// counts more changes than the stored state. Its state op is applied last,
+// in order, so a transaction interrupted while it was applied is still
+// ahead, and one applied in full is not. A transaction without a state op
+// is one of format 1 (or of the upgrade to format 2, which stages before
+// the header says format 2): applied in a vault of format 1 only.
+func (v *Vault) stagedAhead(ops []op, stored vaultState, haveState bool) (bool, error) {
+	if len(ops) == 0 || ops[len(ops)-1].key != keyState {
+		return v.header.Version < 2, nil
+	}
+	last := ops[len(ops)-1]
+	plain, err := v.unseal(keyState, last.value)
 	if err != nil {
-		return fmt.Errorf("failed to read interrupted changes: %w", err)
+		return false, err
 	}
-	ids := make(map[string]bool)
-	for id := range staged {
-		ids[id] = true
+	s, err := parseState(plain)
+	if err != nil {
+		return false, corrupt("staged state", err)
 	}
-	for id := range committed {
-		ids[id] = true
-	}
-	for id := range ids {
-		if committed[id] {
-			if err := v.applyOps(staged[id]); err != nil {
-				return fmt.Errorf("failed to finish interrupted changes: %w", err)
-			}
-		}
-		if err := v.discardStaged(spaceStaging + id + "/"); err != nil {
-			return fmt.Errorf("failed to clear interrupted changes: %w", err)
-		}
-	}
-	return nil
+	return haveState && s.N > stored.N, nil
 }
 
 func encodeOp(o op) []byte {

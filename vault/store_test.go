@@ -3,8 +3,10 @@ package vault
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -294,4 +296,89 @@ func TestLargeTransactionIsCommitted(t *testing.T) {
 	if !rep.OK() || rep.Events != n {
 		t.Fatalf("verify: %d events, %v", rep.Events, rep.Problems)
 	}
+}
+
+// A large transaction's staging keys are deleted once it is applied. When
+// the table of Badger's that holds those deletions is dropped from its
+// plaintext MANIFEST, the staging keys come back, commit marker and all.
+// The open took them for a transaction a crash had interrupted and applied
+// it again, writing its old values over everything changed since: it then
+// reported the change it had itself undone as records missing or a history
+// cut. A staged transaction the database's state has already passed is now
+// only cleared, and the journal opens as it was.
+func TestStagingBroughtBackIsNotAppliedAgain(t *testing.T) {
+	v, dir, _ := newTestVault(t)
+	if err := bigUpdate(v, 6000, 1000); err != nil {
+		t.Fatal(err)
+	}
+	mustRecord(t, v, "inc/00001", "changed after the import")
+	if got := resurrectStaging(t, v); got < 6000 {
+		t.Fatalf("%d staging keys brought back", got)
+	}
+	v.Lock()
+	v, err := Open(dir, testPass)
+	if err != nil {
+		t.Fatalf("open after the staging keys came back: %v", err)
+	}
+	defer v.Lock()
+	if got := mustGet(t, v, "inc/00001"); got != "changed after the import" {
+		t.Fatalf("the record changed after the import reads %.20q", got)
+	}
+	rep, err := v.Verify(t.Context(), nil)
+	if err != nil || !rep.OK() || rep.Records != 6000 || len(v.Warnings()) != 0 {
+		t.Fatalf("verify: %v %+v, warnings %v", err, rep, v.Warnings())
+	}
+	var staged int
+	v.db.View(func(txn *badger.Txn) error {
+		return (&Reader{v: v, txn: txn}).scanBadger(spaceStaging, func(string, Value) error { staged++; return nil })
+	})
+	if staged != 0 {
+		t.Fatalf("%d staging keys left after the open", staged)
+	}
+}
+
+// resurrectStaging undoes the deletion of every staging key, as dropping
+// the table that holds the deletions does: each key's newest version
+// before its deletion comes back. It returns how many came back.
+func resurrectStaging(t *testing.T, v *Vault) int {
+	t.Helper()
+	back := map[string][]byte{}
+	err := v.db.View(func(txn *badger.Txn) error {
+		opts := badger.DefaultIteratorOptions
+		opts.AllVersions = true
+		opts.Prefix = []byte(spaceStaging)
+		it := txn.NewIterator(opts)
+		defer it.Close()
+		deleted := map[string]bool{}
+		for it.Rewind(); it.Valid(); it.Next() { // newest version of each key first
+			item := it.Item()
+			key := string(item.KeyCopy(nil))
+			if _, seen := back[key]; seen {
+				continue
+			}
+			if item.IsDeletedOrExpired() {
+				deleted[key] = true
+				continue
+			}
+			if deleted[key] {
+				val, err := item.ValueCopy(nil)
+				if err != nil {
+					return err
+				}
+				back[key] = val
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := slices.Sorted(maps.Keys(back))
+	err = v.writeChunked(len(keys), func(i int, txn *badger.Txn) error {
+		return txn.Set([]byte(keys[i]), back[keys[i]])
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(keys)
 }

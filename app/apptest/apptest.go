@@ -26,9 +26,12 @@ func VaultOptions() *app.VaultOptions {
 // NewJournal creates a vault with VaultOptions and Passphrase in a
 // temporary folder of the test, and opens its journal; the journal is
 // locked when the test ends. It returns the vault's folder too, to open it
-// again.
+// again. The package's TestMain must give the tests user folders of their
+// own (vaulttest.MainWithTempUserFolders): the vault keeps a copy of its
+// witness in the configuration folder, and so does every later unlock.
 func NewJournal(t testing.TB) (*app.Journal, string) {
 	t.Helper()
+	vaulttest.RequireTempUserFolders(t)
 	dir := filepath.Join(t.TempDir(), "vault")
 	j, _, err := app.CreateVault(dir, []byte(Passphrase), VaultOptions())
 	if err != nil {

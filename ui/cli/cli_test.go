@@ -11,6 +11,7 @@ import (
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/app/apptest"
 	"github.com/temoin-app/temoin/internal/owneronly/ownertest"
+	"github.com/temoin-app/temoin/vault/vaulttest"
 )
 
 const testPass = "phrase de passe de test"
@@ -25,7 +26,7 @@ func TestMain(m *testing.M) {
 		}
 		os.Exit(childMain(argv))
 	}
-	os.Exit(m.Run())
+	os.Exit(vaulttest.MainWithTempUserFolders(m)) // the user folders of this run (vaulttest): never the developer's
 }
 
 // newVault creates a vault with a free key derivation, locks it, and

@@ -1,0 +1,64 @@
+package vaulttest
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+// ConfigPrefix begins the name of the configuration folder
+// MainWithTempUserFolders gives a test binary.
+const ConfigPrefix = "temoin-test-config-"
+
+// MainWithTempUserFolders runs a package's tests (call it from TestMain)
+// with the user's configuration, cache and runtime folders
+// (os.UserConfigDir, os.UserCacheDir, XDG_RUNTIME_DIR) in one temporary
+// folder, removed at the end. A vault keeps a copy of its witness and
+// header in the configuration folder (vault.Options.WitnessDir, by default
+// that folder), and every later unlock without options looks there; the
+// viewer writes its decrypted copies in the runtime or cache folder; the
+// GUI toolkit its font index in the cache. So the tests, however they are
+// run (`go test` alone too, not only make test), never write into the
+// developer's own folders, and the child processes they start inherit the
+// same ones.
+func MainWithTempUserFolders(m *testing.M) int {
+	root, err := os.MkdirTemp("", ConfigPrefix)
+	if err != nil {
+		panic(err)
+	}
+	defer os.RemoveAll(root)
+	cache, run := filepath.Join(root, ".cache"), filepath.Join(root, ".run")
+	for _, d := range []string{cache, run} {
+		if err := os.Mkdir(d, 0o700); err != nil {
+			panic(err)
+		}
+	}
+	for name, value := range map[string]string{
+		"XDG_CONFIG_HOME": root, "XDG_CACHE_HOME": cache, "XDG_RUNTIME_DIR": run, // Linux and the BSDs
+		"AppData": root, "LocalAppData": cache, // Windows
+	} {
+		os.Setenv(name, value)
+	}
+	if runtime.GOOS == "darwin" || runtime.GOOS == "ios" {
+		os.Setenv("HOME", root) // $HOME/Library/Application Support, $HOME/Library/Caches
+	}
+	if got, err := os.UserConfigDir(); err != nil || !strings.HasPrefix(got, root) {
+		panic(fmt.Sprintf("the tests' configuration folder is %q, not under %s: %v", got, root, err))
+	}
+	return m.Run()
+}
+
+// RequireTempUserFolders fails the test unless the user's configuration
+// folder is one MainWithTempUserFolders made: a vault made now would keep
+// its witness in the developer's own folder. Helpers that make vaults call
+// it, so that a package whose TestMain forgot the temporary folders fails
+// instead of writing there.
+func RequireTempUserFolders(tb testing.TB) {
+	tb.Helper()
+	if dir, err := os.UserConfigDir(); err != nil || !strings.HasPrefix(filepath.Base(dir), ConfigPrefix) {
+		tb.Fatalf("the configuration folder is %q: call vaulttest.MainWithTempUserFolders from TestMain", dir)
+	}
+}
