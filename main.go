@@ -14,9 +14,8 @@ import (
 )
 
 func main() {
-	opts, isCommand := cli.Route(os.Args[1:])
-	if isCommand {
-		os.Exit(cli.Main(os.Args[1:], cli.StdIO()))
+	if args := os.Args[1:]; cli.IsCommand(args) {
+		os.Exit(cli.Run(args))
 	}
-	ui.Run(fyneapp.NewWithID(ui.AppID), opts)
+	ui.Run(fyneapp.NewWithID(ui.AppID), ui.OptionsFromArgs(os.Args[1:]))
 }

@@ -8,7 +8,7 @@ import (
 
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/i18n"
-	sentence "github.com/temoin-app/temoin/ui/i18n"
+	"github.com/temoin-app/temoin/ui/present"
 )
 
 // listLine is one incident on one line: id, date, kinds, channels, the
@@ -136,7 +136,7 @@ func printIncident(w io.Writer, in *app.Incident, deadlines []app.Deadline) {
 	if len(deadlines) > 0 {
 		fmt.Fprintln(w, i18n.X("cli.show.deadlines"))
 		for _, d := range deadlines {
-			fmt.Fprintf(w, "    - %s\n      (%s)\n", sentence.Deadline(d), d.Reference)
+			fmt.Fprintf(w, "    - %s\n      (%s)\n", present.Deadline(d), d.Reference)
 		}
 	}
 }
@@ -156,4 +156,27 @@ func joinNonEmpty(parts []string, sep string) string {
 		}
 	}
 	return strings.Join(out, sep)
+}
+
+// printVerifyReport says what checking the vault found.
+func printVerifyReport(e *env, rep *app.VerifyReport) {
+	fmt.Fprintln(e.Stdout, i18n.X("cli.verify.checked",
+		map[string]any{"Records": i18n.N("count.records", rep.Records), "Events": i18n.N("count.events", rep.Events),
+			"Blobs": i18n.N("count.evidence_files", rep.Blobs), "Size": i18n.Size(rep.BlobBytes)}))
+	fmt.Fprintln(e.Stdout, i18n.X("cli.verify.head", map[string]any{"Head": rep.Head.ID, "Seq": rep.Head.Seq}))
+	for _, n := range rep.Notes {
+		fmt.Fprintln(e.Stdout, "  ·", n)
+	}
+	printProblems(e, rep.Problems)
+	if rep.OK() {
+		fmt.Fprintln(e.Stdout, i18n.X("cli.verify.ok"))
+	}
+}
+
+// printProblems lists what a check found damaged: the piece, in words,
+// and what is wrong with it, as the check says it.
+func printProblems(e *env, problems []app.Problem) {
+	for _, p := range problems {
+		fmt.Fprintln(e.Stdout, "  ✗", present.Damaged(p.What)+i18n.Language().Colon("")+" "+p.Detail)
+	}
 }

@@ -18,7 +18,10 @@ type Where struct {
 
 // merge fills the places w lacks from o.
 func (w Where) merge(o Where) Where {
-	for _, f := range []struct{ dst *string; src string }{
+	for _, f := range []struct {
+		dst *string
+		src string
+	}{
 		{&w.Vault, o.Vault}, {&w.Backup, o.Backup}, {&w.File, o.File}, {&w.Folder, o.Folder},
 	} {
 		if *f.dst == "" {
@@ -36,6 +39,17 @@ func In(err error, w Where) error {
 		return nil
 	}
 	return &placed{err: err, w: w}
+}
+
+// Places returns the places attached to err with In (the outermost
+// first, where two name the same kind of place).
+func Places(err error) Where {
+	var w Where
+	var p *placed
+	for e := err; errors.As(e, &p); e = p.err {
+		w = w.merge(p.w)
+	}
+	return w
 }
 
 type placed struct {
@@ -61,10 +75,7 @@ func Error(err error, w Where) string {
 	if err == nil {
 		return ""
 	}
-	var p *placed
-	for e := err; errors.As(e, &p); e = p.err {
-		w = p.w.merge(w)
-	}
+	w = Places(err).merge(w)
 	if errs := joined(err); len(errs) > 1 {
 		lines := make([]string, len(errs))
 		for i, e := range errs {

@@ -69,7 +69,9 @@ func NewProgress(stage string, print func(Status)) *Progress {
 }
 
 // Set reports done units out of total.
-func (p *Progress) Set(done, total int64) { p.update(func(s *Status) { s.Done, s.Total = done, total }) }
+func (p *Progress) Set(done, total int64) {
+	p.update(func(s *Status) { s.Done, s.Total = done, total })
+}
 
 // SetStage says what is being done now; it is printed at once.
 func (p *Progress) SetStage(stage string) {
