@@ -15,6 +15,7 @@ import (
 
 func main() {
 	if args := os.Args[1:]; cli.IsCommand(args) {
+		attachConsole()
 		os.Exit(cli.Run(args))
 	}
 	ui.Run(fyneapp.NewWithID(ui.AppID), ui.OptionsFromArgs(os.Args[1:]))

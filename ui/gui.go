@@ -68,6 +68,7 @@ func OptionsFromArgs(args []string) Options {
 // it is closed.
 func Run(a fyne.App, opts Options) {
 	g := newGUI(a, opts)
+	a.Lifecycle().SetOnStarted(g.applyCaptureProtection)
 	g.win.ShowAndRun()
 	g.viewer.wipe()
 }

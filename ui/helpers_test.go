@@ -56,10 +56,10 @@ func pickFile(g *gui, path string) {
 
 // captureOpen records what would be opened with the system's
 // applications.
-func captureOpen(g *gui) *[]string {
+func captureOpen(t *testing.T, g *gui) *[]string {
 	var opened []string
 	g.openURL = func(u *url.URL) error {
-		opened = append(opened, u.Path)
+		opened = append(opened, pathOfFileURL(t, u))
 		return nil
 	}
 	return &opened

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"bytes"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/i18n"
+	"github.com/temoin-app/temoin/internal/owneronly/ownertest"
 )
 
 func showReport(t *testing.T, g *gui) *reportScreen {
@@ -99,10 +99,7 @@ func TestReportScreen(t *testing.T) {
 	if err := s.panel.saveTo(out); err != nil {
 		t.Fatal(err)
 	}
-	st, err := os.Stat(out)
-	if err != nil || st.Mode().Perm() != 0o600 {
-		t.Fatalf("saved report: %v %v", st, err)
-	}
+	ownertest.Private(t, out)
 	if _, err := exec.LookPath("pdftotext"); err == nil {
 		text, err := exec.Command("pdftotext", out, "-").Output()
 		if err != nil {
@@ -115,7 +112,7 @@ func TestReportScreen(t *testing.T) {
 			t.Error("the medical note is in the report")
 		}
 	}
-	opened := captureOpen(g)
+	opened := captureOpen(t, g)
 	test.Tap(s.panel.openBtn)
 	if len(*opened) != 1 || (*opened)[0] != out {
 		t.Errorf("opened %v", *opened)

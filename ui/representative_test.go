@@ -16,6 +16,7 @@ import (
 	"github.com/temoin-app/temoin/app/apptest"
 	"github.com/temoin-app/temoin/app/bundle"
 	"github.com/temoin-app/temoin/app/report"
+	"github.com/temoin-app/temoin/internal/owneronly/ownertest"
 	"github.com/temoin-app/temoin/ui/present"
 )
 
@@ -49,7 +50,7 @@ func showRepresentative(t *testing.T, g *gui) *representativeScreen {
 func TestRepresentativeScreen(t *testing.T) {
 	g := unlockTestGUI(t)
 	viewerDir := privateViewerFolder(t, g)
-	opened := captureOpen(g)
+	opened := captureOpen(t, g)
 	s := showRepresentative(t, g)
 	golden(t, "representative_intro.xml", g.win.Canvas())
 	if s.createBtn == nil {
@@ -145,9 +146,7 @@ func TestRepresentativeScreen(t *testing.T) {
 	if st.Incidents != 2 || st.Colleagues != 1 {
 		t.Errorf("synthesis %+v", st)
 	}
-	if info, err := os.Stat(out); err != nil || info.Mode().Perm() != 0o600 {
-		t.Errorf("synthesis file: %v", err)
-	}
+	ownertest.Private(t, out)
 
 	// Removing a case asks first.
 	s.confirmRemove(s.cases[0])

@@ -50,9 +50,7 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 			field(i18n.X("gui.settings.language"), s.languageUI(), ""),
 			field(i18n.X("gui.settings.theme"), s.themeUI(), ""),
 		)),
-		section(i18n.X("gui.settings.security"),
-			form(field(i18n.X("gui.settings.autolock"), s.autoLockUI(), i18n.X("gui.settings.autolock_hint"))),
-			container.NewHBox(s.passBtn, s.codeBtn)),
+		section(i18n.X("gui.settings.security"), s.securityUI()...),
 		section(i18n.X("gui.backup.title"), s.backups.buildUI()),
 		section(i18n.X("gui.settings.location"), where, caption(i18n.X("gui.backup.location_help"))),
 		section(i18n.X("gui.settings.about"), widget.NewLabel(i18n.X("gui.settings.version", map[string]any{"Version": app.Version})),
@@ -60,6 +58,16 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 	)
 	return container.NewBorder(container.NewPadded(heading(i18n.X("gui.settings.title"))), nil, nil, nil,
 		container.NewVScroll(container.NewPadded(column(760, body))))
+}
+
+// securityUI is the auto-lock, hiding the window from screen sharing
+// (where the system can), and the passphrase and recovery code.
+func (s *settingsScreen) securityUI() []fyne.CanvasObject {
+	objs := []fyne.CanvasObject{form(field(i18n.X("gui.settings.autolock"), s.autoLockUI(), i18n.X("gui.settings.autolock_hint")))}
+	if c := s.g.captureSetting(); c != nil {
+		objs = append(objs, c)
+	}
+	return append(objs, container.NewHBox(s.passBtn, s.codeBtn))
 }
 
 func (s *settingsScreen) languageUI() fyne.CanvasObject {

@@ -18,6 +18,7 @@ import (
 	"github.com/temoin-app/temoin/app/apptest"
 	"github.com/temoin-app/temoin/app/report"
 	"github.com/temoin-app/temoin/i18n"
+	"github.com/temoin-app/temoin/internal/owneronly/ownertest"
 )
 
 var testPass = []byte(apptest.Passphrase)
@@ -150,13 +151,7 @@ func TestExportOpenRoundTrip(t *testing.T) {
 	headBefore, _ := fx.src.Chain.Head()
 	path, res := exportTo(t, fx.src, ExportOptions{To: []string{id.Recipient().String()}})
 
-	info, err := os.Stat(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if info.Mode().Perm() != 0o600 {
-		t.Errorf("bundle mode %v, want 0600", info.Mode().Perm())
-	}
+	ownertest.Private(t, path)
 	if _, err := os.Stat(path + ".partial"); !os.IsNotExist(err) {
 		t.Errorf("partial file left behind: %v", err)
 	}

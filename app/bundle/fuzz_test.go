@@ -96,7 +96,7 @@ func FuzzEntryName(f *testing.F) {
 		if checkEntryName(name) != nil {
 			return
 		}
-		root := "/base/out"
+		root := filepath.FromSlash("/base/out")
 		p := filepath.Join(root, filepath.FromSlash(name))
 		if !strings.HasPrefix(p, root+string(filepath.Separator)) || strings.Contains(name, "..") && strings.Contains(p, "..") {
 			t.Fatalf("name %q escapes: %s", name, p)

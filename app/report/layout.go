@@ -14,7 +14,9 @@ import (
 	"codeberg.org/go-fonts/liberation/liberationsansregular"
 	"codeberg.org/go-fonts/liberation/liberationserifitalic"
 	"codeberg.org/go-fonts/liberation/liberationserifregular"
+
 	"codeberg.org/go-pdf/fpdf"
+	"github.com/temoin-app/temoin/app"
 )
 
 // The page: A4, generous margins, a header and a footer on every page but
@@ -130,8 +132,8 @@ func newDoc(t *texts, meta docMeta, prev map[string]int, totalPages int) *doc {
 	if meta.author != "" {
 		f.SetAuthor(meta.author, true)
 	}
-	f.SetCreator("Témoin", true)
-	f.SetProducer("Témoin", true)
+	f.SetCreator("Témoin "+app.Version, true)
+	f.SetProducer("Témoin "+app.Version, true)
 	f.SetLang(map[string]string{"fr": "fr-FR", "en": "en-GB"}[t.String()])
 	f.SetDisplayMode("fullpage", "continuous")
 	f.AliasNbPages("{nb}")

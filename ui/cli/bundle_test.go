@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -40,8 +41,12 @@ func bundleTest(t *testing.T) (vaultDir, evidence string) {
 func bundleTool(t *testing.T, name string) string {
 	t.Helper()
 	dir, _ := os.Getwd()
+	tools := ".tools"
+	if runtime.GOOS == "windows" { // cross-built by tools/test-windows.sh
+		tools, name = filepath.Join("bin", "windows", "tools"), name+".exe"
+	}
 	for ; dir != filepath.Dir(dir); dir = filepath.Dir(dir) {
-		if p := filepath.Join(dir, ".tools", name); fileExists(p) {
+		if p := filepath.Join(dir, tools, name); fileExists(p) {
 			return p
 		}
 	}
