@@ -17,7 +17,7 @@ import (
 	"github.com/temoin-app/temoin/ui/present/presenttest"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/errors.*.txt from what present says")
+var update = flag.Bool("update", false, "rewrite presenttest/testdata/errors.*.txt from what present says")
 
 // Sentences renders every case of the catalogue in l, as the faces do
 // (the vault folder of the tests named), in the golden files' format.
@@ -33,14 +33,15 @@ func sentences(t *testing.T, l i18n.Lang) string {
 }
 
 // TestErrorSentences compares what every error kind says with the golden
-// files testdata/errors.fr.txt and errors.en.txt (go test -update
+// files presenttest/testdata/errors.fr.txt and errors.en.txt, which both
+// faces' tests read too (go test -update
 // rewrites them: read the difference before committing it), and checks
 // each sentence: said, no raw Go error, no template left, no English in
 // French.
 func TestErrorSentences(t *testing.T) {
 	for _, l := range i18n.Languages {
 		got := sentences(t, l)
-		golden := filepath.Join("testdata", "errors."+l.String()+".txt")
+		golden := filepath.Join("presenttest", "testdata", "errors."+l.String()+".txt")
 		if *update {
 			if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
 				t.Fatal(err)
@@ -102,6 +103,18 @@ func checkSentence(t *testing.T, l i18n.Lang, c presenttest.Case) {
 		if englishWords[strings.ToLower(w)] {
 			t.Errorf("fr %s: English word %q in %q", c.Name, w, s)
 		}
+	}
+}
+
+// TestCaseNamesAreUnique: the faces' tests find each case's sentence by
+// its name.
+func TestCaseNamesAreUnique(t *testing.T) {
+	seen := map[string]bool{}
+	for _, c := range presenttest.Errors() {
+		if seen[c.Name] {
+			t.Errorf("two cases are named %q", c.Name)
+		}
+		seen[c.Name] = true
 	}
 }
 

@@ -6,10 +6,12 @@ package presenttest
 
 import (
 	"context"
+	"embed"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
+	"strings"
 	"syscall"
 
 	"github.com/temoin-app/temoin/app"
@@ -163,7 +165,11 @@ func backupCases() []Case {
 	} {
 		be := be
 		be.Err = errors.New("authentication failed")
-		cases = append(cases, Case{"vault.BackupError " + be.Part, in(&be)})
+		name := "vault.BackupError " + be.Part
+		if be.Index > 0 {
+			name += fmt.Sprintf(" %d", be.Index)
+		}
+		cases = append(cases, Case{name, in(&be)})
 	}
 	incomplete := &app.BackupError{Part: "evidence", Index: 7, Total: 12, Err: app.ErrBackupIncomplete}
 	return append(cases, Case{"vault.BackupError incomplete", in(incomplete)})
@@ -235,4 +241,39 @@ func systemCases() []Case {
 		{"os.ErrExist", path("write", os.ErrExist)},
 		{"present.ErrIsFolder", path("write", present.ErrIsFolder)},
 	}
+}
+
+// golden are the sentences present says for each case, in each language
+// (TestErrorSentences of package present writes them with -update, and
+// checks them).
+//
+//go:embed testdata/errors.fr.txt testdata/errors.en.txt
+var golden embed.FS
+
+// Sentences returns the sentence of each case in the language lang ("fr",
+// "en"), by case name, as package present's golden files hold them: both
+// faces must say exactly these.
+func Sentences(lang string) (map[string]string, error) {
+	data, err := golden.ReadFile("testdata/errors." + lang + ".txt")
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	var name string
+	var lines []string
+	flush := func() {
+		if name != "" {
+			out[name] = strings.Join(lines, "\n")
+		}
+	}
+	for _, l := range strings.Split(strings.TrimSuffix(string(data), "\n"), "\n") {
+		if n, ok := strings.CutPrefix(l, "== "); ok {
+			flush()
+			name, lines = n, nil
+			continue
+		}
+		lines = append(lines, l)
+	}
+	flush()
+	return out, nil
 }
