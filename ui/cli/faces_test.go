@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-
 	"github.com/temoin-app/temoin/i18n"
 	"github.com/temoin-app/temoin/ui/present/presenttest"
 )
@@ -24,7 +23,6 @@ func (failCmd) run(_ context.Context, _ *env, args []string) error {
 func init() {
 	register(&command{name: "test-fail", usage: "N", summary: func() string { return "" }, new: func() runner { return failCmd{} }})
 }
-
 
 // TestEveryErrorSaidAsTheGUISaysIt: every kind of error of the vault, the
 // journal, backups, bundles, reports, spreadsheets, e-mails and screen
