@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"slices"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -97,15 +95,7 @@ func (t *followUpTab) addAction(ac app.Action) {
 		labelled(i18n.X("gui.action.note"), a.note),
 		container.NewHBox(remove),
 	))
-	remove.OnTapped = func() {
-		if i := slices.Index(t.actions, a); i >= 0 {
-			t.actions = slices.Delete(t.actions, i, i+1)
-			t.actionBox.Remove(a.box)
-			e.changed()
-		}
-	}
-	t.actions = append(t.actions, a)
-	t.actionBox.Add(a.box)
+	addRow(&t.actions, a, t.actionBox, a.box, remove, e.changed)
 }
 
 func (t *followUpTab) load(in *app.Incident) {

@@ -84,15 +84,7 @@ func (t *whoTab) addWitness(wi app.Witness) {
 	w.contact.SetText(wi.Contact)
 	remove := &widget.Button{Icon: theme.DeleteIcon(), Importance: widget.LowImportance}
 	w.box = container.NewBorder(nil, nil, nil, remove, container.NewGridWithColumns(3, w.role, w.pseudonym, w.contact))
-	remove.OnTapped = func() {
-		if i := slices.Index(t.witnesses, w); i >= 0 {
-			t.witnesses = slices.Delete(t.witnesses, i, i+1)
-			t.witnessBox.Remove(w.box)
-			e.changed()
-		}
-	}
-	t.witnesses = append(t.witnesses, w)
-	t.witnessBox.Add(w.box)
+	addRow(&t.witnesses, w, t.witnessBox, w.box, remove, e.changed)
 }
 
 func (t *whoTab) load(in *app.Incident) {
@@ -120,4 +112,18 @@ func (t *whoTab) collect(in *app.Incident) {
 			in.Witnesses = append(in.Witnesses, wi)
 		}
 	}
+}
+
+// addRow adds row to rows and its box to a container; remove takes them
+// both away, then changed runs.
+func addRow[T comparable](rows *[]T, row T, in *fyne.Container, box fyne.CanvasObject, remove *widget.Button, changed func()) {
+	remove.OnTapped = func() {
+		if i := slices.Index(*rows, row); i >= 0 {
+			*rows = slices.Delete(*rows, i, i+1)
+			in.Remove(box)
+			changed()
+		}
+	}
+	*rows = append(*rows, row)
+	in.Add(box)
 }

@@ -5,37 +5,9 @@ import (
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
-
 	"github.com/temoin-app/temoin/i18n"
 	"github.com/temoin-app/temoin/ui/present/presenttest"
 )
-
-// labels returns the texts of the labels under o.
-func labels(t *testing.T, o fyne.CanvasObject) []string {
-	var out []string
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if l, ok := o.(*widget.Label); ok {
-			out = append(out, l.Text)
-			return
-		}
-		if w, ok := o.(fyne.Widget); ok {
-			for _, c := range test.TempWidgetRenderer(t, w).Objects() {
-				walk(c)
-			}
-		}
-		if c, ok := o.(*fyne.Container); ok {
-			for _, c := range c.Objects {
-				walk(c)
-			}
-		}
-	}
-	walk(o)
-	return out
-}
 
 // TestEveryErrorShownAsTheCLISaysIt: every kind of error of the vault, the
 // journal, backups, bundles, reports, spreadsheets, e-mails and screen
