@@ -48,9 +48,16 @@ lint: check-platforms
 	@tools/govulncheck.sh
 
 # The domain must not know the GUI: vault/, app/ and capture/ never import Fyne.
+# The two faces are siblings: the GUI (ui) never imports the command line
+# (ui/cli), which knows no Fyne; what they share, ui/present, knows neither
+# Fyne nor flags.
 check-layers:
 	@deps=$$($(GO) list -deps ./vault/... ./app/... ./capture/... | grep '^fyne.io' || true); \
 	if [ -n "$$deps" ]; then echo "vault/, app/ or capture/ depends on Fyne:"; echo "$$deps"; exit 1; fi
+	@deps=$$( { $(GO) list -deps ./ui/cli ./ui/present/... | grep '^fyne.io'; \
+		$(GO) list -deps ./ui/present/... | grep 'spf13/pflag'; \
+		$(GO) list -deps ./ui | grep 'temoin/ui/cli$$'; } || true); \
+	if [ -n "$$deps" ]; then echo "ui/cli, ui/present or ui import what they must not:"; echo "$$deps"; exit 1; fi
 
 # The release binary holds no test seam. Its symbols name none of the test
 # helpers (vaulttest, apptest, presenttest, ownertest, the GUI's leak
