@@ -19,6 +19,9 @@ H=740
 
 mkdir -p "$out" bin
 go build -o "$bin" .
+# The Go caches stay the developer's when HOME changes below.
+GOPATH=$(go env GOPATH) GOMODCACHE=$(go env GOMODCACHE) GOCACHE=$(go env GOCACHE)
+export GOPATH GOMODCACHE GOCACHE
 # shotprep dates the last backup of a vault N days back, so that the
 # backup reminder can be shown (written here, in bin/: not part of Témoin).
 mkdir -p bin/shotprep-src
