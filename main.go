@@ -18,10 +18,9 @@ func main() {
 	// Before anything else: the decrypted files of a bundle whose opening
 	// a crash interrupted are removed (app/bundle/interrupted.go).
 	bundle.CleanInterrupted()
-	opts, isCommand := cli.Route(os.Args[1:])
-	if isCommand {
+	if args := os.Args[1:]; cli.IsCommand(args) {
 		attachConsole()
-		os.Exit(cli.Main(os.Args[1:], cli.StdIO()))
+		os.Exit(cli.Run(args))
 	}
-	ui.Run(fyneapp.NewWithID(ui.AppID), opts)
+	ui.Run(fyneapp.NewWithID(ui.AppID), ui.OptionsFromArgs(os.Args[1:]))
 }

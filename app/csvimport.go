@@ -374,7 +374,7 @@ func validationProblems(in *Incident, cols []ImportColumn, row int) []ImportProb
 				fe.Field = "date"
 			case fe.Field == "description":
 				p.Kind, p.Value = ProblemNoText, ""
-			case strings.HasPrefix(fe.Msg, "too long"):
+			case fe.Problem == FieldTooLong:
 				p.Kind, p.Value = ProblemTooLong, ""
 			}
 			c := colOf(fe.Field)

@@ -169,6 +169,10 @@ func (s *EvidenceService) Resolve(prefix string) (string, error) {
 	return resolvePrefix(prefix, s.idx.owner, ErrNoEvidence)
 }
 
+// ErrLinkNotFile: the evidence asked for is a link, which has no content
+// to read.
+var ErrLinkNotFile = errors.New("this evidence is a link, not a file")
+
 // Open returns a reader of a file's decrypted content. The reader ends
 // with an error instead of io.EOF if the content does not match its
 // SHA-256. Nothing is written to disk.
@@ -178,7 +182,7 @@ func (s *EvidenceService) Open(evidenceID string) (io.ReadCloser, *Evidence, err
 		return nil, nil, err
 	}
 	if ev.IsLink() {
-		return nil, ev, errors.New("this evidence is a link, not a file")
+		return nil, ev, ErrLinkNotFile
 	}
 	rc, _, err := s.v.OpenBlob(blob)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -100,11 +101,39 @@ const (
 	maxShortLen = 1_000
 )
 
-// FieldError says which field of an incident is wrong and why.
+// FieldError says which field of an incident (or of the profile, a
+// person, a representative) is wrong and why: Problem for the user
+// interfaces, which say it in the person's language; Msg in English, for
+// logs and tests.
 type FieldError struct {
-	Field string
+	Field   string
+	Problem FieldProblem
+	// Value is what the problem is about: the unknown code, the incident
+	// id, the greatest length.
+	Value string
 	Msg   string
 }
+
+// FieldProblem says what is wrong with a field.
+type FieldProblem int
+
+// What can be wrong with a field.
+const (
+	FieldInvalid     FieldProblem = iota // anything else (Msg says what)
+	FieldMissing                         // required and empty
+	FieldImplausible                     // a date too far in the past or the future
+	FieldOrder                           // an end before its start, an answer before its request
+	FieldUnknownCode                     // a code not in its list (Value)
+	FieldDuplicate                       // a code given twice
+	FieldOutOfRange                      // a number out of its range
+	FieldTooMany                         // a list too long
+	FieldTooLong                         // a text too long (Value: the greatest length)
+	FieldNotText                         // not valid UTF-8 text
+	FieldOneLine                         // a line break where one line is expected
+	FieldSame                            // a pseudonym equal to the name
+	FieldSelfLink                        // an incident linked to itself
+	FieldUnknownLink                     // a link to an incident that does not exist (Value)
+)
 
 func (e *FieldError) Error() string { return e.Field + ": " + e.Msg }
 
@@ -115,15 +144,15 @@ func (in *Incident) Validate() error {
 	now := time.Now()
 	switch {
 	case in.OccurredAt.IsZero():
-		p.add("occurred_at", "the date of the facts is missing")
+		p.add("occurred_at", FieldMissing, "", "the date of the facts is missing")
 	case in.OccurredAt.Year() < 1970 || in.OccurredAt.After(now.Add(48*time.Hour)):
-		p.add("occurred_at", "the date %s is not plausible", in.OccurredAt.Format("2006-01-02"))
+		p.add("occurred_at", FieldImplausible, in.OccurredAt.Format("2006-01-02"), "the date %s is not plausible", in.OccurredAt.Format("2006-01-02"))
 	}
 	if in.EndedAt != nil && in.EndedAt.Before(in.OccurredAt) {
-		p.add("ended_at", "the end is before the start")
+		p.add("ended_at", FieldOrder, "", "the end is before the start")
 	}
 	if strings.TrimSpace(in.Description) == "" && strings.TrimSpace(in.ExactWords) == "" {
-		p.add("description", "describe what happened (or give the exact words)")
+		p.add("description", FieldMissing, "", "describe what happened (or give the exact words)")
 	}
 	p.codes("kinds", Kinds, in.Kinds)
 	p.codes("channels", Channels, in.Channels)
@@ -131,21 +160,21 @@ func (in *Incident) Validate() error {
 	p.code("perpetrator", Perpetrators, in.Perpetrator)
 	p.code("diffusion", Diffusions, in.Diffusion)
 	if in.PerpetratorCount < 0 || in.PerpetratorCount > 100_000 {
-		p.add("perpetrator_count", "must be between 0 and 100000")
+		p.add("perpetrator_count", FieldOutOfRange, "", "must be between 0 and 100000")
 	}
 	for i, a := range in.Actions {
 		field := fmt.Sprintf("actions[%d]", i)
 		if !validCode(ActionKinds, a.Kind) {
-			p.add(field+".kind", "unknown code %q (expected one of %s)", a.Kind, strings.Join(ActionKinds, ", "))
+			p.add(field+".kind", FieldUnknownCode, a.Kind, "unknown code %q (expected one of %s)", a.Kind, strings.Join(ActionKinds, ", "))
 		}
 		p.code(field+".status", ActionStatuses, a.Status)
 		if !a.AnswerDate.IsZero() && !a.Date.IsZero() && a.AnswerDate.Before(a.Date) {
-			p.add(field+".answer_date", "the answer is dated before the action")
+			p.add(field+".answer_date", FieldOrder, "", "the answer is dated before the action")
 		}
 	}
 	for i, w := range in.Witnesses {
 		if strings.TrimSpace(w.Role) == "" && strings.TrimSpace(w.Pseudonym) == "" {
-			p.add(fmt.Sprintf("witnesses[%d]", i), "give at least a role or a pseudonym")
+			p.add(fmt.Sprintf("witnesses[%d]", i), FieldMissing, "", "give at least a role or a pseudonym")
 		}
 	}
 	in.checkSizes(&p)
@@ -156,15 +185,15 @@ func (in *Incident) Validate() error {
 // texts are UTF-8.
 func (in *Incident) checkSizes(p *problems) {
 	if in.VideoCall != nil && len(in.VideoCall.Intruders) > maxListLen {
-		p.add("video_call.intruders", "too many entries")
+		p.add("video_call.intruders", FieldTooMany, "", "too many entries")
 	}
 	for _, l := range [][]string{in.Kinds, in.Channels, in.Linked} {
 		if len(l) > maxListLen {
-			p.add("list", "too many entries")
+			p.add("list", FieldTooMany, "", "too many entries")
 		}
 	}
 	if len(in.Witnesses) > maxListLen || len(in.Actions) > maxListLen {
-		p.add("list", "too many entries")
+		p.add("list", FieldTooMany, "", "too many entries")
 	}
 	for field, s := range in.texts() {
 		limit := maxShortLen
@@ -174,10 +203,10 @@ func (in *Incident) checkSizes(p *problems) {
 			limit = maxTextLen
 		}
 		if len(s) > limit {
-			p.add(field, "too long (%d characters at most)", limit)
+			p.add(field, FieldTooLong, strconv.Itoa(limit), "too long (%d characters at most)", limit)
 		}
 		if !utf8.ValidString(s) {
-			p.add(field, "not valid UTF-8 text")
+			p.add(field, FieldNotText, "", "not valid UTF-8 text")
 		}
 	}
 }
@@ -185,8 +214,8 @@ func (in *Incident) checkSizes(p *problems) {
 // problems gathers the *FieldError of a validation.
 type problems []error
 
-func (p *problems) add(field, format string, args ...any) {
-	*p = append(*p, &FieldError{Field: field, Msg: fmt.Sprintf(format, args...)})
+func (p *problems) add(field string, problem FieldProblem, value, format string, args ...any) {
+	*p = append(*p, &FieldError{Field: field, Problem: problem, Value: value, Msg: fmt.Sprintf(format, args...)})
 }
 
 // codes checks a list of codes: each known (an empty one is not), none
@@ -194,18 +223,18 @@ func (p *problems) add(field, format string, args ...any) {
 func (p *problems) codes(field string, list, codes []string) {
 	for _, c := range codes {
 		if !validCode(list, c) {
-			p.add(field, "unknown code %q (expected one of %s)", c, strings.Join(list, ", "))
+			p.add(field, FieldUnknownCode, c, "unknown code %q (expected one of %s)", c, strings.Join(list, ", "))
 		}
 	}
 	if hasDuplicates(codes) {
-		p.add(field, "a code is given twice")
+		p.add(field, FieldDuplicate, "", "a code is given twice")
 	}
 }
 
 // code checks a code, when one is given.
 func (p *problems) code(field string, list []string, code string) {
 	if code != "" && !validCode(list, code) {
-		p.add(field, "unknown code %q (expected one of %s)", code, strings.Join(list, ", "))
+		p.add(field, FieldUnknownCode, code, "unknown code %q (expected one of %s)", code, strings.Join(list, ", "))
 	}
 }
 

@@ -157,10 +157,10 @@ func prepare(in *Incident) *Incident {
 func (idx *index) checkLinks(in *Incident, self string) error {
 	for _, l := range in.Linked {
 		if l == self {
-			return &FieldError{Field: "linked", Msg: "an incident cannot be linked to itself"}
+			return &FieldError{Field: "linked", Problem: FieldSelfLink, Msg: "an incident cannot be linked to itself"}
 		}
 		if idx.byID[l] == nil {
-			return &FieldError{Field: "linked", Msg: fmt.Sprintf("no incident with id %q", l)}
+			return &FieldError{Field: "linked", Problem: FieldUnknownLink, Value: l, Msg: fmt.Sprintf("no incident with id %q", l)}
 		}
 	}
 	return nil

@@ -26,6 +26,28 @@ var (
 	// *HeaderChangedError wraps it.
 	ErrHeaderChanged      = vault.ErrHeaderChanged
 	ErrHeaderCopyMismatch = vault.ErrHeaderCopyMismatch
+	// ErrBackupOtherKeys: a backup made with keys the vault no longer has
+	// (before they were renewed) cannot be compared with it.
+	ErrBackupOtherKeys = vault.ErrBackupOtherKeys
+	// ErrNoRecord and ErrNoBlob: a record or an evidence file the journal
+	// expects is not in the vault (removed outside Témoin).
+	ErrNoRecord = vault.ErrNoRecord
+	ErrNoBlob   = vault.ErrNoBlob
+)
+
+// What an *IntegrityError found, and what a VaultWarning says (see
+// vault.IntegrityKind and vault.WarningKind).
+const (
+	IntegrityRecordsChanged  = vault.RecordsChanged
+	IntegrityStateMissing    = vault.StateMissing
+	IntegrityHistoryCut      = vault.HistoryCut
+	IntegrityHistoryDiverged = vault.HistoryDiverged
+	IntegrityKeysRolledBack  = vault.KeysRolledBack
+
+	WarnWitnessMissing     = vault.WitnessMissing
+	WarnWitnessCopyMissing = vault.WitnessCopyMissing
+	WarnWitnessUnreadable  = vault.WitnessUnreadable
+	WarnIntegrityAccepted  = vault.IntegrityAccepted
 )
 
 // CorruptError is the vault's report of damaged data.

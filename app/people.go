@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/temoin-app/temoin/vault"
@@ -38,22 +39,27 @@ func (s *PeopleService) List() ([]Person, error) {
 func (s *PeopleService) Add(p Person) error {
 	p.Name, p.Pseudonym, p.Role = strings.TrimSpace(p.Name), strings.TrimSpace(p.Pseudonym), strings.TrimSpace(p.Role)
 	switch {
-	case p.Name == "" || p.Pseudonym == "":
-		return errors.New("give a name and a pseudonym")
+	case p.Name == "":
+		return &FieldError{Field: "name", Problem: FieldMissing, Msg: "give a name and a pseudonym"}
+	case p.Pseudonym == "":
+		return &FieldError{Field: "pseudonym", Problem: FieldMissing, Msg: "give a name and a pseudonym"}
 	case fold(p.Name) == fold(p.Pseudonym):
-		return errors.New("the pseudonym must differ from the name")
+		return &FieldError{Field: "pseudonym", Problem: FieldSame, Msg: "the pseudonym must differ from the name"}
 	case strings.ContainsAny(p.Name+p.Pseudonym+p.Role, "\n\r"):
-		return errors.New("names and pseudonyms fit on one line")
+		return &FieldError{Field: "name", Problem: FieldOneLine, Msg: "names and pseudonyms fit on one line"}
 	case len(p.Name) > maxShortLen || len(p.Pseudonym) > maxShortLen || len(p.Role) > maxShortLen:
-		return errors.New("too long")
+		return &FieldError{Field: "name", Problem: FieldTooLong, Value: strconv.Itoa(maxShortLen), Msg: "too long"}
 	}
 	data, _ := json.Marshal(&p)
 	return s.v.Update(func(tx *vault.Tx) error { return tx.PutUnchained(personKey(p.Name), data) })
 }
 
+// ErrNoPerson: no person of this name in the list.
+var ErrNoPerson = errors.New("no person of this name in the list")
+
 // Remove removes a person from the list.
 func (s *PeopleService) Remove(name string) error {
-	return removeRecord(s.v, personKey(name), fmt.Errorf("no person named %q in the list", name))
+	return removeRecord(s.v, personKey(name), fmt.Errorf("%w: %q", ErrNoPerson, name))
 }
 
 func personKey(name string) string { return peoplePrefix + fold(strings.TrimSpace(name)) }

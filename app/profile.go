@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -38,11 +39,11 @@ func (p *Profile) Validate() error {
 	} {
 		switch {
 		case strings.ContainsAny(s, "\n\r"):
-			errs = append(errs, &FieldError{Field: field, Msg: "must fit on one line"})
+			errs = append(errs, &FieldError{Field: field, Problem: FieldOneLine, Msg: "must fit on one line"})
 		case len(s) > maxShortLen:
-			errs = append(errs, &FieldError{Field: field, Msg: fmt.Sprintf("too long (%d characters at most)", maxShortLen)})
+			errs = append(errs, &FieldError{Field: field, Problem: FieldTooLong, Value: strconv.Itoa(maxShortLen), Msg: fmt.Sprintf("too long (%d characters at most)", maxShortLen)})
 		case !utf8.ValidString(s):
-			errs = append(errs, &FieldError{Field: field, Msg: "not valid UTF-8 text"})
+			errs = append(errs, &FieldError{Field: field, Problem: FieldNotText, Msg: "not valid UTF-8 text"})
 		}
 	}
 	return errors.Join(errs...)

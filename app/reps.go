@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -76,11 +77,11 @@ func (s *RepresentativeService) Add(rep Representative) (*Representative, error)
 	rep.Name, rep.Org = strings.TrimSpace(rep.Name), strings.TrimSpace(rep.Org)
 	switch {
 	case rep.Name == "":
-		return nil, &FieldError{Field: "name", Msg: "give the representative's name"}
+		return nil, &FieldError{Field: "name", Problem: FieldMissing, Msg: "give the representative's name"}
 	case strings.ContainsAny(rep.Name+rep.Org, "\n\r\x00"):
-		return nil, &FieldError{Field: "name", Msg: "names fit on one line"}
+		return nil, &FieldError{Field: "name", Problem: FieldOneLine, Msg: "names fit on one line"}
 	case len(rep.Name) > maxShortLen || len(rep.Org) > maxShortLen:
-		return nil, &FieldError{Field: "name", Msg: "too long"}
+		return nil, &FieldError{Field: "name", Problem: FieldTooLong, Value: strconv.Itoa(maxShortLen), Msg: "too long"}
 	}
 	key, err := ParsePublicKey(rep.Key)
 	if err != nil {

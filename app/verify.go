@@ -7,11 +7,18 @@ import (
 	"github.com/temoin-app/temoin/vault"
 )
 
+// VerifyReport is what Verify checked and found; Problem, one thing
+// found damaged.
+type (
+	VerifyReport = vault.VerifyReport
+	Problem      = vault.Problem
+)
+
 // Verify checks the whole vault (every record opens, the chain holds and
 // accounts for every record, every file matches its SHA-256), that each
 // piece of evidence still has its file, with the hash it was imported
 // with, and that every time-stamp still matches the history.
-func (j *Journal) Verify(ctx context.Context, progress func(done, total int64)) (*vault.VerifyReport, error) {
+func (j *Journal) Verify(ctx context.Context, progress func(done, total int64)) (*VerifyReport, error) {
 	rep, err := j.v.Verify(ctx, progress)
 	if err != nil {
 		return nil, err

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the real application under Xvfb on a demo vault and writes a PNG of
-# every screen, in French and in English, to screenshots/ (not committed).
+# every screen, in French and in English, to screenshots/ (not committed),
+# and the pages of the demo report and letter to screenshots/report/.
 # Look at them after changing the interface. Needs Xvfb, xdotool and
 # imagemagick (tools/deps.sh installs them).
 #
@@ -18,6 +19,9 @@ H=740
 
 mkdir -p "$out" bin
 go build -o "$bin" .
+# The Go caches stay the developer's when HOME changes below.
+GOPATH=$(go env GOPATH) GOMODCACHE=$(go env GOMODCACHE) GOCACHE=$(go env GOCACHE)
+export GOPATH GOMODCACHE GOCACHE
 # shotprep dates the last backup of a vault N days back, so that the
 # backup reminder can be shown (written here, in bin/: not part of Témoin).
 mkdir -p bin/shotprep-src
@@ -37,7 +41,7 @@ func main() {
 	days, _ := strconv.Atoi(os.Args[3])
 	j, err := app.Unlock(os.Args[1], []byte(os.Args[2]))
 	if err == nil {
-		err = j.SetSetting("backup.last", time.Now().AddDate(0, 0, -days).Format(time.RFC3339))
+		err = j.Settings.Set("backup.last", time.Now().AddDate(0, 0, -days).Format(time.RFC3339))
 		j.Lock()
 	}
 	if err != nil {
@@ -298,4 +302,10 @@ for lang in $langs; do
   shot 16-journal-dark 1
   stop
 done
+
+# The report's and the letter's pages, French and English, as PNG
+# (app/report's TestLook, which does nothing without this variable).
+echo "report pages:"
+TEMOIN_REPORT_PAGES="$PWD/$out/report" go test -count=1 -run '^TestLook$' ./app/report/ >/dev/null
+ls "$out/report"/*.png | sed 's/^/  /'
 echo "Look at every picture in $out/."

@@ -1,3 +1,5 @@
+//go:build testhooks
+
 package torture
 
 import (
@@ -48,6 +50,8 @@ import (
 // so that they are scanned with the rest.
 
 type guiSession struct{}
+
+func init() { leakSessions = append(leakSessions, guiSession{}) }
 
 func (guiSession) Name() string { return "gui" }
 

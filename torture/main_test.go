@@ -35,7 +35,7 @@ func TestMain(m *testing.M) {
 		if err := json.Unmarshal([]byte(os.Getenv("TEMOIN_TORTURE_ARGS")), &args); err != nil {
 			panic(err)
 		}
-		os.Exit(cli.Main(args, cli.StdIO()))
+		os.Exit(cli.Run(args))
 	case "hold":
 		os.Exit(holdChild())
 	case "tamper":

@@ -314,7 +314,7 @@ func judgeVault(dir string, exp expected) (string, string) {
 		return "unnamed", "verify: " + err.Error()
 	}
 	if !rep.OK() {
-		return "verify", rep.Problems[0].String()
+		return "verify", rep.Problems[0].What + ": " + rep.Problems[0].Detail
 	}
 	// Verify says all is well: everything must read exactly as before.
 	if diff := compareJournal(j, exp); diff != "" {
@@ -375,7 +375,7 @@ func judgeBackup(path string) (string, string) {
 		return "unnamed", err.Error()
 	}
 	if !rep.OK() {
-		return "verify", rep.Problems[0].String()
+		return "verify", rep.Problems[0].What + ": " + rep.Problems[0].Detail
 	}
 	// The footer's checksum covers every byte: an intact verdict on a
 	// changed file would be wrong.

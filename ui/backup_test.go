@@ -19,18 +19,6 @@ import (
 // markup is what the window shows, dialogs included.
 func markup(g *gui) string { return test.RenderToMarkup(g.win.Canvas()) }
 
-// pickFolders makes the folder dialog answer with each folder in turn
-// (the last one again once they are used up), and counts its uses.
-func pickFolders(g *gui, folders ...string) *int {
-	n := 0
-	g.bk.pickFolder = func(_ string, then func(string)) {
-		f := folders[min(n, len(folders)-1)]
-		n++
-		then(f)
-	}
-	return &n
-}
-
 // backupsIn lists the backup files in dir.
 func backupsIn(t *testing.T, dir string) []string {
 	t.Helper()
@@ -136,7 +124,7 @@ func TestBackupCloudWarning(t *testing.T) {
 	if g.bk.cloud == nil || len(backupsIn(t, onedrive)) != 0 {
 		t.Fatal("no warning before writing into a OneDrive folder")
 	}
-	want := "Ce dossier semble synchronisé avec OneDrive (compte professionnel)\u00a0: votre sauvegarde, chiffrée, partirait aussi sur les serveurs de ce service. Continuer quand même\u00a0?"
+	want := onedrive[:strings.Index(onedrive, "/Sauvegardes")] + " semble synchronisé avec OneDrive par un compte professionnel\u00a0: une sauvegarde écrite là sera copiée, chiffrée, sur les serveurs de votre employeur. Continuer quand même\u00a0?"
 	if g.bk.cloud.text.Text != want {
 		t.Errorf("warning %q", g.bk.cloud.text.Text)
 	}
@@ -300,7 +288,7 @@ func TestBackupAtLockCancelled(t *testing.T) {
 	if g.journal != nil {
 		t.Error("the journal is still reachable while the backup runs")
 	}
-	test.Tap(g.bk.running.cancelBtn)
+	test.Tap(g.bk.running.dlg.cancel)
 	g.async = func(f func()) { f() }
 	work()
 	if g.unlock == nil || len(backupsIn(t, usb)) != 0 {
@@ -397,7 +385,7 @@ func TestVerifyBackup(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := settingsOf(t, g)
-	g.bk.pickFile = func(then func(string)) { then(res.Path) }
+	pickFile(g, res.Path)
 	test.Tap(s.backups.verifyBtn)
 	v := g.bk.verify
 	if v == nil {
@@ -426,7 +414,7 @@ func TestVerifyBackup(t *testing.T) {
 	other := filepath.Join(t.TempDir(), "notes.temoin-backup")
 	os.WriteFile(other, []byte("rien"), 0o600)
 	g.closeDialogs()
-	g.bk.pickFile = func(then func(string)) { then(other) }
+	pickFile(g, other)
 	test.Tap(s.backups.verifyBtn)
 	test.Type(g.bk.verify.form.pass, testPass)
 	test.Tap(g.bk.verify.check)
@@ -472,22 +460,22 @@ func TestRestoreOnFirstStart(t *testing.T) {
 
 	g := newTestGUI(t, false)
 	s := g.setup
-	g.bk.pickFile = func(then func(string)) { then(backup) }
+	pickFile(g, backup)
 	golden(t, "setup.xml", g.win.Canvas())
 	test.Tap(s.restoreBtn)
-	if s.restoreForm == nil {
+	if s.restore == nil {
 		t.Fatal("no restore form")
 	}
 	golden(t, "setup_restore.xml", g.win.Canvas())
-	test.Type(s.restoreForm.pass, "pas la bonne phrase du tout")
-	test.Tap(s.restoreGo)
-	if g.journal != nil || !s.restoreMsg.Visible() || app.VaultExists(g.dir) {
-		t.Fatalf("a wrong passphrase: journal %v, message %q", g.journal != nil, s.restoreMsg.Text)
+	test.Type(s.restore.form.pass, "pas la bonne phrase du tout")
+	test.Tap(s.restore.goBtn)
+	if g.journal != nil || !s.restore.msg.Visible() || app.VaultExists(g.dir) {
+		t.Fatalf("a wrong passphrase: journal %v, message %q", g.journal != nil, s.restore.msg.Text)
 	}
-	test.Type(s.restoreForm.pass, testPass)
-	test.Tap(s.restoreGo)
+	test.Type(s.restore.form.pass, testPass)
+	test.Tap(s.restore.goBtn)
 	if g.journal == nil {
-		t.Fatalf("not restored: %q", s.restoreMsg.Text)
+		t.Fatalf("not restored: %q", s.restore.msg.Text)
 	}
 	if g.journal.Incidents.Count() != 1 {
 		t.Errorf("%d incidents restored", g.journal.Incidents.Count())
@@ -502,15 +490,15 @@ func TestRestoreOnFirstStart(t *testing.T) {
 	// With the recovery code: a new passphrase is asked, as after a
 	// forgotten one.
 	g2 := newTestGUI(t, false)
-	g2.bk.pickFile = func(then func(string)) { then(backup) }
+	pickFile(g2, backup)
 	test.Tap(g2.setup.restoreBtn)
-	f := g2.setup.restoreForm
+	f := g2.setup.restore.form
 	f.kind.SetSelected(f.kind.Options[1])
 	test.Type(f.code, strings.ToLower(code))
-	test.Tap(g2.setup.restoreGo)
+	test.Tap(g2.setup.restore.goBtn)
 	u := g2.unlock
 	if u == nil || u.recovered == nil || u.chooser == nil {
-		t.Fatalf("after a restore with the recovery code: %q", g2.setup.restoreMsg.Text)
+		t.Fatalf("after a restore with the recovery code: %q", g2.setup.restore.msg.Text)
 	}
 	const second = "trois pommes vertes sur la table 7"
 	u.chooser.pass.SetText(second)
@@ -525,12 +513,12 @@ func TestRestoreOnFirstStart(t *testing.T) {
 	os.MkdirAll(g3.dir, 0o700)
 	mine := filepath.Join(g3.dir, "a moi.txt")
 	os.WriteFile(mine, []byte("à garder"), 0o600)
-	g3.bk.pickFile = func(then func(string)) { then(backup) }
+	pickFile(g3, backup)
 	test.Tap(g3.setup.restoreBtn)
-	test.Type(g3.setup.restoreForm.pass, testPass)
-	test.Tap(g3.setup.restoreGo)
-	if g3.journal != nil || !strings.Contains(g3.setup.restoreMsg.Text, "pas vide") {
-		t.Errorf("restore over a folder in use: %q", g3.setup.restoreMsg.Text)
+	test.Type(g3.setup.restore.form.pass, testPass)
+	test.Tap(g3.setup.restore.goBtn)
+	if g3.journal != nil || !strings.Contains(g3.setup.restore.msg.Text, "pas vide") {
+		t.Errorf("restore over a folder in use: %q", g3.setup.restore.msg.Text)
 	}
 	if data, err := os.ReadFile(mine); err != nil || string(data) != "à garder" {
 		t.Error("the folder's file was touched")
@@ -544,27 +532,27 @@ func TestPassphraseChangeAsksCurrent(t *testing.T) {
 	s := settingsOf(t, g)
 	test.Tap(s.passBtn)
 	const third = "le vent souffle fort ce soir 19"
-	s.passChooser.pass.SetText(third)
-	s.passChooser.confirm.SetText(third)
-	s.passApply() // without the current passphrase: nothing
+	s.passChange.chooser.pass.SetText(third)
+	s.passChange.chooser.confirm.SetText(third)
+	s.passChange.apply() // without the current passphrase: nothing
 	if ok, _ := g.journal.IsVaultPassphrase([]byte(testPass)); !ok {
 		t.Fatal("changed without the current passphrase")
 	}
-	test.Type(s.passCurrent, "une phrase qui n’est pas la bonne")
-	s.passApply()
-	if !s.passMessage.Visible() || !strings.Contains(s.passMessage.Text, "Rien n’a été changé") {
-		t.Errorf("wrong current passphrase: %q", s.passMessage.Text)
+	test.Type(s.passChange.current, "une phrase qui n’est pas la bonne")
+	s.passChange.apply()
+	if !s.passChange.message.Visible() || !strings.Contains(s.passChange.message.Text, "Rien n’a été changé") {
+		t.Errorf("wrong current passphrase: %q", s.passChange.message.Text)
 	}
 	if ok, _ := g.journal.IsVaultPassphrase([]byte(testPass)); !ok {
 		t.Fatal("changed with a wrong current passphrase")
 	}
-	if g.win.Canvas().Focused() != s.passCurrent || s.passCurrent.Text != "" {
+	if g.win.Canvas().Focused() != s.passChange.current || s.passChange.current.Text != "" {
 		t.Error("the current passphrase's field is not emptied and focused")
 	}
-	test.Type(s.passCurrent, testPass)
-	s.passApply()
+	test.Type(s.passChange.current, testPass)
+	s.passChange.apply()
 	if ok, _ := g.journal.IsVaultPassphrase([]byte(third)); !ok {
-		t.Fatalf("not changed with the right current passphrase: %q", s.passMessage.Text)
+		t.Fatalf("not changed with the right current passphrase: %q", s.passChange.message.Text)
 	}
 }
 
@@ -648,12 +636,17 @@ func TestUnlockThrottle(t *testing.T) {
 func TestRealFileDialogs(t *testing.T) {
 	g := unlockTestGUI(t)
 	start := t.TempDir()
-	g.chooseFolder(start, func(string) { t.Error("a folder chosen without a choice") })
+	fyneDialogs{g}.folder(start, func(string) { t.Error("a folder chosen without a choice") })
 	if len(g.dialogs) != 1 {
 		t.Fatalf("%d dialogs for the folder dialog", len(g.dialogs))
 	}
 	g.closeDialogs()
-	g.chooseBackupFile(func(string) { t.Error("a file chosen without a choice") })
+	fyneDialogs{g}.open(func(string) { t.Error("a file chosen without a choice") }, app.BackupExt)
+	if len(g.dialogs) != 1 {
+		t.Fatalf("%d dialogs for the file dialog", len(g.dialogs))
+	}
+	g.closeDialogs()
+	fyneDialogs{g}.save("x.pdf", func(string) { t.Error("a file chosen without a choice") })
 	if len(g.dialogs) != 1 {
 		t.Fatalf("%d dialogs for the file dialog", len(g.dialogs))
 	}

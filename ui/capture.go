@@ -5,6 +5,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver"
 	"fyne.io/fyne/v2/widget"
+
 	"github.com/temoin-app/temoin/i18n"
 )
 

@@ -8,7 +8,7 @@ import (
 
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/i18n"
-	sentence "github.com/temoin-app/temoin/ui/i18n"
+	"github.com/temoin-app/temoin/ui/present"
 )
 
 // deadlinesScreen lists what is due soon across the journal, each with
@@ -39,7 +39,7 @@ func (s *deadlinesScreen) refresh() {
 	dls, err := s.g.journal.Deadlines.List(s.g.now())
 	s.cards = nil
 	if err != nil {
-		s.list.Objects = []fyne.CanvasObject{wrapped(sentence.Error(err, s.g.dir))}
+		s.list.Objects = []fyne.CanvasObject{wrapped(s.g.say(err))}
 		s.list.Refresh()
 		return
 	}
@@ -62,7 +62,7 @@ func (s *deadlinesScreen) refresh() {
 }
 
 func (s *deadlinesScreen) card(d app.Deadline) fyne.CanvasObject {
-	title := wrapped(sentence.Deadline(d))
+	title := wrapped(present.Deadline(d))
 	title.TextStyle.Bold = true
 	switch {
 	case d.Passed():
@@ -71,7 +71,7 @@ func (s *deadlinesScreen) card(d app.Deadline) fyne.CanvasObject {
 		title.Importance = widget.WarningImportance
 	}
 	objs := []fyne.CanvasObject{title}
-	if help := sentence.DeadlineHelp(d.Rule); help != "" {
+	if help := present.DeadlineHelp(d.Rule); help != "" {
 		objs = append(objs, wrapped(help))
 	}
 	if in, err := s.g.journal.Incidents.Get(d.IncidentID); err == nil {

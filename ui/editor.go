@@ -2,8 +2,6 @@ package ui
 
 import (
 	"errors"
-	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -15,18 +13,17 @@ import (
 
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/i18n"
-	sentence "github.com/temoin-app/temoin/ui/i18n"
-	xwidget "github.com/temoin-app/temoin/ui/widget"
+	"github.com/temoin-app/temoin/ui/control"
 )
 
 // autosaveEvery is how often the draft is saved while typing.
 const autosaveEvery = 4 * time.Second
 
 // editorScreen writes or amends an incident, in sections that can be
-// filled in any order. What is typed is saved as an encrypted draft every
-// few seconds and whenever the screen is left, so a crash loses nothing.
-// Saving a new incident creates it; saving a saved one writes a new
-// revision (History shows them all).
+// filled in any order, one struct per tab (editor_*.go). What is typed is
+// saved as an encrypted draft every few seconds and whenever the screen
+// is left, so a crash loses nothing. Saving a new incident creates it;
+// saving a saved one writes a new revision (History shows them all).
 type editorScreen struct {
 	g *gui
 	m *mainScreen
@@ -42,55 +39,24 @@ type editorScreen struct {
 	saveBtn *widget.Button
 	discard *widget.Button
 
-	// When and where.
-	date        *xwidget.DateEntry
-	timeOf      *xwidget.Entry
-	timeUnknown *widget.Check
-	endTime     *xwidget.Entry
-	discovered  *xwidget.DateEntry
-	setting     *codeChoice
-	place       *xwidget.Entry
-	workplace   *xwidget.Entry
-	authority   *xwidget.Entry
-	activity    *xwidget.Entry
-
-	// What happened.
-	kinds       *codeChecks
-	channels    *codeChecks
-	diffusion   *codeChoice
-	description *xwidget.Entry
-	exactWords  *xwidget.Entry
-	videoBox    *fyne.Container
-	vcPlatform  *xwidget.Entry
-	vcMeeting   *xwidget.Entry
-	vcPublic    *widget.Check
-	vcWaiting   *widget.Check
-	vcIntruders *xwidget.Entry
-
-	// Who.
-	perpetrator *codeChoice
-	perpRef     *xwidget.Entry
-	perpCount   *xwidget.Entry
-	witnesses   []*witnessRow
-	witnessBox  *fyne.Container
-
-	// Consequences.
-	consequences *xwidget.Entry
-	workImpact   *xwidget.Entry
-	medical      *xwidget.Entry
-	notes        *xwidget.Entry
-
-	// Follow-up.
-	actions   []*actionRow
-	actionBox *fyne.Container
-	noAction  *widget.Label
-
-	evidence   *evidenceSection
-	historyBox *fyne.Container
+	when     *whenTab
+	what     *whatTab
+	who      *whoTab
+	cons     *consequencesTab
+	follow   *followUpTab
+	evidence *evidenceSection
+	history  *historyTab
 
 	dirty        bool
 	loading      bool
 	stopAutosave func()
+}
+
+// editorTab is a tab of the editor that shows part of an incident.
+type editorTab interface {
+	buildUI() fyne.CanvasObject
+	load(in *app.Incident)    // shows in
+	collect(in *app.Incident) // writes what is typed into in
 }
 
 func newEditor(g *gui, m *mainScreen, base *app.Incident, id, draftKey string) *editorScreen {
@@ -98,6 +64,9 @@ func newEditor(g *gui, m *mainScreen, base *app.Incident, id, draftKey string) *
 	if draftKey == "" && id != "" {
 		e.draftKey = id
 	}
+	e.when, e.what, e.who = &whenTab{e: e}, &whatTab{e: e}, &whoTab{e: e}
+	e.cons, e.follow = &consequencesTab{e: e}, &followUpTab{e: e}
+	e.evidence, e.history = &evidenceSection{g: g, e: e}, &historyTab{e: e}
 	return e
 }
 
@@ -112,25 +81,30 @@ const (
 	tabHistory
 )
 
+// fields are the tabs that show the incident's fields, in order.
+func (e *editorScreen) fields() []editorTab {
+	return []editorTab{e.when, e.what, e.who, e.cons, e.follow}
+}
+
 func (e *editorScreen) buildUI() fyne.CanvasObject {
 	e.title = heading("")
+	e.title.Truncation = fyne.TextTruncateEllipsis
 	e.status = widget.NewLabel("")
+	e.status.Truncation = fyne.TextTruncateEllipsis
 	e.saveBtn = &widget.Button{Text: i18n.X("gui.editor.save"), Icon: theme.DocumentSaveIcon(),
 		Importance: widget.HighImportance, OnTapped: e.save}
 	back := &widget.Button{Text: i18n.X("gui.editor.back"), Icon: theme.NavigateBackIcon(),
 		Importance: widget.LowImportance, OnTapped: func() { e.g.touch(); e.m.showJournal() }}
 	e.discard = &widget.Button{Text: i18n.X("gui.editor.discard"), Icon: theme.ContentUndoIcon(),
 		Importance: widget.LowImportance, OnTapped: e.confirmDiscard}
-
-	e.evidence = &evidenceSection{g: e.g, e: e}
 	e.tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon(i18n.X("gui.editor.tab.when"), theme.CalendarIcon(), e.scroll(e.whenUI())),
-		container.NewTabItemWithIcon(i18n.X("gui.editor.tab.what"), theme.DocumentCreateIcon(), e.scroll(e.whatUI())),
-		container.NewTabItemWithIcon(i18n.X("gui.editor.tab.who"), theme.AccountIcon(), e.scroll(e.whoUI())),
-		container.NewTabItemWithIcon(i18n.X("gui.editor.tab.consequences"), theme.WarningIcon(), e.scroll(e.consequencesUI())),
-		container.NewTabItemWithIcon(i18n.X("gui.editor.tab.followup"), theme.MailForwardIcon(), e.scroll(e.followUpUI())),
+		container.NewTabItemWithIcon(i18n.X("gui.editor.tab.when"), theme.CalendarIcon(), e.scroll(e.when.buildUI())),
+		container.NewTabItemWithIcon(i18n.X("gui.editor.tab.what"), theme.DocumentCreateIcon(), e.scroll(e.what.buildUI())),
+		container.NewTabItemWithIcon(i18n.X("gui.editor.tab.who"), theme.AccountIcon(), e.scroll(e.who.buildUI())),
+		container.NewTabItemWithIcon(i18n.X("gui.editor.tab.consequences"), theme.WarningIcon(), e.scroll(e.cons.buildUI())),
+		container.NewTabItemWithIcon(i18n.X("gui.editor.tab.followup"), theme.MailForwardIcon(), e.scroll(e.follow.buildUI())),
 		container.NewTabItemWithIcon(i18n.X("gui.editor.tab.evidence"), theme.FileIcon(), e.evidence.buildUI()),
-		container.NewTabItemWithIcon(i18n.X("gui.editor.tab.history"), theme.HistoryIcon(), e.scroll(e.historyUI())),
+		container.NewTabItemWithIcon(i18n.X("gui.editor.tab.history"), theme.HistoryIcon(), e.scroll(e.history.buildUI())),
 	)
 	e.tabs.OnSelected = func(*container.TabItem) {
 		e.g.touch()
@@ -138,7 +112,6 @@ func (e *editorScreen) buildUI() fyne.CanvasObject {
 		e.focusTab()
 	}
 	e.registerTabShortcuts()
-
 	content := e.draft
 	if content == nil {
 		content = e.base
@@ -147,10 +120,7 @@ func (e *editorScreen) buildUI() fyne.CanvasObject {
 	e.dirty = e.draft != nil
 	e.updateHeader()
 	e.startAutosave()
-
 	header := container.NewBorder(nil, nil, back, e.saveBtn, e.title)
-	e.title.Truncation = fyne.TextTruncateEllipsis
-	e.status.Truncation = fyne.TextTruncateEllipsis
 	footer := container.NewBorder(widget.NewSeparator(), nil, nil, e.discard, e.status)
 	return container.NewBorder(container.NewPadded(header), footer, nil, nil, e.tabs)
 }
@@ -163,24 +133,19 @@ func (e *editorScreen) scroll(o fyne.CanvasObject) fyne.CanvasObject {
 // Ctrl+PageUp/PageDown to the previous and next.
 func (e *editorScreen) registerTabShortcuts() {
 	c := e.g.win.Canvas()
-	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7}
-	for i, k := range keys {
-		c.AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
+	add := func(key fyne.KeyName, index func() int) {
+		c.AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
 			if e.m.current == e {
-				e.tabs.SelectIndex(i)
+				e.tabs.SelectIndex(index())
 			}
 		})
 	}
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyPageDown, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
-		if e.m.current == e {
-			e.tabs.SelectIndex((e.tabs.SelectedIndex() + 1) % len(e.tabs.Items))
-		}
-	})
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyPageUp, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
-		if e.m.current == e {
-			e.tabs.SelectIndex((e.tabs.SelectedIndex() + len(e.tabs.Items) - 1) % len(e.tabs.Items))
-		}
-	})
+	for i, k := range []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7} {
+		add(k, func() int { return i })
+	}
+	n := func() int { return len(e.tabs.Items) }
+	add(fyne.KeyPageDown, func() int { return (e.tabs.SelectedIndex() + 1) % n() })
+	add(fyne.KeyPageUp, func() int { return (e.tabs.SelectedIndex() + n() - 1) % n() })
 }
 
 func (e *editorScreen) focusFirst() { e.focusTab() }
@@ -191,37 +156,28 @@ func (e *editorScreen) focusTab() {
 	var f fyne.Focusable
 	switch e.tabs.SelectedIndex() {
 	case tabWhen:
-		f = e.date
+		f = e.when.date
 	case tabWhat:
-		f = e.description
+		f = e.what.description
 	case tabWho:
-		f = e.perpRef
+		f = e.who.perpRef
 	case tabConsequences:
-		f = e.consequences
+		f = e.cons.consequences
 	}
 	if f != nil && e.m.current == e {
 		e.g.win.Canvas().Focus(f)
 	}
 }
 
-// field returns a form item with a hint under it.
-func field(label string, o fyne.CanvasObject, hint string) *widget.FormItem {
-	return &widget.FormItem{Text: label, Widget: o, HintText: hint}
-}
+// Fields of the editor: each notes that something changed.
 
-func form(items ...*widget.FormItem) *widget.Form {
-	f := widget.NewForm(items...)
-	f.Orientation = widget.Vertical
-	return f
-}
-
-func (e *editorScreen) newEntry() *xwidget.Entry {
+func (e *editorScreen) newEntry() *control.Entry {
 	en := e.g.entry()
 	en.OnChanged = func(string) { e.changed() }
 	return en
 }
 
-func (e *editorScreen) newText(rows int) *xwidget.Entry {
+func (e *editorScreen) newText(rows int) *control.Entry {
 	en := e.g.multiLineEntry(rows)
 	en.OnChanged = func(string) { e.changed() }
 	return en
@@ -231,190 +187,12 @@ func (e *editorScreen) newCheck(label string) *widget.Check {
 	return widget.NewCheck(label, func(bool) { e.changed() })
 }
 
-func (e *editorScreen) newDate() *xwidget.DateEntry {
-	d := xwidget.NewDateEntry()
-	d.OnEscape = e.g.escape
-	d.SetPlaceHolder(i18n.X("gui.editor.date_placeholder"))
-	d.OnChanged = func(*time.Time) { e.changed() }
-	return d
-}
-
-func (e *editorScreen) whenUI() fyne.CanvasObject {
-	e.date = e.newDate()
-	e.timeOf = e.newEntry()
-	e.timeOf.SetPlaceHolder(i18n.X("gui.editor.time_placeholder"))
-	e.timeOf.Validator = validTime
-	e.timeUnknown = e.newCheck(i18n.X("field.time_unknown"))
-	e.endTime = e.newEntry()
-	e.endTime.SetPlaceHolder(i18n.X("gui.editor.time_placeholder"))
-	e.endTime.Validator = validTime
-	e.discovered = e.newDate()
-	e.setting = newCodeChoice("setting", e.changed)
-	e.place = e.newEntry()
-	e.place.SetPlaceHolder(i18n.X("gui.editor.place_placeholder"))
-	e.workplace = e.newEntry()
-	e.authority = e.newEntry()
-	e.activity = e.newEntry()
-	e.activity.SetPlaceHolder(i18n.X("gui.editor.activity_placeholder"))
-
-	bold := func(s string) *widget.Label {
-		l := widget.NewLabel(s)
-		l.TextStyle.Bold = true
-		return l
-	}
-	when := container.NewGridWithColumns(3,
-		container.NewVBox(bold(i18n.X("field.occurred_at")), e.date),
-		container.NewVBox(bold(i18n.X("gui.editor.time")), e.timeOf),
-		container.NewVBox(bold(i18n.X("gui.editor.end_time")), e.endTime),
-	)
-	return container.NewVBox(
-		subheading(i18n.X("gui.editor.tab.when")),
-		caption(i18n.X("gui.editor.when_help")),
-		when, e.timeUnknown,
-		form(
-			field(i18n.X("field.discovered_on"), e.discovered, i18n.X("gui.editor.discovered_hint")),
-			field(i18n.X("field.setting"), e.setting.sel, ""),
-			field(i18n.X("field.place"), e.place, ""),
-			field(i18n.X("field.workplace"), e.workplace, ""),
-			field(i18n.X("field.authority"), e.authority, i18n.X("gui.editor.authority_hint")),
-			field(i18n.X("field.activity"), e.activity, i18n.X("gui.editor.activity_hint")),
-		),
-	)
-}
-
-func (e *editorScreen) whatUI() fyne.CanvasObject {
-	e.kinds = newCodeChecks("kind", 2, e.changed)
-	e.channels = newCodeChecks("channel", 3, func() { e.changed(); e.showVideo() })
-	e.diffusion = newCodeChoice("diffusion", e.changed)
-	e.description = e.newText(6)
-	e.description.SetPlaceHolder(i18n.X("gui.editor.description_placeholder"))
-	e.exactWords = e.newText(3)
-	e.exactWords.SetPlaceHolder(i18n.X("gui.editor.words_placeholder"))
-	e.vcPlatform = e.newEntry()
-	e.vcPlatform.SetPlaceHolder("Zoom, Teams, classe virtuelle du CNED, ENT…")
-	e.vcMeeting = e.newEntry()
-	e.vcPublic = e.newCheck(i18n.X("field.video_call.public_link"))
-	e.vcWaiting = e.newCheck(i18n.X("field.video_call.waiting_room"))
-	e.vcIntruders = e.newText(2)
-	e.vcIntruders.SetPlaceHolder(i18n.X("gui.editor.intruders_placeholder"))
-	e.videoBox = container.NewVBox(
-		widget.NewSeparator(),
-		subheading(i18n.X("field.video_call")),
-		form(
-			field(i18n.X("field.video_call.platform"), e.vcPlatform, ""),
-			field(i18n.X("field.video_call.meeting_id"), e.vcMeeting, ""),
-		),
-		e.vcPublic, e.vcWaiting,
-		form(field(i18n.X("field.video_call.intruders"), e.vcIntruders, "")),
-	)
-	e.videoBox.Hide()
-	return container.NewVBox(
-		subheading(i18n.X("gui.editor.tab.what")),
-		widget.NewLabel(i18n.X("field.kinds")), e.kinds.box,
-		widget.NewLabel(i18n.X("field.channels")), e.channels.box,
-		form(
-			field(i18n.X("field.diffusion"), e.diffusion.sel, i18n.X("gui.editor.diffusion_hint")),
-			field(i18n.X("field.description"), e.description, i18n.X("gui.editor.description_hint")),
-			field(i18n.X("field.exact_words"), e.exactWords, ""),
-		),
-		e.videoBox,
-	)
-}
-
-// showVideo shows the video-call details when the channel includes a
-// video call.
-func (e *editorScreen) showVideo() {
-	if e.videoBox == nil {
-		return
-	}
-	if e.channels.has("video_call") {
-		e.videoBox.Show()
-	} else {
-		e.videoBox.Hide()
-	}
-}
-
-func (e *editorScreen) whoUI() fyne.CanvasObject {
-	e.perpetrator = newCodeChoice("perpetrator", e.changed)
-	e.perpRef = e.newEntry()
-	e.perpRef.SetPlaceHolder(i18n.X("gui.editor.ref_placeholder"))
-	e.perpCount = e.newEntry()
-	e.perpCount.Validator = func(s string) error {
-		if s == "" {
-			return nil
-		}
-		if n, err := strconv.Atoi(strings.TrimSpace(s)); err != nil || n < 0 {
-			return errors.New(i18n.X("gui.editor.count_invalid"))
-		}
-		return nil
-	}
-	e.witnessBox = container.NewVBox()
-	add := &widget.Button{Text: i18n.X("gui.editor.add_witness"), Icon: theme.ContentAddIcon(),
-		OnTapped: func() { e.addWitness(app.Witness{}); e.changed() }}
-	return container.NewVBox(
-		subheading(i18n.X("gui.editor.tab.who")),
-		caption(i18n.X("gui.editor.who_help")),
-		form(
-			field(i18n.X("field.perpetrator"), e.perpetrator.sel, ""),
-			field(i18n.X("field.perpetrator_ref"), e.perpRef, i18n.X("gui.editor.ref_hint")),
-			field(i18n.X("field.perpetrator_count"), e.perpCount, ""),
-		),
-		widget.NewSeparator(),
-		subheading(i18n.X("field.witnesses")),
-		caption(i18n.X("gui.editor.witness_help")),
-		e.witnessBox, container.NewHBox(add),
-	)
-}
-
-func (e *editorScreen) consequencesUI() fyne.CanvasObject {
-	e.consequences = e.newText(3)
-	e.consequences.SetPlaceHolder(i18n.X("gui.editor.consequences_placeholder"))
-	e.workImpact = e.newText(3)
-	e.workImpact.SetPlaceHolder(i18n.X("gui.editor.work_placeholder"))
-	e.medical = e.newText(3)
-	e.notes = e.newText(3)
-	private := widget.NewCard("", "", container.NewVBox(
-		container.NewHBox(widget.NewIcon(theme.VisibilityOffIcon()), subheading(i18n.X("gui.editor.medical_note"))),
-		wrapped(i18n.X("gui.editor.medical_private")),
-		e.medical,
-	))
-	return container.NewVBox(
-		subheading(i18n.X("gui.editor.tab.consequences")),
-		form(
-			field(i18n.X("field.consequences"), e.consequences, ""),
-			field(i18n.X("field.work_impact"), e.workImpact, ""),
-		),
-		private,
-		form(field(i18n.X("field.notes"), e.notes, i18n.X("gui.editor.notes_hint"))),
-	)
-}
-
-func (e *editorScreen) followUpUI() fyne.CanvasObject {
-	e.actionBox = container.NewVBox()
-	add := &widget.Button{Text: i18n.X("gui.editor.add_action"), Icon: theme.ContentAddIcon(),
-		OnTapped: func() {
-			e.addAction(app.Action{Date: app.DateOf(e.g.now()), Status: "done"})
-			e.changed()
-		}}
-	e.noAction = wrapped(i18n.X("gui.editor.no_action"))
-	return container.NewVBox(
-		subheading(i18n.X("gui.editor.tab.followup")),
-		caption(i18n.X("gui.editor.followup_help")),
-		e.noAction,
-		e.actionBox, container.NewHBox(add),
-	)
-}
-
-func (e *editorScreen) historyUI() fyne.CanvasObject {
-	e.historyBox = container.NewVBox()
-	return e.historyBox
-}
+func (e *editorScreen) newDate() *control.DateEntry { return e.g.dateEntry(e.changed) }
 
 // changed notes that something was typed.
 func (e *editorScreen) changed() {
-	if e.noAction != nil {
-		e.noAction.Hidden = len(e.actions) > 0
-		e.noAction.Refresh()
+	if e.follow.noAction != nil {
+		e.follow.showEmpty()
 	}
 	if e.loading {
 		return
@@ -455,193 +233,25 @@ func (e *editorScreen) load(in *app.Incident) {
 	e.loading = true
 	defer func() { e.loading = false }()
 	if in == nil {
-		now := e.g.now()
-		in = &app.Incident{OccurredAt: now}
+		in = &app.Incident{OccurredAt: e.g.now()}
 	}
-	t := in.OccurredAt.Local()
-	if !in.OccurredAt.IsZero() {
-		d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
-		e.date.SetDate(&d)
-	} else {
-		e.date.SetDate(nil)
+	for _, t := range e.fields() {
+		t.load(in)
 	}
-	if in.TimeUnknown || in.OccurredAt.IsZero() {
-		e.timeOf.SetText("")
-	} else {
-		e.timeOf.SetText(t.Format("15:04"))
-	}
-	e.timeUnknown.SetChecked(in.TimeUnknown)
-	if in.EndedAt != nil {
-		e.endTime.SetText(in.EndedAt.Local().Format("15:04"))
-	} else {
-		e.endTime.SetText("")
-	}
-	if !in.DiscoveredOn.IsZero() {
-		d := in.DiscoveredOn.In(time.UTC)
-		e.discovered.SetDate(&d)
-	} else {
-		e.discovered.SetDate(nil)
-	}
-	e.setting.set(in.Setting)
-	e.place.SetText(in.Place)
-	e.workplace.SetText(in.Workplace)
-	e.authority.SetText(in.Authority)
-	e.activity.SetText(in.Activity)
-
-	e.kinds.set(in.Kinds)
-	e.channels.set(in.Channels)
-	e.diffusion.set(in.Diffusion)
-	e.description.SetText(in.Description)
-	e.exactWords.SetText(in.ExactWords)
-	vc := in.VideoCall
-	if vc == nil {
-		vc = &app.VideoCall{}
-	}
-	e.vcPlatform.SetText(vc.Platform)
-	e.vcMeeting.SetText(vc.MeetingID)
-	e.vcPublic.SetChecked(vc.PublicLink)
-	e.vcWaiting.SetChecked(vc.WaitingRoom)
-	e.vcIntruders.SetText(strings.Join(vc.Intruders, "\n"))
-	e.showVideo()
-
-	e.perpetrator.set(in.Perpetrator)
-	e.perpRef.SetText(in.PerpetratorRef)
-	if in.PerpetratorCount > 0 {
-		e.perpCount.SetText(strconv.Itoa(in.PerpetratorCount))
-	} else {
-		e.perpCount.SetText("")
-	}
-	e.witnesses = nil
-	e.witnessBox.Objects = nil
-	for _, w := range in.Witnesses {
-		e.addWitness(w)
-	}
-	e.witnessBox.Refresh()
-
-	e.consequences.SetText(in.Consequences)
-	e.workImpact.SetText(in.WorkImpact)
-	e.medical.SetText(in.MedicalNote)
-	e.notes.SetText(in.Notes)
-
-	e.actions = nil
-	e.actionBox.Objects = nil
-	for _, a := range in.Actions {
-		e.addAction(a)
-	}
-	e.actionBox.Refresh()
-	e.noAction.Hidden = len(e.actions) > 0
-
 	e.evidence.refresh()
-	e.refreshHistory()
+	e.history.refresh()
 }
 
 // collect reads the form into an incident.
 func (e *editorScreen) collect() *app.Incident {
-	var in *app.Incident
+	in := &app.Incident{}
 	if e.base != nil {
 		in = e.base.Clone()
-	} else {
-		in = &app.Incident{}
 	}
-	loc := time.Local
-	in.OccurredAt = time.Time{}
-	if d := e.date.Date; d != nil {
-		h, m, ok := parseClock(e.timeOf.Text)
-		in.TimeUnknown = e.timeUnknown.Checked || !ok
-		if in.TimeUnknown {
-			h, m = 0, 0
-		}
-		in.OccurredAt = time.Date(d.Year(), d.Month(), d.Day(), h, m, 0, 0, loc)
-		in.EndedAt = nil
-		if eh, em, ok := parseClock(e.endTime.Text); ok {
-			end := time.Date(d.Year(), d.Month(), d.Day(), eh, em, 0, 0, loc)
-			in.EndedAt = &end
-		}
-	}
-	in.DiscoveredOn = app.Date{}
-	if d := e.discovered.Date; d != nil {
-		in.DiscoveredOn = app.DateOf(*d)
-	}
-	in.Setting = e.setting.get()
-	in.Place = e.place.Text
-	in.Workplace = e.workplace.Text
-	in.Authority = e.authority.Text
-	in.Activity = e.activity.Text
-
-	in.Kinds = e.kinds.get()
-	in.Channels = e.channels.get()
-	in.Diffusion = e.diffusion.get()
-	in.Description = e.description.Text
-	in.ExactWords = e.exactWords.Text
-	in.VideoCall = nil
-	if e.channels.has("video_call") {
-		in.VideoCall = &app.VideoCall{
-			Platform: strings.TrimSpace(e.vcPlatform.Text), MeetingID: strings.TrimSpace(e.vcMeeting.Text),
-			PublicLink: e.vcPublic.Checked, WaitingRoom: e.vcWaiting.Checked, Intruders: lines(e.vcIntruders.Text),
-		}
-	}
-
-	in.Perpetrator = e.perpetrator.get()
-	in.PerpetratorRef = e.perpRef.Text
-	in.PerpetratorCount, _ = strconv.Atoi(strings.TrimSpace(e.perpCount.Text))
-	in.Witnesses = []app.Witness{}
-	for _, w := range e.witnesses {
-		if wi := w.get(); wi != (app.Witness{}) {
-			in.Witnesses = append(in.Witnesses, wi)
-		}
-	}
-
-	in.Consequences = e.consequences.Text
-	in.WorkImpact = e.workImpact.Text
-	in.MedicalNote = e.medical.Text
-	in.Notes = e.notes.Text
-
-	in.Actions = []app.Action{}
-	for _, a := range e.actions {
-		in.Actions = append(in.Actions, a.get())
+	for _, t := range e.fields() {
+		t.collect(in)
 	}
 	return in
-}
-
-func lines(s string) []string {
-	var out []string
-	for _, l := range strings.Split(s, "\n") {
-		if l = strings.TrimSpace(l); l != "" {
-			out = append(out, l)
-		}
-	}
-	return out
-}
-
-// parseClock reads "14:05", "14h05", "14 h 05" or "14h".
-func parseClock(s string) (int, int, bool) {
-	s = strings.ToLower(strings.ReplaceAll(strings.TrimSpace(s), " ", ""))
-	if s == "" {
-		return 0, 0, false
-	}
-	hs, ms, found := strings.Cut(strings.ReplaceAll(s, "h", ":"), ":")
-	h, err := strconv.Atoi(hs)
-	if err != nil || h < 0 || h > 23 {
-		return 0, 0, false
-	}
-	m := 0
-	if found && ms != "" {
-		m, err = strconv.Atoi(ms)
-		if err != nil || m < 0 || m > 59 {
-			return 0, 0, false
-		}
-	}
-	return h, m, true
-}
-
-func validTime(s string) error {
-	if strings.TrimSpace(s) == "" {
-		return nil
-	}
-	if _, _, ok := parseClock(s); !ok {
-		return errors.New(i18n.X("gui.editor.time_invalid"))
-	}
-	return nil
 }
 
 // save creates or amends the incident.
@@ -660,7 +270,7 @@ func (e *editorScreen) save() {
 		e.dropDraft()
 		e.dirty = false
 		e.updateHeader()
-		e.status.SetText(i18n.X("gui.editor.unchanged"))
+		e.status.SetText(e.g.say(err))
 		return
 	case err != nil:
 		e.showSaveError(err)
@@ -672,7 +282,7 @@ func (e *editorScreen) save() {
 	e.dirty = false
 	e.updateHeader()
 	e.evidence.refresh()
-	e.refreshHistory()
+	e.history.refresh()
 	e.m.refreshBadge()
 	if wasNew {
 		e.status.SetText(i18n.X("gui.editor.created"))
@@ -683,40 +293,11 @@ func (e *editorScreen) save() {
 
 // showSaveError explains what prevents saving, field by field.
 func (e *editorScreen) showSaveError(err error) {
-	var msgs []string
-	var unwrap interface{ Unwrap() []error }
-	errs := []error{err}
-	if errors.As(err, &unwrap) {
-		errs = unwrap.Unwrap()
+	lines := strings.Split(e.g.say(err), "\n")
+	for i, l := range lines {
+		lines[i] = "• " + l
 	}
-	for _, one := range errs {
-		var fe *app.FieldError
-		if errors.As(one, &fe) {
-			msgs = append(msgs, "• "+fieldMessage(fe))
-		} else {
-			msgs = append(msgs, "• "+sentence.Error(one, e.g.dir))
-		}
-	}
-	e.g.showInfo(i18n.X("gui.editor.cannot_save"), i18n.X("gui.editor.cannot_save_intro")+"\n\n"+strings.Join(msgs, "\n"))
-}
-
-// fieldMessage says what to do about a field, in the person's language.
-func fieldMessage(fe *app.FieldError) string {
-	switch {
-	case fe.Field == "occurred_at":
-		return i18n.X("gui.editor.err.date")
-	case fe.Field == "description":
-		return i18n.X("gui.editor.err.description")
-	case fe.Field == "ended_at":
-		return i18n.X("gui.editor.err.end")
-	case strings.HasPrefix(fe.Field, "witnesses["):
-		return i18n.X("gui.editor.err.witness")
-	case strings.HasSuffix(fe.Field, ".answer_date"):
-		return i18n.X("gui.editor.err.answer_date")
-	case fe.Field == "perpetrator_count":
-		return i18n.X("gui.editor.err.count")
-	}
-	return fmt.Sprintf("%s : %s", i18n.X("field."+fe.Field), fe.Msg)
+	e.g.showInfo(i18n.X("gui.editor.cannot_save"), i18n.X("gui.editor.cannot_save_intro")+"\n\n"+strings.Join(lines, "\n"))
 }
 
 // startAutosave saves the draft every few seconds while something changed.
@@ -739,7 +320,7 @@ func (e *editorScreen) saveDraftIfDirty() {
 		e.draftKey = app.NewDraftKey()
 	}
 	if err := e.g.journal.Drafts.Save(e.draftKey, e.collect()); err != nil {
-		e.status.SetText(i18n.X("gui.editor.draft_failed", map[string]any{"Error": sentence.Error(err, e.g.dir)}))
+		e.status.SetText(i18n.X("gui.editor.draft_failed", map[string]any{"Error": e.g.say(err)}))
 		return
 	}
 	e.status.SetText(i18n.X("gui.editor.draft_saved", map[string]any{"Time": clock(e.g.now())}))
@@ -753,9 +334,7 @@ func (e *editorScreen) dropDraft() {
 
 // leave saves the draft, stops the autosave and any import.
 func (e *editorScreen) leave() {
-	if e.evidence != nil && e.evidence.cancel != nil {
-		e.evidence.cancel()
-	}
+	e.evidence.stop()
 	if e.stopAutosave != nil {
 		e.stopAutosave()
 		e.stopAutosave = nil
@@ -775,79 +354,4 @@ func (e *editorScreen) confirmDiscard() {
 		e.load(e.base)
 		e.updateHeader()
 	})
-}
-
-// refreshHistory lists the revisions of a saved incident.
-func (e *editorScreen) refreshHistory() {
-	if e.historyBox == nil {
-		return
-	}
-	box := e.historyBox
-	title := subheading(i18n.X("gui.editor.tab.history"))
-	if e.id == "" {
-		box.Objects = []fyne.CanvasObject{title, wrapped(i18n.X("gui.history.none"))}
-		box.Refresh()
-		return
-	}
-	revs, err := e.g.journal.Incidents.History(e.id)
-	if err != nil {
-		box.Objects = []fyne.CanvasObject{title, wrapped(sentence.Error(err, e.g.dir))}
-		box.Refresh()
-		return
-	}
-	objs := []fyne.CanvasObject{title, caption(i18n.X("gui.history.help"))}
-	for i := len(revs) - 1; i >= 0; i-- {
-		r := revs[i]
-		head := i18n.X("gui.history.revision", map[string]any{"N": r.Number, "Date": i18n.DateTime(r.SavedAt.Local())})
-		var what string
-		if i == 0 {
-			what = i18n.X("gui.history.created")
-		} else if len(r.Changed) > 0 {
-			labels := make([]string, len(r.Changed))
-			for k, f := range r.Changed {
-				labels[k] = i18n.X("field." + f)
-			}
-			what = i18n.X("gui.history.changed", map[string]any{"Fields": strings.Join(labels, ", ")})
-		}
-		rev := r
-		view := &widget.Button{Text: i18n.X("gui.history.view"), Icon: theme.VisibilityIcon(),
-			Importance: widget.LowImportance, OnTapped: func() { e.showRevision(rev) }}
-		label := widget.NewLabel(head)
-		label.TextStyle.Bold = true
-		objs = append(objs, widget.NewCard("", "", container.NewBorder(nil, nil, nil, container.NewCenter(view),
-			container.NewVBox(label, caption(what)))))
-	}
-	box.Objects = objs
-	box.Refresh()
-}
-
-// showRevision shows what a revision said.
-func (e *editorScreen) showRevision(r app.Revision) {
-	in := r.Incident
-	var b strings.Builder
-	row := func(label, value string) {
-		if strings.TrimSpace(value) != "" {
-			fmt.Fprintf(&b, "**%s**\n\n%s\n\n", label, mdEscape(value))
-		}
-	}
-	row(i18n.X("field.occurred_at"), i18n.DateTime(in.OccurredAt.Local()))
-	row(i18n.X("field.kinds"), i18n.Codes("kind", in.Kinds))
-	row(i18n.X("field.channels"), i18n.Codes("channel", in.Channels))
-	row(i18n.X("field.description"), in.Description)
-	row(i18n.X("field.exact_words"), in.ExactWords)
-	row(i18n.X("field.perpetrator"), strings.TrimSpace(i18n.Code("perpetrator", in.Perpetrator)+" "+in.PerpetratorRef))
-	row(i18n.X("field.consequences"), in.Consequences)
-	row(i18n.X("field.work_impact"), in.WorkImpact)
-	rt := widget.NewRichTextFromMarkdown(b.String())
-	rt.Wrapping = fyne.TextWrapWord
-	sc := container.NewVScroll(rt)
-	sc.SetMinSize(fyne.NewSize(560, 380))
-	title := i18n.X("gui.history.revision", map[string]any{"N": r.Number, "Date": i18n.DateTime(r.SavedAt.Local())})
-	e.g.showDialog(newCustom(title, i18n.X("gui.close"), sc, e.g.win))
-}
-
-// mdEscape keeps a person's text from being read as Markdown.
-func mdEscape(s string) string {
-	r := strings.NewReplacer("\\", "\\\\", "*", "\\*", "_", "\\_", "#", "\\#", "[", "\\[", "]", "\\]", "`", "\\`", "<", "\\<", ">", "\\>")
-	return strings.ReplaceAll(r.Replace(s), "\n", "\n\n")
 }

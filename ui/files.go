@@ -10,9 +10,23 @@ import (
 	"github.com/temoin-app/temoin/i18n"
 )
 
-// File dialogs. Every one goes through showFileDialog, so that the folder
-// Fyne remembers in the preferences is forgotten however the dialog
-// closes, and only files of this computer (or of a USB key) are accepted.
+// File dialogs. Every one goes through g.pick, whose dialogs forget the
+// folder Fyne remembers in the preferences however they close, and accept
+// only files of this computer (or of a USB key). Tests answer them with
+// paths (g.pick is a field of the gui).
+
+// picker asks the person for a file or a folder; then is not called when
+// they cancel.
+type picker interface {
+	// folder asks for a folder, starting in start when it exists.
+	folder(start string, then func(path string))
+	// open asks for a file to read; with extensions (".bak"), the dialog
+	// shows only files that have one.
+	open(then func(path string), extensions ...string)
+	// save asks where to write a file named name by default. The file
+	// may exist already (the dialog asked before replacing it).
+	save(name string, then func(path string))
+}
 
 // fileDialogFolderKey is where Fyne's file dialogs remember the last
 // folder. A folder's name can say too much ("Harcèlement Parent P1"):
@@ -24,62 +38,85 @@ func (g *gui) forgetFolders() {
 	g.app.Preferences().RemoveValue(fileDialogFolderKey)
 }
 
-// showFileDialog shows a file or folder dialog; however it closes
-// (Escape, a lock), the folder it remembers leaves the preferences.
-func (g *gui) showFileDialog(d *dialog.FileDialog) {
-	g.showDialog(d)
-	d.SetOnClosed(func() { g.forget(d); g.forgetFolders() })
+// fyneDialogs are Fyne's file dialogs.
+type fyneDialogs struct{ g *gui }
+
+// show shows a file or folder dialog; however it closes (Escape, a lock),
+// the folder it remembers leaves the preferences.
+func (p fyneDialogs) show(d *dialog.FileDialog) {
+	p.g.touch()
+	p.g.showDialog(d)
+	d.SetOnClosed(func() { p.g.forget(d); p.g.forgetFolders() })
 	d.Resize(fyne.NewSize(800, 560)) // after Show: a file dialog has no size before
 }
 
-// chooseSavePath asks where to save a file, then calls then with its path.
-// Fyne's dialog creates the file (empty); then writes it. The folder
-// chosen is not remembered.
-func (g *gui) chooseSavePath(name string, then func(path string)) {
-	g.touch()
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		g.forgetFolders()
-		if err != nil {
-			g.showError(err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		w.Close()
-		if w.URI().Scheme() != "file" {
-			storage.Delete(w.URI())
-			g.showError(errors.New(i18n.X("gui.share.not_a_file")))
-			return
-		}
-		then(w.URI().Path())
-	}, g.win)
-	d.SetFileName(name)
-	g.showFileDialog(d) // the folder is forgotten however it closes
+// chosen checks what a dialog returned: a file of this computer.
+func (p fyneDialogs) chosen(u fyne.URI, err error) (string, bool) {
+	p.g.forgetFolders()
+	switch {
+	case err != nil:
+		p.g.showError(err)
+		return "", false
+	case u == nil:
+		return "", false
+	case u.Scheme() != "file":
+		p.g.showError(errors.New(i18n.X("gui.share.not_a_file")))
+		return "", false
+	}
+	return u.Path(), true
 }
 
-// chooseOpenPath asks for a file to open, then calls then with its path.
-// With extensions (".bak"), the dialog shows only files that have one.
-func (g *gui) chooseOpenPath(then func(path string), extensions ...string) {
-	g.touch()
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		g.forgetFolders()
-		if err != nil {
-			g.showError(err)
+func (p fyneDialogs) folder(start string, then func(string)) {
+	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+		if u == nil {
+			p.chosen(nil, err)
 			return
 		}
+		if path, ok := p.chosen(u, err); ok {
+			then(path)
+		}
+	}, p.g.win)
+	if start != "" {
+		if u, err := storage.ListerForURI(storage.NewFileURI(start)); err == nil {
+			d.SetLocation(u)
+		}
+	}
+	p.show(d)
+}
+
+func (p fyneDialogs) open(then func(string), extensions ...string) {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if r == nil {
+			p.chosen(nil, err)
 			return
 		}
 		r.Close()
-		if r.URI().Scheme() != "file" {
-			g.showError(errors.New(i18n.X("gui.share.not_a_file")))
-			return
+		if path, ok := p.chosen(r.URI(), err); ok {
+			then(path)
 		}
-		then(r.URI().Path())
-	}, g.win)
+	}, p.g.win)
 	if len(extensions) > 0 {
 		d.SetFilter(storage.NewExtensionFileFilter(extensions))
 	}
-	g.showFileDialog(d)
+	p.show(d)
+}
+
+// save: Fyne's dialog creates the file (empty); then writes it, readable
+// by its owner only (present.PrivateFile).
+func (p fyneDialogs) save(name string, then func(string)) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if w == nil {
+			p.chosen(nil, err)
+			return
+		}
+		w.Close()
+		path, ok := p.chosen(w.URI(), err)
+		if !ok {
+			storage.Delete(w.URI())
+			return
+		}
+		then(path)
+	}, p.g.win)
+	d.SetFileName(name)
+	p.show(d)
 }

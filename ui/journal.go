@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"strconv"
 	"strings"
 	"time"
 
@@ -13,10 +12,8 @@ import (
 
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/i18n"
-	xwidget "github.com/temoin-app/temoin/ui/widget"
+	"github.com/temoin-app/temoin/ui/control"
 )
-
-func itoa(n int) string { return strconv.Itoa(n) }
 
 // searchDelay is how long the search waits for the next keystroke.
 const searchDelay = 150 * time.Millisecond
@@ -28,7 +25,7 @@ type journalScreen struct {
 	g *gui
 	m *mainScreen
 
-	search      *xwidget.Entry
+	search      *control.Entry
 	period      *widget.Select
 	kind        *widget.Select
 	channel     *widget.Select
@@ -88,6 +85,25 @@ func (s *journalScreen) buildUI() fyne.CanvasObject {
 	if s.body != nil {
 		return s.body
 	}
+	s.newBtn = &widget.Button{Text: i18n.X("gui.journal.new"), Icon: theme.ContentAddIcon(),
+		Importance: widget.HighImportance, OnTapped: func() { s.g.touch(); s.m.newIncident() }}
+	s.count = widget.NewLabel("")
+	s.dueBtn = &widget.Button{Icon: theme.WarningIcon(), Importance: widget.WarningImportance,
+		OnTapped: func() { s.g.touch(); s.m.showDeadlines() }}
+	s.dueBtn.Hide()
+	s.dueBox = container.NewHBox(container.NewCenter(s.dueBtn))
+	header := container.NewBorder(nil, nil, heading(i18n.X("gui.journal.title")),
+		container.NewHBox(container.NewCenter(s.count), container.NewCenter(s.newBtn)), s.dueBox)
+	s.reminder = newBackupReminder(s.g)
+	top := container.NewVBox(header, s.reminder.box, s.toolsUI())
+	s.empty = container.NewCenter(container.NewVBox())
+	s.body = container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewStack(s.listUI(), s.empty))
+	s.reminder.relayout = s.body.Refresh
+	return s.body
+}
+
+// toolsUI is the search box and the filters.
+func (s *journalScreen) toolsUI() fyne.CanvasObject {
 	s.search = s.g.entry()
 	s.search.SetPlaceHolder(i18n.X("gui.journal.search"))
 	s.search.OnChanged = func(string) { s.g.touch(); s.scheduleRefresh() }
@@ -100,7 +116,6 @@ func (s *journalScreen) buildUI() fyne.CanvasObject {
 		}
 	}
 	s.search.ActionItem = widget.NewIcon(theme.SearchIcon())
-
 	periodOptions := make([]string, len(periods))
 	for i, d := range periods {
 		periodOptions[i] = s.periodLabel(d)
@@ -112,11 +127,13 @@ func (s *journalScreen) buildUI() fyne.CanvasObject {
 	s.perpetrator = codeSelect("perpetrator", i18n.X("gui.journal.all_perpetrators"), s.refresh)
 	s.clearBtn = &widget.Button{Text: i18n.X("gui.journal.clear"), Icon: theme.ContentClearIcon(),
 		Importance: widget.LowImportance, OnTapped: s.clearFilters}
+	s.tools = container.NewVBox(container.NewBorder(nil, nil, nil, s.clearBtn, s.search),
+		container.NewGridWithColumns(4, s.period, s.kind, s.channel, s.perpetrator))
+	return s.tools
+}
 
-	s.newBtn = &widget.Button{Text: i18n.X("gui.journal.new"), Icon: theme.ContentAddIcon(),
-		Importance: widget.HighImportance, OnTapped: func() { s.g.touch(); s.m.newIncident() }}
-	s.count = widget.NewLabel("")
-
+// listUI is the list of incidents, virtualised.
+func (s *journalScreen) listUI() fyne.CanvasObject {
 	s.list = &widget.List{
 		Length:     func() int { return len(s.items) },
 		CreateItem: newIncidentRow,
@@ -134,21 +151,7 @@ func (s *journalScreen) buildUI() fyne.CanvasObject {
 		},
 	}
 	s.list.ExtendBaseWidget(s.list)
-	s.empty = container.NewCenter(container.NewVBox())
-
-	s.dueBtn = &widget.Button{Icon: theme.WarningIcon(), Importance: widget.WarningImportance,
-		OnTapped: func() { s.g.touch(); s.m.showDeadlines() }}
-	s.dueBtn.Hide()
-	s.dueBox = container.NewHBox(container.NewCenter(s.dueBtn))
-	header := container.NewBorder(nil, nil, heading(i18n.X("gui.journal.title")),
-		container.NewHBox(container.NewCenter(s.count), container.NewCenter(s.newBtn)), s.dueBox)
-	s.tools = container.NewVBox(container.NewBorder(nil, nil, nil, s.clearBtn, s.search),
-		container.NewGridWithColumns(4, s.period, s.kind, s.channel, s.perpetrator))
-	s.reminder = newBackupReminder(s.g)
-	top := container.NewVBox(header, s.reminder.box, s.tools)
-	s.body = container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewStack(s.list, s.empty))
-	s.reminder.relayout = s.body.Refresh
-	return s.body
+	return s.list
 }
 
 // filter returns what the search box and filters select.
@@ -323,39 +326,5 @@ func (r *incidentRow) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, when, container.NewVBox(layout.NewSpacer(), right, layout.NewSpacer()), middle))
 }
 
-// tightVBox stacks labels closer than a VBox does: their own padding is
-// enough space between lines.
-type tightVBox struct{}
-
-const tightOverlap = 12
-
-func (l *tightVBox) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	var s fyne.Size
-	for i, o := range objs {
-		m := o.MinSize()
-		s.Width = max(s.Width, m.Width)
-		s.Height += m.Height
-		if i > 0 {
-			s.Height -= tightOverlap
-		}
-	}
-	return s
-}
-
-func (l *tightVBox) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	y := float32(0)
-	for _, o := range objs {
-		h := o.MinSize().Height
-		o.Move(fyne.NewPos(0, y))
-		o.Resize(fyne.NewSize(size.Width, h))
-		y += h - tightOverlap
-	}
-}
-
 // clock formats the time of day: "14 h 05", "14:05".
 func clock(t time.Time) string { return i18n.Language().Clock(t) }
-
-func firstLine(s string) string {
-	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
-	return s
-}

@@ -15,13 +15,15 @@ import (
 	"github.com/temoin-app/temoin/i18n"
 )
 
-// buttons returns the texts of the buttons under o.
-func buttons(t *testing.T, o fyne.CanvasObject) []string {
+// texts returns the texts of the widgets under o that text knows (a
+// button's, a label's).
+func texts(t *testing.T, o fyne.CanvasObject, text func(fyne.CanvasObject) (string, bool)) []string {
 	var out []string
 	var walk func(fyne.CanvasObject)
 	walk = func(o fyne.CanvasObject) {
-		if b, ok := o.(*widget.Button); ok {
-			out = append(out, b.Text)
+		if s, ok := text(o); ok {
+			out = append(out, s)
+			return
 		}
 		if w, ok := o.(fyne.Widget); ok {
 			for _, c := range test.TempWidgetRenderer(t, w).Objects() {
@@ -36,6 +38,26 @@ func buttons(t *testing.T, o fyne.CanvasObject) []string {
 	}
 	walk(o)
 	return out
+}
+
+// buttons returns the texts of the buttons under o.
+func buttons(t *testing.T, o fyne.CanvasObject) []string {
+	return texts(t, o, func(o fyne.CanvasObject) (string, bool) {
+		if b, ok := o.(*widget.Button); ok {
+			return b.Text, true
+		}
+		return "", false
+	})
+}
+
+// labels returns the texts of the labels under o.
+func labels(t *testing.T, o fyne.CanvasObject) []string {
+	return texts(t, o, func(o fyne.CanvasObject) (string, bool) {
+		if l, ok := o.(*widget.Label); ok {
+			return l.Text, true
+		}
+		return "", false
+	})
 }
 
 // dialogButtons shows a Fyne confirmation dialog and returns the texts of

@@ -10,7 +10,8 @@ import (
 
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/i18n"
-	xwidget "github.com/temoin-app/temoin/ui/widget"
+	"github.com/temoin-app/temoin/ui/control"
+	"github.com/temoin-app/temoin/ui/present"
 )
 
 // passphraseChooser is the pair of fields where a passphrase is chosen,
@@ -18,9 +19,9 @@ import (
 // of passphrase share it.
 type passphraseChooser struct {
 	g        *gui
-	pass     *xwidget.Entry
-	confirm  *xwidget.Entry
-	meter    *xwidget.StrengthMeter
+	pass     *control.Entry
+	confirm  *control.Entry
+	meter    *control.StrengthMeter
 	hint     *widget.Label
 	onChange func()
 	onSubmit func()
@@ -37,7 +38,7 @@ var commonWords = []string{"temoin", "témoin", "journal", "coffre", "motdepasse
 
 func newPassphraseChooser(g *gui) *passphraseChooser {
 	c := &passphraseChooser{g: g, pass: g.passwordEntry(), confirm: g.passwordEntry(),
-		meter: xwidget.NewStrengthMeter(), hint: caption("")}
+		meter: control.NewStrengthMeter(), hint: caption("")}
 	c.pass.SetPlaceHolder(i18n.X("gui.passphrase.placeholder"))
 	c.confirm.SetPlaceHolder(i18n.X("gui.passphrase.confirm_placeholder"))
 	c.pass.OnChanged = func(string) { c.changed() }
@@ -95,7 +96,7 @@ func (c *passphraseChooser) valid() (bool, string) {
 	case p == "":
 		return false, i18n.X("gui.passphrase.hint")
 	case app.CheckPassphrase([]byte(p)) != nil:
-		return false, i18n.X("gui.passphrase.too_short", map[string]any{"N": app.MinPassphraseLength})
+		return false, present.PassphraseTooShort()
 	case c.meter.Score() < minScore:
 		return false, i18n.X("gui.passphrase.too_weak")
 	case c.confirm.Text == "":
@@ -116,12 +117,5 @@ func (c *passphraseChooser) changed() {
 	}
 	if c.g != nil {
 		c.g.touch()
-	}
-}
-
-// wipe overwrites a secret held in a byte slice.
-func wipe(b []byte) {
-	for i := range b {
-		b[i] = 0
 	}
 }

@@ -2,13 +2,11 @@ package ui
 
 import (
 	"bytes"
-	"net/url"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/temoin-app/temoin/app"
@@ -16,34 +14,9 @@ import (
 	"github.com/temoin-app/temoin/internal/owneronly/ownertest"
 )
 
-// captureOpen records what would be opened with the system's
-// applications.
-func captureOpen(t *testing.T) *[]string {
-	t.Helper()
-	var opened []string
-	old := openExternal
-	openExternal = func(_ fyne.App, u *url.URL) error {
-		opened = append(opened, pathOfFileURL(t, u))
-		return nil
-	}
-	t.Cleanup(func() { openExternal = old })
-	return &opened
-}
-
-// privateViewerFolder points the viewer folder at a test folder.
-func privateViewerFolder(t *testing.T) string {
-	t.Helper()
-	base := t.TempDir()
-	old := viewerBase
-	viewerBase = func() (string, error) { return base, nil }
-	privateViewer.told = false
-	t.Cleanup(func() { viewerBase = old; privateViewer.told = false })
-	return filepath.Join(base, viewerDirName)
-}
-
 func showReport(t *testing.T, g *gui) *reportScreen {
 	t.Helper()
-	g.main.showRegistered("report")
+	g.main.showReport()
 	s, ok := g.main.current.(*reportScreen)
 	if !ok {
 		t.Fatalf("report screen: %T", g.main.current)
@@ -139,7 +112,7 @@ func TestReportScreen(t *testing.T) {
 			t.Error("the medical note is in the report")
 		}
 	}
-	opened := captureOpen(t)
+	opened := captureOpen(t, g)
 	test.Tap(s.panel.openBtn)
 	if len(*opened) != 1 || (*opened)[0] != out {
 		t.Errorf("opened %v", *opened)
@@ -147,36 +120,36 @@ func TestReportScreen(t *testing.T) {
 
 	// The letter, for chosen incidents.
 	s.tabs.SelectIndex(reportTabDocuments)
-	test.Tap(s.letterBtn)
+	test.Tap(s.documents.letterBtn)
 	if len(g.dialogs) != 1 {
 		t.Error("a letter without incidents was not refused")
 	}
 	g.closeDialogs()
-	s.letterPicker.set(s.letterPicker.items[0].ID, true)
-	test.Tap(s.letterBtn)
+	s.documents.letterPicker.set(s.documents.letterPicker.items[0].ID, true)
+	test.Tap(s.documents.letterBtn)
 	if s.panel.doc == nil || !bytes.HasPrefix(s.panel.doc.pdf, []byte("%PDF")) || !strings.HasPrefix(s.panel.doc.name, "lettre-protection") {
 		t.Fatal("no letter made")
 	}
 
 	// The RSST text, to copy.
-	s.rsstSel.SetSelectedIndex(0)
-	if !strings.Contains(s.rsstText.Text, "Pronote") {
-		t.Errorf("RSST text: %q", s.rsstText.Text)
+	s.documents.rsstSel.SetSelectedIndex(0)
+	if !strings.Contains(s.documents.rsstText.Text, "Pronote") {
+		t.Errorf("RSST text: %q", s.documents.rsstText.Text)
 	}
-	test.Type(s.rsstText, "xyz")
-	if strings.Contains(s.rsstText.Text, "xyz") {
+	test.Type(s.documents.rsstText, "xyz")
+	if strings.Contains(s.documents.rsstText.Text, "xyz") {
 		t.Error("the RSST text can be changed")
 	}
-	test.Tap(s.rsstCopy)
-	if g.app.Clipboard().Content() != s.rsstText.Text {
+	test.Tap(s.documents.rsstCopy)
+	if g.app.Clipboard().Content() != s.documents.rsstText.Text {
 		t.Error("the RSST text was not copied")
 	}
 
 	// The profile.
 	s.tabs.SelectIndex(reportTabProfile)
-	test.Type(s.profName, "Claire Durand")
-	test.Type(s.profWorkplace, "Lycée Jean-Moulin, Lille")
-	test.Tap(s.profSave)
+	test.Type(s.profile.name, "Claire Durand")
+	test.Type(s.profile.workplace, "Lycée Jean-Moulin, Lille")
+	test.Tap(s.profile.save)
 	if p, _ := g.journal.Settings.Profile(); p.Name != "Claire Durand" || p.Workplace != "Lycée Jean-Moulin, Lille" {
 		t.Errorf("profile %+v", p)
 	}

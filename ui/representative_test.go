@@ -17,6 +17,7 @@ import (
 	"github.com/temoin-app/temoin/app/bundle"
 	"github.com/temoin-app/temoin/app/report"
 	"github.com/temoin-app/temoin/internal/owneronly/ownertest"
+	"github.com/temoin-app/temoin/ui/present"
 )
 
 // colleagueBundle writes a bundle of a colleague's journal, encrypted to
@@ -47,9 +48,9 @@ func showRepresentative(t *testing.T, g *gui) *representativeScreen {
 // history continues the first); a bundle received twice refused; the
 // report opened through the viewer folder, wiped at lock; the synthesis.
 func TestRepresentativeScreen(t *testing.T) {
-	viewerDir := privateViewerFolder(t)
-	opened := captureOpen(t)
 	g := unlockTestGUI(t)
+	viewerDir := privateViewerFolder(t, g)
+	opened := captureOpen(t, g)
 	s := showRepresentative(t, g)
 	golden(t, "representative_intro.xml", g.win.Canvas())
 	if s.createBtn == nil {
@@ -97,7 +98,7 @@ func TestRepresentativeScreen(t *testing.T) {
 	if s.received.Continuity.Verdict != bundle.VerdictExtends || len(s.cases) != 2 {
 		t.Fatalf("verdict %s, %d cases", s.received.Continuity.Verdict, len(s.cases))
 	}
-	if msg := verdictLong(s.received.Continuity); !strings.Contains(msg, "cohérent") {
+	if msg := present.Continuity(s.received.Continuity); !strings.Contains(msg, "cohérent") {
 		t.Errorf("verdict said %q", msg)
 	}
 	g.closeDialogs()

@@ -31,7 +31,7 @@ func testRepIdentity(t *testing.T) *age.X25519Identity {
 
 func showSend(t *testing.T, g *gui) *sendScreen {
 	t.Helper()
-	g.main.showRegistered("send")
+	g.main.showSend()
 	s, ok := g.main.current.(*sendScreen)
 	if !ok {
 		t.Fatalf("send screen: %T", g.main.current)
@@ -58,7 +58,7 @@ func TestSendScreen(t *testing.T) {
 	if !errors.Is(err, app.ErrInvalidKey) || len(s.reps) != 0 {
 		t.Fatalf("a bad key was accepted: %v", err)
 	}
-	if msg := shareError(err, ""); !strings.Contains(msg, "age1") {
+	if msg := g.say(err); !strings.Contains(msg, "age1") {
 		t.Errorf("message %q", msg)
 	}
 	id := testRepIdentity(t)
@@ -66,7 +66,7 @@ func TestSendScreen(t *testing.T) {
 	if err := s.addRep("Camille Bernard", "SNES", "  "+strings.ToUpper(key)+"\n"); err != nil {
 		t.Fatal(err)
 	}
-	if len(s.reps) != 1 || s.reps[0].Key != key || len(s.repChecks) != 1 || !s.repChecks[0].Checked {
+	if len(s.reps) != 1 || s.reps[0].Key != key || len(s.export.repChecks) != 1 || !s.export.repChecks[0].Checked {
 		t.Fatalf("representatives %+v", s.reps)
 	}
 	if !strings.Contains(test.RenderToMarkup(g.win.Canvas()), app.KeyFingerprint(key)) {
@@ -75,14 +75,14 @@ func TestSendScreen(t *testing.T) {
 	golden(t, "send_reps.xml", g.win.Canvas())
 
 	// The add dialog refuses a bad key before anything is saved.
-	test.Tap(s.addBtn)
-	if len(g.dialogs) != 1 || s.addDlg == nil {
+	test.Tap(s.list.addBtn)
+	if len(g.dialogs) != 1 || s.list.add.d == nil {
 		t.Fatal("no dialog to add a representative")
 	}
-	test.Type(s.addName, "Dominique Petit")
-	test.Type(s.addKey, "age1pasunecle")
-	s.addDlg.Submit()
-	if len(g.dialogs) != 1 || len(s.reps) != 1 || s.addFP.Text != "—" {
+	test.Type(s.list.add.name, "Dominique Petit")
+	test.Type(s.list.add.key, "age1pasunecle")
+	s.list.add.d.Submit()
+	if len(g.dialogs) != 1 || len(s.reps) != 1 || s.list.add.fp.Text != "—" {
 		t.Fatal("the dialog accepted a bad key")
 	}
 	golden(t, "send_add_rep.xml", g.win.Canvas())
@@ -90,13 +90,13 @@ func TestSendScreen(t *testing.T) {
 	if len(g.dialogs) != 0 {
 		t.Fatal("Escape did not close the dialog")
 	}
-	test.Tap(s.addBtn)
-	test.Type(s.addName, "Dominique Petit")
-	s.addKey.SetText(testRepKey2)
-	if s.addFP.Text != app.KeyFingerprint(testRepKey2) {
-		t.Errorf("fingerprint %q while typing", s.addFP.Text)
+	test.Tap(s.list.addBtn)
+	test.Type(s.list.add.name, "Dominique Petit")
+	s.list.add.key.SetText(testRepKey2)
+	if s.list.add.fp.Text != app.KeyFingerprint(testRepKey2) {
+		t.Errorf("fingerprint %q while typing", s.list.add.fp.Text)
 	}
-	s.addDlg.Submit()
+	s.list.add.d.Submit()
 	if len(s.reps) != 2 {
 		t.Fatal("the dialog did not add the representative")
 	}
@@ -105,14 +105,14 @@ func TestSendScreen(t *testing.T) {
 	// Export to the representative.
 	s.tabs.SelectIndex(sendTabExport)
 	golden(t, "send_export.xml", g.win.Canvas())
-	opts, problem := s.exportOptions()
-	if problem != "" || len(opts.To) != 1 {
-		t.Fatalf("options: %q %+v", problem, opts)
+	opts, err := s.export.options()
+	if err != nil || len(opts.To) != 1 {
+		t.Fatalf("options: %v %+v", err, opts)
 	}
 	out := filepath.Join(t.TempDir(), bundle.DefaultFileName(testNow))
 	os.WriteFile(out, nil, 0o644) // the file dialog makes the file
-	s.exportTo(out, opts)
-	if s.result == nil {
+	s.export.exportTo(out, opts)
+	if s.export.result == nil {
 		t.Fatalf("no bundle: %d dialogs", len(g.dialogs))
 	}
 	c, err := bundle.OpenFile(context.Background(), out, bundle.OpenOptions{Identities: []age.Identity{id}})
@@ -128,22 +128,22 @@ func TestSendScreen(t *testing.T) {
 	g.closeDialogs()
 
 	// A passphrase: twice, and not the journal's own.
-	s.toMode.SetSelected(s.toMode.Options[1])
-	s.pass.SetText(testPass)
-	s.pass2.SetText("autre chose encore et encore")
-	if _, problem := s.exportOptions(); problem == "" {
+	s.export.toMode.SetSelected(s.export.toMode.Options[1])
+	s.export.pass.SetText(testPass)
+	s.export.pass2.SetText("autre chose encore et encore")
+	if _, err := s.export.options(); err == nil {
 		t.Error("different passphrases accepted")
 	}
-	s.pass2.SetText(testPass)
-	opts, problem = s.exportOptions()
-	if problem != "" {
-		t.Fatal(problem)
+	s.export.pass2.SetText(testPass)
+	opts, err = s.export.options()
+	if err != nil {
+		t.Fatal(err)
 	}
 	out2 := filepath.Join(t.TempDir(), "autre.zip.age")
 	os.WriteFile(out2, nil, 0o644)
-	s.result = nil
-	s.exportTo(out2, opts)
-	if s.result != nil || len(g.dialogs) != 1 {
+	s.export.result = nil
+	s.export.exportTo(out2, opts)
+	if s.export.result != nil || len(g.dialogs) != 1 {
 		t.Fatal("the journal's passphrase was accepted for a bundle")
 	}
 	if _, err := os.Stat(out2); !os.IsNotExist(err) {
@@ -178,19 +178,19 @@ func TestSendChosenEvidence(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := showSend(t, g)
-	s.evMode.SetSelected(s.evMode.Options[2])
-	if len(s.evChecks) != 1 {
-		t.Fatalf("%d evidence offered", len(s.evChecks))
+	s.export.evMode.SetSelected(s.export.evMode.Options[2])
+	if len(s.export.evChecks) != 1 {
+		t.Fatalf("%d evidence offered", len(s.export.evChecks))
 	}
-	if c := s.evidenceChoice(); !c.None {
+	if c := s.export.evidenceChoice(); !c.None {
 		t.Error("nothing ticked should mean no evidence")
 	}
-	s.evChecks[ev.ID].SetChecked(true)
-	if c := s.evidenceChoice(); len(c.IDs) != 1 || c.IDs[0] != ev.ID {
+	s.export.evChecks[ev.ID].SetChecked(true)
+	if c := s.export.evidenceChoice(); len(c.IDs) != 1 || c.IDs[0] != ev.ID {
 		t.Errorf("choice %+v", c)
 	}
-	s.evMode.SetSelected(s.evMode.Options[1])
-	if c := s.evidenceChoice(); !c.None {
+	s.export.evMode.SetSelected(s.export.evMode.Options[1])
+	if c := s.export.evidenceChoice(); !c.None {
 		t.Error("none")
 	}
 }

@@ -16,7 +16,6 @@ import (
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/assets"
 	"github.com/temoin-app/temoin/i18n"
-	xwidget "github.com/temoin-app/temoin/ui/widget"
 )
 
 // autoLockChoices are the idle delays offered, in minutes.
@@ -30,23 +29,48 @@ var themes = []string{"", "light", "dark"}
 type settingsScreen struct {
 	g *gui
 
-	language *widget.Select
-	autoLock *widget.Select
-	themeSel *widget.RadioGroup
-	passBtn  *widget.Button
-	codeBtn  *widget.Button
-	backups  *backupSection
-
-	// the change of passphrase, while its dialog is open (tests)
-	passDlg     dialog.Dialog
-	passCurrent *xwidget.Entry
-	passChooser *passphraseChooser
-	passMessage *widget.Label
-	passApply   func()
+	language   *widget.Select
+	autoLock   *widget.Select
+	themeSel   *widget.RadioGroup
+	passBtn    *widget.Button
+	codeBtn    *widget.Button
+	backups    *backupSection
+	passChange *passphraseChange // the change of passphrase, while its dialog is open
 }
 
 func (s *settingsScreen) buildUI() fyne.CanvasObject {
-	prefs := s.g.app.Preferences()
+	s.passBtn = &widget.Button{Text: i18n.X("gui.settings.change_passphrase"), Icon: theme.AccountIcon(),
+		OnTapped: func() { s.passChange = s.g.changePassphrase() }}
+	s.codeBtn = &widget.Button{Text: i18n.X("gui.settings.new_code"), Icon: theme.ViewRefreshIcon(), OnTapped: s.newRecoveryCode}
+	about := &widget.Button{Text: i18n.X("gui.settings.licenses"), Icon: theme.InfoIcon(), OnTapped: s.showLicenses}
+	where := monospace(s.g.dir)
+	s.backups = &backupSection{g: s.g}
+	body := container.NewVBox(
+		section(i18n.X("gui.settings.display"), form(
+			field(i18n.X("gui.settings.language"), s.languageUI(), ""),
+			field(i18n.X("gui.settings.theme"), s.themeUI(), ""),
+		)),
+		section(i18n.X("gui.settings.security"), s.securityUI()...),
+		section(i18n.X("gui.backup.title"), s.backups.buildUI()),
+		section(i18n.X("gui.settings.location"), where, caption(i18n.X("gui.backup.location_help"))),
+		section(i18n.X("gui.settings.about"), widget.NewLabel(i18n.X("gui.settings.version", map[string]any{"Version": app.Version})),
+			caption(i18n.X("gui.settings.about_help")), container.NewHBox(about)),
+	)
+	return container.NewBorder(container.NewPadded(heading(i18n.X("gui.settings.title"))), nil, nil, nil,
+		container.NewVScroll(container.NewPadded(column(760, body))))
+}
+
+// securityUI is the auto-lock, hiding the window from screen sharing
+// (where the system can), and the passphrase and recovery code.
+func (s *settingsScreen) securityUI() []fyne.CanvasObject {
+	objs := []fyne.CanvasObject{form(field(i18n.X("gui.settings.autolock"), s.autoLockUI(), i18n.X("gui.settings.autolock_hint")))}
+	if c := s.g.captureSetting(); c != nil {
+		objs = append(objs, c)
+	}
+	return append(objs, container.NewHBox(s.passBtn, s.codeBtn))
+}
+
+func (s *settingsScreen) languageUI() fyne.CanvasObject {
 	var names []string
 	for _, l := range i18n.Languages {
 		names = append(names, l.Name())
@@ -54,65 +78,37 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 	s.language = widget.NewSelect(names, nil)
 	s.language.SetSelectedIndex(slices.Index(i18n.Languages, i18n.Language()))
 	s.language.OnChanged = func(string) { s.setLanguage(i18n.Languages[s.language.SelectedIndex()]) }
+	return s.language
+}
 
-	var lockLabels []string
+func (s *settingsScreen) autoLockUI() fyne.CanvasObject {
+	var labels []string
 	for _, m := range autoLockChoices {
-		lockLabels = append(lockLabels, i18n.N("gui.settings.minutes", m))
+		labels = append(labels, i18n.N("gui.settings.minutes", m))
 	}
-	s.autoLock = widget.NewSelect(lockLabels, nil)
-	current := prefs.IntWithFallback(prefAutoLock, defaultAutoLock)
+	s.autoLock = widget.NewSelect(labels, nil)
+	current := s.g.app.Preferences().IntWithFallback(prefAutoLock, defaultAutoLock)
 	if i := slices.Index(autoLockChoices, current); i >= 0 {
 		s.autoLock.SetSelectedIndex(i)
 	} else {
 		s.autoLock.SetSelectedIndex(slices.Index(autoLockChoices, defaultAutoLock))
 	}
 	s.autoLock.OnChanged = func(string) { s.setAutoLock(autoLockChoices[s.autoLock.SelectedIndex()]) }
+	return s.autoLock
+}
 
-	themeLabels := []string{i18n.X("gui.settings.theme_system"), i18n.X("gui.settings.theme_light"), i18n.X("gui.settings.theme_dark")}
-	s.themeSel = widget.NewRadioGroup(themeLabels, nil)
+func (s *settingsScreen) themeUI() fyne.CanvasObject {
+	labels := []string{i18n.X("gui.settings.theme_system"), i18n.X("gui.settings.theme_light"), i18n.X("gui.settings.theme_dark")}
+	s.themeSel = widget.NewRadioGroup(labels, nil)
 	s.themeSel.Horizontal = true
 	s.themeSel.Required = true
-	if i := slices.Index(themes, prefs.String(prefTheme)); i >= 0 {
-		s.themeSel.SetSelected(themeLabels[i])
+	if i := slices.Index(themes, s.g.app.Preferences().String(prefTheme)); i >= 0 {
+		s.themeSel.SetSelected(labels[i])
 	} else {
-		s.themeSel.SetSelected(themeLabels[0])
+		s.themeSel.SetSelected(labels[0])
 	}
-	s.themeSel.OnChanged = func(v string) { s.setTheme(themes[max(0, slices.Index(themeLabels, v))]) }
-
-	s.passBtn = &widget.Button{Text: i18n.X("gui.settings.change_passphrase"), Icon: theme.AccountIcon(), OnTapped: s.changePassphrase}
-	s.codeBtn = &widget.Button{Text: i18n.X("gui.settings.new_code"), Icon: theme.ViewRefreshIcon(), OnTapped: s.newRecoveryCode}
-	about := &widget.Button{Text: i18n.X("gui.settings.licenses"), Icon: theme.InfoIcon(), OnTapped: s.showLicenses}
-
-	where := widget.NewLabel(s.g.dir)
-	where.TextStyle.Monospace = true
-	where.Wrapping = fyne.TextWrapBreak
-
-	s.backups = &backupSection{g: s.g}
-
-	security := []fyne.CanvasObject{form(field(i18n.X("gui.settings.autolock"), s.autoLock,
-		i18n.X("gui.settings.autolock_hint")))}
-	if c := s.g.captureSetting(); c != nil {
-		security = append(security, c)
-	}
-	security = append(security, container.NewHBox(s.passBtn, s.codeBtn))
-	section := func(title string, objs ...fyne.CanvasObject) fyne.CanvasObject {
-		return widget.NewCard("", "", container.NewVBox(append([]fyne.CanvasObject{subheading(title)}, objs...)...))
-	}
-	body := container.NewVBox(
-		section(i18n.X("gui.settings.display"), form(
-			field(i18n.X("gui.settings.language"), s.language, ""),
-			field(i18n.X("gui.settings.theme"), s.themeSel, ""),
-		)),
-		section(i18n.X("gui.settings.security"), security...),
-		section(i18n.X("gui.backup.title"), s.backups.buildUI()),
-		section(i18n.X("gui.settings.location"), where,
-			caption(i18n.X("gui.backup.location_help"))),
-		section(i18n.X("gui.settings.about"), widget.NewLabel(i18n.X("gui.settings.version", map[string]any{"Version": app.Version})),
-			caption(i18n.X("gui.settings.about_help")),
-			container.NewHBox(about)),
-	)
-	return container.NewBorder(container.NewPadded(heading(i18n.X("gui.settings.title"))), nil, nil, nil,
-		container.NewVScroll(container.NewPadded(column(760, body))))
+	s.themeSel.OnChanged = func(v string) { s.setTheme(themes[max(0, slices.Index(labels, v))]) }
+	return s.themeSel
 }
 
 func (s *settingsScreen) setLanguage(l i18n.Lang) {
@@ -126,10 +122,7 @@ func (s *settingsScreen) setLanguage(l i18n.Lang) {
 
 func (s *settingsScreen) setAutoLock(minutes int) {
 	s.g.app.Preferences().SetInt(prefAutoLock, minutes)
-	s.g.idleMu.Lock()
-	s.g.lockAfter = time.Duration(minutes) * time.Minute
-	s.g.idleMu.Unlock()
-	s.g.touch()
+	s.g.setAutoLock(time.Duration(minutes) * time.Minute)
 }
 
 func (s *settingsScreen) setTheme(v string) {
@@ -139,95 +132,6 @@ func (s *settingsScreen) setTheme(v string) {
 	s.g.app.Preferences().SetString(prefTheme, v)
 	s.g.app.Settings().SetTheme(&calmTheme{variant: v})
 	s.g.rebuild()
-}
-
-// changePassphrase asks for the current passphrase, then the new one
-// twice; the current one is checked and the key rewrapped off the UI
-// thread. A wrong current passphrase counts as a failed unlock (the same
-// growing delay).
-func (s *settingsScreen) changePassphrase() {
-	c := newPassphraseChooser(s.g)
-	current := s.g.passwordEntry()
-	current.SetPlaceHolder(i18n.X("gui.backup.current_placeholder"))
-	message := wrapped("")
-	message.Importance = widget.DangerImportance
-	message.Hide()
-	spinner := widget.NewActivity()
-	var d dialog.Dialog
-	busy := false
-	change := &widget.Button{Text: i18n.X("gui.settings.change"), Importance: widget.HighImportance}
-	cancel := &widget.Button{Text: i18n.X("gui.cancel"), OnTapped: func() { d.Hide() }}
-	update := func() {
-		if ok, _ := c.valid(); ok && current.Text != "" && !busy {
-			change.Enable()
-		} else {
-			change.Disable()
-		}
-	}
-	c.onChange = update
-	current.OnChanged = func(string) { s.g.touch(); update() }
-	current.OnSubmitted = func(string) { s.g.win.Canvas().Focus(c.pass) }
-	update()
-	apply := func() {
-		if ok, _ := c.valid(); !ok || busy || current.Text == "" {
-			return
-		}
-		if wait := s.g.throttle.Wait(); wait > 0 {
-			message.SetText(i18n.X("gui.unlock.wait_again", map[string]any{"Time": waitText(wait)}))
-			message.Show()
-			return
-		}
-		old, pass := []byte(current.Text), []byte(c.pass.Text)
-		j := s.g.journal
-		busy = true
-		update()
-		message.Hide()
-		spinner.Start()
-		s.g.async(func() {
-			ok, err := j.IsVaultPassphrase(old)
-			wipe(old)
-			if err == nil && ok {
-				err = j.ChangePassphrase(pass)
-			}
-			wipe(pass)
-			fyne.Do(func() {
-				busy = false
-				spinner.Stop()
-				switch {
-				case err == nil && !ok:
-					current.SetText("")
-					msg := i18n.X("gui.backup.current_wrong")
-					if wait := s.g.throttle.Failed(); wait > 0 {
-						msg += " " + i18n.X("gui.unlock.slowdown_time", map[string]any{"Time": waitText(wait)})
-					}
-					message.SetText(msg)
-					message.Show()
-					update()
-					s.g.win.Canvas().Focus(current)
-				case err != nil:
-					d.Hide()
-					s.g.showError(err)
-				default:
-					s.g.throttle.Succeeded()
-					d.Hide()
-					s.g.showInfo(i18n.X("gui.settings.passphrase_changed_title"), i18n.X("gui.settings.passphrase_changed"))
-				}
-			})
-		})
-	}
-	change.OnTapped = apply
-	c.onSubmit = apply
-	content := container.NewVBox(
-		wrapped(i18n.X("gui.settings.passphrase_intro")),
-		widget.NewLabel(i18n.X("gui.backup.current")), current,
-		widget.NewSeparator(),
-		c.buildUI(), message, container.NewCenter(spinner),
-		caption(i18n.X("gui.backup.passphrase_backups")),
-		container.NewGridWithColumns(2, cancel, change))
-	d = dialog.NewCustomWithoutButtons(i18n.X("gui.settings.change_passphrase_title"), card(460, content), s.g.win)
-	s.passDlg, s.passCurrent, s.passChooser, s.passMessage, s.passApply = d, current, c, message, apply
-	s.g.showDialog(d)
-	s.g.win.Canvas().Focus(current)
 }
 
 // newRecoveryCode replaces the recovery code and shows the new one once.
@@ -265,5 +169,5 @@ func (s *settingsScreen) showLicenses() {
 	rt.Wrapping = fyne.TextWrapWord
 	sc := container.NewVScroll(rt)
 	sc.SetMinSize(fyne.NewSize(600, 420))
-	s.g.showDialog(newCustom(i18n.X("gui.settings.licenses_title"), i18n.X("gui.close"), sc, s.g.win))
+	s.g.showDialog(dialog.NewCustom(i18n.X("gui.settings.licenses_title"), i18n.X("gui.close"), sc, s.g.win))
 }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -21,7 +22,6 @@ import (
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/app/apptest"
 	"github.com/temoin-app/temoin/i18n"
-	"github.com/temoin-app/temoin/ui/cli"
 	"github.com/temoin-app/temoin/vault/vaulttest"
 )
 
@@ -68,13 +68,12 @@ func newTestGUI(t *testing.T, withVault bool) *gui {
 		recoveryCodes[t.Name()] = code
 	}
 	a := test.NewTempApp(t)
-	g := newGUI(a, cli.GUIOptions{VaultDir: dir, Lang: "fr"})
+	g := newGUI(a, Options{VaultDir: dir, Lang: "fr"})
 	g.async = func(f func()) { f() }
 	g.now = func() time.Time { return testNow }
 	g.later = func(time.Duration, func()) func() { return func() {} } // tests call refresh and save themselves
-	if g.setup != nil {
-		g.setup.vaultOptions = apptest.VaultOptions()
-	}
+	g.vaultOptions = apptest.VaultOptions()
+	g.pick = &fakePicker{}
 	t.Cleanup(func() {
 		g.stopIdle()
 		if g.journal != nil {
@@ -201,20 +200,20 @@ func TestWorkflow(t *testing.T) {
 	if e == nil {
 		t.Fatal("no editor")
 	}
-	test.Type(e.description, "Message Pronote menaçant reçu d’un parent d’élève après le conseil de classe.")
-	e.kinds.checks[1].SetChecked(true)    // insult
-	e.channels.checks[4].SetChecked(true) // school_messaging
-	e.perpetrator.set("parent")
-	test.Type(e.perpRef, "Parent P1")
-	e.timeOf.SetText("8 h 30")
-	if e.videoBox.Visible() {
+	test.Type(e.what.description, "Message Pronote menaçant reçu d’un parent d’élève après le conseil de classe.")
+	e.what.kinds.checks[1].SetChecked(true)    // insult
+	e.what.channels.checks[4].SetChecked(true) // school_messaging
+	e.who.perpetrator.set("parent")
+	test.Type(e.who.perpRef, "Parent P1")
+	e.when.timeOf.SetText("8 h 30")
+	if e.what.videoBox.Visible() {
 		t.Error("video-call details shown without a video call")
 	}
-	e.channels.checks[1].SetChecked(true) // video_call
-	if !e.videoBox.Visible() {
+	e.what.channels.checks[1].SetChecked(true) // video_call
+	if !e.what.videoBox.Visible() {
 		t.Error("video-call details hidden for a video call")
 	}
-	e.channels.checks[1].SetChecked(false)
+	e.what.channels.checks[1].SetChecked(false)
 	test.Tap(e.saveBtn)
 	if e.id == "" || g.journal.Incidents.Count() != 1 {
 		t.Fatalf("not saved: %q", e.status.Text)
@@ -279,7 +278,7 @@ func TestWorkflow(t *testing.T) {
 	}
 
 	// Amend: a new revision, shown in History.
-	e.description.SetText(e.description.Text + " Second message le lendemain.")
+	e.what.description.SetText(e.what.description.Text + " Second message le lendemain.")
 	if !e.dirty {
 		t.Error("typing did not mark the incident changed")
 	}
@@ -289,13 +288,13 @@ func TestWorkflow(t *testing.T) {
 		t.Fatalf("revision %d after an amendment", in.Revision)
 	}
 	revs, _ := g.journal.Incidents.History(e.id)
-	if len(revs) != 2 || len(e.historyBox.Objects) != 4 { // title, help, two revisions
-		t.Fatalf("history: %d revisions, %d objects", len(revs), len(e.historyBox.Objects))
+	if len(revs) != 2 || len(e.history.box.Objects) != 4 { // title, help, two revisions
+		t.Fatalf("history: %d revisions, %d objects", len(revs), len(e.history.box.Objects))
 	}
 	if !slices.Contains(revs[1].Changed, "description") {
 		t.Errorf("changed fields: %v", revs[1].Changed)
 	}
-	e.showRevision(revs[0]) // the first version stays readable
+	e.history.showRevision(revs[0]) // the first version stays readable
 	if len(g.dialogs) != 1 {
 		t.Error("the earlier revision is not shown")
 	}
@@ -317,7 +316,7 @@ func TestDrafts(t *testing.T) {
 	g := unlockTestGUI(t)
 	g.main.newIncident()
 	e := g.main.editor
-	test.Type(e.description, "Brouillon interrompu")
+	test.Type(e.what.description, "Brouillon interrompu")
 	g.lock()
 	test.Type(g.unlock.pass, testPass)
 	test.Tap(g.unlock.unlockBtn)
@@ -330,19 +329,19 @@ func TestDrafts(t *testing.T) {
 	}
 	g.closeDialogs()
 	g.main.openDraft(drafts[0])
-	if g.main.editor.description.Text != "Brouillon interrompu" {
+	if g.main.editor.what.description.Text != "Brouillon interrompu" {
 		t.Error("draft not resumed")
 	}
-	g.main.editor.date.SetDate(&testNow)
+	g.main.editor.when.date.SetDate(&testNow)
 	g.main.editor.save()
 	id := g.main.editor.id
 
 	// A draft of a saved incident comes back when it is opened again.
-	g.main.editor.description.SetText("Brouillon interrompu, complété")
+	g.main.editor.what.description.SetText("Brouillon interrompu, complété")
 	g.main.showJournal()
 	g.main.openIncident(id)
-	if e := g.main.editor; e.description.Text != "Brouillon interrompu, complété" || !e.dirty {
-		t.Errorf("the draft of a saved incident was not restored: %q", e.description.Text)
+	if e := g.main.editor; e.what.description.Text != "Brouillon interrompu, complété" || !e.dirty {
+		t.Errorf("the draft of a saved incident was not restored: %q", e.what.description.Text)
 	}
 	g.main.editor.save()
 	if g.journal.Incidents.Count() != 1 {
@@ -357,7 +356,7 @@ func TestSaveErrorsExplained(t *testing.T) {
 	g := unlockTestGUI(t)
 	g.main.newIncident()
 	e := g.main.editor
-	e.date.SetDate(nil)
+	e.when.date.SetDate(nil)
 	e.save()
 	if g.journal.Incidents.Count() != 0 || len(g.dialogs) != 1 {
 		t.Fatalf("an empty incident was saved, or not explained")
@@ -413,13 +412,11 @@ func TestScreens(t *testing.T) {
 	} else {
 		golden(t, "settings.xml", g.win.Canvas())
 	}
-	g.main.showSoon("report")
-	golden(t, "report_soon.xml", g.win.Canvas())
 	g.main.openIncident(g.journal.Incidents.List(app.Filter{})[0].ID)
 	for i := range g.main.editor.tabs.Items {
 		g.main.editor.tabs.SelectIndex(i)
 		g.main.editor.changed()
-		fits("editor tab " + itoa(i))
+		fits("editor tab " + strconv.Itoa(i))
 	}
 	g.main.showDeadlines()
 	fits("deadlines")
@@ -517,8 +514,8 @@ func TestAutoLock(t *testing.T) {
 	}
 }
 
-// TestLargeJournal: ten thousand incidents list and search at once (the
-// list is virtualised: only the visible rows are built).
+// TestLargeJournal: ten thousand incidents list and search (the list is
+// virtualised: only the visible rows are built).
 func TestLargeJournal(t *testing.T) {
 	if testing.Short() {
 		t.Skip("large journal")
@@ -528,7 +525,7 @@ func TestLargeJournal(t *testing.T) {
 	for i := range ins {
 		// "/10000" after the number: a random id may hold "4242", never
 		// "4242/10000".
-		ins[i] = testIncident(1+i%28, "Incident numéro "+itoa(i)+"/10000 : message insultant reçu sur la messagerie de l’établissement.")
+		ins[i] = testIncident(1+i%28, "Incident numéro "+strconv.Itoa(i)+"/10000 : message insultant reçu sur la messagerie de l’établissement.")
 	}
 	if _, err := g.journal.Incidents.CreateMany(context.Background(), ins, nil); err != nil {
 		t.Fatal(err)
@@ -582,10 +579,10 @@ func TestRecoveryAndPassphraseChange(t *testing.T) {
 	s := g.main.current.(*settingsScreen)
 	test.Tap(s.passBtn)
 	const third = "le vent souffle fort ce soir 19"
-	s.passCurrent.SetText(second)
-	s.passChooser.pass.SetText(third)
-	s.passChooser.confirm.SetText(third)
-	s.passApply()
+	s.passChange.current.SetText(second)
+	s.passChange.chooser.pass.SetText(third)
+	s.passChange.chooser.confirm.SetText(third)
+	s.passChange.apply()
 	g.closeDialogs()
 	g.lock()
 	test.Type(g.unlock.pass, third)
@@ -646,38 +643,12 @@ func TestImportCancelled(t *testing.T) {
 	src, _ := fileSource(pngFile(t))
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	res := importWork(ctx, g.journal, in.ID, []importSource{src}, func(int, int64) {}, func(int64) {})
+	res := importWork(ctx, g.journal, in.ID, []importSource{src}, nil)
 	if len(res) != 1 || !errors.Is(res[0].err, context.Canceled) {
 		t.Fatalf("results %+v", res)
 	}
 	got, _ := g.journal.Incidents.Get(in.ID)
 	if len(got.Evidence) != 0 {
 		t.Error("a cancelled import left evidence")
-	}
-}
-
-type fakeScreen struct{ built bool }
-
-func (f *fakeScreen) buildUI() fyne.CanvasObject {
-	f.built = true
-	return heading("Envoi")
-}
-
-// TestRegisteredScreens: the report and send screens come from the files
-// that register them; until then, "soon".
-func TestRegisteredScreens(t *testing.T) {
-	saved := screenFactories["send"] // send.go registers the real one
-	delete(screenFactories, "send")
-	defer func() { screenFactories["send"] = saved }()
-	g := unlockTestGUI(t)
-	g.main.nav[3].open()
-	if _, ok := g.main.current.(*soonScreen); !ok {
-		t.Fatalf("unregistered screen: %T", g.main.current)
-	}
-	f := &fakeScreen{}
-	registerScreen("send", func(*gui, *mainScreen) screen { return f })
-	g.main.nav[3].open()
-	if g.main.current != f || !f.built {
-		t.Error("the registered screen is not shown")
 	}
 }

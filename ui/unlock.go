@@ -14,8 +14,7 @@ import (
 
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/i18n"
-	sentence "github.com/temoin-app/temoin/ui/i18n"
-	xwidget "github.com/temoin-app/temoin/ui/widget"
+	"github.com/temoin-app/temoin/ui/control"
 )
 
 // unlockScreen asks for the passphrase. The key derivation (about half a
@@ -29,7 +28,7 @@ import (
 type unlockScreen struct {
 	g *gui
 
-	pass      *xwidget.Entry
+	pass      *control.Entry
 	unlockBtn *widget.Button
 	spinner   *widget.Activity
 	message   *widget.Label
@@ -37,7 +36,7 @@ type unlockScreen struct {
 	card      *fyne.Container
 
 	// recovery
-	code       *xwidget.Entry
+	code       *control.Entry
 	codeBtn    *widget.Button
 	chooser    *passphraseChooser
 	setPassBtn *widget.Button
@@ -126,7 +125,7 @@ func (s *unlockScreen) submit() {
 	dir := s.g.dir
 	s.g.async(func() {
 		j, err := app.Unlock(dir, pass)
-		wipe(pass)
+		clear(pass)
 		fyne.Do(func() { s.unlocked(j, err) })
 	})
 }
@@ -161,10 +160,10 @@ func (s *unlockScreen) unlocked(j *app.Journal, err error) {
 	s.pass.SetText("")
 	s.g.win.Canvas().Focus(s.pass)
 	if !errors.Is(err, app.ErrWrongPassphrase) {
-		s.say(sentence.Error(err, s.g.dir))
+		s.say(s.g.say(err))
 		return
 	}
-	s.say(sentence.Error(err, s.g.dir) + s.slowDown(s.unlockBtn))
+	s.say(s.g.say(err) + s.slowDown(s.unlockBtn))
 }
 
 // slowDown counts a failed attempt. When the next one must wait, it
@@ -241,7 +240,7 @@ func (s *unlockScreen) codeDone(j *app.Journal, err error) {
 	s.setBusy(false)
 	s.codeBtn.Enable()
 	if err != nil {
-		msg := sentence.Error(err, s.g.dir)
+		msg := s.g.say(err)
 		if errors.Is(err, app.ErrWrongRecoveryCode) {
 			msg += s.slowDown(s.codeBtn)
 		}
@@ -283,7 +282,7 @@ func (s *unlockScreen) setPassphrase() {
 	s.setPassBtn.Disable()
 	s.g.async(func() {
 		err := j.ChangePassphrase(pass)
-		wipe(pass)
+		clear(pass)
 		fyne.Do(func() { s.passphraseSet(err) })
 	})
 }
@@ -295,7 +294,7 @@ func (s *unlockScreen) passphraseSet(err error) {
 	s.setBusy(false)
 	s.setPassBtn.Enable()
 	if err != nil {
-		s.say(sentence.Error(err, s.g.dir))
+		s.say(s.g.say(err))
 		return
 	}
 	j := s.recovered

@@ -18,6 +18,7 @@ import (
 
 	"github.com/temoin-app/temoin/i18n"
 	"github.com/temoin-app/temoin/internal/owneronly"
+	"github.com/temoin-app/temoin/ui/present"
 )
 
 // The viewer folder. Some files can only be read in another application
@@ -30,40 +31,39 @@ import (
 // told once that a readable copy exists there until the journal is locked
 // or Témoin closes. The folder is wiped (every file overwritten with
 // zeros, then removed) at each lock, at auto-lock and when Témoin exits:
-// gui.lock and Run call wipeViewer.
+// gui.lock and Run call g.viewer.wipe.
 
 // viewerDirName is the folder's name under its base.
 const viewerDirName = "temoin-viewer"
 
-// viewerBase returns the folder the viewer folder is made in.
-var viewerBase = func() (string, error) {
-	if rt := os.Getenv("XDG_RUNTIME_DIR"); rt != "" {
-		if st, err := os.Stat(rt); err == nil && st.IsDir() {
-			return rt, nil
-		}
-	}
-	return os.UserCacheDir()
-}
-
-// openExternal asks the system to open a URL (tests replace it).
-var openExternal = func(a fyne.App, u *url.URL) error { return a.OpenURL(u) }
-
 // viewer is the private folder of decrypted copies.
 type viewer struct {
+	// base returns the folder the viewer folder is made in (tests give
+	// a temporary one).
+	base func() (string, error)
+
 	mu   sync.Mutex
 	told bool // the person was told that a readable copy is kept there
 	gen  int  // counts wipes: a copy finished after a wipe is wiped too
 }
 
-// privateViewer is the application's viewer folder.
-var privateViewer = &viewer{}
-
-// wipeViewer wipes the viewer folder: at lock, auto-lock and exit.
-func wipeViewer() { privateViewer.wipe() }
+// newViewer returns the viewer folder under $XDG_RUNTIME_DIR when it is
+// set (it lives in memory on most Linux systems), else under the user's
+// cache folder.
+func newViewer() *viewer {
+	return &viewer{base: func() (string, error) {
+		if rt := os.Getenv("XDG_RUNTIME_DIR"); rt != "" {
+			if st, err := os.Stat(rt); err == nil && st.IsDir() {
+				return rt, nil
+			}
+		}
+		return os.UserCacheDir()
+	}}
+}
 
 // dir returns the viewer folder, creating it readable by its owner only.
 func (v *viewer) dir() (string, error) {
-	base, err := viewerBase()
+	base, err := v.base()
 	if err != nil {
 		return "", fmt.Errorf("no private folder for the viewer: %w", err)
 	}
@@ -114,7 +114,7 @@ func (v *viewer) write(name string, fill func(io.Writer) error) (string, error) 
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	if err == nil && v.gen != gen {
-		err = errWipedMeanwhile
+		err = present.Said(i18n.X("gui.share.viewer.wiped"))
 	}
 	if err != nil {
 		wipeFile(path)
@@ -133,9 +133,6 @@ func fileURL(path string) *url.URL {
 	}
 	return &url.URL{Scheme: "file", Path: p}
 }
-
-// errWipedMeanwhile: the journal was locked while the copy was written.
-var errWipedMeanwhile = errors.New("the journal was locked meanwhile: the copy was erased")
 
 // safeExt returns name's extension if it is a short, plain one.
 func safeExt(name string) string {
@@ -157,7 +154,7 @@ func (v *viewer) wipe() error {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	v.gen++
-	base, err := viewerBase()
+	base, err := v.base()
 	if err != nil {
 		return nil
 	}
@@ -209,34 +206,50 @@ func wipeFile(path string) error {
 // first time, the person is told where the copy is and for how long.
 func (g *gui) openInViewer(name string, fill func(io.Writer) error) {
 	g.touch()
-	run := func() {
-		busy := dialog.NewCustomWithoutButtons(i18n.X("gui.share.viewer.decrypting"), card(320, widget.NewProgressBarInfinite()), g.win)
-		g.showDialog(busy)
-		g.async(func() {
-			path, err := privateViewer.write(name, fill)
-			fyne.Do(func() {
-				busy.Hide()
-				if err != nil {
-					g.showError(err)
-					return
-				}
-				if err := openExternal(g.app, fileURL(path)); err != nil {
-					g.showError(err)
-				}
-			})
-		})
-	}
-	privateViewer.mu.Lock()
-	told := privateViewer.told
-	privateViewer.mu.Unlock()
-	if told {
-		run()
+	if g.viewer.toldOnce() {
+		g.writeAndOpen(name, fill)
 		return
 	}
 	g.confirm(i18n.X("gui.share.viewer.title"), i18n.X("gui.share.viewer.notice"), i18n.X("gui.share.viewer.open"), i18n.X("gui.cancel"), func() {
-		privateViewer.mu.Lock()
-		privateViewer.told = true
-		privateViewer.mu.Unlock()
-		run()
+		g.viewer.setTold()
+		g.writeAndOpen(name, fill)
 	})
+}
+
+func (v *viewer) toldOnce() bool {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.told
+}
+
+func (v *viewer) setTold() {
+	v.mu.Lock()
+	v.told = true
+	v.mu.Unlock()
+}
+
+// writeAndOpen writes the copy behind a "decrypting" dialog, then opens it.
+func (g *gui) writeAndOpen(name string, fill func(io.Writer) error) {
+	busy := dialog.NewCustomWithoutButtons(i18n.X("gui.share.viewer.decrypting"), card(320, widget.NewProgressBarInfinite()), g.win)
+	g.showDialog(busy)
+	g.async(func() {
+		path, err := g.viewer.write(name, fill)
+		fyne.Do(func() {
+			busy.Hide()
+			if err == nil {
+				err = g.openURL(fileURL(path))
+			}
+			g.showError(err)
+		})
+	})
+}
+
+// openFile opens a file the person saved with the system's application.
+func (g *gui) openFile(path string) {
+	g.touch()
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		abs = path
+	}
+	g.showError(g.openURL(fileURL(abs)))
 }

@@ -20,8 +20,9 @@ import (
 // under a random name keeping the extension, and the folder is wiped at
 // lock, at auto-lock and when a copy is finished after a lock.
 func TestViewerFolder(t *testing.T) {
-	dir := privateViewerFolder(t)
-	v := &viewer{}
+	base := t.TempDir()
+	v := &viewer{base: func() (string, error) { return base, nil }}
+	dir := filepath.Join(base, viewerDirName)
 	path, err := v.write("Capture Parent P1.PNG", func(w io.Writer) error {
 		_, err := w.Write([]byte("secret"))
 		return err
@@ -67,9 +68,9 @@ func TestViewerFolder(t *testing.T) {
 // TestEvidenceOpenedOutside: evidence opened with the system's
 // application goes through the viewer folder, wiped at auto-lock.
 func TestEvidenceOpenedOutside(t *testing.T) {
-	dir := privateViewerFolder(t)
-	opened := captureOpen(t)
 	g := unlockTestGUI(t)
+	dir := privateViewerFolder(t, g)
+	opened := captureOpen(t, g)
 	in, err := g.journal.Incidents.Create(testIncident(14, "Message menaçant"))
 	if err != nil {
 		t.Fatal(err)

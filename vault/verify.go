@@ -21,8 +21,6 @@ type Problem struct {
 	Detail string `json:"detail"` // what is wrong with it
 }
 
-func (p Problem) String() string { return p.What + ": " + p.Detail }
-
 // VerifyReport is what Verify checked and what it found.
 type VerifyReport struct {
 	Records   int       `json:"records"`

@@ -16,7 +16,6 @@ import (
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/app/apptest"
 	"github.com/temoin-app/temoin/app/bundle"
-	"github.com/temoin-app/temoin/internal/owneronly/ownertest"
 )
 
 // bundleTest prepares a colleague's vault with one incident and one
@@ -59,41 +58,6 @@ func bundleTool(t *testing.T, name string) string {
 }
 
 func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }
-
-func TestRepsCommands(t *testing.T) {
-	bundleTest(t)
-	keyFile := filepath.Join(t.TempDir(), "cle.txt")
-	_, errOut, status := run(t, "", "keygen", "--out", keyFile)
-	if status != 0 {
-		t.Fatalf("keygen: %s", errOut)
-	}
-	ownertest.Private(t, keyFile)
-	if _, _, status := run(t, "", "keygen", "--out", keyFile); status == 0 {
-		t.Errorf("keygen replaced an existing key file")
-	}
-	data, _ := os.ReadFile(keyFile)
-	key, err := app.PublicKeyFromFile(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-
-	out := mustRun(t, "", "reps", "add", "Élise Durand", "--key-file", keyFile, "--org", "SNES-FSU")
-	if !strings.Contains(out, key) || !strings.Contains(out, app.KeyFingerprint(key)) {
-		t.Errorf("reps add:\n%s", out)
-	}
-	_, errOut, status = run(t, "", "reps", "add", "Bruno", "--key", "age1pasvalide")
-	if status == 0 || !strings.Contains(errOut, "clé publique valide") {
-		t.Errorf("invalid key: %d %s", status, errOut)
-	}
-	out = mustRun(t, "", "reps", "list")
-	if !strings.Contains(out, "Élise Durand (SNES-FSU)") || !strings.Contains(out, key) {
-		t.Errorf("reps list:\n%s", out)
-	}
-	mustRun(t, "", "reps", "remove", "elise durand")
-	if out := mustRun(t, "", "reps", "list", "--json"); strings.TrimSpace(out) != "[]" {
-		t.Errorf("after remove: %s", out)
-	}
-}
 
 func TestExportAndOpenCommands(t *testing.T) {
 	vaultDir, _ := bundleTest(t)

@@ -1,26 +1,41 @@
 // Package cli is Témoin's command line: the same journal as the desktop
-// application, for scripts and for people who prefer a terminal. Each
-// sub-command is a small function over package app; they register
-// themselves in the command table from their own files.
+// application, for scripts and for people who prefer a terminal. It is a
+// face of its own beside the desktop application (package ui): both read
+// input, call package app, and say what package present gives them, so
+// that the same error reads the same in both.
+//
+// Each command has its options in a struct of its own, with a method
+// that declares its flags (as restic's commands do): a flag read under a
+// mistyped name does not compile. Its usage, written once, is what help
+// shows and what a wrong use quotes. Every command runs with a context
+// that Ctrl+C (SIGINT) and SIGTERM cancel: the work stops, nothing
+// half-done is kept (an import is all or nothing, a file being written
+// is removed, a demo vault being filled is deleted), and the command ends
+// with status 130.
 //
 // Passphrases are read without echo from the terminal, or, for scripts,
 // from $TEMOIN_PASSPHRASE or --passphrase-file (as restic does). Every
-// error ends the command with a non-zero status and one line that says
-// what to do.
+// error ends the command with a non-zero status and one sentence that
+// says what to do, followed when it helps by the flag or command that
+// does it.
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"slices"
 	"sort"
 	"strings"
+	"syscall"
 
 	"github.com/spf13/pflag"
+
 	"github.com/temoin-app/temoin/i18n"
-	sentence "github.com/temoin-app/temoin/ui/i18n"
+	"github.com/temoin-app/temoin/ui/present"
 )
 
 // IO is where a command reads and writes.
@@ -32,26 +47,93 @@ type IO struct {
 // StdIO is the process's own standard streams.
 func StdIO() IO { return IO{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr} }
 
-// command is one sub-command.
-type command struct {
-	name    string
-	usage   string // arguments after the name, as shown in help
-	summary func() string
-	// flags adds the command's own flags; may be nil.
-	flags func(fs *pflag.FlagSet, o *options)
-	run   func(e *env, args []string) error
-	// group orders the help.
-	group int
+// Exit statuses.
+const (
+	statusOK          = 0
+	statusFailed      = 1
+	statusInterrupted = 130 // 128 + SIGINT, as shells say it
+)
+
+// Run is the temoin command: it runs the command line on the process's
+// arguments and streams, with a context that the first Ctrl+C (or
+// SIGTERM) cancels; a second one ends the process at once (the vault
+// survives that too). It returns the exit status.
+func Run(args []string) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop() // the next signal is the system's: the process ends
+	}()
+	return Main(ctx, args, StdIO())
 }
 
-// options holds every flag value; each command reads the ones it added.
-type options struct {
-	vault, passFile, newPassFile, lang string
-	reportLang                         string // --report-lang: the document's language
-	json, yes, force                   bool
-	query, since, until, kind, channel string
-	perpetrator, out, url, date, note  string
-	values                             map[string]any // flags of other files
+// IsCommand tells whether args name a command (or ask for help, or hold
+// a mistake the command line explains) rather than open the desktop
+// application: "temoin --vault DIR" opens the application, "temoin list"
+// is a command.
+func IsCommand(args []string) bool {
+	var g globalOptions
+	fs := newFlagSet("temoin")
+	g.addFlags(fs)
+	if err := fs.Parse(args); err != nil {
+		return true
+	}
+	return fs.NArg() > 0 || slices.ContainsFunc(args, func(a string) bool { return a == "-h" || a == "--help" })
+}
+
+// Main runs the command line with args (without the program's name) and
+// returns the exit status. ctx cancels the command.
+func Main(ctx context.Context, args []string, stdio IO) int {
+	e := &env{IO: stdio}
+	defer e.close()
+	err := e.dispatch(ctx, args)
+	var ex exitError
+	switch {
+	case err == nil:
+		return statusOK
+	case errors.As(err, &ex):
+		return ex.status
+	}
+	fmt.Fprintln(e.Stderr, "temoin: "+errorLine(err, e.opts.vault))
+	if errors.Is(err, context.Canceled) && ctx.Err() != nil {
+		return statusInterrupted
+	}
+	return statusFailed
+}
+
+// errorLine is what the command line says about err: the sentence both
+// faces say, then, when it helps, the flag or command that does it.
+func errorLine(err error, vault string) string {
+	line := present.Error(err, present.Where{Vault: vault})
+	if h := hint(err); h != "" {
+		line += " " + h
+	}
+	return line
+}
+
+// exitError ends a command with a status and no further message (the
+// command printed what it had to say).
+type exitError struct{ status int }
+
+func (exitError) Error() string { return "exit" }
+
+// command is one sub-command.
+type command struct {
+	name string
+	// usage is what follows "temoin NAME": shown by help, and quoted when
+	// the command is used wrongly.
+	usage   string
+	summary func() string
+	group   int // orders the help
+	// new returns the command's options, ready to be filled by its flags.
+	new func() runner
+}
+
+// runner is a command's options and what it does with them.
+type runner interface {
+	flags(fs *pflag.FlagSet)
+	run(ctx context.Context, e *env, args []string) error
 }
 
 var commands = map[string]*command{}
@@ -63,52 +145,64 @@ func register(c *command) {
 	commands[c.name] = c
 }
 
-// GUIOptions are what the desktop application takes from its command line.
-type GUIOptions struct {
-	VaultDir string // "" for the default
-	Lang     string
+// summary is a command's one-line description, in the interface
+// language.
+func summary(key string) func() string {
+	return func() string { return i18n.X(key) }
 }
 
-// Route tells whether args name a sub-command (true) or open the desktop
-// application, with the options it was given.
-func Route(args []string) (GUIOptions, bool) {
-	fs := pflag.NewFlagSet("temoin", pflag.ContinueOnError)
+// globalOptions are the flags every command takes.
+type globalOptions struct {
+	vault, passFile, lang string
+}
+
+func (g *globalOptions) addFlags(fs *pflag.FlagSet) {
+	fs.StringVar(&g.vault, "vault", "", i18n.X("cli.flag.vault"))
+	fs.StringVar(&g.passFile, "passphrase-file", "", i18n.X("cli.flag.passphrase_file"))
+	fs.StringVar(&g.lang, "lang", g.lang, i18n.X("cli.flag.lang"))
+}
+
+// globalFlag reports whether a is a global flag that takes a value.
+func globalFlag(a string) bool { return a == "--vault" || a == "--passphrase-file" || a == "--lang" }
+
+func newFlagSet(name string) *pflag.FlagSet {
+	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	var o GUIOptions
-	fs.StringVar(&o.VaultDir, "vault", "", "")
-	fs.StringVar(&o.Lang, "lang", os.Getenv("TEMOIN_LANG"), "")
-	if err := fs.Parse(args); err != nil {
-		return o, true // let the command line explain the mistake
-	}
-	return o, fs.NArg() > 0 || slices.ContainsFunc(args, func(a string) bool { return a == "-h" || a == "--help" })
+	fs.SortFlags = false
+	return fs
 }
 
-// Main runs the command line with args (without the program's name) and
-// returns the exit status.
-func Main(args []string, stdio IO) int {
-	e := &env{IO: stdio}
-	defer e.close()
-	err := e.dispatch(args)
-	if err == nil {
-		return 0
+func (e *env) dispatch(ctx context.Context, args []string) error {
+	e.setLanguage(args)
+	name := firstCommand(args)
+	rest := withoutFirst(args, name)
+	if name == "" || name == "help" {
+		e.help(rest)
+		return nil
 	}
-	var ex exitError
-	if errors.As(err, &ex) {
-		return ex.status
+	c, ok := commands[name]
+	if !ok {
+		return present.Said(i18n.X("cli.unknown_command", map[string]any{"Name": name}))
 	}
-	dir := e.opts.vault
-	fmt.Fprintln(e.Stderr, "temoin: "+strings.TrimSpace(sentence.Error(err, dir)))
-	return 1
+	fs := newFlagSet("temoin " + name)
+	e.opts.addFlags(fs)
+	help := fs.BoolP("help", "h", false, i18n.X("cli.flag.help"))
+	r := c.new()
+	r.flags(fs)
+	if err := fs.Parse(rest); err != nil {
+		return flagError(err, name)
+	}
+	if *help {
+		e.commandHelp(c, fs)
+		return nil
+	}
+	e.cmd, e.flagSet = c, fs
+	return r.run(ctx, e, fs.Args())
 }
 
-// exitError ends a command with a status and no further message (the
-// command printed what it had to say).
-type exitError struct{ status int }
-
-func (exitError) Error() string { return "exit" }
-
-func (e *env) dispatch(args []string) error {
-	// The language is known before anything is printed.
+// setLanguage sets the language of messages before anything is said:
+// --lang, else $TEMOIN_LANG, else the system's.
+func (e *env) setLanguage(args []string) {
 	e.opts.lang = os.Getenv("TEMOIN_LANG")
 	for i, a := range args {
 		if a == "--lang" && i+1 < len(args) {
@@ -118,37 +212,37 @@ func (e *env) dispatch(args []string) error {
 		}
 	}
 	i18n.SetLanguage(i18n.Preferred(e.opts.lang))
+}
 
-	name := firstCommand(args)
-	rest := withoutFirst(args, name)
-	if name == "" || name == "help" {
-		e.help(rest)
-		return nil
+// flagError says what is wrong with the flags given, in words.
+func flagError(err error, name string) error {
+	var ne *pflag.NotExistError
+	var re *pflag.ValueRequiredError
+	var ve *pflag.InvalidValueError
+	data := map[string]any{"Name": name}
+	var said string
+	switch {
+	case errors.As(err, &ne):
+		data["Flag"] = flagName(ne.GetSpecifiedName(), ne.GetSpecifiedShortnames())
+		said = i18n.X("cli.flag_unknown", data)
+	case errors.As(err, &re):
+		data["Flag"] = "--" + re.GetFlag().Name
+		said = i18n.X("cli.flag_needs_value", data)
+	case errors.As(err, &ve):
+		data["Flag"], data["Value"] = "--"+ve.GetFlag().Name, ve.GetValue()
+		said = i18n.X("cli.flag_bad_value", data)
+	default:
+		data["Flag"] = ""
+		said = i18n.X("cli.flag_bad", data)
 	}
-	c, ok := commands[name]
-	if !ok {
-		return fmt.Errorf("%s", i18n.X("cli.unknown_command", map[string]any{"Name": name}))
+	return present.Said(said)
+}
+
+func flagName(long, short string) string {
+	if long != "" {
+		return "--" + long
 	}
-	fs := pflag.NewFlagSet("temoin "+name, pflag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.SortFlags = false
-	fs.StringVar(&e.opts.vault, "vault", "", i18n.X("cli.flag.vault"))
-	fs.StringVar(&e.opts.passFile, "passphrase-file", "", i18n.X("cli.flag.passphrase_file"))
-	fs.StringVar(&e.opts.lang, "lang", e.opts.lang, i18n.X("cli.flag.lang"))
-	help := fs.BoolP("help", "h", false, i18n.X("cli.flag.help"))
-	e.opts.values = map[string]any{}
-	if c.flags != nil {
-		c.flags(fs, &e.opts)
-	}
-	if err := fs.Parse(rest); err != nil {
-		return fmt.Errorf("%v: %s", err, i18n.X("cli.see_help", map[string]any{"Name": name}))
-	}
-	if *help {
-		e.commandHelp(c, fs)
-		return nil
-	}
-	e.cmd = c
-	return c.run(e, fs.Args())
+	return "-" + short
 }
 
 // firstCommand returns the first argument that is not a flag or a flag's
@@ -157,7 +251,7 @@ func firstCommand(args []string) string {
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		switch {
-		case a == "--vault" || a == "--passphrase-file" || a == "--lang":
+		case globalFlag(a):
 			i++
 		case strings.HasPrefix(a, "-"):
 		default:
@@ -170,7 +264,7 @@ func firstCommand(args []string) string {
 func withoutFirst(args []string, name string) []string {
 	for i := 0; i < len(args); i++ {
 		a := args[i]
-		if a == "--vault" || a == "--passphrase-file" || a == "--lang" {
+		if globalFlag(a) {
 			i++
 			continue
 		}
@@ -181,14 +275,17 @@ func withoutFirst(args []string, name string) []string {
 	return args
 }
 
+// usageError says how the command running is used.
+func (e *env) usageError() error {
+	return present.Said(i18n.X("cli.usage", map[string]any{"Usage": e.cmd.name + " " + e.cmd.usage}))
+}
+
 func (e *env) help(args []string) {
 	if len(args) > 0 {
 		if c, ok := commands[args[0]]; ok {
-			fs := pflag.NewFlagSet("temoin "+c.name, pflag.ContinueOnError)
-			e.opts.values = map[string]any{}
-			if c.flags != nil {
-				c.flags(fs, &e.opts)
-			}
+			fs := newFlagSet("temoin " + c.name)
+			e.opts.addFlags(fs)
+			c.new().flags(fs)
 			e.commandHelp(c, fs)
 			return
 		}

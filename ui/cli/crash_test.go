@@ -2,8 +2,8 @@ package cli
 
 import (
 	"bufio"
+	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -17,66 +17,63 @@ import (
 	"github.com/temoin-app/temoin/app"
 )
 
-// childMain is what the re-executed test binary runs: the command line,
-// or "addloop", which adds incidents one by one and reports each as soon
-// as it is saved.
-func childMain(argv []string) int {
-	if len(argv) > 0 && argv[0] == "addloop" {
-		j, err := app.Unlock(os.Getenv("TEMOIN_VAULT"), []byte(os.Getenv("TEMOIN_PASSPHRASE")))
+// addLoop is the command temoin-addloop of the tests: it adds incidents
+// one by one and reports each as soon as it is saved.
+func addLoop() int {
+	j, err := app.Unlock(os.Getenv("TEMOIN_VAULT"), []byte(os.Getenv("TEMOIN_PASSPHRASE")))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	for i := 0; ; i++ {
+		in, err := j.Incidents.Create(&app.Incident{
+			OccurredAt:  time.Now().Add(-time.Hour),
+			Kinds:       []string{"insult"},
+			Description: fmt.Sprintf("incident %d écrit avant le kill", i),
+		})
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			return 1
 		}
-		for i := 0; ; i++ {
-			in, err := j.Incidents.Create(&app.Incident{
-				OccurredAt:  time.Now().Add(-time.Hour),
-				Kinds:       []string{"insult"},
-				Description: fmt.Sprintf("incident %d écrit avant le kill", i),
-			})
-			if err != nil {
+		if i%3 == 0 {
+			if _, err := j.Evidence.AttachFile(context.Background(), in.ID, "capture.bin", strings.NewReader(strings.Repeat("x", 200_000)), nil); err != nil {
 				fmt.Fprintln(os.Stderr, err)
 				return 1
 			}
-			if i%3 == 0 {
-				if _, err := j.Evidence.AttachFile(context.Background(), in.ID, "capture.bin", strings.NewReader(strings.Repeat("x", 200_000)), nil); err != nil {
-					fmt.Fprintln(os.Stderr, err)
-					return 1
-				}
-			}
-			fmt.Printf("saved %s\n", in.ID) // acknowledged: the write is durable
 		}
+		fmt.Printf("saved %s\n", in.ID) // acknowledged: the write is durable
 	}
-	return Main(argv, StdIO())
 }
 
-// startChild runs the test binary as the temoin command, with stdout
-// piped so the parent can read what it acknowledged.
-func startChild(t *testing.T, args ...string) (*exec.Cmd, <-chan string) {
+// startChild runs a command of the test binary (TestMain: temoin,
+// temoin-addloop) as a child process, with its standard output read
+// line by line: the ids it acknowledged come on the channel. The child's
+// standard error is kept in stderr.
+func startChild(t *testing.T, name string, args ...string) (cmd *exec.Cmd, acks <-chan string, stderr *bytes.Buffer) {
 	t.Helper()
-	argv, _ := json.Marshal(args)
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), "TEMOIN_TEST_CHILD_ARGS="+string(argv))
+	cmd = exec.Command(name, args...)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd.Stderr = os.Stderr
+	stderr = &bytes.Buffer{}
+	cmd.Stderr = stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	acks := make(chan string, 100_000)
+	ch := make(chan string, 100_000)
 	go func() {
 		sc := bufio.NewScanner(stdout)
 		for sc.Scan() {
 			if id, ok := strings.CutPrefix(sc.Text(), "enregistré\u00a0: "); ok {
-				acks <- id
+				ch <- id
 			} else if id, ok := strings.CutPrefix(sc.Text(), "saved "); ok {
-				acks <- id
+				ch <- id
 			}
 		}
-		close(acks)
+		close(ch)
 	}()
-	return cmd, acks
+	return cmd, ch, stderr
 }
 
 func killAfter(cmd *exec.Cmd, d time.Duration) {
@@ -132,7 +129,7 @@ func TestKillDuringImportLosesNothingAcknowledged(t *testing.T) {
 	count := 0
 	completed, interrupted := 0, 0
 	for round := range 8 {
-		cmd, acks := startChild(t, "import", csvPath)
+		cmd, acks, _ := startChild(t, "temoin", "import", csvPath)
 		killAfter(cmd, time.Duration(100+r.IntN(2500))*time.Millisecond)
 		var acked []string
 		for id := range acks {
@@ -165,7 +162,7 @@ func TestKillDuringAddsLosesNothingAcknowledged(t *testing.T) {
 	r := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 9))
 	total := 0
 	for range 6 {
-		cmd, acks := startChild(t, "addloop")
+		cmd, acks, _ := startChild(t, "temoin-addloop")
 		killAfter(cmd, time.Duration(200+r.IntN(1500))*time.Millisecond)
 		var acked []string
 		for id := range acks {

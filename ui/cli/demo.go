@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"os"
 	"time"
 
 	"github.com/temoin-app/temoin/app"
@@ -13,13 +14,14 @@ import (
 // screenshots, trials and demonstrations.
 
 func init() {
-	register(&command{name: "demo", group: 9,
-		summary: summary("gui.cli.demo"),
-		run:     runDemo})
+	register(&command{name: "demo", usage: "--vault DIR", group: 9, summary: summary("gui.cli.demo"),
+		new: func() runner { return &demoCmd{} }})
 }
 
-func runDemo(e *env, args []string) error {
-	if err := wantArgs(args, 0, "demo --vault DIR"); err != nil {
+type demoCmd struct{ noFlags }
+
+func (c *demoCmd) run(ctx context.Context, e *env, args []string) error {
+	if err := e.wantArgs(args, 0); err != nil {
 		return err
 	}
 	dir, err := e.vaultDir()
@@ -29,14 +31,20 @@ func runDemo(e *env, args []string) error {
 	if app.VaultExists(dir) {
 		return fmt.Errorf("%w: %s", app.ErrVaultExists, dir)
 	}
-	pass := []byte(app.DemoPassphrase)
-	j, code, err := app.CreateVault(dir, pass, nil)
+	_, statErr := os.Stat(dir)
+	made := os.IsNotExist(statErr) // the folder is Témoin's to remove
+	j, code, err := app.CreateVault(dir, []byte(app.DemoPassphrase), nil)
 	if err != nil {
 		return err
 	}
 	e.journal = j
-	n, err := app.FillDemo(context.Background(), j, time.Now())
+	n, err := app.FillDemo(ctx, j, time.Now())
 	if err != nil {
+		// A demo half-filled is of no use: nothing of it is kept.
+		e.close()
+		if made {
+			os.RemoveAll(dir)
+		}
 		return err
 	}
 	fmt.Fprintln(e.Stdout, i18n.X("gui.cli.demo.done", map[string]any{"Dir": dir, "N": n}))

@@ -8,7 +8,7 @@ import (
 
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/i18n"
-	sentence "github.com/temoin-app/temoin/ui/i18n"
+	"github.com/temoin-app/temoin/ui/present"
 )
 
 // listLine is one incident on one line: id, date, kinds, channels, the
@@ -49,7 +49,24 @@ func truncate(s string, n int) string {
 func printIncident(w io.Writer, in *app.Incident, deadlines []app.Deadline) {
 	fmt.Fprintf(w, "%s  %s  ·  %s %d  ·  %s %s\n\n", i18n.X("cli.show.incident"), in.ID,
 		i18n.X("field.revision"), in.Revision, i18n.X("field.updated_at"), i18n.DateTime(in.UpdatedAt.Local()))
-	row := func(field, value string) {
+	row := fieldRow(w)
+	printWhenWhat(row, in)
+	printWhoAndAfter(row, in)
+	printActions(w, in.Actions)
+	printEvidence(w, in.Evidence)
+	if len(deadlines) > 0 {
+		fmt.Fprintln(w, i18n.X("cli.show.deadlines"))
+		for _, d := range deadlines {
+			fmt.Fprintf(w, "    - %s\n      (%s)\n", present.Deadline(d), d.Reference)
+		}
+	}
+}
+
+// fieldRow returns a function that writes a field's label and value on a
+// line, or a long value indented under its label; an empty value writes
+// nothing.
+func fieldRow(w io.Writer) func(field, value string) {
+	return func(field, value string) {
 		if strings.TrimSpace(value) == "" {
 			return
 		}
@@ -63,6 +80,10 @@ func printIncident(w io.Writer, in *app.Incident, deadlines []app.Deadline) {
 		}
 		fmt.Fprintf(w, "%-28s %s\n", label, value)
 	}
+}
+
+// printWhenWhat writes when and where, and what happened.
+func printWhenWhat(row func(field, value string), in *app.Incident) {
 	when := i18n.DateTime(in.OccurredAt)
 	if in.TimeUnknown {
 		when = i18n.Date(in.OccurredAt)
@@ -87,6 +108,11 @@ func printIncident(w io.Writer, in *app.Incident, deadlines []app.Deadline) {
 		row("video_call.waiting_room", yesNo(vc.WaitingRoom))
 		row("video_call.intruders", strings.Join(vc.Intruders, ", "))
 	}
+}
+
+// printWhoAndAfter writes who, the facts and the words, the witnesses,
+// and the consequences.
+func printWhoAndAfter(row func(field, value string), in *app.Incident) {
 	perp := i18n.Code("perpetrator", in.Perpetrator)
 	if in.PerpetratorRef != "" {
 		perp = strings.TrimSpace(perp + " (" + in.PerpetratorRef + ")")
@@ -113,31 +139,33 @@ func printIncident(w io.Writer, in *app.Incident, deadlines []app.Deadline) {
 	row("work_impact", in.WorkImpact)
 	row("medical_note", in.MedicalNote)
 	row("notes", in.Notes)
-	if len(in.Actions) > 0 {
-		fmt.Fprintln(w, i18n.X("field.actions"))
-		for _, a := range in.Actions {
-			parts := []string{i18n.Day(a.Date.Year, a.Date.Month, a.Date.Day), i18n.Code("action", a.Kind), a.Reference, i18n.Code("action_status", a.Status)}
-			if !a.AnswerDate.IsZero() || a.Answer != "" {
-				parts = append(parts, i18n.X("cli.show.answer")+" "+i18n.Day(a.AnswerDate.Year, a.AnswerDate.Month, a.AnswerDate.Day)+" "+a.Answer)
-			}
-			fmt.Fprintf(w, "    - %s\n", joinNonEmpty(parts, " · "))
-		}
+}
+
+func printActions(w io.Writer, actions []app.Action) {
+	if len(actions) == 0 {
+		return
 	}
-	if len(in.Evidence) > 0 {
-		fmt.Fprintln(w, i18n.X("field.evidence"))
-		for _, ev := range in.Evidence {
-			if ev.IsLink() {
-				fmt.Fprintf(w, "    - %s  %s  (%s %s) %s\n", ev.ID, ev.URL, i18n.X("cli.show.seen_on"), i18n.Day(ev.RetrievedOn.Year, ev.RetrievedOn.Month, ev.RetrievedOn.Day), ev.Note)
-				continue
-			}
-			fmt.Fprintf(w, "    - %s  %s  %s  %s\n      SHA-256 %s\n", ev.ID, ev.Name, ev.MediaType, i18n.Size(ev.Size), ev.SHA256)
+	fmt.Fprintln(w, i18n.X("field.actions"))
+	for _, a := range actions {
+		parts := []string{i18n.Day(a.Date.Year, a.Date.Month, a.Date.Day), i18n.Code("action", a.Kind), a.Reference, i18n.Code("action_status", a.Status)}
+		if !a.AnswerDate.IsZero() || a.Answer != "" {
+			parts = append(parts, i18n.X("cli.show.answer")+" "+i18n.Day(a.AnswerDate.Year, a.AnswerDate.Month, a.AnswerDate.Day)+" "+a.Answer)
 		}
+		fmt.Fprintf(w, "    - %s\n", joinNonEmpty(parts, " · "))
 	}
-	if len(deadlines) > 0 {
-		fmt.Fprintln(w, i18n.X("cli.show.deadlines"))
-		for _, d := range deadlines {
-			fmt.Fprintf(w, "    - %s\n      (%s)\n", sentence.Deadline(d), d.Reference)
+}
+
+func printEvidence(w io.Writer, evidence []app.Evidence) {
+	if len(evidence) == 0 {
+		return
+	}
+	fmt.Fprintln(w, i18n.X("field.evidence"))
+	for _, ev := range evidence {
+		if ev.IsLink() {
+			fmt.Fprintf(w, "    - %s  %s  (%s %s) %s\n", ev.ID, ev.URL, i18n.X("cli.show.seen_on"), i18n.Day(ev.RetrievedOn.Year, ev.RetrievedOn.Month, ev.RetrievedOn.Day), ev.Note)
+			continue
 		}
+		fmt.Fprintf(w, "    - %s  %s  %s  %s\n      SHA-256 %s\n", ev.ID, ev.Name, ev.MediaType, i18n.Size(ev.Size), ev.SHA256)
 	}
 }
 
@@ -156,4 +184,27 @@ func joinNonEmpty(parts []string, sep string) string {
 		}
 	}
 	return strings.Join(out, sep)
+}
+
+// printVerifyReport says what checking the vault found.
+func printVerifyReport(e *env, rep *app.VerifyReport) {
+	fmt.Fprintln(e.Stdout, i18n.X("cli.verify.checked",
+		map[string]any{"Records": i18n.N("count.records", rep.Records), "Events": i18n.N("count.events", rep.Events),
+			"Blobs": i18n.N("count.evidence_files", rep.Blobs), "Size": i18n.Size(rep.BlobBytes)}))
+	fmt.Fprintln(e.Stdout, i18n.X("cli.verify.head", map[string]any{"Head": rep.Head.ID, "Seq": rep.Head.Seq}))
+	for _, n := range rep.Notes {
+		fmt.Fprintln(e.Stdout, "  ·", n)
+	}
+	printProblems(e, rep.Problems)
+	if rep.OK() {
+		fmt.Fprintln(e.Stdout, i18n.X("cli.verify.ok"))
+	}
+}
+
+// printProblems lists what a check found damaged: the piece, in words,
+// and what is wrong with it, as the check says it.
+func printProblems(e *env, problems []app.Problem) {
+	for _, p := range problems {
+		fmt.Fprintln(e.Stdout, "  ✗", present.Damaged(p.What)+i18n.Language().Colon("")+" "+p.Detail)
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -15,80 +16,52 @@ import (
 
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/i18n"
-	sentence "github.com/temoin-app/temoin/ui/i18n"
+	"github.com/temoin-app/temoin/ui/present"
 )
 
 // The journal's commands: create a vault, add, list, show, amend, delete
 // incidents, import a spreadsheet, deadlines, verification, passphrases.
 
 func init() {
-	register(&command{name: "init", group: 0, summary: summary("cli.init"),
-		flags: func(fs *pflag.FlagSet, o *options) {
-			fs.StringVar(&o.newPassFile, "new-passphrase-file", "", i18n.X("cli.flag.new_passphrase_file"))
-		},
-		run: runInit})
-	register(&command{name: "add", group: 1, summary: summary("cli.add"), run: runAdd})
-	register(&command{name: "import", group: 1, usage: "FILE.csv|FILE.xlsx|FILE.ods", summary: summary("cli.import"), run: runImport})
+	register(&command{name: "init", group: 0, summary: summary("cli.init"), new: func() runner { return &initCmd{} }})
+	register(&command{name: "add", usage: "< incident.json", group: 1, summary: summary("cli.add"), new: func() runner { return &addCmd{} }})
+	register(&command{name: "import", usage: "FILE.csv|FILE.xlsx|FILE.ods", group: 1, summary: summary("cli.import"),
+		new: func() runner { return &importCmd{} }})
 	register(&command{name: "list", group: 1, summary: summary("cli.list"),
-		flags: listFlags, run: runList})
-	register(&command{name: "show", group: 1, usage: "ID", summary: summary("cli.show"),
-		flags: jsonFlag, run: runShow})
-	register(&command{name: "history", group: 1, usage: "ID", summary: summary("cli.history"),
-		flags: jsonFlag, run: runHistory})
-	register(&command{name: "amend", group: 1, usage: "ID", summary: summary("cli.amend"), run: runAmend})
-	register(&command{name: "delete", group: 1, usage: "ID", summary: summary("cli.delete"),
-		flags: yesFlag, run: runDelete})
-	register(&command{name: "deadlines", group: 2, summary: summary("cli.deadlines"),
-		flags: jsonFlag, run: runDeadlines})
-	register(&command{name: "verify", group: 4, summary: summary("cli.verify"),
-		flags: jsonFlag, run: runVerify})
-	register(&command{name: "passwd", group: 4, summary: summary("cli.passwd"),
-		flags: func(fs *pflag.FlagSet, o *options) {
-			fs.StringVar(&o.newPassFile, "new-passphrase-file", "", i18n.X("cli.flag.new_passphrase_file"))
-		},
-		run: runPasswd})
-	register(&command{name: "recover", group: 4, summary: summary("cli.recover"),
-		flags: func(fs *pflag.FlagSet, o *options) {
-			fs.StringVar(&o.newPassFile, "new-passphrase-file", "", i18n.X("cli.flag.new_passphrase_file"))
-		},
-		run: runRecover})
-	register(&command{name: "version", group: 9, summary: summary("cli.version"), run: func(e *env, _ []string) error {
-		fmt.Fprintln(e.Stdout, "temoin", app.Version)
-		return nil
-	}})
+		usage: "[--json] [--query TEXT] [--since DATE] [--until DATE] [--kind CODE] [--channel CODE] [--perpetrator CODE]",
+		new:   func() runner { return &listCmd{} }})
+	register(&command{name: "show", usage: "ID [--json]", group: 1, summary: summary("cli.show"), new: func() runner { return &showCmd{} }})
+	register(&command{name: "history", usage: "ID [--json]", group: 1, summary: summary("cli.history"),
+		new: func() runner { return &historyCmd{} }})
+	register(&command{name: "amend", usage: "ID < changes.json", group: 1, summary: summary("cli.amend"), new: func() runner { return &amendCmd{} }})
+	register(&command{name: "delete", usage: "ID [--yes]", group: 1, summary: summary("cli.delete"), new: func() runner { return &deleteCmd{} }})
+	register(&command{name: "deadlines", usage: "[--json]", group: 2, summary: summary("cli.deadlines"),
+		new: func() runner { return &deadlinesCmd{} }})
+	register(&command{name: "verify", usage: "[--json]", group: 4, summary: summary("cli.verify"), new: func() runner { return &verifyCmd{} }})
+	register(&command{name: "passwd", group: 4, summary: summary("cli.passwd"), new: func() runner { return &passwdCmd{} }})
+	register(&command{name: "recover", group: 4, summary: summary("cli.recover"), new: func() runner { return &recoverCmd{} }})
+	register(&command{name: "version", group: 9, summary: summary("cli.version"), new: func() runner { return &versionCmd{} }})
 }
 
-func summary(key string) func() string {
-	return func() string { return i18n.X(key) }
-}
+// noFlags is embedded by the commands that take only the global flags.
+type noFlags struct{}
 
-func jsonFlag(fs *pflag.FlagSet, o *options) {
-	fs.BoolVar(&o.json, "json", false, i18n.X("cli.flag.json"))
-}
+func (noFlags) flags(*pflag.FlagSet) {}
 
-func yesFlag(fs *pflag.FlagSet, o *options) {
-	fs.BoolVarP(&o.yes, "yes", "y", false, i18n.X("cli.flag.yes"))
-}
-
-func listFlags(fs *pflag.FlagSet, o *options) {
-	jsonFlag(fs, o)
-	fs.StringVarP(&o.query, "query", "q", "", i18n.X("cli.flag.query"))
-	fs.StringVar(&o.since, "since", "", i18n.X("cli.flag.since"))
-	fs.StringVar(&o.until, "until", "", i18n.X("cli.flag.until"))
-	fs.StringVar(&o.kind, "kind", "", i18n.X("cli.flag.kind"))
-	fs.StringVar(&o.channel, "channel", "", i18n.X("cli.flag.channel"))
-	fs.StringVar(&o.perpetrator, "perpetrator", "", i18n.X("cli.flag.perpetrator"))
-}
-
-func wantArgs(args []string, n int, usage string) error {
+// wantArgs checks the number of arguments given to the command.
+func (e *env) wantArgs(args []string, n int) error {
 	if len(args) != n {
-		return errors.New(i18n.X("cli.usage", map[string]any{"Usage": usage}))
+		return e.usageError()
 	}
 	return nil
 }
 
-func runInit(e *env, args []string) error {
-	if err := wantArgs(args, 0, "init"); err != nil {
+type initCmd struct{ newPass newPassFlag }
+
+func (c *initCmd) flags(fs *pflag.FlagSet) { c.newPass.add(fs) }
+
+func (c *initCmd) run(ctx context.Context, e *env, args []string) error {
+	if err := e.wantArgs(args, 0); err != nil {
 		return err
 	}
 	dir, err := e.vaultDir()
@@ -98,12 +71,12 @@ func runInit(e *env, args []string) error {
 	if app.VaultExists(dir) {
 		return fmt.Errorf("%w: %s", app.ErrVaultExists, dir)
 	}
-	pass, err := e.newPassphrase(true)
+	pass, err := e.newPassphrase(ctx, c.newPass, true)
 	if err != nil {
 		return err
 	}
 	j, code, err := app.CreateVault(dir, pass, nil)
-	wipe(pass)
+	clear(pass)
 	if err != nil {
 		return err
 	}
@@ -123,11 +96,11 @@ func runInit(e *env, args []string) error {
 func decodeIncidentJSON(r io.Reader) ([]*app.Incident, error) {
 	data, err := io.ReadAll(io.LimitReader(r, 64<<20))
 	if err != nil {
-		return nil, fmt.Errorf("failed to read standard input: %w", err)
+		return nil, err
 	}
 	data = bytes.TrimSpace(data)
 	if len(data) == 0 {
-		return nil, errors.New(i18n.X("cli.no_json"))
+		return nil, present.Said(i18n.X("cli.no_json"))
 	}
 	var ins []*app.Incident
 	if data[0] == '[' {
@@ -138,71 +111,94 @@ func decodeIncidentJSON(r io.Reader) ([]*app.Incident, error) {
 		ins = []*app.Incident{in}
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", i18n.X("cli.bad_json"), err)
+		return nil, err
 	}
 	return ins, nil
 }
 
+// strictJSON decodes data into v, refusing unknown fields; its errors
+// are said in words.
 func strictJSON(data []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return err
+	err := dec.Decode(v)
+	if err == nil && dec.More() {
+		err = errors.New("unexpected data after the JSON value")
 	}
-	if dec.More() {
-		return errors.New("unexpected data after the JSON value")
+	if err != nil {
+		return jsonError(err)
 	}
 	return nil
 }
 
-func runAdd(e *env, args []string) error {
-	if err := wantArgs(args, 0, "add < incident.json"); err != nil {
+// jsonError says what is wrong with a JSON document: the field it does
+// not know, the field whose value has the wrong type, or where it stops
+// being JSON.
+func jsonError(err error) error {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return present.Said(i18n.X("cli.json.truncated"))
+	case errors.As(err, &se):
+		return present.Said(i18n.X("cli.json.syntax", map[string]any{"Offset": se.Offset}))
+	case errors.As(err, &te):
+		return present.Said(i18n.X("cli.json.type", map[string]any{"Field": te.Field}))
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+		return present.Said(i18n.X("cli.json.unknown_field", map[string]any{"Field": field}))
+	}
+	return present.Said(i18n.X("cli.bad_json"))
+}
+
+type addCmd struct{ noFlags }
+
+func (c *addCmd) run(ctx context.Context, e *env, args []string) error {
+	if err := e.wantArgs(args, 0); err != nil {
 		return err
 	}
 	ins, err := decodeIncidentJSON(e.Stdin)
 	if err != nil {
 		return err
 	}
-	_, err = e.createAll(ins)
-	return err
-}
-
-// createAll saves incidents at once (all or none) and prints each id as it
-// is acknowledged: once printed, an incident is on disk.
-func (e *env) createAll(ins []*app.Incident) ([]*app.Incident, error) {
-	j, err := e.unlock()
+	j, err := e.unlock(ctx)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	created, err := j.Incidents.CreateMany(context.Background(), ins, nil)
+	// All at once or none; an id printed is an incident on disk.
+	created, err := j.Incidents.CreateMany(ctx, ins, nil)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for _, in := range created {
 		fmt.Fprintln(e.Stdout, i18n.X("cli.added", map[string]any{"ID": in.ID}))
 	}
-	return created, nil
+	return nil
 }
 
-func runImport(e *env, args []string) error {
-	if err := wantArgs(args, 1, "import FILE"); err != nil {
+type importCmd struct{ noFlags }
+
+func (c *importCmd) run(ctx context.Context, e *env, args []string) error {
+	if err := e.wantArgs(args, 1); err != nil {
 		return err
 	}
 	f, err := os.Open(args[0])
 	if err != nil {
-		return fmt.Errorf("%s: %w", i18n.X("cli.cannot_open"), err)
+		return err
 	}
 	defer f.Close()
 	imp, err := app.ReadSheet(f, time.Local)
 	if err != nil {
-		return err
+		return present.In(err, present.Where{File: args[0]})
 	}
 	describeImport(e, imp)
-	j, err := e.unlock()
+	j, err := e.unlock(ctx)
 	if err != nil {
 		return err
 	}
-	res, err := j.Incidents.Import(context.Background(), imp, nil)
+	p := e.progress(i18n.X("cli.import.progress"))
+	res, err := j.Incidents.Import(ctx, imp, p.Items())
+	p.Done()
 	if err != nil {
 		return err
 	}
@@ -227,7 +223,7 @@ func describeImport(e *env, imp *app.SheetImport) {
 		if c.Header == "" && c.Field == "" {
 			continue
 		}
-		data := map[string]any{"Col": c.Letter(), "Header": c.Header, "Field": sentence.ImportField(c.Field)}
+		data := map[string]any{"Col": c.Letter(), "Header": c.Header, "Field": present.ImportField(c.Field)}
 		if c.Field == "" {
 			fmt.Fprintln(e.Stderr, i18n.X("cli.import.column_notes", data))
 		} else {
@@ -240,50 +236,51 @@ func describeImport(e *env, imp *app.SheetImport) {
 	}
 }
 
-func (e *env) filter() (app.Filter, error) {
-	f := app.Filter{Query: e.opts.query, Kind: e.opts.kind, Channel: e.opts.channel, Perpetrator: e.opts.perpetrator}
+type listCmd struct {
+	out                          jsonFlag
+	query, kind, channel, author string
+	period                       periodFlags
+}
+
+func (c *listCmd) flags(fs *pflag.FlagSet) {
+	c.out.add(fs)
+	fs.StringVarP(&c.query, "query", "q", "", i18n.X("cli.flag.query"))
+	c.period.add(fs)
+	fs.StringVar(&c.kind, "kind", "", i18n.X("cli.flag.kind"))
+	fs.StringVar(&c.channel, "channel", "", i18n.X("cli.flag.channel"))
+	fs.StringVar(&c.author, "perpetrator", "", i18n.X("cli.flag.perpetrator"))
+}
+
+// filter returns the selection the flags make.
+func (c *listCmd) filter() (app.Filter, error) {
+	f := app.Filter{Query: c.query, Kind: c.kind, Channel: c.channel, Perpetrator: c.author}
 	var err error
-	if e.opts.since != "" {
-		if f.Since, err = app.ParseDate(e.opts.since); err != nil {
-			return f, err
-		}
+	if f.Since, f.Until, err = c.period.dates(); err != nil {
+		return f, err
 	}
-	if e.opts.until != "" {
-		if f.Until, err = app.ParseDate(e.opts.until); err != nil {
-			return f, err
-		}
-	}
-	for list, code := range map[string]string{"kind": f.Kind, "channel": f.Channel, "perpetrator": f.Perpetrator} {
-		if code != "" && !validCode(list, code) {
-			return f, fmt.Errorf("%s %q: %s", list, code, strings.Join(app.CodeLists[list], ", "))
+	for _, x := range []struct{ list, code, field string }{{"kind", f.Kind, "kinds"}, {"channel", f.Channel, "channels"},
+		{"perpetrator", f.Perpetrator, "perpetrator"}} {
+		if x.code != "" && !slices.Contains(app.CodeLists[x.list], x.code) {
+			return f, &app.FieldError{Field: x.field, Problem: app.FieldUnknownCode, Value: x.code}
 		}
 	}
 	return f, nil
 }
 
-func validCode(list, code string) bool {
-	for _, c := range app.CodeLists[list] {
-		if c == code {
-			return true
-		}
-	}
-	return false
-}
-
-func runList(e *env, args []string) error {
-	if err := wantArgs(args, 0, "list [--json] [--query TEXT] [--since DATE] [--until DATE] [--kind CODE] [--channel CODE] [--perpetrator CODE]"); err != nil {
+func (c *listCmd) run(ctx context.Context, e *env, args []string) error {
+	if err := e.wantArgs(args, 0); err != nil {
 		return err
 	}
-	f, err := e.filter()
+	f, err := c.filter()
 	if err != nil {
 		return err
 	}
-	j, err := e.unlock()
+	j, err := e.unlock(ctx)
 	if err != nil {
 		return err
 	}
 	list := j.Incidents.List(f)
-	if e.opts.json {
+	if c.out.json {
 		return writeJSON(e.Stdout, list)
 	}
 	if len(list) == 0 {
@@ -306,11 +303,11 @@ func writeJSON(w io.Writer, v any) error {
 
 // unlockIncident checks that the command was given one incident id (or
 // its start), unlocks the journal and resolves the id.
-func (e *env) unlockIncident(args []string, usage string) (*app.Journal, string, error) {
-	if err := wantArgs(args, 1, usage); err != nil {
+func (e *env) unlockIncident(ctx context.Context, args []string) (*app.Journal, string, error) {
+	if err := e.wantArgs(args, 1); err != nil {
 		return nil, "", err
 	}
-	j, err := e.unlock()
+	j, err := e.unlock(ctx)
 	if err != nil {
 		return nil, "", err
 	}
@@ -318,8 +315,12 @@ func (e *env) unlockIncident(args []string, usage string) (*app.Journal, string,
 	return j, id, err
 }
 
-func runShow(e *env, args []string) error {
-	j, id, err := e.unlockIncident(args, "show ID [--json]")
+type showCmd struct{ out jsonFlag }
+
+func (c *showCmd) flags(fs *pflag.FlagSet) { c.out.add(fs) }
+
+func (c *showCmd) run(ctx context.Context, e *env, args []string) error {
+	j, id, err := e.unlockIncident(ctx, args)
 	if err != nil {
 		return err
 	}
@@ -327,15 +328,19 @@ func runShow(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if e.opts.json {
+	if c.out.json {
 		return writeJSON(e.Stdout, in)
 	}
 	printIncident(e.Stdout, in, app.IncidentDeadlines(in, app.DateOf(time.Now())))
 	return nil
 }
 
-func runHistory(e *env, args []string) error {
-	j, id, err := e.unlockIncident(args, "history ID [--json]")
+type historyCmd struct{ out jsonFlag }
+
+func (c *historyCmd) flags(fs *pflag.FlagSet) { c.out.add(fs) }
+
+func (c *historyCmd) run(ctx context.Context, e *env, args []string) error {
+	j, id, err := e.unlockIncident(ctx, args)
 	if err != nil {
 		return err
 	}
@@ -343,25 +348,32 @@ func runHistory(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if e.opts.json {
+	if c.out.json {
 		return writeJSON(e.Stdout, revs)
 	}
 	for _, r := range revs {
 		changed := i18n.X("cli.history.created")
 		if len(r.Changed) > 0 {
-			labels := make([]string, len(r.Changed))
-			for i, c := range r.Changed {
-				labels[i] = i18n.X("field." + c)
-			}
-			changed = i18n.X("cli.history.changed", map[string]any{"Fields": strings.Join(labels, ", ")})
+			changed = i18n.X("cli.history.changed", map[string]any{"Fields": fieldLabels(r.Changed)})
 		}
 		fmt.Fprintf(e.Stdout, "%s %d  %s  %s\n", i18n.X("field.revision"), r.Number, i18n.DateTime(r.SavedAt.Local()), changed)
 	}
 	return nil
 }
 
-func runAmend(e *env, args []string) error {
-	if err := wantArgs(args, 1, "amend ID < changes.json"); err != nil {
+// fieldLabels names fields as the screens label them, in a list.
+func fieldLabels(fields []string) string {
+	labels := make([]string, len(fields))
+	for i, f := range fields {
+		labels[i] = i18n.X("field." + f)
+	}
+	return strings.Join(labels, ", ")
+}
+
+type amendCmd struct{ noFlags }
+
+func (c *amendCmd) run(ctx context.Context, e *env, args []string) error {
+	if err := e.wantArgs(args, 1); err != nil {
 		return err
 	}
 	data, err := io.ReadAll(io.LimitReader(e.Stdin, 64<<20))
@@ -369,9 +381,9 @@ func runAmend(e *env, args []string) error {
 		return err
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
-		return errors.New(i18n.X("cli.no_json"))
+		return present.Said(i18n.X("cli.no_json"))
 	}
-	j, id, err := e.unlockIncident(args, "amend ID < changes.json")
+	j, id, err := e.unlockIncident(ctx, args)
 	if err != nil {
 		return err
 	}
@@ -383,10 +395,10 @@ func runAmend(e *env, args []string) error {
 	// itself is checked (id, revision) or ignored (evidence, dates).
 	edit := cur.Clone()
 	if err := strictJSON(data, edit); err != nil {
-		return fmt.Errorf("%s: %w", i18n.X("cli.bad_json"), err)
+		return err
 	}
 	if edit.ID != cur.ID {
-		return errors.New(i18n.X("cli.amend.other_id", map[string]any{"ID": edit.ID}))
+		return present.Said(i18n.X("cli.amend.other_id", map[string]any{"ID": edit.ID}))
 	}
 	out, err := j.Incidents.Amend(id, edit)
 	if errors.Is(err, app.ErrUnchanged) {
@@ -400,8 +412,12 @@ func runAmend(e *env, args []string) error {
 	return nil
 }
 
-func runDelete(e *env, args []string) error {
-	j, id, err := e.unlockIncident(args, "delete ID [--yes]")
+type deleteCmd struct{ yes yesFlag }
+
+func (c *deleteCmd) flags(fs *pflag.FlagSet) { c.yes.add(fs) }
+
+func (c *deleteCmd) run(ctx context.Context, e *env, args []string) error {
+	j, id, err := e.unlockIncident(ctx, args)
 	if err != nil {
 		return err
 	}
@@ -409,7 +425,7 @@ func runDelete(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	ok, err := e.confirm(i18n.X("cli.delete.confirm",
+	ok, err := e.confirm(c.yes, i18n.X("cli.delete.confirm",
 		map[string]any{"Date": i18n.Date(in.OccurredAt), "Evidence": i18n.N("count.evidence_items", len(in.Evidence))}))
 	if err != nil || !ok {
 		return err
@@ -421,11 +437,15 @@ func runDelete(e *env, args []string) error {
 	return nil
 }
 
-func runDeadlines(e *env, args []string) error {
-	if err := wantArgs(args, 0, "deadlines [--json]"); err != nil {
+type deadlinesCmd struct{ out jsonFlag }
+
+func (c *deadlinesCmd) flags(fs *pflag.FlagSet) { c.out.add(fs) }
+
+func (c *deadlinesCmd) run(ctx context.Context, e *env, args []string) error {
+	if err := e.wantArgs(args, 0); err != nil {
 		return err
 	}
-	j, err := e.unlock()
+	j, err := e.unlock(ctx)
 	if err != nil {
 		return err
 	}
@@ -433,7 +453,7 @@ func runDeadlines(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if e.opts.json {
+	if c.out.json {
 		if ds == nil {
 			ds = []app.Deadline{}
 		}
@@ -448,102 +468,102 @@ func runDeadlines(e *env, args []string) error {
 		if err != nil {
 			continue
 		}
-		fmt.Fprintf(e.Stdout, "%s  %s\n          %s %s — %s\n", d.IncidentID, sentence.Deadline(d), i18n.X("cli.deadlines.incident"), i18n.Date(in.OccurredAt), d.Reference)
+		fmt.Fprintf(e.Stdout, "%s  %s\n          %s %s — %s\n", d.IncidentID, present.Deadline(d),
+			i18n.X("cli.deadlines.incident"), i18n.Date(in.OccurredAt), d.Reference)
 	}
 	fmt.Fprintln(e.Stderr, i18n.X("deadline.to_check"))
 	return nil
 }
 
-func runVerify(e *env, args []string) error {
-	if err := wantArgs(args, 0, "verify [--json]"); err != nil {
+type verifyCmd struct{ out jsonFlag }
+
+func (c *verifyCmd) flags(fs *pflag.FlagSet) { c.out.add(fs) }
+
+func (c *verifyCmd) run(ctx context.Context, e *env, args []string) error {
+	if err := e.wantArgs(args, 0); err != nil {
 		return err
 	}
-	j, err := e.unlock()
+	j, err := e.unlock(ctx)
 	if err != nil {
 		return err
 	}
-	rep, err := j.Verify(context.Background(), nil)
+	p := e.progress(i18n.X("cli.verify.progress"))
+	rep, err := j.Verify(ctx, p.Bytes())
+	p.Done()
 	if err != nil {
 		return err
 	}
-	if e.opts.json {
+	if c.out.json {
 		if err := writeJSON(e.Stdout, rep); err != nil {
 			return err
 		}
 	} else {
-		fmt.Fprintln(e.Stdout, i18n.X("cli.verify.checked",
-			map[string]any{"Records": i18n.N("count.records", rep.Records), "Events": i18n.N("count.events", int(rep.Events)),
-				"Blobs": i18n.N("count.evidence_files", rep.Blobs), "Size": i18n.Size(rep.BlobBytes)}))
-		fmt.Fprintln(e.Stdout, i18n.X("cli.verify.head", map[string]any{"Head": rep.Head.ID, "Seq": rep.Head.Seq}))
-		for _, n := range rep.Notes {
-			fmt.Fprintln(e.Stdout, "  ·", n)
-		}
-		for _, p := range rep.Problems {
-			fmt.Fprintln(e.Stdout, "  ✗", p.String())
-		}
-		if rep.OK() {
-			fmt.Fprintln(e.Stdout, i18n.X("cli.verify.ok"))
-		}
+		printVerifyReport(e, rep)
 	}
 	if !rep.OK() {
 		fmt.Fprintln(e.Stderr, i18n.N("cli.verify.problems", len(rep.Problems)))
-		return exitError{status: 1}
+		return exitError{status: statusFailed}
 	}
 	return nil
 }
 
-func runPasswd(e *env, args []string) error {
-	if err := wantArgs(args, 0, "passwd"); err != nil {
+type passwdCmd struct{ newPass newPassFlag }
+
+func (c *passwdCmd) flags(fs *pflag.FlagSet) { c.newPass.add(fs) }
+
+func (c *passwdCmd) run(ctx context.Context, e *env, args []string) error {
+	if err := e.wantArgs(args, 0); err != nil {
 		return err
 	}
-	j, err := e.unlock()
+	j, err := e.unlock(ctx)
 	if err != nil {
 		return err
 	}
-	pass, err := e.newPassphrase(false)
+	return changePassphrase(ctx, e, j, c.newPass, "cli.passwd.done")
+}
+
+// changePassphrase asks for a new passphrase and sets it (atomically:
+// the key is wrapped again, never half-written).
+func changePassphrase(ctx context.Context, e *env, j *app.Journal, f newPassFlag, doneKey string) error {
+	pass, err := e.newPassphrase(ctx, f, false)
 	if err != nil {
 		return err
 	}
-	defer wipe(pass)
+	defer clear(pass)
 	if err := j.ChangePassphrase(pass); err != nil {
 		return err
 	}
-	fmt.Fprintln(e.Stdout, i18n.X("cli.passwd.done"))
+	fmt.Fprintln(e.Stdout, i18n.X(doneKey))
 	return nil
 }
 
-func runRecover(e *env, args []string) error {
-	if err := wantArgs(args, 0, "recover"); err != nil {
+type recoverCmd struct{ newPass newPassFlag }
+
+func (c *recoverCmd) flags(fs *pflag.FlagSet) { c.newPass.add(fs) }
+
+func (c *recoverCmd) run(ctx context.Context, e *env, args []string) error {
+	if err := e.wantArgs(args, 0); err != nil {
 		return err
 	}
-	dir, err := e.vaultDir()
+	dir, err := e.existingVault()
 	if err != nil {
 		return err
 	}
-	if !app.VaultExists(dir) {
-		return fmt.Errorf("%w: %s", app.ErrVaultNotFound, dir)
-	}
-	code := os.Getenv("TEMOIN_RECOVERY_CODE")
-	if code == "" {
-		b, err := e.prompt(i18n.X("cli.prompt.recovery_code"))
-		if err != nil {
-			return err
-		}
-		code = string(b)
+	code, err := e.recoveryCode(ctx)
+	if err != nil {
+		return err
 	}
 	j, err := app.UnlockWithRecoveryCode(dir, code)
 	if err != nil {
 		return err
 	}
-	e.journal = j
-	pass, err := e.newPassphrase(false)
-	if err != nil {
-		return err
-	}
-	defer wipe(pass)
-	if err := j.ChangePassphrase(pass); err != nil {
-		return err
-	}
-	fmt.Fprintln(e.Stdout, i18n.X("cli.recover.done"))
+	e.opened(j)
+	return changePassphrase(ctx, e, j, c.newPass, "cli.recover.done")
+}
+
+type versionCmd struct{ noFlags }
+
+func (c *versionCmd) run(_ context.Context, e *env, _ []string) error {
+	fmt.Fprintln(e.Stdout, "temoin", app.Version)
 	return nil
 }

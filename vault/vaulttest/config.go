@@ -24,7 +24,7 @@ const ConfigPrefix = "temoin-test-config-"
 // run (`go test` alone too, not only make test), never write into the
 // developer's own folders, and the child processes they start inherit the
 // same ones.
-func MainWithTempUserFolders(m *testing.M) int {
+func MainWithTempUserFolders(m interface{ Run() int }) int {
 	root, err := os.MkdirTemp("", ConfigPrefix)
 	if err != nil {
 		panic(err)
@@ -50,6 +50,16 @@ func MainWithTempUserFolders(m *testing.M) int {
 	}
 	return m.Run()
 }
+
+// TempUserFolders wraps m so that its Run is MainWithTempUserFolders: for
+// the test mains that take the runner themselves, such as testscript.Main.
+func TempUserFolders(m interface{ Run() int }) interface{ Run() int } {
+	return tempFoldersRunner{m}
+}
+
+type tempFoldersRunner struct{ m interface{ Run() int } }
+
+func (r tempFoldersRunner) Run() int { return MainWithTempUserFolders(r.m) }
 
 // RequireTempUserFolders fails the test unless the user's configuration
 // folder is one MainWithTempUserFolders made: a vault made now would keep

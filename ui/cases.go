@@ -1,0 +1,172 @@
+package ui
+
+import (
+	"context"
+	"io"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/temoin-app/temoin/app/bundle"
+	"github.com/temoin-app/temoin/i18n"
+	"github.com/temoin-app/temoin/ui/present"
+)
+
+// The cases: the bundles a representative received, kept encrypted in
+// the vault, read-only, each with how it continues its colleague's
+// earlier ones.
+
+// casesUI lists the bundles received.
+func (s *representativeScreen) casesUI() fyne.CanvasObject {
+	s.receiveBtn = &widget.Button{Text: i18n.X("gui.share.rep.receive"), Icon: theme.DownloadIcon(),
+		Importance: widget.HighImportance, OnTapped: s.receive}
+	s.caseBox = container.NewVBox()
+	s.descriptions = widget.NewCheck(i18n.X("gui.share.rep.descriptions"), func(bool) { s.g.touch() })
+	s.synthLang = newDocLanguage(s.g.touch)
+	s.synthBtn = &widget.Button{Text: i18n.X("gui.share.rep.synthesis"), Icon: theme.DocumentIcon(), OnTapped: s.synthesis}
+	s.refreshCases()
+	synth := container.NewVBox(
+		widget.NewSeparator(),
+		subheading(i18n.X("gui.share.rep.synthesis_title")),
+		caption(i18n.X("gui.share.rep.synthesis_help")),
+		s.descriptions,
+		labelled(i18n.X("gui.share.options.language"), container.NewHBox(s.synthLang)),
+		container.NewHBox(s.synthBtn))
+	return widget.NewCard("", "", container.NewVBox(
+		container.NewBorder(nil, nil, subheading(i18n.X("gui.share.rep.cases_title")), container.NewCenter(s.receiveBtn)),
+		caption(i18n.X("gui.share.rep.cases_help")),
+		s.caseBox, synth))
+}
+
+// colleagueNumbers numbers the colleagues (their journals) in the order
+// their first bundle came.
+func colleagueNumbers(cases []bundle.CaseInfo) map[string]int {
+	out := map[string]int{}
+	for _, c := range cases {
+		if c.Summary == nil || c.Summary.Manifest == nil {
+			continue
+		}
+		v := c.Summary.Manifest.VaultID
+		if _, ok := out[v]; !ok {
+			out[v] = len(out) + 1
+		}
+	}
+	return out
+}
+
+func (s *representativeScreen) refreshCases() {
+	cases, err := bundle.Cases(s.g.journal.Cases)
+	if err != nil {
+		s.caseBox.Objects = []fyne.CanvasObject{wrapped(s.g.say(err))}
+		s.caseBox.Refresh()
+		return
+	}
+	s.cases = cases
+	old := s.inSynthesis
+	s.inSynthesis = map[string]*widget.Check{}
+	if len(cases) == 0 {
+		l := wrapped(i18n.X("gui.share.rep.no_case"))
+		s.caseBox.Objects = []fyne.CanvasObject{container.NewPadded(l)}
+		s.caseBox.Refresh()
+		s.synthBtn.Disable()
+		return
+	}
+	s.synthBtn.Enable()
+	numbers := colleagueNumbers(cases)
+	var objs []fyne.CanvasObject
+	// Newest first.
+	for i := len(cases) - 1; i >= 0; i-- {
+		c := cases[i]
+		check := widget.NewCheck(i18n.X("gui.share.rep.in_synthesis"), func(bool) { s.g.touch() })
+		check.Checked = true
+		if prev, ok := old[c.ID]; ok {
+			check.Checked = prev.Checked
+		}
+		s.inSynthesis[c.ID] = check
+		objs = append(objs, s.caseCard(c, numbers, check))
+	}
+	s.caseBox.Objects = objs
+	s.caseBox.Refresh()
+}
+
+// caseCard is one bundle received, read-only.
+func (s *representativeScreen) caseCard(c bundle.CaseInfo, numbers map[string]int, check *widget.Check) fyne.CanvasObject {
+	var objs []fyne.CanvasObject
+	sum := c.Summary
+	if sum == nil || sum.Manifest == nil {
+		objs = append(objs, widget.NewLabel(c.Name), caption(i18n.X("gui.share.rep.no_summary")))
+	} else {
+		m := sum.Manifest
+		title := widget.NewLabel(i18n.X("gui.share.rep.case_title",
+			map[string]any{"N": numbers[m.VaultID], "Date": i18n.DateTime(m.ExportedAt.Local())}))
+		title.TextStyle.Bold = true
+		objs = append(objs, title)
+		facts := present.Counts(len(m.Incidents), len(m.Evidence)) + " · " + i18n.X("gui.share.rep.received_on", map[string]any{"Date": i18n.Date(c.ReceivedAt.Local())})
+		if w := caseWorkplace(sum); w != "" {
+			facts = w + " · " + facts
+		}
+		objs = append(objs, caption(facts))
+		if sum.Continuity != nil {
+			v := wrapped(present.ContinuityShort(*sum.Continuity))
+			if sum.Continuity.OK() {
+				v.Importance = widget.SuccessImportance
+			} else {
+				v.Importance = widget.DangerImportance
+				v.TextStyle.Bold = true
+			}
+			objs = append(objs, v)
+		}
+		if !m.Pseudonymised {
+			w := caption(i18n.X("bundle.open.names"))
+			w.Importance = widget.WarningImportance
+			objs = append(objs, w)
+		}
+		if m.HealthIncluded {
+			w := caption(i18n.X("bundle.open.health"))
+			w.Importance = widget.WarningImportance
+			objs = append(objs, w)
+		}
+	}
+	view := &widget.Button{Text: i18n.X("gui.share.rep.view_report"), Icon: theme.DocumentIcon(),
+		Importance: widget.MediumImportance, OnTapped: func() { s.viewReport(c.ID) }}
+	remove := &widget.Button{Text: i18n.X("gui.share.rep.remove"), Icon: theme.DeleteIcon(), Importance: widget.LowImportance,
+		OnTapped: func() { s.confirmRemove(c) }}
+	objs = append(objs, container.NewHBox(view, check, layout.NewSpacer(), remove))
+	return widget.NewCard("", "", container.NewVBox(objs...))
+}
+
+// caseWorkplace is the establishment named by a case's incidents, when
+// they name one.
+func caseWorkplace(s *bundle.Summary) string {
+	if s.Incidents == nil {
+		return ""
+	}
+	for _, in := range s.Incidents.Incidents {
+		if w := strings.TrimSpace(in.Workplace); w != "" {
+			return shorten(w, 50)
+		}
+	}
+	return ""
+}
+
+// viewReport opens a case's report through the viewer folder.
+func (s *representativeScreen) viewReport(id string) {
+	j := s.g.journal
+	s.g.openInViewer(bundle.NameReport, func(w io.Writer) error {
+		return bundle.CaseFile(context.Background(), j.Cases, id, bundle.NameReport, w)
+	})
+}
+
+func (s *representativeScreen) confirmRemove(c bundle.CaseInfo) {
+	s.g.confirm(i18n.X("gui.share.rep.remove_title"), i18n.X("gui.share.rep.remove_confirm"), i18n.X("gui.share.rep.remove_yes"), i18n.X("gui.cancel"), func() {
+		if err := s.g.journal.Cases.Remove(c.ID); err != nil {
+			s.g.showError(err)
+			return
+		}
+		s.refreshCases()
+	})
+}

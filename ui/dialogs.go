@@ -1,0 +1,88 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2/dialog"
+
+	"github.com/temoin-app/temoin/i18n"
+	"github.com/temoin-app/temoin/ui/present"
+)
+
+// Dialogs: every one is shown through showDialog, so that Escape closes
+// the newest and a lock closes them all.
+
+// showDialog shows d and remembers it, so that Escape closes it.
+func (g *gui) showDialog(d dialog.Dialog) {
+	g.dialogs = append(g.dialogs, d)
+	d.SetOnClosed(func() { g.forget(d) })
+	d.Show()
+}
+
+func (g *gui) forget(d dialog.Dialog) {
+	for i, o := range g.dialogs {
+		if o == d {
+			g.dialogs = append(g.dialogs[:i], g.dialogs[i+1:]...)
+			return
+		}
+	}
+}
+
+// escape closes the newest dialog; without one, it leaves the editor.
+func (g *gui) escape() {
+	if n := len(g.dialogs); n > 0 {
+		g.dialogs[n-1].Hide()
+		return
+	}
+	if g.main != nil {
+		g.main.escape()
+	}
+}
+
+func (g *gui) closeDialogs() {
+	for len(g.dialogs) > 0 {
+		d := g.dialogs[len(g.dialogs)-1]
+		g.dialogs = g.dialogs[:len(g.dialogs)-1]
+		d.Hide()
+	}
+}
+
+// say is what the person reads about err: the sentence the command line
+// says too (package present), naming the vault's folder.
+func (g *gui) say(err error) string {
+	return present.Error(err, present.Where{Vault: g.dir})
+}
+
+// showError tells what went wrong, in a sentence.
+func (g *gui) showError(err error) {
+	if err == nil {
+		return
+	}
+	g.showInfo(i18n.X("gui.error.title"), g.say(err))
+}
+
+// showInfo shows a short message.
+func (g *gui) showInfo(title, msg string) {
+	g.showDialog(dialog.NewInformation(title, msg, g.win))
+}
+
+// confirm asks a question; yes runs only on "yes".
+func (g *gui) confirm(title, msg, yesLabel, noLabel string, yes func()) {
+	d := dialog.NewConfirm(title, msg, func(ok bool) {
+		if ok {
+			yes()
+		}
+	}, g.win)
+	d.SetConfirmText(yesLabel)
+	d.SetDismissText(noLabel)
+	g.showDialog(d)
+}
+
+// sayVaultWarnings says, after an unlock, what the checks at opening
+// found that did not stop it.
+func (g *gui) sayVaultWarnings() {
+	if g.journal == nil {
+		return
+	}
+	for _, w := range g.journal.VaultWarnings() {
+		g.showInfo(i18n.X("gui.vault.warning_title"), present.VaultWarning(w))
+	}
+}

@@ -1,0 +1,212 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"image"
+	"image/color"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/temoin-app/temoin/app/report"
+	"github.com/temoin-app/temoin/i18n"
+	"github.com/temoin-app/temoin/ui/present"
+)
+
+// previewDPI is the resolution of the first page's preview: sharp enough
+// once scaled down to the panel.
+const previewDPI = 72
+
+// document is a PDF made in memory, waiting to be saved.
+type document struct {
+	pdf   []byte
+	res   *report.Result
+	name  string // default file name
+	saved string // where it was saved, once it was
+}
+
+// docPanel shows the document being made (a progress bar and Cancel),
+// then its first page and what can be done with it: save it where the
+// person chooses (readable by them only), then open it with the system's
+// PDF reader. Nothing of it touches the disk before it is saved.
+type docPanel struct {
+	g *gui
+
+	box      *fyne.Container
+	progress *progressView
+	cancel   context.CancelFunc
+	doc      *document
+
+	saveBtn *widget.Button
+	openBtn *widget.Button
+	status  *widget.Label
+	busy    bool
+}
+
+func newDocPanel(g *gui) *docPanel {
+	p := &docPanel{g: g, box: container.NewVBox()}
+	p.empty()
+	return p
+}
+
+// empty shows what the panel is for.
+func (p *docPanel) empty() {
+	title := subheading(i18n.X("gui.share.preview.title"))
+	text := wrapped(i18n.X("gui.share.preview.empty"))
+	p.box.Objects = []fyne.CanvasObject{title, widget.NewIcon(theme.DocumentIcon()), text}
+	p.box.Refresh()
+}
+
+// write makes a document in memory off the UI thread, with a progress
+// bar and Cancel, then shows it (or why it was not made). write gets the
+// context and the progress model, and writes into w. done runs on the UI
+// thread when the work ends.
+func (p *docPanel) write(label, name string, work func(ctx context.Context, w *bytes.Buffer, p *present.Progress) (*report.Result, error), done func()) {
+	p.discard()
+	ctx, cancel := context.WithCancel(context.Background())
+	p.cancel, p.busy = cancel, true
+	p.progress = newProgressView(label, func() { p.g.touch(); cancel() })
+	p.box.Objects = []fyne.CanvasObject{p.progress.box}
+	p.box.Refresh()
+	prog := p.progress.progress(nil)
+	p.g.async(func() {
+		var buf bytes.Buffer
+		res, err := work(ctx, &buf, prog)
+		var img image.Image
+		var perr error
+		if err == nil {
+			img, perr = report.PreviewDPI(ctx, buf.Bytes(), previewDPI)
+		} else {
+			clear(buf.Bytes())
+		}
+		fyne.Do(func() {
+			done()
+			p.finish(&document{pdf: buf.Bytes(), res: res, name: name}, img, perr, err)
+		})
+	})
+}
+
+// finish shows the document made (or why it was not).
+func (p *docPanel) finish(doc *document, img image.Image, previewErr, err error) {
+	p.busy = false
+	if p.cancel != nil {
+		p.cancel()
+		p.cancel = nil
+	}
+	if err != nil {
+		p.empty()
+		msg := wrapped(p.g.say(err))
+		if !errors.Is(err, context.Canceled) {
+			msg.Importance = widget.DangerImportance
+		}
+		p.box.Objects = append(p.box.Objects, msg)
+		p.box.Refresh()
+		return
+	}
+	p.doc = doc
+	objs := []fyne.CanvasObject{subheading(i18n.X("gui.share.preview.ready"))}
+	if r := doc.res; r != nil {
+		counts := []string{i18n.N("count.pages", r.Pages), i18n.N("count.incidents", r.Incidents)}
+		if r.Evidence > 0 {
+			counts = append(counts, i18n.N("count.evidence_items", r.Evidence))
+		}
+		objs = append(objs, caption(strings.Join(counts, " · ")+". "+i18n.X("gui.share.preview.recorded")))
+	}
+	objs = append(objs, previewUI(img, previewErr))
+	p.saveBtn = &widget.Button{Text: i18n.X("gui.share.save_as"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: p.save}
+	p.openBtn = &widget.Button{Text: i18n.X("gui.share.open"), Icon: theme.FileApplicationIcon(), OnTapped: p.open}
+	p.openBtn.Disable()
+	p.status = caption(i18n.X("gui.share.preview.not_saved"))
+	objs = append(objs, container.NewHBox(p.saveBtn, p.openBtn), p.status)
+	if doc.res != nil {
+		for _, w := range doc.res.Warnings {
+			l := caption(present.ReportWarning(w))
+			l.Importance = widget.WarningImportance
+			objs = append(objs, l)
+		}
+	}
+	p.box.Objects = objs
+	p.box.Refresh()
+}
+
+// previewUI is the first page, framed, or why it is not shown.
+func previewUI(img image.Image, err error) fyne.CanvasObject {
+	switch {
+	case img != nil:
+		c := canvas.NewImageFromImage(img)
+		c.FillMode = canvas.ImageFillContain
+		c.ScaleMode = canvas.ImageScaleSmooth
+		c.SetMinSize(fyne.NewSize(280, 396))
+		frame := canvas.NewRectangle(color.Transparent)
+		frame.StrokeColor = theme.Color(theme.ColorNameInputBorder)
+		frame.StrokeWidth = 1
+		return container.NewCenter(container.NewStack(c, frame))
+	case errors.Is(err, report.ErrNoPreview):
+		return caption(present.Error(err, present.Where{}))
+	}
+	return caption(i18n.X("gui.share.preview.none"))
+}
+
+// save asks where to save the document.
+func (p *docPanel) save() {
+	if p.doc == nil {
+		return
+	}
+	p.g.pick.save(p.doc.name, func(path string) {
+		if err := p.saveTo(path); err != nil {
+			p.g.showError(present.In(err, present.Where{File: path}))
+		}
+	})
+}
+
+// saveTo writes the document to path, readable by its owner only.
+func (p *docPanel) saveTo(path string) error {
+	if p.doc == nil {
+		return nil
+	}
+	if _, err := present.WritePrivate(path, true, bytes.NewReader(p.doc.pdf)); err != nil {
+		return err
+	}
+	p.doc.saved = path
+	if p.status != nil {
+		p.status.SetText(i18n.X("gui.share.saved", map[string]any{"Path": path}))
+		p.status.Importance = widget.SuccessImportance
+		p.status.Refresh()
+	}
+	if p.openBtn != nil {
+		p.openBtn.Enable()
+	}
+	return nil
+}
+
+// open opens the saved document with the system's PDF reader.
+func (p *docPanel) open() {
+	if p.doc != nil && p.doc.saved != "" {
+		p.g.openFile(p.doc.saved)
+	}
+}
+
+// discard forgets the document (its bytes cleared) and stops the work in
+// progress.
+func (p *docPanel) discard() {
+	if p.cancel != nil {
+		p.cancel()
+		p.cancel = nil
+	}
+	if p.doc != nil {
+		clear(p.doc.pdf)
+		p.doc = nil
+	}
+}
+
+// datedName is a document's default file name: rapport-F3SCT-2026-11-22.pdf.
+func datedName(stem string, now time.Time) string {
+	return stem + "-" + now.Format("2006-01-02") + ".pdf"
+}
