@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Témoin needs to build, test and look at itself:
 # - the C headers Fyne needs (OpenGL, X11, Wayland), poppler-utils (tests
-#   read PDFs back), Xvfb, imagemagick and xdotool (screenshots), ffmpeg
-#   (the screen recording test);
+#   read PDFs back), qpdf (tests check every PDF the app writes), Xvfb,
+#   imagemagick and xdotool (screenshots), ffmpeg (the screen recording test);
 # - the real `age` command (interoperability tests) and staticcheck, into .tools/.
 # On Debian and Ubuntu it installs what is missing with apt-get (sudo when
 # not root); elsewhere it prints what to install.
@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 
 debs=(gcc pkg-config libgl1-mesa-dev libx11-dev libwayland-dev libxkbcommon-dev libxcursor-dev
       libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev poppler-utils xvfb imagemagick xdotool
-      x11-utils fonts-dejavu-core zip unzip ffmpeg)
+      x11-utils fonts-dejavu-core zip unzip ffmpeg qpdf)
 
 if command -v dpkg-query >/dev/null 2>&1; then
   missing=()
