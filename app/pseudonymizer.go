@@ -27,8 +27,8 @@ type Pseudonymizer struct {
 	// ("salle-kevin-martin" holds "Kevin Martin") and not for the second
 	// ("Jean-Marc" does not hold "Jean").
 	multi, single *regexp.Regexp
-	byKey map[string]int // folded form (separators normalized) → index in forms
-	list  []Replacement
+	byKey         map[string]int // folded form (separators normalized) → index in forms
+	list          []Replacement
 }
 
 // form is one way a person is called, folded, and who it stands for.
