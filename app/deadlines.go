@@ -52,6 +52,9 @@ type Deadline struct {
 	Republished bool `json:"republished,omitempty"`
 	// Explicit: the appeal is against a written refusal (not a silence).
 	Explicit bool `json:"explicit,omitempty"`
+	// Reasonable: the written refusal did not give the routes of appeal;
+	// the time is a reasonable one, in principle a year (uncertain).
+	Reasonable bool `json:"reasonable,omitempty"`
 	// Ref is the reference of the step concerned (an RSST entry's number).
 	Ref string `json:"ref,omitempty"`
 }
@@ -355,9 +358,9 @@ func (e *engine) appeal(rejected Date, explicit, noNotice bool) {
 	}
 	if !explicit {
 		if r := e.takenAfter("reasons_request", rejected, due); r != nil {
-			start, known := r.Received()
-			e.add(Deadline{Rule: RuleReasonsAnswer, Start: start, Due: start.AddMonths(1), Earliest: !known})
 			if r.AnswerDate.IsZero() {
+				start, known := r.Received()
+				e.add(Deadline{Rule: RuleReasonsAnswer, Start: start, Due: start.AddMonths(1), Earliest: !known})
 				return // the time to appeal starts when the reasons are received
 			}
 			rejected, due, explicit = r.AnswerDate, e.appealDue(r.AnswerDate), true
@@ -367,7 +370,7 @@ func (e *engine) appeal(rejected Date, explicit, noNotice bool) {
 			}
 		}
 	}
-	d := e.add(Deadline{Rule: RuleProtectionAppeal, Start: rejected, Due: due, Explicit: explicit})
+	d := e.add(Deadline{Rule: RuleProtectionAppeal, Start: rejected, Due: due, Explicit: explicit, Reasonable: noNotice})
 	if noNotice {
 		d.Check = true
 	}
@@ -397,6 +400,9 @@ func (e *engine) gracious(g Action) {
 	start, known := g.Received()
 	ir := start.AddMonths(2)
 	e.add(Deadline{Rule: RuleGraciousAnswer, Start: start, Due: ir, Court: e.appealDue(ir), Earliest: !known})
+	if !e.cal.Today.Before(ir) {
+		e.add(Deadline{Rule: RuleProtectionAppeal, Start: ir, Due: e.appealDue(ir)})
+	}
 }
 
 // complaints: R10, a complaint without news for three months, or

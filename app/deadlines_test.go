@@ -80,7 +80,7 @@ func TestDeadlineCases(t *testing.T) {
 			"[protection_answer:2026-05-03:-29 protection_appeal:2026-07-06:35]"},
 		{"D16 protection: reasons asked and given", Incident{OccurredAt: at(2026, 9, 1),
 			Actions: []Action{declared, d12, {Kind: "reasons_request", Date: day(2026, 11, 18), ReceivedOn: day(2026, 11, 20), Status: "answered", AnswerDate: day(2026, 12, 15)}}}, day(2026, 12, 16),
-			"[protection_answer:2026-11-12:-34 reasons_answer:2026-12-20:4 protection_appeal:2027-02-16:62]"},
+			"[protection_answer:2026-11-12:-34 protection_appeal:2027-02-16:62]"},
 		{"D16 protection: reasons asked, not given yet", Incident{OccurredAt: at(2026, 9, 1),
 			Actions: []Action{declared, d12, {Kind: "reasons_request", Date: day(2026, 11, 18), ReceivedOn: day(2026, 11, 20), Status: "awaiting_answer"}}}, day(2026, 12, 16),
 			"[protection_answer:2026-11-12:-34 reasons_answer:2026-12-20:4]"},

@@ -77,6 +77,22 @@ func NewPseudonymizer(people []Person) *Pseudonymizer {
 	return p
 }
 
+// NewNamer prepares the opposite replacement: each pseudonym, as written
+// and as a whole, by the person's name ("Parent P1" → "Mme Lemaire"), for
+// the letter to the employer, which must name the adults it can act
+// against. No form is derived: "Parent" alone is a word, not a name.
+func NewNamer(people []Person) *Pseudonymizer {
+	p := &Pseudonymizer{byKey: map[string]int{}}
+	for _, person := range people {
+		if strings.TrimSpace(person.Name) == "" || strings.TrimSpace(person.Pseudonym) == "" {
+			continue
+		}
+		p.addForm(candidate{display: strings.TrimSpace(person.Pseudonym)}, strings.TrimSpace(person.Name))
+	}
+	p.compile()
+	return p
+}
+
 // Replacements lists, person by person, the forms the documents replace
 // and the common words held back: the report screen shows them before a
 // document is written.

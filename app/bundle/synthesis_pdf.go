@@ -188,7 +188,7 @@ func (sp *synthesisPDF) table(title string, rows []Count, label func(string) str
 		if pdf.GetY() > 265 {
 			pdf.AddPage()
 		}
-		text := report.Printable(label(r.Key))
+		text := report.Printable(t, label(r.Key))
 		if text == "" {
 			text = t.X("bundle.synthesis.unspecified")
 		}
@@ -241,7 +241,7 @@ func (sp *synthesisPDF) descriptions() {
 		pdf.SetFont("sans", "B", 9)
 		pdf.MultiCell(synthesisWidth, 5, fmt.Sprintf("%s — %s", day(t, d.Date), strings.Join(kinds, ", ")), "", "L", false)
 		pdf.SetFont("sans", "", 9)
-		pdf.MultiCell(synthesisWidth, 5, report.Printable(d.Text), "", "L", false)
+		pdf.MultiCell(synthesisWidth, 5, report.Printable(t, d.Text), "", "L", false)
 		pdf.Ln(2)
 	}
 }

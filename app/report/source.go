@@ -3,6 +3,7 @@ package report
 import (
 	"errors"
 	"io"
+	"time"
 
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/vault"
@@ -18,6 +19,38 @@ type Source struct {
 	People    PeopleLister
 	Settings  ProfileReader
 	Chain     ChainRecorder
+
+	// The optional parts: nil when the journal cannot tell.
+
+	// Imports says which incidents came from a spreadsheet.
+	Imports ImportReader
+	// Dismissals gives the deadlines the author dismissed.
+	Dismissals DismissalReader
+	// Timestamps gives the trusted timestamps of the entries (issue 10).
+	Timestamps TimestampReader
+}
+
+// ImportReader says which incidents were imported from a spreadsheet
+// (app.IncidentService).
+type ImportReader interface {
+	// ImportedIDs returns the ids of the incidents imported.
+	ImportedIDs() (map[string]bool, error)
+}
+
+// DismissalReader gives the deadlines the author dismissed, with the day
+// of each decision (app.DeadlineService).
+type DismissalReader interface {
+	Dismissed() (map[string]app.Date, error)
+}
+
+// TimestampReader gives, for an incident, the earliest trusted timestamp
+// proving that its first revision existed: the documents write « cette
+// fiche existait au plus tard le … (horodatage …) ». The journal provides
+// none yet; the proof of issue 10 will.
+type TimestampReader interface {
+	// Earliest returns the moment the timestamp proves and the authority
+	// that signed it; ok is false when the entry has none.
+	Earliest(incidentID string) (at time.Time, authority string, ok bool)
 }
 
 // IncidentReader finds the incidents a document is about, and their
@@ -67,7 +100,8 @@ type ChainRecorder interface {
 
 // JournalSource is the Source of an unlocked journal.
 func JournalSource(j *app.Journal) Source {
-	return Source{Incidents: j.Incidents, Evidence: j.Evidence, People: j.People, Settings: j.Settings, Chain: j.Chain}
+	return Source{Incidents: j.Incidents, Evidence: j.Evidence, People: j.People, Settings: j.Settings, Chain: j.Chain,
+		Imports: j.Incidents, Dismissals: j.Deadlines}
 }
 
 // check refuses a Source with a part missing.
