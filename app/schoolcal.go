@@ -15,14 +15,14 @@ import "time"
 type schoolHoliday struct{ from, back Date }
 
 var zoneB = []schoolHoliday{
-	{Date{2025, 10, 18}, Date{2025, 11, 3}},  // Toussaint
-	{Date{2025, 12, 20}, Date{2026, 1, 5}},   // Noël
-	{Date{2026, 2, 14}, Date{2026, 3, 2}},    // hiver, zone B
-	{Date{2026, 4, 11}, Date{2026, 4, 27}},   // printemps, zone B
-	{Date{2026, 5, 15}, Date{2026, 5, 18}},   // pont de l'Ascension
-	{Date{2026, 7, 4}, Date{2026, 9, 1}},     // été
-	{Date{2026, 10, 17}, Date{2026, 11, 2}},  // Toussaint
-	{Date{2026, 12, 19}, Date{2027, 1, 4}},   // Noël
+	{Date{2025, 10, 18}, Date{2025, 11, 3}}, // Toussaint
+	{Date{2025, 12, 20}, Date{2026, 1, 5}},  // Noël
+	{Date{2026, 2, 14}, Date{2026, 3, 2}},   // hiver, zone B
+	{Date{2026, 4, 11}, Date{2026, 4, 27}},  // printemps, zone B
+	{Date{2026, 5, 15}, Date{2026, 5, 18}},  // pont de l'Ascension
+	{Date{2026, 7, 4}, Date{2026, 9, 1}},    // été
+	{Date{2026, 10, 17}, Date{2026, 11, 2}}, // Toussaint
+	{Date{2026, 12, 19}, Date{2027, 1, 4}},  // Noël
 }
 
 // IsSchoolDay reports whether pupils have class at the moment t: a

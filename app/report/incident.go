@@ -84,9 +84,9 @@ func incidentTexts(doc *doc, t *texts, in *app.Incident) {
 	for _, f := range []struct{ title, text string }{
 		{t.field("consequences"), in.Consequences},
 		{t.field("work_impact"), in.WorkImpact},
-		{t.field("medical_note"), in.MedicalNote},             // empty unless shown
+		{t.field("medical_note"), in.MedicalNote},                       // empty unless shown
 		{t.t("report.inc.medical_finding"), t.day(in.MedicalFindingOn)}, // idem
-		{t.t("report.inc.notes"), in.Notes},                     // empty unless ticked
+		{t.t("report.inc.notes"), in.Notes},                             // empty unless ticked
 	} {
 		if s := strings.TrimSpace(f.text); s != "" {
 			doc.h3(f.title, 10)
