@@ -76,28 +76,26 @@ func demoRoutine(now time.Time) []demoItem {
 	c := demoClock{now}
 	type pattern struct {
 		setting, place, kind, kind2, channel, perp, ref string
-		school                                          bool
 		hour                                            int
 		text, words                                     string
 	}
 	patterns := []pattern{
-		{"classroom", "Salle B12", "insult", "", "in_person", "pupil", "Élève D", true, 10, "En cours, un élève de 2de B a répondu par une insulte à une demande de se remettre au travail.", "« Tu me saoules »"},
-		{"online", "", "insult", "", "school_messaging", "parent", "Parent P3", false, 21, "Message Pronote d’un parent contestant une punition donnée à son fils.", "« Vous n’avez aucune autorité »"},
-		{"school_life", "Couloir du bâtiment B", "intimidation", "", "in_person", "pupil", "Élève E", true, 13, "Dans le couloir, un groupe d’élèves m’a bloqué le passage en ricanant.", ""},
-		{"online", "", "insult", "", "email", "parent", "Parent P4", false, 22, "Courriel d’un parent, tard le soir, sur une note jugée injuste.", "« Incompétente »"},
-		{"classroom", "Salle A03", "insult", "intimidation", "in_person", "pupil", "Élève F", true, 15, "Un élève a quitté la classe en claquant la porte et en m’insultant.", "« Va te faire voir »"},
-		{"online", "", "insult", "", "phone", "parent", "Parent P5", true, 9, "Appel au standard d’un parent qui demandait à me parler et m’a insultée.", "« Vous allez voir ce que vous allez voir »"},
-		{"workshop", "Serre pédagogique", "property", "", "in_person", "unknown", "", true, 11, "Matériel de TP de ma classe dégradé pendant la récréation.", ""},
-		{"online", "", "cyberharassment", "insult", "social_network", "pupil", "Élève G", false, 20, "Commentaires moqueurs sur un compte d’élèves, qui me désignent par un surnom.", "« la prof de bio la plus nulle »"},
+		{"classroom", "Salle B12", "insult", "", "in_person", "pupil", "Élève D", 10, "En cours, un élève de 2de B a répondu par une insulte à une demande de se remettre au travail.", "« Tu me saoules »"},
+		{"online", "", "insult", "", "school_messaging", "parent", "Parent P3", 21, "Message Pronote d’un parent contestant une punition donnée à son fils.", "« Vous n’avez aucune autorité »"},
+		{"school_life", "Couloir du bâtiment B", "intimidation", "", "in_person", "pupil", "Élève E", 13, "Dans le couloir, un groupe d’élèves m’a bloqué le passage en ricanant.", ""},
+		{"online", "", "insult", "", "email", "parent", "Parent P4", 22, "Courriel d’un parent, tard le soir, sur une note jugée injuste.", "« Incompétente »"},
+		{"classroom", "Salle A03", "insult", "intimidation", "in_person", "pupil", "Élève F", 15, "Un élève a quitté la classe en claquant la porte et en m’insultant.", "« Va te faire voir »"},
+		{"online", "", "insult", "", "phone", "parent", "Parent P5", 9, "Appel au standard d’un parent qui demandait à me parler et m’a insultée.", "« Vous allez voir ce que vous allez voir »"},
+		{"workshop", "Serre pédagogique", "property", "", "in_person", "unknown", "", 11, "Matériel de TP de ma classe dégradé pendant la récréation.", ""},
+		{"online", "", "cyberharassment", "insult", "social_network", "pupil", "Élève G", 20, "Commentaires moqueurs sur un compte d’élèves, qui me désignent par un surnom.", "« la prof de bio la plus nulle »"},
 	}
 	var out []demoItem
 	for i := range 46 {
 		p := patterns[i%len(patterns)]
 		daysAgo := 8 + i*6 + i%4
-		t := c.at(daysAgo, p.hour, 5+(i*7)%50)
-		if p.school {
-			t = c.school(daysAgo, p.hour, 5+(i*7)%50)
-		}
+		// Every routine incident falls in school time: a message arrives in
+		// the evening of a school day.
+		t := c.school(daysAgo, p.hour, 5+(i*7)%50)
 		in := &Incident{OccurredAt: t, Setting: p.setting, Place: p.place, Workplace: demoSchool,
 			Kinds: []string{p.kind}, Channels: []string{p.channel}, Description: p.text, ExactWords: p.words,
 			Perpetrator: p.perp, PerpetratorRef: p.ref}

@@ -153,6 +153,9 @@ func integrity(doc *doc, d *dossier) {
 	doc.space(2)
 	doc.para(stMuted, t.t("report.int.event"))
 
+	if d.stats.files == 0 && d.opts.Audience.employer() {
+		return // nothing to check: no file, and bundles are not sent to the committee
+	}
 	doc.h2(t.t("report.int.file_title"), 30)
 	doc.para(stBody, t.t("report.int.file_intro"))
 	doc.space(2)
@@ -164,6 +167,9 @@ func integrity(doc *doc, d *dossier) {
 	doc.space(2)
 	doc.para(stBody, t.t("report.int.file_compare"))
 
+	if d.opts.Audience.employer() {
+		return // bundles go to representatives, not to the committee
+	}
 	doc.h2(t.t("report.int.bundle_title"), 30)
 	doc.para(stBody, t.t("report.int.bundle_intro"))
 	doc.space(1.5)
@@ -248,7 +254,7 @@ func legal(doc *doc, d *dossier) {
 		}
 		doc.h3(t.t("report.legal."+topic+".title"), 12)
 		for _, p := range t.list("report.legal." + topic) {
-			doc.para(stBody, p)
+			doc.para(stLegal, p)
 			doc.f.SetY(doc.y() + 1)
 		}
 	}
@@ -290,5 +296,5 @@ func privacy(doc *doc, d *dossier) {
 		items = append(items, t.t("report.privacy.no_files"))
 	}
 	items = append(items, t.list("report.privacy.rules")...)
-	doc.bullets(stBody, items)
+	doc.bullets(stLegal, items)
 }

@@ -28,7 +28,7 @@ const (
 
 // DeadlineText says a deadline in sentences, in language l.
 func DeadlineText(l i18n.Lang, dl app.Deadline, today app.Date, voice Voice) string {
-	return deadlineText(&texts{l}, dl, today, voice)
+	return deadlineText(&texts{Lang: l}, dl, today, voice)
 }
 
 func deadlineText(t *texts, dl app.Deadline, today app.Date, voice Voice) string {
@@ -91,7 +91,7 @@ func deadlineData(t *texts, dl app.Deadline, today app.Date) []string {
 	return []string{
 		"Start", t.day(dl.Start), "Due", t.longDay(dl.Due), "Days", t.n("report.deadline.in_days", dl.DaysLeft),
 		"Complaint", t.day(dl.Complaint), "Court", t.longDay(dl.Court), "ActBy", t.longDay(dl.ActBy),
-		"Weekday", t.weekday(dl.Due), "Elapsed", t.elapsed(dl.Start, today), "Ref", t.printable(dl.Ref),
+		"Weekday", t.weekday(dl.Due), "Elapsed", t.elapsed(dl.Start, today), "Ref", t.printable(refNumber(dl.Ref)),
 	}
 }
 

@@ -41,7 +41,7 @@ func unanswered(d *dossier) []silence {
 // does not call for one.
 func (d *dossier) silenceOf(it *item, a app.Action) string {
 	t := d.t
-	pairs := []string{"Date", t.day(a.Date), "N", fmt.Sprint(it.n), "Ref", a.Reference,
+	pairs := []string{"Date", t.day(a.Date), "N", fmt.Sprint(it.n), "Ref", refNumber(a.Reference),
 		"Elapsed", t.elapsed(a.Date, d.today)}
 	switch a.Kind {
 	case "rsst":
@@ -52,14 +52,15 @@ func (d *dossier) silenceOf(it *item, a app.Action) string {
 	case "functional_protection":
 		start, known := a.Received()
 		ir := start.AddMonths(2)
-		pairs = append(pairs, "Ns", d.covered(it, a), "IR", t.day(ir))
+		ns, n := d.covered(it, a)
+		pairs = append(pairs, "Ns", ns, "IR", t.day(ir))
 		switch {
 		case !ir.Before(d.today) && d.today != ir:
-			return t.f("report.silence.protection_pending", pairs...)
+			return t.n("report.silence.protection_pending", n, pairs...)
 		case !known:
-			return t.f("report.silence.protection_earliest", pairs...)
+			return t.n("report.silence.protection_earliest", n, pairs...)
 		}
-		return t.f("report.silence.protection", pairs...)
+		return t.n("report.silence.protection", n, pairs...)
 	case "work_accident":
 		start, _ := a.Received()
 		due := start.AddMonths(1)
@@ -72,7 +73,7 @@ func (d *dossier) silenceOf(it *item, a app.Action) string {
 		}
 		return t.f("report.silence.accident_pending", pairs...)
 	case "school_report", "takedown_request":
-		return t.f("report.silence."+a.Kind, pairs...)
+		return t.f(t.variant("report.silence."+a.Kind), pairs...)
 	case "hierarchy_alert", "report":
 		if a.Status == "awaiting_answer" {
 			return t.f("report.silence.alert", append(pairs, "Step", t.code("action", a.Kind))...)
@@ -81,9 +82,22 @@ func (d *dossier) silenceOf(it *item, a app.Action) string {
 	return ""
 }
 
+// refNumber is a step's reference without the words a number sentence
+// already says: "RSST n° 2026-031" → "2026-031".
+func refNumber(ref string) string {
+	r := strings.TrimSpace(ref)
+	for _, prefix := range []string{"RSST", "rsst", "n°", "N°", "no.", "No."} {
+		r = strings.TrimSpace(strings.TrimPrefix(r, prefix))
+	}
+	if r == "" {
+		return strings.TrimSpace(ref)
+	}
+	return r
+}
+
 // covered names the incidents of this report a request for protection
-// covers: « n° 3, 5 et 9 ».
-func (d *dossier) covered(it *item, a app.Action) string {
+// covers (« 3, 5 et 9 »), and how many.
+func (d *dossier) covered(it *item, a app.Action) (string, int) {
 	ns := []int{it.n}
 	for _, other := range d.items {
 		if other != it && slices.Contains(a.Covers, other.in.ID) {
@@ -95,7 +109,7 @@ func (d *dossier) covered(it *item, a app.Action) string {
 	for _, n := range ns {
 		s = append(s, fmt.Sprint(n))
 	}
-	return d.t.JoinAnd(s)
+	return d.t.JoinAnd(s), len(ns)
 }
 
 // silences writes the steps still without an answer.
@@ -276,7 +290,7 @@ func procedures(doc *doc, d *dossier) {
 				doc = t.t("report.paths.doc." + p.Document)
 			}
 			rows = append(rows, []cell{{text: fmt.Sprint(it.n), link: incidentAnchor(it)},
-				{text: t.t("report.paths." + p.Kind)}, {text: t.t("report.paths." + p.Kind + "." + p.State)},
+				{text: t.t(t.variant("report.paths." + p.Kind))}, {text: t.t("report.paths." + p.Kind + "." + p.State)},
 				{text: next}, {text: doc}})
 		}
 	}

@@ -86,6 +86,7 @@ func gather(ctx context.Context, src Source, opts Options, t *texts, now time.Ti
 		return nil, fmt.Errorf("failed to read the profile: %w", err)
 	}
 	d.cal = app.Calendar{Today: d.today, AlsaceMoselle: d.profile.AlsaceMoselle}
+	t.agri = d.profile.Agricultural
 	ins, err := selectIncidents(src.Incidents, opts.Since, opts.Until, opts.IncidentIDs)
 	if err != nil {
 		return nil, err

@@ -27,9 +27,11 @@ const incidentRoom = 110.0
 func incidentHeading(doc *doc, d *dossier, it *item) {
 	t := d.t
 	in := it.in
-	if doc.atTop() || doc.y()+incidentRoom > bottomY {
+	switch {
+	case doc.atTop():
+	case doc.y()+incidentRoom > bottomY:
 		doc.newPage(false)
-	} else {
+	default:
 		doc.space(6)
 		doc.rule(hair, 0.3)
 		doc.space(6)

@@ -63,6 +63,7 @@ var (
 	stBold   = style{"sans", "B", 10, ink}
 	stItalic = style{"sans", "I", 10, ink}
 	stSmall  = style{"sans", "", 8.5, ink}
+	stLegal  = style{"sans", "", 8.5, ink}
 	stSmallB = style{"sans", "B", 8.5, ink}
 	stTable  = style{"sans", "", 8, ink}
 	stLabel  = style{"sans", "", 8.5, muted}
@@ -437,6 +438,15 @@ func (d *doc) list(s style, items []string, mark func(int) string, indent float6
 	d.setStyle(s)
 	lh := s.lineHeight()
 	for n, it := range items {
+		if n == len(items)-2 && n > 0 {
+			// The last item never alone at the top of a page: with the one
+			// before it, when both are short.
+			h := d.height(s, it, contentW-indent) + d.height(s, items[n+1], contentW-indent) + 1.6
+			if h < 6*lh {
+				d.need(h)
+			}
+			d.setStyle(s)
+		}
 		d.flow(d.wrap(it, contentW-indent), lh, func(i int, l string) {
 			if i == 0 {
 				d.f.SetX(marginL + 0.5)

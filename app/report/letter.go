@@ -307,15 +307,10 @@ func (l *letterLayout) warn(kind WarningKind) {
 // reference is the letter's « Réf. » line: the texts, and the request it
 // follows.
 func (l *letterLayout) reference() string {
-	t, c := l.t, l.choice
+	t := l.t
 	pairs := l.requestDates()
 	switch l.kind {
-	case app.DocLetterExtend:
-		if c.Request != nil && c.Request.Reference != "" {
-			pairs = append(pairs, "Ref", c.Request.Reference)
-			return t.f("report.letter.ref.extension_ref", pairs...)
-		}
-	case app.DocLetterAdd, app.DocLetterAppeal, app.DocLetterRefusal, app.DocLetterReasons,
+	case app.DocLetterExtend, app.DocLetterAdd, app.DocLetterAppeal, app.DocLetterRefusal, app.DocLetterReasons,
 		app.DocSchoolReport, app.DocSchoolReport + "_agri":
 	default:
 		return t.t("report.letter.ref.request")

@@ -227,6 +227,9 @@ func (l *letterLayout) consequences() {
 	t := l.t
 	var cons []string
 	for _, it := range l.d.items {
+		if !l.concerns(it) {
+			continue
+		}
 		in := it.in
 		parts := nonEmpty(in.Consequences, in.WorkImpact)
 		if l.opts.IncludeHealth {
@@ -256,6 +259,9 @@ func (l *letterLayout) steps() {
 	t := l.t
 	var steps, planned []string
 	for _, it := range l.d.items {
+		if !l.concerns(it) {
+			continue
+		}
 		for _, a := range it.in.Actions {
 			switch {
 			case a.Kind == "union" || a.Kind == "occupational_doctor" || a.Kind == "sick_leave" || a.Kind == "functional_protection":
@@ -298,10 +304,29 @@ func (l *letterLayout) step(a app.Action) string {
 		s += t.t("report.fmt.sep") + t.f("report.letter.answer", "Date", t.day(a.AnswerDate), "Answer", a.Answer)
 	case a.Answered():
 		s += t.t("report.fmt.sep") + t.f("report.letter.answered", "Date", t.day(a.AnswerDate))
-	case a.Status == "awaiting_answer" || a.Status == "done":
+	case a.Status == "awaiting_answer" || a.Status == "done" && expectsAnswer(a.Kind):
 		s += t.t("report.fmt.sep") + t.t("report.letter.no_answer."+stepFamily(a.Kind))
 	}
 	return s
+}
+
+// expectsAnswer reports whether a step done calls for an answer (an alert
+// or a report is often answered orally: only when marked awaiting).
+func expectsAnswer(kind string) bool {
+	switch kind {
+	case "complaint", "civil_party_complaint", "rsst", "work_accident", "school_report", "takedown_request", "dgi":
+		return true
+	}
+	return false
+}
+
+// concerns reports whether an incident is among those the letter is about:
+// for an extension or new facts added to a pending request, the new ones.
+func (l *letterLayout) concerns(it *item) bool {
+	if (l.kind == app.DocLetterExtend || l.kind == app.DocLetterAdd) && len(l.choice.New) > 0 {
+		return slices.Contains(l.choice.New, it.in.ID)
+	}
+	return true
 }
 
 // stepFamily groups steps by how their silence is said.
@@ -381,7 +406,7 @@ func (l *letterLayout) proofs() string {
 			case a.Kind == "complaint":
 				parts = append(parts, t.f("report.letter.proof.complaint", "Date", t.day(a.Date)))
 			case a.Kind == "rsst":
-				parts = append(parts, t.f("report.letter.proof.rsst", "Date", t.day(a.Date), "Ref", a.Reference))
+				parts = append(parts, t.f("report.letter.proof.rsst", "Date", t.day(a.Date), "Ref", refNumber(a.Reference)))
 			}
 		}
 		if len(it.in.Witnesses) > 0 {

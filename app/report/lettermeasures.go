@@ -28,7 +28,7 @@ func (l *letterLayout) forms() []string {
 		stop = t.t("report.letter.form.strengthen")
 	}
 	if len(measures) > 0 {
-		stop += " " + t.t("report.letter.form.namely") + "\n" + "• " + strings.Join(measures, "\n• ")
+		stop += t.t("report.letter.form.namely") + "\n" + "• " + strings.Join(measures, "\n• ")
 	} else {
 		stop += t.t("report.letter.form.end")
 	}
@@ -154,6 +154,9 @@ func (l *letterLayout) links() []string {
 	t := l.t
 	var out []string
 	for _, it := range l.d.items {
+		if !l.concerns(it) {
+			continue
+		}
 		in := it.in
 		pairs := []string{"Date", t.Date(in.OccurredAt), "Activity", lowerFirst(strings.TrimSpace(in.Activity)),
 			"Function", l.or(l.p.Function), "Workplace", l.or(l.p.Workplace), "Dispute", in.Dispute}
@@ -167,6 +170,8 @@ func (l *letterLayout) links() []string {
 			base = "remote"
 		case in.TargetsJob:
 			base = "online_job"
+		case in.Activity != "":
+			base = "activity"
 		}
 		s := ""
 		if base != "" {

@@ -23,7 +23,7 @@ import (
 
 // Printable returns s as the documents print it, in language l: for other
 // PDFs made with the same fonts (the committee synthesis).
-func Printable(l i18n.Lang, s string) string { return (&texts{l}).printable(s) }
+func Printable(l i18n.Lang, s string) string { return (&texts{Lang: l}).printable(s) }
 
 // printable returns s as the PDF's fonts can print it.
 func (t *texts) printable(s string) string {
