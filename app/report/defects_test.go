@@ -27,7 +27,9 @@ func (f fakeImports) ImportedIDs() (map[string]bool, error) { return f, nil }
 // fakeStamps gives a trusted timestamp to every incident.
 type fakeStamps struct{ at time.Time }
 
-func (f fakeStamps) Earliest(string) (time.Time, string, bool) { return f.at, "Autorité de test", true }
+func (f fakeStamps) Earliest(string) (time.Time, string, bool) {
+	return f.at, "Autorité de test", true
+}
 
 // TestRecordedSaysWhen is defect 1: the report said every entry was
 // written as events happened; each sheet now says when it was written.

@@ -83,8 +83,12 @@ func lookLetters(t *testing.T, dir string, j *app.Journal, lang i18n.Lang) {
 		t.Fatal("no incident for a letter")
 		return ""
 	}
-	rejected := find(func(in *app.Incident) bool { return in.HasAction("functional_protection") && in.HasAction("sick_leave") })
-	granted := find(func(in *app.Incident) bool { return in.HasAction("school_report") && in.HasAction("functional_protection") })
+	rejected := find(func(in *app.Incident) bool {
+		return in.HasAction("functional_protection") && in.HasAction("sick_leave")
+	})
+	granted := find(func(in *app.Incident) bool {
+		return in.HasAction("school_report") && in.HasAction("functional_protection")
+	})
 	later := find(func(in *app.Incident) bool { return in.HasChannel("sms") })
 	for name, ids := range map[string][]string{"letter-reasons": {rejected}, "letter-extension": {granted, later}} {
 		look(t, dir, "demo-"+name+"-"+lang.String(), func(w *bytes.Buffer) error {
