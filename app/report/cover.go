@@ -164,9 +164,6 @@ func short(s string, n int) string {
 	return s[:n]
 }
 
-// tocEntry is a line of the table of contents.
-type tocEntry struct{ anchor, title string }
-
 // contents keeps the second page for the table of contents, written once
 // every section's page is known, and writes the note on how to read the
 // dossier under it.
