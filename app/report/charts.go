@@ -20,7 +20,7 @@ import (
 // written at the end of each bar, no grid, no frame: the numbers are on
 // the bars.
 
-const chartDPI = 200
+const chartDPI = 150
 
 // chart is a PNG image and its size on the page, in mm.
 type chart struct {

@@ -43,6 +43,10 @@ type dossier struct {
 	all       []*app.Incident // the whole journal, as stored: the letters' history
 	imported  map[string]bool
 	dismissed map[string]app.Date
+
+	// thumbsReady waits for the thumbnails, decoded while the report is
+	// laid out (nil once waited for).
+	thumbsReady func() error
 }
 
 // pseudonymise reports whether names of the people list are replaced.

@@ -94,6 +94,7 @@ type doc struct {
 	header, footer string // texts of the running header and footer (left)
 	bare           map[int]bool
 	cur            style
+	styled         bool // cur is the style set on the current page
 
 	anchors map[string]int    // page of each anchor
 	links   map[string]int    // fpdf link of each anchor, made when first needed
@@ -175,6 +176,7 @@ func (d *doc) revisit(page int) {
 	d.f.SetFillColor(tint.r, tint.g, tint.b)
 	d.f.SetDrawColor(hair.r, hair.g, hair.b)
 	d.f.SetLineWidth(0.2)
+	d.styled = false
 	d.setStyle(d.cur)
 }
 
@@ -196,8 +198,14 @@ func (d *doc) registerImage(data []byte, kind string) string {
 // err returns the first error fpdf met, if any.
 func (d *doc) err() error { return d.f.Error() }
 
+// setStyle sets a style, unless it is already the current one on the
+// page: every font change is written into the page's content, and a
+// report writes thousands of cells.
 func (d *doc) setStyle(s style) {
-	d.cur = s
+	if d.styled && s == d.cur {
+		return
+	}
+	d.cur, d.styled = s, true
 	d.f.SetFont(s.family, s.weight, s.size)
 	d.f.SetTextColor(s.color.r, s.color.g, s.color.b)
 }

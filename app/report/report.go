@@ -36,6 +36,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync"
 	"time"
 
 	"github.com/temoin-app/temoin/app"
@@ -119,6 +120,7 @@ func Write(ctx context.Context, src Source, opts Options, w io.Writer, progress 
 		return nil, err
 	}
 
+	defer memoryBudget()()
 	var thumbs []*evItem
 	if opts.Thumbnails {
 		for _, e := range d.evidence {
@@ -128,20 +130,33 @@ func Write(ctx context.Context, src Source, opts Options, w io.Writer, progress 
 		}
 	}
 	total := len(thumbs) + len(d.items)
+	var mu sync.Mutex
 	done := 0
 	step := func() {
+		mu.Lock()
+		defer mu.Unlock()
 		done++
 		if progress != nil {
 			progress(done, total)
 		}
 	}
-	warnings, err := makeThumbs(ctx, src.Evidence, thumbs, step)
-	if err != nil {
-		return nil, err
-	}
-	d.warnings = append(d.warnings, warnings...)
+	// The thumbnails are decoded while the sections before the inventory
+	// are laid out: the inventory waits for them.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	thumbsDone := make(chan error, 1)
+	go func() {
+		warnings, err := makeThumbs(ctx, src.Evidence, thumbs, step)
+		d.warnings = append(d.warnings, warnings...)
+		thumbsDone <- err
+	}()
+	d.thumbsReady = func() error { return <-thumbsDone }
 	final, err := render(ctx, d, step)
 	if err != nil {
+		cancel()
+		if d.thumbsReady != nil {
+			d.thumbsReady()
+		}
 		return nil, err
 	}
 	sum, n, err := output(final, w)
@@ -204,6 +219,12 @@ func render(ctx context.Context, d *dossier, step func()) (*doc, error) {
 		if err := doc.err(); err != nil {
 			return nil, fmt.Errorf("failed to lay out incident %s: %w", it.in.ID, err)
 		}
+	}
+	if d.thumbsReady != nil {
+		if err := d.thumbsReady(); err != nil {
+			return nil, err
+		}
+		d.thumbsReady = nil
 	}
 	inventory(doc, d)
 	integrity(doc, d)

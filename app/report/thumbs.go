@@ -83,7 +83,9 @@ func makeThumbs(ctx context.Context, files EvidenceOpener, items []*evItem, step
 	}
 	queue, results := make(chan *evItem), make(chan result)
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(jobs), 4) {
+	// The report is laid out meanwhile: leave it a core, and keep few
+	// decoded pictures in memory at once.
+	for range max(1, min(runtime.GOMAXPROCS(0)-1, len(jobs), 4)) {
 		wg.Go(func() {
 			for e := range queue {
 				th, err := makeThumb(ctx, files, e.ev.ID)
@@ -190,17 +192,20 @@ func boxScale(img image.Image, dw, dh int) *image.RGBA {
 	b := img.Bounds()
 	sw, sh := b.Dx(), b.Dy()
 	sums := make([]uint32, dw*dh*4) // r, g, b, count
+	// The source columns each thumbnail column covers: from[dx] to from[dx+1].
+	from := make([]int, dw+1)
+	for dx := range from {
+		from[dx] = dx * sw / dw
+	}
 	row := make([]uint8, sw*3)
 	for y := range sh {
-		readRow(img, b.Min.Y+y, row)
-		base := (y * dh / sh) * dw
-		for x := range sw {
-			o := (base + x*dw/sw) * 4
-			sums[o] += uint32(row[3*x])
-			sums[o+1] += uint32(row[3*x+1])
-			sums[o+2] += uint32(row[3*x+2])
-			sums[o+3]++
+		line := sums[(y*dh/sh)*dw*4 : (y*dh/sh+1)*dw*4]
+		if m, ok := img.(*image.RGBA); ok {
+			addRGBARow(line, m.Pix[m.PixOffset(b.Min.X, b.Min.Y+y):], from)
+			continue
 		}
+		readRow(img, b.Min.Y+y, row)
+		addRow(line, row, from)
 	}
 	dst := image.NewRGBA(image.Rect(0, 0, dw, dh))
 	for i := 0; i < dw*dh; i++ {
@@ -209,6 +214,47 @@ func boxScale(img image.Image, dw, dh int) *image.RGBA {
 			uint8(sums[4*i]/n), uint8(sums[4*i+1]/n), uint8(sums[4*i+2]/n), 255
 	}
 	return dst
+}
+
+// addRow adds a row of RGB pixels to the sums of a thumbnail row.
+func addRow(line []uint32, row []uint8, from []int) {
+	for dx := 0; dx+1 < len(from); dx++ {
+		var r, g, bl uint32
+		px := row[3*from[dx] : 3*from[dx+1]]
+		for x := 0; x+2 < len(px); x += 3 {
+			r += uint32(px[x])
+			g += uint32(px[x+1])
+			bl += uint32(px[x+2])
+		}
+		o := line[4*dx : 4*dx+4]
+		o[0] += r
+		o[1] += g
+		o[2] += bl
+		o[3] += uint32(from[dx+1] - from[dx])
+	}
+}
+
+// addRGBARow adds a row of premultiplied RGBA pixels, laid on white, to
+// the sums of a thumbnail row: each colour plus what the alpha leaves of
+// the white.
+func addRGBARow(line []uint32, pix []uint8, from []int) {
+	for dx := 0; dx+1 < len(from); dx++ {
+		var r, g, bl, a uint32
+		px := pix[4*from[dx] : 4*from[dx+1]]
+		for x := 0; x+3 < len(px); x += 4 {
+			r += uint32(px[x])
+			g += uint32(px[x+1])
+			bl += uint32(px[x+2])
+			a += uint32(px[x+3])
+		}
+		n := uint32(from[dx+1] - from[dx])
+		white := 255*n - a
+		o := line[4*dx : 4*dx+4]
+		o[0] += r + white
+		o[1] += g + white
+		o[2] += bl + white
+		o[3] += n
+	}
 }
 
 // readRow writes the pixels of row y of img into row as RGB over white,
@@ -222,14 +268,6 @@ func readRow(img image.Image, y int, row []uint8) {
 			a := uint32(px[4*x+3])
 			for c := range 3 {
 				row[3*x+c] = uint8((uint32(px[4*x+c])*a + 255*(255-a)) / 255)
-			}
-		}
-	case *image.RGBA:
-		px := m.Pix[m.PixOffset(b.Min.X, y):]
-		for x := range b.Dx() {
-			a := uint32(px[4*x+3])
-			for c := range 3 {
-				row[3*x+c] = uint8(min(255, uint32(px[4*x+c])+255-a))
 			}
 		}
 	case *image.YCbCr:
