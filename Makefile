@@ -1,12 +1,17 @@
 # Témoin — the two commands: `make run` and `make test`.
-# Everything else is here for developers: build, bench, fuzz, screenshots, torture.
+# Everything else is here for developers: build, bench, fuzz, screenshots, torture,
+# and the releases: windows, linux, install, release, and their tests.
 
 GO      ?= go
 BIN     := bin/temoin
 TOOLS   := $(CURDIR)/.tools
 export PATH := $(TOOLS):$(PATH)
 
-.PHONY: run build test deps bench fuzz screenshots torture clean check-format check-layers lint
+VERSION := $(shell tools/version.sh)
+LDFLAGS := -X github.com/temoin-app/temoin/app.Version=$(VERSION)
+
+.PHONY: run build test deps bench fuzz screenshots torture clean check-format check-layers lint \
+	windows test-windows linux test-linux install uninstall release test-release check-platforms check-flatpak
 
 ## run: install what is missing, build, open the app on the default vault (or VAULT=dir)
 run: build
@@ -14,7 +19,7 @@ run: build
 
 ## build: compile bin/temoin
 build: deps
-	$(GO) build -o $(BIN) .
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) .
 
 ## deps: install the system packages and tools Témoin needs (Debian: apt-get)
 deps:
@@ -36,7 +41,7 @@ check-format:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 
-lint:
+lint: check-platforms
 	$(GO) vet ./...
 	$(GO) vet -tags $(TESTTAGS) ./...
 	$(TOOLS)/staticcheck -tags $(TESTTAGS) ./...
@@ -59,8 +64,51 @@ fuzz: deps
 torture: deps
 	@tools/torture.sh
 
+# Windows and macOS code paths compile and pass vet (tools/vet-platforms.sh).
+check-platforms:
+	@tools/vet-platforms.sh
+
+## windows: dist/temoin-windows-amd64.exe and its installer dist/temoin-setup-windows-amd64.exe (mingw, NSIS)
+windows:
+	@tools/deps.sh windows
+	@VERSION=$(VERSION) tools/windows.sh
+
+## test-windows: the Windows build under Wine 10 (a Debian trixie chroot, made once in ~/.cache/temoin-wine): scenario, tests, installer
+test-windows: windows
+	@SKIP_BUILD=1 VERSION=$(VERSION) tools/test-windows.sh
+
+## linux: dist/temoin-linux-amd64.tar.xz (program, menu entry, icon, metainfo; `make install` inside)
+linux: deps
+	@VERSION=$(VERSION) tools/linux.sh
+
+## test-linux: the archive installs into ~/.local (of a throwaway home); menu entry and metainfo validate
+test-linux: linux
+	@SKIP_BUILD=1 VERSION=$(VERSION) tools/test-linux.sh
+
+## install: build and install Témoin for this account into ~/.local (PREFIX=…); uninstall removes it, never the journal
+install: build
+	$(MAKE) -f packaging/linux/Makefile install BIN=$(BIN) DESKTOP=assets/desktop/fr.temoin.app.desktop \
+	  METAINFO=assets/desktop/fr.temoin.app.metainfo.xml ICON=assets/icon.png
+
+uninstall:
+	$(MAKE) -f packaging/linux/Makefile uninstall
+
+## check-flatpak: the Flatpak manifest is sound and builds offline from vendored modules (packaging/flatpak)
+check-flatpak:
+	@tools/flatpak-check.sh
+
+## release: everything in dist/, SHA256SUMS signed with minisign (MINISIGN_KEY=secret key file)
+release:
+	@tools/deps.sh release
+	@tools/release.sh
+
+## test-release: the signature of SHA256SUMS verifies with minisign, and catches a changed file (throwaway key)
+test-release:
+	@tools/deps.sh release
+	@tools/test-release.sh
+
 clean:
-	rm -rf bin
+	rm -rf bin dist rsrc_windows_amd64.syso
 
 ## screenshots: run the app under Xvfb on a demo vault; a PNG of every screen, French and English, in screenshots/
 screenshots: deps

@@ -99,6 +99,7 @@ func (s *BackupService) Write(ctx context.Context, path string, overwrite, check
 		if err := tx.PutUnchained(settingKey(settingLastBackup), []byte(info.Created.Format(time.RFC3339))); err != nil {
 			return err
 		}
+		queueStamp(tx, "backup")
 		return tx.PutUnchained(settingKey(settingLastBackupPath), []byte(path))
 	})
 	if err != nil {

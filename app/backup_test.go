@@ -161,7 +161,7 @@ func TestParseNextcloudConfig(t *testing.T) {
 	cfg := filepath.Join(t.TempDir(), "nextcloud.cfg")
 	os.WriteFile(cfg, []byte("[Accounts]\n0\\url=https://nuage03.apps.education.fr\n0\\Folders\\1\\localPath=/home/prof/Nuage/\n1\\url=https://cloud.example.org\n1\\Folders\\2\\localPath=/home/prof/Perso\n"), 0o600)
 	got := parseNextcloudConfig(cfg)
-	if len(got) != 2 || got[0].local != "/home/prof/Nuage" || !isWorkServer(got[0].server) || isWorkServer(got[1].server) {
+	if len(got) != 2 || got[0].local != filepath.FromSlash("/home/prof/Nuage") || !isWorkServer(got[0].server) || isWorkServer(got[1].server) {
 		t.Fatalf("%+v", got)
 	}
 }

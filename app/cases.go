@@ -223,6 +223,11 @@ func (s *CaseService) Remove(id string) error {
 		if err := tx.Remove(caseKey(id), vault.Event{Type: string(EventCaseRemoved), Subject: id}); err != nil {
 			return err
 		}
+		if _, err := tx.Get(acceptedPrefix + id); err == nil {
+			if err := tx.Remove(acceptedPrefix+id, vault.Event{Type: string(EventCaseRemoved), Subject: id}); err != nil {
+				return err
+			}
+		}
 		return tx.DropBlob(rec.Blob)
 	})
 }

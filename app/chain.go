@@ -21,6 +21,7 @@ const (
 	EventReportGenerated EventKind = "report_generated" // a document written (Log)
 	EventCaseReceived    EventKind = "case_received"    // a representative kept a bundle
 	EventCaseRemoved     EventKind = "case_removed"     // a representative removed a case
+	EventTimestamped     EventKind = "timestamped"      // a Time-Stamping Authority's token of the chain kept
 )
 
 // KindOf returns the kind of an event of the chain.
@@ -42,7 +43,13 @@ func (s *ChainService) Log(kind EventKind, subject, hash string) error {
 		return fmt.Errorf("event %q is written by the journal itself", kind)
 	}
 	return s.v.Update(func(tx *vault.Tx) error {
-		return tx.Log(vault.Event{Type: string(kind), Subject: subject, Hash: hash})
+		if err := tx.Log(vault.Event{Type: string(kind), Subject: subject, Hash: hash}); err != nil {
+			return err
+		}
+		// A report or a bundle leaves: its history is time-stamped
+		// (queued; sent by TimestampService.Flush).
+		queueStamp(tx, string(kind))
+		return nil
 	})
 }
 

@@ -57,6 +57,8 @@ type Journal struct {
 	Backups *BackupService
 	// Chain is the journal's history: the vault's hash chain.
 	Chain *ChainService
+	// Timestamps are the history's trusted time-stamps (RFC 3161).
+	Timestamps *TimestampService
 
 	v   *vault.Vault
 	idx *index
@@ -81,6 +83,7 @@ func Open(v *vault.Vault) (*Journal, error) {
 		Cases:           &CaseService{v: v},
 		Backups:         &BackupService{v: v, settings: settings},
 		Chain:           &ChainService{v: v},
+		Timestamps:      &TimestampService{v: v},
 		v:               v,
 		idx:             idx,
 	}, nil

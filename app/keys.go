@@ -136,7 +136,13 @@ func PublicKeyQRCode(key string, scale int) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	code, err := qr.Encode(key, qr.M)
+	return qrPNG(key, scale)
+}
+
+// qrPNG returns a PNG image of a QR code holding text, scale pixels per
+// module (8 if zero or less).
+func qrPNG(text string, scale int) ([]byte, error) {
+	code, err := qr.Encode(text, qr.M)
 	if err != nil {
 		return nil, fmt.Errorf("failed to make the QR code: %w", err)
 	}

@@ -8,12 +8,15 @@ import (
 )
 
 // Verify checks the whole vault (every record opens, the chain holds and
-// accounts for every record, every file matches its SHA-256) and that each
+// accounts for every record, every file matches its SHA-256), that each
 // piece of evidence still has its file, with the hash it was imported
-// with.
+// with, and that every time-stamp still matches the history.
 func (j *Journal) Verify(ctx context.Context, progress func(done, total int64)) (*vault.VerifyReport, error) {
 	rep, err := j.v.Verify(ctx, progress)
 	if err != nil {
+		return nil, err
+	}
+	if err := j.verifyTimestamps(rep); err != nil {
 		return nil, err
 	}
 	j.idx.mu.RLock()
@@ -38,4 +41,22 @@ func (j *Journal) Verify(ctx context.Context, progress func(done, total int64)) 
 		return nil
 	})
 	return rep, err
+}
+
+// verifyTimestamps checks every time-stamp kept against the history: a
+// history rewritten before a time-stamp by someone who holds the keys
+// (who can recompute the chain, the state and the witness) no longer
+// matches what the authority signed.
+func (j *Journal) verifyTimestamps(rep *vault.VerifyReport) error {
+	tokens, err := j.Timestamps.Tokens()
+	if err != nil {
+		return err
+	}
+	events, err := j.v.Events()
+	if err != nil {
+		return err
+	}
+	_, problems := checkTokens(tokens, events, j.Timestamps.roots())
+	rep.Problems = append(rep.Problems, problems...)
+	return nil
 }

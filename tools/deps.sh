@@ -3,7 +3,11 @@
 # - the C headers Fyne needs (OpenGL, X11, Wayland), poppler-utils (tests
 #   read PDFs back), qpdf (tests check every PDF the app writes), Xvfb,
 #   imagemagick and xdotool (screenshots), ffmpeg (the screen recording test);
-# - the real `age` command (interoperability tests) and staticcheck, into .tools/.
+# - the real `age` command (interoperability tests) and staticcheck, into .tools/;
+# - minisign and openssl, the stock tools a representative checks a bundle's
+#   signature and time-stamps with (interoperability tests);
+# - with `windows`: mingw-w64, NSIS and debootstrap (the Windows build and its
+#   Wine chroot); with `release`: those and minisign.
 # On Debian and Ubuntu it installs what is missing with apt-get (sudo when
 # not root); elsewhere it prints what to install.
 set -euo pipefail
@@ -11,7 +15,15 @@ cd "$(dirname "$0")/.."
 
 debs=(gcc pkg-config libgl1-mesa-dev libx11-dev libwayland-dev libxkbcommon-dev libxcursor-dev
       libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev poppler-utils xvfb imagemagick xdotool
-      x11-utils fonts-dejavu-core zip unzip ffmpeg qpdf)
+      x11-utils fonts-dejavu-core zip unzip ffmpeg desktop-file-utils appstream xz-utils minisign openssl qpdf)
+# The Windows build and its test under Wine (`make windows`, `make test-windows`),
+# and the release's signature (`make release`): only when asked.
+for extra in "$@"; do
+  case $extra in
+    windows) debs+=(gcc-mingw-w64-x86-64 nsis imagemagick debootstrap) ;;
+    release) debs+=(gcc-mingw-w64-x86-64 nsis imagemagick minisign) ;;
+  esac
+done
 
 if command -v dpkg-query >/dev/null 2>&1; then
   missing=()

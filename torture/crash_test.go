@@ -9,8 +9,10 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -208,7 +210,8 @@ func TestCrashes(t *testing.T) {
 		if rng.IntN(10) == 0 {
 			delay = time.Duration(rng.IntN(60)) * time.Millisecond
 		}
-		timer := time.AfterFunc(delay, func() { cmd.Process.Signal(syscall.SIGKILL) })
+		var killed atomic.Bool
+		timer := time.AfterFunc(delay, func() { killed.Store(true); cmd.Process.Signal(syscall.SIGKILL) })
 		var reps []report
 		for line := range out {
 			var r report
@@ -219,7 +222,7 @@ func TestCrashes(t *testing.T) {
 		}
 		timer.Stop()
 		err := cmd.Wait()
-		if !isKilled(err) {
+		if !isKilled(err, killed.Load()) {
 			t.Fatalf("the child ended by itself (%v) before the kill:\n%s", err, stderr.String())
 		}
 		st.kills++
@@ -327,14 +330,19 @@ func TestCrashes(t *testing.T) {
 		st.kills, st.broken, st.lost, st.acked, st.byOp, st.inFlight, st.passwdInterrupted, st.rotateInterrupted, time.Since(start).Round(time.Second))
 }
 
-// isKilled reports whether the child died of our SIGKILL.
-func isKilled(err error) bool {
+// isKilled reports whether the child died of our kill: of SIGKILL on Unix;
+// on Windows, where killing is TerminateProcess(…, 1), with exit status 1
+// once weKilled it.
+func isKilled(err error, weKilled bool) bool {
 	if err == nil {
 		return false
 	}
 	var ee interface{ Sys() any }
 	if errors.As(err, &ee) {
 		if ws, ok := ee.Sys().(syscall.WaitStatus); ok {
+			if runtime.GOOS == "windows" {
+				return weKilled && ws.ExitStatus() == 1
+			}
 			return ws.Signaled() && ws.Signal() == syscall.SIGKILL
 		}
 	}

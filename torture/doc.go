@@ -11,6 +11,9 @@
 //   - disk full and I/O errors, through the vault's storage seam and a real
 //     full tmpfs;
 //   - leaks: a scripted session must leave its marker nowhere in clear;
+//   - attacks (issue 10): without the keys on a vault at rest; forged
+//     bundles, overlapping-entry ZIP bombs and SIGKILLs of the real binary
+//     while it opens a bundle, on the representative's side;
 //   - concurrency: two processes on one vault;
 //   - secrets: no key or passphrase prints itself;
 //   - fuzzing of the JSON given to add and amend.

@@ -50,6 +50,7 @@ const defaultAutoLock = 5
 // it is closed.
 func Run(a fyne.App, opts cli.GUIOptions) {
 	g := newGUI(a, opts)
+	a.Lifecycle().SetOnStarted(g.applyCaptureProtection)
 	g.win.ShowAndRun()
 	wipeViewer()
 }

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"image"
 	"image/color"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -699,7 +698,7 @@ func openFile(g *gui, path string) {
 	if err != nil {
 		abs = path
 	}
-	if err := openExternal(g.app, &url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}); err != nil {
+	if err := openExternal(g.app, fileURL(abs)); err != nil {
 		g.showError(err)
 	}
 }

@@ -3,7 +3,6 @@ package ui
 import (
 	"bytes"
 	"net/url"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/i18n"
+	"github.com/temoin-app/temoin/internal/owneronly/ownertest"
 )
 
 // captureOpen records what would be opened with the system's
@@ -23,7 +23,7 @@ func captureOpen(t *testing.T) *[]string {
 	var opened []string
 	old := openExternal
 	openExternal = func(_ fyne.App, u *url.URL) error {
-		opened = append(opened, u.Path)
+		opened = append(opened, pathOfFileURL(t, u))
 		return nil
 	}
 	t.Cleanup(func() { openExternal = old })
@@ -126,10 +126,7 @@ func TestReportScreen(t *testing.T) {
 	if err := s.panel.saveTo(out); err != nil {
 		t.Fatal(err)
 	}
-	st, err := os.Stat(out)
-	if err != nil || st.Mode().Perm() != 0o600 {
-		t.Fatalf("saved report: %v %v", st, err)
-	}
+	ownertest.Private(t, out)
 	if _, err := exec.LookPath("pdftotext"); err == nil {
 		text, err := exec.Command("pdftotext", out, "-").Output()
 		if err != nil {

@@ -16,6 +16,7 @@ import (
 	"github.com/temoin-app/temoin/app/apptest"
 	"github.com/temoin-app/temoin/app/bundle"
 	"github.com/temoin-app/temoin/app/report"
+	"github.com/temoin-app/temoin/internal/owneronly/ownertest"
 )
 
 // colleagueBundle writes a bundle of a colleague's journal, encrypted to
@@ -144,9 +145,7 @@ func TestRepresentativeScreen(t *testing.T) {
 	if st.Incidents != 2 || st.Colleagues != 1 {
 		t.Errorf("synthesis %+v", st)
 	}
-	if info, err := os.Stat(out); err != nil || info.Mode().Perm() != 0o600 {
-		t.Errorf("synthesis file: %v", err)
-	}
+	ownertest.Private(t, out)
 
 	// Removing a case asks first.
 	s.confirmRemove(s.cases[0])

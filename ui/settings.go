@@ -89,6 +89,12 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 
 	s.backups = &backupSection{g: s.g}
 
+	security := []fyne.CanvasObject{form(field(i18n.X("gui.settings.autolock"), s.autoLock,
+		i18n.X("gui.settings.autolock_hint")))}
+	if c := s.g.captureSetting(); c != nil {
+		security = append(security, c)
+	}
+	security = append(security, container.NewHBox(s.passBtn, s.codeBtn))
 	section := func(title string, objs ...fyne.CanvasObject) fyne.CanvasObject {
 		return widget.NewCard("", "", container.NewVBox(append([]fyne.CanvasObject{subheading(title)}, objs...)...))
 	}
@@ -97,8 +103,7 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 			field(i18n.X("gui.settings.language"), s.language, ""),
 			field(i18n.X("gui.settings.theme"), s.themeSel, ""),
 		)),
-		section(i18n.X("gui.settings.security"), form(field(i18n.X("gui.settings.autolock"), s.autoLock, i18n.X("gui.settings.autolock_hint"))),
-			container.NewHBox(s.passBtn, s.codeBtn)),
+		section(i18n.X("gui.settings.security"), security...),
 		section(i18n.X("gui.backup.title"), s.backups.buildUI()),
 		section(i18n.X("gui.settings.location"), where,
 			caption(i18n.X("gui.backup.location_help"))),

@@ -17,11 +17,13 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/temoin-app/temoin/i18n"
+	"github.com/temoin-app/temoin/internal/owneronly"
 )
 
 // The viewer folder. Some files can only be read in another application
 // (a PDF reader, a video player). To open one, Témoin writes a decrypted
-// copy into a private folder (mode 0700, under $XDG_RUNTIME_DIR when set,
+// copy into a private folder (mode 0700, or on Windows an access list
+// naming the person alone; under $XDG_RUNTIME_DIR when set,
 // which lives in memory on most Linux systems, else under the user's
 // cache folder, never in the vault's folder), with a random name that
 // keeps only the extension, and asks the system to open it. The person is
@@ -59,7 +61,7 @@ var privateViewer = &viewer{}
 // wipeViewer wipes the viewer folder: at lock, auto-lock and exit.
 func wipeViewer() { privateViewer.wipe() }
 
-// dir returns the viewer folder, creating it with mode 0700.
+// dir returns the viewer folder, creating it readable by its owner only.
 func (v *viewer) dir() (string, error) {
 	base, err := viewerBase()
 	if err != nil {
@@ -76,11 +78,10 @@ func (v *viewer) dir() (string, error) {
 	if !st.IsDir() {
 		return "", fmt.Errorf("%s is not a folder", d)
 	}
-	// Whatever made it, it is private now.
-	if st.Mode().Perm() != 0o700 {
-		if err := os.Chmod(d, 0o700); err != nil {
-			return "", err
-		}
+	// Whatever made it, it is private now (Windows: an access list naming
+	// the current user only).
+	if err := owneronly.Folder(d); err != nil {
+		return "", err
 	}
 	return d, nil
 }
@@ -120,6 +121,17 @@ func (v *viewer) write(name string, fill func(io.Writer) error) (string, error) 
 		return "", err
 	}
 	return path, nil
+}
+
+// fileURL is the file:// URL of an absolute path, for the system's
+// "open with": file:///home/… on Unix, file:///C:/Users/… on Windows
+// (not file://C:/…, where C: would be read as a host name).
+func fileURL(path string) *url.URL {
+	p := filepath.ToSlash(path)
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	return &url.URL{Scheme: "file", Path: p}
 }
 
 // errWipedMeanwhile: the journal was locked while the copy was written.
@@ -208,8 +220,7 @@ func (g *gui) openInViewer(name string, fill func(io.Writer) error) {
 					g.showError(err)
 					return
 				}
-				u := &url.URL{Scheme: "file", Path: filepath.ToSlash(path)}
-				if err := openExternal(g.app, u); err != nil {
+				if err := openExternal(g.app, fileURL(path)); err != nil {
 					g.showError(err)
 				}
 			})

@@ -3,13 +3,17 @@ package ui
 import (
 	"bytes"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/test"
+
+	"github.com/temoin-app/temoin/internal/owneronly/ownertest"
 )
 
 // TestViewerFolder: a decrypted copy goes into a private folder (0700),
@@ -28,13 +32,8 @@ func TestViewerFolder(t *testing.T) {
 	if filepath.Dir(path) != dir || !strings.HasSuffix(path, ".png") || strings.Contains(path, "Parent") {
 		t.Errorf("copy at %s", path)
 	}
-	st, _ := os.Stat(dir)
-	if st.Mode().Perm() != 0o700 {
-		t.Errorf("folder mode %v", st.Mode())
-	}
-	if st, _ := os.Stat(path); st.Mode().Perm() != 0o600 {
-		t.Errorf("file mode %v", st.Mode())
-	}
+	ownertest.OnlyMe(t, dir)
+	ownertest.OnlyMe(t, path)
 	// A copy that fails is not left.
 	if _, err := v.write("x.pdf", func(w io.Writer) error { return io.ErrUnexpectedEOF }); err == nil {
 		t.Error("a failed copy reported as written")
@@ -107,5 +106,37 @@ func TestEvidenceOpenedOutside(t *testing.T) {
 	}
 	if _, err := os.Stat(dir); !os.IsNotExist(err) {
 		t.Error("the viewer folder survives the auto-lock")
+	}
+}
+
+// pathOfFileURL reads a file:// URL back as the system's "open with"
+// does (Windows: file:///C:/x is C:\x), failing when the URL names a
+// host: file://C:/x would send Windows looking for a server called C.
+func pathOfFileURL(t *testing.T, u *url.URL) string {
+	t.Helper()
+	parsed, err := url.Parse(u.String())
+	if err != nil || parsed.Scheme != "file" {
+		t.Fatalf("%s is not a file URL: %v", u, err)
+	}
+	if parsed.Host != "" {
+		t.Errorf("%s names the host %q: the system would not find the file", u, parsed.Host)
+	}
+	p := parsed.Path
+	if runtime.GOOS == "windows" && len(p) > 2 && p[0] == '/' && p[2] == ':' {
+		p = p[1:]
+	}
+	return filepath.FromSlash(p)
+}
+
+// TestFileURL: the URL given to the system for a decrypted copy or a saved
+// report leads back to the file, also with a drive letter and spaces.
+func TestFileURL(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "Rapport F3SCT é.pdf")
+	u := fileURL(path)
+	if got := pathOfFileURL(t, u); got != path {
+		t.Errorf("%s leads to %q, not %q", u, got, path)
+	}
+	if !strings.HasPrefix(u.String(), "file:///") {
+		t.Errorf("%s does not start with file:///", u)
 	}
 }

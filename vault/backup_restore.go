@@ -13,6 +13,8 @@ import (
 	"strings"
 
 	"github.com/dgraph-io/badger/v4"
+
+	"github.com/temoin-app/temoin/internal/owneronly"
 )
 
 // RestoreBackup restores a backup into dir, which must not exist or be an
@@ -62,6 +64,9 @@ func RestoreBackup(ctx context.Context, r io.ReaderAt, size int64, dir string, s
 			os.RemoveAll(tmp)
 		}
 	}()
+	if err := owneronly.Folder(tmp); err != nil {
+		return nil, err
+	}
 	rep, err := c.restoreInto(ctx, tmp, master, progress)
 	if err != nil {
 		return nil, err

@@ -2,8 +2,9 @@
 
 package vault
 
-// restrictUmask does nothing on Windows: files inherit the ACL of the
-// user's profile folder, which only the user can read.
+// restrictUmask does nothing on Windows: the vault's files inherit the
+// access list of its folder, which Create and Restore restrict to the
+// current user (internal/owneronly).
 func restrictUmask() {}
 
 // Windows cannot flush a folder handle; renames are durable through the

@@ -17,6 +17,8 @@ import (
 	"filippo.io/age"
 	"github.com/dgraph-io/badger/v4"
 	"github.com/gofrs/flock"
+
+	"github.com/temoin-app/temoin/internal/owneronly"
 )
 
 // Vault is an unlocked vault. All its methods are safe for concurrent use.
@@ -150,7 +152,7 @@ func prepareNewVaultDir(dir string) error {
 	if err := os.MkdirAll(dir, dirPerm); err != nil {
 		return fmt.Errorf("failed to create the vault folder: %w", err)
 	}
-	if err := os.Chmod(dir, dirPerm); err != nil {
+	if err := owneronly.Folder(dir); err != nil {
 		return fmt.Errorf("failed to restrict the vault folder: %w", err)
 	}
 	if leftovers, _ := os.ReadDir(dir); len(leftovers) > 0 {

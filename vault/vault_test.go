@@ -6,8 +6,11 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/temoin-app/temoin/internal/owneronly/ownertest"
 )
 
 var testPass = []byte("correct horse battery staple")
@@ -121,18 +124,29 @@ func TestOpenErrors(t *testing.T) {
 	}
 }
 
+// TestPermissions: the vault's folder is its owner's alone, and so is
+// every file in it (Unix: mode 0700, files without group or other bits;
+// Windows: an access list naming the current user only, inherited by the
+// files), even when the vault is made in a folder every user can read.
 func TestPermissions(t *testing.T) {
-	v, dir, _ := newTestVault(t)
+	shared := t.TempDir()
+	ownertest.OpenToEveryone(t, shared)
+	dir := filepath.Join(shared, "journal")
+	v, _, err := Create(dir, testPass, &Options{KDF: weakKDF})
+	if err != nil {
+		t.Fatal(err)
+	}
 	mustRecord(t, v, "inc/1", "x")
 	v.Lock()
+	ownertest.OnlyMe(t, dir)
 	filepath.Walk(dir, func(path string, info os.FileInfo, err error) error {
 		if err != nil {
 			t.Fatal(err)
 		}
-		perm := info.Mode().Perm()
-		if info.IsDir() && perm != 0o700 || !info.IsDir() && perm&0o077 != 0 {
-			t.Errorf("%s has mode %v", path, perm)
+		if runtime.GOOS != "windows" && info.IsDir() && info.Mode().Perm() != 0o700 {
+			t.Errorf("%s has mode %v", path, info.Mode().Perm())
 		}
+		ownertest.OnlyMe(t, path)
 		return nil
 	})
 }

@@ -20,6 +20,7 @@ import (
 	"testing"
 	"time"
 
+	"aead.dev/minisign"
 	"filippo.io/age"
 
 	"github.com/temoin-app/temoin/app"
@@ -60,6 +61,9 @@ type Memory struct {
 	openErr   map[string]error
 	identity  *age.X25519Identity
 	cases     []memoryCase
+	signing   minisign.PrivateKey
+	signers   map[string]app.Signer
+	accepted  map[string]bool
 }
 
 type memoryCase struct {
@@ -77,6 +81,11 @@ func NewMemory() *Memory {
 		files:     map[string][]byte{},
 		owner:     map[string]string{},
 		openErr:   map[string]error{},
+		signers:   map[string]app.Signer{},
+		accepted:  map[string]bool{},
+	}
+	if _, key, err := minisign.GenerateKey(nil); err == nil {
+		m.signing = key
 	}
 	m.Incidents, m.Evidence, m.People = MemoryIncidents{m}, MemoryEvidence{m}, MemoryPeople{m}
 	m.Settings, m.Chain, m.Cases = MemorySettings{m}, MemoryChain{m}, MemoryCases{m}
@@ -215,6 +224,9 @@ func (m *Memory) VaultID() string { return m.vaultID }
 
 // IsVaultPassphrase reports whether p is Passphrase.
 func (m *Memory) IsVaultPassphrase(p []byte) (bool, error) { return string(p) == Passphrase, nil }
+
+// SigningKey returns the journal's signing key, drawn with the Memory.
+func (m *Memory) SigningKey() (minisign.PrivateKey, error) { return m.signing, nil }
 
 // chain appends an event to the hash chain, its ID computed as the
 // vault's documentation says (see vault.ChainEvent). m.mu is held.
@@ -454,4 +466,44 @@ func (s MemoryCases) Remove(id string) error {
 	s.m.cases = slices.Delete(s.m.cases, i, i+1)
 	s.m.chain(app.EventCaseRemoved, id, "case/"+id, "")
 	return nil
+}
+
+// Signer returns the key trusted for a colleague's journal, or an error
+// wrapping app.ErrNoSigner.
+func (s MemoryCases) Signer(vaultID string) (*app.Signer, error) {
+	s.m.mu.Lock()
+	defer s.m.mu.Unlock()
+	sg, ok := s.m.signers[vaultID]
+	if !ok {
+		return nil, fmt.Errorf("%w: %q", app.ErrNoSigner, vaultID)
+	}
+	return &sg, nil
+}
+
+// TrustSigner records a colleague's key under a name.
+func (s MemoryCases) TrustSigner(vaultID, publicKey, name string) (*app.Signer, error) {
+	key, err := app.ParseSignerKey(publicKey)
+	if err != nil {
+		return nil, err
+	}
+	s.m.mu.Lock()
+	defer s.m.mu.Unlock()
+	sg := app.Signer{VaultID: vaultID, PublicKey: key, Name: name, TrustedAt: time.Now().UTC()}
+	s.m.signers[vaultID] = sg
+	return &sg, nil
+}
+
+// AcceptCase accepts a case despite its signer.
+func (s MemoryCases) AcceptCase(id string) error {
+	s.m.mu.Lock()
+	defer s.m.mu.Unlock()
+	s.m.accepted[id] = true
+	return nil
+}
+
+// CaseAccepted reports whether AcceptCase was called for the case.
+func (s MemoryCases) CaseAccepted(id string) (bool, error) {
+	s.m.mu.Lock()
+	defer s.m.mu.Unlock()
+	return s.m.accepted[id], nil
 }

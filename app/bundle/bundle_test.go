@@ -19,6 +19,7 @@ import (
 	"github.com/temoin-app/temoin/app/apptest"
 	"github.com/temoin-app/temoin/app/report"
 	"github.com/temoin-app/temoin/i18n"
+	"github.com/temoin-app/temoin/internal/owneronly/ownertest"
 )
 
 var testPass = []byte(apptest.Passphrase)
@@ -151,22 +152,17 @@ func TestExportOpenRoundTrip(t *testing.T) {
 	headBefore, _ := fx.src.Chain.Head()
 	path, res := exportTo(t, fx.src, ExportOptions{To: []string{id.Recipient().String()}})
 
-	info, err := os.Stat(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if info.Mode().Perm() != 0o600 {
-		t.Errorf("bundle mode %v, want 0600", info.Mode().Perm())
-	}
+	ownertest.Private(t, path)
 	if _, err := os.Stat(path + ".partial"); !os.IsNotExist(err) {
 		t.Errorf("partial file left behind: %v", err)
 	}
 
 	// The chain gained a report event and the exported event, naming the
-	// key and the manifest's hash.
+	// manifest's hash (which names the recipients), and not the
+	// recipients themselves: later bundles carry the event in full.
 	events, _ := fx.src.Events.Events()
 	last := events[len(events)-1]
-	if app.KindOf(last) != app.EventExported || last.Subject != id.Recipient().String() || last.Hash != res.ManifestSHA256 {
+	if app.KindOf(last) != app.EventExported || last.Subject != "" || last.Hash != res.ManifestSHA256 {
 		t.Errorf("exported event: %+v", last)
 	}
 	if res.Manifest.ChainHead.Seq != headBefore.Seq+1 {
@@ -185,8 +181,8 @@ func TestExportOpenRoundTrip(t *testing.T) {
 	for _, f := range c.Files {
 		names = append(names, f.Path)
 	}
-	want := []string{"rapport.pdf", "LISEZ-MOI.txt", "incidents.json", "chain.json",
-		"evidence/001-capture-ecran-eleve-a.png", "evidence/002-etc-passwd", "manifest.json", "SHA256SUMS"}
+	want := []string{"rapport.pdf", "LISEZ-MOI.txt", "incidents.json", "chain.json", "minisign.pub",
+		"evidence/001-capture-ecran-eleve-a.png", "evidence/002-etc-passwd", "manifest.json", "manifest.json.minisig", "SHA256SUMS"}
 	if !slices.Equal(names, want) {
 		t.Errorf("files:\n got %q\nwant %q", names, want)
 	}
@@ -343,7 +339,7 @@ func TestPassphraseBundle(t *testing.T) {
 	fx := newFixture(t)
 	pass := []byte("une phrase pour le dossier")
 	path, res := exportTo(t, fx.src, ExportOptions{Passphrase: pass})
-	if res.Event.Subject != "passphrase" || res.Recipients != nil {
+	if res.Event.Subject != "" || res.Event.Hash != res.ManifestSHA256 || res.Recipients != nil {
 		t.Errorf("event: %+v", res.Event)
 	}
 	ident, err := PassphraseIdentity(pass)

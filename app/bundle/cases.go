@@ -2,6 +2,7 @@ package bundle
 
 import (
 	"context"
+	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -38,6 +39,9 @@ type Summary struct {
 type CaseInfo struct {
 	app.Case
 	Summary *Summary
+	// Signer is what the registry says of the case's signer (set by
+	// CheckedCases only).
+	Signer SignerCheck
 }
 
 // Received is the result of Receive.
@@ -45,6 +49,12 @@ type Received struct {
 	Case       *app.Case
 	Contents   *Contents
 	Continuity Continuity
+	// Signer says whose key signed the bundle: a colleague the
+	// representative trusts ("signed by <name>"), a key to compare with
+	// the colleague first (SignerNew), another key than the colleague's
+	// (SignerChanged) or none (SignerMissing). Only SignerTrusted counts
+	// in the synthesis without an explicit acceptance.
+	Signer SignerCheck
 }
 
 // ReceiveOptions are the choices when receiving a bundle.
@@ -55,6 +65,9 @@ type ReceiveOptions struct {
 	// Progress, if not nil, is called with bytes done and total, through
 	// the check and then the copy into the vault.
 	Progress func(done, total int64)
+	// TSARoots are the roots time-stamping authorities are trusted by
+	// (nil: the system's).
+	TSARoots *x509.CertPool
 }
 
 // Receive checks the bundle in the file at path (as Open does) and, if it
@@ -81,7 +94,7 @@ func Receive(ctx context.Context, cases CaseKeeper, path string, opts ReceiveOpt
 	if len(ids) == 0 {
 		return nil, app.ErrNoIdentity
 	}
-	c, a, err := openAt(ctx, f, info.Size(), OpenOptions{Identities: ids, Progress: opts.Progress})
+	c, a, err := openAt(ctx, f, info.Size(), OpenOptions{Identities: ids, Progress: opts.Progress, TSARoots: opts.TSARoots})
 	if err != nil {
 		return nil, err
 	}
@@ -93,7 +106,11 @@ func Receive(ctx context.Context, cases CaseKeeper, path string, opts ReceiveOpt
 	if err != nil {
 		return nil, err
 	}
-	return &Received{Case: stored, Contents: c, Continuity: cont}, nil
+	signer, err := CheckSigner(cases, c.Manifest, c.Signer, stored.ID)
+	if err != nil {
+		return nil, err
+	}
+	return &Received{Case: stored, Contents: c, Continuity: cont, Signer: signer}, nil
 }
 
 // continuityWith compares the history of an opened bundle with the cases
@@ -243,4 +260,51 @@ func CaseFile(ctx context.Context, cases CaseReader, id, name string, w io.Write
 		return nil
 	}
 	return fmt.Errorf("no file %q in this bundle", name)
+}
+
+// CheckedCases returns the cases of the vault, oldest first, with their
+// summaries and what the registry says of their signers.
+func CheckedCases(k CaseRegistry) ([]CaseInfo, error) {
+	cases, err := Cases(k)
+	if err != nil {
+		return nil, err
+	}
+	for i := range cases {
+		var m *Manifest
+		if cases[i].Summary != nil {
+			m = cases[i].Summary.Manifest
+		}
+		if m == nil {
+			continue
+		}
+		if cases[i].Signer, err = CheckSigner(k, m, signerOf(m), cases[i].ID); err != nil {
+			return nil, err
+		}
+	}
+	return cases, nil
+}
+
+// SynthesisCases returns the synthesis inputs of the cases that may be
+// counted (SignerCheck.Counts: signed by the colleague's trusted key, or
+// accepted explicitly), and the cases left out, for the representative
+// to see why.
+func SynthesisCases(k CaseRegistry) ([]SynthesisInput, []CaseInfo, error) {
+	cases, err := CheckedCases(k)
+	if err != nil {
+		return nil, nil, err
+	}
+	var inputs []SynthesisInput
+	var left []CaseInfo
+	for _, c := range cases {
+		if !c.Signer.Counts() {
+			left = append(left, c)
+			continue
+		}
+		in, err := InputOfCase(c)
+		if err != nil {
+			return nil, nil, err
+		}
+		inputs = append(inputs, in)
+	}
+	return inputs, left, nil
 }

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"crypto/x509"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -25,14 +26,16 @@ type Check string
 
 // The checks, in the order they run.
 const (
-	CheckDecrypt   Check = "decryption" // the age layer: key, header, every chunk
-	CheckArchive   Check = "archive"    // the ZIP structure and its CRCs
-	CheckNames     Check = "names"      // safe, expected, unique file names; no links
-	CheckManifest  Check = "manifest"   // manifest.json readable, known version, lists every file
-	CheckSums      Check = "sha256sums" // SHA256SUMS agrees with the manifest and the files
-	CheckHash      Check = "hash"       // every file matches its size and SHA-256
-	CheckChain     Check = "chain"      // chain.json verifies and ends at the manifest's head
-	CheckIncidents Check = "incidents"  // incidents.json matches the manifest and the chain
+	CheckDecrypt    Check = "decryption" // the age layer: key, header, every chunk
+	CheckArchive    Check = "archive"    // the ZIP structure and its CRCs
+	CheckNames      Check = "names"      // safe, expected, unique file names; no links
+	CheckManifest   Check = "manifest"   // manifest.json readable, known version, lists every file
+	CheckSums       Check = "sha256sums" // SHA256SUMS agrees with the manifest and the files
+	CheckSignature  Check = "signature"  // manifest.json is signed by the key it names (version 2 on)
+	CheckHash       Check = "hash"       // every file matches its size and SHA-256
+	CheckChain      Check = "chain"      // chain.json verifies and ends at the manifest's head
+	CheckIncidents  Check = "incidents"  // incidents.json matches the manifest and the chain
+	CheckTimestamps Check = "timestamps" // every time-stamp is valid and about the history's event it names
 )
 
 // CheckError is returned when a bundle fails a check: it is refused.
@@ -58,7 +61,7 @@ func checkErr(c Check, name string, format string, args ...any) error {
 }
 
 // check runs every check on an archive, extracting into out if not nil.
-func check(ctx context.Context, zr *zip.Reader, out *extractor, progress func(done, total int64)) (*Contents, error) {
+func check(ctx context.Context, zr *zip.Reader, out *extractor, progress func(done, total int64), roots *x509.CertPool) (*Contents, error) {
 	byName, err := checkEntries(zr)
 	if err != nil {
 		return nil, err
@@ -72,7 +75,11 @@ func check(ctx context.Context, zr *zip.Reader, out *extractor, progress func(do
 	if err != nil {
 		return nil, err
 	}
-	c := &Contents{Manifest: l.m, ManifestSHA256: l.manifestSum}
+	signer, err := l.checkSignature()
+	if err != nil {
+		return nil, err
+	}
+	c := &Contents{Manifest: l.m, ManifestSHA256: l.manifestSum, Signer: signer}
 	fc := &fileCheck{ctx: ctx, out: out, progress: progress, expected: expected, kept: map[string][]byte{}}
 	for _, fe := range expected {
 		fc.total += fe.Size
@@ -87,10 +94,16 @@ func check(ctx context.Context, zr *zip.Reader, out *extractor, progress func(do
 		}
 		c.Files = append(c.Files, fe)
 	}
+	if err := checkSignerKeyFile(fc.kept[NameSignerKey], l.m); err != nil {
+		return nil, err
+	}
 	if c.Chain, err = checkChain(fc.kept[NameChain], l.m); err != nil {
 		return nil, err
 	}
 	if c.Incidents, err = checkIncidents(fc.kept[NameIncidents], l.m, c.Chain); err != nil {
+		return nil, err
+	}
+	if c.Timestamps, err = checkTimestamps(l.m, c.Chain, fc.kept, roots); err != nil {
 		return nil, err
 	}
 	return c, nil
@@ -140,6 +153,8 @@ type listing struct {
 	manifestSum string // its SHA-256
 	sumsData    []byte // SHA256SUMS
 	sums        map[string]string
+	signature   []byte // manifest.json.minisig, if any
+	sigSum      string // its SHA-256
 }
 
 // readListing reads and parses manifest.json and SHA256SUMS.
@@ -158,6 +173,11 @@ func readListing(byName map[string]*zip.File) (*listing, error) {
 	if l.sums, err = parseSums(l.sumsData); err != nil {
 		return nil, err
 	}
+	if f := byName[NameSignature]; f != nil {
+		if l.signature, l.sigSum, err = readSmall(f, maxSignatureSize); err != nil {
+			return nil, err
+		}
+	}
 	return l, nil
 }
 
@@ -171,8 +191,8 @@ func (l *listing) expected(byName map[string]*zip.File) (map[string]FileEntry, e
 			return nil, &CheckError{Check: CheckManifest, Name: printable(fe.Path), Err: err}
 		}
 		switch _, dup := expected[fe.Path]; {
-		case fe.Path == NameManifest || fe.Path == NameSums:
-			return nil, checkErr(CheckManifest, fe.Path, "the manifest cannot list itself or SHA256SUMS")
+		case fe.Path == NameManifest || fe.Path == NameSums || fe.Path == NameSignature:
+			return nil, checkErr(CheckManifest, fe.Path, "the manifest cannot list itself, its signature or SHA256SUMS")
 		case dup:
 			return nil, checkErr(CheckManifest, fe.Path, "listed twice")
 		case fe.Size < 0 || !isHexSHA256(fe.SHA256):
@@ -183,7 +203,7 @@ func (l *listing) expected(byName map[string]*zip.File) (map[string]FileEntry, e
 		expected[fe.Path] = fe
 	}
 	for name := range byName {
-		if _, ok := expected[name]; !ok && name != NameManifest && name != NameSums {
+		if _, ok := expected[name]; !ok && name != NameManifest && name != NameSums && name != NameSignature {
 			return nil, checkErr(CheckManifest, name, "in the bundle but not listed in the manifest")
 		}
 	}
@@ -193,8 +213,15 @@ func (l *listing) expected(byName map[string]*zip.File) (map[string]FileEntry, e
 // checkSums checks that SHA256SUMS lists exactly the manifest's files and
 // manifest.json, with the same hashes.
 func (l *listing) checkSums(expected map[string]FileEntry) error {
-	if len(l.sums) != len(expected)+1 {
-		return checkErr(CheckSums, NameSums, "it lists %d files, the bundle has %d", len(l.sums), len(expected)+1)
+	listed := len(expected) + 1
+	if l.signature != nil {
+		listed++
+		if l.sums[NameSignature] != l.sigSum {
+			return checkErr(CheckSums, NameSignature, "its SHA-256 differs from the one in SHA256SUMS")
+		}
+	}
+	if len(l.sums) != listed {
+		return checkErr(CheckSums, NameSums, "it lists %d files, the bundle has %d", len(l.sums), listed)
 	}
 	if l.sums[NameManifest] != l.manifestSum {
 		return checkErr(CheckSums, NameManifest, "its SHA-256 differs from the one in SHA256SUMS")
@@ -226,11 +253,14 @@ type fileCheck struct {
 // content's hash.
 func (fc *fileCheck) check(f *zip.File, l *listing) (FileEntry, error) {
 	switch f.Name {
-	case NameManifest, NameSums:
+	case NameManifest, NameSums, NameSignature:
 		// Already read and checked whole.
 		data := l.manifest
-		if f.Name == NameSums {
+		switch f.Name {
+		case NameSums:
 			data = l.sumsData
+		case NameSignature:
+			data = l.signature
 		}
 		if fc.out != nil {
 			if err := fc.out.write(f.Name, bytes.NewReader(data)); err != nil {
@@ -247,7 +277,7 @@ func (fc *fileCheck) check(f *zip.File, l *listing) (FileEntry, error) {
 		fe.Size > smallEntryCutoff && f.CompressedSize64*maxDeflateRatio < f.UncompressedSize64 {
 		return fe, checkErr(CheckArchive, f.Name, "inconsistent sizes")
 	}
-	keep := f.Name == NameIncidents || f.Name == NameChain
+	keep := f.Name == NameIncidents || f.Name == NameChain || f.Name == NameSignerKey || strings.HasPrefix(f.Name, TimestampsDir)
 	if keep && fe.Size > maxJSONSize {
 		return fe, checkErr(CheckHash, f.Name, "too large")
 	}
@@ -405,7 +435,12 @@ func checkChain(data []byte, m *Manifest) (*ChainFile, error) {
 	if cf.Head != m.ChainHead {
 		return nil, checkErr(CheckChain, NameChain, "its head differs from the manifest's")
 	}
-	if err := vault.VerifyChain(cf.Events, cf.Head); err != nil {
+	events := make([]vault.ChainEvent, len(cf.Events))
+	for i, e := range cf.Events {
+		events[i] = e.ChainEvent
+	}
+	redacted := func(i int) bool { return cf.Events[i].Redacted }
+	if err := vault.VerifyRedactedChain(events, redacted, cf.Head); err != nil {
 		return nil, &CheckError{Check: CheckChain, Name: NameChain, Err: err}
 	}
 	return &cf, nil
@@ -468,8 +503,8 @@ func checkRevisions(byID map[string]*app.Incident, m *Manifest, cf *ChainFile) e
 			return badIncidents("incident %s: its revision is not in the history", e.ID)
 		}
 		ev := cf.Events[e.ChainSeq-1]
-		if ev.Key != app.RevisionKey(e.ID, e.Revision) || ev.Hash != e.RevisionSHA256 ||
-			(app.KindOf(ev) != app.EventCreated && app.KindOf(ev) != app.EventAmended) {
+		if ev.Redacted || ev.Key != app.RevisionKey(e.ID, e.Revision) || ev.Hash != e.RevisionSHA256 ||
+			(app.KindOf(ev.ChainEvent) != app.EventCreated && app.KindOf(ev.ChainEvent) != app.EventAmended) {
 			return badIncidents("incident %s: revision %d is not the one the history recorded", e.ID, e.Revision)
 		}
 	}

@@ -22,7 +22,7 @@ type History struct {
 	ExportHashes []string `json:"export_hashes,omitempty"`
 }
 
-func chainIDs(events []vault.ChainEvent) []string {
+func chainIDs(events []ChainEntry) []string {
 	ids := make([]string, len(events))
 	for i, e := range events {
 		ids[i] = e.ID
@@ -30,10 +30,10 @@ func chainIDs(events []vault.ChainEvent) []string {
 	return ids
 }
 
-func exportHashes(events []vault.ChainEvent) []string {
+func exportHashes(events []ChainEntry) []string {
 	var out []string
 	for _, e := range events {
-		if app.KindOf(e) == app.EventExported && e.Hash != "" {
+		if !e.Redacted && app.KindOf(e.ChainEvent) == app.EventExported && e.Hash != "" {
 			out = append(out, e.Hash)
 		}
 	}

@@ -58,13 +58,17 @@ func FuzzOpenArchive(f *testing.F) {
 		if err != nil {
 			return
 		}
+		total, err := checkLayout(zr, int64(len(data)))
+		if err != nil {
+			return
+		}
 		parent := t.TempDir()
 		out := filepath.Join(parent, "out")
-		x, err := newExtractor(out)
+		x, err := newExtractor(out, total)
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = check(context.Background(), zr, x, nil)
+		_, err = check(context.Background(), zr, x, nil, nil)
 		if err == nil {
 			err = x.commit()
 		}
@@ -96,7 +100,7 @@ func FuzzEntryName(f *testing.F) {
 		if checkEntryName(name) != nil {
 			return
 		}
-		root := "/base/out"
+		root := filepath.FromSlash("/base/out")
 		p := filepath.Join(root, filepath.FromSlash(name))
 		if !strings.HasPrefix(p, root+string(filepath.Separator)) || strings.Contains(name, "..") && strings.Contains(p, "..") {
 			t.Fatalf("name %q escapes: %s", name, p)

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"testing"
 
 	"filippo.io/age"
@@ -40,6 +41,10 @@ func moduleRoot(t testing.TB) string {
 func tool(t testing.TB, name string) string {
 	t.Helper()
 	p := filepath.Join(moduleRoot(t), ".tools", name)
+	if runtime.GOOS == "windows" { // cross-built by tools/test-windows.sh
+		name += ".exe"
+		p = filepath.Join(moduleRoot(t), "bin", "windows", "tools", name)
+	}
 	if _, err := os.Stat(p); err == nil {
 		return p
 	}

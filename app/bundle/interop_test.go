@@ -93,10 +93,36 @@ func TestInteropAgeCLIWithKey(t *testing.T) {
 	extracted := filepath.Join(dir, "dossier")
 	unzipTo(t, zipPath, extracted)
 	sha256sumCheck(t, extracted)
+	minisignCheck(t, extracted, fx.m.VaultID())
 	readme, err := os.ReadFile(filepath.Join(extracted, NameReadme))
-	if err != nil || !bytes.Contains(readme, []byte("sha256sum -c SHA256SUMS")) || !bytes.Contains(readme, []byte("Ouvrir sans Témoin")) {
+	if err != nil || !bytes.Contains(readme, []byte("sha256sum -c SHA256SUMS")) || !bytes.Contains(readme, []byte("Ouvrir sans Témoin")) ||
+		!bytes.Contains(readme, []byte("minisign -V -p minisign.pub -m manifest.json")) {
 		t.Errorf("LISEZ-MOI.txt: %v\n%s", err, readme)
 	}
+}
+
+// minisignCheck runs the stock minisign command on an extracted bundle,
+// as LISEZ-MOI.txt tells: the signature of manifest.json verifies with
+// minisign.pub and its trusted comment names the vault; a changed
+// manifest.json does not verify.
+func minisignCheck(t *testing.T, dir, vaultID string) {
+	t.Helper()
+	minisignCmd := tool(t, "minisign")
+	cmd := exec.Command(minisignCmd, "-V", "-p", NameSignerKey, "-m", NameManifest)
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "Trusted comment: temoin-bundle vault_id="+vaultID) {
+		t.Fatalf("minisign -V: %v\n%s", err, out)
+	}
+	manifest := filepath.Join(dir, NameManifest)
+	data, _ := os.ReadFile(manifest)
+	os.WriteFile(manifest, bytes.Replace(data, []byte(`"pseudonymised": true`), []byte(`"pseudonymised": false`), 1), 0o600)
+	cmd = exec.Command(minisignCmd, "-V", "-p", NameSignerKey, "-m", NameManifest)
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err == nil {
+		t.Errorf("minisign accepts a changed manifest.json:\n%s", out)
+	}
+	os.WriteFile(manifest, data, 0o600)
 }
 
 // TestInteropAgeCLIWithPassphrase opens a passphrase bundle with the age

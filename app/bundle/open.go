@@ -5,6 +5,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -30,6 +31,7 @@ const (
 	maxEntries       = 100_000
 	maxManifestSize  = 64 << 20
 	maxSumsSize      = 16 << 20
+	maxSignatureSize = 4 << 10
 	maxJSONSize      = 512 << 20
 	maxDeflateRatio  = 1_100 // deflate cannot do better than about 1032:1
 	maxScryptFactor  = 22    // as the age command: about 15 s
@@ -49,6 +51,10 @@ type OpenOptions struct {
 	// Progress, if not nil, is called with the bytes checked so far and
 	// the total.
 	Progress func(done, total int64)
+	// TSARoots are the roots time-stamping authorities are trusted by
+	// (nil: the system's). A time-stamp whose authority is not trusted is
+	// still checked and shown, as untrusted.
+	TSARoots *x509.CertPool
 }
 
 // Contents describes a bundle that passed every check.
@@ -59,6 +65,12 @@ type Contents struct {
 	ManifestSHA256 string
 	Incidents      *IncidentsFile
 	Chain          *ChainFile
+	// Timestamps are the bundle's time-stamps, checked against its history.
+	Timestamps []TimestampCheck
+	// Signer is the key that signed manifest.json (nil for a bundle of
+	// version 1, which is not signed). The signature was checked; whose
+	// key it is, only the representative's registry can say (CheckSigner).
+	Signer *SignerInfo
 	// Files lists every file of the bundle, manifest.json and SHA256SUMS
 	// included, in the archive's order.
 	Files []FileEntry
@@ -200,14 +212,18 @@ func openAt(ctx context.Context, src io.ReaderAt, size int64, opts OpenOptions) 
 	if err != nil {
 		return nil, nil, err
 	}
+	total, err := checkLayout(a.zr, a.size)
+	if err != nil {
+		return nil, nil, err
+	}
 	var out *extractor
 	if opts.OutDir != "" {
-		if out, err = newExtractor(opts.OutDir); err != nil {
+		if out, err = newExtractor(opts.OutDir, total); err != nil {
 			return nil, nil, err
 		}
 		defer out.abort()
 	}
-	c, err := check(ctx, a.zr, out, opts.Progress)
+	c, err := check(ctx, a.zr, out, opts.Progress, opts.TSARoots)
 	if err != nil {
 		return nil, nil, err
 	}

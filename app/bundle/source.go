@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 
+	"aead.dev/minisign"
 	"filippo.io/age"
 
 	"github.com/temoin-app/temoin/app"
@@ -29,6 +30,15 @@ type Source struct {
 	// WriteReport writes rapport.pdf and records it in the chain:
 	// report.Write.
 	WriteReport ReportWriter
+	// Timestamps gives the history's trusted time-stamps, put in the
+	// bundle (nil: none).
+	Timestamps TimestampLister
+}
+
+// TimestampLister gives the journal's time-stamps (app.TimestampService).
+type TimestampLister interface {
+	// Tokens returns every time-stamp kept, oldest history first.
+	Tokens() ([]app.Timestamp, error)
 }
 
 // EventLister gives the journal's whole history (app.ChainService).
@@ -45,6 +55,9 @@ type VaultIdentity interface {
 	// IsVaultPassphrase reports whether p unlocks the vault: a bundle's
 	// passphrase, given to someone else, must not.
 	IsVaultPassphrase(p []byte) (bool, error)
+	// SigningKey returns the vault's signing key (created on first use):
+	// it signs every bundle's manifest.
+	SigningKey() (minisign.PrivateKey, error)
 }
 
 // ReportWriter writes a report as PDF to w and records it in the chain,
@@ -53,7 +66,7 @@ type ReportWriter func(ctx context.Context, src report.Source, opts report.Optio
 
 // JournalSource is the Source of an unlocked journal.
 func JournalSource(j *app.Journal) Source {
-	return Source{Source: report.JournalSource(j), Events: j.Chain, Vault: j, WriteReport: report.Write}
+	return Source{Source: report.JournalSource(j), Events: j.Chain, Vault: j, WriteReport: report.Write, Timestamps: j.Timestamps}
 }
 
 // CaseLister lists the cases a representative kept (app.CaseService).
@@ -77,10 +90,29 @@ type CaseReader interface {
 type CaseKeeper interface {
 	CaseLister
 	CaseReader
+	SignerRegistry
 	// CreateIdentity returns the representative's identity, creating it
 	// on first use.
 	CreateIdentity() (*age.X25519Identity, error)
 	// Add keeps what r gives as a new case, in constant memory;
 	// cancelling ctx leaves nothing behind.
 	Add(ctx context.Context, r io.Reader, c app.Case, progress func(int64)) (*app.Case, error)
+}
+
+// SignerRegistry is the representative's registry of colleagues' signing
+// keys (app.CaseService).
+type SignerRegistry interface {
+	// Signer returns the key trusted for a colleague's journal, or an
+	// error wrapping app.ErrNoSigner.
+	Signer(vaultID string) (*app.Signer, error)
+	// CaseAccepted reports whether the representative accepted a case
+	// despite its signer.
+	CaseAccepted(caseID string) (bool, error)
+}
+
+// CaseRegistry is the cases kept and the registry of their signers
+// (app.CaseService).
+type CaseRegistry interface {
+	CaseLister
+	SignerRegistry
 }

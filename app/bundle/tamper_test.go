@@ -13,20 +13,34 @@ import (
 	"strings"
 	"testing"
 
+	"aead.dev/minisign"
 	"filippo.io/age"
+
+	"github.com/temoin-app/temoin/app"
 )
 
 // fixHashes recomputes the manifest's list and SHA256SUMS after a change,
-// as a forger who knows the format would.
+// as a forger who knows the format would, and signs the manifest again
+// with a key of the forger's own (which then names itself in the manifest
+// and in minisign.pub).
 func fixHashes(t testing.TB, order []string, files map[string][]byte) {
 	t.Helper()
 	var m Manifest
 	if err := json.Unmarshal(files[NameManifest], &m); err != nil {
 		t.Fatal(err)
 	}
+	_, forgerKey, err := minisign.GenerateKey(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := files[NameSignerKey]; ok {
+		pub := forgerKey.Public().(minisign.PublicKey)
+		m.Signer = &SignerEntry{PublicKey: pub.String()}
+		files[NameSignerKey], _ = app.SignerKeyFile(pub.String())
+	}
 	m.Files = nil
 	for _, n := range order {
-		if n == NameManifest || n == NameSums {
+		if n == NameManifest || n == NameSums || n == NameSignature {
 			continue
 		}
 		sum := sha256.Sum256(files[n])
@@ -40,6 +54,11 @@ func fixHashes(t testing.TB, order []string, files map[string][]byte) {
 	}
 	sum := sha256.Sum256(data)
 	fmt.Fprintf(&sums, "%s  %s\n", hex.EncodeToString(sum[:]), NameManifest)
+	if _, ok := files[NameSignature]; ok {
+		files[NameSignature] = minisign.SignWithComments(forgerKey, data, trustedComment(&m), "forged")
+		sum := sha256.Sum256(files[NameSignature])
+		fmt.Fprintf(&sums, "%s  %s\n", hex.EncodeToString(sum[:]), NameSignature)
+	}
 	files[NameSums] = []byte(sums.String())
 }
 

@@ -11,11 +11,14 @@ import (
 // synthesis) by key; none may show as a bare key.
 func TestEveryCheckAndVerdictHasWords(t *testing.T) {
 	var keys []string
-	for _, c := range []Check{CheckDecrypt, CheckArchive, CheckNames, CheckManifest, CheckSums, CheckHash, CheckChain, CheckIncidents} {
+	for _, c := range []Check{CheckDecrypt, CheckArchive, CheckNames, CheckManifest, CheckSums, CheckSignature, CheckHash, CheckChain, CheckIncidents, CheckTimestamps} {
 		keys = append(keys, "bundle.check."+string(c))
 	}
 	for _, v := range []Verdict{VerdictFirst, VerdictSame, VerdictExtends, VerdictOlder, VerdictDiverged} {
 		keys = append(keys, "bundle.synthesis.verdict."+string(v))
+	}
+	for _, s := range []SignerStatus{SignerTrusted, SignerNew, SignerChanged, SignerMissing} {
+		keys = append(keys, "bundle.signer."+string(s))
 	}
 	for _, l := range i18n.Languages {
 		for _, k := range keys {

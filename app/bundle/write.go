@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"filippo.io/age"
@@ -144,7 +143,11 @@ func Export(ctx context.Context, src Source, opts ExportOptions) (*ExportResult,
 		return nil, err
 	}
 
-	z := &zipper{ctx: ctx, src: src, opts: opts, keys: keys, progress: progress}
+	signing, err := src.Vault.SigningKey()
+	if err != nil {
+		return nil, fmt.Errorf("failed to read the journal's signing key: %w", err)
+	}
+	z := &zipper{ctx: ctx, src: src, opts: opts, keys: keys, signing: signing, progress: progress}
 	size, err := writeFile(ctx, opts.Out, opts.Overwrite, recipients, func(w io.Writer) error {
 		return z.write(w, selected, evidence)
 	})
@@ -158,11 +161,10 @@ func Export(ctx context.Context, src Source, opts ExportOptions) (*ExportResult,
 // written, and returns what Export made. Without the event, the bundle is
 // withdrawn: every bundle that leaves must be in the history.
 func record(src Source, out string, size int64, keys []string, z *zipper, progress func(Progress)) (*ExportResult, error) {
-	subject := "passphrase"
-	if len(keys) > 0 {
-		subject = strings.Join(keys, " ")
-	}
-	if err := src.Chain.Log(app.EventExported, subject, z.manifestSHA); err != nil {
+	// The event names the bundle by its manifest's hash, which names the
+	// recipients: the event itself names nobody, so that later bundles
+	// can carry it in full (redact.go).
+	if err := src.Chain.Log(app.EventExported, "", z.manifestSHA); err != nil {
 		os.Remove(out)
 		return nil, fmt.Errorf("failed to record the export in the history: %w", err)
 	}

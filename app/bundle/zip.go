@@ -2,6 +2,7 @@ package bundle
 
 import (
 	"archive/zip"
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -12,6 +13,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"aead.dev/minisign"
 
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/app/report"
@@ -30,13 +33,15 @@ type zipper struct {
 	src      Source
 	opts     ExportOptions
 	keys     []string
+	signing  minisign.PrivateKey
 	progress func(Progress)
 
 	z           *zipOut
 	ro          report.Options // the report's choices, its time and language set
 	m           *Manifest
 	manifestSHA string
-	total, done int64 // bytes of evidence
+	total, done int64    // bytes of evidence
+	tokens      [][]byte // the time-stamp responses, in the manifest's order
 }
 
 // write writes the whole ZIP to w.
@@ -57,6 +62,9 @@ func (x *zipper) write(w io.Writer, selected []*app.Incident, evidence []chosenE
 	if err != nil {
 		return err
 	}
+	if err := x.timestamps(events); err != nil {
+		return err
+	}
 	inc, names, err := x.incidents(selected, evidence, events)
 	if err != nil {
 		return err
@@ -69,8 +77,20 @@ func (x *zipper) write(w io.Writer, selected []*app.Incident, evidence []chosenE
 	if err := x.addJSON(NameIncidents, inc); err != nil {
 		return err
 	}
-	if err := x.addJSON(NameChain, &ChainFile{Format: ChainFormatName, Version: ChainFormatVersion, Head: x.m.ChainHead, Events: events}); err != nil {
+	chain := &ChainFile{Format: ChainFormatName, Version: ChainFormatVersion, Head: x.m.ChainHead, Events: redactHistory(events, selected)}
+	if err := x.addJSON(NameChain, chain); err != nil {
 		return err
+	}
+	if err := x.addSignerKey(); err != nil {
+		return err
+	}
+	for i, data := range x.tokens {
+		if _, err := x.z.add(x.m.Timestamps[i].Path, zip.Store, func(w io.Writer) error {
+			_, err := w.Write(data)
+			return err
+		}); err != nil {
+			return err
+		}
 	}
 	x.progress(Progress{Stage: StageEvidence, Total: x.total})
 	buf := make([]byte, 1<<20)
@@ -111,6 +131,9 @@ func (x *zipper) start(w io.Writer, evidence []chosenEvidence) {
 	}
 	if len(x.keys) == 0 {
 		x.m.EncryptedTo = []string{"passphrase"}
+	}
+	if pub, ok := x.signing.Public().(minisign.PublicKey); ok {
+		x.m.Signer = &SignerEntry{PublicKey: pub.String()}
 	}
 	if len(ro.IncidentIDs) > 0 {
 		x.m.Since, x.m.Until = app.Date{}, app.Date{}
@@ -229,8 +252,8 @@ func (x *zipper) copyEvidence(w io.Writer, r io.Reader, ev app.Evidence, buf []b
 	}
 }
 
-// finish adds manifest.json, listing every entry before it, then
-// SHA256SUMS, and closes the ZIP.
+// finish adds manifest.json, listing every entry before it, its
+// signature, then SHA256SUMS, and closes the ZIP.
 func (x *zipper) finish() error {
 	x.m.Files = slices.Clone(x.z.files)
 	data, err := marshal(x.m)
@@ -239,6 +262,14 @@ func (x *zipper) finish() error {
 	}
 	mf, err := x.z.addBytes(NameManifest, data)
 	if err != nil {
+		return err
+	}
+	sig := minisign.NewReader(bytes.NewReader(data))
+	if _, err := io.Copy(io.Discard, sig); err != nil {
+		return err
+	}
+	signature := sig.SignWithComments(x.signing, trustedComment(x.m), "signature of manifest.json by the colleague's Témoin journal")
+	if _, err := x.z.addBytes(NameSignature, signature); err != nil {
 		return err
 	}
 	var sums strings.Builder
@@ -253,6 +284,24 @@ func (x *zipper) finish() error {
 	}
 	x.manifestSHA = mf.SHA256
 	return nil
+}
+
+// addSignerKey adds minisign.pub: the colleague's signing key, as the
+// minisign command reads it.
+func (x *zipper) addSignerKey() error {
+	data, err := app.SignerKeyFile(x.m.Signer.PublicKey)
+	if err != nil {
+		return fmt.Errorf("failed to write the signing key: %w", err)
+	}
+	_, err = x.z.addBytes(NameSignerKey, data)
+	return err
+}
+
+// trustedComment is the signed comment of a bundle's signature: what
+// "minisign -V" prints as "Trusted comment", and what the reader checks.
+func trustedComment(m *Manifest) string {
+	return fmt.Sprintf("temoin-bundle vault_id=%s chain_head=%d:%s exported_at=%s",
+		m.VaultID, m.ChainHead.Seq, m.ChainHead.ID, m.ExportedAt.UTC().Format(time.RFC3339))
 }
 
 func marshal(v any) ([]byte, error) {

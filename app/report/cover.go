@@ -2,6 +2,8 @@ package report
 
 import (
 	"fmt"
+
+	"github.com/temoin-app/temoin/app"
 )
 
 // The first two pages: the cover (who the dossier is for, title, period,
@@ -79,7 +81,7 @@ func coverFacts(doc *doc, d *dossier) {
 		{t.t("report.cover.workplace"), d.place},
 		{t.t("report.cover.authority"), d.profile.Authority},
 		{t.t("report.cover.evidence"), evidenceCount(d)},
-		{t.t("report.cover.generated"), t.DateTime(d.now)},
+		{t.t("report.cover.generated"), t.DateTime(d.now) + " · Témoin " + app.Version},
 	})
 	doc.setStyle(stLabel)
 	lh := stBody.lineHeight()

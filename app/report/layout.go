@@ -17,8 +17,10 @@ import (
 	"codeberg.org/go-fonts/liberation/liberationsansregular"
 	"codeberg.org/go-fonts/liberation/liberationserifitalic"
 	"codeberg.org/go-fonts/liberation/liberationserifregular"
+
 	"codeberg.org/go-pdf/fpdf"
 
+	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/i18n"
 )
 
@@ -140,8 +142,8 @@ func newDoc(t *texts, meta docMeta) *doc {
 	if meta.author != "" {
 		f.SetAuthor(meta.author, true)
 	}
-	f.SetCreator("Témoin", true)
-	f.SetProducer("Témoin", true)
+	f.SetCreator("Témoin "+app.Version, true)
+	f.SetProducer("Témoin "+app.Version, true)
 	f.SetLang(map[string]string{"fr": "fr-FR", "en": "en-GB"}[t.String()])
 	f.SetDisplayMode("fullpage", "continuous")
 	f.SetHeaderFuncMode(d.drawHeader, true)

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -15,6 +16,7 @@ import (
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/app/apptest"
 	"github.com/temoin-app/temoin/app/bundle"
+	"github.com/temoin-app/temoin/internal/owneronly/ownertest"
 )
 
 // bundleTest prepares a colleague's vault with one incident and one
@@ -40,8 +42,12 @@ func bundleTest(t *testing.T) (vaultDir, evidence string) {
 func bundleTool(t *testing.T, name string) string {
 	t.Helper()
 	dir, _ := os.Getwd()
+	tools := ".tools"
+	if runtime.GOOS == "windows" { // cross-built by tools/test-windows.sh
+		tools, name = filepath.Join("bin", "windows", "tools"), name+".exe"
+	}
 	for ; dir != filepath.Dir(dir); dir = filepath.Dir(dir) {
-		if p := filepath.Join(dir, ".tools", name); fileExists(p) {
+		if p := filepath.Join(dir, tools, name); fileExists(p) {
 			return p
 		}
 	}
@@ -61,9 +67,7 @@ func TestRepsCommands(t *testing.T) {
 	if status != 0 {
 		t.Fatalf("keygen: %s", errOut)
 	}
-	if info, err := os.Stat(keyFile); err != nil || info.Mode().Perm() != 0o600 {
-		t.Fatalf("key file: %v %v", info, err)
-	}
+	ownertest.Private(t, keyFile)
 	if _, _, status := run(t, "", "keygen", "--out", keyFile); status == 0 {
 		t.Errorf("keygen replaced an existing key file")
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/app/apptest"
+	"github.com/temoin-app/temoin/internal/owneronly/ownertest"
 )
 
 const testPass = "phrase de passe de test"
@@ -211,9 +212,7 @@ func TestAttachAndGetEvidence(t *testing.T) {
 	if !bytes.Equal(back, content) {
 		t.Fatal("the decrypted copy differs")
 	}
-	if info, _ := os.Stat(copyPath); info.Mode().Perm() != 0o600 {
-		t.Errorf("copy mode %v", info.Mode().Perm())
-	}
+	ownertest.Private(t, copyPath)
 	if _, errOut, status := run(t, "", "evidence", "get", in.Evidence[0].ID, "--out", copyPath); status == 0 || !strings.Contains(errOut, "--force") {
 		t.Errorf("overwrote without --force: %s", errOut)
 	}

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/internal/owneronly/ownertest"
 )
 
 func TestProfileAndPeopleCommands(t *testing.T) {
@@ -62,10 +63,7 @@ func TestReportCommands(t *testing.T) {
 	if status != 0 || !strings.Contains(out, "SHA-256") {
 		t.Fatalf("report: %d\n%s%s", status, out, errOut)
 	}
-	info, err := os.Stat(pdf)
-	if err != nil || info.Mode().Perm() != 0o600 {
-		t.Fatalf("report file: %v %v", info, err)
-	}
+	ownertest.Private(t, pdf)
 	data, _ := os.ReadFile(pdf)
 	if !bytes.HasPrefix(data, []byte("%PDF-")) {
 		t.Fatal("not a PDF")
@@ -83,9 +81,7 @@ func TestReportCommands(t *testing.T) {
 	}
 	os.Chmod(pdf, 0o644)
 	mustRun(t, "", "report", "--out", pdf, "--force", "--lang", "en", "--incident", id[:5])
-	if info, _ := os.Stat(pdf); info.Mode().Perm() != 0o600 {
-		t.Errorf("forced file mode %v", info.Mode())
-	}
+	ownertest.Private(t, pdf)
 
 	// A failed report leaves no file (and nothing forced away).
 	empty := filepath.Join(t.TempDir(), "vide.pdf")
