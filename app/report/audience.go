@@ -121,8 +121,7 @@ type recording struct {
 	days       int       // calendar days after the facts, or after their discovery
 	discovered app.Date  // set when counted from the discovery
 	imported   bool      // entered from a spreadsheet of earlier notes
-	stamp      time.Time // a trusted timestamp, if any
-	authority  string
+	stamp      Stamp     // a trusted time-stamp, if any
 }
 
 // recording tells when a stored incident was first written.
@@ -135,8 +134,9 @@ func (d *dossier) recording(ts TimestampReader, stored *app.Incident) recording 
 	}
 	r.days = max(0, from.DaysUntil(app.DateOf(r.at)))
 	if ts != nil {
-		if at, who, ok := ts.Earliest(stored.ID); ok {
-			r.stamp, r.authority = at.In(loc), who
+		if s, ok := ts.Earliest(stored.ID); ok {
+			s.At = s.At.In(loc)
+			r.stamp = s
 		}
 	}
 	return r
@@ -162,8 +162,12 @@ func (r recording) sentence(t *texts) string {
 	default:
 		s = t.n("report.inc.recorded.later", r.days, "Date", t.Date(r.at))
 	}
-	if !r.stamp.IsZero() {
-		s += " " + t.f("report.inc.recorded.stamp", "DateTime", t.DateTime(r.stamp), "Authority", r.authority)
+	if !r.stamp.At.IsZero() {
+		key := "report.inc.recorded.stamp"
+		if !r.stamp.Trusted {
+			key += "_untrusted"
+		}
+		s += " " + t.f(key, "DateTime", t.DateTime(r.stamp.At), "Authority", t.printable(r.stamp.Authority))
 	}
 	return s
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/app/apptest"
+	"github.com/temoin-app/temoin/app/tsa/tsatest"
 	"github.com/temoin-app/temoin/i18n"
 )
 
@@ -27,8 +28,8 @@ func (f fakeImports) ImportedIDs() (map[string]bool, error) { return f, nil }
 // fakeStamps gives a trusted timestamp to every incident.
 type fakeStamps struct{ at time.Time }
 
-func (f fakeStamps) Earliest(string) (time.Time, string, bool) {
-	return f.at, "Autorité de test", true
+func (f fakeStamps) Earliest(string) (Stamp, bool) {
+	return Stamp{At: f.at, Authority: "Autorité de test", Trusted: true}, true
 }
 
 // TestRecordedSaysWhen is defect 1: the report said every entry was
@@ -369,5 +370,39 @@ func TestEXIFOrientation(t *testing.T) {
 		if r, _, _, _ := got.At(want.X, want.Y).RGBA(); r>>8 != 255 {
 			t.Errorf("orientation %d: the corner is not at %v", o, want)
 		}
+	}
+}
+
+// TestReportSaysTheTimestamp: an entry covered by a trusted time-stamp of
+// the history (issue 10) says it existed at that time at the latest; one
+// written after the last time-stamp says nothing of it. A real vault, a
+// test authority on the loopback interface.
+func TestReportSaysTheTimestamp(t *testing.T) {
+	t.Parallel()
+	j, _ := apptest.NewJournal(t)
+	a := tsatest.New(t, "TSA de test")
+	if err := j.Timestamps.SetAuthorities([]app.Authority{{URL: a.URL, CA: a.CAPEM}}); err != nil {
+		t.Fatal(err)
+	}
+	before, err := j.Incidents.Create(&app.Incident{OccurredAt: testNow.AddDate(0, 0, -3), Kinds: []string{"insult"}, Description: "Avant."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stamp, err := j.Timestamps.StampNow(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, err := j.Incidents.Create(&app.Incident{OccurredAt: testNow.AddDate(0, 0, -1), Kinds: []string{"insult"}, Description: "Après."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf, _ := writeReport(t, JournalSource(j), Options{IncidentIDs: []string{before.ID}})
+	want := squash("Cette fiche existait au plus tard le " + newTexts(i18n.French).DateTime(stamp.Time.In(testNow.Location())) + " (horodatage TSA de test")
+	if text := pdfText(t, pdf); !strings.Contains(text, want) {
+		t.Errorf("the report does not say %q:\n%s", want, text)
+	}
+	pdf, _ = writeReport(t, JournalSource(j), Options{IncidentIDs: []string{after.ID}})
+	if text := pdfText(t, pdf); strings.Contains(text, "existait au plus tard") {
+		t.Error("an entry written after the time-stamp is said to be covered")
 	}
 }
