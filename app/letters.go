@@ -58,7 +58,10 @@ func ChooseLetter(all []*Incident, selected []string, cal Calendar) LetterChoice
 			c.New = append(c.New, id)
 		}
 	}
-	later := laterFacts(all, c.New, p.Date)
+	// Facts the request did not cover are new to the employer, whatever
+	// their date: once the time to appeal is over, they call for a new
+	// request.
+	later := len(c.New) > 0
 	e := &engine{in: holder, cal: cal}
 	switch {
 	case len(e.taken("court_appeal")) > 0:
@@ -162,14 +165,4 @@ func latestRequest(all []*Incident, selected []string) (*Incident, *Action) {
 		return holder, best
 	}
 	return anyHolder, anyBest
-}
-
-// laterFacts reports whether one of the incidents ids happened after day.
-func laterFacts(all []*Incident, ids []string, day Date) bool {
-	for _, in := range all {
-		if slices.Contains(ids, in.ID) && day.Before(DateOf(in.OccurredAt)) {
-			return true
-		}
-	}
-	return false
 }

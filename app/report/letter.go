@@ -64,8 +64,41 @@ var ErrNoIncidentChosen = errors.New("choose the incidents the request is about"
 
 // ErrNoLetter: the steps recorded call for no letter (the request is
 // pending and covers the facts, the protection was granted for them, the
-// time to appeal is over); PlanLetter says why.
+// time to appeal is over); the error is a *NoLetterError that says why.
 var ErrNoLetter = errors.New("no letter is called for by the steps recorded")
+
+// NoLetterError says, in the person's language, why no letter is called
+// for; it unwraps to ErrNoLetter.
+type NoLetterError struct {
+	Choice app.LetterChoice
+	Note   string // the sentence to show
+}
+
+func (e *NoLetterError) Error() string { return e.Note }
+func (e *NoLetterError) Unwrap() error { return ErrNoLetter }
+
+// LetterNote is the sentence a screen shows about a letter choice (why
+// there is no letter, or what to know before sending it); "" for none.
+func LetterNote(l i18n.Lang, c app.LetterChoice) string {
+	t := &texts{Lang: l}
+	key := ""
+	switch {
+	case c.Note != "":
+		key = "report.letter.note." + c.Note
+	case c.State == "recourse_sent" || c.State == "court":
+		key = "report.letter.note." + c.State
+	case c.Document == app.DocLetterReasons || c.Document == app.DocLetterAppeal || c.Document == app.DocLetterRefusal:
+		key = "report.letter.note.send_by"
+	}
+	if key == "" {
+		return ""
+	}
+	var date, answer string
+	if c.Request != nil {
+		date, answer = t.day(c.Request.Date), t.day(c.Request.AnswerDate)
+	}
+	return t.f(key, "Date", date, "Answer", answer, "IR", t.day(c.Rejected), "Due", t.day(c.Due))
+}
 
 // WriteLetter writes a letter as PDF to w and records a report_generated
 // event (subject: the letter's kind) with its SHA-256.
@@ -134,7 +167,7 @@ func prepareLetter(ctx context.Context, src Source, opts LetterOptions) (*letter
 		kind = choice.Document
 	}
 	if kind == "" {
-		return nil, ErrNoLetter
+		return nil, &NoLetterError{Choice: choice, Note: LetterNote(t.Lang, choice)}
 	}
 	l := &letterLayout{d: d, t: t, p: d.profile, opts: opts, kind: kind, choice: choice, blank: t.t("report.letter.blank"),
 		people: people, stored: map[string]*app.Incident{}}

@@ -222,7 +222,10 @@ func runRSST(e *env, args []string) error {
 
 // reportError turns the report's errors into sentences.
 func reportError(err error) error {
+	var none *report.NoLetterError
 	switch {
+	case errors.As(err, &none):
+		return errors.New(report.LetterNote(i18n.Language(), none.Choice))
 	case errors.Is(err, report.ErrNoIncident):
 		return errors.New(i18n.X("report.no_incident"))
 	case errors.Is(err, context.Canceled):
