@@ -33,8 +33,9 @@ var Diffusions = []string{"public", "restricted", "private"}
 
 // ActionKinds: the steps taken after an incident.
 var ActionKinds = []string{
-	"hierarchy_alert", "report", "rsst", "dgi", "school_report", "complaint", "police_record",
-	"online_report", "work_accident", "functional_protection", "takedown_request", "union",
+	"hierarchy_alert", "report", "rsst", "dgi", "school_report", "complaint", "civil_party_complaint",
+	"police_record", "online_report", "work_accident", "sick_leave", "functional_protection",
+	"reasons_request", "gracious_appeal", "court_appeal", "takedown_request", "union",
 	"occupational_doctor", "other",
 }
 

@@ -58,6 +58,13 @@ func (s *EvidenceService) AttachFile(ctx context.Context, incidentID, name strin
 // AttachLink records a link to something posted online, with the day it
 // was seen there and a note (how it was found, who posted it).
 func (s *EvidenceService) AttachLink(incidentID, link string, retrievedOn Date, note string) (*Evidence, error) {
+	return s.AttachPublishedLink(incidentID, link, retrievedOn, Date{}, note)
+}
+
+// AttachPublishedLink attaches a link to a content published on
+// publishedOn, later than the incident: a new publication of the same
+// words, whose press-law clock runs from that day.
+func (s *EvidenceService) AttachPublishedLink(incidentID, link string, retrievedOn, publishedOn Date, note string) (*Evidence, error) {
 	if err := checkURL(link); err != nil {
 		return nil, err
 	}
@@ -65,7 +72,7 @@ func (s *EvidenceService) AttachLink(incidentID, link string, retrievedOn Date, 
 		retrievedOn = DateOf(time.Now())
 	}
 	ev := Evidence{
-		URL: strings.TrimSpace(link), RetrievedOn: retrievedOn, Note: strings.TrimSpace(note),
+		URL: strings.TrimSpace(link), RetrievedOn: retrievedOn, PublishedOn: publishedOn, Note: strings.TrimSpace(note),
 		AddedAt: time.Now().UTC(),
 	}
 	return s.add(incidentID, ev, vault.Blob{})

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"slices"
 	"strings"
 
@@ -64,6 +65,27 @@ func (s *IncidentService) Imported(imp *SheetImport) ([]bool, error) {
 		out[i] = ok && s.idx.byID[id] != nil
 	}
 	return out, nil
+}
+
+// ImportedIDs returns the ids of the incidents that came from a
+// spreadsheet import: their entries were written from earlier notes, and
+// documents say so.
+func (s *IncidentService) ImportedIDs() (map[string]bool, error) {
+	out := map[string]bool{}
+	err := s.v.View(func(r *vault.Reader) error {
+		return r.ScanUnchained(importPrefix, func(_ string, v vault.Value) error {
+			data, err := v()
+			if err != nil {
+				return err
+			}
+			out[string(data)] = true
+			return nil
+		})
+	})
+	if errors.Is(err, vault.ErrNoRecord) {
+		err = nil
+	}
+	return out, err
 }
 
 // ImportResult says what an import did.

@@ -22,11 +22,15 @@ type Incident struct {
 	TimeUnknown  bool       `json:"time_unknown,omitempty"` // only the day is known
 	EndedAt      *time.Time `json:"ended_at,omitempty"`
 	DiscoveredOn Date       `json:"discovered_on,omitzero"` // e.g. a video found online later
-	Setting      string     `json:"setting"`
-	Place        string     `json:"place,omitempty"`     // free text: "salle B12", "classe virtuelle"
-	Workplace    string     `json:"workplace,omitempty"` // établissement
-	Authority    string     `json:"authority,omitempty"` // rectorat, DRAAF...: where requests go
-	Activity     string     `json:"activity,omitempty"`  // what the person was doing: the link to the job
+	// MedicalFindingOn is the day a doctor first found an injury, when
+	// later than the facts: the accident declaration's 15 days run from it
+	// (décret n° 86-442, art. 47-3). Health data: private.
+	MedicalFindingOn Date   `json:"medical_finding_on,omitzero"`
+	Setting          string `json:"setting"`
+	Place            string `json:"place,omitempty"`     // free text: "salle B12", "classe virtuelle"
+	Workplace        string `json:"workplace,omitempty"` // établissement
+	Authority        string `json:"authority,omitempty"` // rectorat, DRAAF...: where requests go
+	Activity         string `json:"activity,omitempty"`  // what the person was doing: the link to the job
 
 	// What happened.
 	Kinds       []string   `json:"kinds"`
@@ -42,12 +46,20 @@ type Incident struct {
 	PerpetratorCount int       `json:"perpetrator_count,omitempty"`
 	Witnesses        []Witness `json:"witnesses"`
 	Linked           []string  `json:"linked,omitempty"` // ids of related incidents
+	// Dispute is what the perpetrator contests, when a decision of the job
+	// is at stake ("une note", "une sanction"): the link with the duties.
+	Dispute string `json:"dispute,omitempty"`
+	// TargetsJob: words published online name the person's job or
+	// establishment (another link with the duties).
+	TargetsJob bool `json:"targets_job,omitempty"`
 
 	// Consequences.
 	Consequences string `json:"consequences"`
 	WorkImpact   string `json:"work_impact"`
 	MedicalNote  string `json:"medical_note"` // private: never exported unless chosen
-	Notes        string `json:"notes"`
+	// Notes are the person's own notes ("pour vous"): they never leave
+	// unless the person ticks them for a document.
+	Notes string `json:"notes"`
 
 	// Follow-up.
 	Actions []Action `json:"actions"`
@@ -80,18 +92,49 @@ type Witness struct {
 // Action is a step taken after the incident: an alert, a register entry, a
 // complaint, a request for protection...
 type Action struct {
-	Kind       string `json:"kind"`
-	Date       Date   `json:"date,omitzero"`
-	Reference  string `json:"reference,omitempty"` // n° of the RSST entry, of the complaint...
-	Status     string `json:"status,omitempty"`
-	AnswerDate Date   `json:"answer_date,omitzero"`
+	Kind      string `json:"kind"`
+	Date      Date   `json:"date,omitzero"`       // when it was done (sent, filed)
+	Reference string `json:"reference,omitempty"` // n° of the RSST entry, of the complaint...
+	Status    string `json:"status,omitempty"`
+	// ReceivedOn is when the administration received it (the
+	// acknowledgement of receipt): an implicit rejection is born two
+	// months after receipt (CRPA, art. L231-4).
+	ReceivedOn Date   `json:"received_on,omitzero"`
+	AnswerDate Date   `json:"answer_date,omitzero"` // when the answer (or the refusal) was received
 	Answer     string `json:"answer,omitempty"`
 	Note       string `json:"note,omitempty"`
+	// Until ends a period: the last day of a sick leave.
+	Until Date `json:"until,omitzero"`
+	// NoRecourseNotice: a written refusal did not mention the routes and
+	// deadlines of appeal (then a reasonable time, in principle one year,
+	// applies: CJA, art. R421-5).
+	NoRecourseNotice bool `json:"no_recourse_notice,omitempty"`
+	// ExtendedInquiry: the administration announced an inquiry, an
+	// expertise or the conseil médical on a work-accident declaration (its
+	// time to decide grows by three months).
+	ExtendedInquiry bool `json:"extended_inquiry,omitempty"`
+	// Covers are the ids of the incidents a request for protection is
+	// about, besides the one it is recorded on.
+	Covers []string `json:"covers,omitempty"`
 }
 
 // Answered reports whether the action received an answer (or a refusal).
 func (a Action) Answered() bool {
 	return !a.AnswerDate.IsZero() || a.Status == "answered" || a.Status == "refused"
+}
+
+// Taken reports whether the step was actually taken: a planned step ("à
+// faire") stops no clock and is never written as done.
+func (a Action) Taken() bool { return a.Status != "planned" }
+
+// Received returns the day the administration received the step, and
+// whether that day is known; when it is not, the day it was sent, the
+// earliest the receipt can have been.
+func (a Action) Received() (Date, bool) {
+	if !a.ReceivedOn.IsZero() {
+		return a.ReceivedOn, true
+	}
+	return a.Date, false
 }
 
 // Limits that keep a journal usable; far above anything a person types.
@@ -171,6 +214,15 @@ func (in *Incident) Validate() error {
 		if !a.AnswerDate.IsZero() && !a.Date.IsZero() && a.AnswerDate.Before(a.Date) {
 			p.add(field+".answer_date", FieldOrder, "", "the answer is dated before the action")
 		}
+		if !a.ReceivedOn.IsZero() && !a.Date.IsZero() && a.ReceivedOn.Before(a.Date) {
+			p.add(field+".received_on", FieldOrder, "", "received before it was sent")
+		}
+		if !a.Until.IsZero() && !a.Date.IsZero() && a.Until.Before(a.Date) {
+			p.add(field+".until", FieldOrder, "", "the end is before the start")
+		}
+		if len(a.Covers) > maxListLen {
+			p.add(field+".covers", FieldTooMany, "", "too many entries")
+		}
 	}
 	for i, w := range in.Witnesses {
 		if strings.TrimSpace(w.Role) == "" && strings.TrimSpace(w.Pseudonym) == "" {
@@ -245,6 +297,7 @@ func (in *Incident) texts() map[string]string {
 		"activity": in.Activity, "description": in.Description, "exact_words": in.ExactWords,
 		"perpetrator_ref": in.PerpetratorRef, "consequences": in.Consequences,
 		"work_impact": in.WorkImpact, "medical_note": in.MedicalNote, "notes": in.Notes,
+		"dispute": in.Dispute,
 	}
 	if vc := in.VideoCall; vc != nil {
 		t["video_call.platform"] = vc.Platform
@@ -276,7 +329,7 @@ func hasDuplicates(codes []string) bool {
 func (in *Incident) normalize() {
 	trim := func(s *string) { *s = strings.TrimSpace(*s) }
 	for _, s := range []*string{&in.Setting, &in.Place, &in.Workplace, &in.Authority, &in.Activity,
-		&in.Diffusion, &in.Perpetrator, &in.PerpetratorRef} {
+		&in.Diffusion, &in.Perpetrator, &in.PerpetratorRef, &in.Dispute} {
 		trim(s)
 	}
 	in.Kinds = inCanonicalOrder(Kinds, in.Kinds)
@@ -319,6 +372,9 @@ func (in *Incident) Clone() *Incident {
 	c.Witnesses = slices.Clone(in.Witnesses)
 	c.Linked = slices.Clone(in.Linked)
 	c.Actions = slices.Clone(in.Actions)
+	for i := range c.Actions {
+		c.Actions[i].Covers = slices.Clone(in.Actions[i].Covers)
+	}
 	c.Evidence = slices.Clone(in.Evidence)
 	if in.VideoCall != nil {
 		vc := *in.VideoCall
@@ -346,14 +402,18 @@ func (in *Incident) HasAction(kind string) bool {
 // Evidence is a piece of evidence: an encrypted file, or a link to
 // something posted online.
 type Evidence struct {
-	ID          string    `json:"id"`
-	Name        string    `json:"name,omitempty"`       // the file's original name
-	MediaType   string    `json:"media_type,omitempty"` // image/png, video/mp4...
-	Size        int64     `json:"size,omitempty"`
-	SHA256      string    `json:"sha256,omitempty"`
-	URL         string    `json:"url,omitempty"`
-	RetrievedOn Date      `json:"retrieved_on,omitzero"` // when the link was seen
-	Note        string    `json:"note,omitempty"`        // how it was obtained
+	ID          string `json:"id"`
+	Name        string `json:"name,omitempty"`       // the file's original name
+	MediaType   string `json:"media_type,omitempty"` // image/png, video/mp4...
+	Size        int64  `json:"size,omitempty"`
+	SHA256      string `json:"sha256,omitempty"`
+	URL         string `json:"url,omitempty"`
+	RetrievedOn Date   `json:"retrieved_on,omitzero"` // when the link was seen
+	// PublishedOn is when a linked content was published, when later than
+	// the incident (a new publication): the press law's clock runs from
+	// each publication.
+	PublishedOn Date      `json:"published_on,omitzero"`
+	Note        string    `json:"note,omitempty"` // how it was obtained
 	AddedAt     time.Time `json:"added_at"`
 }
 

@@ -79,7 +79,7 @@ func Open(v *vault.Vault) (*Journal, error) {
 		Representatives: &RepresentativeService{v: v},
 		Settings:        settings,
 		Drafts:          &DraftService{v: v},
-		Deadlines:       &DeadlineService{v: v, incidents: incidents},
+		Deadlines:       &DeadlineService{v: v, incidents: incidents, settings: settings},
 		Cases:           &CaseService{v: v},
 		Backups:         &BackupService{v: v, settings: settings},
 		Chain:           &ChainService{v: v},

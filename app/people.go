@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -18,6 +19,17 @@ type Person struct {
 	Name      string `json:"name"`
 	Pseudonym string `json:"pseudonym"`
 	Role      string `json:"role,omitempty"`
+	// Forms are other ways the person is called, which documents replace
+	// too: a nickname, another spelling, bare initials ("LB"), or a
+	// first name that is also a common word, once confirmed.
+	Forms []string `json:"forms,omitempty"`
+}
+
+// IsPupil reports whether the person is a pupil (role « élève »): pupils
+// are never named in a letter to the employer.
+func (p Person) IsPupil() bool {
+	r := fold(strings.TrimSpace(p.Role))
+	return strings.HasPrefix(r, "eleve") || r == "pupil" || r == "apprenant" || strings.HasPrefix(r, "etudiant")
 }
 
 const peoplePrefix = "people/"
@@ -38,6 +50,24 @@ func (s *PeopleService) List() ([]Person, error) {
 // accents ignored).
 func (s *PeopleService) Add(p Person) error {
 	p.Name, p.Pseudonym, p.Role = strings.TrimSpace(p.Name), strings.TrimSpace(p.Pseudonym), strings.TrimSpace(p.Role)
+	var forms []string
+	for _, f := range p.Forms {
+		if f = strings.TrimSpace(f); f != "" && !slices.ContainsFunc(forms, func(g string) bool { return fold(g) == fold(f) }) {
+			forms = append(forms, f)
+		}
+	}
+	p.Forms = forms
+	for _, f := range forms {
+		switch {
+		case strings.ContainsAny(f, "\n\r") || len(f) > maxShortLen:
+			return errors.New("each form of a name fits on one line")
+		case fold(f) == fold(p.Pseudonym):
+			return errors.New("a form of the name must differ from the pseudonym")
+		}
+	}
+	if len(forms) > 100 {
+		return errors.New("too many forms")
+	}
 	switch {
 	case p.Name == "":
 		return &FieldError{Field: "name", Problem: FieldMissing, Msg: "give a name and a pseudonym"}

@@ -1,6 +1,9 @@
 package app
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 func TestPseudonymizer(t *testing.T) {
 	p := NewPseudonymizer([]Person{
@@ -11,18 +14,65 @@ func TestPseudonymizer(t *testing.T) {
 	for in, want := range map[string]string{
 		"kevin MARTIN a crié.":              "Élève A a crié.",
 		"KÉVIN Martin, puis Kevin seul":     "Élève A, puis Élève K seul",
-		"Martinez n’est pas Martin":         "Martinez n’est pas Martin",
+		"Martinez n’est pas Martin":         "Martinez n’est pas Élève A",
 		"Kevinette":                         "Kevinette",
 		"Appel de Mme Dubois-Leger (mère).": "Appel de Parent P1 (mère).",
 		"Mme Dubois Léger a écrit":          "Parent P1 a écrit",
+		"Madame DUBOIS-LÉGER a écrit":       "Parent P1 a écrit",
 		"«Kévin Martin»":                    "«Élève A»",
 		"Kevin\nKevin":                      "Élève K\nÉlève K",
 		"rien à remplacer, œuvre et cœur":   "rien à remplacer, œuvre et cœur",
 		"L’Élève Kévin   Martin, en cours":  "L’Élève Élève A, en cours",
+		"K. M. et K.M. sont venus":          "Élève A et Élève A sont venus",
+		"M. Martin, puis M.Martin":          "Élève A, puis Élève A",
 	} {
 		if got := p.Text(in); got != want {
 			t.Errorf("Text(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestPseudonymizerEveryForm is defect 2 of issue 11: with "Lucas B." →
+// "Élève A", a bare "Lucas" stayed in the facts.
+func TestPseudonymizerEveryForm(t *testing.T) {
+	p := NewPseudonymizer([]Person{
+		{Name: "Lucas B.", Pseudonym: "Élève A", Role: "élève"},
+		{Name: "Ilyès Rose", Pseudonym: "Élève I"},
+		{Name: "Jean-Marc Petit", Pseudonym: "Parent P3", Forms: []string{"JM", "Petit"}},
+		{Name: "Lucas Moreau", Pseudonym: "Élève M"},
+		{Name: "Mme Lemaire", Pseudonym: "Parent P1"},
+	})
+	for in, want := range map[string]string{
+		"lucas b. a filmé":                          "Élève A a filmé",
+		"L. B. puis L.B. puis l.b.":                 "Élève A puis Élève A puis Élève A",
+		"le frère d’Ilyès est venu":                 "le frère d’Élève I est venu",
+		"ilyes a jeté une rose":                     "Élève I a jeté une rose",
+		"Jean a vu Jean-Marc et JM":                 "Jean a vu Parent P3 et Parent P3",
+		"un petit mot de M. Petit":                  "un Parent P3 mot de Parent P3",
+		"Lucas a dit":                               "Élève A / Élève M a dit",
+		"Lemaire, puis Mme Lemaire, Madame Lemaire": "Parent P1, puis Parent P1, Parent P1",
+	} {
+		if got := p.Text(in); got != want {
+			t.Errorf("Text(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := p.Quote("Dis à Lucas B. qu’il arrête"); got != "Dis à [Élève A] qu’il arrête" {
+		t.Errorf("in exact words, a replacement is marked: %q", got)
+	}
+	var rose, lucas Replacement
+	for _, r := range p.Replacements() {
+		switch r.Pseudonym {
+		case "Élève I":
+			rose = r
+		case "Élève A":
+			lucas = r
+		}
+	}
+	if !slices.Equal(rose.Held, []string{"Rose"}) || !slices.Contains(rose.Forms, "Ilyès") {
+		t.Errorf("a common word is held back until confirmed: %+v", rose)
+	}
+	if !slices.Equal(lucas.Forms, []string{"Lucas B.", "Lucas", "L. B."}) {
+		t.Errorf("the forms shown for Lucas B.: %q", lucas.Forms)
 	}
 }
 
@@ -36,6 +86,11 @@ func TestPseudonymizedIncidentLeavesNothingBehind(t *testing.T) {
 	out := p.Incident(in, false)
 	if out.VideoCall.MeetingID != "salle-Élève A" {
 		t.Errorf("meeting id: %q", out.VideoCall.MeetingID)
+	}
+	in.ExactWords = "Kévin, arrête"
+	out = p.Incident(in, false)
+	if out.ExactWords != "[Élève A], arrête" {
+		t.Errorf("exact words: %q", out.ExactWords)
 	}
 	if out.Description != "Élève A a transmis le lien." || out.MedicalNote != "" || out.Witnesses[0].Contact != "" ||
 		out.Witnesses[0].Role != "collègue de Élève A" {

@@ -52,7 +52,7 @@ func (s *SettingService) Profile() (Profile, error) {
 
 // SetProfile saves the author's profile, its texts trimmed.
 func (s *SettingService) SetProfile(p Profile) error {
-	for _, f := range []*string{&p.Name, &p.Function, &p.Workplace, &p.Authority, &p.Town} {
+	for _, f := range []*string{&p.Name, &p.Function, &p.Workplace, &p.Authority, &p.Town, &p.Addressee, &p.Via, &p.Status} {
 		*f = strings.TrimSpace(*f)
 	}
 	if err := p.Validate(); err != nil {

@@ -1,6 +1,7 @@
 package bundle
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"errors"
@@ -397,5 +398,48 @@ func TestWithRealReport(t *testing.T) {
 	}
 	if _, err := OpenFile(context.Background(), path, OpenOptions{Identities: []age.Identity{id}}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestZipLocalTimeAndReadme is defect 12 of issue 11, on the bundle: the
+// entries carry the person's local time (an archive tool shows it as
+// such), and LISEZ-MOI.txt tells Windows users to decrypt with -o, since
+// PowerShell 5.1's ">" corrupts binary output.
+func TestZipLocalTimeAndReadme(t *testing.T) {
+	t.Parallel()
+	fx := newFixture(t)
+	id := newIdentity(t)
+	paris := time.FixedZone("CET", 3600)
+	opts := ExportOptions{To: []string{id.Recipient().String()}}
+	opts.Report.Now = time.Date(2026, 12, 1, 22, 30, 0, 0, paris) // 21:30 UTC
+	path, _ := exportTo(t, fx.src, opts)
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r, err := age.Decrypt(f, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _ := io.ReadAll(r)
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, fh := range zr.File {
+		if hour := int(fh.ModifiedTime >> 11); hour != 22 {
+			t.Errorf("%s: MS-DOS hour %d, want the local 22", fh.Name, hour)
+		}
+	}
+	_, files := decryptZip(t, path, id)
+	readme := string(files[NameReadme])
+	for _, want := range []string{"age -d -i cle.txt -o dossier.zip", "PowerShell", "age -d -i key.txt -o bundle.zip"} {
+		if !strings.Contains(readme, want) {
+			t.Errorf("LISEZ-MOI.txt does not say %q", want)
+		}
+	}
+	if strings.Contains(readme, "> dossier.zip") {
+		t.Error("LISEZ-MOI.txt still decrypts with \">\"")
 	}
 }

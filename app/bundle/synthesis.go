@@ -13,9 +13,13 @@ import (
 )
 
 // The committee synthesis: several bundles, from one or several
-// colleagues, combined into one anonymous statistical report for the F3SCT.
-// It counts; it names nobody. An incident found in several bundles of the
-// same colleague (same vault) is counted once, in its latest revision.
+// colleagues, combined into one statistical report for the F3SCT. It
+// counts; it names nobody; a small count that could single a colleague
+// out is printed « moins de 3 » (synthesis_pdf.go). An incident found in
+// several bundles of the same colleague (same vault) is counted once, in
+// its latest revision. What concerns a colleague's bundles (their history
+// diverging) goes into a note for the representative, not into the
+// committee's pages.
 
 // SynthesisOptions are the choices of a synthesis.
 type SynthesisOptions struct {
@@ -32,10 +36,21 @@ type SynthesisOptions struct {
 }
 
 // Count is one line of a table: a code (or a month "2026-03", or an
-// establishment's name) and how many incidents.
+// establishment's name), how many incidents, and how many colleagues
+// reported them.
 type Count struct {
-	Key string
-	N   int
+	Key        string
+	N          int
+	Colleagues int
+}
+
+// Steps are the steps the colleagues took, and the administration's
+// silences, counted (union contacts never are: RGPD art. 9).
+type Steps struct {
+	RSST, RSSTUnanswered           int
+	Protection, ProtectionRejected int // requests, and those deemed rejected for lack of an answer
+	Accidents, AccidentsUndecided  int // declarations, and those without a decision in time
+	Complaints                     int
 }
 
 // Recurrence describes repetition, the lever of an inquiry.
@@ -81,8 +96,10 @@ type Stats struct {
 	First, Last app.Date
 
 	ByKind, ByChannel, ByPerpetrator, BySetting []Count
-	ByMonth                                     []Count // "2026-03", in order
+	ByMonth                                     []Count // "2026-03", in order, months without incident included
 	ByWorkplace                                 []Count
+
+	Steps Steps
 
 	Recurrence   Recurrence
 	Sources      []SourceInfo
@@ -221,11 +238,16 @@ type tally struct {
 	byKind, byChannel, byPerp, bySetting, byMonth, byWork counter
 	perps                                                 map[string]int // colleague/perpetrator's reference → incidents
 	perColleague                                          map[int]int
+	today                                                 app.Date
 }
 
 func newTally(s *Stats, opts SynthesisOptions) *tally {
+	now := opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
 	return &tally{s: s, opts: opts, byKind: counter{}, byChannel: counter{}, byPerp: counter{}, bySetting: counter{},
-		byMonth: counter{}, byWork: counter{}, perps: map[string]int{}, perColleague: map[int]int{}}
+		byMonth: counter{}, byWork: counter{}, perps: map[string]int{}, perColleague: map[int]int{}, today: app.DateOf(now)}
 }
 
 // add counts one incident, unless it is outside the period.
@@ -245,18 +267,20 @@ func (t *tally) add(e *seenIncident) {
 	if s.Last.IsZero() || s.Last.Before(day) {
 		s.Last = day
 	}
+	who := e.colleague
 	for _, kind := range dedupe(in.Kinds) {
-		t.byKind.add(kind)
+		t.byKind.add(kind, who)
 	}
 	for _, ch := range dedupe(in.Channels) {
-		t.byChannel.add(ch)
+		t.byChannel.add(ch, who)
 	}
-	t.byPerp.add(cmp.Or(in.Perpetrator, "unknown"))
+	t.byPerp.add(cmp.Or(in.Perpetrator, "unknown"), who)
 	if in.Setting != "" {
-		t.bySetting.add(in.Setting)
+		t.bySetting.add(in.Setting, who)
 	}
-	t.byMonth.add(fmt.Sprintf("%04d-%02d", day.Year, int(day.Month)))
-	t.byWork.add(strings.Join(strings.Fields(in.Workplace), " "))
+	t.byMonth.add(fmt.Sprintf("%04d-%02d", day.Year, int(day.Month)), who)
+	t.byWork.add(strings.Join(strings.Fields(in.Workplace), " "), who)
+	t.steps(in)
 	if ref := strings.ToLower(strings.Join(strings.Fields(in.PerpetratorRef), " ")); ref != "" {
 		t.perps[fmt.Sprintf("%d/%s", e.colleague, ref)]++
 	}
@@ -273,12 +297,47 @@ func (t *tally) add(e *seenIncident) {
 	}
 }
 
+// steps counts an incident's steps and the administration's silences on
+// the day of the synthesis.
+func (t *tally) steps(in *app.Incident) {
+	st := &t.s.Steps
+	for _, a := range in.Actions {
+		if !a.Taken() || a.Date.IsZero() {
+			continue
+		}
+		received, _ := a.Received()
+		switch a.Kind {
+		case "rsst":
+			st.RSST++
+			if !a.Answered() {
+				st.RSSTUnanswered++
+			}
+		case "functional_protection":
+			st.Protection++
+			if !a.Answered() && received.AddMonths(2).Before(t.today) {
+				st.ProtectionRejected++
+			}
+		case "work_accident":
+			st.Accidents++
+			due := received.AddMonths(1)
+			if a.ExtendedInquiry {
+				due = due.AddMonths(3)
+			}
+			if !a.Answered() && due.Before(t.today) {
+				st.AccidentsUndecided++
+			}
+		case "complaint", "civil_party_complaint":
+			st.Complaints++
+		}
+	}
+}
+
 // finish sorts the counts into the Stats and counts the recurrences.
 func (t *tally) finish() {
 	s := t.s
 	s.ByKind, s.ByChannel, s.ByPerpetrator, s.BySetting = t.byKind.sorted(), t.byChannel.sorted(), t.byPerp.sorted(), t.bySetting.sorted()
 	s.ByWorkplace = t.byWork.sorted()
-	s.ByMonth = t.byMonth.byKey()
+	s.ByMonth = t.byMonth.months(s.First, s.Last)
 	s.Recurrence.Perpetrators = len(t.perps)
 	for _, n := range t.perps {
 		if n >= 2 {
@@ -306,15 +365,29 @@ func dedupe(list []string) []string {
 	return slices.Compact(out)
 }
 
-type counter map[string]int
+// counter counts incidents, and the colleagues who reported them, by key.
+type counter map[string]*counted
 
-func (c counter) add(key string) { c[key]++ }
+type counted struct {
+	n          int
+	colleagues map[int]bool
+}
+
+func (c counter) add(key string, colleague int) {
+	x := c[key]
+	if x == nil {
+		x = &counted{colleagues: map[int]bool{}}
+		c[key] = x
+	}
+	x.n++
+	x.colleagues[colleague] = true
+}
 
 // sorted returns the counts, largest first, then by key.
 func (c counter) sorted() []Count {
 	out := make([]Count, 0, len(c))
-	for k, n := range c {
-		out = append(out, Count{Key: k, N: n})
+	for k, x := range c {
+		out = append(out, Count{Key: k, N: x.n, Colleagues: len(x.colleagues)})
 	}
 	slices.SortFunc(out, func(a, b Count) int {
 		if a.N != b.N {
@@ -325,9 +398,24 @@ func (c counter) sorted() []Count {
 	return out
 }
 
-// byKey returns the counts in key order (months).
-func (c counter) byKey() []Count {
-	out := c.sorted()
-	slices.SortFunc(out, func(a, b Count) int { return strings.Compare(a.Key, b.Key) })
+// months returns the count of every month from first to last, in
+// order, months without incident included (zero identifies nobody, and a
+// quiet month is information too).
+func (c counter) months(first, last app.Date) []Count {
+	if first.IsZero() {
+		return nil
+	}
+	var out []Count
+	for y, m := first.Year, first.Month; y < last.Year || y == last.Year && m <= last.Month; {
+		key := fmt.Sprintf("%04d-%02d", y, int(m))
+		count := Count{Key: key}
+		if x := c[key]; x != nil {
+			count.N, count.Colleagues = x.n, len(x.colleagues)
+		}
+		out = append(out, count)
+		if m++; m > 12 {
+			m, y = 1, y+1
+		}
+	}
 	return out
 }

@@ -49,12 +49,16 @@ func writeSynthesisPDF(s *Stats, opts SynthesisOptions, w io.Writer) error {
 	if title == "" {
 		title = opts.Lang.X("bundle.synthesis.title")
 	}
-	sp := &synthesisPDF{pdf: newSynthesisPDF(opts.Lang, title, now), t: opts.Lang, s: s}
+	sp := &synthesisPDF{pdf: newSynthesisPDF(opts.Lang, title, now), t: opts.Lang, s: s, opts: opts}
 	sp.cover(title, now)
 	sp.keyFigures()
+	if err := sp.trend(); err != nil {
+		return err
+	}
 	sp.tables()
-	sp.sources()
+	sp.steps()
 	sp.descriptions()
+	sp.repNote()
 	if err := sp.pdf.Error(); err != nil {
 		return fmt.Errorf("failed to lay out the synthesis: %w", err)
 	}
@@ -74,6 +78,7 @@ func newSynthesisPDF(t i18n.Lang, title string, now time.Time) *fpdf.Fpdf {
 	pdf.AddUTF8FontFromBytes("sans", "", liberationsansregular.TTF)
 	pdf.AddUTF8FontFromBytes("sans", "B", liberationsansbold.TTF)
 	pdf.SetTitle(title, true)
+	pdf.SetLang(map[i18n.Lang]string{i18n.French: "fr-FR", i18n.English: "en-GB"}[t])
 	pdf.SetCreator("Témoin "+app.Version, true)
 	pdf.SetMargins(18, 18, 18)
 	pdf.SetAutoPageBreak(true, 20)
@@ -90,9 +95,10 @@ func newSynthesisPDF(t i18n.Lang, title string, now time.Time) *fpdf.Fpdf {
 
 // synthesisPDF lays the synthesis out, part by part.
 type synthesisPDF struct {
-	pdf *fpdf.Fpdf
-	t   i18n.Lang
-	s   *Stats
+	pdf  *fpdf.Fpdf
+	t    i18n.Lang
+	s    *Stats
+	opts SynthesisOptions
 }
 
 // synthesisWidth is the width of the text, in mm.
@@ -130,9 +136,19 @@ func (sp *synthesisPDF) cover(title string, now time.Time) {
 	}
 	sp.para(period)
 	sp.para(t.X("bundle.synthesis.made", map[string]any{"Date": day(t, app.DateOf(now)), "Bundles": t.N("count.bundles", s.Bundles), "Colleagues": t.N("count.colleagues", s.Colleagues)}))
+	notice := t.X("bundle.synthesis.notice")
+	if sp.opts.IncludeDescriptions {
+		notice = t.X("bundle.synthesis.notice_descriptions")
+	}
 	pdf.SetFillColor(240, 244, 250)
 	pdf.SetFont("sans", "", 9)
-	pdf.MultiCell(synthesisWidth, 5, t.X("bundle.synthesis.notice"), "", "L", true)
+	pdf.MultiCell(synthesisWidth, 5, notice, "", "L", true)
+	if s.Colleagues < minGroup {
+		pdf.Ln(1)
+		pdf.SetTextColor(160, 30, 30)
+		pdf.MultiCell(synthesisWidth, 5, t.N("bundle.synthesis.few_colleagues", s.Colleagues), "", "L", false)
+		pdf.SetTextColor(0, 0, 0)
+	}
 	pdf.Ln(2)
 }
 
@@ -147,7 +163,14 @@ func (sp *synthesisPDF) keyFigures() {
 		pdf.CellFormat(44, 6, fmt.Sprint(n), "", 1, "R", false, 0, "")
 	}
 	figure(t.X("bundle.synthesis.incidents"), s.Incidents)
-	figure(t.X("bundle.synthesis.colleagues"), s.Colleagues)
+	if s.Colleagues < minGroup {
+		pdf.SetFont("sans", "", 10)
+		pdf.CellFormat(130, 6, t.X("bundle.synthesis.colleagues"), "", 0, "L", false, 0, "")
+		pdf.SetFont("sans", "B", 10)
+		pdf.CellFormat(44, 6, t.X("bundle.synthesis.fewer_than"), "", 1, "R", false, 0, "")
+	} else {
+		figure(t.X("bundle.synthesis.colleagues"), s.Colleagues)
+	}
 	figure(t.X("bundle.synthesis.colleagues_several"), s.Recurrence.ColleaguesSeveral)
 	figure(t.X("bundle.synthesis.perpetrators"), s.Recurrence.Perpetrators)
 	figure(t.X("bundle.synthesis.repeat_perpetrators"), s.Recurrence.RepeatPerpetrators)
@@ -157,22 +180,29 @@ func (sp *synthesisPDF) keyFigures() {
 }
 
 // tables writes the counts by kind, channel, perpetrator, place, month
-// and establishment.
+// and establishment; a small count that could single a colleague out is
+// not given (smallByOne, smallAlways).
 func (sp *synthesisPDF) tables() {
 	t, s := sp.t, sp.s
-	sp.table(t.X("bundle.synthesis.by_kind"), s.ByKind, func(k string) string { return t.Code("kind", k) })
-	sp.table(t.X("bundle.synthesis.by_channel"), s.ByChannel, func(k string) string { return t.Code("channel", k) })
-	sp.table(t.X("bundle.synthesis.by_perpetrator"), s.ByPerpetrator, func(k string) string { return t.Code("perpetrator", k) })
-	sp.table(t.X("bundle.synthesis.by_setting"), s.BySetting, func(k string) string { return t.Code("setting", k) })
-	sp.table(t.X("bundle.synthesis.by_month"), s.ByMonth, func(k string) string { return month(t, k) })
-	sp.table(t.X("bundle.synthesis.by_workplace"), s.ByWorkplace, func(k string) string { return k })
+	sp.table(t.X("bundle.synthesis.by_kind"), s.ByKind, func(k string) string { return t.Code("kind", k) }, smallByOne)
+	sp.table(t.X("bundle.synthesis.by_channel"), s.ByChannel, func(k string) string { return t.Code("channel", k) }, smallByOne)
+	sp.table(t.X("bundle.synthesis.by_perpetrator"), s.ByPerpetrator, func(k string) string { return t.Code("perpetrator", k) }, smallByOne)
+	sp.table(t.X("bundle.synthesis.by_setting"), s.BySetting, func(k string) string { return t.Code("setting", k) }, smallByOne)
+	sp.table(t.X("bundle.synthesis.by_month"), s.ByMonth, func(k string) string { return month(t, k) }, smallAlways)
+	sp.table(t.X("bundle.synthesis.by_workplace"), mergeWorkplaces(s.ByWorkplace), func(k string) string {
+		if k == otherWorkplaces {
+			return t.X("bundle.synthesis.other_workplaces")
+		}
+		return k
+	}, smallAlways)
 	sp.pdf.SetFont("sans", "", 8)
 	sp.pdf.MultiCell(synthesisWidth, 4, t.X("bundle.synthesis.several_note"), "", "L", false)
+	sp.pdf.MultiCell(synthesisWidth, 4, t.X("bundle.synthesis.small_note"), "", "L", false)
 }
 
 // table writes one count: a label, a bar and the number with its share
 // of the incidents, per row.
-func (sp *synthesisPDF) table(title string, rows []Count, label func(string) string) {
+func (sp *synthesisPDF) table(title string, rows []Count, label func(string) string, small func(Count) bool) {
 	pdf, t := sp.pdf, sp.t
 	sp.heading(title)
 	if len(rows) == 0 {
@@ -188,7 +218,7 @@ func (sp *synthesisPDF) table(title string, rows []Count, label func(string) str
 		if pdf.GetY() > 265 {
 			pdf.AddPage()
 		}
-		text := report.Printable(label(r.Key))
+		text := report.Printable(t, label(r.Key))
 		if text == "" {
 			text = t.X("bundle.synthesis.unspecified")
 		}
@@ -199,28 +229,18 @@ func (sp *synthesisPDF) table(title string, rows []Count, label func(string) str
 		y := pdf.GetY()
 		pdf.CellFormat(86, 6, text, "", 0, "L", false, 0, "")
 		pdf.SetFillColor(70, 110, 170)
-		pdf.Rect(106, y+1.2, 58*float64(r.N)/float64(most), 3.6, "F")
-		pdf.SetX(166)
-		pdf.CellFormat(26, 6, fmt.Sprintf("%d (%d %%)", r.N, percent(r.N, sp.s.Incidents)), "", 1, "R", false, 0, "")
-	}
-}
-
-// sources lists the bundles used and their continuity, and warns when
-// histories diverge.
-func (sp *synthesisPDF) sources() {
-	pdf, t, s := sp.pdf, sp.t, sp.s
-	sp.heading(t.X("bundle.synthesis.sources"))
-	pdf.SetFont("sans", "", 9)
-	for _, src := range s.Sources {
-		line := t.X("bundle.synthesis.source", map[string]any{"N": src.Colleague, "Date": day(t, app.DateOf(src.ExportedAt.In(paris()))), "Incidents": t.N("count.incidents", src.Incidents),
-			"Events": t.N("count.events", int(src.Head)), "Verdict": t.X("bundle.synthesis.verdict." + string(src.Continuity))})
-		pdf.MultiCell(synthesisWidth, 5, line, "", "L", false)
-	}
-	if s.Diverged > 0 {
-		pdf.Ln(1)
-		pdf.SetTextColor(160, 30, 30)
-		sp.para(t.N("bundle.synthesis.diverged", s.Diverged))
-		pdf.SetTextColor(0, 0, 0)
+		if small(r) {
+			pdf.SetFillColor(190, 200, 215) // a count not given: a pale bar of the same height for all
+			pdf.Rect(106, y+1.2, 58*2/float64(max(most, 2)), 3.6, "F")
+		} else {
+			pdf.Rect(106, y+1.2, 50*float64(r.N)/float64(most), 3.6, "F")
+		}
+		pdf.SetX(160)
+		value := fmt.Sprintf("%d (%d %%)", r.N, percent(r.N, sp.s.Incidents))
+		if small(r) {
+			value = t.X("bundle.synthesis.fewer_than")
+		}
+		pdf.CellFormat(32, 6, value, "", 1, "R", false, 0, "")
 	}
 }
 
@@ -241,7 +261,7 @@ func (sp *synthesisPDF) descriptions() {
 		pdf.SetFont("sans", "B", 9)
 		pdf.MultiCell(synthesisWidth, 5, fmt.Sprintf("%s — %s", day(t, d.Date), strings.Join(kinds, ", ")), "", "L", false)
 		pdf.SetFont("sans", "", 9)
-		pdf.MultiCell(synthesisWidth, 5, report.Printable(d.Text), "", "L", false)
+		pdf.MultiCell(synthesisWidth, 5, report.Printable(t, d.Text), "", "L", false)
 		pdf.Ln(2)
 	}
 }

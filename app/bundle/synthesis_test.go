@@ -85,15 +85,17 @@ func TestSynthesis(t *testing.T) {
 	if _, err := WriteSynthesis(inputs, SynthesisOptions{Now: time.Date(2026, 4, 1, 9, 0, 0, 0, time.UTC)}, &pdf); err != nil {
 		t.Fatal(err)
 	}
+	checkPDF(t, pdf.Bytes())
 	text := pdfText(t, pdf.Bytes())
 	noHoles(t, text)
 	if text != "" {
-		for _, want := range []string{"Synthèse anonyme", "Menaces", "Insultes", "mars 2026", "Lycée Victor Hugo"} {
+		// Each establishment has one colleague: merged, not named alone.
+		for _, want := range []string{"Synthèse pour la F3SCT", "Menaces", "Insultes", "mars 2026", "Autres établissements (moins de 3 collègues chacun)"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("PDF lacks %q", want)
 			}
 		}
-		for _, secret := range []string{"Élève A", "Kévin", "Parent P1", "inconnu s’est introduit", "Intrus I1"} {
+		for _, secret := range []string{"Élève A", "Kévin", "Parent P1", "inconnu s’est introduit", "Intrus I1", "Lycée Victor Hugo"} {
 			if strings.Contains(text, secret) {
 				t.Errorf("PDF holds %q", secret)
 			}
@@ -107,10 +109,108 @@ func TestSynthesis(t *testing.T) {
 	if s.Incidents != 2 || len(s.Descriptions) != 2 {
 		t.Errorf("with descriptions since the 6th: %+v", s)
 	}
-	if text := pdfText(t, pdf.Bytes()); text != "" && !strings.Contains(text, "Anonymous synthesis") {
+	if text := pdfText(t, pdf.Bytes()); text != "" && !strings.Contains(text, "Synthesis for the F3SCT") {
 		t.Errorf("English PDF:\n%s", text)
 	} else {
 		noHoles(t, text)
+	}
+}
+
+// TestSynthesisProtectsColleagues is defect 12 of issue 11: counts under
+// 3 that could single a colleague out are not given, months without
+// incident are shown, steps and silences are counted (union contacts
+// never), a colleague's history goes into a note for the representative,
+// and the notice never claims « no names » when descriptions are in.
+func TestSynthesisProtectsColleagues(t *testing.T) {
+	t.Parallel()
+	id := newIdentity(t)
+	var inputs []SynthesisInput
+	for c := range 3 {
+		m := apptest.NewMemory()
+		for k, day := range []int{3, 4, 5} {
+			in := sampleIncident(day, "")
+			in.OccurredAt = in.OccurredAt.AddDate(0, 2*k, 0) // March, May, July: April and June are empty
+			in.Workplace = "Lycée Commun"
+			in.Actions = []app.Action{{Kind: "rsst", Date: app.Date{Year: 2026, Month: 3, Day: 9}, Status: "awaiting_answer"},
+				{Kind: "union", Date: app.Date{Year: 2026, Month: 3, Day: 9}, Status: "done"},
+				{Kind: "functional_protection", Date: app.Date{Year: 2026, Month: 3, Day: 10}, Status: "awaiting_answer"}}
+			if c == 0 && k == 0 {
+				in.Perpetrator = "parent" // one colleague alone met a parent: not to be given
+				in.Workplace = "Collège Isolé"
+			}
+			m.Create(t, in)
+		}
+		p, _ := exportTo(t, memorySource(m), ExportOptions{To: []string{id.Recipient().String()}})
+		cont, err := OpenFile(context.Background(), p, OpenOptions{Identities: []age.Identity{id}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		inputs = append(inputs, InputOf(cont))
+	}
+	var pdf bytes.Buffer
+	s, err := WriteSynthesis(inputs, SynthesisOptions{Now: time.Date(2026, 9, 1, 9, 0, 0, 0, time.UTC)}, &pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkPDF(t, pdf.Bytes())
+	if s.Steps.RSST != 9 || s.Steps.RSSTUnanswered != 9 || s.Steps.Protection != 9 || s.Steps.ProtectionRejected != 9 {
+		t.Errorf("steps: %+v", s.Steps)
+	}
+	if len(s.ByMonth) != 5 || s.ByMonth[1].N != 0 || s.ByMonth[1].Key != "2026-04" {
+		t.Errorf("months: %+v", s.ByMonth)
+	}
+	text := pdfText(t, pdf.Bytes())
+	if text == "" {
+		return
+	}
+	for _, want := range []string{"moins de 3", "avril 2026", "Incidents par mois", "Fiches RSST : 9 écrites, dont 9 sans réponse",
+		"Demandes de protection fonctionnelle : 9, dont 9 réputées rejetées faute de réponse", "Auteurs impliqués dans plusieurs incidents",
+		"Note pour le ou la représentant·e — ne pas transmettre à la F3SCT"} {
+		if !strings.Contains(squashSpaces(text), want) {
+			t.Errorf("the synthesis does not say %q", want)
+		}
+	}
+	for _, bad := range []string{"Collège Isolé", "syndical", "récidiviste", "sans aucun nom"} {
+		if strings.Contains(text, bad) {
+			t.Errorf("the synthesis says %q", bad)
+		}
+	}
+	// The note for the representative is the last page, after everything
+	// the committee reads.
+	if i, j := strings.Index(text, "Note pour le ou la"), strings.Index(text, "Dossiers utilisés"); i < 0 || j < i {
+		t.Error("the bundles used are not in the representative's note")
+	}
+	pdf.Reset()
+	if _, err := WriteSynthesis(inputs[:1], SynthesisOptions{IncludeDescriptions: true}, &pdf); err != nil {
+		t.Fatal(err)
+	}
+	text = squashSpaces(pdfText(t, pdf.Bytes()))
+	for _, want := range []string{"elles peuvent contenir des indices", "Cette synthèse repose sur 1 collègue"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("with descriptions, from one colleague: no %q", want)
+		}
+	}
+}
+
+// squashSpaces folds every run of whitespace, no-break spaces included.
+func squashSpaces(s string) string {
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
+		return r == ' ' || r == '\n' || r == '\t' || r == '\f' || r == '\u00a0' || r == '\u202f'
+	}), " ")
+}
+
+// checkPDF fails when qpdf finds anything wrong in a PDF, a warning
+// included; skipped where qpdf is missing (tools/deps.sh installs it).
+func checkPDF(t *testing.T, pdf []byte) {
+	t.Helper()
+	if _, err := exec.LookPath("qpdf"); err != nil {
+		t.Skip("qpdf is not installed (tools/deps.sh)")
+	}
+	f := filepath.Join(t.TempDir(), "check.pdf")
+	os.WriteFile(f, pdf, 0o600)
+	out, err := exec.Command("qpdf", "--check", f).CombinedOutput()
+	if err != nil || strings.Contains(string(out), "WARNING") {
+		t.Errorf("qpdf --check: %v\n%s", err, out)
 	}
 }
 

@@ -110,6 +110,12 @@ func (x *zipper) start(w io.Writer, evidence []chosenEvidence) {
 	if now.IsZero() {
 		now = time.Now()
 	}
+	// The entries' dates are the person's local time, as archive tools
+	// show them (a ZIP's dates have no time zone); the manifest keeps UTC.
+	local := now.Truncate(time.Second)
+	if local.Location() == time.UTC {
+		local = local.In(time.Local)
+	}
 	now = now.UTC().Truncate(time.Second)
 	ro := x.opts.Report
 	ro.Now = now
@@ -117,7 +123,7 @@ func (x *zipper) start(w io.Writer, evidence []chosenEvidence) {
 	for _, e := range evidence {
 		x.total += e.ev.Size
 	}
-	x.z = &zipOut{zw: zip.NewWriter(w), modified: now}
+	x.z = &zipOut{zw: zip.NewWriter(w), modified: local}
 	x.m = &Manifest{
 		Format: FormatName, Version: FormatVersion, AppVersion: app.Version, ExportedAt: now,
 		VaultID: x.src.Vault.VaultID(), Lang: ro.Lang.String(), Pseudonymised: !ro.NoPseudonymize, HealthIncluded: ro.IncludeHealth,

@@ -2,9 +2,12 @@ package report
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"codeberg.org/go-pdf/fpdf"
+
+	"github.com/temoin-app/temoin/app"
 )
 
 // The annexes: the evidence inventory with full hashes (and thumbnails
@@ -13,11 +16,10 @@ import (
 
 func inventory(doc *doc, d *dossier) {
 	t := d.t
-	doc.h1(t.t("report.sec.inventory"), "inventory", 0)
-	if len(d.evidence) == 0 {
-		doc.para(stBody, t.t("report.inv.none"))
+	if !d.has("inventory") { // the cover says « Pièces : aucune »
 		return
 	}
+	doc.h1(t.t("report.sec.inventory"), "inventory", 0)
 	doc.para(stBody, t.t("report.inv.intro"))
 	doc.space(3)
 	for _, e := range d.evidence {
@@ -74,7 +76,7 @@ func inventoryItem(doc *doc, d *dossier, e *evItem) {
 	}
 	if e.thumb != nil {
 		x := marginL + contentW - invThumbBox + (invThumbBox-tw)/2
-		f.ImageOptions(thumbName(e), x, y, tw, th, false, fpdf.ImageOptions{}, 0, "")
+		f.ImageOptions(doc.registerImage(e.thumb.jpeg, "JPG"), x, y, tw, th, false, fpdf.ImageOptions{}, 0, "")
 		f.SetDrawColor(hair.r, hair.g, hair.b)
 		f.SetLineWidth(0.15)
 		f.Rect(x, y, tw, th, "D")
@@ -151,6 +153,9 @@ func integrity(doc *doc, d *dossier) {
 	doc.space(2)
 	doc.para(stMuted, t.t("report.int.event"))
 
+	if d.stats.files == 0 && d.opts.Audience.employer() {
+		return // nothing to check: no file, and bundles are not sent to the committee
+	}
 	doc.h2(t.t("report.int.file_title"), 30)
 	doc.para(stBody, t.t("report.int.file_intro"))
 	doc.space(2)
@@ -162,6 +167,9 @@ func integrity(doc *doc, d *dossier) {
 	doc.space(2)
 	doc.para(stBody, t.t("report.int.file_compare"))
 
+	if d.opts.Audience.employer() {
+		return // bundles go to representatives, not to the committee
+	}
 	doc.h2(t.t("report.int.bundle_title"), 30)
 	doc.para(stBody, t.t("report.int.bundle_intro"))
 	doc.space(1.5)
@@ -170,7 +178,7 @@ func integrity(doc *doc, d *dossier) {
 	bundle, key := t.t("report.int.bundle_file"), t.t("report.int.key_file")
 	commands(doc, [][2]string{
 		{t.t("report.int.open"), "temoin open " + bundle + " --identity " + key + " --out " + t.t("report.int.out_dir")},
-		{t.t("report.int.age"), "age -d -i " + key + " " + bundle + " > " + t.t("report.int.zip_file")},
+		{t.t("report.int.age"), "age -d -i " + key + " -o " + t.t("report.int.zip_file") + " " + bundle},
 		{t.t("report.int.check"), "sha256sum -c SHA256SUMS"},
 	})
 	doc.space(2)
@@ -210,14 +218,43 @@ func commands(doc *doc, cmds [][2]string) {
 // a title (legal.<topic>.title) and paragraphs (legal.<topic>).
 var legalTopics = []string{"committee", "rsst", "dgi", "work_accident", "protection", "complaint", "school", "agricultural", "online"}
 
+// legalRelevant reports whether a legal topic concerns the incidents of
+// the dossier: the committee, the register, accidents and protection
+// always; the others when a step, a fact or the profile calls for them.
+func legalRelevant(d *dossier, topic string) bool {
+	any := func(test func(in *app.Incident) bool) bool {
+		return slices.ContainsFunc(d.items, func(it *item) bool { return test(it.in) })
+	}
+	switch topic {
+	case "dgi":
+		return any(func(in *app.Incident) bool { return in.HasAction("dgi") })
+	case "complaint":
+		return any(func(in *app.Incident) bool {
+			return in.HasAction("complaint") || in.IsPressOffence() || in.HasKind("threat") || in.HasKind("physical") || in.HasKind("outrage")
+		})
+	case "school":
+		return !d.profile.Agricultural && any(func(in *app.Incident) bool { return true })
+	case "agricultural":
+		return d.profile.Agricultural
+	case "online":
+		return any(func(in *app.Incident) bool {
+			return in.Setting == "online" || in.HasChannel("social_network") || in.HasChannel("video_call") || in.IsPublic()
+		})
+	}
+	return true
+}
+
 func legal(doc *doc, d *dossier) {
 	t := d.t
 	doc.h1(t.t("report.sec.legal"), "legal", 0)
 	doc.box(stSmall, t.t("report.legal.warning"))
 	for _, topic := range legalTopics {
+		if !legalRelevant(d, topic) {
+			continue
+		}
 		doc.h3(t.t("report.legal."+topic+".title"), 12)
 		for _, p := range t.list("report.legal." + topic) {
-			doc.para(stBody, p)
+			doc.para(stLegal, p)
 			doc.f.SetY(doc.y() + 1)
 		}
 	}
@@ -227,14 +264,29 @@ func privacy(doc *doc, d *dossier) {
 	t := d.t
 	doc.h1(t.t("report.sec.privacy"), "privacy", 0)
 	var items []string
-	if d.pseudonymise {
+	switch d.names {
+	case NamesPseudonyms:
 		items = append(items, t.t("report.privacy.pseudonyms"))
-	} else {
+	case NamesAdults:
+		items = append(items, t.t("report.privacy.adults_named"))
+	default:
 		items = append(items, t.t("report.privacy.names"))
 	}
-	items = append(items, t.t("report.privacy.contacts"))
+	if d.opts.WitnessContacts && d.opts.Audience == ForLawyer {
+		items = append(items, t.t("report.privacy.contacts_included"))
+	} else {
+		items = append(items, t.t("report.privacy.contacts"))
+	}
+	if d.opts.IncludeNotes {
+		items = append(items, t.t("report.privacy.notes"))
+	} else {
+		items = append(items, t.t("report.privacy.no_notes"))
+	}
+	if d.opts.Audience.employer() {
+		items = append(items, t.t("report.privacy.employer"))
+	}
 	if d.opts.IncludeHealth {
-		items = append(items, t.t("report.privacy.health"))
+		items = append(items, t.t("report.privacy.health."+d.opts.Audience.String()))
 	} else {
 		items = append(items, t.t("report.privacy.no_health"))
 	}
@@ -244,5 +296,5 @@ func privacy(doc *doc, d *dossier) {
 		items = append(items, t.t("report.privacy.no_files"))
 	}
 	items = append(items, t.list("report.privacy.rules")...)
-	doc.bullets(stBody, items)
+	doc.bullets(stLegal, items)
 }

@@ -10,6 +10,7 @@ import (
 	"runtime/metrics"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -18,7 +19,9 @@ import (
 )
 
 // BenchmarkReport1000 writes the report of a journal of 1,000 incidents
-// with 100 image evidence items (1600×900 screenshots), thumbnails on. It
+// with 100 image evidence items (1600×900 screenshots, all different),
+// thumbnails on, for the committee (issue 15's target: ≤ 2 s, ≤ 100 MiB
+// of peak heap). It
 // reports the PDF's size and, sampled every 5 ms while the report is
 // written, the peak of the heap in use (garbage not yet swept included)
 // and the peak of the live heap as the last garbage collection measured it.
@@ -29,6 +32,7 @@ func BenchmarkReport1000(b *testing.B) {
 	var pages int
 	var peak, live atomic.Uint64
 	var base uint64
+	var cpu float64
 	b.ResetTimer()
 	for b.Loop() {
 		runtime.GC()
@@ -37,7 +41,9 @@ func BenchmarkReport1000(b *testing.B) {
 		base = s[0].Value.Uint64() // the journal itself, before the report
 		stop := sampleHeap(&peak, &live)
 		cw := &countingWriter{w: io.Discard}
+		cpu0 := cpuSeconds()
 		res, err := Write(ctx, JournalSource(j), Options{Thumbnails: true, Now: testNow}, cw, nil)
+		cpu = cpuSeconds() - cpu0
 		stop()
 		if err != nil {
 			b.Fatal(err)
@@ -47,6 +53,7 @@ func BenchmarkReport1000(b *testing.B) {
 			b.Fatalf("%d incidents", res.Incidents)
 		}
 	}
+	b.ReportMetric(cpu, "cpu-s")
 	b.ReportMetric(float64(size)/(1<<20), "pdf-MiB")
 	b.ReportMetric(float64(pages), "pages")
 	b.ReportMetric(float64(peak.Load())/(1<<20), "peak-heap-MiB")
@@ -124,11 +131,23 @@ func bigJournal(tb testing.TB, n, images int) *app.Journal {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	pic := pngOf(tb, 1600, 900, color.RGBA{40, 60, 120, 255})
+	// 100 different screenshots: the same picture attached twice would be
+	// decoded once.
 	for i := 0; i < images && i < len(created); i++ {
+		pic := pngOf(tb, 1600, 900, color.RGBA{uint8(40 + i), 60, uint8(120 + i), 255})
 		if _, err := j.Evidence.AttachFile(context.Background(), created[i*len(created)/images].ID, fmt.Sprintf("capture-%03d.png", i), bytes.NewReader(pic), nil); err != nil {
 			tb.Fatal(err)
 		}
 	}
 	return j
+}
+
+// cpuSeconds returns the CPU time the process used so far (user and
+// system): on a shared machine, steadier than the time on the clock.
+func cpuSeconds() float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return float64(ru.Utime.Sec+ru.Stime.Sec) + float64(ru.Utime.Usec+ru.Stime.Usec)/1e6
 }

@@ -20,7 +20,7 @@ import (
 // written at the end of each bar, no grid, no frame: the numbers are on
 // the bars.
 
-const chartDPI = 200
+const chartDPI = 150
 
 // chart is a PNG image and its size on the page, in mm.
 type chart struct {
@@ -34,9 +34,25 @@ var (
 	textColor = color.RGBA{60, 64, 72, 255}
 )
 
+// BarChartPNG draws a chart of one bar per label, in the report's style,
+// as a PNG image of wMM×hMM: for other documents (the committee
+// synthesis). shown, when not nil, replaces the value written on each bar
+// ("moins de 3").
+func BarChartPNG(labels []string, values []int, shown []string, horizontal bool, wMM, hMM float64) ([]byte, error) {
+	c, err := barChartShown(labels, values, shown, horizontal, wMM, hMM)
+	if err != nil {
+		return nil, err
+	}
+	return c.png, nil
+}
+
 // barChart draws one bar per label. Horizontal charts list categories
 // (the longest first at the top); vertical charts are time series.
 func barChart(labels []string, values []int, horizontal bool, wMM, hMM float64) (*chart, error) {
+	return barChartShown(labels, values, nil, horizontal, wMM, hMM)
+}
+
+func barChartShown(labels []string, values []int, shown []string, horizontal bool, wMM, hMM float64) (*chart, error) {
 	if len(labels) == 0 || len(labels) != len(values) {
 		return nil, fmt.Errorf("chart: %d labels for %d values", len(labels), len(values))
 	}
@@ -48,9 +64,17 @@ func barChart(labels []string, values []int, horizontal bool, wMM, hMM float64) 
 		vals[i] = float64(v)
 		maxV = max(maxV, v)
 	}
+	texts := make([]string, n)
+	for i, v := range values {
+		texts[i] = fmt.Sprint(v)
+		if i < len(shown) && shown[i] != "" {
+			texts[i] = shown[i]
+		}
+	}
 	if horizontal { // gonum puts the first value at the bottom
 		slices.Reverse(vals)
 		slices.Reverse(labels)
+		slices.Reverse(texts)
 	}
 	p := newPlot()
 	bars, err := plotter.NewBarChart(vals, barWidth(n, horizontal, wMM, hMM))
@@ -60,7 +84,7 @@ func barChart(labels []string, values []int, horizontal bool, wMM, hMM float64) 
 	bars.Color = barColor
 	bars.LineStyle.Width = 0
 	bars.Horizontal = horizontal
-	lbl, err := valueLabels(vals, horizontal)
+	lbl, err := valueLabels(vals, texts, horizontal)
 	if err != nil {
 		return nil, err
 	}
@@ -130,16 +154,14 @@ func barWidth(n int, horizontal bool, wMM, hMM float64) vg.Length {
 }
 
 // valueLabels writes each bar's value at its end.
-func valueLabels(vals plotter.Values, horizontal bool) (*plotter.Labels, error) {
+func valueLabels(vals plotter.Values, texts []string, horizontal bool) (*plotter.Labels, error) {
 	var xys plotter.XYs
-	var texts []string
 	for i, v := range vals {
 		if horizontal {
 			xys = append(xys, plotter.XY{X: v, Y: float64(i)})
 		} else {
 			xys = append(xys, plotter.XY{X: float64(i), Y: v})
 		}
-		texts = append(texts, fmt.Sprint(int(v)))
 	}
 	lbl, err := plotter.NewLabels(plotter.XYLabels{XYs: xys, Labels: texts})
 	if err != nil {

@@ -179,8 +179,26 @@ func writePages(t testing.TB, pdf []byte, dir, name string) {
 	if err := os.WriteFile(filepath.Join(dir, name+".pdf"), pdf, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command("pdftoppm", "-png", "-r", "60", filepath.Join(dir, name+".pdf"), filepath.Join(dir, name))
+	cmd := exec.Command("pdftoppm", "-png", "-r", "50", filepath.Join(dir, name+".pdf"), filepath.Join(dir, name))
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("pdftoppm: %v: %s", err, out)
+	}
+}
+
+// checkPDF fails the test when qpdf finds anything wrong in a PDF the app
+// wrote, a warning included: every PDF must pass "qpdf --check". The
+// test is skipped where qpdf is missing (tools/deps.sh installs it).
+func checkPDF(t testing.TB, pdf []byte) {
+	t.Helper()
+	if _, err := exec.LookPath("qpdf"); err != nil {
+		t.Skip("qpdf is not installed (tools/deps.sh): the PDF cannot be checked")
+	}
+	f := filepath.Join(t.TempDir(), "check.pdf")
+	if err := os.WriteFile(f, pdf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("qpdf", "--check", f).CombinedOutput()
+	if err != nil || strings.Contains(string(out), "WARNING") {
+		t.Errorf("qpdf --check: %v\n%s", err, out)
 	}
 }

@@ -16,13 +16,14 @@ func FuzzText(f *testing.F) {
 	}
 	fr := newTexts(i18n.French)
 	f.Fuzz(func(t *testing.T, s string) {
-		s = printable(s)
-		doc := newDoc(fr, docMeta{title: s, author: s}, nil, 0)
+		s = fr.printable(s)
+		doc := newDoc(fr, docMeta{title: s, author: s})
 		doc.header, doc.footer = s, s
 		doc.newPage(false)
 		doc.para(stBody, s)
 		doc.box(stSmall, s)
 		doc.table([]column{{title: s, width: 20}, {title: "x"}}, [][]cell{{{text: s}, {text: s}}}, stTable)
+		doc.finish()
 		if err := doc.f.Output(io.Discard); err != nil {
 			t.Fatal(err)
 		}

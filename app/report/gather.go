@@ -6,21 +6,22 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/temoin-app/temoin/app"
 )
 
 // The dossier is what the report shows, gathered once before layout: the
-// incidents chosen, pseudonymised, oldest first and numbered; their
-// history and deadlines; the evidence numbered P1, P2...; the statistics.
+// incidents chosen, cleaned of what their reader must not see (§ 6 of
+// docs/legal-spec-issue11.md), oldest first and numbered; their history,
+// deadlines and procedures; the evidence numbered P1, P2...; the
+// statistics.
 
 type dossier struct {
 	opts  Options
 	t     *texts
 	now   time.Time
 	today app.Date
+	cal   app.Calendar
 
 	profile  app.Profile
 	author   string // the name shown, or the pseudonym
@@ -32,19 +33,34 @@ type dossier struct {
 	items        []*item
 	evidence     []*evItem
 	stats        *stats
+	health       healthStats // aggregated from the stored incidents
 	headSeq      uint64
 	headID       string
-	pseudonymise bool
+	names        Names
+	ps           *app.Pseudonymizer
 	warnings     []Warning
+
+	all       []*app.Incident // the whole journal, as stored: the letters' history
+	imported  map[string]bool
+	dismissed map[string]app.Date
+
+	// thumbsReady waits for the thumbnails, decoded while the report is
+	// laid out (nil once waited for).
+	thumbsReady func() error
 }
+
+// pseudonymise reports whether names of the people list are replaced.
+func (d *dossier) pseudonymise() bool { return d.names != NamesEveryone }
 
 // item is one incident of the report.
 type item struct {
 	n         int
-	in        *app.Incident // pseudonymised, without what must not leave
+	in        *app.Incident // cleaned for the reader
 	revisions []revision
+	recorded  recording
 	deadlines []app.Deadline
 	evidence  []*evItem
+	paths     []app.Path // the representative's and the lawyer's documents only
 }
 
 // revision is a saved version of an incident, as the report tells it:
@@ -68,47 +84,74 @@ func (e *evItem) label() string { return fmt.Sprintf("P%d", e.n) }
 // gather selects and prepares the incidents. Deadlines are computed on the
 // day of generation.
 func gather(ctx context.Context, src Source, opts Options, t *texts, now time.Time) (*dossier, error) {
-	d := &dossier{opts: opts, t: t, now: now, today: app.DateOf(now), pseudonymise: !opts.NoPseudonymize}
+	d := &dossier{opts: opts, t: t, now: now, today: app.DateOf(now), names: opts.names()}
 	var err error
 	if d.profile, err = src.Settings.Profile(); err != nil {
 		return nil, fmt.Errorf("failed to read the profile: %w", err)
 	}
+	d.cal = app.Calendar{Today: d.today, AlsaceMoselle: d.profile.AlsaceMoselle}
+	t.agri = d.profile.Agricultural
 	ins, err := selectIncidents(src.Incidents, opts.Since, opts.Until, opts.IncidentIDs)
 	if err != nil {
 		return nil, err
 	}
-	ps, err := pseudonymizer(src.People, opts.NoPseudonymize, d.profile.Name, opts.AuthorPseudonym)
+	d.all = src.Incidents.List(app.Filter{})
+	if err := d.readOptional(src); err != nil {
+		return nil, err
+	}
+	people, err := src.People.List()
 	if err != nil {
+		return nil, fmt.Errorf("failed to read the people list: %w", err)
+	}
+	d.ps = pseudonymizer(people, d.names, d.profile.Name, opts.AuthorPseudonym)
+	if err := d.addItems(ctx, src, ins); err != nil {
 		return nil, err
 	}
-	if err := d.addItems(ctx, src.Incidents, ps, ins); err != nil {
-		return nil, err
-	}
-	d.describe(ps, ins)
+	d.describe(ins)
 	head, err := src.Chain.Head()
 	if err != nil {
 		return nil, fmt.Errorf("failed to read the head of the history: %w", err)
 	}
 	d.headSeq, d.headID = head.Seq, head.ID
-	d.warnings = d.warn(src.People)
+	d.warnings = d.warn(people)
 	return d, nil
+}
+
+// readOptional reads what the optional parts of the source tell.
+func (d *dossier) readOptional(src Source) error {
+	var err error
+	if src.Imports != nil {
+		if d.imported, err = src.Imports.ImportedIDs(); err != nil {
+			return fmt.Errorf("failed to read the imports: %w", err)
+		}
+	}
+	if src.Dismissals != nil {
+		if d.dismissed, err = src.Dismissals.Dismissed(); err != nil {
+			return fmt.Errorf("failed to read the dismissed deadlines: %w", err)
+		}
+	}
+	return nil
 }
 
 // addItems numbers the incidents chosen, oldest first, and their
 // evidence, each incident cleaned of what must not leave.
-func (d *dossier) addItems(ctx context.Context, incidents IncidentReader, ps *app.Pseudonymizer, ins []*app.Incident) error {
+func (d *dossier) addItems(ctx context.Context, src Source, ins []*app.Incident) error {
 	for i, stored := range ins {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		in := clean(ps, stored, d.opts.IncludeHealth)
+		d.health.add(stored)
+		in := d.clean(stored)
 		slices.SortStableFunc(in.Actions, func(a, b app.Action) int { return compareDates(a.Date, b.Date) })
-		it := &item{n: i + 1, in: in}
+		it := &item{n: i + 1, in: in, recorded: d.recording(src.Timestamps, stored)}
 		var err error
-		if it.revisions, err = history(incidents, stored.ID, d.opts.IncludeHealth); err != nil {
+		if it.revisions, err = history(src.Incidents, stored.ID, d.hidden); err != nil {
 			return fmt.Errorf("failed to read the history of incident %s: %w", stored.ID, err)
 		}
-		it.deadlines = reportDeadlines(in, d.today)
+		it.deadlines = d.deadlines(stored)
+		if !d.opts.Audience.employer() {
+			it.paths = app.Paths(stored, d.all, d.cal)
+		}
 		for _, ev := range in.Evidence {
 			e := &evItem{n: len(d.evidence) + 1, item: it, ev: ev}
 			it.evidence = append(it.evidence, e)
@@ -119,16 +162,23 @@ func (d *dossier) addItems(ctx context.Context, incidents IncidentReader, ps *ap
 	return nil
 }
 
+// healthDetail reports whether health data is shown incident by incident
+// (never to the committee, which gets aggregates).
+func (d *dossier) healthDetail() bool {
+	return d.opts.IncludeHealth && !d.opts.Audience.employer()
+}
+
 // describe sets what the cover and the summary say of the author, the
 // place, the request and the period, and computes the statistics.
-func (d *dossier) describe(ps *app.Pseudonymizer, ins []*app.Incident) {
-	opts := d.opts
-	for _, s := range []*string{&d.profile.Name, &d.profile.Function, &d.profile.Workplace, &d.profile.Authority, &d.profile.Town} {
-		*s = printable(*s)
+func (d *dossier) describe(ins []*app.Incident) {
+	opts, ps := d.opts, d.ps
+	for _, s := range []*string{&d.profile.Name, &d.profile.Function, &d.profile.Workplace, &d.profile.Authority, &d.profile.Town,
+		&d.profile.Addressee, &d.profile.Via} {
+		*s = d.t.printable(*s)
 	}
 	d.author = d.profile.Name
 	if opts.AuthorPseudonym != "" {
-		d.author = printable(strings.TrimSpace(opts.AuthorPseudonym))
+		d.author = d.t.printable(strings.TrimSpace(opts.AuthorPseudonym))
 	}
 	d.function = ps.Text(d.profile.Function)
 	d.place = d.profile.Workplace
@@ -136,7 +186,7 @@ func (d *dossier) describe(ps *app.Pseudonymizer, ins []*app.Incident) {
 		d.place = mostCommon(ins, func(in *app.Incident) string { return in.Workplace })
 	}
 	d.place = ps.Text(d.place)
-	d.request = printable(strings.TrimSpace(ps.Text(opts.Request)))
+	d.request = d.t.printable(strings.TrimSpace(ps.Text(opts.Request)))
 
 	d.since, d.until = opts.Since, opts.Until
 	if len(opts.IncidentIDs) > 0 {
@@ -154,15 +204,13 @@ func (d *dossier) describe(ps *app.Pseudonymizer, ins []*app.Incident) {
 // warn returns what the person may want to fix before the document
 // leaves: an empty profile, an empty people list while names are to be
 // replaced.
-func (d *dossier) warn(people PeopleLister) []Warning {
+func (d *dossier) warn(people []app.Person) []Warning {
 	var out []Warning
-	if d.profile.IsZero() {
+	if d.profile.Name == "" || d.profile.Function == "" {
 		out = append(out, Warning{Kind: WarnNoProfile})
 	}
-	if d.pseudonymise {
-		if list, err := people.List(); err == nil && len(list) == 0 {
-			out = append(out, Warning{Kind: WarnNoPeople})
-		}
+	if d.pseudonymise() && len(people) == 0 {
+		out = append(out, Warning{Kind: WarnNoPeople})
 	}
 	return out
 }
@@ -194,105 +242,42 @@ func selectIncidents(incidents IncidentReader, since, until app.Date, ids []stri
 	return ins, nil
 }
 
-// pseudonymizer returns the replacement of the people list's names (none
-// when noPseudonymize), and of the author's own name when the author
-// chose a pseudonym: their name may appear in the facts ("Mme Durand, vous
-// êtes…"), so the full name and the last word of it (the family name, as
-// names are usually written) are replaced too.
-func pseudonymizer(list PeopleLister, noPseudonymize bool, authorName, authorPseudonym string) (*app.Pseudonymizer, error) {
-	var people []app.Person
-	if !noPseudonymize {
-		var err error
-		if people, err = list.List(); err != nil {
-			return nil, fmt.Errorf("failed to read the people list: %w", err)
+// pseudonymizer returns the replacement of the people list's names, as
+// names says (pupils only when adults are named, nobody when everyone
+// is), and of the author's own name when the author chose a pseudonym:
+// their name may appear in the facts ("Mme Durand, vous êtes…").
+func pseudonymizer(people []app.Person, names Names, authorName, authorPseudonym string) *app.Pseudonymizer {
+	var list []app.Person
+	for _, p := range people {
+		switch {
+		case names == NamesEveryone:
+		case names == NamesAdults && !p.IsPupil():
+		default:
+			list = append(list, p)
 		}
 	}
 	authorName, authorPseudonym = strings.TrimSpace(authorName), strings.TrimSpace(authorPseudonym)
 	if authorName != "" && authorPseudonym != "" && app.Fold(authorName) != app.Fold(authorPseudonym) {
-		people = append(people, app.Person{Name: authorName, Pseudonym: authorPseudonym})
-		if words := strings.Fields(authorName); len(words) > 1 {
-			last := words[len(words)-1]
-			if len([]rune(last)) > 2 && app.Fold(last) != app.Fold(authorPseudonym) {
-				people = append(people, app.Person{Name: last, Pseudonym: authorPseudonym})
-			}
-		}
+		list = append(list, app.Person{Name: authorName, Pseudonym: authorPseudonym})
 	}
-	return app.NewPseudonymizer(people), nil
+	return app.NewPseudonymizer(list)
 }
 
-// clean returns a copy of in fit for the report: names replaced, no
-// contact details, no medical note unless includeHealth, and the few texts
-// the pseudonymiser does not know (video-call platform and meeting id)
-// replaced too.
-func clean(ps *app.Pseudonymizer, in *app.Incident, includeHealth bool) *app.Incident {
-	c := ps.Incident(in, includeHealth)
-	if vc := c.VideoCall; vc != nil {
-		vc.Platform = ps.Text(vc.Platform)
-		vc.MeetingID = ps.Text(vc.MeetingID)
+// hidden reports whether the reader does not see a field of the incident:
+// health data and private notes, unless shown.
+func (d *dossier) hidden(field string) bool {
+	switch field {
+	case "medical_note", "medical_finding_on":
+		return !d.healthDetail()
+	case "notes":
+		return !d.opts.IncludeNotes
 	}
-	for _, s := range []*string{&c.Place, &c.Workplace, &c.Authority, &c.Activity, &c.Description,
-		&c.ExactWords, &c.PerpetratorRef, &c.Consequences, &c.WorkImpact, &c.MedicalNote, &c.Notes} {
-		*s = printable(*s)
-	}
-	for i := range c.Witnesses {
-		c.Witnesses[i].Role, c.Witnesses[i].Pseudonym = printable(c.Witnesses[i].Role), printable(c.Witnesses[i].Pseudonym)
-	}
-	for i := range c.Actions {
-		a := &c.Actions[i]
-		a.Reference, a.Answer, a.Note = printable(a.Reference), printable(a.Answer), printable(a.Note)
-	}
-	if vc := c.VideoCall; vc != nil {
-		vc.Platform, vc.MeetingID = printable(vc.Platform), printable(vc.MeetingID)
-		for i := range vc.Intruders {
-			vc.Intruders[i] = printable(vc.Intruders[i])
-		}
-	}
-	for i := range c.Evidence {
-		e := &c.Evidence[i]
-		e.Name, e.Note, e.URL = printable(e.Name), printable(e.Note), printable(e.URL)
-	}
-	return c
-}
-
-// Printable is printable for other PDFs made with the same fonts (the
-// committee synthesis).
-func Printable(s string) string { return printable(s) }
-
-// printable keeps what the PDF's fonts can show: characters beyond the
-// Basic Multilingual Plane (emoji) become U+FFFD (the PDF library cannot
-// embed them), control characters other than new lines and tabs, and
-// direction overrides, are dropped.
-func printable(s string) string {
-	clean := true
-	for _, r := range s {
-		if r > 0xFFFF || r == utf8.RuneError || (unicode.IsControl(r) && r != '\n' && r != '\t') || isBidiControl(r) {
-			clean = false
-			break
-		}
-	}
-	if clean {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r > 0xFFFF || r == utf8.RuneError:
-			b.WriteRune('\uFFFD')
-		case r == '\r' || (unicode.IsControl(r) && r != '\n' && r != '\t') || isBidiControl(r):
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-func isBidiControl(r rune) bool {
-	return (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069) || r == 0x200E || r == 0x200F
+	return false
 }
 
 // history returns the revisions of an incident, with the fields each
-// changed; the medical note is not named unless includeHealth.
-func history(incidents IncidentReader, id string, includeHealth bool) ([]revision, error) {
+// changed, but those hidden from the reader.
+func history(incidents IncidentReader, id string, hidden func(field string) bool) ([]revision, error) {
 	revs, err := incidents.History(id)
 	if err != nil {
 		return nil, err
@@ -301,7 +286,7 @@ func history(incidents IncidentReader, id string, includeHealth bool) ([]revisio
 	for _, r := range revs {
 		var changed []string
 		for _, f := range r.Changed {
-			if f == "medical_note" && !includeHealth {
+			if hidden(f) {
 				continue
 			}
 			changed = append(changed, f)
@@ -309,25 +294,6 @@ func history(incidents IncidentReader, id string, includeHealth bool) ([]revisio
 		out = append(out, revision{number: r.Number, savedAt: r.SavedAt, changed: changed})
 	}
 	return out, nil
-}
-
-// reportDeadlines keeps the deadlines a committee needs: the
-// administration's silence on a request for protection (passed or not),
-// and the author's own deadlines while they are still ahead (a passed one
-// says nothing to the committee).
-func reportDeadlines(in *app.Incident, today app.Date) []app.Deadline {
-	var out []app.Deadline
-	for _, d := range app.IncidentDeadlines(in, today) {
-		switch d.Rule {
-		case app.RuleProtectionAnswer, app.RuleProtectionAppeal:
-			out = append(out, d)
-		default:
-			if !d.Passed() {
-				out = append(out, d)
-			}
-		}
-	}
-	return out
 }
 
 // compareDates orders dates, no date last.

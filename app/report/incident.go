@@ -18,24 +18,35 @@ func incidentSection(doc *doc, d *dossier, it *item) {
 	incidentFollowUp(doc, d, it)
 }
 
-// incidentHeading starts the incident's page: its title, when it was
+// incidentRoom is the room an incident's sheet needs left on a page to
+// start there rather than on the next one.
+const incidentRoom = 110.0
+
+// incidentHeading starts the incident's sheet: its title, when it was
 // written, and its facts as a table of fields.
 func incidentHeading(doc *doc, d *dossier, it *item) {
 	t := d.t
 	in := it.in
-	// Every incident starts a page, under the name of the section.
-	doc.newPage(false)
+	switch {
+	case doc.atTop():
+	case doc.y()+incidentRoom > bottomY:
+		doc.newPage(false)
+	default:
+		doc.space(6)
+		doc.rule(hair, 0.3)
+		doc.space(6)
+	}
 	doc.setStyle(stKicker)
 	if it.n == 1 {
 		doc.anchor("incidents")
 		doc.f.Bookmark(t.t("report.sec.incidents"), 0, -1)
 	}
+	doc.f.SetX(marginL)
 	doc.f.CellFormat(contentW, stKicker.lineHeight(), t.t("report.sec.incidents"), "", 2, "L", false, 0, "")
 	doc.f.SetY(doc.y() + 1)
 	doc.h1Here(t.f("report.inc.title", "N", fmt.Sprint(it.n), "Date", t.Date(in.OccurredAt)), incidentAnchor(it), 1)
 
-	written := it.revisions[0].savedAt
-	meta := t.f("report.inc.meta", "ID", in.ID, "Written", t.DateTime(written.In(d.now.Location())))
+	meta := t.f("report.inc.meta", "ID", in.ID, "Recorded", it.recorded.sentence(t))
 	if len(it.revisions) > 1 {
 		meta += " · " + t.n("report.inc.revisions", len(it.revisions))
 	}
@@ -54,6 +65,7 @@ func incidentHeading(doc *doc, d *dossier, it *item) {
 		{t.field("diffusion"), t.code("diffusion", in.Diffusion)},
 		{t.field("video_call"), videoCall(t, in.VideoCall)},
 		{t.field("perpetrator"), perpetrator(t, in, true)},
+		{t.field("dispute"), in.Dispute},
 		{t.field("witnesses"), witnesses(t, in.Witnesses)},
 		{t.field("linked"), linked(t, d, in.Linked)},
 	})
@@ -71,14 +83,15 @@ func incidentTexts(doc *doc, t *texts, in *app.Incident) {
 		doc.h3(t.field("exact_words"), 10)
 		doc.paraAt(stQuote, t.Quote(s), marginL+4, contentW-4, "L")
 	}
-	for _, f := range []struct{ field, text string }{
-		{"consequences", in.Consequences},
-		{"work_impact", in.WorkImpact},
-		{"medical_note", in.MedicalNote}, // empty unless IncludeHealth
-		{"notes", in.Notes},
+	for _, f := range []struct{ title, text string }{
+		{t.field("consequences"), in.Consequences},
+		{t.field("work_impact"), in.WorkImpact},
+		{t.field("medical_note"), in.MedicalNote},                       // empty unless shown
+		{t.t("report.inc.medical_finding"), t.day(in.MedicalFindingOn)}, // idem
+		{t.t("report.inc.notes"), in.Notes},                             // empty unless ticked
 	} {
 		if s := strings.TrimSpace(f.text); s != "" {
-			doc.h3(t.field(f.field), 10)
+			doc.h3(f.title, 10)
 			doc.para(stBody, s)
 		}
 	}
@@ -100,7 +113,14 @@ func incidentFollowUp(doc *doc, d *dossier, it *item) {
 		doc.h3(t.t("report.inc.deadlines"), 10)
 		var lines []string
 		for _, dl := range it.deadlines {
-			lines = append(lines, deadlineText(t, dl)+" "+t.f("report.inc.to_check", "Reference", dl.Reference))
+			line := deadlineText(t, dl, d.today, AboutAuthor) + " " + t.f("report.inc.basis", "Reference", dl.Reference)
+			if dl.Check {
+				line += " " + t.t("report.inc.to_check")
+			}
+			if day, ok := d.dismissedOn(dl); ok {
+				line += " " + t.f("report.inc.dismissed", "Date", t.day(day))
+			}
+			lines = append(lines, line)
 		}
 		doc.bullets(stBody, lines)
 	}
@@ -184,7 +204,7 @@ func videoCall(t *texts, vc *app.VideoCall) string {
 	if len(vc.Intruders) > 0 {
 		parts = append(parts, t.f("report.inc.intruders", "Names", strings.Join(vc.Intruders, ", ")))
 	}
-	return strings.Join(parts, " ; ")
+	return strings.Join(parts, t.t("report.fmt.sep"))
 }
 
 func yesNo(t *texts, b bool) string {
@@ -207,8 +227,11 @@ func witnesses(t *texts, ws []app.Witness) string {
 		default:
 			parts = append(parts, ps)
 		}
+		if c := strings.TrimSpace(w.Contact); c != "" { // the lawyer's file, when ticked
+			parts[len(parts)-1] += " — " + c
+		}
 	}
-	return strings.Join(parts, " ; ")
+	return strings.Join(parts, t.t("report.fmt.sep"))
 }
 
 // linked names linked incidents by their number in the report, or by

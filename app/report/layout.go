@@ -1,6 +1,9 @@
 package report
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"math"
 	"strings"
@@ -16,7 +19,9 @@ import (
 	"codeberg.org/go-fonts/liberation/liberationserifregular"
 
 	"codeberg.org/go-pdf/fpdf"
+
 	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/i18n"
 )
 
 // The page: A4, generous margins, a header and a footer on every page but
@@ -60,6 +65,7 @@ var (
 	stBold   = style{"sans", "B", 10, ink}
 	stItalic = style{"sans", "I", 10, ink}
 	stSmall  = style{"sans", "", 8.5, ink}
+	stLegal  = style{"sans", "", 8.5, ink}
 	stSmallB = style{"sans", "B", 8.5, ink}
 	stTable  = style{"sans", "", 8, ink}
 	stLabel  = style{"sans", "", 8.5, muted}
@@ -80,19 +86,23 @@ var (
 // lineHeight is the distance between two lines of a style, in mm.
 func (s style) lineHeight() float64 { return s.size * ptToMM * 1.38 }
 
-// doc is a PDF being laid out.
+// doc is a PDF being laid out, in one pass: what needs the pages of later
+// parts (the table of contents, the chronology's page numbers, "page 3 /
+// 40" in the footers) is written at the end, on the pages kept for it.
 type doc struct {
 	f *fpdf.Fpdf
 	t *texts
 
 	header, footer string // texts of the running header and footer (left)
-	totalPages     int    // known from a previous pass; 0 if not
 	bare           map[int]bool
 	cur            style
+	styled         bool // cur is the style set on the current page
 
-	anchors map[string]int // page of each anchor, recorded in this pass
-	prev    map[string]int // the anchors of the previous pass
-	links   map[string]int // fpdf link of each anchor known from prev
+	anchors map[string]int    // page of each anchor
+	links   map[string]int    // fpdf link of each anchor, made when first needed
+	later   []func()          // what is written once every page is known
+	used    map[int]float64   // how far down each page was filled, in mm
+	images  map[string]string // registered images, by the SHA-256 of their data
 }
 
 // docMeta is the PDF's metadata.
@@ -101,10 +111,10 @@ type docMeta struct {
 	created                time.Time
 }
 
-func newDoc(t *texts, meta docMeta, prev map[string]int, totalPages int) *doc {
+func newDoc(t *texts, meta docMeta) *doc {
 	f := fpdf.New("P", "mm", "A4", "")
-	d := &doc{f: f, t: t, bare: map[int]bool{}, anchors: map[string]int{}, prev: prev,
-		links: map[string]int{}, totalPages: totalPages}
+	d := &doc{f: f, t: t, bare: map[int]bool{}, anchors: map[string]int{}, links: map[string]int{},
+		used: map[int]float64{}, images: map[string]string{}}
 	fonts := []struct {
 		family, weight string
 		data           []byte
@@ -136,22 +146,68 @@ func newDoc(t *texts, meta docMeta, prev map[string]int, totalPages int) *doc {
 	f.SetProducer("Témoin "+app.Version, true)
 	f.SetLang(map[string]string{"fr": "fr-FR", "en": "en-GB"}[t.String()])
 	f.SetDisplayMode("fullpage", "continuous")
-	f.AliasNbPages("{nb}")
 	f.SetHeaderFuncMode(d.drawHeader, true)
-	f.SetFooterFunc(d.drawFooter)
-	for anchor, page := range prev {
-		link := f.AddLink()
-		f.SetLink(link, 0, page)
-		d.links[anchor] = link
-	}
 	return d
+}
+
+// finish writes what waited for every page to be known: the parts kept
+// for later, the links to anchors never reached (to the first page), and
+// the footers with the number of pages.
+func (d *doc) finish() {
+	last := d.f.PageNo()
+	d.used[last] = max(d.used[last], d.y())
+	for _, write := range d.later {
+		write()
+	}
+	for anchor, link := range d.links {
+		if _, ok := d.anchors[anchor]; !ok {
+			d.f.SetLink(link, 0, 1)
+		}
+	}
+	for page := 1; page <= last; page++ {
+		d.revisit(page)
+		d.drawFooter(page, last)
+	}
+	d.revisit(last)
+}
+
+// revisit makes page the current one again, to write on it once later
+// pages exist; the colours and the line width are set anew on it.
+func (d *doc) revisit(page int) {
+	d.f.SetPage(page)
+	d.f.SetFillColor(tint.r, tint.g, tint.b)
+	d.f.SetDrawColor(hair.r, hair.g, hair.b)
+	d.f.SetLineWidth(0.2)
+	d.styled = false
+	d.setStyle(d.cur)
+}
+
+// registerImage registers an image's data once, named by its content:
+// the PDF library keys its images by their data, and two names for the
+// same data would write the same key twice in a page's resources.
+func (d *doc) registerImage(data []byte, kind string) string {
+	sum := sha256.Sum256(data)
+	key := hex.EncodeToString(sum[:12])
+	if name, ok := d.images[key]; ok {
+		return name
+	}
+	name := "img-" + key
+	d.f.RegisterImageOptionsReader(name, fpdf.ImageOptions{ImageType: kind}, bytes.NewReader(data))
+	d.images[key] = name
+	return name
 }
 
 // err returns the first error fpdf met, if any.
 func (d *doc) err() error { return d.f.Error() }
 
+// setStyle sets a style, unless it is already the current one on the
+// page: every font change is written into the page's content, and a
+// report writes thousands of cells.
 func (d *doc) setStyle(s style) {
-	d.cur = s
+	if d.styled && s == d.cur {
+		return
+	}
+	d.cur, d.styled = s, true
 	d.f.SetFont(s.family, s.weight, s.size)
 	d.f.SetTextColor(s.color.r, s.color.g, s.color.b)
 }
@@ -172,8 +228,10 @@ func (d *doc) drawHeader() {
 	d.setStyle(saved)
 }
 
-func (d *doc) drawFooter() {
-	if d.bare[d.f.PageNo()] {
+// drawFooter writes the footer of a page: the document's line on the
+// left, "page 3 / 40" on the right.
+func (d *doc) drawFooter(page, total int) {
+	if d.bare[page] {
 		return
 	}
 	saved := d.cur
@@ -185,23 +243,20 @@ func (d *doc) drawFooter() {
 	}
 	d.f.SetXY(marginL, pageH-13)
 	d.f.CellFormat(contentW*0.75, 4, d.footer, "", 0, "L", false, 0, "")
-	// "page 3 / {nb}": fpdf puts the number of pages in place of {nb} when
-	// the document is closed; align it with the count of the previous pass.
-	total := "{nb}"
-	if d.totalPages > 0 {
-		total = fmt.Sprint(d.totalPages)
-	}
-	label := d.t.f("report.doc.page", "Page", fmt.Sprint(d.f.PageNo()), "Total", "{nb}")
-	w := d.f.GetStringWidth(strings.ReplaceAll(label, "{nb}", total))
+	label := d.t.f("report.doc.page", "Page", fmt.Sprint(page), "Total", fmt.Sprint(total))
+	w := d.f.GetStringWidth(label)
 	d.f.SetXY(pageW-marginR-w, pageH-13)
-	d.f.CellFormat(w+10, 4, label, "", 0, "L", false, 0, "")
+	d.f.CellFormat(w+1, 4, label, "", 0, "L", false, 0, "")
 	d.setStyle(saved)
 }
 
 // newPage starts a page; bare pages have no header and footer.
 func (d *doc) newPage(bare bool) {
-	// AddPage draws the footer of the page it closes and the header of the
-	// page it opens: the bare flag is kept per page, and set first.
+	// AddPage draws the header of the page it opens: the bare flag is kept
+	// per page, and set first.
+	if page := d.f.PageNo(); page > 0 {
+		d.used[page] = max(d.used[page], d.y())
+	}
 	if bare {
 		d.bare[d.f.PageNo()+1] = true
 	}
@@ -237,28 +292,58 @@ func (d *doc) space(h float64) {
 	d.f.SetY(d.y() + h)
 }
 
-// anchor records that the current page holds what key names (a section,
-// an incident), for the table of contents and the links of the next pass.
+// anchor records that the current place holds what key names (a
+// section, an incident), for the table of contents and the links.
 func (d *doc) anchor(key string) {
 	d.anchors[key] = d.f.PageNo()
+	d.f.SetLink(d.link(key), max(0, d.y()-4), -1)
 }
 
-// pageOf returns the page of an anchor as known from the previous pass,
-// "" when unknown (the first pass).
+// pageOf returns the page of an anchor, "" when it was not reached; known
+// only once the document is laid out (in what is written later).
 func (d *doc) pageOf(key string) string {
-	if p, ok := d.prev[key]; ok {
+	if p, ok := d.anchors[key]; ok {
 		return fmt.Sprint(p)
 	}
 	return ""
 }
 
-// link returns the fpdf link to an anchor (0 when unknown).
-func (d *doc) link(key string) int { return d.links[key] }
+// link returns the fpdf link to an anchor, made when first asked for.
+func (d *doc) link(key string) int {
+	link, ok := d.links[key]
+	if !ok {
+		link = d.f.AddLink()
+		d.links[key] = link
+	}
+	return link
+}
 
-// h1 starts a section on a new page: a title in the accent colour over a
-// rule, a bookmark at level in the PDF's outline, an anchor.
+// pageLater writes, once the document is laid out, the page of an anchor
+// at a place of the current page (a cell of the chronology).
+func (d *doc) pageLater(anchor string, x, y, w, h float64, align string, link int) {
+	page, s := d.f.PageNo(), d.cur
+	d.later = append(d.later, func() {
+		d.revisit(page)
+		d.setStyle(s)
+		d.f.SetXY(x, y)
+		d.f.CellFormat(w, h, d.pageOf(anchor), "", 0, align, false, link, "")
+	})
+}
+
+// sectionRoom is the room a section needs left on a page to start there
+// rather than on the next page.
+const sectionRoom = 70.0
+
+// h1 starts a section: on the current page when enough room is left,
+// else on a new page (no page is left near-empty); a title in the accent
+// colour over a rule, a bookmark at level in the PDF's outline, an
+// anchor.
 func (d *doc) h1(title, anchor string, level int) {
-	d.newPage(false)
+	if d.atTop() || d.y()+sectionRoom > bottomY {
+		d.newPage(false)
+	} else {
+		d.f.SetY(d.y() + 9)
+	}
 	d.h1Here(title, anchor, level)
 }
 
@@ -363,6 +448,15 @@ func (d *doc) list(s style, items []string, mark func(int) string, indent float6
 	d.setStyle(s)
 	lh := s.lineHeight()
 	for n, it := range items {
+		if n == len(items)-2 && n > 0 {
+			// The last item never alone at the top of a page: with the one
+			// before it, when both are short.
+			h := d.height(s, it, contentW-indent) + d.height(s, items[n+1], contentW-indent) + 1.6
+			if h < 6*lh {
+				d.need(h)
+			}
+			d.setStyle(s)
+		}
 		d.flow(d.wrap(it, contentW-indent), lh, func(i int, l string) {
 			if i == 0 {
 				d.f.SetX(marginL + 0.5)
@@ -462,7 +556,11 @@ func (d *doc) kv(labelW float64, pairs [][2]string) {
 // inside a word only when the word alone is too wide (a long address, a
 // hash), preferably after a slash or a hyphen.
 func (d *doc) wrap(text string, w float64) []string {
-	text = keepTogether.Replace(text)
+	if d.t.Lang == i18n.French {
+		text = keepTogether.Replace(text)
+	} else {
+		text = plainSpaces.Replace(text)
+	}
 	var out []string
 	space := d.f.GetStringWidth(" ")
 	for _, para := range strings.Split(text, "\n") {
@@ -517,6 +615,9 @@ var keepTogether = strings.NewReplacer(
 	" :", "\u00a0:", " ;", "\u00a0;", " !", "\u00a0!", " ?", "\u00a0?",
 )
 
+// plainSpaces tidies English text: only new lines and tabs.
+var plainSpaces = strings.NewReplacer("\r\n", "\n", "\t", " ")
+
 // cut splits a word too wide for w: the longest start that fits, ending
 // after a slash, hyphen or similar when there is one in its second half.
 func (d *doc) cut(word string, w float64) (string, string) {
@@ -565,9 +666,10 @@ type column struct {
 	max   int     // most lines in a cell; 0: no limit
 }
 
-// cell of a table row: text, and an anchor to link to.
+// cell of a table row: text, and an anchor to link to. A cell whose
+// page is set shows the page of that anchor, written once it is known.
 type cell struct {
-	text, link string
+	text, link, page string
 }
 
 // table writes rows under a header that repeats on every page. A row
@@ -692,6 +794,9 @@ func (t *tableLayout) lines(row []cell, lines [][]string, start, end int) {
 			link := 0
 			if i < len(row) && row[i].link != "" {
 				link = d.link(row[i].link)
+			}
+			if i < len(row) && row[i].page != "" && k == start {
+				d.pageLater(row[i].page, x+padX, y+padY, t.widths[i]-2*padX, lh, c.align, link)
 			}
 			d.f.CellFormat(t.widths[i]-2*padX, lh, lines[i][k], "", 0, c.align, false, link, "")
 		}

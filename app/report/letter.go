@@ -12,32 +12,96 @@ import (
 	"github.com/temoin-app/temoin/i18n"
 )
 
-// The draft letter requesting protection fonctionnelle (Code général de
-// la fonction publique, art. L134-1 and following): identity and function,
-// the facts in chronological order, the link to the job, the
-// consequences, the forms of protection requested, the attached
-// documents; addressed to the recteur (or the DRAAF for agricultural
-// education) through the hierarchy, with a place to date and sign.
+// The letters about protection fonctionnelle (code général de la fonction
+// publique, art. L134-1 and following). Which one depends on what already
+// happened (app.ChooseLetter): a first request (A), an extension of a
+// granted protection to new facts (B), new facts for a pending request
+// (B′), a recours gracieux after an implicit rejection (C) or a written
+// refusal (C′), a request for the reasons of an implicit rejection (D).
+// Each is addressed to the employer through the hierarchy, names the
+// adults concerned (the employer cannot act against « Parent P1 ») and
+// never the pupils, and ends with a place to date and sign that is never
+// left alone on a page.
 
-// LetterOptions are the choices made when drafting the letter. The zero
-// value (with IncidentIDs) is the safe default: French, pseudonymised,
-// without medical notes.
+// LetterOptions are the choices made when drafting a letter. The zero
+// value (with IncidentIDs) is the safe default: French, the letter the
+// journal's steps call for, adults named, pupils never, no health data.
 type LetterOptions struct {
-	IncidentIDs    []string  // the incidents the request is about (ids or their starts)
-	Lang           i18n.Lang // French (the zero value) or English
-	NoPseudonymize bool      // name the people of the people list
-	IncludeHealth  bool      // include the medical notes in the consequences
-	// Forms are the forms of protection requested, one sentence each; nil
-	// for the usual ones.
+	IncidentIDs []string  // the incidents the letter is about (ids or their starts)
+	Lang        i18n.Lang // French (the zero value) or English
+	// Kind is the letter (app.DocLetterRequest…); "" for the one the
+	// journal's steps call for.
+	Kind string
+	// PseudonymizeAdults shows adults by their pseudonym too.
+	PseudonymizeAdults bool
+	// NoPseudonymize is kept for callers of earlier versions: adults are
+	// named by default, and pupils never are in a letter to the employer.
+	NoPseudonymize bool
+	// IncludeHealth adds the dates of sick leave to the consequences
+	// (never a diagnosis).
+	IncludeHealth bool
+	// Measures are the concrete measures asked for; nil for those built
+	// from the facts.
+	Measures []string
+	// Forms replace the whole list of what is asked, one sentence each;
+	// nil for the usual list.
 	Forms []string
-	Now   time.Time // zero for now
+	// NoSupport and NoLeave leave out the request of psychological support
+	// and that of leave for summons.
+	NoSupport, NoLeave bool
+	// Lawyer names the lawyer chosen (« Maître … »), if any.
+	Lawyer string
+	// Reasons are the reasons of the rejection, as received (letter C
+	// after a request for reasons, C′).
+	Reasons string
+	// MentionPlanned mentions the steps planned (« J'envisage de … »).
+	MentionPlanned bool
+	Now            time.Time // zero for now
 }
 
 // ErrNoIncidentChosen: the letter must be about chosen incidents.
 var ErrNoIncidentChosen = errors.New("choose the incidents the request is about")
 
-// WriteLetter writes the letter as PDF to w and records a
-// report_generated event (subject "protection_letter") with its SHA-256.
+// ErrNoLetter: the steps recorded call for no letter (the request is
+// pending and covers the facts, the protection was granted for them, the
+// time to appeal is over); the error is a *NoLetterError that says why.
+var ErrNoLetter = errors.New("no letter is called for by the steps recorded")
+
+// NoLetterError says, in the person's language, why no letter is called
+// for; it unwraps to ErrNoLetter.
+type NoLetterError struct {
+	Choice app.LetterChoice
+	Note   string // the sentence to show
+}
+
+func (e *NoLetterError) Error() string { return e.Note }
+func (e *NoLetterError) Unwrap() error { return ErrNoLetter }
+
+// LetterNote is the sentence a screen shows about a letter choice (why
+// there is no letter, or what to know before sending it); "" for none.
+func LetterNote(l i18n.Lang, c app.LetterChoice) string {
+	t := &texts{Lang: l}
+	key := ""
+	switch {
+	case c.Note != "":
+		key = "report.letter.note." + c.Note
+	case c.State == "recourse_sent" || c.State == "court":
+		key = "report.letter.note." + c.State
+	case c.Document == app.DocLetterReasons || c.Document == app.DocLetterAppeal || c.Document == app.DocLetterRefusal:
+		key = "report.letter.note.send_by"
+	}
+	if key == "" {
+		return ""
+	}
+	var date, answer string
+	if c.Request != nil {
+		date, answer = t.day(c.Request.Date), t.day(c.Request.AnswerDate)
+	}
+	return t.f(key, "Date", date, "Answer", answer, "IR", t.day(c.Rejected), "Due", t.day(c.Due))
+}
+
+// WriteLetter writes a letter as PDF to w and records a report_generated
+// event (subject: the letter's kind) with its SHA-256.
 func WriteLetter(ctx context.Context, src Source, opts LetterOptions, w io.Writer) (*Result, error) {
 	if err := src.check(); err != nil {
 		return nil, err
@@ -45,6 +109,33 @@ func WriteLetter(ctx context.Context, src Source, opts LetterOptions, w io.Write
 	if w == nil {
 		return nil, errors.New("report: no output")
 	}
+	l, err := prepareLetter(ctx, src, opts)
+	if err != nil {
+		return nil, err
+	}
+	l.lay()
+	if err := l.doc.err(); err != nil {
+		return nil, fmt.Errorf("failed to lay out the letter: %w", err)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	d := l.d
+	sum, n, err := output(l.doc, w)
+	if err != nil {
+		return nil, fmt.Errorf("failed to write the letter: %w", err)
+	}
+	res := &Result{SHA256: sum, Size: n, Pages: l.doc.f.PageNo(), Incidents: len(d.items),
+		Evidence: len(d.evidence), ChainSeq: d.headSeq, ChainHead: d.headID, Warnings: append(d.warnings, l.warnings...)}
+	if err := src.Chain.Log(app.EventReportGenerated, "protection_letter", sum); err != nil {
+		return res, fmt.Errorf("the letter was written but could not be recorded in the journal's history: %w", err)
+	}
+	return res, nil
+}
+
+// prepareLetter gathers what a letter says: the incidents, with adults
+// named unless chosen otherwise and pupils never, and the letter's kind.
+func prepareLetter(ctx context.Context, src Source, opts LetterOptions) (*letterLayout, error) {
 	if len(opts.IncidentIDs) == 0 {
 		return nil, ErrNoIncidentChosen
 	}
@@ -53,60 +144,83 @@ func WriteLetter(ctx context.Context, src Source, opts LetterOptions, w io.Write
 	if now.IsZero() {
 		now = time.Now()
 	}
-	d, err := gather(ctx, src, Options{IncidentIDs: opts.IncidentIDs, Lang: t.Lang,
-		NoPseudonymize: opts.NoPseudonymize, IncludeHealth: opts.IncludeHealth, Now: now}, t, now)
+	names := NamesAdults
+	if opts.PseudonymizeAdults {
+		names = NamesPseudonyms
+	}
+	d, err := gather(ctx, src, Options{IncidentIDs: opts.IncidentIDs, Lang: t.Lang, Audience: ForLawyer, Names: names,
+		IncludeHealth: false, Now: now}, t, now)
 	if err != nil {
 		return nil, err
 	}
-	forms := opts.Forms
-	if len(forms) == 0 {
-		forms = t.list("report.letter.forms")
-	}
-	doc := newDoc(t, docMeta{title: t.t("report.letter.subject"), subject: t.t("report.letter.subject"),
-		author: d.profile.Name, created: now}, nil, 0)
-	letter(doc, d, forms)
-	if err := doc.err(); err != nil {
-		return nil, fmt.Errorf("failed to lay out the letter: %w", err)
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	sum, n, err := output(doc, w)
+	people, err := src.People.List()
 	if err != nil {
-		return nil, fmt.Errorf("failed to write the letter: %w", err)
+		return nil, fmt.Errorf("failed to read the people list: %w", err)
 	}
-	res := &Result{SHA256: sum, Size: n, Pages: doc.f.PageNo(), Incidents: len(d.items),
-		Evidence: len(d.evidence), ChainSeq: d.headSeq, ChainHead: d.headID, Warnings: d.warnings}
-	if err := src.Chain.Log(app.EventReportGenerated, "protection_letter", sum); err != nil {
-		return res, fmt.Errorf("the letter was written but could not be recorded in the journal's history: %w", err)
+	var ids []string
+	for _, it := range d.items {
+		ids = append(ids, it.in.ID)
 	}
-	return res, nil
+	choice := app.ChooseLetter(d.all, ids, d.cal)
+	kind := opts.Kind
+	if kind == "" {
+		kind = choice.Document
+	}
+	if kind == "" {
+		return nil, &NoLetterError{Choice: choice, Note: LetterNote(t.Lang, choice)}
+	}
+	l := &letterLayout{d: d, t: t, p: d.profile, opts: opts, kind: kind, choice: choice, blank: t.t("report.letter.blank"),
+		people: people, stored: map[string]*app.Incident{}}
+	for _, in := range d.all {
+		l.stored[in.ID] = in
+	}
+	if !opts.PseudonymizeAdults {
+		l.namer = app.NewNamer(adults(people))
+		for _, it := range d.items {
+			l.name(it.in)
+		}
+	}
+	l.doc = newDoc(t, docMeta{title: t.t("report.letter.subject." + kind), subject: t.t("report.letter.subject." + kind),
+		author: d.profile.Name, created: now})
+	return l, nil
 }
 
-// letter lays the letter out: the sender and the addressee, the object,
-// the facts, their link with the job, their consequences, the steps
-// taken, the measures asked for, the signature and the list of the
-// attached pieces.
-func letter(doc *doc, d *dossier, forms []string) {
-	l := &letterLayout{doc: doc, d: d, t: d.t, p: d.profile, blank: d.t.t("report.letter.blank")}
-	doc.header, doc.footer = "", ""
-	doc.newPage(false)
-	l.heading()
-	l.facts()
-	l.link()
-	l.consequences()
-	l.steps()
-	l.request(forms)
-	l.attached()
+// adults returns the people of the list who are not pupils.
+func adults(people []app.Person) []app.Person {
+	var out []app.Person
+	for _, p := range people {
+		if !p.IsPupil() {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // letterLayout writes the parts of a letter.
 type letterLayout struct {
-	doc   *doc
-	d     *dossier
-	t     *texts
-	p     app.Profile
-	blank string // a space left to fill by hand
+	doc      *doc
+	d        *dossier
+	t        *texts
+	p        app.Profile
+	opts     LetterOptions
+	kind     string
+	choice   app.LetterChoice
+	blank    string // a space left to fill by hand
+	people   []app.Person
+	stored   map[string]*app.Incident // the journal, as stored
+	namer    *app.Pseudonymizer       // pseudonyms of adults → their names
+	section  int                      // the number of the last section written
+	warnings []Warning
+}
+
+// name writes the adults' names in place of their pseudonyms.
+func (l *letterLayout) name(in *app.Incident) {
+	for _, s := range []*string{&in.Description, &in.ExactWords, &in.PerpetratorRef, &in.Consequences, &in.WorkImpact, &in.Place} {
+		*s = l.namer.Text(*s)
+	}
+	for i := range in.Witnesses {
+		in.Witnesses[i].Pseudonym = l.namer.Text(in.Witnesses[i].Pseudonym)
+	}
 }
 
 // Where the addressee and the signature stand, on the right.
@@ -123,178 +237,167 @@ func (l *letterLayout) or(s string) string {
 	return s
 }
 
-// heading writes the sender, the addressee, the object, the salutation
-// and the first paragraph.
+// lay writes the whole letter.
+func (l *letterLayout) lay() {
+	doc := l.doc
+	doc.header, doc.footer = "", ""
+	doc.newPage(false)
+	l.heading()
+	switch l.kind {
+	case app.DocLetterReasons:
+		l.reasonsBody()
+	case app.DocLetterAppeal, app.DocLetterRefusal:
+		l.appealBody()
+	case app.DocLetterAdd:
+		l.complementBody()
+	default:
+		l.requestBody()
+	}
+	l.attached()
+	doc.finish()
+}
+
+// heading writes the sender, the addressee, the object, the reference,
+// the pieces and the salutation.
 func (l *letterLayout) heading() {
 	doc, t, p, f := l.doc, l.t, l.p, l.doc.f
-	// The sender, top left.
 	f.SetY(22)
 	doc.para(stBold, l.or(p.Name))
 	doc.para(stBody, l.or(p.Function))
 	doc.para(stBody, l.or(p.Workplace))
 
-	// The addressee, on the right.
-	to := "report.letter.to_rector"
-	if p.Agricultural {
-		to = "report.letter.to_draaf"
+	f.SetY(f.GetY() + 8)
+	doc.paraAt(stBody, l.addressee(), letterRightX, letterRightW, "L")
+	if !l.toHead() {
+		via := t.t("report.letter.hierarchy")
+		if p.Via != "" {
+			via = t.f("report.letter.via", "Via", p.Via)
+		}
+		doc.paraAt(stItalic, via, letterRightX, letterRightW, "L")
 	}
+
 	f.SetY(f.GetY() + 10)
-	doc.paraAt(stBody, t.t(to), letterRightX, letterRightW, "L")
-	if p.Authority != "" {
-		doc.paraAt(stBody, p.Authority, letterRightX, letterRightW, "L")
-	}
-	doc.paraAt(stItalic, t.t("report.letter.hierarchy"), letterRightX, letterRightW, "L")
-
-	f.SetY(f.GetY() + 12)
 	doc.kv(22, [][2]string{
-		{t.t("report.letter.object_label"), t.t("report.letter.subject")},
-		{t.t("report.letter.ref_label"), t.t("report.letter.ref")},
-		{t.t("report.letter.attached_label"), attachedCount(l.d)},
+		{t.t("report.letter.object_label"), t.t("report.letter.subject." + l.kind)},
+		{t.t("report.letter.ref_label"), l.reference()},
+		{t.t("report.letter.attached_label"), l.attachedCount()},
 	})
-	f.SetY(f.GetY() + 6)
-
-	salutation := t.t("report.letter.salutation_rector")
-	if p.Agricultural {
-		salutation = t.t("report.letter.salutation_draaf")
-	}
-	doc.para(stBody, salutation)
-	doc.space(3)
-	doc.para(stBody, t.f("report.letter.intro", "Name", l.or(p.Name), "Function", l.or(p.Function), "Workplace", l.or(p.Workplace)))
+	f.SetY(f.GetY() + 5)
+	doc.para(stBody, l.salutation()+",")
+	doc.space(2.5)
 }
 
-// facts writes each incident: when and where, what happened, the exact
-// words, who, and the pieces that prove it.
-func (l *letterLayout) facts() {
-	doc, t := l.doc, l.t
-	doc.h3(t.t("report.letter.facts"), 14)
-	for _, it := range l.d.items {
-		in := it.in
-		head := t.f("report.letter.fact_when", "When", when(t, in))
-		if place := joinDash(t.code("setting", in.Setting), in.Place); place != "" {
-			head += " — " + place
+// addressee is whom the letter is to: the profile's, else the usual
+// authority of the person's system, the title left to choose.
+func (l *letterLayout) addressee() string {
+	p := l.p
+	if l.toHead() {
+		if p.Via != "" {
+			return strings.TrimPrefix(strings.TrimPrefix(p.Via, "à "), "À ")
 		}
-		if ch := t.codes("channel", in.Channels); ch != "" {
-			head += " (" + ch + ")"
-		}
-		doc.need(3 * stBody.lineHeight())
-		doc.para(stBold, head)
-		if s := strings.TrimSpace(in.Description); s != "" {
-			doc.para(stBody, s)
-		}
-		if s := strings.TrimSpace(in.ExactWords); s != "" {
-			doc.paraAt(stQuote, t.Quote(s), marginL+4, contentW-4, "L")
-		}
-		var extra []string
-		if s := perpetrator(t, in, true); s != "" {
-			extra = append(extra, t.Colon(t.field("perpetrator"))+" "+s)
-		}
-		if s := witnesses(t, in.Witnesses); s != "" {
-			extra = append(extra, t.Colon(t.field("witnesses"))+" "+s)
-		}
-		if len(it.evidence) > 0 {
-			var ps []string
-			for _, e := range it.evidence {
-				ps = append(ps, e.label())
-			}
-			extra = append(extra, t.Colon(t.t("report.letter.pieces"))+" "+strings.Join(ps, ", "))
-		}
-		if len(extra) > 0 {
-			doc.paraAt(stSmall, strings.Join(extra, " · "), marginL+4, contentW-4, "L")
-		}
-		doc.space(2.5)
+		l.warn(WarnNoAddressee)
+		return l.t.t("report.letter.to_head")
 	}
+	if p.Addressee != "" {
+		return p.Addressee
+	}
+	l.warn(WarnNoAddressee)
+	switch {
+	case p.Agricultural:
+		return l.t.t("report.letter.to_draaf")
+	case p.FirstDegree:
+		return l.t.t("report.letter.to_dasen")
+	}
+	return l.t.f("report.letter.to_rector", "Academy", l.or(strings.TrimPrefix(p.Authority, "académie de ")))
 }
 
-// link writes the link between the facts and the author's functions:
-// what they were doing each time.
-func (l *letterLayout) link() {
-	doc, t := l.doc, l.t
-	doc.h3(t.t("report.letter.link"), 14)
-	doc.para(stBody, t.f("report.letter.link_text", "Function", l.or(l.p.Function)))
-	var acts []string
-	for _, it := range l.d.items {
-		if a := strings.TrimSpace(it.in.Activity); a != "" {
-			acts = append(acts, t.Colon(t.f("report.letter.on_date", "Date", t.Date(it.in.OccurredAt)))+" "+a)
+// salutation is the addressee's title alone: « Madame la Rectrice » from
+// « Madame la Rectrice de l'académie de Lille ».
+func (l *letterLayout) salutation() string {
+	a := l.addressee()
+	for _, cut := range []string{" de l’", " de l'", " de la ", " du ", " des ", " de ", " of "} {
+		if i := strings.Index(a, cut); i > 0 {
+			a = a[:i]
+			break
 		}
 	}
-	if len(acts) > 0 {
-		doc.space(1)
-		doc.bullets(stBody, acts)
-	}
+	return a
 }
 
-// consequences writes what each incident did to the author, when said.
-func (l *letterLayout) consequences() {
+// toHead reports whether the document is for the head of establishment
+// (the request to enter a fact), not through the hierarchy.
+func (l *letterLayout) toHead() bool { return strings.HasPrefix(l.kind, app.DocSchoolReport) }
+
+func (l *letterLayout) warn(kind WarningKind) {
+	for _, w := range l.warnings {
+		if w.Kind == kind {
+			return
+		}
+	}
+	l.warnings = append(l.warnings, Warning{Kind: kind})
+}
+
+// reference is the letter's « Réf. » line: the texts, and the request it
+// follows.
+func (l *letterLayout) reference() string {
 	t := l.t
-	var cons []string
-	for _, it := range l.d.items {
-		in := it.in
-		parts := nonEmpty(in.Consequences, in.WorkImpact, in.MedicalNote)
-		if len(parts) > 0 {
-			cons = append(cons, t.Colon(t.f("report.letter.after", "Date", t.Date(in.OccurredAt)))+" "+strings.Join(parts, " "))
-		}
+	pairs := l.requestDates()
+	switch l.kind {
+	case app.DocLetterExtend, app.DocLetterAdd, app.DocLetterAppeal, app.DocLetterRefusal, app.DocLetterReasons,
+		app.DocSchoolReport, app.DocSchoolReport + "_agri":
+	default:
+		return t.t("report.letter.ref.request")
 	}
-	if len(cons) > 0 {
-		l.doc.h3(t.t("report.letter.consequences"), 14)
-		l.doc.bullets(stBody, cons)
-	}
+	return t.f("report.letter.ref."+l.kind, pairs...)
 }
 
-// steps writes the steps taken, with their references and answers.
-func (l *letterLayout) steps() {
-	t := l.t
-	var steps []string
-	for _, it := range l.d.items {
-		for _, a := range it.in.Actions {
-			s := t.code("action", a.Kind)
-			if !a.Date.IsZero() {
-				s = t.Colon(t.day(a.Date)) + " " + s
-			}
-			if a.Reference != "" {
-				s += " (" + t.f("report.letter.reference", "Ref", a.Reference) + ")"
-			}
-			if a.Answer != "" || !a.AnswerDate.IsZero() {
-				s += " — " + strings.TrimSpace(t.Colon(t.f("report.letter.answer", "Date", t.day(a.AnswerDate)))+" "+a.Answer)
-			}
-			steps = append(steps, s)
+// requestDates are the dates of the request the letter follows, for its
+// sentences: sent, received, answered, rejected, and the last day to
+// appeal.
+func (l *letterLayout) requestDates() []string {
+	t, c := l.t, l.choice
+	var pairs []string
+	if p := c.Request; p != nil {
+		received := t.day(p.ReceivedOn)
+		if received == "" {
+			received = l.blank
 		}
+		pairs = append(pairs, "Date", t.day(p.Date), "Received", received, "Answer", t.day(p.AnswerDate))
 	}
-	if len(steps) > 0 {
-		l.doc.h3(t.t("report.letter.steps"), 14)
-		l.doc.bullets(stBody, steps)
-	}
+	return append(pairs, "IR", t.day(c.Rejected), "Due", t.day(c.Due))
 }
 
-// request writes the measures asked for, the closing, and the place,
-// date and signature on the right.
-func (l *letterLayout) request(forms []string) {
-	doc, t, p := l.doc, l.t, l.p
-	doc.h3(t.t("report.letter.forms_title"), 14)
-	doc.para(stBody, t.t("report.letter.forms_intro"))
-	doc.space(1)
-	doc.bullets(stBody, forms)
-
-	doc.space(4)
-	doc.para(stBody, t.t("report.letter.closing"))
+// closing writes the last paragraphs, the salutation and the place, date
+// and signature, kept together, and with the paragraph before them when
+// they do not fit: the last page never holds the signature alone.
+func (l *letterLayout) closing(last []string, paragraphs ...string) {
+	doc, t := l.doc, l.t
+	regards := t.f("report.letter.regards", "Title", l.salutation())
+	h := 44.0 + listHeight(doc, last)
+	for _, p := range append(paragraphs, regards) {
+		h += doc.height(stBody, p, contentW) + 3
+	}
+	doc.need(h)
+	if len(last) > 0 {
+		doc.bullets(stBody, last)
+	}
+	for _, p := range paragraphs {
+		doc.space(3)
+		doc.para(stBody, p)
+	}
 	doc.space(3)
-	closing := t.t("report.letter.regards_rector")
-	if p.Agricultural {
-		closing = t.t("report.letter.regards_draaf")
-	}
-	doc.para(stBody, closing)
-
-	doc.need(34)
-	doc.space(8)
-	doc.paraAt(stBody, t.f("report.letter.done_at", "Town", l.or(p.Town), "Date", l.blank), letterRightX, letterRightW, "L")
+	doc.para(stBody, regards)
+	doc.space(7)
+	doc.paraAt(stBody, t.f("report.letter.done_at", "Town", l.or(l.p.Town), "Date", l.blank), letterRightX, letterRightW, "L")
 	doc.space(2)
 	doc.paraAt(stBody, t.t("report.letter.signature"), letterRightX, letterRightW, "L")
-	doc.space(18)
+	doc.space(16)
 }
 
 // attached lists the attached pieces, with the SHA-256 of each file.
 func (l *letterLayout) attached() {
 	doc, t, d := l.doc, l.t, l.d
-	if len(d.evidence) == 0 {
+	if len(d.evidence) == 0 || l.kind == app.DocLetterReasons {
 		return
 	}
 	doc.h3(t.t("report.letter.attached_title"), 14)
@@ -315,11 +418,15 @@ func (l *letterLayout) attached() {
 	}
 }
 
-func attachedCount(d *dossier) string {
-	if len(d.evidence) == 0 {
-		return d.t.t("report.letter.no_attached")
+func (l *letterLayout) attachedCount() string {
+	t, d := l.t, l.d
+	switch {
+	case l.kind == app.DocLetterReasons:
+		return t.t("report.letter.attached_request")
+	case len(d.evidence) == 0:
+		return t.t("report.letter.no_attached")
 	}
-	return d.t.n("report.letter.attached_count", len(d.evidence))
+	return t.n("report.letter.attached_count", len(d.evidence))
 }
 
 // lowerFirst lowers the first letter of s, for a label inside a sentence.

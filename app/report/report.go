@@ -1,60 +1,46 @@
-// Package report writes the committee-ready PDF report (F3SCT, ex-CHSCT)
-// from the journal, and its companions: the draft letter requesting
-// protection fonctionnelle and the RSST register text of an incident.
+// Package report writes the documents that leave the computer, as PDF:
+// the report for the F3SCT (ex-CHSCT) and the administration, its
+// variants for the author's representative and lawyer, the letters about
+// protection fonctionnelle (a first request, an extension, new facts for
+// a pending request, a recours gracieux, a request for the reasons of an
+// implicit rejection), the RSST register text, the request to the head
+// of establishment to enter a fact in « Faits établissement », and the
+// help to declare an accident de service.
 //
 // The report follows the order a committee reads: a cover, a table of
-// contents, a summary (counts, repeat perpetrators, trend, the author's
-// request), statistics with charts, a chronology, the steps taken and the
-// administration's answers, one section per incident in the spirit of the
-// RSST register, the evidence inventory with full SHA-256 hashes, an
-// integrity appendix (the head of the journal's hash chain and how to
-// check a file), legal references and a data-protection note.
+// contents, a summary, statistics with charts, a chronology, the steps
+// taken and the administration's silences, risk factors and prevention,
+// effects on health and work, one section per incident, the evidence
+// inventory with full SHA-256 hashes, an integrity appendix, legal
+// references and a data-protection note.
 //
-// What leaves the computer is minimised by default: the people list's
-// names are replaced by their pseudonyms ("Kevin Martin" → "Élève A"),
-// witnesses' contact details never appear, and medical notes only when
-// asked for. The report is written to an io.Writer and nowhere else: no
-// temporary file, thumbnails decoded in memory. Each report is recorded in
-// the journal's chain (a report_generated event with the PDF's SHA-256).
+// What leaves the computer depends on who reads it (Audience) and is
+// minimised by default: the people list's names are replaced in every
+// form they take, witnesses' contact details never appear, health data
+// and private notes only when the author ticks them, and a document the
+// employer reads never holds a union contact nor the author's own
+// deadlines. Documents are written to an io.Writer and nowhere else: no
+// temporary file, thumbnails decoded in memory. Each is recorded in the
+// journal's chain (a report_generated event with the PDF's SHA-256).
 //
-// Layout is done twice: a first pass finds the page of every section and
-// incident, the second writes the table of contents, the chronology's page
-// numbers and the links with them. Texts live in texts/fr.json and
-// texts/en.json.
+// Layout is done in one pass; the table of contents, the chronology's
+// page numbers and the footers' page counts are written at the end, on
+// the pages kept for them. Texts live in assets/translation (package
+// i18n), under "report." keys.
 package report
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
+	"sync"
 	"time"
 
-	"codeberg.org/go-pdf/fpdf"
-
 	"github.com/temoin-app/temoin/app"
-	"github.com/temoin-app/temoin/i18n"
 )
-
-// Options are the choices made when generating a report. The zero value
-// is the safe default: French, pseudonymised, without medical notes.
-type Options struct {
-	Since, Until app.Date // the period; zero for no bound
-	IncidentIDs  []string // a hand-picked set (ids or their starts) instead of a period
-
-	Lang           i18n.Lang // French (the zero value) or English
-	NoPseudonymize bool      // keep the names of the people list
-	IncludeHealth  bool      // include the medical notes
-	Thumbnails     bool      // show image evidence as thumbnails
-
-	AuthorPseudonym string // shown instead of the author's name when set
-	Request         string // what is asked of the committee, in the author's words
-
-	Now time.Time // generation time; zero for now
-}
 
 // Result describes a report written.
 type Result struct {
@@ -85,6 +71,20 @@ const (
 	// WarnThumbnail: an image could not be shown as a thumbnail (it is
 	// still listed); Evidence names it.
 	WarnThumbnail WarningKind = "thumbnail"
+	// WarnNoAddressee: the profile does not say whom letters are for; the
+	// letter leaves the title to choose.
+	WarnNoAddressee WarningKind = "no_addressee"
+	// WarnLinkBlank: the journal does not say how an incident is linked to
+	// the author's duties; the letter leaves a blank to fill.
+	WarnLinkBlank WarningKind = "link_blank"
+	// WarnHealthInWork: the effect on work mentions health; the RSST text
+	// left it out.
+	WarnHealthInWork WarningKind = "health_in_work"
+	// WarnNamesShown: the document names people of the list.
+	WarnNamesShown WarningKind = "names_shown"
+	// WarnHeldForms: a name of the list is also a common word, not
+	// replaced until confirmed (added as a form of the name).
+	WarnHeldForms WarningKind = "held_forms"
 )
 
 // Warning is something the person may want to fix.
@@ -100,10 +100,9 @@ var ErrNoIncident = errors.New("no incident in the selection")
 // Write writes the report as PDF to w and records a report_generated
 // event (with the PDF's SHA-256) in the vault's chain. progress, if not
 // nil, is called with the steps done out of a total: thumbnails decoded,
-// then every incident laid out twice (once to count pages, once to
-// write). Cancelling ctx stops the work; nothing is written to w until the
-// layout is complete. Nothing but w receives the report: no temporary
-// file.
+// then every incident laid out. Cancelling ctx stops the work; nothing is
+// written to w until the layout is complete. Nothing but w receives the
+// report: no temporary file.
 func Write(ctx context.Context, src Source, opts Options, w io.Writer, progress func(done, total int)) (*Result, error) {
 	if err := src.check(); err != nil {
 		return nil, err
@@ -121,6 +120,7 @@ func Write(ctx context.Context, src Source, opts Options, w io.Writer, progress 
 		return nil, err
 	}
 
+	defer memoryBudget()()
 	var thumbs []*evItem
 	if opts.Thumbnails {
 		for _, e := range d.evidence {
@@ -129,21 +129,34 @@ func Write(ctx context.Context, src Source, opts Options, w io.Writer, progress 
 			}
 		}
 	}
-	total := len(thumbs) + 2*len(d.items)
+	total := len(thumbs) + len(d.items)
+	var mu sync.Mutex
 	done := 0
 	step := func() {
+		mu.Lock()
+		defer mu.Unlock()
 		done++
 		if progress != nil {
 			progress(done, total)
 		}
 	}
-	warnings, err := makeThumbs(ctx, src.Evidence, thumbs, step)
+	// The thumbnails are decoded while the sections before the inventory
+	// are laid out: the inventory waits for them.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	thumbsDone := make(chan error, 1)
+	go func() {
+		warnings, err := makeThumbs(ctx, src.Evidence, thumbs, step)
+		d.warnings = append(d.warnings, warnings...)
+		thumbsDone <- err
+	}()
+	d.thumbsReady = func() error { return <-thumbsDone }
+	final, err := render(ctx, d, step)
 	if err != nil {
-		return nil, err
-	}
-	d.warnings = append(d.warnings, warnings...)
-	final, err := layout(ctx, d, step)
-	if err != nil {
+		cancel()
+		if d.thumbsReady != nil {
+			d.thumbsReady()
+		}
 		return nil, err
 	}
 	sum, n, err := output(final, w)
@@ -160,23 +173,6 @@ func Write(ctx context.Context, src Source, opts Options, w io.Writer, progress 
 	return res, nil
 }
 
-// layout lays the report out twice: the first pass finds the page of
-// every section and incident, the second writes the table of contents,
-// the page numbers and the links with them.
-func layout(ctx context.Context, d *dossier, step func()) (*doc, error) {
-	charts, err := makeCharts(d)
-	if err != nil {
-		return nil, err
-	}
-	first, err := render(ctx, d, charts, nil, 0, step)
-	if err != nil {
-		return nil, err
-	}
-	anchors, pages := first.anchors, first.f.PageNo()
-	first = nil // the first pass's PDF can go before the second is made
-	return render(ctx, d, charts, anchors, pages, step)
-}
-
 // output writes a laid-out PDF to w and returns its hex SHA-256 and
 // size.
 func output(d *doc, w io.Writer) (string, int64, error) {
@@ -188,28 +184,22 @@ func output(d *doc, w io.Writer) (string, int64, error) {
 	return hex.EncodeToString(h.Sum(nil)), cw.n, nil
 }
 
-// render lays the whole report out once. prev holds the pages found by a
-// previous pass (nil on the first).
-func render(ctx context.Context, d *dossier, charts map[string]*chart, prev map[string]int, totalPages int, step func()) (*doc, error) {
+// render lays the whole report out, in the order its reader reads it.
+func render(ctx context.Context, d *dossier, step func()) (*doc, error) {
+	charts, err := makeCharts(d)
+	if err != nil {
+		return nil, err
+	}
 	t := d.t
-	author := d.author
 	meta := docMeta{
-		title:   t.t("report.cover.title") + " " + t.t("report.cover.subtitle"),
+		title:   t.t("report.cover.title") + " " + subtitle(d),
 		subject: t.f("report.doc.subject", "Since", t.day(d.since), "Until", t.day(d.until)),
-		author:  author,
+		author:  d.author,
 		created: d.now,
 	}
-	doc := newDoc(t, meta, prev, totalPages)
-	doc.header = t.t("report.doc.header")
+	doc := newDoc(t, meta)
+	doc.header = t.t("report.doc.header." + d.opts.Audience.String())
 	doc.footer = t.f("report.doc.footer", "Date", t.Date(d.now))
-	for name, c := range charts {
-		doc.f.RegisterImageOptionsReader(name, fpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(c.png))
-	}
-	for _, e := range d.evidence {
-		if e.thumb != nil {
-			doc.f.RegisterImageOptionsReader(thumbName(e), fpdf.ImageOptions{ImageType: "JPG"}, bytes.NewReader(e.thumb.jpeg))
-		}
-	}
 
 	cover(doc, d)
 	contents(doc, d)
@@ -217,6 +207,9 @@ func render(ctx context.Context, d *dossier, charts map[string]*chart, prev map[
 	statistics(doc, d, charts)
 	chronology(doc, d)
 	steps(doc, d)
+	procedures(doc, d)
+	prevention(doc, d)
+	effects(doc, d)
 	for _, it := range d.items {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -227,17 +220,22 @@ func render(ctx context.Context, d *dossier, charts map[string]*chart, prev map[
 			return nil, fmt.Errorf("failed to lay out incident %s: %w", it.in.ID, err)
 		}
 	}
+	if d.thumbsReady != nil {
+		if err := d.thumbsReady(); err != nil {
+			return nil, err
+		}
+		d.thumbsReady = nil
+	}
 	inventory(doc, d)
 	integrity(doc, d)
 	legal(doc, d)
 	privacy(doc, d)
+	doc.finish()
 	if err := doc.err(); err != nil {
 		return nil, fmt.Errorf("failed to lay out the report: %w", err)
 	}
 	return doc, nil
 }
-
-func thumbName(e *evItem) string { return "thumb-" + e.ev.ID }
 
 type countingWriter struct {
 	w io.Writer

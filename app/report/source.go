@@ -3,6 +3,8 @@ package report
 import (
 	"errors"
 	"io"
+	"sync"
+	"time"
 
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/vault"
@@ -18,6 +20,84 @@ type Source struct {
 	People    PeopleLister
 	Settings  ProfileReader
 	Chain     ChainRecorder
+
+	// The optional parts: nil when the journal cannot tell.
+
+	// Imports says which incidents came from a spreadsheet.
+	Imports ImportReader
+	// Dismissals gives the deadlines the author dismissed.
+	Dismissals DismissalReader
+	// Timestamps gives the trusted timestamps of the entries (issue 10).
+	Timestamps TimestampReader
+}
+
+// ImportReader says which incidents were imported from a spreadsheet
+// (app.IncidentService).
+type ImportReader interface {
+	// ImportedIDs returns the ids of the incidents imported.
+	ImportedIDs() (map[string]bool, error)
+}
+
+// DismissalReader gives the deadlines the author dismissed, with the day
+// of each decision (app.DeadlineService).
+type DismissalReader interface {
+	Dismissed() (map[string]app.Date, error)
+}
+
+// TimestampReader gives, for an incident, the earliest trusted
+// time-stamp proving that its first revision existed: the documents write
+// « cette fiche existait au plus tard le … (horodatage …) ».
+type TimestampReader interface {
+	// Earliest returns the time-stamp; ok is false when none covers the
+	// entry yet.
+	Earliest(incidentID string) (s Stamp, ok bool)
+}
+
+// Stamp is a trusted time-stamp of an entry: it existed at At at the
+// latest, as Authority signed; Trusted when the authority's certificate
+// chains to a root this computer trusts.
+type Stamp struct {
+	At        time.Time
+	Authority string
+	Trusted   bool
+}
+
+// journalStamps gives the journal's checked time-stamps (issue 10's
+// attestations), computed once for a document: the earliest that covers
+// the chain event of each incident's first revision.
+type journalStamps struct {
+	j    *app.Journal
+	once sync.Once
+	att  *app.Attestations
+	seq  map[string]uint64 // incident id → the event of its first revision
+}
+
+func (s *journalStamps) Earliest(incidentID string) (Stamp, bool) {
+	s.once.Do(func() {
+		att, err := s.j.Timestamps.Attestations()
+		if err != nil {
+			return
+		}
+		events, err := s.j.Chain.Events()
+		if err != nil {
+			return
+		}
+		s.att, s.seq = att, map[string]uint64{}
+		for _, e := range events {
+			if app.KindOf(e) == app.EventCreated {
+				s.seq[e.Subject] = e.Seq
+			}
+		}
+	})
+	if s.att == nil {
+		return Stamp{}, false
+	}
+	seq, ok := s.seq[incidentID]
+	if !ok {
+		return Stamp{}, false
+	}
+	a, ok := s.att.Covering(seq)
+	return Stamp{At: a.Time, Authority: a.Authority, Trusted: a.Trusted}, ok
 }
 
 // IncidentReader finds the incidents a document is about, and their
@@ -67,7 +147,8 @@ type ChainRecorder interface {
 
 // JournalSource is the Source of an unlocked journal.
 func JournalSource(j *app.Journal) Source {
-	return Source{Incidents: j.Incidents, Evidence: j.Evidence, People: j.People, Settings: j.Settings, Chain: j.Chain}
+	return Source{Incidents: j.Incidents, Evidence: j.Evidence, People: j.People, Settings: j.Settings, Chain: j.Chain,
+		Imports: j.Incidents, Dismissals: j.Deadlines, Timestamps: &journalStamps{j: j}}
 }
 
 // check refuses a Source with a part missing.

@@ -43,9 +43,9 @@ type stats struct {
 	byYear                                      bool
 	recurrent                                   []recurrent
 	distinctRefs, withoutRef                    int
-	actions, awaiting                           int
+	actions                                     int
 	files, links                                int
-	amended, workImpact, health                 int
+	amended, workImpact                         int
 }
 
 // maxMonths is the longest period charted month by month; beyond, by year.
@@ -104,9 +104,8 @@ func computeStats(items []*item, since, until app.Date) *stats {
 func (s *stats) countFollowUp(it *item) {
 	in := it.in
 	for _, a := range in.Actions {
-		s.actions++
-		if !a.Answered() && (a.Status == "awaiting_answer" || a.Kind == "functional_protection") {
-			s.awaiting++
+		if a.Taken() {
+			s.actions++
 		}
 	}
 	for _, ev := range in.Evidence {
@@ -121,9 +120,6 @@ func (s *stats) countFollowUp(it *item) {
 	}
 	if strings.TrimSpace(in.WorkImpact) != "" {
 		s.workImpact++
-	}
-	if strings.TrimSpace(in.MedicalNote) != "" { // empty unless the author chose to include it
-		s.health++
 	}
 }
 

@@ -44,7 +44,7 @@ func TestStats(t *testing.T) {
 
 func TestWrap(t *testing.T) {
 	fr := newTexts(i18n.French)
-	doc := newDoc(fr, docMeta{}, nil, 0)
+	doc := newDoc(fr, docMeta{})
 	doc.setStyle(stBody)
 	lines := doc.wrap("Il a dit « je reviens » : voilà 12\u00a0h\u00a005 ; "+strings.Repeat("x", 400), 60)
 	for _, l := range lines {

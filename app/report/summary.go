@@ -3,8 +3,6 @@ package report
 import (
 	"fmt"
 	"strings"
-
-	"github.com/temoin-app/temoin/app"
 )
 
 // The summary (what a committee member reads first) and the statistics
@@ -13,20 +11,23 @@ import (
 func summary(doc *doc, d *dossier) {
 	t, s := d.t, d.stats
 	doc.h1(t.t("report.sec.summary"), "summary", 0)
-	doc.para(stBody, t.n("report.sum.intro", s.total, "Incidents", t.n("count.incidents", s.total),
-		"Since", t.day(d.since), "Until", t.day(d.until)))
-	doc.space(4)
-	keyFigures(doc, d)
+	doc.para(stBody, t.n("report.sum.intro", s.total, "Incidents", t.n("count.incidents", s.total), "When", periodText(d)))
+	if s.total >= 3 {
+		doc.space(4)
+		keyFigures(doc, d)
+	}
 
 	// What is asked comes first: it is why the dossier is on the table.
-	doc.h2(t.t("report.sum.request"), 16)
+	doc.h2(t.t("report.sum.request."+d.opts.Audience.String()), 16)
 	if d.request != "" {
 		doc.box(stBody, d.request)
-	} else {
+	} else if d.opts.Audience == ForCommittee {
 		doc.box(stBody, t.t("report.sum.no_request"))
 		doc.space(1.5)
 		doc.para(stBody, t.t("report.sum.request_intro"))
-		doc.bullets(stBody, t.list("report.sum.request_options"))
+		doc.bullets(stBody, t.list("report.sum.request_options", "Inquiry", inquiry(d)))
+	} else {
+		doc.para(stBody, t.t("report.sum.no_request"))
 	}
 
 	doc.h2(t.t("report.sum.context"), 16)
@@ -34,7 +35,7 @@ func summary(doc *doc, d *dossier) {
 		{t.t("report.cover.function"), d.function},
 		{t.t("report.cover.workplace"), d.place},
 		{t.t("report.cover.authority"), d.profile.Authority},
-		{t.t("report.sum.settings"), countList(t, "setting", s.bySetting, 0)},
+		{t.t("report.sum.settings"), countList(t, "setting", s.bySetting)},
 	})
 	if d.function == "" && d.place == "" {
 		doc.para(stMuted, t.t("report.sum.no_context"))
@@ -42,21 +43,37 @@ func summary(doc *doc, d *dossier) {
 
 	doc.h2(t.t("report.sum.what"), 16)
 	doc.kv(46, [][2]string{
-		{t.t("report.sum.kinds"), countList(t, "kind", s.byKind, 0)},
-		{t.t("report.sum.channels"), countList(t, "channel", s.byChannel, 0)},
-		{t.t("report.sum.perpetrators"), countList(t, "perpetrator", s.byPerpetrator, 0)},
+		{t.t("report.sum.kinds"), countList(t, "kind", s.byKind)},
+		{t.t("report.sum.channels"), countList(t, "channel", s.byChannel)},
+		{t.t("report.sum.perpetrators"), countList(t, "perpetrator", s.byPerpetrator)},
 		{t.t("report.sum.trend"), trend(d)},
-		{t.t("report.sum.effects"), effects(d)},
 	})
 
 	summaryRecurrence(doc, d)
 	summarySteps(doc, d)
 }
 
+// inquiry is what the committee may ask for: an inquiry, said to be about
+// repeated facts only when they are (a perpetrator in two incidents or
+// more, or three incidents); for one incident, the examination of the
+// facts.
+func inquiry(d *dossier) string {
+	switch {
+	case len(d.items) == 1:
+		return d.t.t("report.sum.inquiry.one")
+	case len(d.stats.recurrent) > 0 || len(d.items) >= 3:
+		return d.t.t("report.sum.inquiry.repeated")
+	}
+	return d.t.t("report.sum.inquiry.plain")
+}
+
 // summaryRecurrence writes the perpetrators seen more than once. Short
 // blocks are kept whole with their heading.
 func summaryRecurrence(doc *doc, d *dossier) {
 	t, s := d.t, d.stats
+	if len(d.items) < 2 {
+		return
+	}
 	var recurrent []string
 	for _, r := range s.recurrent {
 		recurrent = append(recurrent, t.f("report.sum.recurrent", "Ref", r.ref, "Kind", t.code("perpetrator", orUnknown(r.kind)),
@@ -75,24 +92,13 @@ func summaryRecurrence(doc *doc, d *dossier) {
 	doc.para(stMuted, distinctSentence(d))
 }
 
-// summarySteps writes the steps taken, and the requests for protection
-// the administration left unanswered.
+// summarySteps writes how many steps were taken, and how many the
+// administration left unanswered (listed in the steps' section).
 func summarySteps(doc *doc, d *dossier) {
 	t := d.t
-	var silent []string
-	for _, it := range d.items {
-		for _, dl := range it.deadlines {
-			if dl.Rule == app.RuleProtectionAnswer && dl.Passed() {
-				silent = append(silent, t.f("report.sum.silence", "N", fmt.Sprint(it.n), "Deadline", deadlineText(t, dl)))
-			}
-		}
-	}
-	doc.h2(t.t("report.sum.steps"), doc.height(stBody, stepsSentence(d), contentW)+listHeight(doc, silent)+1)
-	doc.para(stBody, stepsSentence(d))
-	if len(silent) > 0 {
-		doc.space(1)
-		doc.bullets(stBody, silent)
-	}
+	text := stepsSentence(d)
+	doc.h2(t.t("report.sum.steps"), doc.height(stBody, text, contentW)+1)
+	doc.para(stBody, text)
 }
 
 // listHeight is the height of a bulleted list.
@@ -114,6 +120,7 @@ func keyFigures(doc *doc, d *dossier) {
 			months++
 		}
 	}
+	silent := len(unanswered(d))
 	figures := []struct {
 		n     int
 		label string
@@ -121,7 +128,7 @@ func keyFigures(doc *doc, d *dossier) {
 		{s.total, t.n("report.fig.incidents", s.total)},
 		{months, t.n(map[bool]string{true: "report.fig.years", false: "report.fig.months"}[s.byYear], months)},
 		{len(s.recurrent), t.n("report.fig.recurrent", len(s.recurrent))},
-		{s.awaiting, t.n("report.fig.awaiting", s.awaiting)},
+		{silent, t.n("report.fig.awaiting", silent)},
 	}
 	const gap = 4.0
 	w := (contentW - 3*gap) / 4
@@ -148,21 +155,16 @@ func keyFigures(doc *doc, d *dossier) {
 	f.SetY(y + h)
 }
 
-// countList writes "Insultes, injures (8), Menaces (5)…", at most limit
-// items (0: all).
-func countList(t *texts, list string, counts []count, limit int) string {
+// countList writes "Insultes, injures (8) ; Menaces (5)…".
+func countList(t *texts, list string, counts []count) string {
 	var parts []string
-	for i, c := range counts {
-		if limit > 0 && i == limit {
-			parts = append(parts, t.t("report.fmt.etc"))
-			break
-		}
-		parts = append(parts, fmt.Sprintf("%s\u00a0(%d)", t.code(list, c.code), c.n))
+	for _, c := range counts {
+		parts = append(parts, t.code(list, c.code)+"\u00a0("+t.Num(c.n)+")")
 	}
-	return strings.Join(parts, " ; ")
+	return strings.Join(parts, t.t("report.fmt.sep"))
 }
 
-// numbers writes incident numbers: "n° 2, 5 et 7".
+// numbers writes incident numbers: "2, 5, 7".
 func numbers(ns []int) string {
 	var s []string
 	for _, n := range ns {
@@ -175,7 +177,7 @@ func numbers(ns []int) string {
 // and the last three months against the three before.
 func trend(d *dossier) string {
 	t, s := d.t, d.stats
-	if len(s.periods) == 0 {
+	if len(s.periods) < 2 {
 		return ""
 	}
 	best := s.periods[0]
@@ -204,20 +206,6 @@ func trend(d *dossier) string {
 	return out
 }
 
-// effects says how many incidents record an effect on the work and,
-// when the author chose to include them, on health.
-func effects(d *dossier) string {
-	t, s := d.t, d.stats
-	var parts []string
-	if s.workImpact > 0 {
-		parts = append(parts, t.f("report.sum.effects_work", "Incidents", t.n("count.incidents", s.workImpact)))
-	}
-	if d.opts.IncludeHealth && s.health > 0 {
-		parts = append(parts, t.f("report.sum.effects_health", "Incidents", t.n("count.incidents", s.health)))
-	}
-	return strings.Join(parts, " ")
-}
-
 func distinctSentence(d *dossier) string {
 	t, s := d.t, d.stats
 	out := t.n("report.sum.distinct", s.distinctRefs)
@@ -227,23 +215,30 @@ func distinctSentence(d *dossier) string {
 	return out
 }
 
+// stepsSentence counts the steps taken (a planned step is not one) and
+// those left unanswered.
 func stepsSentence(d *dossier) string {
 	t, s := d.t, d.stats
 	if s.actions == 0 {
 		return t.t("report.sum.no_steps")
 	}
 	out := t.n("report.sum.steps_count", s.actions)
-	if s.awaiting > 0 {
-		out += " " + t.n("report.sum.steps_awaiting", s.awaiting)
+	if n := len(unanswered(d)); n > 0 {
+		out += " " + t.n("report.sum.steps_awaiting", n)
 	}
 	return out
 }
 
-// makeCharts draws the statistics' charts once for both passes.
+// makeCharts draws the statistics' charts: incidents by month (or year),
+// and by kind, channel and kind of perpetrator; a chart of a single bar
+// says nothing a sentence does not, and is left out.
 func makeCharts(d *dossier) (map[string]*chart, error) {
 	t, s := d.t, d.stats
 	out := map[string]*chart{}
-	if len(s.periods) > 0 {
+	if !d.has("stats") {
+		return out, nil
+	}
+	if len(s.periods) >= 2 {
 		var labels []string
 		var values []int
 		for _, p := range s.periods {
@@ -272,7 +267,7 @@ func makeCharts(d *dossier) (map[string]*chart, error) {
 		{"chart-channel", "channel", s.byChannel},
 		{"chart-perpetrator", "perpetrator", s.byPerpetrator},
 	} {
-		if len(cat.counts) == 0 {
+		if len(cat.counts) < 2 {
 			continue
 		}
 		var labels []string
@@ -293,6 +288,9 @@ func makeCharts(d *dossier) (map[string]*chart, error) {
 
 func statistics(doc *doc, d *dossier, charts map[string]*chart) {
 	t, s := d.t, d.stats
+	if !d.has("stats") {
+		return
+	}
 	doc.h1(t.t("report.sec.stats"), "stats", 0)
 	doc.para(stMuted, t.t("report.stats.note"))
 	for _, c := range []struct{ name, title string }{
@@ -306,7 +304,7 @@ func statistics(doc *doc, d *dossier, charts map[string]*chart) {
 			continue
 		}
 		doc.h3(c.title, ch.h)
-		doc.image(c.name, ch.w, ch.h)
+		doc.image(doc.registerImage(ch.png, "PNG"), ch.w, ch.h)
 	}
 
 	doc.h3(t.t("report.stats.recurrence"), 20)

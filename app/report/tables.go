@@ -7,11 +7,14 @@ import (
 	"github.com/temoin-app/temoin/app"
 )
 
-// The chronology table and the table of steps taken, with the deadlines
-// that follow from them.
+// The chronology table and the steps taken: the table of steps, those the
+// administration left unanswered, and the deadlines that follow.
 
 func chronology(doc *doc, d *dossier) {
 	t := d.t
+	if !d.has("chronology") {
+		return
+	}
 	doc.h1(t.t("report.sec.chronology"), "chronology", 0)
 	doc.para(stMuted, t.t("report.chrono.note"))
 	doc.space(2)
@@ -43,7 +46,7 @@ func chronology(doc *doc, d *dossier) {
 			{text: t.codes("channel", in.Channels)},
 			{text: perpetratorShort(t, in)},
 			{text: facts},
-			{text: doc.pageOf(anchor), link: anchor},
+			{page: anchor, link: anchor},
 		})
 	}
 	doc.table(cols, rows, stTable)
@@ -81,6 +84,8 @@ func perpetratorShort(t *texts, in *app.Incident) string {
 	return ref + " (" + lowerFirst(kind) + ")"
 }
 
+// steps writes the steps taken and their answers, those still without an
+// answer, and the deadlines that follow from them.
 func steps(doc *doc, d *dossier) {
 	t := d.t
 	doc.h1(t.t("report.sec.steps"), "steps", 0)
@@ -98,25 +103,35 @@ func steps(doc *doc, d *dossier) {
 		cols := append([]column{{title: t.t("report.col.n"), width: 9, align: "C"}}, actionColumns(t)...)
 		doc.table(cols, rows, stSmall)
 	}
+	silences(doc, d)
+	deadlineTable(doc, d)
+}
 
-	doc.h2(t.t("report.steps.deadlines"), 20)
+// deadlineTable lists the deadlines the reader sees.
+func deadlineTable(doc *doc, d *dossier) {
+	t := d.t
 	var drows [][]cell
 	for _, it := range d.items {
 		for _, dl := range it.deadlines {
+			status := deadlineStatus(t, dl)
+			if day, ok := d.dismissedOn(dl); ok {
+				status += " — " + t.f("report.deadline.dismissed", "Date", t.day(day))
+			}
 			drows = append(drows, []cell{
 				{text: fmt.Sprint(it.n), link: incidentAnchor(it)},
 				{text: t.t("deadline." + dl.Rule)},
 				{text: t.NumericDate(dl.Start.In(d.now.Location()))},
 				{text: t.NumericDate(dl.Due.In(d.now.Location()))},
-				{text: deadlineStatus(t, dl)},
+				{text: status},
 			})
 		}
 	}
+	doc.h2(t.t("report.steps.deadlines"), 20)
 	if len(drows) == 0 {
 		doc.para(stBody, t.t("report.steps.no_deadlines"))
 		return
 	}
-	doc.para(stMuted, t.t("report.steps.deadlines_note"))
+	doc.para(stMuted, t.f("report.steps.deadlines_note."+d.opts.Audience.String(), "Date", t.Date(d.now)))
 	doc.space(2)
 	doc.table([]column{
 		{title: t.t("report.col.n"), width: 9, align: "C"},
@@ -151,6 +166,9 @@ func actionCells(t *texts, a app.Action) []cell {
 			answer = t.day(a.AnswerDate)
 		}
 	}
+	if !a.ReceivedOn.IsZero() {
+		answer = strings.TrimSpace(t.f("report.steps.received", "Date", t.day(a.ReceivedOn)) + "\n" + answer)
+	}
 	if a.Note != "" {
 		if answer != "" {
 			answer += "\n"
@@ -158,32 +176,14 @@ func actionCells(t *texts, a app.Action) []cell {
 		answer += a.Note
 	}
 	return []cell{{text: date}, {text: t.code("action", a.Kind)}, {text: a.Reference},
-		{text: t.code("action_status", a.Status)}, {text: answer}}
+		{text: actionStatus(t, a)}, {text: answer}}
 }
 
-// deadlineStatus says where a deadline stands, for a table.
-func deadlineStatus(t *texts, dl app.Deadline) string {
-	switch {
-	case dl.Passed() && dl.Rule == app.RuleProtectionAnswer:
-		return t.t("report.deadline.status.implicit_refusal")
-	case dl.Passed():
-		return t.t("report.deadline.status.passed")
-	case dl.DaysLeft == 0:
-		return t.t("report.deadline.status.today")
+// actionStatus says where a step stands; a refusal of a request for
+// protection is « Refusée (décision écrite) », a granted one « Accordée ».
+func actionStatus(t *texts, a app.Action) string {
+	if a.Kind == "functional_protection" && t.Has("report.status.protection."+a.Status) {
+		return t.t("report.status.protection." + a.Status)
 	}
-	return t.n("report.deadline.status.days", dl.DaysLeft)
-}
-
-// deadlineText says a deadline in a sentence, as the incident sections
-// and the summary show it.
-func deadlineText(t *texts, dl app.Deadline) string {
-	state := "coming"
-	switch {
-	case dl.Passed():
-		state = "passed"
-	case dl.DaysLeft == 0:
-		state = "today"
-	}
-	return t.f("report.deadline."+dl.Rule+"."+state, "Start", t.day(dl.Start), "Due", t.day(dl.Due),
-		"Days", t.n("count.days", dl.DaysLeft))
+	return t.code("action_status", a.Status)
 }

@@ -14,6 +14,10 @@ import (
 // report's way of calling it: placeholders given as pairs of strings.
 type texts struct {
 	i18n.Lang
+	// agri: the author works in agricultural education, where some steps
+	// have other names (the aggression is reported to the ministry, not
+	// in « Faits établissement »).
+	agri bool
 }
 
 // t returns the text of key.
@@ -49,11 +53,32 @@ func (t texts) list(key string, pairs ...string) []string {
 	return out
 }
 
-// code returns the label of a code of the journal.
-func (t texts) code(list, code string) string { return t.Code(list, code) }
+// code returns the label of a code of the journal, in agricultural
+// education its own when it has one.
+func (t texts) code(list, code string) string {
+	if t.agri && t.Has("code."+list+"."+code+"_agri") {
+		return t.X("code." + list + "." + code + "_agri")
+	}
+	return t.Code(list, code)
+}
 
 // codes joins the labels of several codes.
-func (t texts) codes(list string, codes []string) string { return t.Codes(list, codes) }
+func (t texts) codes(list string, codes []string) string {
+	labels := make([]string, len(codes))
+	for i, c := range codes {
+		labels[i] = t.code(list, c)
+	}
+	return strings.Join(labels, ", ")
+}
+
+// variant returns key, or its agricultural variant when the author works
+// in agricultural education and the variant exists.
+func (t texts) variant(key string) string {
+	if t.agri && t.Has(key+"_agri") {
+		return key + "_agri"
+	}
+	return key
+}
 
 // field returns the label of a field of the incident record.
 func (t texts) field(name string) string {
@@ -75,4 +100,4 @@ func (t texts) month(y int, m time.Month, short bool) string {
 }
 
 // newTexts returns the report's words in l.
-func newTexts(l i18n.Lang) *texts { return &texts{l} }
+func newTexts(l i18n.Lang) *texts { return &texts{Lang: l} }

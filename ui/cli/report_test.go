@@ -62,9 +62,21 @@ func TestReportCommands(t *testing.T) {
 		t.Error("report without --out succeeded")
 	}
 
-	// The letter and the RSST text.
+	// The letter and the RSST text. The incident's request for protection
+	// was deemed rejected long ago and the time to appeal is over: no
+	// letter for the same facts, and the person is told why (issue 11).
 	letter := filepath.Join(t.TempDir(), "lettre.pdf")
-	out = mustRun(t, "", "letter", "protection", "--incident", id, "--out", letter)
+	if _, errOut, status := run(t, "", "letter", "protection", "--incident", id, "--out", letter); status == 0 || !strings.Contains(errOut, "a expiré") {
+		t.Errorf("a letter for facts whose time to appeal is over: %d %s", status, errOut)
+	}
+	mustRun(t, strings.Replace(incidentJSON, `"actions": [{"kind": "functional_protection", "date": "2026-03-10"}]`, `"actions": []`, 1), "add")
+	var other string
+	for _, in := range listJSON(t) {
+		if len(in.Actions) == 0 {
+			other = in.ID
+		}
+	}
+	out = mustRun(t, "", "letter", "protection", "--incident", other, "--out", letter)
 	if !strings.Contains(out, "recommandé") {
 		t.Errorf("letter printed:\n%s", out)
 	}

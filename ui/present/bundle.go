@@ -59,7 +59,12 @@ func sayBundle(err error, w Where) (string, bool) {
 
 // sayReport says what making a document can meet.
 func sayReport(err error, _ Where) (string, bool) {
+	var none *report.NoLetterError
 	switch {
+	case errors.As(err, &none):
+		return report.LetterNote(i18n.Language(), none.Choice), true
+	case errors.Is(err, report.ErrNoLetter):
+		return i18n.X("report.letter.none"), true
 	case errors.Is(err, report.ErrNoIncident):
 		return i18n.X("error.no_incident"), true
 	case errors.Is(err, report.ErrNoIncidentChosen):

@@ -198,6 +198,8 @@ func bundleCases() []Case {
 		{"report.ErrNoIncident", fmt.Errorf("write report: %w", report.ErrNoIncident)},
 		{"report.ErrNoIncidentChosen", report.ErrNoIncidentChosen},
 		{"report.ErrNoPreview", report.ErrNoPreview},
+		{"report.NoLetterError", &report.NoLetterError{Choice: app.LetterChoice{State: "court"}, Note: "the court is seized"}},
+		{"report.ErrNoLetter", fmt.Errorf("letter: %w", report.ErrNoLetter)},
 	}
 	for _, c := range []bundle.Check{bundle.CheckDecrypt, bundle.CheckArchive, bundle.CheckNames, bundle.CheckManifest,
 		bundle.CheckSums, bundle.CheckSignature, bundle.CheckHash, bundle.CheckChain, bundle.CheckIncidents, bundle.CheckTimestamps} {
