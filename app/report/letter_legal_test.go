@@ -14,14 +14,20 @@ import (
 // agricultural education (ETA-4); the request that the employer report
 // the facts to the prosecutor only when they look like an offence
 // (PEN-12); the decision asked to give its reasons if it is a refusal
-// (PF-12). Sub-tests: -run 'TestLegalLetters/^PF-7$'.
+// (PF-12); pupils never named, adults named (RGPD-6). Sub-tests: -run 'TestLegalLetters/^PF-7$'.
 func TestLegalLetters(t *testing.T) {
 	t.Parallel()
-	letter := func(t *testing.T, p app.Profile, in app.Incident) string {
+	letter := func(t *testing.T, p app.Profile, in app.Incident, people []app.Person) string {
 		t.Helper()
 		m := apptest.NewMemory()
 		m.SetProfile(p)
-		in.OccurredAt, in.Channels, in.Description = testNow.AddDate(0, 0, -5), []string{"in_person"}, "Des faits."
+		for _, person := range people {
+			m.AddPerson(person)
+		}
+		in.OccurredAt, in.Channels = testNow.AddDate(0, 0, -5), []string{"in_person"}
+		if in.Description == "" {
+			in.Description = "Des faits."
+		}
 		created := m.Create(t, &in)
 		text, _ := writeLetter(t, sourceOf(m), LetterOptions{IncidentIDs: []string{created.ID}})
 		return text
@@ -31,20 +37,28 @@ func TestLegalLetters(t *testing.T) {
 	agri := app.Profile{Name: "Claire Durand", Function: "professeure", Workplace: "Lycée agricole", Agricultural: true}
 	threat := app.Incident{Kinds: []string{"threat"}, Setting: "classroom"}
 	privateInsult := app.Incident{Kinds: []string{"insult"}, Diffusion: "private", Setting: "classroom"}
+	// People entered without a role: the pupil is known by the pseudonym
+	// the list gives him, the parent is an adult.
+	unroled := []app.Person{{Name: "Kevin Martin", Pseudonym: "Élève K"}, {Name: "Mme Lemaire", Pseudonym: "Parent P1"}}
+	named := app.Incident{Kinds: []string{"threat"}, Setting: "classroom", Perpetrator: "pupil", PerpetratorRef: "Élève K",
+		Description: "Kevin Martin a menacé ; Mme Lemaire l’a appris."}
 	cases := []struct {
 		rule      string
 		p         app.Profile
 		in        app.Incident
+		people    []app.Person
 		want, not []string
 	}{
-		{"PF-7", second, threat, []string{"[Madame la Rectrice / Monsieur le Recteur] de l’académie de Lille", "Sous couvert de la voie hiérarchique"},
+		{"PF-7", second, threat, nil, []string{"[Madame la Rectrice / Monsieur le Recteur] de l’académie de Lille", "Sous couvert de la voie hiérarchique"},
 			[]string{"des services de l’éducation nationale"}},
-		{"PF-7", first, threat, []string{"[Madame la Directrice académique / Monsieur le Directeur académique] des services de l’éducation nationale",
+		{"PF-7", first, threat, nil, []string{"[Madame la Directrice académique / Monsieur le Directeur académique] des services de l’éducation nationale",
 			"Sous couvert de la voie hiérarchique"}, []string{"Recteur", "Rectrice"}},
-		{"ETA-4", agri, threat, []string{"de l’alimentation, de l’agriculture et de la forêt"}, []string{"Recteur", "Rectrice", " recteur", " rectrice", "académie"}},
-		{"PEN-12", second, threat, []string{"et de signaler vous-même ces faits au procureur de la République"}, nil},
-		{"PEN-12", second, privateInsult, nil, []string{"procureur"}},
-		{"PF-12", second, privateInsult, []string{"Je vous remercie de bien vouloir me faire connaître votre décision, qui, en cas de refus, devra être motivée."}, nil},
+		{"ETA-4", agri, threat, nil, []string{"de l’alimentation, de l’agriculture et de la forêt"}, []string{"Recteur", "Rectrice", " recteur", " rectrice", "académie"}},
+		{"PEN-12", second, threat, nil, []string{"et de signaler vous-même ces faits au procureur de la République"}, nil},
+		{"PEN-12", second, privateInsult, nil, nil, []string{"procureur"}},
+		{"PF-12", second, privateInsult, nil, []string{"Je vous remercie de bien vouloir me faire connaître votre décision, qui, en cas de refus, devra être motivée."}, nil},
+		// A pupil is never named, even entered without a role; an adult is.
+		{"RGPD-6", second, named, unroled, []string{"Mme Lemaire l’a appris"}, []string{"Kevin", "Martin"}},
 	}
 	for i, c := range cases {
 		if i > 0 && cases[i-1].rule == c.rule {
@@ -56,7 +70,7 @@ func TestLegalLetters(t *testing.T) {
 				if c.rule != cases[i].rule {
 					break
 				}
-				text := letter(t, c.p, c.in)
+				text := letter(t, c.p, c.in, c.people)
 				for _, w := range c.want {
 					if !strings.Contains(text, squash(w)) {
 						t.Errorf("the letter (%s) does not say %q:\n%s", c.p.Workplace, w, text)
