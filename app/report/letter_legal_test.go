@@ -85,3 +85,39 @@ func TestLegalLetters(t *testing.T) {
 		})
 	}
 }
+
+// TestLegalSchoolReport checks the request to enter a fact in « Faits
+// établissement »: article R421-10-2 of the code de l'éducation binds the
+// heads of collèges and lycées, not schools (ETA-1); in the first degree
+// the request goes to the school's director (DOC-4).
+// Sub-tests: -run 'TestLegalSchoolReport/^ETA-1$'.
+func TestLegalSchoolReport(t *testing.T) {
+	t.Parallel()
+	second := app.Profile{Name: "Claire Durand", Function: "professeure", Workplace: "Collège Zola"}
+	first := app.Profile{Name: "Claire Durand", Function: "professeure des écoles", Workplace: "École Jaurès", FirstDegree: true}
+	request := func(t *testing.T, p app.Profile) string {
+		t.Helper()
+		m, in := formJournal(t, p)
+		return writeForm(t, schoolReport, sourceOf(m), FormOptions{IncidentID: in.ID})
+	}
+	t.Run("ETA-1", func(t *testing.T) {
+		if text := request(t, second); !strings.Contains(text, "Code de l’éducation, article R421-10-2") {
+			t.Errorf("a collège's request does not cite article R421-10-2:\n%s", text)
+		}
+		if text := request(t, first); strings.Contains(text, "R421-10-2") || !strings.Contains(text, squash("Réf. : Application « Faits établissement »")) {
+			t.Errorf("a school's request cites the article of collèges and lycées:\n%s", text)
+		}
+	})
+	t.Run("DOC-4", func(t *testing.T) {
+		text := request(t, first)
+		for _, want := range []string{"[Madame la Directrice / Monsieur le Directeur] de l’école", "[Madame la Directrice / Monsieur le Directeur],",
+			"Je vous laisse bien entendu en juger"} {
+			if !strings.Contains(text, squash(want)) {
+				t.Errorf("a school's request does not say %q:\n%s", want, text)
+			}
+		}
+		if strings.Contains(text, "Proviseur") {
+			t.Errorf("a school's request is addressed to a proviseur:\n%s", text)
+		}
+	})
+}
