@@ -68,6 +68,15 @@ func TestLegalDeadlineRules(t *testing.T) {
 		{"REC-7", Incident{OccurredAt: at(2026, 9, 1), Actions: []Action{declared, request,
 			{Kind: "gracious_appeal", Date: day(2027, 1, 14), ReceivedOn: day(2027, 1, 15), Status: "awaiting_answer"}}}, Calendar{Today: day(2027, 1, 20)},
 			[]string{"protection_appeal:2027-01-13"}, []string{RuleGraciousAnswer}},
+		// REC-1: a refused accident de service is challenged within two
+		// months of the refusal, a délai franc: 12 November → 13 January.
+		{"REC-1", Incident{OccurredAt: at(2026, 10, 1), Actions: []Action{
+			{Kind: "work_accident", Date: day(2026, 10, 5), Status: "refused", AnswerDate: day(2026, 11, 12)}}}, Calendar{Today: day(2026, 12, 1)},
+			[]string{"accident_appeal:2027-01-13"}, []string{RuleAccidentDecision}},
+		// PEN-1: the case law's example: words of 14 December can be
+		// prosecuted on 14 March, not on the 15th (three months révolus).
+		{"PEN-1", Incident{OccurredAt: at(2026, 12, 14), Kinds: []string{"insult"}, Diffusion: "public", Actions: []Action{declared}}, Calendar{Today: day(2026, 12, 15)},
+			[]string{"press_complaint:2027-03-14"}, nil},
 		// WEB-2: a PHAROS report or a takedown request stops no clock.
 		{"WEB-2", Incident{OccurredAt: at(2026, 11, 2), Kinds: []string{"insult"}, Diffusion: "public", Actions: []Action{declared,
 			{Kind: "online_report", Date: day(2026, 11, 3), Status: "done"},
