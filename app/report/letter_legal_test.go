@@ -14,7 +14,8 @@ import (
 // agricultural education (ETA-4); the request that the employer report
 // the facts to the prosecutor only when they look like an offence
 // (PEN-12); the decision asked to give its reasons if it is a refusal
-// (PF-12); pupils never named, adults named (RGPD-6). Sub-tests: -run 'TestLegalLetters/^PF-7$'.
+// (PF-12); pupils never named, adults named (RGPD-6); the letter whatever
+// the agent's status (PF-5). Sub-tests: -run 'TestLegalLetters/^PF-7$'.
 func TestLegalLetters(t *testing.T) {
 	t.Parallel()
 	letter := func(t *testing.T, p app.Profile, in app.Incident, people []app.Person) string {
@@ -57,6 +58,11 @@ func TestLegalLetters(t *testing.T) {
 		{"PEN-12", second, threat, nil, []string{"et de signaler vous-même ces faits au procureur de la République"}, nil},
 		{"PEN-12", second, privateInsult, nil, nil, []string{"procureur"}},
 		{"PF-12", second, privateInsult, nil, []string{"Je vous remercie de bien vouloir me faire connaître votre décision, qui, en cas de refus, devra être motivée."}, nil},
+		// Every agent may ask, whatever the status.
+		{"PF-5", app.Profile{Name: "Claire Durand", Function: "professeure contractuelle", Workplace: "Collège Zola", Status: "contractuel"}, threat, nil,
+			[]string{"Demande de protection fonctionnelle", "articles L134-1 et suivants"}, nil},
+		{"PF-5", app.Profile{Name: "Claire Durand", Function: "professeure stagiaire", Workplace: "Collège Zola", Status: "stagiaire"}, threat, nil,
+			[]string{"Demande de protection fonctionnelle", "articles L134-1 et suivants"}, nil},
 		// A pupil is never named, even entered without a role; an adult is.
 		{"RGPD-6", second, named, unroled, []string{"Mme Lemaire l’a appris"}, []string{"Kevin", "Martin"}},
 	}

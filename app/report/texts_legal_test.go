@@ -31,7 +31,8 @@ func TestLegalTexts(t *testing.T) {
 		{"SAN-11", []says{
 			{"report.legal.work_accident", []string{"y compris une atteinte psychologique lorsqu’elle résulte d’un événement soudain et datable (jurisprudence, à vérifier)"},
 				[]string{"including a psychological injury", "sudden and datable event"}},
-			{"deadline.work_accident.help", []string{"même sans blessure physique"}, []string{"even without a physical injury"}}}},
+			{"deadline.work_accident.help", []string{"même sans blessure physique"}, []string{"even without a physical injury"}},
+			{"deadline.work_accident.coming", []string{"même psychologiquement"}, []string{"even psychologically"}}}},
 		{"PF-2", []says{{"report.legal.protection", []string{"adressée à l’employeur à la date des faits"}, []string{"sent to the employer at the time of the facts"}}}},
 		{"PF-6", []says{{"report.legal.protection", []string{"Aucun délai ne s’impose, mais la demande est à renouveler à chaque étape d’une procédure"},
 			[]string{"There is no time limit", "renewed at each stage of proceedings"}}}},
