@@ -44,12 +44,14 @@ type reportScreen struct {
 func (s *reportScreen) buildUI() fyne.CanvasObject {
 	s.opts = newReportOptions(s.g)
 	s.panel = newDocPanel(s.g)
+	s.opts.onChanged = s.panel.refreshStale
 	s.documents = &documentsTab{g: s.g, opts: s.opts, panel: s.panel}
 	s.profile = &profileTab{g: s.g}
 	s.generateBtn = &widget.Button{Text: i18n.X("gui.share.report.generate"), Icon: theme.DocumentIcon(),
 		Importance: widget.HighImportance, OnTapped: s.generate}
 	reportTab := container.NewBorder(nil, container.NewPadded(container.NewHBox(s.generateBtn)), nil, nil,
 		container.NewVScroll(container.NewVBox(
+			section(i18n.X("gui.share.report.reader"), s.opts.audienceUI()),
 			section(i18n.X("gui.share.report.which"), s.opts.selectionUI()),
 			section(i18n.X("gui.share.report.shown"), s.opts.choicesUI()),
 			section(i18n.X("gui.share.report.request"), s.opts.requestUI()),
@@ -88,9 +90,9 @@ func (s *reportScreen) generate() {
 	}
 	j := s.g.journal
 	s.generateBtn.Disable()
-	name := datedName(opts.Lang.X("gui.filename.report"), s.g.now())
-	s.panel.write(i18n.X("gui.share.report.writing"), name,
-		func(ctx context.Context, buf *bytes.Buffer, p *present.Progress) (*report.Result, error) {
+	name := datedName(opts.Lang.X("gui.filename.report."+opts.Audience.String()), s.g.now())
+	s.panel.write(docJob{label: i18n.X("gui.share.report.writing"), name: name,
+		work: func(ctx context.Context, buf *bytes.Buffer, p *present.Progress) (*report.Result, error) {
 			return report.Write(ctx, report.JournalSource(j), opts, buf, p.Items())
-		}, s.generateBtn.Enable)
+		}, done: s.generateBtn.Enable, choices: s.opts.choices, regen: s.generate})
 }
