@@ -68,7 +68,10 @@ func (c *repsCmd) run(ctx context.Context, e *env, args []string) error {
 }
 
 func (c *repsCmd) add(ctx context.Context, e *env, name string) error {
-	key := c.key
+	key := present.KeyText(c.key)
+	if msg, ok := present.KeyStatus(key); key != "" && !ok {
+		return present.Said(msg) // what is wrong with it: a character missing, a typo
+	}
 	if c.keyFile != "" {
 		data, err := os.ReadFile(c.keyFile)
 		if err != nil {
