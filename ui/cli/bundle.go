@@ -208,6 +208,9 @@ func (c *exportCmd) run(ctx context.Context, e *env, args []string) error {
 		return present.In(err, present.Where{File: opts.Out})
 	}
 	c.said(e, res, names)
+	if w := present.BundleTooBig(res.Size); w != "" {
+		fmt.Fprintln(e.Stderr, w)
+	}
 	return nil
 }
 

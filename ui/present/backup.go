@@ -3,6 +3,7 @@ package present
 import (
 	"errors"
 	"os"
+	"path/filepath"
 
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/i18n"
@@ -73,4 +74,13 @@ func CloudFolder(c app.CloudFolder) string {
 		return i18n.X("backup.cloud_work", data)
 	}
 	return i18n.X("backup.cloud", data)
+}
+
+// BackupSameDisk warns, after a backup, when it was written to the disk
+// that holds the journal ("" when it was not).
+func BackupSameDisk(vaultDir, backupPath string) string {
+	if vaultDir == "" || !app.SameDisk(vaultDir, filepath.Dir(backupPath)) {
+		return ""
+	}
+	return i18n.X("backup.same_disk")
 }
