@@ -78,6 +78,7 @@ type docPanel struct {
 	openBtn   *widget.Button
 	folderBtn *widget.Button
 	regenBtn  *widget.Button
+	title     *widget.Label
 	staleNote *fyne.Container // says the document is out of date
 	preview   fyne.CanvasObject
 	status    *widget.Label
@@ -162,7 +163,8 @@ func (p *docPanel) finish(doc *document, img image.Image, previewErr, err error)
 		return
 	}
 	p.doc = doc
-	objs := []fyne.CanvasObject{subheading(i18n.X("gui.share.preview.ready"))}
+	p.title = subheading(i18n.X("gui.share.preview.ready"))
+	objs := []fyne.CanvasObject{p.title}
 	if r := doc.res; r != nil {
 		counts := []string{i18n.N("count.pages", r.Pages), i18n.N("count.incidents", r.Incidents)}
 		if r.Evidence > 0 {
@@ -183,7 +185,8 @@ func (p *docPanel) finish(doc *document, img image.Image, previewErr, err error)
 	p.folderBtn = &widget.Button{Text: i18n.X("gui.share.show_in_folder"), Icon: theme.FolderOpenIcon(), OnTapped: p.showFolder}
 	p.folderBtn.Disable()
 	p.status = caption(i18n.X("gui.share.preview.not_saved"))
-	objs = append(objs, container.NewHBox(p.saveBtn, p.openBtn, p.folderBtn), p.status)
+	p.openBtn.Importance, p.folderBtn.Importance = widget.LowImportance, widget.LowImportance
+	objs = append(objs, container.NewHBox(p.saveBtn), p.status, container.NewHBox(p.openBtn, p.folderBtn))
 	if doc.res != nil {
 		for _, w := range doc.res.Warnings {
 			l := caption(present.ReportWarning(w))
@@ -211,14 +214,17 @@ func (p *docPanel) refreshStale() {
 		return
 	}
 	if p.stale() {
+		p.title.SetText(i18n.X("gui.share.preview.stale_title"))
 		p.staleNote.Show()
 		p.preview.Hide()
 		p.saveBtn.Disable()
-		return
+	} else {
+		p.title.SetText(i18n.X("gui.share.preview.ready"))
+		p.staleNote.Hide()
+		p.preview.Show()
+		p.saveBtn.Enable()
 	}
-	p.staleNote.Hide()
-	p.preview.Show()
-	p.saveBtn.Enable()
+	p.box.Refresh()
 }
 
 // regenerate makes the document again with the choices on screen.

@@ -32,6 +32,7 @@ type documentsTab struct {
 	panel *docPanel
 
 	docLang *widget.Select // the language of the documents of this tab
+	scroll  *container.Scroll
 
 	letterPicker *incidentPicker
 	letterKind   *widget.Label // the letter offered
@@ -55,7 +56,8 @@ type documentsTab struct {
 func (t *documentsTab) buildUI() fyne.CanvasObject {
 	t.docLang = newDocLanguage(t.langChanged)
 	lang := labelled(i18n.X("gui.share.options.language"), container.NewHBox(t.docLang))
-	return container.NewVScroll(container.NewVBox(container.NewPadded(lang), t.letterUI(), t.incidentUI()))
+	t.scroll = container.NewVScroll(container.NewVBox(container.NewPadded(lang), t.letterUI(), t.incidentUI()))
+	return t.scroll
 }
 
 // langChanged shows the texts again in the language chosen.

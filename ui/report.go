@@ -35,6 +35,7 @@ type reportScreen struct {
 
 	opts        *reportOptions
 	tabs        *container.AppTabs
+	scroll      *container.Scroll // the report's choices
 	generateBtn *widget.Button
 	panel       *docPanel
 	documents   *documentsTab
@@ -49,13 +50,13 @@ func (s *reportScreen) buildUI() fyne.CanvasObject {
 	s.profile = &profileTab{g: s.g}
 	s.generateBtn = &widget.Button{Text: i18n.X("gui.share.report.generate"), Icon: theme.DocumentIcon(),
 		Importance: widget.HighImportance, OnTapped: s.generate}
-	reportTab := container.NewBorder(nil, container.NewPadded(container.NewHBox(s.generateBtn)), nil, nil,
-		container.NewVScroll(container.NewVBox(
-			section(i18n.X("gui.share.report.reader"), s.opts.audienceUI()),
-			section(i18n.X("gui.share.report.which"), s.opts.selectionUI()),
-			section(i18n.X("gui.share.report.shown"), s.opts.choicesUI()),
-			section(i18n.X("gui.share.report.request"), s.opts.requestUI()),
-		)))
+	s.scroll = container.NewVScroll(container.NewVBox(
+		section(i18n.X("gui.share.report.reader"), s.opts.audienceUI()),
+		section(i18n.X("gui.share.report.which"), s.opts.selectionUI()),
+		section(i18n.X("gui.share.report.shown"), s.opts.choicesUI()),
+		section(i18n.X("gui.share.report.request"), s.opts.requestUI()),
+	))
+	reportTab := container.NewBorder(nil, container.NewPadded(container.NewHBox(s.generateBtn)), nil, nil, s.scroll)
 	s.tabs = container.NewAppTabs(
 		container.NewTabItem(i18n.X("gui.share.report.tab"), reportTab),
 		container.NewTabItem(i18n.X("gui.share.documents.tab"), s.documents.buildUI()),
