@@ -56,6 +56,7 @@ func (s *reportScreen) buildUI() fyne.CanvasObject {
 		section(i18n.X("gui.share.report.shown"), s.opts.choicesUI()),
 		section(i18n.X("gui.share.report.request"), s.opts.requestUI()),
 	))
+	s.opts.relayout = s.scroll.Content.Refresh
 	reportTab := container.NewBorder(nil, container.NewPadded(container.NewHBox(s.generateBtn)), nil, nil, s.scroll)
 	s.tabs = container.NewAppTabs(
 		container.NewTabItem(i18n.X("gui.share.report.tab"), reportTab),

@@ -32,6 +32,8 @@ type reportOptions struct {
 
 	audience     *widget.RadioGroup // who reads the report (the report screen only)
 	audienceHelp *widget.Label
+	audienceBox  *fyne.Container
+	relayout     func() // lays the screen's choices out again
 	notes        *widget.Check   // the author's private notes
 	contacts     *widget.Check   // the witnesses' contact details (lawyer)
 	replaced     *fyne.Container // the words the documents will replace
@@ -79,12 +81,18 @@ func (o *reportOptions) audienceUI() fyne.CanvasObject {
 		a := o.reader()
 		o.audienceHelp.SetText(i18n.X("gui.share.options.audience_help." + a.String()))
 		o.contacts.Hidden = a != report.ForLawyer
-		o.contacts.Refresh()
+		if o.audienceBox != nil {
+			o.audienceBox.Refresh() // lays the box out again
+		}
+		if o.relayout != nil {
+			o.relayout() // and the cards around it
+		}
 		o.changed()
 	})
 	o.audience.Required = true
 	o.audience.SetSelected(names[0])
-	return container.NewVBox(o.audience, o.audienceHelp, o.contacts)
+	o.audienceBox = container.NewVBox(o.audience, o.audienceHelp, o.contacts)
+	return o.audienceBox
 }
 
 // reader returns who the report is for (the committee when the screen
