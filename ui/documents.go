@@ -51,6 +51,7 @@ type documentsTab struct {
 	schoolBtn   *widget.Button
 	accidentBtn *widget.Button
 	rsstPDFBtn  *widget.Button
+	rsstCh      rsstChoices
 }
 
 func (t *documentsTab) buildUI() fyne.CanvasObject {
@@ -173,7 +174,7 @@ func (t *documentsTab) incidentUI() fyne.CanvasObject {
 	return container.NewVBox(
 		section(i18n.X("gui.share.paths.title"), caption(i18n.X("gui.share.paths.help")), t.rsstSel, t.paths),
 		section(i18n.X("gui.share.rsst.title"), caption(i18n.X("gui.share.rsst.help")),
-			t.rsstText, container.NewHBox(t.rsstCopy, t.rsstPDFBtn)),
+			t.rsstChoicesUI(), t.rsstText, container.NewHBox(t.rsstCopy, t.rsstPDFBtn)),
 		section(i18n.X("gui.share.forms.title"), caption(i18n.X("gui.share.forms.help")),
 			container.NewHBox(t.schoolBtn), container.NewHBox(t.accidentBtn)))
 }
@@ -196,7 +197,7 @@ func (t *documentsTab) showRSST() {
 		return
 	}
 	t.showPaths(in)
-	text, err := report.RSST(report.JournalSource(t.g.journal), in.ID, report.RSSTOptions{Lang: docLanguage(t.docLang), Now: t.g.now()})
+	text, err := report.RSST(report.JournalSource(t.g.journal), in.ID, t.rsstOptions())
 	if err != nil {
 		t.g.showError(err)
 		return
@@ -229,13 +230,15 @@ func (t *documentsTab) generateForm(kind string) {
 	j := t.g.journal
 	stem := map[string]string{app.DocRSST: "gui.filename.rsst", app.DocSchoolReport: "gui.filename.school_report",
 		app.DocAccidentHelp: "gui.filename.accident"}[kind]
+	rsst := t.rsstOptions()
 	choices := func() string {
-		o := t.formOptions()
-		o.Now = time.Time{}
+		o, r := t.formOptions(), t.rsstOptions()
+		o.Now, r.Now = time.Time{}, time.Time{}
 		return docChoices(t.g, struct {
 			Kind string
 			Opts report.FormOptions
-		}{kind, o}, nil)
+			RSST report.RSSTOptions
+		}{kind, o, r}, nil)
 	}
 	t.panel.write(docJob{label: i18n.X("gui.share.forms.writing"), name: datedName(opts.Lang.X(stem), t.g.now()),
 		work: func(ctx context.Context, buf *bytes.Buffer, _ *present.Progress) (*report.Result, error) {
@@ -246,6 +249,6 @@ func (t *documentsTab) generateForm(kind string) {
 			case app.DocAccidentHelp:
 				return report.WriteAccidentHelp(ctx, src, opts, buf)
 			}
-			return report.WriteRSST(ctx, src, opts.IncidentID, report.RSSTOptions{Lang: opts.Lang, Now: opts.Now}, buf)
+			return report.WriteRSST(ctx, src, opts.IncidentID, rsst, buf)
 		}, done: func() {}, choices: choices, regen: func() { t.generateForm(kind) }})
 }

@@ -206,3 +206,40 @@ func labelTexts(o fyne.CanvasObject) string {
 	walk(o)
 	return b.String()
 }
+
+// TestRSSTChoices (issue 11, defect 9): the RSST entry, read by every
+// member of staff, leaves the complaint and the protection request out
+// unless the person adds them, and is marked out of date once made when
+// a choice changes.
+func TestRSSTChoices(t *testing.T) {
+	g := unlockTestGUI(t)
+	in := testIncident(12, "Un parent a menacé l'enseignante.")
+	in.Actions = []app.Action{{Kind: "complaint", Date: app.Date{Year: 2026, Month: time.March, Day: 13}, Status: "done", Reference: "PV 2026/123"},
+		{Kind: "functional_protection", Date: app.Date{Year: 2026, Month: time.March, Day: 14}, Status: "awaiting_answer"}}
+	if _, err := g.journal.Incidents.Create(in); err != nil {
+		t.Fatal(err)
+	}
+	s := showReport(t, g)
+	s.tabs.SelectIndex(reportTabDocuments)
+	d := s.documents
+	d.rsstSel.SetSelectedIndex(0)
+	plainText := func() string { return strings.ToLower(d.rsstText.Text) }
+	if strings.Contains(plainText(), "plainte") || strings.Contains(plainText(), "demande de protection") {
+		t.Errorf("the RSST entry mentions the complaint or the protection request by default:\n%s", d.rsstText.Text)
+	}
+	test.Tap(d.rsstPDFBtn)
+	if s.panel.doc == nil {
+		t.Fatal("no RSST entry made")
+	}
+	d.rsstCh.complaint.SetChecked(true)
+	if !strings.Contains(plainText(), "plainte") {
+		t.Errorf("the complaint ticked is not mentioned:\n%s", d.rsstText.Text)
+	}
+	if !s.panel.stale() {
+		t.Error("the RSST entry made is not out of date after a choice changed")
+	}
+	d.rsstCh.protection.SetChecked(true)
+	if !strings.Contains(plainText(), "demande de protection") {
+		t.Errorf("the protection request ticked is not mentioned:\n%s", d.rsstText.Text)
+	}
+}

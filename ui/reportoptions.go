@@ -33,7 +33,7 @@ type reportOptions struct {
 	audience     *widget.RadioGroup // who reads the report (the report screen only)
 	audienceHelp *widget.Label
 	audienceBox  *fyne.Container
-	relayout     func() // lays the screen's choices out again
+	relayout     func()          // lays the screen's choices out again
 	notes        *widget.Check   // the author's private notes
 	contacts     *widget.Check   // the witnesses' contact details (lawyer)
 	replaced     *fyne.Container // the words the documents will replace

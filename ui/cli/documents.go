@@ -26,7 +26,7 @@ func init() {
 	register(&command{name: "letter", group: 2, summary: summary("report.cmd.letter"),
 		usage: "protection --incident ID... --out FILE.pdf [--kind KIND] [--pseudonymize-adults] [--include-health] [--report-lang fr|en] | school-report ID --out FILE.pdf | accident ID --out FILE.pdf [--name-perpetrator] [--witness-contacts]",
 		new:   func() runner { return &letterCmd{} }})
-	register(&command{name: "rsst", usage: "ID [--pdf FILE.pdf] [--report-lang fr|en]", group: 2, summary: summary("report.cmd.rsst"),
+	register(&command{name: "rsst", usage: "ID [--pdf FILE.pdf] [--risk] [--mention complaint|protection]... [--consequences] [--report-lang fr|en]", group: 2, summary: summary("report.cmd.rsst"),
 		new: func() runner { return &rsstCmd{} }})
 	register(&command{name: "procedures", usage: "ID", group: 2, summary: summary("report.cmd.procedures"),
 		new: func() runner { return &proceduresCmd{} }})
@@ -154,13 +154,18 @@ func (c *letterCmd) write(e *env, work func(io.Writer) (*report.Result, error), 
 }
 
 type rsstCmd struct {
-	pdf   string
-	force forceFlag
-	lang  docLangFlag
+	pdf                string
+	risk, consequences bool
+	mention            []string
+	force              forceFlag
+	lang               docLangFlag
 }
 
 func (c *rsstCmd) flags(fs *pflag.FlagSet) {
 	fs.StringVar(&c.pdf, "pdf", "", i18n.X("report.flag.rsst_pdf"))
+	fs.BoolVar(&c.risk, "risk", false, i18n.X("report.flag.rsst_risk"))
+	fs.BoolVar(&c.consequences, "consequences", false, i18n.X("report.flag.rsst_consequences"))
+	fs.StringSliceVar(&c.mention, "mention", nil, i18n.X("report.flag.rsst_mention"))
 	c.force.add(fs, "cli.flag.force")
 	c.lang.add(fs)
 }
@@ -177,7 +182,14 @@ func (c *rsstCmd) run(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	src, opts := report.JournalSource(j), report.RSSTOptions{Lang: lang}
+	src, opts := report.JournalSource(j), report.RSSTOptions{Lang: lang, Risk: c.risk, Consequences: c.consequences}
+	for _, m := range c.mention {
+		steps, ok := present.RSSTMentions[m]
+		if !ok {
+			return present.Said(i18n.X("report.rsst.mention_unknown", map[string]any{"Value": m}))
+		}
+		opts.Steps = append(opts.Steps, steps...)
+	}
 	if c.pdf != "" {
 		w := &letterCmd{out: c.pdf, force: c.force}
 		return w.write(e, func(out io.Writer) (*report.Result, error) { return report.WriteRSST(ctx, src, args[0], opts, out) }, nil)
