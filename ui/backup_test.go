@@ -191,6 +191,10 @@ func TestBackupAtLock(t *testing.T) {
 	if !auto.AtLock || auto.Folder != usb || auto.Keep != 2 {
 		t.Fatalf("settings %+v", auto)
 	}
+	// The temporary folder is on the journal's disk: said under the folder.
+	if !s.backups.sameDisk.Visible() || !strings.Contains(s.backups.sameDisk.Text, "même disque que votre journal") {
+		t.Errorf("no warning for automatic backups on the journal's disk: %q", s.backups.sameDisk.Text)
+	}
 	if _, err := g.journal.Incidents.Create(testIncident(14, "Message menaçant")); err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -241,5 +242,51 @@ func TestRSSTChoices(t *testing.T) {
 	d.rsstCh.protection.SetChecked(true)
 	if !strings.Contains(plainText(), "demande de protection") {
 		t.Errorf("the protection request ticked is not mentioned:\n%s", d.rsstText.Text)
+	}
+}
+
+// TestLetterNamesAdults (issue 11, defect 5): in the letter, adults are
+// named by default and pupils never; the person may show adults by their
+// pseudonym too. The saved letter can be shown in its folder.
+func TestLetterNamesAdults(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext is needed to read the letter back")
+	}
+	g := unlockTestGUI(t)
+	for _, p := range []app.Person{{Name: "Mme Lemaire", Pseudonym: "Parent P1", Role: "parent"}, {Name: "Kevin Martin", Pseudonym: "Élève A", Role: "élève"}} {
+		if err := g.journal.People.Add(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	in, err := g.journal.Incidents.Create(testIncident(12, "Mme Lemaire a crié dans le couloir ; Kevin Martin a filmé."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := showReport(t, g)
+	s.tabs.SelectIndex(reportTabDocuments)
+	d := s.documents
+	d.letterPicker.set(in.ID, true)
+	test.Tap(d.letterBtn)
+	text := strings.Join(strings.Fields(pdfText(t, s.panel.doc.pdf)), " ")
+	if !strings.Contains(text, "Lemaire") || strings.Contains(text, "Kevin") || !strings.Contains(text, "Élève A") {
+		t.Errorf("by default the adult must be named and the pupil never:\n%s", text)
+	}
+	d.nameAdults.SetChecked(false)
+	if !s.panel.stale() {
+		t.Error("the letter is not out of date once adults are to be pseudonymised")
+	}
+	test.Tap(s.panel.regenBtn)
+	text = strings.Join(strings.Fields(pdfText(t, s.panel.doc.pdf)), " ")
+	if strings.Contains(text, "Lemaire") || !strings.Contains(text, "Parent P1") {
+		t.Errorf("the adult is named although pseudonyms were chosen:\n%s", text)
+	}
+	out := filepath.Join(t.TempDir(), s.panel.doc.name)
+	if err := s.panel.saveTo(out); err != nil {
+		t.Fatal(err)
+	}
+	opened := captureOpen(t, g)
+	test.Tap(s.panel.folderBtn)
+	if len(*opened) != 1 || (*opened)[0] != filepath.Dir(out) {
+		t.Errorf("opened %v", *opened)
 	}
 }

@@ -84,3 +84,12 @@ func BackupSameDisk(vaultDir, backupPath string) string {
 	}
 	return i18n.X("backup.same_disk")
 }
+
+// FolderSameDisk warns, when the automatic backups' folder is chosen,
+// that it is on the disk that holds the journal ("" when it is not).
+func FolderSameDisk(vaultDir, folder string) string {
+	if vaultDir == "" || folder == "" || !app.SameDisk(vaultDir, folder) {
+		return ""
+	}
+	return i18n.X("backup.same_disk_folder")
+}
