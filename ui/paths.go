@@ -7,8 +7,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/temoin-app/temoin/app"
-	"github.com/temoin-app/temoin/app/report"
 	"github.com/temoin-app/temoin/i18n"
+	"github.com/temoin-app/temoin/ui/present"
 )
 
 // The procedures of one incident as tracked paths (app.Paths): for each,
@@ -52,15 +52,11 @@ func (t *documentsTab) showPaths(in *app.Incident) {
 
 // pathRow makes the lines of a procedure.
 func (t *documentsTab) pathRow(p app.Path, cal app.Calendar, agri bool) *pathRow {
-	kind := "report.paths." + p.Kind
-	if agri && i18n.Language().Has(kind+"_agri") {
-		kind += "_agri"
-	}
 	row := &pathRow{path: p}
-	row.state = bold(i18n.X("gui.share.paths.state", map[string]any{"Kind": i18n.X(kind), "State": i18n.X("report.paths." + p.Kind + "." + p.State)}))
+	row.state = bold(present.PathState(p, agri))
 	row.state.Wrapping = fyne.TextWrapWord
-	if p.Next != nil {
-		row.next = wrapped(report.DeadlineText(i18n.Language(), *p.Next, cal.Today, report.ToAuthor))
+	if next := present.PathNext(p, cal.Today); next != "" {
+		row.next = wrapped(next)
 		if p.Next.Passed() {
 			row.next.Importance = widget.WarningImportance
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/i18n"
 	"github.com/temoin-app/temoin/ui/control"
+	"github.com/temoin-app/temoin/ui/present"
 )
 
 // The words the documents will replace (issue 11, defect 2): under the
@@ -48,7 +49,7 @@ func (o *reportOptions) showReplaced() {
 	o.repl = &replacedUI{confirm: map[string]*widget.Button{}}
 	objs := []fyne.CanvasObject{bold(i18n.X("gui.share.replace.title"))}
 	for _, r := range app.NewPseudonymizer(people).Replacements() {
-		line := caption(i18n.X("gui.share.replace.forms", map[string]any{"Pseudonym": r.Pseudonym, "Forms": quoteList(r.Forms)}))
+		line := caption(i18n.X("gui.share.replace.forms", map[string]any{"Pseudonym": r.Pseudonym, "Forms": present.QuoteList(r.Forms)}))
 		line.Wrapping = fyne.TextWrapWord
 		objs = append(objs, line)
 		for _, h := range r.Held {
@@ -112,13 +113,4 @@ func (o *reportOptions) addForm(name, form string) {
 	}
 	o.people.refresh()
 	o.peopleChanged()
-}
-
-// quoteList writes words between quotes: « Lucas », « L. B. ».
-func quoteList(words []string) string {
-	out := make([]string, len(words))
-	for i, w := range words {
-		out[i] = i18n.X("gui.share.replace.quoted", map[string]any{"Word": w})
-	}
-	return strings.Join(out, ", ")
 }

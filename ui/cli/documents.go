@@ -232,15 +232,10 @@ func (c *proceduresCmd) run(ctx context.Context, e *env, args []string) error {
 	if p, err := j.Settings.Profile(); err == nil {
 		agri = p.Agricultural
 	}
-	l := i18n.Language()
 	for _, p := range app.Paths(in, j.Incidents.List(app.Filter{}), cal) {
-		kind := "report.paths." + p.Kind
-		if agri && l.Has(kind+"_agri") {
-			kind += "_agri"
-		}
-		fmt.Fprintln(e.Stdout, i18n.X("gui.share.paths.state", map[string]any{"Kind": i18n.X(kind), "State": i18n.X("report.paths." + p.Kind + "." + p.State)}))
-		if p.Next != nil {
-			fmt.Fprintln(e.Stdout, "  "+report.DeadlineText(l, *p.Next, cal.Today, report.ToAuthor))
+		fmt.Fprintln(e.Stdout, present.PathState(p, agri))
+		if next := present.PathNext(p, cal.Today); next != "" {
+			fmt.Fprintln(e.Stdout, "  "+next)
 		}
 		if p.Document != "" {
 			fmt.Fprintln(e.Stdout, "  "+i18n.X("report.paths.command", map[string]any{

@@ -180,22 +180,13 @@ func (c *peopleCmd) list(e *env, j *app.Journal) error {
 			if r.Name != p.Name {
 				continue
 			}
-			fmt.Fprintln(e.Stdout, "    "+i18n.X("report.people.replaced", map[string]any{"Forms": quoteWords(r.Forms)}))
+			fmt.Fprintln(e.Stdout, "    "+i18n.X("report.people.replaced", map[string]any{"Forms": present.QuoteList(r.Forms)}))
 			for _, h := range r.Held {
 				fmt.Fprintln(e.Stdout, "    "+i18n.X("report.people.held", map[string]any{"Word": h}))
 			}
 		}
 	}
 	return nil
-}
-
-// quoteWords writes words between quotes: « Lucas », « L. B. ».
-func quoteWords(words []string) string {
-	out := make([]string, len(words))
-	for i, w := range words {
-		out[i] = i18n.X("gui.share.replace.quoted", map[string]any{"Word": w})
-	}
-	return strings.Join(out, ", ")
 }
 
 type profileCmd struct {
