@@ -83,7 +83,7 @@ func shots(t *testing.T, dir, lang string, size fyne.Size) {
 	for _, in := range d.letterPicker.items[:3] {
 		d.letterPicker.set(in.ID, true)
 	}
-	scrollTo(d.scroll, d.letterKind)
+	scrollTo(d.scroll, d.letterPicker.list) // the whole list: a list cut by the scroll is not clipped in a capture
 	snap("05-documents-letter")
 	d.rsstSel.SetSelectedIndex(2)
 	scrollTo(d.scroll, d.rsstSel)
@@ -148,6 +148,6 @@ func demoGUI(t *testing.T, lang string) *gui {
 func scrollTo(sc *container.Scroll, o fyne.CanvasObject) {
 	d := fyne.CurrentApp().Driver()
 	y := d.AbsolutePositionForObject(o).Y - d.AbsolutePositionForObject(sc.Content).Y
-	sc.Offset.Y = max(0, y-40)
+	sc.Offset.Y = max(0, y-60)
 	sc.Refresh()
 }
