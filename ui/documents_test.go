@@ -243,6 +243,22 @@ func TestRSSTChoices(t *testing.T) {
 	if !strings.Contains(plainText(), "demande de protection") {
 		t.Errorf("the protection request ticked is not mentioned:\n%s", d.rsstText.Text)
 	}
+	// The text to copy follows the people list changed on the report tab.
+	in.Description = "Mme Lemaire a menacé l'enseignante."
+	if _, err := g.journal.Incidents.Amend(d.chosenIncident().ID, in); err != nil {
+		t.Fatal(err)
+	}
+	d.showRSST()
+	if !strings.Contains(d.rsstText.Text, "Lemaire") {
+		t.Fatalf("the amended facts are not shown:\n%s", d.rsstText.Text)
+	}
+	p := s.opts.people
+	test.Type(p.name, "Mme Lemaire")
+	test.Type(p.pseudo, "Parent P9")
+	test.Tap(p.addBtn)
+	if strings.Contains(d.rsstText.Text, "Lemaire") {
+		t.Errorf("the RSST text names a person of the people list:\n%s", d.rsstText.Text)
+	}
 }
 
 // TestLetterNamesAdults (issue 11, defect 5): in the letter, adults are

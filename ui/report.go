@@ -45,7 +45,7 @@ type reportScreen struct {
 func (s *reportScreen) buildUI() fyne.CanvasObject {
 	s.opts = newReportOptions(s.g)
 	s.panel = newDocPanel(s.g)
-	s.opts.onChanged = s.panel.refreshStale
+	s.opts.onChanged = s.optionsChanged
 	s.documents = &documentsTab{g: s.g, opts: s.opts, panel: s.panel}
 	s.profile = &profileTab{g: s.g}
 	s.generateBtn = &widget.Button{Text: i18n.X("gui.share.report.generate"), Icon: theme.DocumentIcon(),
@@ -69,6 +69,16 @@ func (s *reportScreen) buildUI() fyne.CanvasObject {
 	top := container.NewVBox(heading(i18n.X("gui.share.report.title")),
 		caption(i18n.X("gui.share.report.help")))
 	return container.NewBorder(container.NewPadded(top), nil, nil, nil, split)
+}
+
+// optionsChanged marks the document made out of date when the choices
+// no longer match it, and shows the RSST text again (the people list may
+// have changed: the text to copy follows it).
+func (s *reportScreen) optionsChanged() {
+	s.panel.refreshStale()
+	if s.documents != nil && s.documents.rsstSel != nil {
+		s.documents.showRSST()
+	}
 }
 
 // leave stops the work in progress and forgets the document (the
