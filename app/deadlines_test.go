@@ -107,16 +107,20 @@ func TestDeadlineCases(t *testing.T) {
 			"[complaint_dismissed:2026-09-01:-30]"},
 	}
 	for _, c := range cases {
-		var got []string
-		for _, d := range IncidentDeadlines(&c.in, c.today) {
-			got = append(got, fmt.Sprintf("%s:%s:%d", d.Rule, d.Due, d.DaysLeft))
-			if d.Reference == "" || d.Owner == "" {
-				t.Errorf("%s: rule %s has no legal basis or owner", c.name, d.Rule)
+		// Each case is a sub-test named after it, so that
+		// docs/legal-rules.md can name it: -run 'TestDeadlineCases/^D7_'.
+		t.Run(c.name, func(t *testing.T) {
+			var got []string
+			for _, d := range IncidentDeadlines(&c.in, c.today) {
+				got = append(got, fmt.Sprintf("%s:%s:%d", d.Rule, d.Due, d.DaysLeft))
+				if d.Reference == "" || d.Owner == "" {
+					t.Errorf("rule %s has no legal basis or owner", d.Rule)
+				}
 			}
-		}
-		if g := fmt.Sprint(got); g != c.want && !(c.want == "[]" && got == nil) {
-			t.Errorf("%s:\n got %s\nwant %s", c.name, g, c.want)
-		}
+			if g := fmt.Sprint(got); g != c.want && !(c.want == "[]" && got == nil) {
+				t.Errorf("\n got %s\nwant %s", g, c.want)
+			}
+		})
 	}
 }
 
