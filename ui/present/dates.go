@@ -65,7 +65,7 @@ func checkDay(d app.Date) error {
 	last := time.Date(d.Year, d.Month+1, 0, 0, 0, 0, 0, time.UTC).Day()
 	if d.Day < 1 || d.Day > last {
 		return Said(i18n.X("date.error.day", map[string]any{
-			"Date": fmt.Sprintf("%02d/%02d/%d", d.Day, int(d.Month), d.Year),
+			"Date":  fmt.Sprintf("%02d/%02d/%d", d.Day, int(d.Month), d.Year),
 			"Month": i18n.Language().Month(d.Year, d.Month), "N": last}))
 	}
 	return nil
