@@ -107,7 +107,8 @@ type gui struct {
 	// derivation free).
 	vaultOptions *app.VaultOptions
 
-	dialogs []dialog.Dialog // open dialogs, newest last, for Escape
+	dialogs []dialog.Dialog        // open dialogs, newest last, for Escape
+	infos   map[dialog.Dialog]bool // the open dialogs that only inform: Enter closes them
 
 	// throttle slows down failed unlocks (passphrase and recovery code
 	// alike) for as long as the application runs.
