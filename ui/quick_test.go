@@ -203,3 +203,29 @@ func TestFocusScrollsIntoView(t *testing.T) {
 		t.Errorf("the facts are focused %v, at %v in a view of %v", g.win.Canvas().Focused() == e.what.description, top, s.Size().Height)
 	}
 }
+
+// TestAlreadyOpenBeforePassphrase: a second window on a journal open
+// elsewhere says so before asking for the passphrase, and asks for it
+// once the other one is closed.
+func TestAlreadyOpenBeforePassphrase(t *testing.T) {
+	g := newTestGUI(t, true)
+	j, err := app.Unlock(g.dir, []byte(testPass))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g.showUnlock()
+	u := g.unlock
+	if !u.message.Visible() || !strings.Contains(u.message.Text, "déjà ouvert") || !u.pass.Disabled() {
+		t.Fatalf("nothing said before the passphrase: %q, field enabled %v", u.message.Text, !u.pass.Disabled())
+	}
+	j.Lock()
+	test.Tap(u.retryBtn)
+	if u.message.Visible() || u.pass.Disabled() || g.win.Canvas().Focused() != u.pass {
+		t.Fatal("the passphrase is not asked once the other window is closed")
+	}
+	test.Type(u.pass, testPass)
+	test.Tap(u.unlockBtn)
+	if g.journal == nil {
+		t.Fatalf("not unlocked: %q", u.message.Text)
+	}
+}
