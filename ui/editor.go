@@ -39,6 +39,7 @@ type editorScreen struct {
 	status  *widget.Label
 	saveBtn *widget.Button
 	discard *widget.Button
+	remove  *widget.Button // deletes a saved incident
 
 	quick    *quickTab // the first screen of a new incident; nil in the full editor
 	when     *whenTab
@@ -122,8 +123,10 @@ func (e *editorScreen) buildUI() fyne.CanvasObject {
 		Importance: widget.LowImportance, OnTapped: func() { e.g.touch(); e.m.showJournal() }}
 	e.discard = &widget.Button{Text: i18n.X("gui.editor.discard"), Icon: theme.ContentUndoIcon(),
 		Importance: widget.LowImportance, OnTapped: e.confirmDiscard}
+	e.remove = &widget.Button{Text: i18n.X("gui.editor.delete"), Icon: theme.DeleteIcon(),
+		Importance: widget.LowImportance, OnTapped: e.confirmDelete}
 	header := container.NewBorder(nil, nil, back, e.saveBtn, e.title)
-	footer := container.NewBorder(widget.NewSeparator(), nil, nil, e.discard, e.status)
+	footer := container.NewBorder(widget.NewSeparator(), nil, nil, container.NewHBox(e.discard, e.remove), e.status)
 	var body fyne.CanvasObject
 	if e.quick != nil {
 		body = e.scroll(tabQuick, e.quick.buildUI())
@@ -306,6 +309,11 @@ func (e *editorScreen) updateHeader() {
 	} else {
 		e.discard.Hide()
 	}
+	if e.id != "" {
+		e.remove.Show()
+	} else {
+		e.remove.Hide()
+	}
 }
 
 // load fills the form with an incident (nil: an empty one, dated now).
@@ -438,6 +446,22 @@ func (e *editorScreen) leave() {
 	if e.saveDraftIfDirty() {
 		e.m.sayNote(i18n.X("gui.editor.draft_kept"))
 	}
+}
+
+// confirmDelete deletes the incident once the person confirmed, saying
+// what the journal's history keeps of it.
+func (e *editorScreen) confirmDelete() {
+	e.g.touch()
+	e.g.confirm(i18n.X("gui.editor.delete_title"), i18n.X("gui.editor.delete_confirm"), i18n.X("gui.editor.delete_yes"), i18n.X("gui.cancel"), func() {
+		if err := e.g.journal.Incidents.Delete(e.id); err != nil {
+			e.g.showError(err)
+			return
+		}
+		e.dirty = false
+		e.m.showJournal()
+		e.m.journal.say(i18n.X("gui.editor.deleted"))
+		e.m.refreshBadge()
+	})
 }
 
 func (e *editorScreen) confirmDiscard() {

@@ -30,6 +30,7 @@ type journalScreen struct {
 	kind        *widget.Select
 	channel     *widget.Select
 	perpetrator *widget.Select
+	sortBy      *widget.Select // the order of the list (sortFacts, sortRecorded, sortKind)
 	clearBtn    *widget.Button
 	newBtn      *widget.Button
 	dueBtn      *widget.Button // deadlines due soon, when there are some
@@ -132,7 +133,10 @@ func (s *journalScreen) toolsUI() fyne.CanvasObject {
 	s.perpetrator = codeSelect("perpetrator", i18n.X("gui.journal.all_perpetrators"), s.refresh)
 	s.clearBtn = &widget.Button{Text: i18n.X("gui.journal.clear"), Icon: theme.ContentClearIcon(),
 		Importance: widget.LowImportance, OnTapped: s.clearFilters}
-	s.tools = container.NewVBox(container.NewBorder(nil, nil, nil, s.clearBtn, s.search),
+	s.sortBy = widget.NewSelect([]string{i18n.X("gui.journal.sort.facts"), i18n.X("gui.journal.sort.recorded"),
+		i18n.X("gui.journal.sort.kind")}, func(string) { s.g.touch(); s.refresh() })
+	s.sortBy.SetSelectedIndex(sortFacts)
+	s.tools = container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(s.clearBtn, s.sortBy), s.search),
 		container.NewGridWithColumns(4, s.period, s.kind, s.channel, s.perpetrator))
 	return s.tools
 }
@@ -330,7 +334,7 @@ func (r *incidentRow) setWhen(in *app.Incident) {
 
 // setWhat shows the kinds, the channel and who, the facts, the evidence.
 func (r *incidentRow) setWhat(in *app.Incident) {
-	kinds := i18n.Codes("kind", in.Kinds)
+	kinds := kindsText(in.Kinds)
 	if kinds == "" {
 		kinds = i18n.X("gui.journal.no_kind")
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/temoin-app/temoin/app"
@@ -227,5 +228,74 @@ func TestAlreadyOpenBeforePassphrase(t *testing.T) {
 	test.Tap(u.unlockBtn)
 	if g.journal == nil {
 		t.Fatalf("not unlocked: %q", u.message.Text)
+	}
+}
+
+// TestJournalOrderAndKinds: the journal sorts by the date of the facts,
+// the day written or the kind, and names kinds so that they read as
+// kinds.
+func TestJournalOrderAndKinds(t *testing.T) {
+	g := unlockTestGUI(t)
+	first := testIncident(14, "Premier écrit, faits du 14")
+	first.Kinds = []string{"threat", "insult"}
+	second := testIncident(2, "Écrit ensuite, faits du 2")
+	second.Kinds = []string{"harassment"}
+	for _, in := range []*app.Incident{first, second} {
+		if _, err := g.journal.Incidents.Create(in); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(2 * time.Millisecond) // two different days written, in order
+	}
+	g.main.showJournal()
+	js := g.main.journal
+	order := func() string {
+		var out []string
+		for _, it := range js.items {
+			out = append(out, strings.Fields(it.in.Description)[0])
+		}
+		return strings.Join(out, " | ")
+	}
+	if got := order(); got != "Premier | Écrit" {
+		t.Errorf("by the date of the facts: %s", got)
+	}
+	js.sortBy.SetSelectedIndex(sortRecorded)
+	if got := order(); got != "Écrit | Premier" {
+		t.Errorf("by the day written: %s", got)
+	}
+	js.sortBy.SetSelectedIndex(sortKind)
+	if got := order(); got != "Écrit | Premier" { // Harcèlement before Insultes
+		t.Errorf("by kind: %s", got)
+	}
+	if !strings.Contains(test.RenderToMarkup(g.win.Canvas()), "Insultes, injures · Menaces") {
+		t.Error("the kinds do not read as kinds")
+	}
+}
+
+// TestDeleteIncident: a saved incident is deleted from the editor after
+// a confirmation; the chain keeps a tombstone.
+func TestDeleteIncident(t *testing.T) {
+	g := unlockTestGUI(t)
+	saved, err := g.journal.Incidents.Create(testIncident(12, "À supprimer"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g.main.openIncident(saved.ID)
+	e := g.main.editor
+	if !e.remove.Visible() {
+		t.Fatal("no way to delete the incident")
+	}
+	test.Tap(e.remove)
+	if len(g.dialogs) != 1 || g.journal.Incidents.Count() != 1 {
+		t.Fatal("deleted without asking")
+	}
+	g.closeDialogs()
+	e.confirmDelete()
+	g.dialogs[0].(*dialog.ConfirmDialog).Confirm()
+	if g.journal.Incidents.Count() != 0 || g.main.current != g.main.journal {
+		t.Fatalf("not deleted: %d incidents", g.journal.Incidents.Count())
+	}
+	events, err := g.journal.Chain.Events()
+	if err != nil || len(events) == 0 || events[len(events)-1].Type != string(app.EventDeleted) {
+		t.Errorf("no tombstone in the chain: %v %v", events, err)
 	}
 }
