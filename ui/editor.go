@@ -262,6 +262,7 @@ func (e *editorScreen) newEntry() *control.Entry {
 
 func (e *editorScreen) newText(rows int) *control.Entry {
 	en := e.g.multiLineEntry(rows)
+	en.TabMoves = true
 	en.OnChanged = func(string) { en.Fit(); e.changed() }
 	return en
 }

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"errors"
 	"strings"
 	"time"
 
@@ -13,6 +12,7 @@ import (
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/i18n"
 	"github.com/temoin-app/temoin/ui/control"
+	"github.com/temoin-app/temoin/ui/present"
 )
 
 // quickTab is the first screen of a new incident, to write it down in
@@ -159,7 +159,7 @@ func fieldProblems(fields ...fieldProblem) []error {
 	var out []error
 	for _, f := range fields {
 		if f.err != nil {
-			out = append(out, errors.New(i18n.Language().Colon(f.label)+" "+f.err.Error()))
+			out = append(out, present.Said(i18n.Language().Colon(f.label)+" "+f.err.Error()))
 		}
 	}
 	return out

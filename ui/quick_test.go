@@ -128,7 +128,7 @@ func TestWrongDateNotSaved(t *testing.T) {
 		t.Fatalf("not explained: %d dialogs, status %q", len(g.dialogs), e.status.Text)
 	}
 	markup := test.RenderToMarkup(g.win.Canvas())
-	if !strings.Contains(markup, "Le 31/11/2025 n’existe pas") || !strings.Contains(markup, i18n.X("field.occurred_at")) {
+	if !strings.Contains(markup, "Date des faits : Le 31/11/2025 n’existe pas") || strings.Contains(markup, "pas pu terminer") {
 		t.Errorf("the sentence does not say which field and why")
 	}
 	g.closeDialogs()

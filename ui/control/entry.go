@@ -21,7 +21,14 @@ type Entry struct {
 	OnEscape func() `json:"-"`
 
 	rows, shown int // a multi-line entry's least rows, and the rows it shows
+
+	// TabMoves: Tab goes to the next field instead of writing a tab in
+	// a multi-line entry (nobody types tabs in the facts).
+	TabMoves bool
 }
+
+// AcceptsTab keeps Tab for a multi-line entry, unless TabMoves.
+func (e *Entry) AcceptsTab() bool { return e.MultiLine && !e.TabMoves }
 
 // NewEntry returns a one-line entry.
 func NewEntry() *Entry {
@@ -162,6 +169,15 @@ func (e *DateEntry) SetDate(d *time.Time) {
 		return
 	}
 	e.SetText(e.Write(*d))
+}
+
+// FocusGained selects the day shown, so that what is typed replaces it
+// instead of being mixed into it ("31/1101/12/2026").
+func (e *DateEntry) FocusGained() {
+	e.Entry.FocusGained()
+	if e.Text != "" {
+		e.Entry.Entry.TypedShortcut(&fyne.ShortcutSelectAll{})
+	}
 }
 
 // FocusLost writes the day read in full ("hier" becomes 19/03/2026).
