@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -79,5 +81,25 @@ func TestEnterClosesInformation(t *testing.T) {
 	enter()
 	if len(g.dialogs) != 1 {
 		t.Error("Enter closed a question")
+	}
+}
+
+// noOpener is a system on which nothing opens files.
+type noOpener struct{ fyne.App }
+
+func (noOpener) OpenURL(*url.URL) error {
+	return fmt.Errorf("exec: %q: %w", "xdg-open", exec.ErrNotFound)
+}
+
+// TestCannotOpenSaid (issue 12, bug 8): when the system opens nothing,
+// the person reads a French sentence that says what to do, never
+// `exec: "xdg-open"…`.
+func TestCannotOpenSaid(t *testing.T) {
+	g := unlockTestGUI(t)
+	g.openURL = openWith(noOpener{fyne.CurrentApp()})
+	g.openFile(filepath.Join(t.TempDir(), "rapport.pdf"))
+	markup := test.RenderToMarkup(g.win.Canvas())
+	if len(g.dialogs) != 1 || strings.Contains(markup, "exec:") || !strings.Contains(markup, "Aucune application") {
+		t.Errorf("%d dialogs; the sentence is not the one expected", len(g.dialogs))
 	}
 }
