@@ -311,8 +311,9 @@ for lang in $langs; do
     start "$work/quick-$lang-$size" "$lang"
     typ "demo-temoin-2026"
     key Return
-    sleep 1.5
+    sleep 4 # a large journal
     key ctrl+n
+    sleep 0.5
     typ "Intrusion dans la classe virtuelle de 4e B : insultes au micro, puis une image projetée."
     shot 30-quick-capture-$size
     key Tab Tab Tab Tab Tab # the day
@@ -322,7 +323,7 @@ for lang in $langs; do
     key ctrl+s
     shot 30c-quick-save-refused-$size
     key Return # closes the information
-    key Escape # leaves: the draft is kept
+    click 272 33 # « ← Journal »: the draft is kept
     shot 32-journal-draft-$size 1
     key ctrl+n # the draft again
     key Tab Tab Tab Tab Tab
@@ -331,8 +332,11 @@ for lang in $langs; do
     shot 31-journal-to-complete-$size 1
     key alt+2
     xdotool mousemove $((W / 2)) $((H / 2))
-    for _ in $(seq 1 30); do xdotool click 5; done # down to the dismissed deadline
+    xdotool click --repeat 400 --delay 5 5 # down to the dismissed deadline
     shot 33-deadlines-dismissed-$size 0.8
+    click $(( W > 1200 ? 470 : 330 )) $((H - 35)) # « Voir l’échéance écartée »
+    xdotool click --repeat 400 --delay 5 5
+    shot 33b-deadlines-dismissed-shown-$size 0.8
     # A second window on the same journal.
     "$bin" --vault "$work/quick-$lang-$size" --lang "$lang" >"$work/app2.log" 2>&1 &
     second=$!

@@ -136,7 +136,7 @@ func (s *journalScreen) toolsUI() fyne.CanvasObject {
 	s.sortBy = widget.NewSelect([]string{i18n.X("gui.journal.sort.facts"), i18n.X("gui.journal.sort.recorded"),
 		i18n.X("gui.journal.sort.kind")}, func(string) { s.g.touch(); s.refresh() })
 	s.sortBy.SetSelectedIndex(sortFacts)
-	s.tools = container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(s.clearBtn, s.sortBy), s.search),
+	s.tools = container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(s.clearBtn, container.New(&fixedWidth{w: 240}, s.sortBy)), s.search),
 		container.NewGridWithColumns(4, s.period, s.kind, s.channel, s.perpetrator))
 	return s.tools
 }
