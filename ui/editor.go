@@ -178,11 +178,15 @@ func (e *editorScreen) scroll(tab int, o fyne.CanvasObject) fyne.CanvasObject {
 // focus puts the cursor in f, scrolled into view.
 func (e *editorScreen) focus(tab int, f fyne.Focusable) {
 	e.g.win.Canvas().Focus(f)
-	if s, ok := e.scrolls[tab]; ok {
-		if o, ok := f.(fyne.CanvasObject); ok {
-			control.ShowObject(s, o)
-		}
+	s, ok := e.scrolls[tab]
+	o, isObject := f.(fyne.CanvasObject)
+	if !ok || !isObject {
+		return
 	}
+	control.ShowObject(s, o)
+	// A tab just built or shown is laid out on the next frame: show the
+	// field again once it has its place.
+	e.g.later(50*time.Millisecond, func() { control.ShowObject(s, o) })
 }
 
 // showDetails leaves the quick screen for the full editor, with what was
