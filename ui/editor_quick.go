@@ -31,14 +31,6 @@ type quickTab struct {
 	details *widget.Button
 }
 
-// The quick choices of when it happened, in order.
-const (
-	whenNow = iota
-	whenHourAgo
-	whenMorning
-	whenYesterday
-)
-
 func (t *quickTab) buildUI() fyne.CanvasObject {
 	e := t.e
 	t.facts = e.newText(8)
