@@ -253,6 +253,20 @@ func TestJournalDeadlinesAndDismiss(t *testing.T) {
 	if gone, err := j.Deadlines.Dismissed(); err != nil || gone[r.ID+"/"+RuleWorkAccident+"/"+DateOf(recent.OccurredAt).String()] != DateOf(time.Now()) {
 		t.Errorf("the day of the dismissal is not kept: %v %v", gone, err)
 	}
+	// Dismissed by mistake: seen on demand, and restored (issue 12, bug 10).
+	hidden, err := j.Deadlines.ListDismissed(now)
+	if err != nil || len(hidden) != 1 || hidden[0].Key() != ds[0].Key() {
+		t.Fatalf("dismissed deadlines: %+v %v", hidden, err)
+	}
+	if err := j.Deadlines.Restore(ds[0].Key()); err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := j.Deadlines.List(now); len(again) != 1 || again[0].Key() != ds[0].Key() {
+		t.Errorf("after restoring: %+v", again)
+	}
+	if hidden, _ := j.Deadlines.ListDismissed(now); len(hidden) != 0 {
+		t.Errorf("still dismissed after restoring: %+v", hidden)
+	}
 }
 
 func TestDateArithmetic(t *testing.T) {
