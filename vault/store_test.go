@@ -165,7 +165,7 @@ func TestVerifyNoticesRecordsChangedBehindTheChain(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := fmt.Sprint(rep.Problems)
-	for _, want := range []string{"inc/a: has disappeared", "inc/b: does not match", "inc/c: is not in the history"} {
+	for _, want := range []string{"record inc/a has disappeared", "record inc/b does not match", "record inc/c is not in the history"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("verify did not report %q; got %s", want, got)
 		}
