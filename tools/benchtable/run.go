@@ -1,0 +1,154 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"slices"
+	"syscall"
+	"time"
+)
+
+// sample is one measured run of a process: its wall time and its peak
+// resident memory (the kernel's ru_maxrss of the child, in bytes; for a
+// pipeline run through bash, the largest process of it).
+type sample struct {
+	wall time.Duration
+	rss  int64
+	anon int64 // the peak of its private memory (RssAnon, sampled every 2 ms)
+}
+
+// proc is a command to measure: its arguments, environment additions,
+// standard input, and the folder it runs in.
+type proc struct {
+	args  []string
+	env   []string
+	stdin string // a file to read standard input from ("" for none)
+}
+
+// runOnce runs p, fails the whole harness if it fails, and returns what
+// it measured and its standard output.
+func (h *harness) runOnce(p proc) (sample, []byte) {
+	cmd := exec.Command(p.args[0], p.args[1:]...)
+	cmd.Env = append(append(os.Environ(), h.env...), p.env...)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if p.stdin != "" {
+		f, err := os.Open(p.stdin)
+		if err != nil {
+			h.fatal(err)
+		}
+		defer f.Close()
+		cmd.Stdin = f
+	}
+	start := time.Now()
+	err := cmd.Start()
+	var anon int64
+	if err == nil {
+		stop := sampleAnon(cmd.Process.Pid, &anon)
+		err = cmd.Wait()
+		stop()
+	}
+	wall := time.Since(start)
+	if err != nil {
+		h.fatal(fmt.Errorf("%v: %v\n%s%s", p.args, err, out.Bytes(), errb.Bytes()))
+	}
+	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	return sample{wall: wall, rss: ru.Maxrss << 10, anon: anon}, out.Bytes()
+}
+
+// sampleAnon records, until stop is called, the largest private memory
+// (RssAnon) of process pid. Peak RSS (ru_maxrss) also counts the pages of
+// the program's own code, shared with every other process that runs it
+// and with the page cache: on this kernel they are mapped 2 MiB at a
+// time, about 38 MiB for temoin whatever it does.
+func sampleAnon(pid int, peak *int64) (stop func()) {
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		path := fmt.Sprintf("/proc/%d/status", pid)
+		for {
+			if data, err := os.ReadFile(path); err == nil {
+				if v := statusField(data, "RssAnon:"); v > *peak {
+					*peak = v
+				}
+			}
+			select {
+			case <-done:
+				return
+			case <-time.After(2 * time.Millisecond):
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
+}
+
+// statusField reads one "Name:  123 kB" line of /proc/PID/status, in bytes.
+func statusField(data []byte, name string) int64 {
+	i := bytes.Index(data, []byte(name))
+	if i < 0 {
+		return 0
+	}
+	var kb int64
+	fmt.Sscanf(string(data[i+len(name):]), "%d", &kb)
+	return kb << 10
+}
+
+// series are the samples of several runs of one thing.
+type series []sample
+
+// median returns the median wall time and the median peak memory (each
+// taken apart: the machine is shared and noisy).
+func (s series) median() sample {
+	if len(s) == 0 {
+		return sample{}
+	}
+	w := make([]time.Duration, len(s))
+	r := make([]int64, len(s))
+	a := make([]int64, len(s))
+	for i, x := range s {
+		w[i], r[i], a[i] = x.wall, x.rss, x.anon
+	}
+	slices.Sort(w)
+	slices.Sort(r)
+	slices.Sort(a)
+	return sample{wall: w[len(w)/2], rss: r[len(r)/2], anon: a[len(a)/2]}
+}
+
+// measure runs each of procs in turn, runs times (interleaved, so that a
+// noisy moment of the machine touches both sides of a ratio), and returns
+// one series per proc. before, if not nil, is called before each run of
+// each proc (to clean what the last run left).
+func (h *harness) measure(runs int, before func(i int), procs ...proc) []series {
+	out := make([]series, len(procs))
+	for r := 0; r < runs; r++ {
+		for i, p := range procs {
+			if before != nil {
+				before(i)
+			}
+			s, _ := h.runOnce(p)
+			out[i] = append(out[i], s)
+		}
+	}
+	return out
+}
+
+func copyFile(dst, src string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(dst)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
