@@ -84,7 +84,7 @@ func (h *harness) goBenchmarks() {
 		target: "2–8 ms (issue 2)", met: yes(s["ns/op"] <= 8e6)})
 	r := h.goBench("./app/report", "BenchmarkReport1000", "1x", h.runs)
 	h.add(row{what: "report, 1,000 incidents and 100 images: time / peak heap (`BenchmarkReport1000`, another helper's)",
-		value: fmt.Sprintf("%s / %.0f MiB", secs(ms(r["ns/op"])), r["peak-heap-MiB"]),
+		value:  fmt.Sprintf("%s / %.0f MiB", secs(ms(r["ns/op"])), r["peak-heap-MiB"]),
 		target: "≤ 2 s / ≤ 100 MiB", met: yes(r["ns/op"] <= 2e9, r["peak-heap-MiB"] <= 100)})
 	rot := h.goBench("./vault", "BenchmarkRotateKeys1GiB", "1x", 1)
 	h.add(row{what: "renewing the keys with 1 GiB of evidence (`BenchmarkRotateKeys1GiB`)", value: fmt.Sprintf("%.2f s", rot["rotate-s"]),

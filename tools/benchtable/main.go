@@ -22,15 +22,15 @@ import (
 )
 
 type harness struct {
-	bin   string // the temoin binary
-	work  string // a temporary folder for everything the run makes
-	runs  int
-	full  bool
-	only  *regexp.Regexp
-	env   []string // for every child process
-	rows  []row
+	bin      string // the temoin binary
+	work     string // a temporary folder for everything the run makes
+	runs     int
+	full     bool
+	only     *regexp.Regexp
+	env      []string // for every child process
+	rows     []row
 	bigVault string // the 10,020-incident journal (journal figures)
-	start time.Time
+	start    time.Time
 }
 
 func main() {
@@ -77,11 +77,11 @@ type group struct {
 
 // groups are run in this order; each adds its rows to the table.
 var groups = []group{
-	{"journal", (*harness).journalFigures},   // import, list, attach into 60 and 10,020 incidents
-	{"gui", (*harness).guiFigure},            // the GUI unlocked on 10,020 incidents
-	{"bundle", (*harness).bundleFigures},     // export and open a bundle of 1 GiB (4 GiB with -full)
+	{"journal", (*harness).journalFigures},    // import, list, attach into 60 and 10,020 incidents
+	{"gui", (*harness).guiFigure},             // the GUI unlocked on 10,020 incidents
+	{"bundle", (*harness).bundleFigures},      // export and open a bundle of 1 GiB (4 GiB with -full)
 	{"synthesis", (*harness).synthesisFigure}, // 200 bundles of 50 incidents
-	{"go", (*harness).goBenchmarks},          // unlock, KDF, search, report, checks at open, key renewal
+	{"go", (*harness).goBenchmarks},           // unlock, KDF, search, report, checks at open, key renewal
 }
 
 func (h *harness) path(name string) string { return filepath.Join(h.work, name) }
