@@ -64,9 +64,25 @@ type Journal struct {
 	idx *index
 }
 
-// Open loads the journal of an unlocked vault.
+// Open loads the journal of an unlocked vault: every incident is read
+// and decoded, ready to be listed and searched (the GUI).
 func Open(v *vault.Vault) (*Journal, error) {
-	idx, err := loadIndex(v)
+	j, err := OpenPartly(v)
+	if err != nil {
+		return nil, err
+	}
+	if err := j.idx.loadAll(); err != nil {
+		return nil, err
+	}
+	return j, nil
+}
+
+// OpenPartly opens the journal of an unlocked vault reading only which
+// incidents exist: each is read when first asked for, and all of them at
+// the first List (or LoadAll). A command that touches one incident (attach
+// a file, show one, amend one) pays for that incident only.
+func OpenPartly(v *vault.Vault) (*Journal, error) {
+	idx, err := openIndex(v)
 	if err != nil {
 		return nil, fmt.Errorf("failed to load the journal: %w", err)
 	}

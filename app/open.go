@@ -86,6 +86,22 @@ func Unlock(dir string, passphrase []byte) (*Journal, error) {
 	return openJournal(vault.Open(dir, passphrase))
 }
 
+// UnlockPartly opens the vault in dir with its passphrase and reads the
+// journal's incidents only when they are asked for (OpenPartly): for a
+// command that touches one incident.
+func UnlockPartly(dir string, passphrase []byte) (*Journal, error) {
+	v, err := vault.Open(dir, passphrase)
+	if err != nil {
+		return nil, err
+	}
+	j, err := OpenPartly(v)
+	if err != nil {
+		v.Lock()
+		return nil, err
+	}
+	return j, nil
+}
+
 // UnlockWith opens the vault with its passphrase or recovery code and
 // options: AcceptIntegrityLoss, once the person has seen the
 // *IntegrityError an Unlock returned and chosen to go on.
