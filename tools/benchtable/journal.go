@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -93,13 +94,17 @@ func attachValue(s sample, kdf time.Duration) string {
 // firstID is the id of one incident of the journal in dir.
 func (h *harness) firstID(dir string) string {
 	_, out := h.runOnce(h.temoin("--vault", dir, "list", "--json"))
-	var list []struct {
+	dec := json.NewDecoder(bytes.NewReader(out))
+	var first struct {
 		ID string `json:"id"`
 	}
-	if err := json.Unmarshal(out, &list); err != nil || len(list) == 0 {
-		h.fatal(fmt.Errorf("list --json of %s: %v (%d incidents)", dir, err, len(list)))
+	if _, err := dec.Token(); err != nil || !dec.More() {
+		h.fatal(fmt.Errorf("list --json of %s: %v", dir, err))
 	}
-	return list[0].ID
+	if err := dec.Decode(&first); err != nil || first.ID == "" {
+		h.fatal(fmt.Errorf("list --json of %s: %v", dir, err))
+	}
+	return first.ID
 }
 
 // kdfTime is the median time of the vault's key derivation, measured

@@ -7,21 +7,22 @@ import (
 	"os"
 	"os/exec"
 	"slices"
-	"syscall"
 	"time"
 )
 
-// sample is one measured run of a process: its wall time and its peak
-// resident memory (the kernel's ru_maxrss of the child, in bytes; for a
-// pipeline run through bash, the largest process of it).
+// sample is one measured run of a process: its wall time, its peak
+// resident memory (VmHWM) and the peak of its private memory (RssAnon),
+// read from /proc every 2 ms while it runs. (The kernel's ru_maxrss cannot
+// serve: Go starts a child with vfork, and the child's ru_maxrss then
+// counts the harness's own peak memory.)
 type sample struct {
 	wall time.Duration
 	rss  int64
-	anon int64 // the peak of its private memory (RssAnon, sampled every 2 ms)
+	anon int64
 }
 
-// proc is a command to measure: its arguments, environment additions,
-// standard input, and the folder it runs in.
+// proc is a command to measure: its arguments, environment additions and
+// standard input.
 type proc struct {
 	args  []string
 	env   []string
@@ -45,37 +46,39 @@ func (h *harness) runOnce(p proc) (sample, []byte) {
 	}
 	start := time.Now()
 	err := cmd.Start()
-	var anon int64
+	var s sample
 	if err == nil {
-		stop := sampleAnon(cmd.Process.Pid, &anon)
+		stop := sampleMemory(cmd.Process.Pid, &s)
 		err = cmd.Wait()
 		stop()
 	}
-	wall := time.Since(start)
+	s.wall = time.Since(start)
 	if err != nil {
 		h.fatal(fmt.Errorf("%v: %v\n%s%s", p.args, err, out.Bytes(), errb.Bytes()))
 	}
-	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	return sample{wall: wall, rss: ru.Maxrss << 10, anon: anon}, out.Bytes()
+	return s, out.Bytes()
 }
 
-// sampleAnon records, until stop is called, the largest private memory
-// (RssAnon) of process pid. Peak RSS (ru_maxrss) also counts the pages of
-// the program's own code, shared with every other process that runs it
-// and with the page cache: on this kernel they are mapped 2 MiB at a
-// time, about 38 MiB for temoin whatever it does.
-func sampleAnon(pid int, peak *int64) (stop func()) {
+// sampleMemory records into s, until stop is called, the peak resident
+// memory of process pid and of its children (a pipeline), and the peak of
+// their private memory. Resident memory also counts the pages of the
+// program's own code, shared with every process that runs it and with the
+// page cache: on this kernel they are mapped 2 MiB at a time, about
+// 38 MiB for temoin whatever it does.
+func sampleMemory(pid int, s *sample) (stop func()) {
 	done := make(chan struct{})
 	finished := make(chan struct{})
 	go func() {
 		defer close(finished)
-		path := fmt.Sprintf("/proc/%d/status", pid)
 		for {
-			if data, err := os.ReadFile(path); err == nil {
-				if v := statusField(data, "RssAnon:"); v > *peak {
-					*peak = v
+			var hwm, anon int64
+			for _, p := range append([]int{pid}, children(pid)...) {
+				if data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", p)); err == nil {
+					hwm += statusField(data, "VmHWM:")
+					anon += statusField(data, "RssAnon:")
 				}
 			}
+			s.rss, s.anon = max(s.rss, hwm), max(s.anon, anon)
 			select {
 			case <-done:
 				return
@@ -84,6 +87,21 @@ func sampleAnon(pid int, peak *int64) (stop func()) {
 		}
 	}()
 	return func() { close(done); <-finished }
+}
+
+// children are the processes pid started (one level: a shell's pipeline).
+func children(pid int) []int {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/task/%d/children", pid, pid))
+	if err != nil {
+		return nil
+	}
+	var out []int
+	for _, f := range bytes.Fields(data) {
+		var c int
+		fmt.Sscanf(string(f), "%d", &c)
+		out = append(out, c)
+	}
+	return out
 }
 
 // statusField reads one "Name:  123 kB" line of /proc/PID/status, in bytes.

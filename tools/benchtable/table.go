@@ -23,9 +23,9 @@ func (h *harness) add(r row) {
 }
 
 func (h *harness) print(w io.Writer) {
-	fmt.Fprintf(w, "\nIssue 15's figures, median of %d runs. Memory: peak RSS (ru_maxrss) and, in brackets, the peak of\n"+
-		"private memory (RssAnon, sampled every 2 ms); RSS also counts the program's code, shared page cache\n"+
-		"mapped 2 MiB at a time here (about 38 MiB for temoin). Ratios: Témoin / its anchor, same run.\n\n", h.runs)
+	fmt.Fprintf(w, "\nIssue 15's figures, median of %d runs. Memory: peak RSS (VmHWM) and, in brackets, the peak of private\n"+
+		"memory (RssAnon), both read every 2 ms; RSS also counts the program's code, shared page cache mapped\n"+
+		"2 MiB at a time here (about 38 MiB for temoin). Ratios: Témoin / its anchor, same run.\n\n", h.runs)
 	fmt.Fprintln(w, "| what | Témoin | anchor, same run | ratio | target | met |")
 	fmt.Fprintln(w, "|---|---|---|---|---|---|")
 	for _, r := range h.rows {
