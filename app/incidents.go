@@ -109,8 +109,18 @@ func (s *IncidentService) createMany(ctx context.Context, ins []*Incident, progr
 	s.idx.mu.Lock()
 	defer s.idx.mu.Unlock()
 	for i, rec := range recs {
-		s.idx.put(rec.Incident.ID, rec, nil)
-		out[i] = s.idx.byID[rec.Incident.ID].inc.Clone()
+		id := rec.Incident.ID
+		if s.idx.full {
+			s.idx.put(id, rec, nil)
+			out[i] = s.idx.byID[id].inc.Clone()
+			continue
+		}
+		// Opened partly: the incident is read back when asked for, as
+		// the others; ten thousand imported rows are not kept twice.
+		s.idx.known[id] = struct{}{}
+		in := rec.Incident // prepareMany's copy, shared with no one
+		in.Revision, in.CreatedAt, in.UpdatedAt, in.Evidence = rec.Revision, rec.CreatedAt, rec.SavedAt, []Evidence{}
+		out[i] = in
 	}
 	return out, nil
 }
