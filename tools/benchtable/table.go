@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"strings"
 	"time"
 )
 
@@ -66,5 +65,3 @@ func timeAndRSS(s sample) string { return secs(s.wall) + " / " + memory(s) }
 
 // memory is the peak RSS and, beside it, the peak private memory.
 func memory(s sample) string { return mib(s.rss) + " (private " + mib(s.anon) + ")" }
-
-func join(parts ...string) string { return strings.Join(parts, " / ") }
