@@ -91,15 +91,7 @@ func Unlock(dir string, passphrase []byte) (*Journal, error) {
 // command that touches one incident.
 func UnlockPartly(dir string, passphrase []byte) (*Journal, error) {
 	v, err := vault.Open(dir, passphrase)
-	if err != nil {
-		return nil, err
-	}
-	j, err := OpenPartly(v)
-	if err != nil {
-		v.Lock()
-		return nil, err
-	}
-	return j, nil
+	return openJournalWith(OpenPartly, v, err)
 }
 
 // UnlockWith opens the vault with its passphrase or recovery code and
@@ -128,10 +120,16 @@ func UnlockWithRecoveryCode(dir, code string) (*Journal, error) {
 }
 
 func openJournal(v *vault.Vault, err error) (*Journal, error) {
+	return openJournalWith(Open, v, err)
+}
+
+// openJournalWith opens the journal of a vault just unlocked (or returns
+// the unlock's error); the vault is locked again if the journal fails.
+func openJournalWith(open func(*vault.Vault) (*Journal, error), v *vault.Vault, err error) (*Journal, error) {
 	if err != nil {
 		return nil, err
 	}
-	j, err := Open(v)
+	j, err := open(v)
 	if err != nil {
 		v.Lock()
 		return nil, err

@@ -16,6 +16,12 @@ import (
 // path and public key.
 func (h *harness) representative() (string, string) {
 	path := h.path("representative.txt")
+	return path, h.writeIdentity(path)
+}
+
+// writeIdentity writes a new age identity file, as `temoin keygen` does,
+// and returns its public key.
+func (h *harness) writeIdentity(path string) string {
 	id, err := age.GenerateX25519Identity()
 	if err != nil {
 		h.fatal(err)
@@ -24,7 +30,7 @@ func (h *harness) representative() (string, string) {
 	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
 		h.fatal(err)
 	}
-	return path, id.Recipient().String()
+	return id.Recipient().String()
 }
 
 // bundleFigures: a colleague exports a bundle holding 1 GiB of evidence
@@ -127,17 +133,10 @@ func (h *harness) colleagueBundles() (string, []string) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		h.fatal(err)
 	}
-	id, err := age.GenerateX25519Identity()
-	if err != nil {
-		h.fatal(err)
-	}
-	text := "# public key: " + id.Recipient().String() + "\n" + id.String() + "\n"
-	if err := os.WriteFile(idFile, []byte(text), 0o600); err != nil {
-		h.fatal(err)
-	}
+	recipient := h.writeIdentity(idFile)
 	h.logf("writing 200 colleagues' bundles into %s", dir)
 	paths, err = bundlegen.Write(context.Background(), h.path("colleagues"), dir, bundlegen.Options{
-		Colleagues: n, Incidents: 50, EvidenceIn: 5, Recipient: id.Recipient().String(), WitnessDir: h.path("gen-witness"),
+		Colleagues: n, Incidents: 50, EvidenceIn: 5, Recipient: recipient, WitnessDir: h.path("gen-witness"),
 	})
 	if err != nil {
 		h.fatal(err)
