@@ -62,7 +62,7 @@ func (h *harness) bundle(small, idFile, recipient string, size int64, label stri
 	s := h.measure(h.runs, func(int) { os.Remove(anchorOut) }, zipAge, export)
 	a, e := s[0].median(), s[1].median()
 	h.add(row{what: "`export` of a bundle with " + label + " of evidence: time / peak RSS", value: timeAndRSS(e),
-		anchor: "`zip -0 | age -e` " + secs(a.wall), ratio: fmt.Sprintf("%.2f×", ratio(e.wall, a.wall)),
+		anchor: "`zip -0 | age -e` " + timeOnly(a), ratio: ratios(e, a),
 		target: "≤ 1.5× (issue 5)", met: yes(ratio(e.wall, a.wall) <= 1.5)})
 	os.Remove(anchorOut)
 
@@ -74,7 +74,7 @@ func (h *harness) bundle(small, idFile, recipient string, size int64, label stri
 	clean(0)
 	a, o := s[0].median(), s[1].median()
 	h.add(row{what: "opening a bundle of " + label + " (`temoin open`): time / peak RSS", value: timeAndRSS(o),
-		anchor: "`age -d`, `unzip` " + secs(a.wall), ratio: fmt.Sprintf("%.2f×", ratio(o.wall, a.wall)),
+		anchor: "`age -d`, `unzip` " + timeOnly(a), ratio: ratios(o, a),
 		target: "≤ 1.2× / bounded memory (≤ 96 MiB)", met: yes(ratio(o.wall, a.wall) <= 1.2, o.rss <= 96<<20)})
 	os.Remove(out)
 }

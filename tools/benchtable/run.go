@@ -16,6 +16,7 @@ import (
 // counts the harness's own peak memory.)
 type sample struct {
 	wall time.Duration
+	cpu  time.Duration // user and system time of the process (and its children): what a busy machine changes least
 	rss  int64
 	anon int64
 }
@@ -55,6 +56,7 @@ func (h *harness) runOnce(p proc) (sample, []byte) {
 	if err != nil {
 		h.fatal(fmt.Errorf("%v: %v\n%s%s", p.args, err, out.Bytes(), errb.Bytes()))
 	}
+	s.cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 	return s, out.Bytes()
 }
 
@@ -124,15 +126,17 @@ func (s series) median() sample {
 		return sample{}
 	}
 	w := make([]time.Duration, len(s))
+	c := make([]time.Duration, len(s))
 	r := make([]int64, len(s))
 	a := make([]int64, len(s))
 	for i, x := range s {
-		w[i], r[i], a[i] = x.wall, x.rss, x.anon
+		w[i], c[i], r[i], a[i] = x.wall, x.cpu, x.rss, x.anon
 	}
 	slices.Sort(w)
+	slices.Sort(c)
 	slices.Sort(r)
 	slices.Sort(a)
-	return sample{wall: w[len(w)/2], rss: r[len(r)/2], anon: a[len(a)/2]}
+	return sample{wall: w[len(w)/2], cpu: c[len(c)/2], rss: r[len(r)/2], anon: a[len(a)/2]}
 }
 
 // measure runs each of procs in turn, runs times (interleaved, so that a
