@@ -24,7 +24,7 @@ func init() {
 		new:   func() runner { return &reportCmd{} }})
 	register(&command{name: "letter", group: 2, summary: summary("report.cmd.letter"),
 		usage: "protection --incident ID... --out FILE.pdf [--report-lang fr|en]", new: func() runner { return &letterCmd{} }})
-	register(&command{name: "rsst", partly: true, usage: "ID [--report-lang fr|en]", group: 2, summary: summary("report.cmd.rsst"),
+	register(&command{name: "rsst", usage: "ID [--report-lang fr|en]", group: 2, summary: summary("report.cmd.rsst"),
 		new: func() runner { return &rsstCmd{} }})
 	register(&command{name: "people", partly: true, usage: "add NAME --as PSEUDONYM [--role ROLE] | list | remove NAME", group: 1,
 		summary: summary("report.cmd.people"), new: func() runner { return &peopleCmd{} }})
