@@ -23,7 +23,8 @@ go build -o "$bin" .
 GOPATH=$(go env GOPATH) GOMODCACHE=$(go env GOMODCACHE) GOCACHE=$(go env GOCACHE)
 export GOPATH GOMODCACHE GOCACHE
 # shotprep dates the last backup of a vault N days back, so that the
-# backup reminder can be shown (written here, in bin/: not part of Témoin).
+# backup reminder can be shown, or dismisses a deadline (written here, in
+# bin/: not part of Témoin).
 mkdir -p bin/shotprep-src
 cat > bin/shotprep-src/main.go <<'EOF'
 package main
@@ -38,9 +39,15 @@ import (
 )
 
 func main() {
-	days, _ := strconv.Atoi(os.Args[3])
 	j, err := app.Unlock(os.Args[1], []byte(os.Args[2]))
-	if err == nil {
+	if err == nil && os.Args[3] == "dismiss" { // dismiss the first deadline
+		var dls []app.Deadline
+		if dls, err = j.Deadlines.List(time.Now()); err == nil && len(dls) > 0 {
+			err = j.Deadlines.Dismiss(dls[0].Key())
+		}
+		j.Lock()
+	} else if err == nil {
+		days, _ := strconv.Atoi(os.Args[3])
 		err = j.Settings.Set("backup.last", time.Now().AddDate(0, 0, -days).Format(time.RFC3339))
 		j.Lock()
 	}
@@ -64,7 +71,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+Xvfb "$display" -screen 0 1400x800x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb_pid=$!
 export DISPLAY=$display
 export LIBGL_ALWAYS_SOFTWARE=1
@@ -293,6 +300,56 @@ for lang in $langs; do
   stop
   rm -rf "$HOME/OneDrive - Académie de Lyon" "$HOME/ma-sauvegarde$BACKUP_EXT"
 
+  # Issue 12's screens, at the sizes of a usual laptop and of a small
+  # one: writing an incident in one breath, a date that cannot be read,
+  # the journal with a draft and an incident « à compléter », a dismissed
+  # deadline offered back, a second window on an open journal.
+  for size in 1366x768 1024x600; do
+    W=${size%x*} H=${size#*x}
+    "$bin" demo --vault "$work/quick-$lang-$size" --lang "$lang" >/dev/null
+    bin/shotprep "$work/quick-$lang-$size" demo-temoin-2026 dismiss
+    start "$work/quick-$lang-$size" "$lang"
+    typ "demo-temoin-2026"
+    key Return
+    sleep 4 # a large journal
+    key ctrl+n
+    sleep 0.5
+    typ "Intrusion dans la classe virtuelle de 4e B : insultes au micro, puis une image projetée."
+    shot 30-quick-capture-$size
+    key Tab Tab Tab Tab Tab # the day
+    typ "31/11/2026"
+    key Tab
+    shot 30b-quick-date-error-$size
+    key ctrl+s
+    shot 30c-quick-save-refused-$size
+    key Return # closes the information
+    click 272 33 # « ← Journal »: the draft is kept
+    shot 32-journal-draft-$size 1
+    key ctrl+n # the draft again
+    key Tab Tab Tab Tab Tab
+    typ "$( [ "$lang" = fr ] && echo hier || echo yesterday )"
+    key ctrl+s
+    shot 31-journal-to-complete-$size 1
+    key alt+2
+    xdotool mousemove $((W / 2)) $((H / 2))
+    xdotool click --repeat 400 --delay 5 5 # down to the dismissed deadline
+    shot 33-deadlines-dismissed-$size 0.8
+    click $(( W > 1200 ? 470 : 330 )) $((H - 35)) # « Voir l’échéance écartée »
+    xdotool click --repeat 400 --delay 5 5
+    shot 33b-deadlines-dismissed-shown-$size 0.8
+    # A second window on the same journal.
+    "$bin" --vault "$work/quick-$lang-$size" --lang "$lang" >"$work/app2.log" 2>&1 &
+    second=$!
+    sleep 3
+    win2=$(xdotool search --name "Témoin" | tail -1)
+    xdotool windowraise "$win2" windowmove "$win2" 0 0 windowsize "$win2" $W $H 2>/dev/null || true
+    shot 34-unlock-already-open-$size 1
+    kill "$second" 2>/dev/null || true
+    wait "$second" 2>/dev/null || true
+    stop
+  done
+  W=1080 H=740
+
   # The dark theme.
   FYNE_THEME=dark start "$work/demo-$lang" "$lang"
   typ "demo-temoin-2026"
@@ -302,6 +359,16 @@ for lang in $langs; do
   shot 16-journal-dark 1
   stop
 done
+
+# The report and documents screens, the send screen's key check and the
+# dialogs after a backup, in the states a headless run reaches surely (a
+# document out of date, the letter the steps call for, the procedures of
+# an incident, a key with a character missing), French and English, at
+# 1366×768 and 1024×600 (ui's TestShots, which does nothing without this
+# variable).
+echo "documents screens:"
+TEMOIN_SCREENSHOTS="$PWD/$out" go test -count=1 -run '^TestShots$' ./ui/ >/dev/null
+ls "$out"/docsui-*.png | sed 's/^/  /'
 
 # The report's and the letter's pages, French and English, as PNG
 # (app/report's TestLook, which does nothing without this variable).
