@@ -81,10 +81,13 @@ func (s *EvidenceService) AttachPublishedLink(incidentID, link string, retrieved
 func (s *EvidenceService) exists(incidentID string) bool {
 	s.idx.mu.RLock()
 	defer s.idx.mu.RUnlock()
-	return s.idx.byID[incidentID] != nil
+	return s.idx.has(incidentID)
 }
 
 func (s *EvidenceService) add(incidentID string, ev Evidence, blob vault.Blob) (*Evidence, error) {
+	if err := s.idx.load(incidentID); err != nil {
+		return nil, err
+	}
 	s.idx.mu.Lock()
 	defer s.idx.mu.Unlock()
 	e, ok := s.idx.byID[incidentID]
@@ -120,6 +123,9 @@ func (s *EvidenceService) add(incidentID string, ev Evidence, blob vault.Blob) (
 // Remove deletes a piece of evidence and its encrypted file. The chain
 // records the removal.
 func (s *EvidenceService) Remove(evidenceID string) error {
+	if err := s.idx.loadOwner(evidenceID); err != nil {
+		return err
+	}
 	s.idx.mu.Lock()
 	defer s.idx.mu.Unlock()
 	incidentID, ok := s.idx.owner[evidenceID]
@@ -154,6 +160,9 @@ func (s *EvidenceService) Find(evidenceID string) (*Evidence, string, error) {
 
 // find is Find that also returns the evidence's blob ("" for a link).
 func (s *EvidenceService) find(evidenceID string) (*Evidence, string, string, error) {
+	if err := s.idx.loadOwner(evidenceID); err != nil {
+		return nil, "", "", err
+	}
 	s.idx.mu.RLock()
 	defer s.idx.mu.RUnlock()
 	incidentID, ok := s.idx.owner[evidenceID]

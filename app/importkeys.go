@@ -62,7 +62,7 @@ func (s *IncidentService) Imported(imp *SheetImport) ([]bool, error) {
 	out := make([]bool, len(imp.Rows))
 	for i, row := range imp.Rows {
 		id, ok := ids[row.Key]
-		out[i] = ok && s.idx.byID[id] != nil
+		out[i] = ok && s.idx.has(id)
 	}
 	return out, nil
 }

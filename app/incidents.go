@@ -27,11 +27,14 @@ type IncidentService struct {
 func (s *IncidentService) Count() int {
 	s.idx.mu.RLock()
 	defer s.idx.mu.RUnlock()
-	return len(s.idx.byID)
+	return len(s.idx.known)
 }
 
 // Get returns a copy of the current revision of an incident.
 func (s *IncidentService) Get(id string) (*Incident, error) {
+	if err := s.idx.load(id); err != nil {
+		return nil, err
+	}
 	s.idx.mu.RLock()
 	defer s.idx.mu.RUnlock()
 	e, ok := s.idx.byID[id]
@@ -45,7 +48,7 @@ func (s *IncidentService) Get(id string) (*Incident, error) {
 func (s *IncidentService) Resolve(prefix string) (string, error) {
 	s.idx.mu.RLock()
 	defer s.idx.mu.RUnlock()
-	return resolvePrefix(prefix, s.idx.byID, ErrNotFound)
+	return resolvePrefix(prefix, s.idx.known, ErrNotFound)
 }
 
 // Create saves a new incident as its first revision and returns it as
@@ -106,8 +109,18 @@ func (s *IncidentService) createMany(ctx context.Context, ins []*Incident, progr
 	s.idx.mu.Lock()
 	defer s.idx.mu.Unlock()
 	for i, rec := range recs {
-		s.idx.put(rec.Incident.ID, rec, nil)
-		out[i] = s.idx.byID[rec.Incident.ID].inc.Clone()
+		id := rec.Incident.ID
+		if s.idx.full {
+			s.idx.put(id, rec, nil)
+			out[i] = s.idx.byID[id].inc.Clone()
+			continue
+		}
+		// Opened partly: the incident is read back when asked for, as
+		// the others; ten thousand imported rows are not kept twice.
+		s.idx.known[id] = struct{}{}
+		in := rec.Incident // prepareMany's copy, shared with no one
+		in.Revision, in.CreatedAt, in.UpdatedAt, in.Evidence = rec.Revision, rec.CreatedAt, rec.SavedAt, []Evidence{}
+		out[i] = in
 	}
 	return out, nil
 }
@@ -131,7 +144,7 @@ func (s *IncidentService) prepareMany(ins []*Incident) ([]*revisionRecord, error
 		if err := s.idx.checkLinks(c, ""); err != nil {
 			return nil, err
 		}
-		id, err := newID(func(id string) bool { return s.idx.byID[id] != nil || taken[id] })
+		id, err := newID(func(id string) bool { return s.idx.has(id) || taken[id] })
 		if err != nil {
 			return nil, err
 		}
@@ -159,7 +172,7 @@ func (idx *index) checkLinks(in *Incident, self string) error {
 		if l == self {
 			return &FieldError{Field: "linked", Problem: FieldSelfLink, Msg: "an incident cannot be linked to itself"}
 		}
-		if idx.byID[l] == nil {
+		if !idx.has(l) {
 			return &FieldError{Field: "linked", Problem: FieldUnknownLink, Value: l, Msg: fmt.Sprintf("no incident with id %q", l)}
 		}
 	}
@@ -215,6 +228,9 @@ func (s *IncidentService) Amend(id string, in *Incident) (*Incident, error) {
 // current returns the incident that an amendment with the content c
 // replaces, once c's links are checked.
 func (s *IncidentService) current(id string, c *Incident) (*Incident, error) {
+	if err := s.idx.load(id); err != nil {
+		return nil, err
+	}
 	s.idx.mu.RLock()
 	defer s.idx.mu.RUnlock()
 	cur, ok := s.idx.byID[id]
@@ -242,6 +258,9 @@ func sameContent(a, b *Incident) bool {
 // draft. The chain keeps a tombstone: it shows that an incident was
 // deleted, and when, but not what it said.
 func (s *IncidentService) Delete(id string) error {
+	if err := s.idx.load(id); err != nil {
+		return err
+	}
 	s.idx.mu.Lock()
 	defer s.idx.mu.Unlock()
 	e, ok := s.idx.byID[id]

@@ -12,17 +12,27 @@ import (
 	"github.com/temoin-app/temoin/vault"
 )
 
-// The in-memory index of the current incidents, shared by the incidents'
-// and the evidence's services: listing and searching ten thousand
-// incidents is instant. The incidents it holds are shared and never
-// modified in place: a change replaces the incident.
+// The in-memory index of the incidents, shared by the incidents' and the
+// evidence's services: listing and searching ten thousand incidents is
+// instant. The incidents it holds are shared and never modified in place:
+// a change replaces the incident.
+//
+// A command pays only for what it touches: opening a journal reads the
+// keys of the incidents' records only (which incidents exist, which
+// evidence belongs to which), never their values; an incident's content is
+// read and decoded the first time it is asked for, and every incident the
+// first time a list or a search needs them all (the GUI's journal list).
 
-// index holds the current revision of every incident, with its evidence.
+// index holds the incidents known, and the current revision of those
+// read, with their evidence.
 type index struct {
+	v      *vault.Vault
 	mu     sync.RWMutex
-	byID   map[string]*entry
-	owner  map[string]string // evidence id → incident id
-	sorted []*entry          // newest first; nil when it must be rebuilt
+	known  map[string]struct{} // every incident's id
+	byID   map[string]*entry   // the incidents read so far
+	full   bool                // every known incident is in byID
+	owner  map[string]string   // evidence id → incident id
+	sorted []*entry            // newest first; nil when it must be rebuilt
 }
 
 type entry struct {
@@ -53,8 +63,8 @@ type evidenceRecord struct {
 	Blob string `json:"blob,omitempty"`
 }
 
-func newIndex() *index {
-	return &index{byID: make(map[string]*entry), owner: make(map[string]string)}
+func newIndex(v *vault.Vault) *index {
+	return &index{v: v, known: make(map[string]struct{}), byID: make(map[string]*entry), owner: make(map[string]string)}
 }
 
 // stored is an incident as the vault holds it while the index loads: its
@@ -65,25 +75,126 @@ type stored struct {
 	evidence  []evidenceRecord
 }
 
-// loadIndex reads the current revision and the evidence of every incident.
-func loadIndex(v *vault.Vault) (*index, error) {
-	idx := newIndex()
+// splitKey splits an incident's record key: "inc/<id>/r/<rev>" or
+// "inc/<id>/e/<evidence id>".
+func splitKey(key string) (id, kind, rest string, err error) {
+	parts := strings.Split(key, "/")
+	if len(parts) != 4 {
+		return "", "", "", fmt.Errorf("unexpected record %q", key)
+	}
+	return parts[1], parts[2], parts[3], nil
+}
+
+// openIndex reads which incidents exist and which evidence is whose, from
+// the records' keys alone: no value is read.
+func openIndex(v *vault.Vault) (*index, error) {
+	idx := newIndex(v)
+	err := v.View(func(r *vault.Reader) error {
+		return r.Scan("inc/", func(key string, _ vault.Value) error {
+			id, kind, rest, err := splitKey(key)
+			if err != nil {
+				return err
+			}
+			idx.known[id] = struct{}{}
+			if kind == "e" {
+				idx.owner[rest] = id
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	idx.full = len(idx.known) == 0
+	return idx, nil
+}
+
+// has reports whether an incident exists. idx.mu must be held.
+func (idx *index) has(id string) bool {
+	_, ok := idx.known[id]
+	return ok
+}
+
+// load reads the incidents of ids not read yet (unknown ids are left
+// alone: the caller says they do not exist).
+func (idx *index) load(ids ...string) error {
+	idx.mu.RLock()
+	missing := false
+	for _, id := range ids {
+		if _, read := idx.byID[id]; !read && idx.has(id) {
+			missing = true
+		}
+	}
+	idx.mu.RUnlock()
+	if !missing {
+		return nil
+	}
+	idx.mu.Lock()
+	defer idx.mu.Unlock()
+	for _, id := range ids {
+		if _, read := idx.byID[id]; read || !idx.has(id) {
+			continue
+		}
+		if err := idx.read(incidentPrefix(id)); err != nil {
+			return fmt.Errorf("failed to read incident %s: %w", id, err)
+		}
+	}
+	return nil
+}
+
+// loadOwner reads the incident a piece of evidence belongs to.
+func (idx *index) loadOwner(evidenceID string) error {
+	idx.mu.RLock()
+	id, ok := idx.owner[evidenceID]
+	idx.mu.RUnlock()
+	if !ok {
+		return nil
+	}
+	return idx.load(id)
+}
+
+// loadAll reads every incident not read yet.
+func (idx *index) loadAll() error {
+	idx.mu.RLock()
+	full := idx.full
+	idx.mu.RUnlock()
+	if full {
+		return nil
+	}
+	idx.mu.Lock()
+	defer idx.mu.Unlock()
+	if idx.full {
+		return nil
+	}
+	if err := idx.read("inc/"); err != nil {
+		return fmt.Errorf("failed to load the journal: %w", err)
+	}
+	idx.full = true
+	return nil
+}
+
+// read decodes the current revision and the evidence of the incidents
+// whose records are under prefix and are not read yet. idx.mu must be
+// held for writing.
+func (idx *index) read(prefix string) error {
 	found := make(map[string]*stored)
 	var ids []string
-	err := v.View(func(r *vault.Reader) error {
-		err := r.Scan("inc/", func(key string, value vault.Value) error {
-			parts := strings.Split(key, "/")
-			if len(parts) != 4 {
-				return fmt.Errorf("unexpected record %q", key)
+	return idx.v.View(func(r *vault.Reader) error {
+		err := r.Scan(prefix, func(key string, value vault.Value) error {
+			id, kind, _, err := splitKey(key)
+			if err != nil {
+				return err
 			}
-			id := parts[1]
+			if _, read := idx.byID[id]; read {
+				return nil
+			}
 			s := found[id]
 			if s == nil {
 				s = &stored{}
 				found[id] = s
 				ids = append(ids, id)
 			}
-			return s.add(parts[2], key, value)
+			return s.add(kind, key, value)
 		})
 		if err != nil {
 			return err
@@ -98,13 +209,10 @@ func loadIndex(v *vault.Vault) (*index, error) {
 				return err
 			}
 			idx.put(id, rec, s.evidence)
+			delete(found, id) // its encoded values are garbage now
 		}
 		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return idx, nil
 }
 
 // add takes one record of an incident: a revision ("r") or a piece of
@@ -177,6 +285,7 @@ func (idx *index) put(id string, rec *revisionRecord, evidence []evidenceRecord)
 		}
 	}
 	e.folded = foldIncident(in)
+	idx.known[id] = struct{}{}
 	idx.byID[id] = e
 	idx.sorted = nil
 }
@@ -216,10 +325,12 @@ func (idx *index) remove(id string) {
 		delete(idx.owner, ev.ID)
 	}
 	delete(idx.byID, id)
+	delete(idx.known, id)
 	idx.sorted = nil
 }
 
 // newest returns every entry, newest first (by the facts' date, then id).
+// The index must be full (loadAll).
 func (idx *index) newest() []*entry {
 	idx.mu.Lock()
 	defer idx.mu.Unlock()
@@ -243,4 +354,5 @@ func (idx *index) clear() {
 	idx.mu.Lock()
 	defer idx.mu.Unlock()
 	idx.byID, idx.owner, idx.sorted = map[string]*entry{}, map[string]string{}, nil
+	idx.known, idx.full = map[string]struct{}{}, true
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime/debug"
 
 	"github.com/temoin-app/temoin/vault"
 )
@@ -64,9 +65,30 @@ type Journal struct {
 	idx *index
 }
 
-// Open loads the journal of an unlocked vault.
+// Open loads the journal of an unlocked vault: every incident is read
+// and decoded, ready to be listed and searched (the GUI).
 func Open(v *vault.Vault) (*Journal, error) {
-	idx, err := loadIndex(v)
+	j, err := OpenPartly(v)
+	if err != nil {
+		return nil, err
+	}
+	if err := j.idx.loadAll(); err != nil {
+		return nil, err
+	}
+	// Decoding every incident left their encoded records behind, as much
+	// again as the index: collected and given back to the system now,
+	// the journal's memory is what it keeps (issue 15: the GUI on an old
+	// laptop), not twice that until the runtime gets to it.
+	debug.FreeOSMemory()
+	return j, nil
+}
+
+// OpenPartly opens the journal of an unlocked vault reading only which
+// incidents exist: each is read when first asked for, and all of them at
+// the first List (or LoadAll). A command that touches one incident (attach
+// a file, show one, amend one) pays for that incident only.
+func OpenPartly(v *vault.Vault) (*Journal, error) {
+	idx, err := openIndex(v)
 	if err != nil {
 		return nil, fmt.Errorf("failed to load the journal: %w", err)
 	}

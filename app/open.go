@@ -90,6 +90,14 @@ func Unlock(dir string, passphrase []byte) (*Journal, error) {
 	return openJournal(vault.Open(dir, passphrase))
 }
 
+// UnlockPartly opens the vault in dir with its passphrase and reads the
+// journal's incidents only when they are asked for (OpenPartly): for a
+// command that touches one incident.
+func UnlockPartly(dir string, passphrase []byte) (*Journal, error) {
+	v, err := vault.Open(dir, passphrase)
+	return openJournalWith(OpenPartly, v, err)
+}
+
 // UnlockWith opens the vault with its passphrase or recovery code and
 // options: AcceptIntegrityLoss, once the person has seen the
 // *IntegrityError an Unlock returned and chosen to go on.
@@ -116,10 +124,16 @@ func UnlockWithRecoveryCode(dir, code string) (*Journal, error) {
 }
 
 func openJournal(v *vault.Vault, err error) (*Journal, error) {
+	return openJournalWith(Open, v, err)
+}
+
+// openJournalWith opens the journal of a vault just unlocked (or returns
+// the unlock's error); the vault is locked again if the journal fails.
+func openJournalWith(open func(*vault.Vault) (*Journal, error), v *vault.Vault, err error) (*Journal, error) {
 	if err != nil {
 		return nil, err
 	}
-	j, err := Open(v)
+	j, err := open(v)
 	if err != nil {
 		v.Lock()
 		return nil, err

@@ -26,7 +26,13 @@ type Filter struct {
 
 // List returns the incidents that match f, newest first. The incidents are
 // shared: read them, do not modify them (Get returns a copy to edit).
+//
+// In a journal opened with OpenPartly, the first List reads every
+// incident; call LoadAll before to be told when that fails.
 func (s *IncidentService) List(f Filter) []*Incident {
+	if err := s.idx.loadAll(); err != nil {
+		return nil
+	}
 	terms := strings.Fields(fold(f.Query))
 	sorted := s.idx.newest()
 	out := make([]*Incident, 0, len(sorted))
@@ -37,6 +43,10 @@ func (s *IncidentService) List(f Filter) []*Incident {
 	}
 	return out
 }
+
+// LoadAll reads every incident now (Open does; OpenPartly leaves it to
+// the first List).
+func (s *IncidentService) LoadAll() error { return s.idx.loadAll() }
 
 func (f *Filter) matches(e *entry, terms []string) bool {
 	in := e.inc
@@ -147,7 +157,9 @@ func foldIncident(in *Incident) string {
 		add(e.Note)
 	}
 	add(in.OccurredAt.Format("2006-01-02 02/01/2006"))
-	return b.String()
+	// The builder grew by doubling: kept for every incident of the
+	// index, its spare capacity would be a third of the search text.
+	return strings.Clone(b.String())
 }
 
 // Between reports whether t falls within the filter's period.

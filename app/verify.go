@@ -26,6 +26,9 @@ func (j *Journal) Verify(ctx context.Context, progress func(done, total int64)) 
 	if err := j.verifyTimestamps(rep); err != nil {
 		return nil, err
 	}
+	if err := j.idx.loadAll(); err != nil {
+		return nil, err
+	}
 	j.idx.mu.RLock()
 	defer j.idx.mu.RUnlock()
 	err = j.v.View(func(r *vault.Reader) error {

@@ -89,6 +89,10 @@ func (v *Vault) commitTx(tx *Tx, txn *badger.Txn) error {
 			ops = append(ops, op{key: bkey, value: v.seal(bkey, w.plain)})
 		}
 	}
+	// The plaintexts are sealed into ops: let them go while a large
+	// transaction is staged and applied (a spreadsheet of ten thousand
+	// rows would otherwise be held twice).
+	tx.writes, tx.order = nil, nil
 	s, err := stateDiff(v.state, ops, txn, v.hasher)
 	if err != nil {
 		return err

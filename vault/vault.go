@@ -61,7 +61,8 @@ type Vault struct {
 
 // Options are the choices made when a vault is created or opened.
 type Options struct {
-	// KDF defaults to DefaultKDF (Create only).
+	// KDF defaults to CalibrateKDF's: DefaultKDF with as many passes as
+	// take about KDFTarget on this computer (Create only).
 	KDF KDFParams
 	// WitnessDir is the folder, outside the vault, where the vault keeps a
 	// copy of its witness and of its header (witness.go, headercopy.go).
@@ -104,9 +105,11 @@ func Create(dir string, passphrase []byte, opts *Options) (*Vault, string, error
 	if len(passphrase) == 0 {
 		return nil, "", errors.New("the passphrase is empty")
 	}
-	kdf := DefaultKDF
+	var kdf KDFParams
 	if opts != nil && opts.KDF != (KDFParams{}) {
 		kdf = opts.KDF
+	} else {
+		kdf = CalibrateKDF()
 	}
 	if err := kdf.validate(); err != nil {
 		return nil, "", err

@@ -21,12 +21,12 @@ import (
 // side: the contacts list (reps), export, keygen, open, synthesis.
 
 func init() {
-	register(&command{name: "reps", usage: "add NAME --key age1… [--org ORG] | add NAME --key-file FILE | list | remove NAME", group: 3,
+	register(&command{name: "reps", partly: true, usage: "add NAME --key age1… [--org ORG] | add NAME --key-file FILE | list | remove NAME", group: 3,
 		summary: summary("bundle.reps"), new: func() runner { return &repsCmd{} }})
 	register(&command{name: "export", group: 3, summary: summary("bundle.export"),
 		usage: "--out FILE (--to NAME|age1…)... | --passphrase [--since DATE] [--until DATE] [--incident ID]... [--evidence all|none|ID...] [--report-lang fr|en]",
 		new:   func() runner { return &exportCmd{} }})
-	register(&command{name: "keygen", usage: "--out IDENTITY | --in-vault [--qr FILE.png]", group: 5,
+	register(&command{name: "keygen", partly: true, usage: "--out IDENTITY | --in-vault [--qr FILE.png]", group: 5,
 		summary: summary("bundle.keygen"), new: func() runner { return &keygenCmd{} }})
 	register(&command{name: "open", usage: "BUNDLE --out DIR [--identity FILE | --passphrase] [--keep]", group: 5,
 		summary: summary("bundle.open"), new: func() runner { return &openCmd{} }})

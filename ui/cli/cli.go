@@ -126,6 +126,10 @@ type command struct {
 	usage   string
 	summary func() string
 	group   int // orders the help
+	// partly: the command touches one incident at most, and reads no
+	// other (app.UnlockPartly): attaching a file to a journal of ten
+	// thousand incidents costs what attaching it to an empty one does.
+	partly bool
 	// new returns the command's options, ready to be filled by its flags.
 	new func() runner
 }

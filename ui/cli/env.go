@@ -76,10 +76,16 @@ func (e *env) unlock(ctx context.Context) (*app.Journal, error) {
 	if err != nil {
 		return nil, err
 	}
-	j, err := app.Unlock(dir, pass)
+	j, err := app.UnlockPartly(dir, pass)
 	clear(pass)
 	if err != nil {
 		return nil, err
+	}
+	if e.cmd == nil || !e.cmd.partly {
+		if err := j.Incidents.LoadAll(); err != nil {
+			j.Lock()
+			return nil, err
+		}
 	}
 	e.opened(j)
 	return j, nil

@@ -18,9 +18,9 @@ import (
 // of a file, remove one.
 
 func init() {
-	register(&command{name: "attach", usage: "ID FILE... | ID --url URL [--date DATE] [--note TEXT]", group: 1,
+	register(&command{name: "attach", partly: true, usage: "ID FILE... | ID --url URL [--date DATE] [--note TEXT]", group: 1,
 		summary: summary("cli.attach"), new: func() runner { return &attachCmd{} }})
-	register(&command{name: "evidence", usage: "get EVIDENCE-ID --out FILE [--force] | rm EVIDENCE-ID [--yes]", group: 1,
+	register(&command{name: "evidence", partly: true, usage: "get EVIDENCE-ID --out FILE [--force] | rm EVIDENCE-ID [--yes]", group: 1,
 		summary: summary("cli.evidence"), new: func() runner { return &evidenceCmd{} }})
 }
 

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -24,17 +25,17 @@ import (
 
 func init() {
 	register(&command{name: "init", group: 0, summary: summary("cli.init"), new: func() runner { return &initCmd{} }})
-	register(&command{name: "add", usage: "< incident.json", group: 1, summary: summary("cli.add"), new: func() runner { return &addCmd{} }})
-	register(&command{name: "import", usage: "FILE.csv|FILE.xlsx|FILE.ods", group: 1, summary: summary("cli.import"),
+	register(&command{name: "add", partly: true, usage: "< incident.json", group: 1, summary: summary("cli.add"), new: func() runner { return &addCmd{} }})
+	register(&command{name: "import", partly: true, usage: "FILE.csv|FILE.xlsx|FILE.ods", group: 1, summary: summary("cli.import"),
 		new: func() runner { return &importCmd{} }})
 	register(&command{name: "list", group: 1, summary: summary("cli.list"),
 		usage: "[--json] [--query TEXT] [--since DATE] [--until DATE] [--kind CODE] [--channel CODE] [--perpetrator CODE]",
 		new:   func() runner { return &listCmd{} }})
-	register(&command{name: "show", usage: "ID [--json]", group: 1, summary: summary("cli.show"), new: func() runner { return &showCmd{} }})
-	register(&command{name: "history", usage: "ID [--json]", group: 1, summary: summary("cli.history"),
+	register(&command{name: "show", partly: true, usage: "ID [--json]", group: 1, summary: summary("cli.show"), new: func() runner { return &showCmd{} }})
+	register(&command{name: "history", partly: true, usage: "ID [--json]", group: 1, summary: summary("cli.history"),
 		new: func() runner { return &historyCmd{} }})
-	register(&command{name: "amend", usage: "ID < changes.json", group: 1, summary: summary("cli.amend"), new: func() runner { return &amendCmd{} }})
-	register(&command{name: "delete", usage: "ID [--yes]", group: 1, summary: summary("cli.delete"), new: func() runner { return &deleteCmd{} }})
+	register(&command{name: "amend", partly: true, usage: "ID < changes.json", group: 1, summary: summary("cli.amend"), new: func() runner { return &amendCmd{} }})
+	register(&command{name: "delete", partly: true, usage: "ID [--yes]", group: 1, summary: summary("cli.delete"), new: func() runner { return &deleteCmd{} }})
 	register(&command{name: "deadlines", usage: "[--json]", group: 2, summary: summary("cli.deadlines"),
 		new: func() runner { return &deadlinesCmd{} }})
 	register(&command{name: "verify", usage: "[--json]", group: 4, summary: summary("cli.verify"), new: func() runner { return &verifyCmd{} }})
@@ -281,7 +282,7 @@ func (c *listCmd) run(ctx context.Context, e *env, args []string) error {
 	}
 	list := j.Incidents.List(f)
 	if c.out.json {
-		return writeJSON(e.Stdout, list)
+		return writeJSONList(e.Stdout, list)
 	}
 	if len(list) == 0 {
 		fmt.Fprintln(e.Stderr, i18n.X("cli.list.empty"))
@@ -299,6 +300,34 @@ func writeJSON(w io.Writer, v any) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
+}
+
+// writeJSONList writes a list as writeJSON does, one element at a time:
+// ten thousand incidents are never held encoded in memory at once.
+func writeJSONList[T any](w io.Writer, list []T) error {
+	if len(list) == 0 {
+		return writeJSON(w, list)
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("  ", "  ")
+	enc.SetEscapeHTML(false)
+	bw.WriteString("[\n")
+	for i, v := range list {
+		buf.Reset()
+		if err := enc.Encode(v); err != nil {
+			return err
+		}
+		bw.WriteString("  ")
+		bw.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+		if i < len(list)-1 {
+			bw.WriteByte(',')
+		}
+		bw.WriteByte('\n')
+	}
+	bw.WriteString("]\n")
+	return bw.Flush()
 }
 
 // unlockIncident checks that the command was given one incident id (or

@@ -22,9 +22,9 @@ func init() {
 	register(&command{name: "report", group: 2, summary: summary("report.cmd.report"),
 		usage: "--out FILE.pdf [--for committee|representative|lawyer] [--since DATE] [--until DATE] [--incident ID...] [--report-lang fr|en] [--no-pseudonymize] [--include-health] [--include-notes] [--witness-contacts] [--author-pseudonym NAME] [--request TEXT] [--thumbnails]",
 		new:   func() runner { return &reportCmd{} }})
-	register(&command{name: "people", usage: "add NAME --as PSEUDONYM [--role ROLE] [--form FORM]... | list | remove NAME", group: 1,
+	register(&command{name: "people", partly: true, usage: "add NAME --as PSEUDONYM [--role ROLE] [--form FORM]... | list | remove NAME", group: 1,
 		summary: summary("report.cmd.people"), new: func() runner { return &peopleCmd{} }})
-	register(&command{name: "profile", group: 1, summary: summary("report.cmd.profile"),
+	register(&command{name: "profile", partly: true, group: 1, summary: summary("report.cmd.profile"),
 		usage: "set [--name NAME] [--function TEXT] [--workplace TEXT] [--authority TEXT] [--town TOWN] [--agricultural] | show",
 		new:   func() runner { return &profileCmd{} }})
 }

@@ -1,0 +1,115 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"testing"
+
+	"github.com/temoin-app/temoin/vault"
+)
+
+// reopenPartly locks j and opens its vault again with OpenPartly.
+func reopenPartly(t *testing.T, j *Journal, dir string) *Journal {
+	t.Helper()
+	j.Lock()
+	v, err := vault.Open(dir, testPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := OpenPartly(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { p.Lock() })
+	return p
+}
+
+// A command pays only for what it touches: a journal opened partly knows
+// which incidents and evidence exist without reading any, reads the one an
+// attachment goes to, and every incident only when a list needs them;
+// what it changed meanwhile is in the list.
+func TestOpenPartlyReadsOnlyWhatIsTouched(t *testing.T) {
+	j, dir := newTestJournal(t)
+	fillJournal(t, j, 50)
+	ids := j.Incidents.List(Filter{})
+	target, other := ids[10].ID, ids[20].ID
+	link, err := j.Evidence.AttachLink(other, "https://example.org/post", Date{}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	p := reopenPartly(t, j, dir)
+	if p.Incidents.Count() != 50 || len(p.idx.byID) != 0 {
+		t.Fatalf("opened partly: %d incidents known, %d read; want 50 and none", p.Incidents.Count(), len(p.idx.byID))
+	}
+	if got, err := p.Incidents.Resolve(target[:5]); err != nil || got != target {
+		t.Fatalf("Resolve(%q) = %q, %v", target[:5], got, err)
+	}
+	if got, err := p.Evidence.Resolve(link.ID); err != nil || got != link.ID {
+		t.Fatalf("evidence Resolve = %q, %v", got, err)
+	}
+	ev, err := p.Evidence.AttachFile(context.Background(), target, "capture.png", bytes.NewReader([]byte("\x89PNG fake")), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.idx.byID) != 1 {
+		t.Errorf("after one attachment %d incidents were read, want 1", len(p.idx.byID))
+	}
+	if _, err := p.Incidents.Get("zzzzzzzz"); err == nil {
+		t.Error("Get of an unknown incident succeeded")
+	}
+
+	list := p.Incidents.List(Filter{})
+	if len(list) != 50 || len(p.idx.byID) != 50 {
+		t.Fatalf("List: %d incidents (%d read), want 50", len(list), len(p.idx.byID))
+	}
+	for _, in := range list {
+		switch in.ID {
+		case target:
+			if len(in.Evidence) != 1 || in.Evidence[0].ID != ev.ID {
+				t.Errorf("the incident attached to lists %v", in.Evidence)
+			}
+		case other:
+			if len(in.Evidence) != 1 || in.Evidence[0].ID != link.ID {
+				t.Errorf("the incident with a link lists %v", in.Evidence)
+			}
+		}
+	}
+	if found := p.Incidents.List(Filter{Query: "capture.png"}); len(found) != 1 || found[0].ID != target {
+		t.Errorf("search for the file's name found %d incidents", len(found))
+	}
+}
+
+// Every change made before the first List is in it, and an incident
+// created partly can be linked to one never read.
+func TestOpenPartlyChangesBeforeTheList(t *testing.T) {
+	j, dir := newTestJournal(t)
+	fillJournal(t, j, 5)
+	first := j.Incidents.List(Filter{})
+	p := reopenPartly(t, j, dir)
+	in := first[0].Clone()
+	in.Linked = []string{first[1].ID}
+	created, err := p.Incidents.Create(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Incidents.Delete(first[2].ID); err != nil {
+		t.Fatal(err)
+	}
+	amended := first[3].Clone()
+	amended.Description = "Corrigé"
+	if _, err := p.Incidents.Amend(amended.ID, amended); err != nil {
+		t.Fatal(err)
+	}
+	list := p.Incidents.List(Filter{})
+	if len(list) != 5 || p.Incidents.Count() != 5 {
+		t.Fatalf("%d incidents listed, %d counted, want 5", len(list), p.Incidents.Count())
+	}
+	byID := map[string]*Incident{}
+	for _, x := range list {
+		byID[x.ID] = x
+	}
+	if byID[created.ID] == nil || byID[first[2].ID] != nil || byID[amended.ID].Description != "Corrigé" {
+		t.Errorf("the list does not show the changes made before it")
+	}
+}

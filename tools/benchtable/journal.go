@@ -1,0 +1,129 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"runtime"
+	"time"
+
+	"filippo.io/age"
+	"golang.org/x/crypto/argon2"
+
+	"github.com/temoin-app/temoin/vault"
+)
+
+// journalFigures: import of a 10,020-row spreadsheet, list --json on the
+// journal it makes, and attach of 1 GiB (4 GiB with -full) into that
+// journal and into a 60-incident one, beside age -e of the same file.
+func (h *harness) journalFigures() {
+	csv, js := h.path("rows.csv"), h.path("60.json")
+	if err := writeCSV(csv, 10_020); err != nil {
+		h.fatal(err)
+	}
+	if err := writeIncidentsJSON(js, 60); err != nil {
+		h.fatal(err)
+	}
+	small := h.path("small")
+	h.runOnce(h.temoin("--vault", small, "init"))
+	add := h.temoin("--vault", small, "add")
+	add.stdin = js
+	h.runOnce(add)
+
+	// Each import goes into a new vault; the last one is kept.
+	var imports series
+	var big string
+	for i := range h.runs {
+		if big != "" {
+			os.RemoveAll(big)
+		}
+		big = h.path(fmt.Sprintf("big-%d", i))
+		h.runOnce(h.temoin("--vault", big, "init"))
+		s, _ := h.runOnce(h.temoin("--vault", big, "import", csv))
+		imports = append(imports, s)
+	}
+	imp := imports.median()
+	h.add(row{what: "`import` of a 10,020-row CSV: time / peak RSS", value: timeAndRSS(imp),
+		target: "≤ 1.5 s / ≤ 150 MiB", met: yes(imp.wall.Seconds() <= 1.5, imp.rss <= 150<<20)})
+
+	list := h.measure(h.runs, nil, h.temoin("--vault", big, "list", "--json"))[0].median()
+	h.add(row{what: "`list --json` on 10,020 incidents: time / peak RSS", value: timeAndRSS(list),
+		target: "≤ 120 MiB", met: yes(list.rss <= 120<<20)})
+	h.bigVault = big
+
+	h.attach(small, big, 1<<30, "1 GiB")
+	if h.full {
+		h.attach(small, big, 4<<30, "4 GiB")
+	}
+}
+
+// attach measures attach of a file of size bytes into both journals,
+// interleaved with age -e of the same file.
+func (h *harness) attach(small, big string, size int64, label string) {
+	src := h.path("evidence.bin")
+	if err := writeRandomFile(src, size); err != nil {
+		h.fatal(err)
+	}
+	id, _ := age.GenerateX25519Identity()
+	ageOut := h.path("age.out")
+	ageE := proc{args: []string{"age", "-e", "-r", id.Recipient().String(), "-o", ageOut, src}}
+	h.runOnce(ageE) // the file in the page cache, as for every run after
+	s := h.measure(h.runs, func(int) { os.Remove(ageOut) }, ageE,
+		h.temoin("--vault", small, "attach", h.firstID(small), src),
+		h.temoin("--vault", big, "attach", h.firstID(big), src))
+	os.Remove(ageOut)
+	a, one, many := s[0].median(), s[1].median(), s[2].median()
+	kdf := h.kdfTime(small)
+	for _, c := range []struct {
+		what   string
+		s      sample
+		target string
+		limit  float64
+	}{{"60", one, "≤ 1.1× / ≤ 96 MiB", 1.1}, {"10,020", many, "≤ 1.2× / ≤ 96 MiB", 1.2}} {
+		r := ratio(c.s.wall-kdf, a.wall)
+		h.add(row{what: "`attach` of " + label + " into a " + c.what + "-incident journal: time (KDF) / peak RSS",
+			value:  secs(c.s.wall) + " (" + secs(kdf) + "; CPU " + secs(c.s.cpu) + ") / " + memory(c.s),
+			anchor: "`age -e` " + secs(a.wall) + " (CPU " + secs(a.cpu) + ")",
+			ratio:  fmt.Sprintf("%.2f× without the KDF (%s with it)", r, ratios(c.s, a)),
+			target: c.target, met: yes(r <= c.limit, c.s.rss <= 96<<20)})
+	}
+	if size > 1<<30 {
+		os.Remove(src) // the bundle figures use 1 GiB again
+	}
+}
+
+// firstID is the id of one incident of the journal in dir.
+func (h *harness) firstID(dir string) string {
+	_, out := h.runOnce(h.temoin("--vault", dir, "list", "--json"))
+	dec := json.NewDecoder(bytes.NewReader(out))
+	var first struct {
+		ID string `json:"id"`
+	}
+	if _, err := dec.Token(); err != nil || !dec.More() {
+		h.fatal(fmt.Errorf("list --json of %s: %v", dir, err))
+	}
+	if err := dec.Decode(&first); err != nil || first.ID == "" {
+		h.fatal(fmt.Errorf("list --json of %s: %v", dir, err))
+	}
+	return first.ID
+}
+
+// kdfTime is the median time of the vault's key derivation, measured
+// here with its header's parameters: a command pays it once before it
+// reads anything, so the ratios of what a command does are taken without
+// it (the unlock has its own rows).
+func (h *harness) kdfTime(dir string) time.Duration {
+	hd, err := vault.ReadHeader(dir)
+	if err != nil {
+		h.fatal(err)
+	}
+	var s series
+	for range h.runs {
+		start := time.Now()
+		argon2.IDKey([]byte(benchPassphrase), hd.Passphrase.Salt, hd.KDF.Time, hd.KDF.MemoryKiB, hd.KDF.Threads, 32)
+		s = append(s, sample{wall: time.Since(start)})
+	}
+	runtime.GC()
+	return s.median().wall
+}
