@@ -239,3 +239,12 @@ func MediaDuration(ctx context.Context, path string) float64 {
 	}
 	return d
 }
+
+// AttachRecording keeps a video of the screen as ffmpeg writes it into
+// r, until r ends; its length is the time from started to that end.
+func (s *EvidenceService) AttachRecording(ctx context.Context, incidentID, name string, r io.Reader, started time.Time) (*Evidence, error) {
+	return s.attach(ctx, incidentID, name, r, nil, Evidence{Source: SourceRecording, CapturedAt: started.UTC()}, func(ev *Evidence) error {
+		ev.Duration = time.Since(started).Round(time.Second).Seconds()
+		return nil
+	})
+}

@@ -115,6 +115,11 @@ type gui struct {
 
 	bk backupState // backups: the one running, what to say after the next unlock
 
+	bar *captureBar // the capture bar, when open (capturebar.go)
+	// clipboard reads the system clipboard (evidence_paste.go); tests
+	// fill it.
+	clipboard func() clipContent
+
 	idleMu    sync.Mutex
 	idleTimer *time.Timer
 	idleGen   int
@@ -136,6 +141,7 @@ func newGUI(a fyne.App, opts Options) *gui {
 		throttle: &app.UnlockThrottle{},
 	}
 	g.pick = fyneDialogs{g}
+	g.clipboard = g.readClipboard
 	l := opts.Lang
 	if l == "" {
 		l = a.Preferences().String(prefLang)
