@@ -160,7 +160,7 @@ func (s *EvidenceService) AttachMailPart(ctx context.Context, mailID string, ind
 			name = "piece-jointe-" + strconv.Itoa(index+1)
 		}
 		ev, err := s.AttachFileWith(ctx, incidentID, name, content, nil,
-			Evidence{Source: SourceAttachment, Parent: msg.ID, Note: msg.Name})
+			Evidence{Source: SourceAttachment, Parent: msg.ID})
 		out = ev
 		return err
 	})

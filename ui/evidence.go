@@ -31,6 +31,7 @@ type evidenceSection struct {
 	capture  *widget.Button
 	pasteBtn *widget.Button
 	note     *control.Entry // the note of the evidence shown
+	pasted   *pasteForm     // the form of the text pasted last
 	selected string         // evidence id shown in detail
 
 	cancel func() // stops the import in progress, if any

@@ -33,11 +33,18 @@ func fileSource(path string) (importSource, bool) {
 		open: func() (io.ReadCloser, error) { return os.Open(path) }}, true
 }
 
-// chooseFile asks for a file to attach.
+// chooseFile asks for files to attach (several at once where the
+// system's dialog allows it); a folder is never imported.
 func (s *evidenceSection) chooseFile() {
-	s.g.pick.open(func(path string) {
-		if src, ok := fileSource(path); ok {
-			s.importFiles([]importSource{src})
+	s.g.pick.openFiles(func(paths []string) {
+		var srcs []importSource
+		for _, path := range paths {
+			if src, ok := fileSource(path); ok {
+				srcs = append(srcs, src)
+			}
+		}
+		if len(srcs) > 0 {
+			s.importFiles(srcs)
 		}
 	})
 }

@@ -111,6 +111,7 @@ func (s *evidenceSection) pasteText(text string) {
 		labels[i] = i18n.Code("channel", c)
 	}
 	f.channel = widget.NewSelect(labels, nil)
+	s.pasted = f
 	if s.e.base != nil && len(s.e.base.Channels) > 0 {
 		f.channel.SetSelected(i18n.Code("channel", s.e.base.Channels[0]))
 	}

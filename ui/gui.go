@@ -97,6 +97,9 @@ type gui struct {
 	// pick shows the file and folder dialogs (files.go); tests answer
 	// them.
 	pick picker
+	// lastDir is the folder of the last file chosen, where the next
+	// dialog opens: in memory only, forgotten at lock.
+	lastDir string
 	// openURL asks the system to open a file saved or copied into the
 	// viewer folder; tests record it.
 	openURL func(*url.URL) error
@@ -140,7 +143,7 @@ func newGUI(a fyne.App, opts Options) *gui {
 		icon:     fyne.NewStaticResource("icon.png", assets.Icon),
 		throttle: &app.UnlockThrottle{},
 	}
-	g.pick = fyneDialogs{g}
+	g.pick = newPicker(g)
 	g.clipboard = g.readClipboard
 	l := opts.Lang
 	if l == "" {

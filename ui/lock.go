@@ -83,6 +83,7 @@ func (g *gui) hideJournal() *app.Journal {
 	}
 	g.closeDialogs()
 	g.forgetFolders()
+	g.lastDir = ""
 	g.main = nil
 	j := g.journal
 	g.journal = nil
