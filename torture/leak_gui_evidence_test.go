@@ -41,26 +41,26 @@ func markerMail(m string) string {
 
 // evidenceAsItArrives goes through paste, e-mail and capture; it says
 // what it did for the session's summary.
-func evidenceAsItArrives(t *testing.T, s *ui.LeakSession, cfg guiLeakConfig, screen bool) string {
+func evidenceAsItArrives(t *testing.T, s *ui.LeakSession, id string, cfg guiLeakConfig, screen bool) string {
 	m := cfg.Marker
-	if err := s.PasteText("Message Pronote : "+m, "Parent "+m); err != nil {
+	if err := s.PasteText(id, "Message Pronote : "+m, "Parent "+m); err != nil {
 		t.Fatal("paste text: ", err)
 	}
-	if err := s.PasteImage(pngWithText(t, "Comment", "collage "+m)); err != nil {
+	if err := s.PasteImage(id, pngWithText(t, "Comment", "collage "+m)); err != nil {
 		t.Fatal("paste picture: ", err)
 	}
 	eml := filepath.Join(cfg.Outside, "message-"+cfg.NameMarker+".eml")
 	if err := os.WriteFile(eml, []byte(markerMail(m)), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.ImportMail(eml); err != nil {
+	if err := s.ImportMail(id, eml); err != nil {
 		t.Fatal("e-mail: ", err)
 	}
 	said := "a message and a picture pasted, an e-mail and its attachment"
 	if !screen {
 		return said + ", no capture (Xvfb missing)"
 	}
-	if err := s.Capture(); err != nil {
+	if err := s.Capture(id); err != nil {
 		t.Fatal("capture: ", err)
 	}
 	home, _ := os.UserHomeDir()

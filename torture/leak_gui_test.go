@@ -121,7 +121,7 @@ func TestLeakGUIChild(t *testing.T) {
 	if err != nil || len(in.Evidence) != 2 || !strings.Contains(in.Witnesses[0].Contact, m) || !strings.Contains(in.Actions[0].Note, m) || !strings.Contains(in.VideoCall.Platform, m) {
 		t.Fatalf("the incident as saved: %+v %v", in, err)
 	}
-	arrived := evidenceAsItArrives(t, s, cfg, screen)
+	arrived := evidenceAsItArrives(t, s, id, cfg, screen)
 
 	// The report, into memory, as the report screen writes it before the
 	// person chooses where to save it.

@@ -16,8 +16,12 @@ import (
 // picture pasted, an e-mail dropped with its attachment taken out, the
 // screen captured; each through the same widgets as a person.
 
-// evidenceTab is the evidence tab of the incident open in the editor.
-func (s *LeakSession) evidenceTab() (*evidenceSection, error) {
+// evidenceTab opens the incident id in the editor, on its evidence.
+func (s *LeakSession) evidenceTab(id string) (*evidenceSection, error) {
+	if s.g.main == nil {
+		return nil, errors.New("the journal is locked")
+	}
+	s.g.main.openIncident(id)
 	e := s.g.main.editor
 	if e == nil || e.id == "" {
 		return nil, errors.New("no saved incident open")
@@ -35,10 +39,10 @@ func (s *LeakSession) count(ev *evidenceSection) int {
 	return len(in.Evidence)
 }
 
-// PasteText puts text on the clipboard, presses "Coller", types sender
+// PasteText opens the incident id, puts text on the clipboard, presses "Coller", types sender
 // into "Envoyé par" and adds it.
-func (s *LeakSession) PasteText(text, sender string) error {
-	ev, err := s.evidenceTab()
+func (s *LeakSession) PasteText(id, text, sender string) error {
+	ev, err := s.evidenceTab(id)
 	if err != nil {
 		return err
 	}
@@ -59,10 +63,10 @@ func (s *LeakSession) PasteText(text, sender string) error {
 	return nil
 }
 
-// PasteImage puts a PNG picture on the clipboard and presses Ctrl+V on
+// PasteImage opens the incident id, puts a PNG picture on the clipboard and presses Ctrl+V on
 // the evidence tab, then "Ajouter au journal".
-func (s *LeakSession) PasteImage(png []byte) error {
-	ev, err := s.evidenceTab()
+func (s *LeakSession) PasteImage(id string, png []byte) error {
+	ev, err := s.evidenceTab(id)
 	if err != nil {
 		return err
 	}
@@ -87,10 +91,10 @@ func (s *LeakSession) lastDialog() dialog.Dialog {
 	return s.g.dialogs[len(s.g.dialogs)-1]
 }
 
-// ImportMail drops the .eml at path on the window, keeps the original,
+// ImportMail opens the incident id, drops the .eml at path on the window, keeps the original,
 // then adds its first attachment as evidence of its own.
-func (s *LeakSession) ImportMail(path string) error {
-	ev, err := s.evidenceTab()
+func (s *LeakSession) ImportMail(id, path string) error {
+	ev, err := s.evidenceTab(id)
 	if err != nil {
 		return err
 	}
@@ -119,10 +123,10 @@ func (s *LeakSession) ImportMail(path string) error {
 	return errors.New("no button to add the attachment")
 }
 
-// Capture captures the whole screen into the incident open, as the
+// Capture captures the whole screen into the incident id, as the
 // capture dialog's "Capturer" does.
-func (s *LeakSession) Capture() error {
-	ev, err := s.evidenceTab()
+func (s *LeakSession) Capture(id string) error {
+	ev, err := s.evidenceTab(id)
 	if err != nil {
 		return err
 	}
