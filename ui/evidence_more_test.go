@@ -257,7 +257,7 @@ func TestSheetImportPreview(t *testing.T) {
 	pickFile(g, path)
 	g.chooseSheet()
 	shown := shownText(t, g)
-	for _, want := range []string{"2 lignes d’incidents lues.", "colonne F «\u00a0Référence auteur\u00a0» → Référence de l’auteur", "Importer 2 incidents"} {
+	for _, want := range []string{"2 lignes d’incidents lues.", "Colonne F «\u00a0Référence auteur\u00a0»\nRéférence de l’auteur", "Importer 2 incidents"} {
 		if !strings.Contains(shown, want) {
 			t.Errorf("the preview does not say %q:\n%s", want, shown)
 		}

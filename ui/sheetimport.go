@@ -85,11 +85,22 @@ func (p *sheetPreview) fresh() int {
 // show shows the columns and the rows, and imports on demand.
 func (p *sheetPreview) show() {
 	g := p.g
+	// Each column and what it becomes, side by side (the command line
+	// says it in a sentence).
 	var cols []fyne.CanvasObject
 	for _, c := range p.imp.Columns {
-		if c.Header != "" || c.Field != "" {
-			cols = append(cols, caption(present.ImportColumn(c)))
+		if c.Header == "" && c.Field == "" {
+			continue
 		}
+		becomes := i18n.X("gui.sheet.to_notes")
+		if c.Field != "" {
+			becomes = present.ImportField(c.Field)
+		}
+		name := widget.NewLabel(i18n.X("gui.sheet.column", map[string]any{"Col": c.Letter(), "Header": c.Header}))
+		name.Truncation = fyne.TextTruncateEllipsis
+		field := widget.NewLabel(becomes)
+		field.TextStyle.Bold = c.Field != ""
+		cols = append(cols, name, field)
 	}
 	skipped := len(p.imp.Rows) - p.fresh()
 	summary := i18n.N("gui.sheet.rows", len(p.imp.Rows), map[string]any{"N": len(p.imp.Rows)})
@@ -99,7 +110,7 @@ func (p *sheetPreview) show() {
 	if s := p.imp.Sheet; len(s.Others) > 0 {
 		summary += " " + i18n.X("cli.import.other_sheets", map[string]any{"Name": s.Name, "Others": strings.Join(s.Others, ", ")})
 	}
-	top := container.NewVBox(wrapped(summary), subheading(i18n.X("gui.sheet.columns")), container.NewVBox(cols...),
+	top := container.NewVBox(wrapped(summary), subheading(i18n.X("gui.sheet.columns")), container.NewGridWithColumns(4, cols...),
 		subheading(i18n.X("gui.sheet.preview")))
 	table := p.table()
 	content := container.NewBorder(top, caption(i18n.X("gui.sheet.all_or_nothing")), nil, nil, table)
@@ -114,7 +125,7 @@ func (p *sheetPreview) show() {
 				p.importAll()
 			}
 		}, g.win)
-	d.Resize(fyne.NewSize(920, 620))
+	d.Resize(fyne.NewSize(1000, 680))
 	g.showDialog(d)
 }
 
@@ -123,7 +134,7 @@ var previewColumns = []string{"gui.sheet.col.row", "gui.sheet.col.date", "gui.sh
 
 // table shows each row as the incident it becomes.
 func (p *sheetPreview) table() *widget.Table {
-	widths := []float32{70, 150, 180, 150, 300, 140}
+	widths := []float32{60, 200, 170, 170, 260, 120}
 	t := widget.NewTableWithHeaders(
 		func() (int, int) { return len(p.imp.Rows), len(previewColumns) },
 		func() fyne.CanvasObject {
