@@ -328,7 +328,7 @@ for lang in $langs; do
   sleep 1.5
   key Escape # the drafts, if any
   key ctrl+shift+e
-  shot 24-capture-dialog 1
+  shot 24-capture-dialog 1.5
   click 470 443 # "Open the capture bar"
   bar=""
   for _ in $(seq 1 50); do
@@ -336,7 +336,7 @@ for lang in $langs; do
     [ -n "$bar" ] && break
     sleep 0.1
   done
-  xdotool windowmove "$bar" 510 470
+  [ -n "$bar" ] && xdotool windowmove "$bar" 510 470
   shot 24b-capture-bar 1
   click 673 498 # "Burst"
   shot 24c-burst-running 11.5
@@ -365,11 +365,13 @@ for lang in $langs; do
   for _ in $(seq 1 60); do xdotool click 5; done # down to the buttons
   shot 27b-guide-evidence-end 0.8
   click 560 710 # "Import a spreadsheet"
-  shot 28-sheet-file-dialog 1.5
+  shot 28-sheet-file-dialog 2
   click 440 240 # journal.csv
+  sleep 0.3
   click 897 626 # "Open"
-  shot 28b-sheet-preview 1.5
-  : # EVIDENCE_SHOTS_CLICKS
+  shot 28b-sheet-preview 2.5
+  click 636 674 # "Import 2 incidents"
+  shot 28c-sheet-imported 3
   stop
   rm -f "$HOME/journal.csv"
 done
