@@ -117,7 +117,10 @@ func (g *gui) captureInto(target captureTarget, incidentID string) {
 		img, err := target.grab()
 		return img, time.Now(), err
 	}, func(img *image.RGBA, at time.Time, err error) {
-		if err != nil {
+		switch {
+		case g.journal != j: // locked meanwhile: the capture is dropped, never written
+			return
+		case err != nil:
 			g.showError(err)
 			return
 		}

@@ -9,6 +9,7 @@ import (
 	"image/png"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"testing"
@@ -218,4 +219,41 @@ func waitFrames(b *captureBar, n int) {
 			return
 		}
 	}
+}
+
+// TestRecordIntoTheVault: under Xvfb with ffmpeg, the capture bar records
+// the screen into the vault as a video, with its length; nothing of it
+// reaches the disk in clear.
+func TestRecordIntoTheVault(t *testing.T) {
+	if _, err := exec.LookPath("ffmpeg"); err != nil {
+		t.Skip("ffmpeg is not installed (tools/deps.sh installs it): screen recording not tested")
+	}
+	capturetest.StartXvfb(t)
+	capturetest.DrawMarker(t)
+	g := unlockTestGUI(t)
+	folders := privateFolders(t, g)
+	in, _ := g.journal.Incidents.Create(testIncident(14, "Intrusion"))
+	b := testBar(g, in.ID)
+	b.startRecord(image.Rect(0, 0, 640, 480))
+	run := b.rec
+	time.Sleep(2 * time.Second)
+	b.stopRecord(nil)
+	select {
+	case <-run.done:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the recording did not end")
+	}
+	if run.err != nil {
+		t.Fatal(run.err)
+	}
+	got, _ := g.journal.Incidents.Get(in.ID)
+	if len(got.Evidence) != 1 {
+		t.Fatalf("evidence %+v", got.Evidence)
+	}
+	ev := got.Evidence[0]
+	video := readEvidence(t, g.journal, ev)
+	if ev.Source != app.SourceRecording || ev.Duration < 1 || !bytes.HasPrefix(video, []byte{0x1a, 0x45, 0xdf, 0xa3}) {
+		t.Errorf("recording %+v (%d bytes)", ev, len(video))
+	}
+	capturetest.NoMarkerOnDisk(t, folders...)
 }

@@ -22,7 +22,7 @@ import (
 type recordRun struct {
 	cancel  context.CancelFunc
 	started time.Time
-	done    chan struct{} // closed once the video is kept (or failed)
+	done    chan struct{} // closed once the video is kept (or failed) and said
 	ev      *app.Evidence
 	err     error
 	stopped func() // what to do once it is kept
@@ -100,8 +100,8 @@ func (b *captureBar) startRecord(area image.Rectangle) {
 	go func() {
 		run.ev, run.err = j.Evidence.AttachRecording(context.Background(), id, captureName(started, ".mkv"), pr, started)
 		pr.CloseWithError(io.ErrClosedPipe)
-		close(run.done)
 		fyne.Do(func() { b.recorded(run, id) })
+		close(run.done)
 	}()
 	go b.tick(run)
 }

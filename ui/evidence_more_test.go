@@ -137,13 +137,7 @@ func TestMailImportShowsHeaders(t *testing.T) {
 			t.Errorf("the e-mail's detail does not show %q:\n%s", want, detail)
 		}
 	}
-	var add *widget.Button
-	for _, b := range widgetsUnder[*widget.Button](t, s.detail) {
-		if b.Text == "Ajouter comme pièce" {
-			add = b
-		}
-	}
-	test.Tap(add)
+	test.Tap(buttonNamed(t, s.detail, "Ajouter comme pièce"))
 	list = evidenceOf(t, s)
 	if len(list) != 2 || list[1].Parent != list[0].ID || list[1].SHA256 != list[0].Mail.Attachments[0].SHA256 {
 		t.Fatalf("attachment: %+v", list)
@@ -197,13 +191,8 @@ func TestOriginalsKeptByDefault(t *testing.T) {
 	if !strings.Contains(shown, "OneDrive") || !strings.Contains(shown, "Les garder") {
 		t.Errorf("the originals dialog: %q", shown)
 	}
-	var del *widget.Button
-	for _, b := range widgetsUnder[*widget.Button](t, top) {
-		if b.Text == "Supprimer les originaux" {
-			del = b
-		}
-	}
-	if del == nil || !del.Disabled() {
+	del := buttonNamed(t, top, "Supprimer les originaux")
+	if !del.Disabled() {
 		t.Fatal("deletion is offered before the copy was checked")
 	}
 	test.Tap(del)
@@ -229,13 +218,7 @@ func TestEvidenceNote(t *testing.T) {
 	s.importFiles([]importSource{src})
 	g.closeDialogs()
 	test.Type(s.note, "Capture du message reçu sur Pronote")
-	var save *widget.Button
-	for _, b := range widgetsUnder[*widget.Button](t, s.detail) {
-		if b.Text == "Enregistrer la note" {
-			save = b
-		}
-	}
-	test.Tap(save)
+	test.Tap(buttonNamed(t, s.detail, "Enregistrer la note"))
 	if list := evidenceOf(t, s); list[0].Note != "Capture du message reçu sur Pronote" {
 		t.Errorf("note %q", list[0].Note)
 	}
@@ -288,4 +271,16 @@ func TestSheetImportPreview(t *testing.T) {
 	if shown := shownText(t, g); !strings.Contains(shown, "Ligne 3, colonne C (Types)\u00a0: «\u00a0gifle\u00a0» n’est pas reconnu") {
 		t.Errorf("the error: %q", shown)
 	}
+}
+
+// buttonNamed finds the button labelled text under o.
+func buttonNamed(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
+	t.Helper()
+	for _, b := range widgetsUnder[*widget.Button](t, o) {
+		if b.Text == text {
+			return b
+		}
+	}
+	t.Fatalf("no button %q", text)
+	return nil
 }
