@@ -245,8 +245,7 @@ func (g *gui) captureDialog(incidentID string) {
 	bar := &widget.Button{Text: i18n.X("gui.capture.open_bar"), Icon: theme.ViewRestoreIcon(), Importance: widget.LowImportance}
 	form := widget.NewForm(items...)
 	content := container.NewVBox(form, container.NewVBox(info...), container.NewHBox(bar))
-	var d dialog.Dialog
-	d = dialog.NewCustomConfirm(i18n.X("gui.capture.title"), i18n.X("gui.capture.take"), i18n.X("gui.cancel"), content, func(ok bool) {
+	d := dialog.NewCustomConfirm(i18n.X("gui.capture.title"), i18n.X("gui.capture.take"), i18n.X("gui.cancel"), content, func(ok bool) {
 		if ok {
 			g.captureInto(what.target(), where.id())
 		}

@@ -54,8 +54,8 @@ func guideTopics(language string) []guideTopic {
 // guideScreen shows the guide: what to do after an aggression, the
 // deadlines, practical advice. Texts live in assets/guide.
 type guideScreen struct {
-	g      *gui
-	topics []guideTopic
+	g       *gui
+	topics  []guideTopic
 	list    *widget.List
 	text    *widget.RichText
 	scroll  *container.Scroll
