@@ -7,6 +7,8 @@ import (
 	"errors"
 	"io"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -145,5 +147,31 @@ func TestCaptureTimeInTheChain(t *testing.T) {
 	if KindOf(last) != EventEvidenceAdded || last.Hash != hex.EncodeToString(sum[:]) ||
 		!bytes.Contains(rec, []byte(`"captured_at":"2026-03-13T09:12:05Z"`)) || !bytes.Contains(rec, []byte(ev.SHA256)) {
 		t.Errorf("chain event %+v for record %s", last, rec)
+	}
+}
+
+// TestMediaDuration: a video's length is read by ffprobe; nothing is
+// said of a file that is no video, or without ffprobe.
+func TestMediaDuration(t *testing.T) {
+	if _, err := exec.LookPath("ffmpeg"); err != nil {
+		t.Skip("ffmpeg is not installed (tools/deps.sh installs it)")
+	}
+	dir := t.TempDir()
+	video := filepath.Join(dir, "intrusion.mkv")
+	out, err := exec.Command("ffmpeg", "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc=duration=3:size=64x48:rate=5", video).CombinedOutput()
+	if err != nil {
+		t.Fatalf("ffmpeg: %v\n%s", err, out)
+	}
+	if d := MediaDuration(t.Context(), video); d < 2.9 || d > 3.1 {
+		t.Errorf("duration %v, want 3 s", d)
+	}
+	text := filepath.Join(dir, "note.txt")
+	os.WriteFile(text, []byte("pas une vidéo"), 0o600)
+	if d := MediaDuration(t.Context(), text); d != 0 {
+		t.Errorf("a text file lasts %v", d)
+	}
+	t.Setenv("PATH", dir)
+	if d := MediaDuration(t.Context(), video); d != 0 {
+		t.Errorf("without ffprobe: %v", d)
 	}
 }
