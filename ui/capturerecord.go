@@ -103,27 +103,20 @@ func (b *captureBar) startRecord(area image.Rectangle) {
 		fyne.Do(func() { b.recorded(run, id) })
 		close(run.done)
 	}()
-	go b.tick(run)
+	b.tick(run)
 }
 
 // tick shows the recording's length every second, and keeps the journal
-// open while it runs.
+// open while it runs (g.later: on the UI thread).
 func (b *captureBar) tick(run *recordRun) {
-	t := time.NewTicker(time.Second)
-	defer t.Stop()
-	for {
-		select {
-		case <-run.done:
+	b.g.later(time.Second, func() {
+		if b.rec != run {
 			return
-		case <-t.C:
-			fyne.Do(func() {
-				if b.rec == run {
-					b.g.touch()
-					b.setStatus(i18n.X("gui.capture.recording", map[string]any{"Time": durationText(time.Since(run.started))}), true)
-				}
-			})
 		}
-	}
+		b.g.touch()
+		b.setStatus(i18n.X("gui.capture.recording", map[string]any{"Time": durationText(time.Since(run.started))}), true)
+		b.tick(run)
+	})
 }
 
 // stopRecord asks ffmpeg to end the video; then runs once it is kept.
@@ -133,9 +126,9 @@ func (b *captureBar) stopRecord(then func()) {
 		return
 	}
 	run.stopped = then
-	run.cancel()
 	b.setStatus(i18n.X("gui.capture.record_saving"), true)
 	b.recordBtn.Disable()
+	run.cancel()
 }
 
 // recorded shows the video kept, or why it was not.
