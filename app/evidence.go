@@ -31,6 +31,23 @@ type EvidenceService struct {
 // element is kept). Cancelling ctx stops the import and leaves nothing
 // behind.
 func (s *EvidenceService) AttachFile(ctx context.Context, incidentID, name string, r io.Reader, progress func(int64)) (*Evidence, error) {
+	return s.AttachFileWith(ctx, incidentID, name, r, progress, Evidence{})
+}
+
+// AttachFileWith is AttachFile with what is known of the file beyond its
+// bytes: info's Source, CapturedAt, Sender, SentAt, Channel, Mail, Parent,
+// Duration and Note are kept (the rest is the service's). The record the
+// chain commits to holds the file's SHA-256 and these fields. A file
+// already in the journal (the same SHA-256) is refused with a
+// *DuplicateError that says where it is, and leaves nothing.
+func (s *EvidenceService) AttachFileWith(ctx context.Context, incidentID, name string, r io.Reader, progress func(int64), info Evidence) (*Evidence, error) {
+	return s.attach(ctx, incidentID, name, r, progress, info, nil)
+}
+
+// attach stores a file; complete, if not nil, is called once the file is
+// read, before it is recorded: it can fill in what reading taught, or
+// refuse the file (nothing is then left).
+func (s *EvidenceService) attach(ctx context.Context, incidentID, name string, r io.Reader, progress func(int64), info Evidence, complete func(*Evidence) error) (*Evidence, error) {
 	if !s.exists(incidentID) {
 		return nil, &IDError{Err: ErrNotFound, ID: incidentID}
 	}
@@ -43,9 +60,16 @@ func (s *EvidenceService) AttachFile(ctx context.Context, incidentID, name strin
 	if err != nil {
 		return nil, err
 	}
-	ev := Evidence{
-		Name: name, MediaType: mediaType, Size: blob.Size, SHA256: blob.SHA256,
-		AddedAt: time.Now().UTC(),
+	ev := info
+	ev.ID, ev.URL, ev.RetrievedOn, ev.PublishedOn = "", "", Date{}, Date{}
+	ev.Name, ev.MediaType, ev.Size, ev.SHA256 = name, mediaType, blob.Size, blob.SHA256
+	ev.Note = strings.TrimSpace(ev.Note)
+	ev.AddedAt = time.Now().UTC()
+	if complete != nil {
+		if err := complete(&ev); err != nil {
+			s.v.DiscardBlob(blob.ID)
+			return nil, err
+		}
 	}
 	out, err := s.add(incidentID, ev, blob)
 	if err != nil {
@@ -93,6 +117,11 @@ func (s *EvidenceService) add(incidentID string, ev Evidence, blob vault.Blob) (
 	e, ok := s.idx.byID[incidentID]
 	if !ok {
 		return nil, &IDError{Err: ErrNotFound, ID: incidentID}
+	}
+	if blob.ID != "" {
+		if dup := s.idx.duplicate(blob.SHA256); dup != nil {
+			return nil, dup
+		}
 	}
 	id, err := newID(func(id string) bool { _, taken := s.idx.owner[id]; return taken })
 	if err != nil {

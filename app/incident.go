@@ -415,6 +415,25 @@ type Evidence struct {
 	PublishedOn Date      `json:"published_on,omitzero"`
 	Note        string    `json:"note,omitempty"` // how it was obtained
 	AddedAt     time.Time `json:"added_at"`
+	// Source says how a file came in (evidence_sources.go): "" for a file
+	// imported, SourceCapture, SourceRecording, SourcePaste, SourceMail,
+	// SourceAttachment.
+	Source string `json:"source,omitempty"`
+	// CapturedAt is when a capture was taken (a burst's frames are kept
+	// later than they are taken).
+	CapturedAt time.Time `json:"captured_at,omitzero"`
+	// Sender, SentAt and Channel describe a pasted message: who wrote
+	// it, when (as the person wrote it) and through what (a channel code).
+	Sender  string `json:"sender,omitempty"`
+	SentAt  string `json:"sent_at,omitempty"`
+	Channel string `json:"channel,omitempty"`
+	// Mail holds an e-mail's headers, read when it was imported.
+	Mail *MailHeader `json:"mail,omitempty"`
+	// Parent is the evidence an attachment was taken from (an e-mail).
+	Parent string `json:"parent,omitempty"`
+	// Duration is a video's or a recording's length, in seconds; 0 when
+	// unknown.
+	Duration float64 `json:"duration,omitempty"`
 }
 
 // IsLink reports whether the evidence is a link rather than a file.

@@ -1,7 +1,6 @@
 package capture
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -9,155 +8,27 @@ import (
 	"image"
 	"image/color"
 	"image/png"
-	"io/fs"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/jezek/xgb"
+
 	"github.com/jezek/xgb/randr"
 	"github.com/jezek/xgb/xproto"
+	"github.com/temoin-app/temoin/capture/capturetest"
 )
 
-// Marker colours: unlikely anywhere else, so that a file holding them is
-// a capture.
+// The helpers shared with the GUI's capture tests.
 var (
-	red   = color.RGBA{0xe6, 0x19, 0x4b, 0xff}
-	green = color.RGBA{0x3c, 0xb4, 0x4b, 0xff}
-	blue  = color.RGBA{0x43, 0x63, 0xd8, 0xff}
-	grey  = color.RGBA{0x2f, 0x4f, 0x4f, 0xff} // the desktop behind
+	red, green, blue, grey = capturetest.Red, capturetest.Green, capturetest.Blue, capturetest.Grey
+	startXvfb              = capturetest.StartXvfb
+	isolate                = capturetest.Isolate
+	drawMarker             = capturetest.DrawMarker
+	wantPixels             = capturetest.WantPixels
 )
-
-// startXvfb starts a virtual X server for the test and points DISPLAY at
-// it. It skips the test when Xvfb is missing (tools/deps.sh installs it).
-func startXvfb(t *testing.T, screens ...string) {
-	t.Helper()
-	bin, err := exec.LookPath("Xvfb")
-	if err != nil {
-		t.Skip("Xvfb is not installed (tools/deps.sh installs it): screen capture not tested")
-	}
-	if len(screens) == 0 {
-		screens = []string{"640x480x24"}
-	}
-	r, w, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	args := []string{"-displayfd", "3", "-nolisten", "tcp"}
-	for i, s := range screens {
-		args = append(args, "-screen", fmt.Sprint(i), s)
-	}
-	cmd := exec.Command(bin, args...)
-	cmd.ExtraFiles = []*os.File{w}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	w.Close()
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	line, err := bufio.NewReader(r).ReadString('\n')
-	r.Close()
-	if err != nil {
-		t.Fatalf("Xvfb did not start: %v", err)
-	}
-	t.Setenv("DISPLAY", ":"+strings.TrimSpace(line))
-	t.Setenv("XDG_SESSION_TYPE", "x11")
-	t.Setenv("WAYLAND_DISPLAY", "")
-}
-
-// isolate points HOME and TMPDIR at empty folders and returns a check
-// that fails the test if any file appeared in them or in the working
-// folder: a capture must never be written to disk.
-func isolate(t *testing.T) func() {
-	t.Helper()
-	home, tmp := t.TempDir(), t.TempDir()
-	t.Setenv("HOME", home)
-	t.Setenv("TMPDIR", tmp)
-	t.Setenv("XDG_PICTURES_DIR", filepath.Join(home, "Images"))
-	cwd, _ := os.Getwd()
-	before := files(t, cwd)
-	return func() {
-		t.Helper()
-		for _, dir := range []string{home, tmp} {
-			for name := range files(t, dir) {
-				t.Errorf("a file appeared during capture: %s", name)
-			}
-		}
-		for name := range files(t, cwd) {
-			if !before[name] {
-				t.Errorf("a file appeared in the working folder during capture: %s", name)
-			}
-		}
-	}
-}
-
-func files(t *testing.T, dir string) map[string]bool {
-	t.Helper()
-	out := map[string]bool{}
-	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			out[path] = true
-		}
-		return nil
-	})
-	return out
-}
-
-// drawMarker shows a 200×120 window at (100, 60) on a grey desktop: red,
-// with a green right half and a blue bottom-left quarter. It returns the
-// window's id.
-func drawMarker(t *testing.T) uint32 {
-	t.Helper()
-	c, err := xgb.NewConn()
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(c.Close)
-	screen := xproto.Setup(c).DefaultScreen(c)
-	pixel := func(c color.RGBA) uint32 { return uint32(c.R)<<16 | uint32(c.G)<<8 | uint32(c.B) }
-	xproto.ChangeWindowAttributes(c, screen.Root, xproto.CwBackPixel, []uint32{pixel(grey)})
-	xproto.ClearArea(c, false, screen.Root, 0, 0, 0, 0)
-	window := func(parent xproto.Window, x, y, w, h int16, col color.RGBA) xproto.Window {
-		id, err := xproto.NewWindowId(c)
-		if err != nil {
-			t.Fatal(err)
-		}
-		xproto.CreateWindow(c, screen.RootDepth, id, parent, x, y, uint16(w), uint16(h), 0,
-			xproto.WindowClassInputOutput, screen.RootVisual, xproto.CwBackPixel, []uint32{pixel(col)})
-		xproto.MapWindow(c, id)
-		return id
-	}
-	top := window(screen.Root, 100, 60, 200, 120, red)
-	window(top, 100, 0, 100, 120, green)
-	window(top, 0, 60, 100, 60, blue)
-	title := "Témoin marqueur"
-	xproto.ChangeProperty(c, xproto.PropModeReplace, top, xproto.AtomWmName, xproto.AtomString, 8, uint32(len(title)), []byte(title))
-	if _, err := xproto.GetInputFocus(c).Reply(); err != nil { // waits for the server to do all the above
-		t.Fatal(err)
-	}
-	return uint32(top)
-}
-
-// wantPixels checks colours at points of img.
-func wantPixels(t *testing.T, what string, img image.Image, want map[image.Point]color.RGBA, tolerance int) {
-	t.Helper()
-	for p, c := range want {
-		got := color.RGBAModel.Convert(img.At(p.X, p.Y)).(color.RGBA)
-		if d := max(diff(got.R, c.R), diff(got.G, c.G), diff(got.B, c.B)); d > tolerance {
-			t.Errorf("%s: pixel %v is %v, want %v", what, p, got, c)
-		}
-	}
-}
-
-func diff(a, b uint8) int {
-	if a > b {
-		return int(a - b)
-	}
-	return int(b - a)
-}
 
 // onScreen are points of the desktop and the colour the marker gives them.
 var onScreen = map[image.Point]color.RGBA{

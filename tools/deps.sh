@@ -2,7 +2,7 @@
 # Installs what Témoin needs to build, test and look at itself:
 # - the C headers Fyne needs (OpenGL, X11, Wayland), poppler-utils (tests
 #   read PDFs back), qpdf (tests check every PDF the app writes), Xvfb,
-#   imagemagick and xdotool (screenshots), ffmpeg (the screen recording test);
+#   imagemagick, xdotool and xclip (screenshots), ffmpeg (the screen recording test);
 # - the real `age` command (interoperability tests) and staticcheck, into .tools/;
 # - minisign and openssl, the stock tools a representative checks a bundle's
 #   signature and time-stamps with (interoperability tests);
@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 debs=(gcc pkg-config libgl1-mesa-dev libx11-dev libwayland-dev libxkbcommon-dev libxcursor-dev
-      libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev poppler-utils xvfb imagemagick xdotool
+      libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev poppler-utils xvfb imagemagick xdotool xclip
       x11-utils fonts-dejavu-core zip unzip ffmpeg desktop-file-utils appstream xz-utils minisign openssl qpdf)
 # The Windows build and its test under Wine (`make windows`, `make test-windows`),
 # and the release's signature (`make release`): only when asked.

@@ -7,6 +7,7 @@
 #
 #   tools/screenshots.sh            # both languages
 #   LANGS=fr tools/screenshots.sh   # French only
+#   ONLY=evidence tools/screenshots.sh  # only the evidence screens (issue 14)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -74,6 +75,7 @@ trap cleanup EXIT
 Xvfb "$display" -screen 0 1400x800x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb_pid=$!
 export DISPLAY=$display
+for _ in $(seq 1 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
 export LIBGL_ALWAYS_SOFTWARE=1
 export FYNE_THEME=light
 # The app's preferences (language, theme, auto-lock) go to a throwaway home.
@@ -117,6 +119,7 @@ key() { xdotool key --clearmodifiers "$@"; }
 typ() { xdotool type --delay 15 "$1"; }
 click() { xdotool mousemove "$1" "$2" click 1; }
 
+if [ -z "${ONLY:-}" ]; then
 for lang in $langs; do
   echo "$lang:"
   # Where the buttons are (they move with the length of the words).
@@ -359,6 +362,77 @@ for lang in $langs; do
   shot 16-journal-dark 1
   stop
 done
+fi
+
+# Evidence as it arrives (issue 14): the capture dialog, the capture bar,
+# a burst and its grid, a message pasted, an e-mail with its headers, the
+# spreadsheet import's preview.
+for lang in $langs; do
+  echo "$lang (evidence):"
+  "$bin" demo --vault "$work/ev-$lang" --lang "$lang" >/dev/null
+  id=$(TEMOIN_PASSPHRASE=demo-temoin-2026 "$bin" list --vault "$work/ev-$lang" --lang "$lang" | awk 'NR == 1 { print $1 }')
+  printf '%s\r\n' "From: =?utf-8?q?Pierre_Durand?= <p.durand@exemple.fr>" "To: lea.martin@ac-exemple.fr" \
+    "Date: Fri, 13 Mar 2026 21:46:58 +0100" "Subject: Votre comportement inadmissible" "MIME-Version: 1.0" \
+    "Content-Type: multipart/mixed; boundary=b" "" "--b" "Content-Type: text/plain; charset=utf-8" "" \
+    "Vous allez le regretter." "--b" "Content-Type: application/pdf; name=convocation.pdf" \
+    "Content-Disposition: attachment; filename=convocation.pdf" "" "%PDF-1.4" "--b--" >"$work/message.eml"
+  TEMOIN_PASSPHRASE=demo-temoin-2026 "$bin" attach "$id" "$work/message.eml" --vault "$work/ev-$lang" --lang "$lang" >/dev/null 2>&1
+  printf 'Date;Heure;Types;Canaux;Faits;Référence auteur\r\n12/03/2026 14:05;;Insultes;En personne;Appel très agressif.;Parent P1\r\n13/03/2026;14:05:00;Menaces;Pronote;Message de menace.;Élève E2\r\n' \
+    | iconv -f utf-8 -t windows-1252 >"$HOME/journal.csv"
+  start "$work/ev-$lang" "$lang"
+  typ "demo-temoin-2026"
+  key Return
+  sleep 1.5
+  key Escape # the drafts, if any
+  key ctrl+shift+e
+  shot 24-capture-dialog 1.5
+  click 470 443 # "Open the capture bar"
+  bar=""
+  for _ in $(seq 1 50); do
+    bar=$(xdotool search --name "Témoin" 2>/dev/null | grep -vx "$win" | head -1 || true)
+    [ -n "$bar" ] && break
+    sleep 0.1
+  done
+  [ -n "$bar" ] && xdotool windowmove "$bar" 510 470
+  shot 24b-capture-bar 1
+  click 673 498 # "Burst"
+  shot 24c-burst-running 11.5
+  click 640 498 # "Stop the burst"
+  shot 24d-burst-grid 2
+  key Escape # discard them all
+  key ctrl+f
+  typ "filmée"
+  key Return
+  sleep 0.5
+  key space
+  sleep 1
+  key ctrl+6
+  shot 25-evidence-email 1
+  if [ "$lang" = fr ]; then msg="Vous allez le regretter. Je sais où vous garez votre voiture."
+  else msg="You will regret it. I know where you park your car."; fi
+  printf '%s' "$msg" | xclip -selection clipboard
+  click 400 400 # the evidence list: no text box has the focus
+  key ctrl+v
+  shot 26-paste-text 1
+  key Escape
+  key alt+5
+  click 290 410 # "Keeping evidence"
+  shot 27-guide-evidence 1
+  xdotool mousemove 760 500
+  for _ in $(seq 1 60); do xdotool click 5; done # down to the buttons
+  shot 27b-guide-evidence-end 0.8
+  click 560 710 # "Import a spreadsheet"
+  shot 28-sheet-file-dialog 2
+  click 440 240 # journal.csv
+  sleep 0.3
+  click 897 626 # "Open"
+  shot 28b-sheet-preview 2.5
+  click 636 674 # "Import 2 incidents"
+  shot 28c-sheet-imported 3
+  stop
+  rm -f "$HOME/journal.csv"
+done
+[ -n "${ONLY:-}" ] && { echo "Look at every picture in $out/."; exit 0; }
 
 # The report and documents screens, the send screen's key check and the
 # dialogs after a backup, in the states a headless run reaches surely (a

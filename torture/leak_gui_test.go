@@ -95,6 +95,7 @@ func TestLeakGUIChild(t *testing.T) {
 	ctx := context.Background()
 	os.MkdirAll(filepath.Dir(cfg.Vault), 0o700)
 
+	screen := startScreen(t)
 	a := test.NewTempApp(t)
 	s := ui.NewLeakSession(a, cfg.Vault)
 	const pass = "une phrase de passe pour le test de fuite"
@@ -120,6 +121,7 @@ func TestLeakGUIChild(t *testing.T) {
 	if err != nil || len(in.Evidence) != 2 || !strings.Contains(in.Witnesses[0].Contact, m) || !strings.Contains(in.Actions[0].Note, m) || !strings.Contains(in.VideoCall.Platform, m) {
 		t.Fatalf("the incident as saved: %+v %v", in, err)
 	}
+	arrived := evidenceAsItArrives(t, s, id, cfg, screen)
 
 	// The report, into memory, as the report screen writes it before the
 	// person chooses where to save it.
@@ -208,8 +210,8 @@ func TestLeakGUIChild(t *testing.T) {
 	if names == "" {
 		names = "none"
 	}
-	fmt.Printf("GUI session: 1 incident typed into %d text fields, a picture (%s) previewed, a report of %d pages, a bundle of %d bytes, 1 backup now and %d at lock, Fyne preferences: %d (%s)\n",
-		fields, "marker in its content and name", rep.Pages, exp.Size, len(autos), len(prefs), names)
+	fmt.Printf("GUI session: 1 incident typed into %d text fields, a picture (%s) previewed, %s, a report of %d pages, a bundle of %d bytes, 1 backup now and %d at lock, Fyne preferences: %d (%s)\n",
+		fields, "marker in its content and name", arrived, rep.Pages, exp.Size, len(autos), len(prefs), names)
 }
 
 func keys(m map[string]any) []string {

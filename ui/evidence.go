@@ -11,6 +11,7 @@ import (
 
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/i18n"
+	"github.com/temoin-app/temoin/ui/control"
 )
 
 // evidenceSection is the editor's Evidence tab: files (added with a file
@@ -27,7 +28,11 @@ type evidenceSection struct {
 	detail   *fyne.Container
 	addFile  *widget.Button
 	addLink  *widget.Button
-	selected string // evidence id shown in detail
+	capture  *widget.Button
+	pasteBtn *widget.Button
+	note     *control.Entry // the note of the evidence shown
+	pasted   *pasteForm     // the form of the text pasted last
+	selected string         // evidence id shown in detail
 
 	cancel func() // stops the import in progress, if any
 }
@@ -36,10 +41,13 @@ func (s *evidenceSection) buildUI() fyne.CanvasObject {
 	s.addFile = &widget.Button{Text: i18n.X("gui.evidence.add_file"), Icon: theme.FolderOpenIcon(),
 		Importance: widget.HighImportance, OnTapped: s.chooseFile}
 	s.addLink = &widget.Button{Text: i18n.X("gui.evidence.add_link"), Icon: theme.MailAttachmentIcon(), OnTapped: s.linkDialog}
+	s.capture = &widget.Button{Text: i18n.X("gui.capture.button"), Icon: theme.MediaPhotoIcon(),
+		OnTapped: func() { s.g.captureDialog(s.e.id) }}
+	s.pasteBtn = &widget.Button{Text: i18n.X("gui.paste.button"), Icon: theme.ContentPasteIcon(), OnTapped: s.paste}
 	s.list = container.NewVBox()
 	s.detail = container.NewVBox()
 	header := container.NewVBox(
-		container.NewBorder(nil, nil, subheading(i18n.X("gui.editor.tab.evidence")), container.NewHBox(s.addLink, s.addFile)),
+		container.NewBorder(nil, nil, subheading(i18n.X("gui.editor.tab.evidence")), container.NewHBox(s.addLink, s.pasteBtn, s.capture, s.addFile)),
 		caption(i18n.X("gui.evidence.help")),
 	)
 	split := container.NewHSplit(container.NewVScroll(s.list), container.NewVScroll(container.NewPadded(s.detail)))
@@ -82,14 +90,16 @@ func (s *evidenceSection) refresh() {
 		return
 	}
 	if s.e.id == "" {
-		s.addFile.Disable()
-		s.addLink.Disable()
+		for _, b := range []*widget.Button{s.addFile, s.addLink, s.capture, s.pasteBtn} {
+			b.Disable()
+		}
 		save := &widget.Button{Text: i18n.X("gui.evidence.save_first"), Icon: theme.DocumentSaveIcon(), OnTapped: s.e.save}
 		s.show([]fyne.CanvasObject{container.NewPadded(container.NewVBox(wrapped(i18n.X("gui.evidence.unsaved")), container.NewHBox(save)))}, nil)
 		return
 	}
-	s.addFile.Enable()
-	s.addLink.Enable()
+	for _, b := range []*widget.Button{s.addFile, s.addLink, s.capture, s.pasteBtn} {
+		b.Enable()
+	}
 	items := s.items()
 	s.setTabTitle(len(items))
 	if len(items) == 0 {
@@ -179,12 +189,9 @@ func (s *evidenceSection) linkDetail(ev app.Evidence, remove *widget.Button) []f
 	title.TextStyle.Bold = true
 	copyURL := &widget.Button{Text: i18n.X("gui.evidence.copy_link"), Icon: theme.ContentCopyIcon(),
 		OnTapped: func() { s.g.app.Clipboard().SetContent(ev.URL) }}
-	objs := []fyne.CanvasObject{title, widget.NewLabel(linkSeen(ev))}
-	if ev.Note != "" {
-		objs = append(objs, wrapped(ev.Note))
-	}
-	return append(objs, caption(i18n.X("gui.evidence.link_help")),
-		container.NewVBox(container.NewHBox(copyURL), container.NewHBox(remove)))
+	objs := []fyne.CanvasObject{title, widget.NewLabel(linkSeen(ev)), s.noteUI(ev)}
+	objs = append(objs, s.linkAdvice(ev)...)
+	return append(objs, container.NewVBox(container.NewHBox(copyURL), container.NewHBox(remove)))
 }
 
 func (s *evidenceSection) fileDetail(ev app.Evidence, remove *widget.Button) []fyne.CanvasObject {
@@ -201,12 +208,14 @@ func (s *evidenceSection) fileDetail(ev app.Evidence, remove *widget.Button) []f
 	if isPreviewable(ev) {
 		s.loadPreview(ev, preview)
 	}
-	return []fyne.CanvasObject{title,
+	objs := []fyne.CanvasObject{title,
 		caption(ev.MediaType + " · " + i18n.Size(ev.Size) + " · " + i18n.X("gui.evidence.added", map[string]any{"Date": i18n.DateTime(ev.AddedAt.Local())})),
-		preview,
+		preview}
+	objs = append(objs, s.sourceDetail(ev)...)
+	return append(objs, s.noteUI(ev),
 		labelled("SHA-256", container.NewBorder(nil, nil, nil, container.NewCenter(copyHash), hash)),
 		caption(i18n.X("gui.evidence.hash_help")),
-		container.NewVBox(container.NewHBox(openExt), container.NewHBox(saveCopy), container.NewHBox(remove))}
+		container.NewVBox(container.NewHBox(openExt), container.NewHBox(saveCopy), container.NewHBox(remove)))
 }
 
 func (s *evidenceSection) confirmRemove(ev app.Evidence) {

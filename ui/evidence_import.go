@@ -4,13 +4,12 @@ import (
 	"context"
 	"errors"
 	"io"
+	"mime"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/i18n"
@@ -34,11 +33,18 @@ func fileSource(path string) (importSource, bool) {
 		open: func() (io.ReadCloser, error) { return os.Open(path) }}, true
 }
 
-// chooseFile asks for a file to attach.
+// chooseFile asks for files to attach (several at once where the
+// system's dialog allows it); a folder is never imported.
 func (s *evidenceSection) chooseFile() {
-	s.g.pick.open(func(path string) {
-		if src, ok := fileSource(path); ok {
-			s.importFiles([]importSource{src})
+	s.g.pick.openFiles(func(paths []string) {
+		var srcs []importSource
+		for _, path := range paths {
+			if src, ok := fileSource(path); ok {
+				srcs = append(srcs, src)
+			}
+		}
+		if len(srcs) > 0 {
+			s.importFiles(srcs)
 		}
 	})
 }
@@ -113,7 +119,7 @@ func importWork(ctx context.Context, j *app.Journal, id string, srcs []importSou
 		}
 		before := done
 		p.Report(shorten(src.name, 50), before, total)
-		ev, err := j.Evidence.AttachFile(ctx, id, src.name, r, func(n int64) { p.Set(before+n, total) })
+		ev, err := attachSource(ctx, j, id, src, r, func(n int64) { p.Set(before+n, total) })
 		r.Close()
 		if ev != nil {
 			done += ev.Size
@@ -155,30 +161,18 @@ func (s *evidenceSection) imported(results []importResult) {
 	}
 }
 
-// offerDeleteOriginals warns that the originals are still readable on
-// the computer and offers to delete them.
-func (s *evidenceSection) offerDeleteOriginals(done []importResult) {
-	var names []string
-	for _, r := range done {
-		names = append(names, "• "+r.src.path)
+// attachSource stores one file: an e-mail (.eml) with its headers read,
+// a video or a sound with its length (ffprobe, when installed), any other
+// file as it is.
+func attachSource(ctx context.Context, j *app.Journal, id string, src importSource, r io.Reader, progress func(int64)) (*app.Evidence, error) {
+	ext := strings.ToLower(filepath.Ext(src.name))
+	if ext == ".eml" {
+		ev, _, err := j.Evidence.AttachMail(ctx, id, src.name, r, progress)
+		return ev, err
 	}
-	msg := i18n.X("gui.evidence.originals") +
-		"\n\n" + strings.Join(names, "\n") + "\n\n" + i18n.X("gui.evidence.originals_warning")
-	content := container.NewVScroll(wrapped(msg))
-	content.SetMinSize(fyne.NewSize(520, 220))
-	d := dialog.NewCustomConfirm(i18n.X("gui.evidence.originals_title"), i18n.X("gui.evidence.delete_originals"), i18n.X("gui.evidence.keep_originals"), content, func(ok bool) {
-		if !ok {
-			return
-		}
-		var failed []string
-		for _, r := range done {
-			if err := os.Remove(r.src.path); err != nil {
-				failed = append(failed, r.src.path)
-			}
-		}
-		if len(failed) > 0 {
-			s.g.showInfo(i18n.X("gui.evidence.delete_failed_title"), i18n.X("gui.evidence.delete_failed")+"\n"+strings.Join(failed, "\n"))
-		}
-	}, s.g.win)
-	s.g.showDialog(d)
+	var info app.Evidence
+	if t := mime.TypeByExtension(ext); src.path != "" && (strings.HasPrefix(t, "video/") || strings.HasPrefix(t, "audio/")) {
+		info.Duration = app.MediaDuration(ctx, src.path)
+	}
+	return j.Evidence.AttachFileWith(ctx, id, src.name, r, progress, info)
 }

@@ -8,7 +8,9 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/temoin-app/temoin/app"
@@ -103,4 +105,26 @@ func (s *evidenceSection) openExternal(ev app.Evidence) {
 		_, err = io.Copy(w, rc)
 		return err
 	})
+}
+
+// linkAdvice is what to do with a link to content online: capture what
+// it shows now (it can be deleted tomorrow), and ask a commissaire de
+// justice for a constat, the strong form of proof, before the press law's
+// three months run out (loi du 29 juillet 1881, art. 65).
+func (s *evidenceSection) linkAdvice(ev app.Evidence) []fyne.CanvasObject {
+	capture := &widget.Button{Text: i18n.X("gui.link.capture_now"), Icon: theme.MediaPhotoIcon(),
+		OnTapped: func() { s.g.captureDialog(s.e.id) }}
+	from := ev.PublishedOn
+	if from.IsZero() && s.e.base != nil {
+		from = app.DateOf(s.e.base.OccurredAt)
+	}
+	out := []fyne.CanvasObject{container.NewHBox(capture), wrapped(i18n.X("gui.evidence.link_help"))}
+	if !from.IsZero() {
+		until := from.AddMonths(3)
+		deadline := wrapped(i18n.X("gui.link.press_deadline", map[string]any{
+			"From": i18n.Day(from.Year, from.Month, from.Day), "Until": i18n.Day(until.Year, until.Month, until.Day)}))
+		deadline.Importance = widget.WarningImportance
+		out = append(out, deadline)
+	}
+	return out
 }

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -10,9 +12,11 @@ import (
 	"github.com/temoin-app/temoin/i18n"
 )
 
-// File dialogs. Every one goes through g.pick, whose dialogs forget the
+// File dialogs. Every one goes through g.pick: the system's own dialogs
+// where they exist (files_native.go), else Fyne's, which forget the
 // folder Fyne remembers in the preferences however they close, and accept
-// only files of this computer (or of a USB key). Tests answer them with
+// only files of this computer (or of a USB key). Both start in the last
+// folder chosen, kept in memory only (g.lastDir). Tests answer them with
 // paths (g.pick is a field of the gui).
 
 // picker asks the person for a file or a folder; then is not called when
@@ -23,6 +27,8 @@ type picker interface {
 	// open asks for a file to read; with extensions (".bak"), the dialog
 	// shows only files that have one.
 	open(then func(path string), extensions ...string)
+	// openFiles asks for one file or more to read.
+	openFiles(then func(paths []string), extensions ...string)
 	// save asks where to write a file named name by default. The file
 	// may exist already (the dialog asked before replacing it).
 	save(name string, then func(path string))
@@ -63,7 +69,27 @@ func (p fyneDialogs) chosen(u fyne.URI, err error) (string, bool) {
 		p.g.showError(errors.New(i18n.X("gui.share.not_a_file")))
 		return "", false
 	}
+	if st, err := os.Stat(u.Path()); err == nil && st.IsDir() {
+		p.g.lastDir = u.Path()
+	} else {
+		p.g.lastDir = filepath.Dir(u.Path())
+	}
 	return u.Path(), true
+}
+
+// startIn opens d in the last folder chosen, if any.
+func (p fyneDialogs) startIn(d *dialog.FileDialog) {
+	if p.g.lastDir == "" {
+		return
+	}
+	if u, err := storage.ListerForURI(storage.NewFileURI(p.g.lastDir)); err == nil {
+		d.SetLocation(u)
+	}
+}
+
+// openFiles: Fyne's dialog chooses one file at a time.
+func (p fyneDialogs) openFiles(then func([]string), extensions ...string) {
+	p.open(func(path string) { then([]string{path}) }, extensions...)
 }
 
 func (p fyneDialogs) folder(start string, then func(string)) {
@@ -98,6 +124,7 @@ func (p fyneDialogs) open(then func(string), extensions ...string) {
 	if len(extensions) > 0 {
 		d.SetFilter(storage.NewExtensionFileFilter(extensions))
 	}
+	p.startIn(d)
 	p.show(d)
 }
 
@@ -118,5 +145,6 @@ func (p fyneDialogs) save(name string, then func(string)) {
 		then(path)
 	}, p.g.win)
 	d.SetFileName(name)
+	p.startIn(d)
 	p.show(d)
 }

@@ -98,6 +98,9 @@ type gui struct {
 	// pick shows the file and folder dialogs (files.go); tests answer
 	// them.
 	pick picker
+	// lastDir is the folder of the last file chosen, where the next
+	// dialog opens: in memory only, forgotten at lock.
+	lastDir string
 	// openURL asks the system to open a file saved or copied into the
 	// viewer folder; tests record it.
 	openURL func(*url.URL) error
@@ -116,6 +119,11 @@ type gui struct {
 	throttle *app.UnlockThrottle
 
 	bk backupState // backups: the one running, what to say after the next unlock
+
+	bar *captureBar // the capture bar, when open (capturebar.go)
+	// clipboard reads the system clipboard (evidence_paste.go); tests
+	// fill it.
+	clipboard func() clipContent
 
 	idleMu    sync.Mutex
 	idleTimer *time.Timer
@@ -137,7 +145,8 @@ func newGUI(a fyne.App, opts Options) *gui {
 		icon:     fyne.NewStaticResource("icon.png", assets.Icon),
 		throttle: &app.UnlockThrottle{},
 	}
-	g.pick = fyneDialogs{g}
+	g.pick = newPicker(g)
+	g.clipboard = g.readClipboard
 	l := opts.Lang
 	if l == "" {
 		l = a.Preferences().String(prefLang)

@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/temoin-app/temoin/assets"
@@ -17,6 +18,7 @@ import (
 // guideTopic is one page of the guide.
 type guideTopic struct {
 	title, text string
+	evidence    bool // the page on evidence, with its buttons
 }
 
 // guideTopics reads the guide's pages in a language, in name order.
@@ -44,7 +46,7 @@ func guideTopics(language string) []guideTopic {
 		if first, _, _ := strings.Cut(text, "\n"); strings.HasPrefix(first, "# ") {
 			title = strings.TrimPrefix(first, "# ")
 		}
-		out = append(out, guideTopic{title: title, text: text})
+		out = append(out, guideTopic{title: title, text: text, evidence: strings.HasPrefix(n, "06-")})
 	}
 	return out
 }
@@ -52,18 +54,23 @@ func guideTopics(language string) []guideTopic {
 // guideScreen shows the guide: what to do after an aggression, the
 // deadlines, practical advice. Texts live in assets/guide.
 type guideScreen struct {
-	g      *gui
-	topics []guideTopic
-	list   *widget.List
-	text   *widget.RichText
-	scroll *container.Scroll
+	g       *gui
+	topics  []guideTopic
+	list    *widget.List
+	text    *widget.RichText
+	scroll  *container.Scroll
+	actions *fyne.Container // the evidence page's buttons
 }
 
 func (s *guideScreen) buildUI() fyne.CanvasObject {
 	s.topics = guideTopics(i18n.Language().String())
 	s.text = widget.NewRichTextFromMarkdown("")
 	s.text.Wrapping = fyne.TextWrapWord
-	s.scroll = container.NewVScroll(container.NewPadded(column(760, s.text)))
+	s.actions = container.NewHBox(
+		&widget.Button{Text: i18n.X("gui.sheet.button"), Icon: theme.UploadIcon(), OnTapped: s.g.chooseSheet},
+		&widget.Button{Text: i18n.X("gui.capture.button"), Icon: theme.MediaPhotoIcon(), OnTapped: func() { s.g.captureDialog("") }})
+	s.actions.Hide()
+	s.scroll = container.NewVScroll(container.NewPadded(column(760, container.NewVBox(s.text, s.actions))))
 	s.list = widget.NewList(
 		func() int { return len(s.topics) },
 		func() fyne.CanvasObject {
@@ -92,5 +99,10 @@ func (s *guideScreen) show(i int) {
 		return
 	}
 	s.text.ParseMarkdown(s.topics[i].text)
+	if s.topics[i].evidence && s.g.journal != nil {
+		s.actions.Show()
+	} else {
+		s.actions.Hide()
+	}
 	s.scroll.ScrollToTop()
 }

@@ -35,6 +35,12 @@ func (p *fakePicker) open(then func(string), _ ...string) {
 	}
 }
 
+func (p *fakePicker) openFiles(then func([]string), _ ...string) {
+	if len(p.files) > 0 {
+		then(p.files)
+	}
+}
+
 func (p *fakePicker) save(_ string, then func(string)) {
 	if path, ok := next(p.saves, 0); ok {
 		then(path)

@@ -90,13 +90,15 @@ func (s *journalScreen) buildUI() fyne.CanvasObject {
 	}
 	s.newBtn = &widget.Button{Text: i18n.X("gui.journal.new"), Icon: theme.ContentAddIcon(),
 		Importance: widget.HighImportance, OnTapped: func() { s.g.touch(); s.m.newIncident() }}
+	capture := &widget.Button{Text: i18n.X("gui.capture.short"), Icon: theme.MediaPhotoIcon(),
+		OnTapped: func() { s.g.captureDialog("") }}
 	s.count = widget.NewLabel("")
 	s.dueBtn = &widget.Button{Icon: theme.WarningIcon(), Importance: widget.WarningImportance,
 		OnTapped: func() { s.g.touch(); s.m.showDeadlines() }}
 	s.dueBtn.Hide()
 	s.dueBox = container.NewHBox(container.NewCenter(s.dueBtn))
 	header := container.NewBorder(nil, nil, heading(i18n.X("gui.journal.title")),
-		container.NewHBox(container.NewCenter(s.count), container.NewCenter(s.newBtn)), s.dueBox)
+		container.NewHBox(container.NewCenter(s.count), container.NewCenter(capture), container.NewCenter(s.newBtn)), s.dueBox)
 	s.reminder = newBackupReminder(s.g)
 	s.notice = wrapped("")
 	s.notice.Importance = widget.SuccessImportance

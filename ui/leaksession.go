@@ -40,9 +40,10 @@ type LeakSession struct {
 // answers answers the file and folder dialogs with the path set last.
 type answers struct{ path string }
 
-func (a *answers) folder(_ string, then func(string))    { then(a.path) }
-func (a *answers) open(then func(string), _ ...string)   { then(a.path) }
-func (a *answers) save(_ string, then func(path string)) { then(a.path) }
+func (a *answers) folder(_ string, then func(string))         { then(a.path) }
+func (a *answers) open(then func(string), _ ...string)        { then(a.path) }
+func (a *answers) save(_ string, then func(path string))      { then(a.path) }
+func (a *answers) openFiles(then func([]string), _ ...string) { then([]string{a.path}) }
 
 // NewLeakSession opens Témoin's window on the vault folder dir, in
 // French, as Run does (a Fyne test app).

@@ -26,6 +26,12 @@ import (
 // backup when it is on, and locks. after, if not nil, runs once locked
 // (closing the window).
 func (g *gui) lockWithBackup(after func()) {
+	if b := g.bar; b != nil {
+		// A burst's captures are shown to keep, a recording is saved,
+		// then the lock goes on.
+		b.finish(func() { g.lockWithBackup(after) })
+		return
+	}
 	if r := g.bk.running; r != nil {
 		// A backup is running. Before a lock, the lock is under way and
 		// after joins it; a manual backup is stopped first.
@@ -77,6 +83,7 @@ func (g *gui) hideJournal() *app.Journal {
 	}
 	g.closeDialogs()
 	g.forgetFolders()
+	g.lastDir = ""
 	g.main = nil
 	j := g.journal
 	g.journal = nil

@@ -266,6 +266,23 @@ func (m *mainScreen) escape() {
 	}
 }
 
+// captureScreen opens the capture dialog, for the incident in the editor
+// if one is open.
+func (m *mainScreen) captureScreen() {
+	id := ""
+	if m.editor != nil && m.current == m.editor {
+		id = m.editor.id
+	}
+	m.g.captureDialog(id)
+}
+
+// paste pastes as evidence when the editor shows its evidence.
+func (m *mainScreen) paste() {
+	if m.editor != nil && m.current == m.editor && m.editor.tabs.SelectedIndex() == tabEvidence {
+		m.editor.evidence.paste()
+	}
+}
+
 // dropped attaches dropped files to the incident in the editor.
 func (m *mainScreen) dropped(uris []fyne.URI) {
 	if m.editor != nil && m.current == m.editor {

@@ -29,6 +29,14 @@ func (g *gui) registerShortcuts() {
 			f()
 		})
 	}
+	// Ctrl+Shift+E captures the screen (capture_take.go); Ctrl+V on the
+	// evidence tab, outside a text box, pastes as evidence.
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}, func(fyne.Shortcut) {
+		unlocked((*mainScreen).captureScreen)()
+	})
+	c.AddShortcut(&fyne.ShortcutPaste{}, func(fyne.Shortcut) {
+		unlocked((*mainScreen).paste)()
+	})
 	// Alt+1… Alt+9 go to the screens of the navigation, in order.
 	digits := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8, fyne.Key9}
 	for i, k := range digits {

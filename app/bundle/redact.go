@@ -24,7 +24,7 @@ func redactHistory(events []vault.ChainEvent, selected []*app.Incident) []ChainE
 	for i, e := range events {
 		full := false
 		switch app.KindOf(e) {
-		case app.EventCreated, app.EventAmended, app.EventEvidenceAdded, app.EventEvidenceRemoved:
+		case app.EventCreated, app.EventAmended, app.EventEvidenceAdded, app.EventEvidenceRemoved, app.EventEvidenceNoted:
 			full = exported[e.Subject]
 		case app.EventExported:
 			full = e.Subject == ""

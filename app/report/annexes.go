@@ -109,6 +109,9 @@ func inventoryLines(doc *doc, d *dossier, e *evItem, textW float64) []invLine {
 			t.f("report.inv.incident", "N", fmt.Sprint(e.item.n))), " · "))
 		add(stLabel, "SHA-256")
 		add(stMono, ev.SHA256)
+		for _, l := range provenance(d, e) {
+			add(stSmall, l)
+		}
 	}
 	if ev.Note != "" {
 		add(stMuted, ev.Note)
@@ -297,4 +300,63 @@ func privacy(doc *doc, d *dossier) {
 	}
 	items = append(items, t.list("report.privacy.rules")...)
 	doc.bullets(stLegal, items)
+}
+
+// provenance says how a file came in: an e-mail's headers, a capture's
+// time, a pasted message's sender, date and channel, the e-mail an
+// attachment came with. With pseudonyms, names go through the
+// pseudonymiser and e-mail addresses are left out.
+func provenance(d *dossier, e *evItem) []string {
+	t, ev, loc := d.t, e.ev, d.now.Location()
+	name := func(s string) string {
+		if !d.pseudonymise() {
+			return s
+		}
+		if i := strings.Index(s, "<"); i > 0 {
+			s = strings.TrimSpace(s[:i])
+		} else if strings.Contains(s, "@") {
+			return t.t("report.inv.address_hidden")
+		}
+		return d.ps.Text(s)
+	}
+	names := func(list []string) string {
+		out := make([]string, len(list))
+		for i, s := range list {
+			out[i] = name(s)
+		}
+		return strings.Join(out, ", ")
+	}
+	switch {
+	case ev.Mail != nil:
+		h := ev.Mail
+		date := h.DateText
+		if !h.Date.IsZero() {
+			date = t.DateTime(h.Date.In(loc))
+		}
+		subject := h.Subject
+		if d.pseudonymise() {
+			subject = d.ps.Text(subject)
+		}
+		out := []string{t.f("report.inv.mail", "Date", date, "From", names(h.From), "To", names(append(append([]string{}, h.To...), h.Cc...))),
+			t.f("report.inv.mail_subject", "Subject", subject)}
+		if n := len(h.Attachments); n > 0 {
+			out = append(out, t.n("report.inv.mail_attachments", n))
+		}
+		return out
+	case ev.Source == app.SourceCapture || ev.Source == app.SourceRecording:
+		return []string{t.f("report.inv.captured", "Date", t.DateTime(ev.CapturedAt.In(loc)))}
+	case ev.Source == app.SourcePaste && (ev.Sender != "" || ev.SentAt != "" || ev.Channel != ""):
+		channel := ""
+		if ev.Channel != "" {
+			channel = t.Code("channel", ev.Channel)
+		}
+		return []string{strings.Join(nonEmpty(t.t("report.inv.pasted"), name(ev.Sender), ev.SentAt, channel), " · ")}
+	case ev.Parent != "":
+		for _, other := range d.evidence {
+			if other.ev.ID == ev.Parent {
+				return []string{t.f("report.inv.attachment_of", "N", other.label())}
+			}
+		}
+	}
+	return nil
 }

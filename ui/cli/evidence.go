@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -87,12 +88,21 @@ func attachFile(ctx context.Context, e *env, j *app.Journal, id, name string) er
 		return present.Said(i18n.X("cli.attach.is_dir", map[string]any{"Name": name}))
 	}
 	p := e.progress(filepath.Base(name))
-	ev, err := j.Evidence.AttachFile(ctx, id, name, f, p.Stream(info.Size()))
+	var ev *app.Evidence
+	if strings.EqualFold(filepath.Ext(name), ".eml") { // an e-mail: byte-exact, its headers read
+		ev, _, err = j.Evidence.AttachMail(ctx, id, name, f, p.Stream(info.Size()))
+	} else {
+		ev, err = j.Evidence.AttachFile(ctx, id, name, f, p.Stream(info.Size()))
+	}
 	p.Done()
 	if err != nil {
 		return present.In(err, present.Where{File: name})
 	}
 	fmt.Fprintln(e.Stdout, i18n.X("cli.attached", map[string]any{"Name": ev.Name, "ID": ev.ID, "Hash": ev.SHA256}))
+	if h := ev.Mail; h != nil {
+		fmt.Fprintln(e.Stdout, i18n.X("cli.attached_mail", map[string]any{"From": strings.Join(h.From, ", "),
+			"Date": h.DateText, "Subject": h.Subject, "N": len(h.Attachments)}))
+	}
 	fmt.Fprintln(e.Stderr, i18n.X("cli.attach.original", map[string]any{"Path": name}))
 	return nil
 }

@@ -224,12 +224,7 @@ func describeImport(e *env, imp *app.SheetImport) {
 		if c.Header == "" && c.Field == "" {
 			continue
 		}
-		data := map[string]any{"Col": c.Letter(), "Header": c.Header, "Field": present.ImportField(c.Field)}
-		if c.Field == "" {
-			fmt.Fprintln(e.Stderr, i18n.X("cli.import.column_notes", data))
-		} else {
-			fmt.Fprintln(e.Stderr, i18n.X("cli.import.column", data))
-		}
+		fmt.Fprintln(e.Stderr, present.ImportColumn(c))
 	}
 	if s := imp.Sheet; len(s.Others) > 0 {
 		fmt.Fprintln(e.Stderr, i18n.X("cli.import.other_sheets",

@@ -11,6 +11,10 @@ import (
 
 // sayJournal says what the journal's services refuse.
 func sayJournal(err error, _ Where) (string, bool) {
+	var dup *app.DuplicateError
+	if errors.As(err, &dup) {
+		return Duplicate(dup), true
+	}
 	var ide *app.IDError
 	id := ""
 	if errors.As(err, &ide) {
@@ -43,6 +47,13 @@ func sayJournal(err error, _ Where) (string, bool) {
 		return PassphraseTooShort(), true
 	}
 	return "", false
+}
+
+// Duplicate says that a file is already in the journal, and where: its
+// name and the day of its incident.
+func Duplicate(dup *app.DuplicateError) string {
+	return i18n.X("error.duplicate_evidence", map[string]any{"Name": dup.Existing.Name,
+		"Date": i18n.Date(dup.OccurredAt.Local()), "ID": dup.IncidentID})
 }
 
 // PassphraseTooShort is the one sentence about a passphrase too short to

@@ -106,6 +106,16 @@ func importProblemWhat(p app.ImportProblem, data map[string]any) string {
 	return i18n.X("import.problem.invalid", data)
 }
 
+// ImportColumn says what a spreadsheet column becomes: « colonne B
+// « Faits » → Faits », or that it is unknown and goes to the notes.
+func ImportColumn(c app.ImportColumn) string {
+	data := map[string]any{"Col": c.Letter(), "Header": c.Header, "Field": ImportField(c.Field)}
+	if c.Field == "" {
+		return i18n.X("cli.import.column_notes", data)
+	}
+	return i18n.X("cli.import.column", data)
+}
+
 // ImportField names the field a spreadsheet column fills.
 func ImportField(field string) string {
 	if field == "date" || field == "time" {

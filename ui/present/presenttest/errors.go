@@ -13,6 +13,7 @@ import (
 	"os"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/app/bundle"
@@ -96,6 +97,8 @@ func journalCases() []Case {
 		{"app.ErrUnchanged", app.ErrUnchanged},
 		{"app.ErrStale", app.ErrStale},
 		{"app.ErrLinkNotFile", app.ErrLinkNotFile},
+		{"app.DuplicateError app.ErrDuplicate", &app.DuplicateError{Existing: app.Evidence{Name: "intrusion.mp4"}, IncidentID: "8J3KQ2",
+			OccurredAt: time.Date(2026, 3, 13, 9, 0, 0, 0, time.UTC)}},
 		{"app.ErrNoCase", fmt.Errorf("%w: %q", app.ErrNoCase, "C1")},
 		{"app.ErrNoIdentity", app.ErrNoIdentity},
 		{"app.ErrInvalidKey", fmt.Errorf("%w: %q", app.ErrInvalidKey, "age1zzz")},
