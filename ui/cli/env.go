@@ -24,6 +24,9 @@ type env struct {
 	cmd     *command
 	flagSet *pflag.FlagSet // the running command's flags, to tell a flag given from one left out
 	journal *app.Journal
+	// stamped: the command asked for a time-stamp itself; nothing is
+	// sent after it (stampQueued).
+	stamped bool
 }
 
 func (e *env) close() {
