@@ -47,6 +47,12 @@ type representativeScreen struct {
 	synthLang    *widget.Select // the synthesis' language
 	synthBtn     *widget.Button
 
+	caseCards map[string]*caseCard // case id → its buttons
+	trustForm *widget.Entry        // the name in the last trust dialog (tests)
+	browsing  []fyne.CanvasObject  // the incidents of the case browsed (tests)
+
+	receivedTrust, receivedAccept *widget.Button // in the dialog of the last bundle received
+
 	cancel   context.CancelFunc // the reception in progress, if any
 	received *bundle.Received   // the last bundle received (tests)
 }

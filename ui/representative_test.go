@@ -87,6 +87,9 @@ func TestRepresentativeScreen(t *testing.T) {
 	if s.received.Continuity.Verdict != bundle.VerdictFirst || len(s.cases) != 1 {
 		t.Errorf("verdict %s, %d cases", s.received.Continuity.Verdict, len(s.cases))
 	}
+	// The first bundle of a colleague: a key to compare, then recognised
+	// under a name (issue 10).
+	trustFirstKey(t, g, s, cj, "Mme Martin")
 	g.closeDialogs()
 
 	// The second bundle continues the first.
@@ -159,6 +162,40 @@ func TestRepresentativeScreen(t *testing.T) {
 	g.lock()
 	if _, err := os.Stat(viewerDir); !os.IsNotExist(err) {
 		t.Errorf("the viewer folder survives the lock: %v", err)
+	}
+}
+
+// trustFirstKey recognises, through the dialog of the bundle just
+// received, the key that signed it, after checking that the dialog shows
+// the fingerprint the colleague's journal gives.
+func trustFirstKey(t *testing.T, g *gui, s *representativeScreen, cj *app.Journal, name string) {
+	t.Helper()
+	if s.received.Signer.Status != bundle.SignerNew || s.receivedTrust == nil {
+		t.Fatalf("signer %s, trust button %v", s.received.Signer.Status, s.receivedTrust != nil)
+	}
+	pub, err := cj.SigningPublicKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fp := app.SignerFingerprint(pub)
+	if !strings.Contains(test.RenderToMarkup(g.win.Canvas()), fp) {
+		t.Errorf("the dialog does not show the colleague's fingerprint %s", fp)
+	}
+	if s.inSynthesis[s.received.Case.ID].Checked || !s.inSynthesis[s.received.Case.ID].Disabled() {
+		t.Error("a case whose key is not recognised can be ticked for the synthesis")
+	}
+	test.Tap(s.receivedTrust)
+	test.Type(s.trustForm, name)
+	g.dialogs[len(g.dialogs)-1].(*dialog.ConfirmDialog).Confirm()
+	if sg, err := g.journal.Cases.Signer(s.received.Contents.Manifest.VaultID); err != nil || sg.Name != name || sg.PublicKey != pub {
+		t.Fatalf("trusted %+v: %v", sg, err)
+	}
+	markup := test.RenderToMarkup(g.win.Canvas())
+	if !strings.Contains(markup, "Signé par "+name) || !strings.Contains(markup, name+" · dossier du") {
+		t.Error("the case is not shown as signed by its colleague's name")
+	}
+	if !s.inSynthesis[s.received.Case.ID].Checked {
+		t.Error("the case of a recognised key is not in the synthesis")
 	}
 }
 
