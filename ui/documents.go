@@ -55,7 +55,7 @@ func (t *documentsTab) rsstUI() fyne.CanvasObject {
 	t.rsstText.SetPlaceHolder(i18n.X("gui.share.rsst.placeholder"))
 	t.rsstCopy = &widget.Button{Text: i18n.X("gui.share.copy"), Icon: theme.ContentCopyIcon(), OnTapped: func() {
 		t.g.touch()
-		t.g.app.Clipboard().SetContent(t.rsstText.Text)
+		t.g.copyText(t.rsstText.Text)
 	}}
 	t.rsstCopy.Disable()
 	t.rsstSel = widget.NewSelect(labels, func(string) { t.showRSST() })

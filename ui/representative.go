@@ -115,7 +115,7 @@ func (s *representativeScreen) keyUI() fyne.CanvasObject {
 	keyLabel.Selectable = true
 	s.copyBtn = &widget.Button{Text: i18n.X("gui.share.rep.copy_key"), Icon: theme.ContentCopyIcon(), OnTapped: func() {
 		s.g.touch()
-		s.g.app.Clipboard().SetContent(s.key)
+		s.g.copyText(s.key)
 	}}
 	fp := widget.NewLabel(app.KeyFingerprint(s.key))
 	fp.TextStyle.Monospace = true

@@ -64,16 +64,12 @@ func (c *timestampCmd) run(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintln(e.Stdout, stampDone(ts))
+		fmt.Fprintln(e.Stdout, present.TimestampDone(ts))
 		return nil
 	case "status":
 		return timestampStatus(e, j)
 	}
 	return e.usageError()
-}
-
-func stampDone(ts *app.Timestamp) string {
-	return i18n.X("timestamp.done", map[string]any{"TSA": ts.Authority, "Date": i18n.DateTime(ts.Time.Local())})
 }
 
 func timestampStatus(e *env, j *app.Journal) error {
@@ -128,7 +124,7 @@ func (e *env) stampQueued(ctx context.Context) {
 	case err != nil:
 		fmt.Fprintln(e.Stderr, "temoin: "+present.Error(err, present.Where{}))
 	case tok != nil:
-		fmt.Fprintln(e.Stderr, "temoin: "+stampDone(tok))
+		fmt.Fprintln(e.Stderr, "temoin: "+present.TimestampDone(tok))
 	}
 }
 

@@ -1,6 +1,7 @@
 package present
 
 import (
+	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/app/bundle"
 	"github.com/temoin-app/temoin/i18n"
 )
@@ -68,4 +69,9 @@ func TimestampLines(ts []bundle.TimestampCheck) []string {
 		lines = append(lines, line)
 	}
 	return lines
+}
+
+// TimestampDone says which authority time-stamped the history, and when.
+func TimestampDone(ts *app.Timestamp) string {
+	return i18n.X("timestamp.done", map[string]any{"TSA": ts.Authority, "Date": i18n.DateTime(ts.Time.Local())})
 }
