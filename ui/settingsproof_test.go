@@ -1,9 +1,12 @@
 package ui
 
 import (
+	"html"
+	"regexp"
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/temoin-app/temoin/app"
@@ -96,4 +99,60 @@ func TestSettingsTimestamps(t *testing.T) {
 	if pending, _ := g.journal.Timestamps.Pending(); pending || authority.Requests() != 2 {
 		t.Errorf("the report's time-stamp was not sent: pending %v, %d requests", pending, authority.Requests())
 	}
+}
+
+// TestPassphraseChangeRenewsKeys: "someone may know my passphrase"
+// renews every key: the new passphrase opens, a new recovery code is
+// shown (the old one no longer opens), and the dialog says plainly that
+// old backups still open with the old passphrase.
+func TestPassphraseChangeRenewsKeys(t *testing.T) {
+	g := unlockTestGUI(t)
+	oldCode := recoveryCodes[t.Name()]
+	s := settingsOf(t, g)
+	test.Tap(s.passBtn)
+	markup := shownText(g.win.Canvas())
+	for _, want := range []string{"s’ouvrent encore avec l’ancienne phrase de passe", "Quelqu’un connaît peut-être ma phrase de passe"} {
+		if !strings.Contains(markup, want) {
+			t.Errorf("the dialog does not say %q", want)
+		}
+	}
+	const next = "le vent souffle fort ce soir 19"
+	test.Type(s.passChange.current, testPass)
+	s.passChange.chooser.pass.SetText(next)
+	s.passChange.chooser.confirm.SetText(next)
+	s.passChange.renew.SetChecked(true)
+	s.passChange.apply()
+	if s.passChange.code == nil || s.passChange.code.code == "" || s.passChange.code.code == oldCode {
+		t.Fatal("no new recovery code shown")
+	}
+	newCode := s.passChange.code.code
+	if !strings.Contains(test.RenderToMarkup(g.win.Canvas()), "Clés renouvelées") {
+		t.Error("the renewal is not said")
+	}
+	if ok, _ := g.journal.IsVaultPassphrase([]byte(next)); !ok {
+		t.Fatal("the new passphrase does not open the journal")
+	}
+	g.closeDialogs()
+	g.lock()
+	if j, err := app.UnlockWithRecoveryCode(g.dir, oldCode); err == nil {
+		j.Lock()
+		t.Error("the old recovery code still opens the journal")
+	}
+	j, err := app.UnlockWithRecoveryCode(g.dir, newCode)
+	if err != nil {
+		t.Fatalf("the new recovery code: %v", err)
+	}
+	j.Lock()
+}
+
+var markupText = regexp.MustCompile(`<text[^>]*>([^<]*)</text>`)
+
+// shownText is the text a canvas shows, its wrapped lines joined with
+// spaces, to look for a sentence whatever its line breaks.
+func shownText(c fyne.Canvas) string {
+	var parts []string
+	for _, m := range markupText.FindAllStringSubmatch(test.RenderToMarkup(c), -1) {
+		parts = append(parts, html.UnescapeString(m[1]))
+	}
+	return strings.Join(parts, " ")
 }

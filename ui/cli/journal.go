@@ -507,9 +507,15 @@ func (c *verifyCmd) run(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-type passwdCmd struct{ newPass newPassFlag }
+type passwdCmd struct {
+	newPass newPassFlag
+	renew   bool
+}
 
-func (c *passwdCmd) flags(fs *pflag.FlagSet) { c.newPass.add(fs) }
+func (c *passwdCmd) flags(fs *pflag.FlagSet) {
+	c.newPass.add(fs)
+	fs.BoolVar(&c.renew, "renew-keys", false, i18n.X("cli.flag.renew_keys"))
+}
 
 func (c *passwdCmd) run(ctx context.Context, e *env, args []string) error {
 	if err := e.wantArgs(args, 0); err != nil {
@@ -519,7 +525,37 @@ func (c *passwdCmd) run(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if c.renew {
+		return renewKeys(ctx, e, j, c.newPass)
+	}
 	return changePassphrase(ctx, e, j, c.newPass, "cli.passwd.done")
+}
+
+// renewKeys sets the passphrase (new, or the same typed again) and
+// renews every key ("someone may know my passphrase"): old copies of
+// the header and old backups read nothing written afterwards. The new
+// recovery code is printed once.
+func renewKeys(ctx context.Context, e *env, j *app.Journal, f newPassFlag) error {
+	pass, err := e.newPassphrase(ctx, f, false)
+	if err != nil {
+		return err
+	}
+	defer clear(pass)
+	p := e.progress(i18n.X("cli.passwd.renewing"))
+	code, err := j.RotateKeys(ctx, pass, p.Bytes())
+	p.Done()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.Stdout, i18n.X("cli.passwd.renewed"))
+	fmt.Fprintln(e.Stdout)
+	fmt.Fprintln(e.Stdout, i18n.X("cli.passwd.new_code"))
+	fmt.Fprintln(e.Stdout)
+	fmt.Fprintln(e.Stdout, "    "+code)
+	fmt.Fprintln(e.Stdout)
+	fmt.Fprintln(e.Stdout, i18n.X("cli.init.code_help"))
+	fmt.Fprintln(e.Stderr, i18n.X("cli.passwd.old_backups"))
+	return nil
 }
 
 // changePassphrase asks for a new passphrase and sets it (atomically:
