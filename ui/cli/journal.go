@@ -493,12 +493,26 @@ func (c *verifyCmd) run(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// The newest backups known show a vault folder put back to an older
+	// copy even when every witness went with it.
+	older, err := j.Backups.Compare(ctx)
+	if err != nil {
+		return err
+	}
 	if c.out.json {
 		if err := writeJSON(e.Stdout, rep); err != nil {
 			return err
 		}
 	} else {
 		printVerifyReport(e, rep)
+	}
+	if older != nil {
+		w := e.Stdout
+		if c.out.json {
+			w = e.Stderr
+		}
+		fmt.Fprintln(w, "  ✗ "+present.Integrity(older))
+		return exitError{status: statusFailed}
 	}
 	if !rep.OK() {
 		fmt.Fprintln(e.Stderr, i18n.N("cli.verify.problems", len(rep.Problems)))
