@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"bytes"
 	"errors"
 	"strings"
 	"time"
@@ -42,7 +43,8 @@ type unlockScreen struct {
 	setPassBtn *widget.Button
 	recovered  *app.Journal
 
-	busy bool
+	busy   bool
+	header *headerRestore // the offer to put back a changed header (headerrestore.go)
 }
 
 func (s *unlockScreen) buildUI() fyne.CanvasObject {
@@ -125,8 +127,17 @@ func (s *unlockScreen) submit() {
 	dir := s.g.dir
 	s.g.async(func() {
 		j, err := app.Unlock(dir, pass)
+		var kept []byte // to put a changed header back
+		if headerProblem(err) {
+			kept = bytes.Clone(pass)
+		}
 		clear(pass)
-		fyne.Do(func() { s.unlocked(j, err) })
+		fyne.Do(func() {
+			s.unlocked(j, err)
+			if kept != nil && s.g.unlock == s {
+				s.offerHeaderRestore(err, kept)
+			}
+		})
 	})
 }
 
