@@ -89,7 +89,7 @@ func (s *representativeScreen) trustDialog(c bundle.CaseInfo) {
 		content = append(content, container.NewCenter(img))
 	}
 	content = append(content, labelled(i18n.X("gui.share.rep.trust_name"), name))
-	d := dialog.NewCustomConfirm(i18n.X("gui.share.rep.trust_title"), i18n.X("gui.share.rep.trust"), i18n.X("gui.cancel"),
+	d := dialog.NewCustomConfirm(i18n.X("gui.share.rep.trust_title"), i18n.X("gui.share.rep.trust_confirm"), i18n.X("gui.cancel"),
 		card(500, container.NewVBox(content...)), func(ok bool) {
 			if !ok {
 				return
@@ -102,6 +102,7 @@ func (s *representativeScreen) trustDialog(c bundle.CaseInfo) {
 			s.refreshCases()
 			s.g.showInfo(i18n.X("gui.share.rep.trust_title"), i18n.X("bundle.signer.trust_done", map[string]any{"Name": sg.Name}))
 		}, s.g.win)
+	name.OnSubmitted = func(string) { d.Confirm() }
 	s.trustForm = name
 	s.g.showDialog(d)
 	s.g.win.Canvas().Focus(name)

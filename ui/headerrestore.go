@@ -53,7 +53,7 @@ func (s *unlockScreen) offerHeaderRestore(err error, pass []byte) {
 			Importance: widget.HighImportance, OnTapped: h.restoreCopy}
 		buttons = append([]fyne.CanvasObject{h.fromCopy}, buttons...)
 	}
-	content := container.NewVBox(wrapped(text), container.NewHBox(buttons...))
+	content := container.NewVBox(append([]fyne.CanvasObject{wrapped(text)}, buttons...)...)
 	h.d = dialog.NewCustom(i18n.X("gui.unlock.header_title"), i18n.X("gui.cancel"), card(500, content), s.g.win)
 	h.d.SetOnClosed(func() {
 		s.g.forget(h.d)

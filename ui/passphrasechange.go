@@ -56,13 +56,15 @@ func (p *passphraseChange) buildUI() fyne.CanvasObject {
 	p.current.OnSubmitted = func(string) { p.g.win.Canvas().Focus(p.chooser.pass) }
 	p.renew = widget.NewCheck(i18n.X("gui.settings.renew_keys"), func(bool) { p.g.touch() })
 	p.update()
-	return container.NewVBox(
+	// Scrolled, so that the buttons stay on a small screen (600 points).
+	body := container.NewVScroll(container.NewVBox(
 		wrapped(i18n.X("gui.settings.passphrase_intro")),
 		widget.NewLabel(i18n.X("gui.backup.current")), p.current,
 		widget.NewSeparator(),
 		p.chooser.buildUI(), p.message, container.NewCenter(p.spinner),
-		p.renew, caption(i18n.X("gui.settings.renew_keys_help")),
-		container.NewGridWithColumns(2, cancel, p.change))
+		p.renew, caption(i18n.X("gui.settings.renew_keys_help"))))
+	body.SetMinSize(fyne.NewSize(440, 400))
+	return container.NewBorder(nil, container.NewGridWithColumns(2, cancel, p.change), nil, nil, body)
 }
 
 // ready tells whether the change can be asked for.

@@ -111,7 +111,7 @@ func TestPassphraseChangeRenewsKeys(t *testing.T) {
 	s := settingsOf(t, g)
 	test.Tap(s.passBtn)
 	markup := shownText(g.win.Canvas())
-	for _, want := range []string{"s’ouvrent encore avec l’ancienne phrase de passe", "Quelqu’un connaît peut-être ma phrase de passe"} {
+	for _, want := range []string{"s’ouvrent encore avec l’ancienne phrase de passe", "Renouveler toutes les clés", "si quelqu’un connaît peut-être votre phrase de passe"} {
 		if !strings.Contains(markup, want) {
 			t.Errorf("the dialog does not say %q", want)
 		}
