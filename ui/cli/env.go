@@ -65,6 +65,12 @@ func (e *env) existingVault() (string, error) {
 	return dir, nil
 }
 
+// hasVault reports whether the vault's folder holds a vault.
+func (e *env) hasVault() bool {
+	dir, err := e.vaultDir()
+	return err == nil && app.VaultExists(dir)
+}
+
 // unlock opens the journal, asking for the passphrase if needed, and
 // says what the checks at opening found.
 func (e *env) unlock(ctx context.Context) (*app.Journal, error) {

@@ -261,37 +261,69 @@ func (c *synthesisCmd) inputs(ctx context.Context, e *env, paths []string) ([]bu
 		return nil, err
 	}
 	var inputs []bundle.SynthesisInput
-	if c.cases || len(ids) == 0 {
-		j, err := e.unlock(ctx)
-		if err != nil {
+	var j *app.Journal
+	left := 0
+	// The representative's vault, when there is one, says whose keys are
+	// recognised.
+	if c.cases || len(ids) == 0 || e.hasVault() {
+		if j, err = e.unlock(ctx); err != nil {
 			return nil, err
 		}
 		if own, err := j.Cases.Identity(); err == nil {
 			ids = append(ids, own)
 		}
 		if c.cases {
-			var left []bundle.CaseInfo
-			if inputs, left, err = bundle.SynthesisCases(j.Cases); err != nil {
+			var out []bundle.CaseInfo
+			if inputs, out, err = bundle.SynthesisCases(j.Cases); err != nil {
 				return nil, err
 			}
-			if len(left) > 0 {
-				fmt.Fprintln(e.Stderr, i18n.N("bundle.signer.left_out", len(left)))
-				fmt.Fprintln(e.Stderr, i18n.X("signer.cli.left_out_help"))
-			}
+			left += len(out)
 		}
 	}
 	for _, path := range paths {
-		contents, err := bundle.OpenFile(ctx, path, bundle.OpenOptions{Identities: ids})
-		if err != nil && len(paths) > 1 { // say which
-			return nil, present.Said(path + i18n.Language().Colon("") + " " + errorLine(err, e.opts.vault))
-		}
+		in, counts, err := c.fileInput(ctx, e, j, path, ids, len(paths) > 1)
 		if err != nil {
-			return nil, present.In(err, present.Where{File: path})
+			return nil, err
 		}
-		inputs = append(inputs, bundle.InputOf(contents))
+		if !counts {
+			left++
+			continue
+		}
+		inputs = append(inputs, in)
+	}
+	if left > 0 {
+		fmt.Fprintln(e.Stderr, i18n.N("bundle.signer.left_out", left))
+		fmt.Fprintln(e.Stderr, i18n.X("signer.cli.left_out_help"))
+	}
+	if len(paths) > 0 && j == nil {
+		fmt.Fprintln(e.Stderr, i18n.X("signer.cli.unchecked"))
 	}
 	if len(inputs) == 0 {
 		return nil, present.Said(i18n.X("bundle.synthesis.none"))
 	}
 	return inputs, nil
+}
+
+// fileInput opens a bundle file for the synthesis. With the
+// representative's vault (j), its signer is checked against the keys
+// recognised: a bundle not signed by one is left out (counts false);
+// keep it with "open --keep" to accept it.
+func (c *synthesisCmd) fileInput(ctx context.Context, e *env, j *app.Journal, path string, ids []age.Identity, several bool) (bundle.SynthesisInput, bool, error) {
+	contents, err := bundle.OpenFile(ctx, path, bundle.OpenOptions{Identities: ids})
+	if err != nil && several { // say which
+		return bundle.SynthesisInput{}, false, present.Said(path + i18n.Language().Colon("") + " " + errorLine(err, e.opts.vault))
+	}
+	if err != nil {
+		return bundle.SynthesisInput{}, false, present.In(err, present.Where{File: path})
+	}
+	if j != nil {
+		signer, err := bundle.CheckSigner(j.Cases, contents.Manifest, contents.Signer, "")
+		if err != nil {
+			return bundle.SynthesisInput{}, false, err
+		}
+		if !signer.Counts() {
+			return bundle.SynthesisInput{}, false, nil
+		}
+	}
+	return bundle.InputOf(contents), true, nil
 }
