@@ -15,7 +15,6 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/temoin-app/temoin/app"
-	"github.com/temoin-app/temoin/app/apptest"
 	"github.com/temoin-app/temoin/app/bundle"
 	"github.com/temoin-app/temoin/app/bundle/bundletest"
 )
@@ -75,27 +74,13 @@ func TestForgedBundleLeftOut(t *testing.T) {
 	}
 	key := id.Recipient().String()
 	s := showRepresentative(t, g)
-	cj, _, err := app.CreateVault(filepath.Join(t.TempDir(), "collegue"), []byte(testPass), apptest.VaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cj.Lock()
-	if _, err := cj.Incidents.Create(testIncident(3, "Intrusion pendant la classe virtuelle")); err != nil {
-		t.Fatal(err)
-	}
+	cj := colleagueJournal(t, "collegue", "Intrusion pendant la classe virtuelle")
 	s.receiveFile(colleagueBundle(t, cj, key, "a.zip.age"), nil)
 	trustFirstKey(t, g, s, cj, "Mme Martin")
 	g.closeDialogs()
 	vaultID := s.received.Contents.Manifest.VaultID
 
-	fj, _, err := app.CreateVault(filepath.Join(t.TempDir(), "faussaire"), []byte(testPass), apptest.VaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fj.Lock()
-	if _, err := fj.Incidents.Create(testIncident(4, "Faits inventés")); err != nil {
-		t.Fatal(err)
-	}
+	fj := colleagueJournal(t, "faussaire", "Faits inventés")
 	own := colleagueBundle(t, fj, key, "b.zip.age")
 
 	s.receiveFile(forgedBundle(t, own, id, vaultID, true), nil)
@@ -156,15 +141,8 @@ func TestBrowseCase(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := showRepresentative(t, g)
-	cj, _, err := app.CreateVault(filepath.Join(t.TempDir(), "collegue"), []byte(testPass), apptest.VaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cj.Lock()
-	in, err := cj.Incidents.Create(testIncident(3, "Intrusion pendant la classe virtuelle"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	cj := colleagueJournal(t, "collegue", "Intrusion pendant la classe virtuelle")
+	in := cj.Incidents.List(app.Filter{})[0]
 	for name, data := range map[string]string{"capture.png": "\x89PNG\r\n\x1a\n", "setup.exe": "MZ"} {
 		if _, err := cj.Evidence.AttachFile(context.Background(), in.ID, name, strings.NewReader(data), nil); err != nil {
 			t.Fatal(err)

@@ -33,6 +33,21 @@ func colleagueBundle(t *testing.T, j *app.Journal, key, name string) string {
 	return out
 }
 
+// colleagueJournal creates a colleague's journal in a folder of the test
+// (name), with one incident (what), locked when the test ends.
+func colleagueJournal(t *testing.T, name, what string) *app.Journal {
+	t.Helper()
+	cj, _, err := app.CreateVault(filepath.Join(t.TempDir(), name), []byte(testPass), apptest.VaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cj.Lock() })
+	if _, err := cj.Incidents.Create(testIncident(3, what)); err != nil {
+		t.Fatal(err)
+	}
+	return cj
+}
+
 func showRepresentative(t *testing.T, g *gui) *representativeScreen {
 	t.Helper()
 	g.main.nav[len(g.main.nav)-1].open()
@@ -71,14 +86,7 @@ func TestRepresentativeScreen(t *testing.T) {
 	}
 
 	// A colleague's journal, and a first bundle.
-	cj, _, err := app.CreateVault(filepath.Join(t.TempDir(), "collegue"), []byte(testPass), apptest.VaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cj.Lock()
-	if _, err := cj.Incidents.Create(testIncident(3, "Intrusion pendant la classe virtuelle")); err != nil {
-		t.Fatal(err)
-	}
+	cj := colleagueJournal(t, "collegue", "Intrusion pendant la classe virtuelle")
 	first := colleagueBundle(t, cj, key, "temoin-2026-03-05.zip.age")
 	s.receiveFile(first, nil)
 	if s.received == nil {

@@ -82,13 +82,19 @@ func (c *initCmd) run(ctx context.Context, e *env, args []string) error {
 	}
 	e.journal = j
 	fmt.Fprintln(e.Stdout, i18n.X("cli.init.done", map[string]any{"Dir": dir}))
+	printRecoveryCode(e, "cli.init.code", code)
+	return nil
+}
+
+// printRecoveryCode prints a recovery code, shown once, under the title
+// titleKey says, with how it is used.
+func printRecoveryCode(e *env, titleKey, code string) {
 	fmt.Fprintln(e.Stdout)
-	fmt.Fprintln(e.Stdout, i18n.X("cli.init.code"))
+	fmt.Fprintln(e.Stdout, i18n.X(titleKey))
 	fmt.Fprintln(e.Stdout)
 	fmt.Fprintln(e.Stdout, "    "+code)
 	fmt.Fprintln(e.Stdout)
 	fmt.Fprintln(e.Stdout, i18n.X("cli.init.code_help"))
-	return nil
 }
 
 // decodeIncidentJSON reads one incident, or an array of them, refusing
@@ -562,12 +568,7 @@ func renewKeys(ctx context.Context, e *env, j *app.Journal, f newPassFlag) error
 		return err
 	}
 	fmt.Fprintln(e.Stdout, i18n.X("cli.passwd.renewed"))
-	fmt.Fprintln(e.Stdout)
-	fmt.Fprintln(e.Stdout, i18n.X("cli.passwd.new_code"))
-	fmt.Fprintln(e.Stdout)
-	fmt.Fprintln(e.Stdout, "    "+code)
-	fmt.Fprintln(e.Stdout)
-	fmt.Fprintln(e.Stdout, i18n.X("cli.init.code_help"))
+	printRecoveryCode(e, "cli.passwd.new_code", code)
 	fmt.Fprintln(e.Stderr, i18n.X("cli.passwd.old_backups"))
 	return nil
 }
