@@ -8,6 +8,7 @@ import (
 	"crypto/x509"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -37,6 +38,12 @@ const (
 	CheckIncidents  Check = "incidents"  // incidents.json matches the manifest and the chain
 	CheckTimestamps Check = "timestamps" // every time-stamp is valid and about the history's event it names
 )
+
+// ErrZipBomb is in the CheckError of an archive built to expand far
+// beyond its size (entries that share their data, a compression ratio no
+// real file has, more than a bundle can hold): refused before a byte is
+// expanded.
+var ErrZipBomb = errors.New("a ZIP bomb")
 
 // CheckError is returned when a bundle fails a check: it is refused.
 // Check says which; Name, the file concerned (if any).
@@ -275,7 +282,7 @@ func (fc *fileCheck) check(f *zip.File, l *listing) (FileEntry, error) {
 	}
 	if f.Method == zip.Store && f.CompressedSize64 != f.UncompressedSize64 ||
 		fe.Size > smallEntryCutoff && f.CompressedSize64*maxDeflateRatio < f.UncompressedSize64 {
-		return fe, checkErr(CheckArchive, f.Name, "inconsistent sizes")
+		return fe, checkErr(CheckArchive, f.Name, "inconsistent sizes: %w", ErrZipBomb)
 	}
 	keep := f.Name == NameIncidents || f.Name == NameChain || f.Name == NameSignerKey || strings.HasPrefix(f.Name, TimestampsDir)
 	if keep && fe.Size > maxJSONSize {

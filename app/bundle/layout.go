@@ -58,11 +58,11 @@ func checkLayout(zr *zip.Reader, size int64) (int64, error) {
 	slices.SortFunc(spans, func(a, b span) int { return cmp.Compare(a.start, b.start) })
 	for i := 1; i < len(spans); i++ {
 		if spans[i].start < spans[i-1].end {
-			return 0, checkErr(CheckArchive, printable(spans[i].name), "it overlaps another file of the archive (%s): a ZIP bomb", printable(spans[i-1].name))
+			return 0, checkErr(CheckArchive, printable(spans[i].name), "it overlaps another file of the archive (%s): %w", printable(spans[i-1].name), ErrZipBomb)
 		}
 	}
 	if total > maxExpansion(size) {
-		return 0, checkErr(CheckArchive, "", "the files would expand to more than a bundle can hold")
+		return 0, checkErr(CheckArchive, "", "the files would expand to more than a bundle can hold: %w", ErrZipBomb)
 	}
 	return int64(total), nil
 }

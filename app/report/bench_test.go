@@ -10,7 +10,6 @@ import (
 	"runtime/metrics"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
@@ -140,14 +139,4 @@ func bigJournal(tb testing.TB, n, images int) *app.Journal {
 		}
 	}
 	return j
-}
-
-// cpuSeconds returns the CPU time the process used so far (user and
-// system): on a shared machine, steadier than the time on the clock.
-func cpuSeconds() float64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return float64(ru.Utime.Sec+ru.Stime.Sec) + float64(ru.Utime.Usec+ru.Stime.Usec)/1e6
 }

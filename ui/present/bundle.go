@@ -35,6 +35,8 @@ func sayBundle(err error, w Where) (string, bool) {
 		return i18n.X("bundle.error.wrong_key"), true
 	case errors.Is(err, bundle.ErrUnsupportedVersion):
 		return i18n.X("bundle.error.version"), true
+	case errors.Is(err, bundle.ErrZipBomb):
+		return i18n.X("bundle.error.zip_bomb"), true
 	case errors.As(err, &ce):
 		name := ""
 		if ce.Name != "" {

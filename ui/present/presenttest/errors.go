@@ -188,6 +188,7 @@ func bundleCases() []Case {
 		{"bundle.ErrNoIncident", bundle.ErrNoIncident},
 		{"bundle.ErrAlreadyReceived", bundle.ErrAlreadyReceived},
 		{"bundle.NoSpaceError", in(&bundle.NoSpaceError{Need: 3 << 30, Free: 200 << 20})},
+		{"bundle.ErrZipBomb", &bundle.CheckError{Check: bundle.CheckArchive, Name: "evidence/002-video.mp4", Err: fmt.Errorf("it overlaps another file of the archive (evidence/001-video.mp4): %w", bundle.ErrZipBomb)}},
 		{"bundle.ErrNoSpace", fmt.Errorf("open: %w", bundle.ErrNoSpace)},
 		{"app.ErrNoSigner", app.ErrNoSigner},
 		{"app.ErrInvalidSigner", fmt.Errorf("trust signer: %w", app.ErrInvalidSigner)},
