@@ -44,7 +44,7 @@ type unlockScreen struct {
 	recovered  *app.Journal
 
 	busy   bool
-	header *headerRestore // the offer to put back a changed header (headerrestore.go)
+	header *headerRestore // the offer of a way out of a changed header or vault (unlockrepair.go)
 }
 
 func (s *unlockScreen) buildUI() fyne.CanvasObject {
@@ -128,14 +128,14 @@ func (s *unlockScreen) submit() {
 	s.g.async(func() {
 		j, err := app.Unlock(dir, pass)
 		var kept []byte // to put a changed header back
-		if headerProblem(err) {
+		if repairable(err) {
 			kept = bytes.Clone(pass)
 		}
 		clear(pass)
 		fyne.Do(func() {
 			s.unlocked(j, err)
 			if kept != nil && s.g.unlock == s {
-				s.offerHeaderRestore(err, kept)
+				s.offerRepair(err, kept)
 			}
 		})
 	})

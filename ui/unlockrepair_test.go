@@ -11,6 +11,7 @@ import (
 
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/vault"
+	"github.com/temoin-app/temoin/vault/vaulttest"
 )
 
 // alterHeader changes the key derivation numbers of the vault's
@@ -76,5 +77,49 @@ func TestUnlockHeaderFromBackup(t *testing.T) {
 	test.Tap(g.unlock.header.fromBackup)
 	if g.journal == nil {
 		t.Fatalf("not opened after putting the backup's header back: %q", g.unlock.message.Text)
+	}
+}
+
+// TestUnlockIntegrityAcceptLoss: a vault folder put back to an older
+// copy (the witness on this computer saw more) is not opened silently:
+// the unlock says what is missing and that nothing left is lost, and
+// opens it only on « Ouvrir quand même », a choice the history records.
+func TestUnlockIntegrityAcceptLoss(t *testing.T) {
+	g := newTestGUI(t, true)
+	older := filepath.Join(t.TempDir(), "older")
+	if err := vaulttest.CopyDir(g.dir, older); err != nil {
+		t.Fatal(err)
+	}
+	j, err := app.Unlock(g.dir, []byte(testPass))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := j.Incidents.Create(testIncident(3, "Intrusion")); err != nil {
+		t.Fatal(err)
+	}
+	j.Lock()
+	os.RemoveAll(g.dir)
+	if err := vaulttest.CopyDir(older, g.dir); err != nil {
+		t.Fatal(err)
+	}
+	test.Type(g.unlock.pass, testPass)
+	test.Tap(g.unlock.unlockBtn)
+	u := g.unlock
+	if g.journal != nil || u.header == nil || u.header.accept == nil {
+		t.Fatal("a vault put back to an older copy opened, or no way out was offered")
+	}
+	said := shownText(g.win.Canvas())
+	for _, want := range []string{"plus ancien que le dernier état vu sur cet ordinateur", "n’est pas perdu"} {
+		if !strings.Contains(said, want) {
+			t.Errorf("the unlock does not say %q:\n%s", want, said)
+		}
+	}
+	test.Tap(u.header.accept)
+	if g.journal == nil {
+		t.Fatalf("not opened anyway: %q", u.message.Text)
+	}
+	events, err := g.journal.Chain.Events()
+	if err != nil || len(events) == 0 || events[len(events)-1].Type != "integrity_loss_accepted" {
+		t.Errorf("the choice is not in the history: %v", err)
 	}
 }
