@@ -192,6 +192,19 @@ proof_screens() {
   shot 36-passphrase-renew 1
   stop
 
+  # The vault folder put back to an older copy (this computer saw more).
+  cp -r "$work/pdemo-$lang" "$work/pold-$lang"
+  echo '{"occurred_at": "2026-03-03T14:05:00+01:00", "kinds": ["threat"], "description": "x"}' |
+    TEMOIN_PASSPHRASE=demo-temoin-2026 "$bin" add --vault "$work/pdemo-$lang" >/dev/null
+  rm -rf "$work/pdemo-$lang"
+  mv "$work/pold-$lang" "$work/pdemo-$lang"
+  start "$work/pdemo-$lang" "$lang"
+  typ "demo-temoin-2026"
+  key Return
+  shot 38-integrity 5
+  stop
+  TEMOIN_PASSPHRASE=demo-temoin-2026 "$bin" repair accept --yes --vault "$work/pdemo-$lang" >/dev/null 2>&1
+
   # A header altered outside Témoin.
   bin/shotprep header "$work/pdemo-$lang"
   start "$work/pdemo-$lang" "$lang"

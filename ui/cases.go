@@ -29,10 +29,14 @@ func (s *representativeScreen) casesUI() fyne.CanvasObject {
 	s.synthLang = newDocLanguage(s.g.touch)
 	s.synthBtn = &widget.Button{Text: i18n.X("gui.share.rep.synthesis"), Icon: theme.DocumentIcon(), OnTapped: s.synthesis}
 	s.refreshCases()
+	s.leftOutNote = wrapped("")
+	s.leftOutNote.Importance = widget.WarningImportance
+	s.leftOutNote.Hide()
 	synth := container.NewVBox(
 		widget.NewSeparator(),
 		subheading(i18n.X("gui.share.rep.synthesis_title")),
 		caption(i18n.X("gui.share.rep.synthesis_help")),
+		s.leftOutNote,
 		s.descriptions,
 		labelled(i18n.X("gui.share.options.language"), container.NewHBox(s.synthLang)),
 		container.NewHBox(s.synthBtn))
@@ -116,6 +120,12 @@ func (s *representativeScreen) refreshCases() {
 	}
 	s.caseBox.Objects = objs
 	s.caseBox.Refresh()
+	if left := s.leftOut(); left > 0 {
+		s.leftOutNote.SetText(i18n.N("bundle.signer.left_out", left))
+		s.leftOutNote.Show()
+	} else {
+		s.leftOutNote.Hide()
+	}
 }
 
 // caseCard is one bundle received, read-only: its buttons, kept for

@@ -104,6 +104,9 @@ func TestForgedBundleLeftOut(t *testing.T) {
 	if s.leftOut() != 1 || !strings.Contains(test.RenderToMarkup(g.win.Canvas()), "pas signé par la clé connue de ce journal") {
 		t.Errorf("left out %d, or the case does not say why", s.leftOut())
 	}
+	if !s.leftOutNote.Visible() || !strings.Contains(s.leftOutNote.Text, "1 dossier n’est pas compté dans la synthèse") {
+		t.Errorf("the synthesis does not say what it leaves out: %q", s.leftOutNote.Text)
+	}
 
 	// Unsigned: no key to recognise, accepted only explicitly.
 	s.receiveFile(forgedBundle(t, own, id, vaultID, false), nil)

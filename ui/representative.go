@@ -46,6 +46,7 @@ type representativeScreen struct {
 	descriptions *widget.Check
 	synthLang    *widget.Select // the synthesis' language
 	synthBtn     *widget.Button
+	leftOutNote  *widget.Label // how many cases the synthesis leaves out for their signer
 
 	caseCards map[string]*caseCard // case id → its buttons
 	trustForm *widget.Entry        // the name in the last trust dialog (tests)
