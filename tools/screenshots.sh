@@ -100,7 +100,7 @@ sleep 1
 start() {
   "$bin" --vault "$1" --lang "$2" >"$work/app.log" 2>&1 &
   app_pid=$!
-  for _ in $(seq 1 100); do
+  for _ in $(seq 1 300); do # up to 30 s on a busy machine
     if xdotool search --name "Témoin" >/dev/null 2>&1; then
       sleep 1.5
       win=$(xdotool search --name "Témoin" | head -1)
@@ -190,6 +190,9 @@ proof_screens() {
   sleep 0.8
   click "$PROOF_PASSBTN_X" "$PROOF_PASSBTN_Y" # "Change the passphrase…"
   shot 36-passphrase-renew 1
+  xdotool mousemove $(( W / 2 + 110 )) $(( H / 2 ))
+  for _ in $(seq 1 10); do xdotool click 5; done # down to the renewal
+  shot 36b-passphrase-renew-check 0.8
   stop
 
   # The vault folder put back to an older copy (this computer saw more).
