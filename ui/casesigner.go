@@ -99,6 +99,7 @@ func (s *representativeScreen) trustDialog(c bundle.CaseInfo) {
 				s.g.showError(err)
 				return
 			}
+			s.g.closeDialogs() // the bundle just received said "a key to compare"
 			s.refreshCases()
 			s.g.showInfo(i18n.X("gui.share.rep.trust_title"), i18n.X("bundle.signer.trust_done", map[string]any{"Name": sg.Name}))
 		}, s.g.win)
@@ -137,6 +138,7 @@ func (s *representativeScreen) acceptDialog(c bundle.CaseInfo) {
 			s.g.showError(err)
 			return
 		}
+		s.g.closeDialogs() // the bundle just received said "not counted"
 		s.refreshCases()
 	})
 }
