@@ -422,6 +422,16 @@ for lang in $langs; do
 done
 [ "${ONLY:-}" = proof ] && exit 0
 
+# The report and documents screens, the send screen's key check and the
+# dialogs after a backup, in the states a headless run reaches surely (a
+# document out of date, the letter the steps call for, the procedures of
+# an incident, a key with a character missing), French and English, at
+# 1366×768 and 1024×600 (ui's TestShots, which does nothing without this
+# variable).
+echo "documents screens:"
+TEMOIN_SCREENSHOTS="$PWD/$out" go test -count=1 -run '^TestShots$' ./ui/ >/dev/null
+ls "$out"/docsui-*.png | sed 's/^/  /'
+
 # The report's and the letter's pages, French and English, as PNG
 # (app/report's TestLook, which does nothing without this variable).
 echo "report pages:"

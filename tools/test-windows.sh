@@ -146,7 +146,14 @@ with open(sys.argv[1], "w", encoding="utf-8") as f:
 EOF
 in_chroot TEMOIN_PASSPHRASE="$pass" wine "$exe" import "$win\\gros.csv" >"$work/import.out" 2>&1 &
 import_pid=$!
-sleep 8
+# Wait until the import holds the vault (Wine may take long to start on a
+# busy machine): a second instance is then refused, at the latest within a
+# minute; until then it opens normally, so each try is harmless.
+for _ in $(seq 30); do
+  sleep 2
+  [ -n "$(chroot_pids '^(/w/|Z:.w.)dist.temoin-windows-amd64.exe import')" ] || continue
+  T list || break
+done
 step "a second instance is refused while the import runs" eval '! T list && [ -s "$work/err" ]'
 cp "$work/err" "$work/second-instance.txt"
 pid=$(chroot_pids '^(/w/|Z:.w.)dist.temoin-windows-amd64.exe import' | head -1) # the Windows process itself

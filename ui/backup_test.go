@@ -80,6 +80,17 @@ func TestBackupNow(t *testing.T) {
 	if !strings.Contains(markup(g), "Sauvegarde faite") || !strings.Contains(g.bk.said, filepath.Base(files[0])) || !strings.Contains(g.bk.said, "Ko)") {
 		t.Errorf("the result does not name the file and its size: %q", g.bk.said)
 	}
+	// After the backup: its folder can be shown; the temporary folder is on
+	// the journal's disk, which is said (issue 12).
+	w := g.bk.written
+	if w == nil || w.warning == nil || !strings.Contains(w.warning.Text, "même disque que votre journal") {
+		t.Error("no warning for a backup on the journal's disk")
+	}
+	opened := captureOpen(t, g)
+	test.Tap(w.folderBtn)
+	if len(*opened) != 1 || (*opened)[0] != usb {
+		t.Errorf("opened %v, want the folder %s", *opened, usb)
+	}
 	if !strings.Contains(s.backups.last.Text, "Dernière sauvegarde") || !strings.Contains(s.backups.last.Text, "CLE USB") {
 		t.Errorf("last backup: %q", s.backups.last.Text)
 	}
@@ -179,6 +190,10 @@ func TestBackupAtLock(t *testing.T) {
 	auto, _ := g.journal.Backups.Auto()
 	if !auto.AtLock || auto.Folder != usb || auto.Keep != 2 {
 		t.Fatalf("settings %+v", auto)
+	}
+	// The temporary folder is on the journal's disk: said under the folder.
+	if !s.backups.sameDisk.Visible() || !strings.Contains(s.backups.sameDisk.Text, "même disque que votre journal") {
+		t.Errorf("no warning for automatic backups on the journal's disk: %q", s.backups.sameDisk.Text)
 	}
 	if _, err := g.journal.Incidents.Create(testIncident(14, "Message menaçant")); err != nil {
 		t.Fatal(err)

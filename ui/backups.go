@@ -35,13 +35,14 @@ import (
 
 // backupState is the gui's part for backups.
 type backupState struct {
-	running *backupRun    // the backup in progress, if any
-	note    string        // said after the next unlock: the backup before lock was not made
-	after   []func()      // run once the lock is done (closing the window)
-	verify  *verifyDialog // the last check of a backup (tests)
-	cloud   *cloudDialog  // the last cloud warning (tests)
-	noteDlg dialog.Dialog // the last note after an unlock (tests)
-	said    string        // the last result of a backup said (tests)
+	running *backupRun     // the backup in progress, if any
+	note    string         // said after the next unlock: the backup before lock was not made
+	after   []func()       // run once the lock is done (closing the window)
+	verify  *verifyDialog  // the last check of a backup (tests)
+	cloud   *cloudDialog   // the last cloud warning (tests)
+	noteDlg dialog.Dialog  // the last note after an unlock (tests)
+	said    string         // the last result of a backup said (tests)
+	written *writtenDialog // the last backup made, said (tests)
 }
 
 // cloudDialog keeps the cloud warning's widgets, for tests.
@@ -169,7 +170,11 @@ func (g *gui) backupMade(res *app.BackupResult, err error, folder string) {
 		text = i18n.X("gui.backup.problems",
 			map[string]any{"Name": filepath.Base(res.Path), "Problems": i18n.N("count.problems", len(res.Checked.Problems))})
 	default:
-		title, text = i18n.X("gui.backup.done_title"), backupDoneText(res)
+		text = backupDoneText(res)
+		warning := present.BackupSameDisk(g.dir, res.Path)
+		g.bk.said = text + " " + warning
+		g.bk.written = g.showWritten(i18n.X("gui.backup.done_title"), []fyne.CanvasObject{wrapped(text)}, warning, res.Path)
+		return
 	}
 	g.bk.said = text
 	g.showInfo(title, text)

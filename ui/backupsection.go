@@ -11,6 +11,7 @@ import (
 
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/i18n"
+	"github.com/temoin-app/temoin/ui/present"
 )
 
 // keepChoices are the numbers of automatic backups that can be kept.
@@ -26,6 +27,7 @@ type backupSection struct {
 	autoCheck  *widget.Check
 	folder     *widget.Label
 	folderBtn  *widget.Button
+	sameDisk   *widget.Label // the folder is on the journal's disk
 	keep       *widget.Select
 	autoDetail *fyne.Container
 
@@ -61,8 +63,10 @@ func (s *backupSection) buildUI() fyne.CanvasObject {
 		s.auto.Keep = keepChoices[s.keep.SelectedIndex()]
 		s.save()
 	}
+	s.sameDisk = caption("")
+	s.sameDisk.Importance = widget.WarningImportance
 	s.autoDetail = container.NewVBox(
-		container.NewBorder(nil, nil, nil, container.NewCenter(s.folderBtn), s.folder),
+		container.NewBorder(nil, nil, nil, container.NewCenter(s.folderBtn), s.folder), s.sameDisk,
 		container.NewHBox(container.New(&fixedWidth{w: 260}, s.keep)),
 		caption(i18n.X("gui.backup.auto_help")))
 	s.refresh()
@@ -97,6 +101,10 @@ func (s *backupSection) refresh() {
 		s.folder.TextStyle.Monospace = true
 	}
 	s.folder.Refresh()
+	warn := present.FolderSameDisk(s.g.dir, s.auto.Folder)
+	s.sameDisk.SetText(warn)
+	s.sameDisk.Hidden = warn == ""
+	s.autoDetail.Refresh()
 }
 
 // setAuto turns the automatic backup on (asking for a folder when none

@@ -22,6 +22,9 @@ type peopleEditor struct {
 	role   *control.Entry
 	addBtn *widget.Button
 	people []app.Person
+
+	// onChanged is called once the list changed.
+	onChanged func()
 }
 
 func newPeopleEditor(g *gui) *peopleEditor {
@@ -88,6 +91,14 @@ func (p *peopleEditor) refresh() {
 	p.rows.Refresh()
 }
 
+// changed lists the people again and tells the screen.
+func (p *peopleEditor) changed() {
+	p.refresh()
+	if p.onChanged != nil {
+		p.onChanged()
+	}
+}
+
 func (p *peopleEditor) add() {
 	p.g.touch()
 	err := p.g.journal.People.Add(app.Person{Name: p.name.Text, Pseudonym: p.pseudo.Text, Role: p.role.Text})
@@ -98,7 +109,7 @@ func (p *peopleEditor) add() {
 	p.name.SetText("")
 	p.pseudo.SetText("")
 	p.role.SetText("")
-	p.refresh()
+	p.changed()
 	p.g.win.Canvas().Focus(p.name)
 }
 
@@ -108,5 +119,5 @@ func (p *peopleEditor) remove(name string) {
 		p.g.showError(err)
 		return
 	}
-	p.refresh()
+	p.changed()
 }

@@ -35,6 +35,7 @@ type reportScreen struct {
 
 	opts        *reportOptions
 	tabs        *container.AppTabs
+	scroll      *container.Scroll // the report's choices
 	generateBtn *widget.Button
 	panel       *docPanel
 	documents   *documentsTab
@@ -44,16 +45,19 @@ type reportScreen struct {
 func (s *reportScreen) buildUI() fyne.CanvasObject {
 	s.opts = newReportOptions(s.g)
 	s.panel = newDocPanel(s.g)
+	s.opts.onChanged = s.optionsChanged
 	s.documents = &documentsTab{g: s.g, opts: s.opts, panel: s.panel}
 	s.profile = &profileTab{g: s.g}
 	s.generateBtn = &widget.Button{Text: i18n.X("gui.share.report.generate"), Icon: theme.DocumentIcon(),
 		Importance: widget.HighImportance, OnTapped: s.generate}
-	reportTab := container.NewBorder(nil, container.NewPadded(container.NewHBox(s.generateBtn)), nil, nil,
-		container.NewVScroll(container.NewVBox(
-			section(i18n.X("gui.share.report.which"), s.opts.selectionUI()),
-			section(i18n.X("gui.share.report.shown"), s.opts.choicesUI()),
-			section(i18n.X("gui.share.report.request"), s.opts.requestUI()),
-		)))
+	s.scroll = container.NewVScroll(container.NewVBox(
+		section(i18n.X("gui.share.report.reader"), s.opts.audienceUI()),
+		section(i18n.X("gui.share.report.which"), s.opts.selectionUI()),
+		section(i18n.X("gui.share.report.shown"), s.opts.choicesUI()),
+		section(i18n.X("gui.share.report.request"), s.opts.requestUI()),
+	))
+	s.opts.relayout = s.scroll.Content.Refresh
+	reportTab := container.NewBorder(nil, container.NewPadded(container.NewHBox(s.generateBtn)), nil, nil, s.scroll)
 	s.tabs = container.NewAppTabs(
 		container.NewTabItem(i18n.X("gui.share.report.tab"), reportTab),
 		container.NewTabItem(i18n.X("gui.share.documents.tab"), s.documents.buildUI()),
@@ -65,6 +69,16 @@ func (s *reportScreen) buildUI() fyne.CanvasObject {
 	top := container.NewVBox(heading(i18n.X("gui.share.report.title")),
 		caption(i18n.X("gui.share.report.help")))
 	return container.NewBorder(container.NewPadded(top), nil, nil, nil, split)
+}
+
+// optionsChanged marks the document made out of date when the choices
+// no longer match it, and shows the RSST text again (the people list may
+// have changed: the text to copy follows it).
+func (s *reportScreen) optionsChanged() {
+	s.panel.refreshStale()
+	if s.documents != nil && s.documents.rsstSel != nil {
+		s.documents.showRSST()
+	}
 }
 
 // leave stops the work in progress and forgets the document (the
@@ -88,9 +102,9 @@ func (s *reportScreen) generate() {
 	}
 	j := s.g.journal
 	s.generateBtn.Disable()
-	name := datedName(opts.Lang.X("gui.filename.report"), s.g.now())
-	s.panel.write(i18n.X("gui.share.report.writing"), name,
-		func(ctx context.Context, buf *bytes.Buffer, p *present.Progress) (*report.Result, error) {
+	name := datedName(opts.Lang.X("gui.filename.report."+opts.Audience.String()), s.g.now())
+	s.panel.write(docJob{label: i18n.X("gui.share.report.writing"), name: name,
+		work: func(ctx context.Context, buf *bytes.Buffer, p *present.Progress) (*report.Result, error) {
 			return report.Write(ctx, report.JournalSource(j), opts, buf, p.Items())
-		}, s.generateBtn.Enable)
+		}, done: s.generateBtn.Enable, choices: s.opts.choices, regen: s.generate})
 }

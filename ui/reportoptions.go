@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -28,6 +29,15 @@ type reportOptions struct {
 	picker    *incidentPicker
 	periodBox *fyne.Container
 	pickBox   *fyne.Container
+
+	audience     *widget.RadioGroup // who reads the report (the report screen only)
+	audienceHelp *widget.Label
+	audienceBox  *fyne.Container
+	relayout     func()          // lays the screen's choices out again
+	notes        *widget.Check   // the author's private notes
+	contacts     *widget.Check   // the witnesses' contact details (lawyer)
+	replaced     *fyne.Container // the words the documents will replace
+	repl         *replacedUI
 
 	language     *widget.Select
 	pseudo       *widget.Check
@@ -58,6 +68,50 @@ func (o *reportOptions) changed() {
 
 func (o *reportOptions) newDate() *control.DateEntry { return o.g.dateEntry(o.changed) }
 
+// audienceUI chooses who reads the report: what it holds follows from
+// it (the committee's is read by the employer).
+func (o *reportOptions) audienceUI() fyne.CanvasObject {
+	names := make([]string, len(report.Audiences))
+	for i, a := range report.Audiences {
+		names[i] = i18n.X("gui.share.options.audience." + a.String())
+	}
+	o.audienceHelp = wrapped("")
+	o.contacts = widget.NewCheck(i18n.X("gui.share.options.witness_contacts"), func(bool) { o.changed() })
+	o.audience = widget.NewRadioGroup(names, func(string) {
+		a := o.reader()
+		o.audienceHelp.SetText(i18n.X("gui.share.options.audience_help." + a.String()))
+		o.contacts.Hidden = a != report.ForLawyer
+		if o.audienceBox != nil {
+			o.audienceBox.Refresh() // lays the box out again
+		}
+		if o.relayout != nil {
+			o.relayout() // and the cards around it
+		}
+		o.changed()
+	})
+	o.audience.Required = true
+	o.audience.SetSelected(names[0])
+	o.audienceBox = container.NewVBox(o.audience, o.audienceHelp, o.contacts)
+	return o.audienceBox
+}
+
+// reader returns who the report is for (the committee when the screen
+// does not ask).
+func (o *reportOptions) reader() report.Audience {
+	if o.audience == nil {
+		return report.ForCommittee
+	}
+	return report.Audiences[max(0, radioIndex(o.audience))]
+}
+
+// choices is the fingerprint of the choices and of the people list: a
+// report made from other choices is out of date.
+func (o *reportOptions) choices() string {
+	opts, err := o.options()
+	opts.Now = time.Time{}
+	return docChoices(o.g, opts, err)
+}
+
 // selectionUI is the part that chooses the incidents.
 func (o *reportOptions) selectionUI() fyne.CanvasObject {
 	periodLabel := i18n.X("gui.share.options.period")
@@ -86,9 +140,12 @@ func (o *reportOptions) selectionUI() fyne.CanvasObject {
 
 // choicesUI is the part that chooses what the report shows.
 func (o *reportOptions) choicesUI() fyne.CanvasObject {
-	o.language = newDocLanguage(o.g.touch)
+	o.language = newDocLanguage(o.changed)
 
 	o.people = newPeopleEditor(o.g)
+	o.people.onChanged = o.peopleChanged
+	o.replaced = container.NewVBox()
+	o.showReplaced()
 	o.peopleBox = container.NewVBox(o.people.buildUI())
 	o.namesWarn = caption(i18n.X("gui.share.options.names_warning"))
 	o.namesWarn.Importance = widget.WarningImportance
@@ -96,7 +153,7 @@ func (o *reportOptions) choicesUI() fyne.CanvasObject {
 	o.pseudo = widget.NewCheck(i18n.X("gui.share.options.pseudonymize"), func(on bool) {
 		o.namesWarn.Hidden = on
 		o.namesWarn.Refresh()
-		o.g.touch()
+		o.changed()
 	})
 	o.pseudo.SetChecked(true)
 
@@ -106,25 +163,29 @@ func (o *reportOptions) choicesUI() fyne.CanvasObject {
 	o.health = widget.NewCheck(i18n.X("gui.share.options.health"), func(on bool) {
 		o.healthWarn.Hidden = !on
 		o.healthWarn.Refresh()
-		o.g.touch()
+		o.changed()
 	})
+	o.notes = widget.NewCheck(i18n.X("gui.share.options.notes"), func(bool) { o.changed() })
 
 	o.authorName = o.g.entry()
 	o.authorName.SetPlaceHolder(i18n.X("gui.share.options.author_placeholder"))
 	o.authorName.Hide()
+	o.authorName.OnChanged = func(string) { o.changed() }
 	o.authorPseudo = widget.NewCheck(i18n.X("gui.share.options.author_pseudonym"), func(on bool) {
 		o.authorName.Hidden = !on
 		o.authorName.Refresh()
-		o.g.touch()
+		o.changed()
 	})
-	o.thumbs = widget.NewCheck(i18n.X("gui.share.options.thumbnails"), func(bool) { o.g.touch() })
+	o.thumbs = widget.NewCheck(i18n.X("gui.share.options.thumbnails"), func(bool) { o.changed() })
 	o.request = o.g.multiLineEntry(3)
+	o.request.OnChanged = func(string) { o.changed() }
 	o.request.SetPlaceHolder(i18n.X("gui.share.options.request_placeholder"))
 
 	return container.NewVBox(
 		o.pseudo,
-		container.NewPadded(container.NewVBox(o.peopleBox, o.namesWarn)),
+		container.NewPadded(container.NewVBox(o.peopleBox, o.replaced, o.namesWarn)),
 		o.health, o.healthWarn,
+		o.notes,
 		o.authorPseudo, o.authorName,
 		o.thumbs,
 		labelled(i18n.X("gui.share.options.language"), o.language),
@@ -145,11 +206,16 @@ func (o *reportOptions) chosenMode() bool { return o.mode.Selected != o.mode.Opt
 func (o *reportOptions) options() (report.Options, error) {
 	opts := report.Options{
 		Lang:           docLanguage(o.language),
+		Audience:       o.reader(),
 		NoPseudonymize: !o.pseudo.Checked,
 		IncludeHealth:  o.health.Checked,
+		IncludeNotes:   o.notes.Checked,
 		Thumbnails:     o.thumbs.Checked,
 		Request:        strings.TrimSpace(o.request.Text),
 		Now:            o.g.now(),
+	}
+	if o.contacts != nil {
+		opts.WitnessContacts = opts.Audience == report.ForLawyer && o.contacts.Checked
 	}
 	if o.authorPseudo.Checked {
 		opts.AuthorPseudonym = strings.TrimSpace(o.authorName.Text)

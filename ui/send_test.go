@@ -10,6 +10,7 @@ import (
 
 	"filippo.io/age"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/app/bundle"
@@ -81,8 +82,8 @@ func TestSendScreen(t *testing.T) {
 	}
 	test.Type(s.list.add.name, "Dominique Petit")
 	test.Type(s.list.add.key, "age1pasunecle")
-	s.list.add.d.Submit()
-	if len(g.dialogs) != 1 || len(s.reps) != 1 || s.list.add.fp.Text != "—" {
+	s.list.add.submit()
+	if len(g.dialogs) != 1 || len(s.reps) != 1 || !s.list.add.addBtn.Disabled() {
 		t.Fatal("the dialog accepted a bad key")
 	}
 	golden(t, "send_add_rep.xml", g.win.Canvas())
@@ -93,10 +94,10 @@ func TestSendScreen(t *testing.T) {
 	test.Tap(s.list.addBtn)
 	test.Type(s.list.add.name, "Dominique Petit")
 	s.list.add.key.SetText(testRepKey2)
-	if s.list.add.fp.Text != app.KeyFingerprint(testRepKey2) {
-		t.Errorf("fingerprint %q while typing", s.list.add.fp.Text)
+	if !strings.Contains(s.list.add.status.Text, app.KeyFingerprint(testRepKey2)) {
+		t.Errorf("fingerprint %q while typing", s.list.add.status.Text)
 	}
-	s.list.add.d.Submit()
+	s.list.add.submit()
 	if len(s.reps) != 2 {
 		t.Fatal("the dialog did not add the representative")
 	}
@@ -192,5 +193,57 @@ func TestSendChosenEvidence(t *testing.T) {
 	s.export.evMode.SetSelected(s.export.evMode.Options[1])
 	if c := s.export.evidenceChoice(); !c.None {
 		t.Error("none")
+	}
+}
+
+// TestAddRepKeyAsTyped (issue 12, bug 7): the key is checked as it is
+// typed (a key with one character missing is not shown as valid, and
+// says so), and when adding fails the dialog keeps what was typed and
+// says why, without jargon.
+func TestAddRepKeyAsTyped(t *testing.T) {
+	g := unlockTestGUI(t)
+	s := showSend(t, g)
+	test.Tap(s.list.addBtn)
+	a := s.list.add
+	test.Type(a.name, "Dominique Petit")
+	test.Type(a.org, "SNES")
+	test.Type(a.key, testRepKey2[:len(testRepKey2)-1])
+	if a.status.Importance == widget.SuccessImportance || !a.addBtn.Disabled() || !strings.Contains(plain(a.status.Text), "Il manque 1 caractère") {
+		t.Errorf("a key with a missing character: %q (importance %v)", a.status.Text, a.status.Importance)
+	}
+	typo := []byte(testRepKey2)
+	typo[20] = map[bool]byte{true: 'q', false: 'p'}[typo[20] != 'q']
+	a.key.SetText(string(typo))
+	if !a.addBtn.Disabled() || !strings.Contains(a.status.Text, "erreur") {
+		t.Errorf("a key with a typo: %q", a.status.Text)
+	}
+	a.submit()
+	if len(g.dialogs) != 1 || a.name.Text != "Dominique Petit" || a.org.Text != "SNES" || a.key.Text != string(typo) {
+		t.Fatalf("what was typed was lost: %d dialogs, %q %q %q", len(g.dialogs), a.name.Text, a.org.Text, a.key.Text)
+	}
+	if !a.status.Visible() || !strings.Contains(a.status.Text, "erreur") {
+		t.Error("nothing says why the representative was not added")
+	}
+	a.name.SetText("")
+	a.submit()
+	if !a.problem.Visible() || !strings.Contains(a.problem.Text, "nom") {
+		t.Errorf("no name: %q", a.problem.Text)
+	}
+	a.name.SetText("Dominique Petit")
+	// A key cut across two lines in an e-mail is whole again.
+	a.key.SetText(testRepKey2[:30] + "\n" + testRepKey2[30:])
+	if a.addBtn.Disabled() || a.status.Importance != widget.SuccessImportance {
+		t.Errorf("a valid key: %q", a.status.Text)
+	}
+	a.submit()
+	if len(g.dialogs) != 0 || len(s.reps) != 1 || s.reps[0].Key != testRepKey2 {
+		t.Fatalf("not added: %+v", s.reps)
+	}
+	for _, jargon := range []string{"age-keygen", "bech32", "checksum"} {
+		for _, text := range []string{g.say(app.ErrInvalidKey), a.problem.Text} {
+			if strings.Contains(text, jargon) {
+				t.Errorf("jargon %q in %q", jargon, text)
+			}
+		}
 	}
 }

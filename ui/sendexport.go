@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -38,6 +37,7 @@ type exportTab struct {
 
 	cancel context.CancelFunc   // the export in progress, if any
 	result *bundle.ExportResult // the last bundle written (tests)
+	done   *writtenDialog       // what was said about it (tests)
 }
 
 func (t *exportTab) buildUI() fyne.CanvasObject {
@@ -262,15 +262,15 @@ func (t *exportTab) exported(path string, res *bundle.ExportResult, err error) {
 	t.result = res
 	t.pass.SetText("")
 	t.pass2.SetText("")
-	content := container.NewVBox(
+	body := []fyne.CanvasObject{
 		monospace(path),
 		wrapped(i18n.X("gui.share.send.done_contents",
 			map[string]any{"Size": i18n.Size(res.Size), "Counts": present.Counts(len(res.Manifest.Incidents), len(res.Manifest.Evidence))})),
 		wrapped(t.recipientsText(res)),
 		wrapped(i18n.X("gui.share.send.how_to_open")),
 		caption(i18n.X("bundle.export.advice")),
-	)
-	g.showDialog(dialog.NewCustom(i18n.X("gui.share.send.done"), i18n.X("gui.share.close"), card(520, content), g.win))
+	}
+	t.done = g.showWritten(i18n.X("gui.share.send.done"), body, present.BundleTooBig(res.Size), path)
 }
 
 // recipientsText says for whom the bundle was made.

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"errors"
 	"io"
 	"os"
 	"strings"
@@ -16,6 +15,7 @@ import (
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/i18n"
 	"github.com/temoin-app/temoin/ui/control"
+	"github.com/temoin-app/temoin/ui/present"
 )
 
 // repsTab is the send screen's list of representatives: each with their
@@ -81,38 +81,39 @@ func (t *repsTab) repCard(r app.Representative) fyne.CanvasObject {
 }
 
 // addRepDialog asks for a name, an organisation and a key (pasted, or
-// read from a key file), showing the key's fingerprint as soon as it is
-// valid.
+// read from a key file). The key is checked as it is typed: what is
+// wrong is said under it (a character missing, a typo), its fingerprint
+// once it is valid; "Ajouter" waits for a name and a valid key. When
+// adding fails, the dialog stays open with what was typed, and says why
+// (issue 12, bug 7).
 type addRepDialog struct {
 	t              *repsTab
 	name, org, key *control.Entry
-	fp             *widget.Label
-	d              *dialog.FormDialog
+	status         *widget.Label // what is wrong with the key, or its fingerprint
+	problem        *widget.Label // why adding failed
+	addBtn         *widget.Button
+	d              dialog.Dialog
 }
 
 func (t *repsTab) showAdd() {
 	g := t.s.g
 	g.touch()
-	a := &addRepDialog{t: t, name: g.entry(), org: g.entry(), key: g.entry(), fp: bold("—")}
-	a.fp.TextStyle.Monospace = true
+	a := &addRepDialog{t: t, name: g.entry(), org: g.entry(), key: g.entry(), status: caption(""), problem: wrapped("")}
 	a.name.SetPlaceHolder(i18n.X("gui.share.reps.name_placeholder"))
 	a.org.SetPlaceHolder(i18n.X("gui.share.reps.org_placeholder"))
 	a.key.SetPlaceHolder("age1…")
-	a.name.Validator = func(v string) error {
-		if strings.TrimSpace(v) == "" {
-			return errors.New(i18n.X("gui.share.reps.name_needed"))
-		}
-		return nil
-	}
-	a.key.Validator = func(v string) error {
-		if _, err := app.ParsePublicKey(v); err != nil {
-			return errors.New(i18n.X("gui.share.reps.key_invalid"))
-		}
-		return nil
-	}
-	a.key.OnChanged = a.showFingerprint
-	a.d = dialog.NewForm(i18n.X("gui.share.reps.add_title"), i18n.X("gui.share.reps.add_yes"), i18n.X("gui.cancel"), a.items(), a.done, g.win)
-	a.d.Resize(fyne.NewSize(660, 1))
+	a.problem.Importance = widget.DangerImportance
+	a.problem.Hide()
+	a.name.OnChanged = func(string) { a.check() }
+	a.key.OnChanged = func(string) { a.check() }
+	a.key.OnSubmitted = func(string) { a.submit() }
+	a.name.OnSubmitted = func(string) { g.win.Canvas().Focus(a.key) }
+	a.addBtn = &widget.Button{Text: i18n.X("gui.share.reps.add_yes"), Icon: theme.ConfirmIcon(), Importance: widget.HighImportance, OnTapped: a.submit}
+	cancel := &widget.Button{Text: i18n.X("gui.cancel"), Icon: theme.CancelIcon(), OnTapped: func() { a.d.Hide() }}
+	form := widget.NewForm(a.items()...)
+	content := container.NewVBox(form, a.problem, container.NewHBox(layout.NewSpacer(), cancel, a.addBtn))
+	a.d = dialog.NewCustomWithoutButtons(i18n.X("gui.share.reps.add_title"), card(620, content), g.win)
+	a.check()
 	t.add = a
 	g.showDialog(a.d)
 	g.win.Canvas().Focus(a.name)
@@ -121,22 +122,30 @@ func (t *repsTab) showAdd() {
 func (a *addRepDialog) items() []*widget.FormItem {
 	fromFile := &widget.Button{Text: i18n.X("gui.share.reps.key_file"), Icon: theme.FolderOpenIcon(), Importance: widget.LowImportance,
 		OnTapped: a.keyFromFile}
-	fpBox := container.NewVBox(container.NewHBox(widget.NewLabel(i18n.X("gui.share.fingerprint")), a.fp),
-		caption(i18n.X("gui.share.reps.compare")))
 	return []*widget.FormItem{
 		field(i18n.X("gui.share.reps.name"), a.name, ""),
 		field(i18n.X("gui.share.reps.org"), a.org, ""),
-		field(i18n.X("gui.share.reps.key"), container.NewVBox(a.key, container.NewHBox(fromFile)), ""),
-		{Widget: fpBox},
+		field(i18n.X("gui.share.reps.key"), container.NewVBox(a.key, a.status, container.NewHBox(fromFile)), ""),
+		{Widget: caption(i18n.X("gui.share.reps.compare"))},
 	}
 }
 
-// showFingerprint shows the key's fingerprint as soon as it is valid.
-func (a *addRepDialog) showFingerprint(v string) {
-	if k, err := app.ParsePublicKey(v); err == nil {
-		a.fp.SetText(app.KeyFingerprint(k))
+// check says what is wrong with the key as it is typed, and lets the
+// person add the representative once a name and a valid key are there.
+func (a *addRepDialog) check() {
+	msg, ok := present.KeyStatus(a.key.Text)
+	a.status.SetText(msg)
+	switch {
+	case ok:
+		a.status.Importance = widget.SuccessImportance
+	case msg != "":
+		a.status.Importance = widget.WarningImportance
+	}
+	a.status.Refresh()
+	if ok && strings.TrimSpace(a.name.Text) != "" {
+		a.addBtn.Enable()
 	} else {
-		a.fp.SetText("—")
+		a.addBtn.Disable()
 	}
 }
 
@@ -146,20 +155,49 @@ func (a *addRepDialog) keyFromFile() {
 	g.pick.open(func(path string) {
 		k, err := readPublicKey(path)
 		if err != nil {
-			g.showInfo(i18n.X("gui.share.reps.title"), g.say(err))
+			a.say(g.say(err))
 			return
 		}
 		a.key.SetText(k)
 	})
 }
 
-func (a *addRepDialog) done(ok bool) {
-	if !ok {
+// submit adds the representative; on failure the dialog stays open with
+// what was typed, and says why.
+func (a *addRepDialog) submit() {
+	a.check()
+	if a.addBtn.Disabled() {
+		if msg, _ := present.KeyStatus(a.key.Text); msg != "" && strings.TrimSpace(a.name.Text) != "" {
+			// The line under the key already says what is wrong.
+			a.problem.Hide()
+			a.t.s.g.win.Canvas().Focus(a.key)
+			return
+		}
+		a.say(a.missing())
 		return
 	}
-	if err := a.t.s.addRep(a.name.Text, a.org.Text, a.key.Text); err != nil {
-		a.t.s.g.showInfo(i18n.X("gui.share.reps.title"), a.t.s.g.say(err))
+	if err := a.t.s.addRep(a.name.Text, a.org.Text, present.KeyText(a.key.Text)); err != nil {
+		a.say(a.t.s.g.say(err))
+		return
 	}
+	a.d.Hide()
+}
+
+// missing says what the dialog still needs.
+func (a *addRepDialog) missing() string {
+	if strings.TrimSpace(a.name.Text) == "" {
+		return i18n.X("gui.share.reps.name_needed")
+	}
+	if msg, _ := present.KeyStatus(a.key.Text); msg != "" {
+		return msg
+	}
+	return i18n.X("error.invalid_key")
+}
+
+// say shows why the representative was not added.
+func (a *addRepDialog) say(msg string) {
+	a.problem.SetText(msg)
+	a.problem.Show()
 }
 
 // readPublicKey reads the public key in a key file (age-keygen, temoin

@@ -100,6 +100,11 @@ func (c *backupCmd) run(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintln(e.Stdout, i18n.X("backup.done",
 		map[string]any{"Path": out, "Size": i18n.Size(res.Info.Size), "Blobs": i18n.N("count.evidence_files", len(res.Info.Blobs))}))
 	fmt.Fprintln(e.Stdout, i18n.X("backup.opens_with"))
+	if dir, err := e.vaultDir(); err == nil {
+		if w := present.BackupSameDisk(dir, out); w != "" {
+			fmt.Fprintln(e.Stderr, w)
+		}
+	}
 	if res.Checked != nil {
 		printBackupProblems(e, res.Checked)
 		if !res.Checked.OK() {

@@ -68,7 +68,10 @@ func (c *repsCmd) run(ctx context.Context, e *env, args []string) error {
 }
 
 func (c *repsCmd) add(ctx context.Context, e *env, name string) error {
-	key := c.key
+	key := present.KeyText(c.key)
+	if msg, ok := present.KeyStatus(key); key != "" && !ok {
+		return present.Said(msg) // what is wrong with it: a character missing, a typo
+	}
 	if c.keyFile != "" {
 		data, err := os.ReadFile(c.keyFile)
 		if err != nil {
@@ -205,6 +208,9 @@ func (c *exportCmd) run(ctx context.Context, e *env, args []string) error {
 		return present.In(err, present.Where{File: opts.Out})
 	}
 	c.said(e, res, names)
+	if w := present.BundleTooBig(res.Size); w != "" {
+		fmt.Fprintln(e.Stderr, w)
+	}
 	return nil
 }
 

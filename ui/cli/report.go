@@ -20,13 +20,9 @@ import (
 
 func init() {
 	register(&command{name: "report", group: 2, summary: summary("report.cmd.report"),
-		usage: "--out FILE.pdf [--since DATE] [--until DATE] [--incident ID...] [--report-lang fr|en] [--no-pseudonymize] [--include-health] [--author-pseudonym NAME] [--request TEXT] [--thumbnails]",
+		usage: "--out FILE.pdf [--for committee|representative|lawyer] [--since DATE] [--until DATE] [--incident ID...] [--report-lang fr|en] [--no-pseudonymize] [--include-health] [--include-notes] [--witness-contacts] [--author-pseudonym NAME] [--request TEXT] [--thumbnails]",
 		new:   func() runner { return &reportCmd{} }})
-	register(&command{name: "letter", group: 2, summary: summary("report.cmd.letter"),
-		usage: "protection --incident ID... --out FILE.pdf [--report-lang fr|en]", new: func() runner { return &letterCmd{} }})
-	register(&command{name: "rsst", usage: "ID [--report-lang fr|en]", group: 2, summary: summary("report.cmd.rsst"),
-		new: func() runner { return &rsstCmd{} }})
-	register(&command{name: "people", usage: "add NAME --as PSEUDONYM [--role ROLE] | list | remove NAME", group: 1,
+	register(&command{name: "people", usage: "add NAME --as PSEUDONYM [--role ROLE] [--form FORM]... | list | remove NAME", group: 1,
 		summary: summary("report.cmd.people"), new: func() runner { return &peopleCmd{} }})
 	register(&command{name: "profile", group: 1, summary: summary("report.cmd.profile"),
 		usage: "set [--name NAME] [--function TEXT] [--workplace TEXT] [--authority TEXT] [--town TOWN] [--agricultural] | show",
@@ -34,22 +30,44 @@ func init() {
 }
 
 type reportCmd struct {
-	out    string
-	force  forceFlag
-	choice reportFlags
+	out                    string
+	reader                 string
+	notes, witnessContacts bool
+	force                  forceFlag
+	choice                 reportFlags
 }
 
 func (c *reportCmd) flags(fs *pflag.FlagSet) {
 	fs.StringVarP(&c.out, "out", "o", "", i18n.X("report.flag.out"))
+	fs.StringVar(&c.reader, "for", "committee", i18n.X("report.flag.for"))
+	fs.BoolVar(&c.notes, "include-notes", false, i18n.X("report.flag.include_notes"))
+	fs.BoolVar(&c.witnessContacts, "witness-contacts", false, i18n.X("report.flag.witness_contacts"))
 	c.choice.add(fs, "report")
 	c.force.add(fs, "cli.flag.force")
+}
+
+// options are the report's choices, its reader included.
+func (c *reportCmd) options(args []string) (report.Options, error) {
+	opts, err := c.choice.options(args)
+	if err != nil {
+		return opts, err
+	}
+	a, ok := report.ParseAudience(c.reader)
+	if !ok {
+		return opts, present.Said(i18n.X("report.for.unknown", map[string]any{"Value": c.reader}))
+	}
+	if c.witnessContacts && a != report.ForLawyer {
+		return opts, present.Said(i18n.X("report.for.contacts_lawyer"))
+	}
+	opts.Audience, opts.IncludeNotes, opts.WitnessContacts = a, c.notes, c.witnessContacts
+	return opts, nil
 }
 
 func (c *reportCmd) run(ctx context.Context, e *env, args []string) error {
 	if c.out == "" {
 		return e.usageError()
 	}
-	opts, err := c.choice.options(args)
+	opts, err := c.options(args)
 	if err != nil {
 		return err
 	}
@@ -78,82 +96,6 @@ func (c *reportCmd) run(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-type letterCmd struct {
-	out                           string
-	incidents                     []string
-	noPseudonymize, includeHealth bool
-	force                         forceFlag
-	lang                          docLangFlag
-}
-
-func (c *letterCmd) flags(fs *pflag.FlagSet) {
-	fs.StringVarP(&c.out, "out", "o", "", i18n.X("report.flag.out_letter"))
-	fs.StringSliceVar(&c.incidents, "incident", nil, i18n.X("report.flag.letter_incident"))
-	fs.BoolVar(&c.noPseudonymize, "no-pseudonymize", false, i18n.X("report.flag.no_pseudonymize"))
-	fs.BoolVar(&c.includeHealth, "include-health", false, i18n.X("report.flag.include_health"))
-	c.force.add(fs, "cli.flag.force")
-	c.lang.add(fs)
-}
-
-func (c *letterCmd) run(ctx context.Context, e *env, args []string) error {
-	if len(args) < 1 || args[0] != "protection" || c.out == "" {
-		return e.usageError()
-	}
-	lang, err := c.lang.lang()
-	if err != nil {
-		return err
-	}
-	ids := incidentIDs(c.incidents, args[1:])
-	if len(ids) == 0 {
-		return report.ErrNoIncidentChosen
-	}
-	out, err := present.CreatePrivate(c.out, c.force.force)
-	if err != nil {
-		return err
-	}
-	j, err := e.unlock(ctx)
-	if err != nil {
-		return err
-	}
-	opts := report.LetterOptions{IncidentIDs: ids, Lang: lang, NoPseudonymize: c.noPseudonymize, IncludeHealth: c.includeHealth}
-	res, err := report.WriteLetter(ctx, report.JournalSource(j), opts, out)
-	if err = out.Finish(err); err != nil {
-		return present.In(err, present.Where{File: c.out})
-	}
-	fmt.Fprintln(e.Stdout, i18n.X("report.letter.written",
-		map[string]any{"Out": c.out, "Pages": i18n.N("count.pages", res.Pages), "Hash": res.SHA256}))
-	fmt.Fprintln(e.Stdout, i18n.X("report.letter.advice"))
-	printWarnings(e, res.Warnings)
-	return nil
-}
-
-type rsstCmd struct{ lang docLangFlag }
-
-func (c *rsstCmd) flags(fs *pflag.FlagSet) { c.lang.add(fs) }
-
-func (c *rsstCmd) run(ctx context.Context, e *env, args []string) error {
-	if err := e.wantArgs(args, 1); err != nil {
-		return err
-	}
-	lang, err := c.lang.lang()
-	if err != nil {
-		return err
-	}
-	j, err := e.unlock(ctx)
-	if err != nil {
-		return err
-	}
-	text, err := report.RSST(report.JournalSource(j), args[0], report.RSSTOptions{Lang: lang})
-	if err != nil {
-		return err
-	}
-	fmt.Fprint(e.Stdout, text)
-	if people, err := j.People.List(); err == nil && len(people) == 0 {
-		printWarnings(e, []report.Warning{{Kind: report.WarnNoPeople}})
-	}
-	return nil
-}
-
 // printWarnings says what the person may want to fix, with the command
 // that does it.
 func printWarnings(e *env, warnings []report.Warning) {
@@ -171,12 +113,14 @@ func printWarnings(e *env, warnings []report.Warning) {
 
 type peopleCmd struct {
 	as, role string
+	forms    []string
 	out      jsonFlag
 }
 
 func (c *peopleCmd) flags(fs *pflag.FlagSet) {
 	fs.StringVar(&c.as, "as", "", i18n.X("report.flag.as"))
 	fs.StringVar(&c.role, "role", "", i18n.X("report.flag.role"))
+	fs.StringArrayVar(&c.forms, "form", nil, i18n.X("report.flag.form"))
 	c.out.add(fs)
 }
 
@@ -198,7 +142,7 @@ func (c *peopleCmd) run(ctx context.Context, e *env, args []string) error {
 	}
 	switch args[0] {
 	case "add":
-		p := app.Person{Name: name, Pseudonym: c.as, Role: c.role}
+		p := app.Person{Name: name, Pseudonym: c.as, Role: c.role, Forms: c.forms}
 		if err := j.People.Add(p); err != nil {
 			return err
 		}
@@ -225,12 +169,22 @@ func (c *peopleCmd) list(e *env, j *app.Journal) error {
 	if len(people) == 0 {
 		fmt.Fprintln(e.Stdout, i18n.X("report.people.none"))
 	}
+	replaced := app.NewPseudonymizer(people).Replacements()
 	for _, p := range people {
 		line := p.Name + "  →  " + p.Pseudonym
 		if p.Role != "" {
 			line += "  (" + p.Role + ")"
 		}
 		fmt.Fprintln(e.Stdout, line)
+		for _, r := range replaced {
+			if r.Name != p.Name {
+				continue
+			}
+			fmt.Fprintln(e.Stdout, "    "+i18n.X("report.people.replaced", map[string]any{"Forms": present.QuoteList(r.Forms)}))
+			for _, h := range r.Held {
+				fmt.Fprintln(e.Stdout, "    "+i18n.X("report.people.held", map[string]any{"Word": h}))
+			}
+		}
 	}
 	return nil
 }

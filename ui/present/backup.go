@@ -3,6 +3,7 @@ package present
 import (
 	"errors"
 	"os"
+	"path/filepath"
 
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/i18n"
@@ -73,4 +74,22 @@ func CloudFolder(c app.CloudFolder) string {
 		return i18n.X("backup.cloud_work", data)
 	}
 	return i18n.X("backup.cloud", data)
+}
+
+// BackupSameDisk warns, after a backup, when it was written to the disk
+// that holds the journal ("" when it was not).
+func BackupSameDisk(vaultDir, backupPath string) string {
+	if vaultDir == "" || !app.SameDisk(vaultDir, filepath.Dir(backupPath)) {
+		return ""
+	}
+	return i18n.X("backup.same_disk")
+}
+
+// FolderSameDisk warns, when the automatic backups' folder is chosen,
+// that it is on the disk that holds the journal ("" when it is not).
+func FolderSameDisk(vaultDir, folder string) string {
+	if vaultDir == "" || folder == "" || !app.SameDisk(vaultDir, folder) {
+		return ""
+	}
+	return i18n.X("backup.same_disk_folder")
 }

@@ -142,3 +142,16 @@ func ReportWarning(w report.Warning) string {
 func Counts(incidents, evidence int) string {
 	return i18n.N("count.incidents", incidents) + " · " + i18n.N("count.evidence_files", evidence)
 }
+
+// MailLimit is the size above which a bundle is too big for most e-mail
+// services (about 20 MB once encoded for sending).
+const MailLimit = 20_000_000
+
+// BundleTooBig warns, after a bundle is written, when it is too big to be
+// sent by e-mail ("" when it is not).
+func BundleTooBig(size int64) string {
+	if size <= MailLimit {
+		return ""
+	}
+	return i18n.X("bundle.too_big_for_mail", map[string]any{"Size": i18n.Size(size)})
+}

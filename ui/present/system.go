@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"os/exec"
 	"syscall"
 
 	"github.com/temoin-app/temoin/app/mail"
@@ -47,6 +48,12 @@ func saySystem(err error, w Where) (string, bool) {
 	switch {
 	case errors.Is(err, context.Canceled):
 		return i18n.X("error.cancelled"), true
+	case errors.Is(err, exec.ErrNotFound):
+		// No program to open a file or a folder (xdg-open missing).
+		if w.Folder != "" {
+			path = w.Folder
+		}
+		return i18n.X("error.no_opener", map[string]any{"Path": path}), true
 	case errors.Is(err, syscall.ENOSPC):
 		return i18n.X("error.disk_full"), true
 	case errors.Is(err, syscall.EFBIG):
