@@ -481,6 +481,18 @@ func (s *DeadlineService) Calendar(now time.Time) Calendar {
 // passed in the last 30 days, except the ones the person dismissed,
 // soonest first.
 func (s *DeadlineService) List(now time.Time) ([]Deadline, error) {
+	return s.list(now, func(d Deadline, gone bool) bool { return d.DaysLeft >= -RecentlyPassedDays && !gone })
+}
+
+// ListDismissed returns the deadlines the person dismissed, passed or
+// not, soonest first, so that a deadline dismissed by mistake (a
+// two-month appeal) can be seen and restored.
+func (s *DeadlineService) ListDismissed(now time.Time) ([]Deadline, error) {
+	return s.list(now, func(_ Deadline, gone bool) bool { return gone })
+}
+
+// list returns the journal's deadlines that keep keeps, soonest first.
+func (s *DeadlineService) list(now time.Time, keep func(d Deadline, dismissed bool) bool) ([]Deadline, error) {
 	dismissed, err := s.Dismissed()
 	if err != nil {
 		return nil, err
@@ -489,7 +501,7 @@ func (s *DeadlineService) List(now time.Time) ([]Deadline, error) {
 	var out []Deadline
 	for _, in := range s.incidents.List(Filter{}) {
 		for _, d := range Deadlines(in, cal) {
-			if _, gone := dismissed[d.Key()]; d.DaysLeft >= -RecentlyPassedDays && !gone {
+			if _, gone := dismissed[d.Key()]; keep(d, gone) {
 				out = append(out, d)
 			}
 		}
@@ -510,6 +522,11 @@ func (s *DeadlineService) DismissOn(key string, day Date) error {
 		return fmt.Errorf("invalid deadline %q", key)
 	}
 	return s.v.Update(func(tx *vault.Tx) error { return tx.PutUnchained("dismissed/"+key, []byte(day.String())) })
+}
+
+// Restore shows again a deadline the person dismissed.
+func (s *DeadlineService) Restore(key string) error {
+	return s.v.Update(func(tx *vault.Tx) error { tx.DeleteUnchained("dismissed/" + key); return nil })
 }
 
 // Dismissed returns the keys of the deadlines the person dismissed, with

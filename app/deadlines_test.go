@@ -107,16 +107,20 @@ func TestDeadlineCases(t *testing.T) {
 			"[complaint_dismissed:2026-09-01:-30]"},
 	}
 	for _, c := range cases {
-		var got []string
-		for _, d := range IncidentDeadlines(&c.in, c.today) {
-			got = append(got, fmt.Sprintf("%s:%s:%d", d.Rule, d.Due, d.DaysLeft))
-			if d.Reference == "" || d.Owner == "" {
-				t.Errorf("%s: rule %s has no legal basis or owner", c.name, d.Rule)
+		// Each case is a sub-test named after it, so that
+		// docs/legal-rules.md can name it: -run 'TestDeadlineCases/^D7_'.
+		t.Run(c.name, func(t *testing.T) {
+			var got []string
+			for _, d := range IncidentDeadlines(&c.in, c.today) {
+				got = append(got, fmt.Sprintf("%s:%s:%d", d.Rule, d.Due, d.DaysLeft))
+				if d.Reference == "" || d.Owner == "" {
+					t.Errorf("rule %s has no legal basis or owner", d.Rule)
+				}
 			}
-		}
-		if g := fmt.Sprint(got); g != c.want && !(c.want == "[]" && got == nil) {
-			t.Errorf("%s:\n got %s\nwant %s", c.name, g, c.want)
-		}
+			if g := fmt.Sprint(got); g != c.want && !(c.want == "[]" && got == nil) {
+				t.Errorf("\n got %s\nwant %s", g, c.want)
+			}
+		})
 	}
 }
 
@@ -248,6 +252,20 @@ func TestJournalDeadlinesAndDismiss(t *testing.T) {
 	}
 	if gone, err := j.Deadlines.Dismissed(); err != nil || gone[r.ID+"/"+RuleWorkAccident+"/"+DateOf(recent.OccurredAt).String()] != DateOf(time.Now()) {
 		t.Errorf("the day of the dismissal is not kept: %v %v", gone, err)
+	}
+	// Dismissed by mistake: seen on demand, and restored (issue 12, bug 10).
+	hidden, err := j.Deadlines.ListDismissed(now)
+	if err != nil || len(hidden) != 1 || hidden[0].Key() != ds[0].Key() {
+		t.Fatalf("dismissed deadlines: %+v %v", hidden, err)
+	}
+	if err := j.Deadlines.Restore(ds[0].Key()); err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := j.Deadlines.List(now); len(again) != 1 || again[0].Key() != ds[0].Key() {
+		t.Errorf("after restoring: %+v", again)
+	}
+	if hidden, _ := j.Deadlines.ListDismissed(now); len(hidden) != 0 {
+		t.Errorf("still dismissed after restoring: %+v", hidden)
 	}
 }
 

@@ -35,6 +35,10 @@ var (
 	ErrNoBlob   = vault.ErrNoBlob
 )
 
+// VaultInUse reports whether another window of Témoin or the command
+// line holds the journal in dir open; it asks for no passphrase.
+func VaultInUse(dir string) bool { return vault.InUse(dir) }
+
 // What an *IntegrityError found, and what a VaultWarning says (see
 // vault.IntegrityKind and vault.WarningKind).
 const (

@@ -26,10 +26,16 @@ type Person struct {
 }
 
 // IsPupil reports whether the person is a pupil (role « élève »): pupils
-// are never named in a letter to the employer.
+// are never named in a letter to the employer (RGPD, recital 38). A
+// person entered without a role is a pupil when the pseudonym says so
+// (« Élève K »): a minor is never named by mistake.
 func (p Person) IsPupil() bool {
-	r := fold(strings.TrimSpace(p.Role))
-	return strings.HasPrefix(r, "eleve") || r == "pupil" || r == "apprenant" || strings.HasPrefix(r, "etudiant")
+	pupil := func(s string) bool {
+		s = fold(strings.TrimSpace(s))
+		return strings.HasPrefix(s, "eleve") || strings.HasPrefix(s, "pupil") || strings.HasPrefix(s, "apprenant") ||
+			strings.HasPrefix(s, "etudiant") || strings.HasPrefix(s, "student")
+	}
+	return pupil(p.Role) || (strings.TrimSpace(p.Role) == "" && pupil(p.Pseudonym))
 }
 
 const peoplePrefix = "people/"

@@ -27,7 +27,9 @@ go build -o "$bin" .
 GOPATH=$(go env GOPATH) GOMODCACHE=$(go env GOMODCACHE) GOCACHE=$(go env GOCACHE)
 export GOPATH GOMODCACHE GOCACHE
 # shotprep dates the last backup of a vault N days back, so that the
-# backup reminder can be shown (written here, in bin/: not part of Témoin).
+# backup reminder can be shown, dismisses a deadline, or alters a vault's
+# header ("shotprep header DIR") (written here, in bin/: not part of
+# Témoin).
 mkdir -p bin/shotprep-src
 cat > bin/shotprep-src/main.go <<'EOF'
 package main
@@ -59,9 +61,15 @@ func main() {
 		}
 		return
 	}
-	days, _ := strconv.Atoi(os.Args[3])
 	j, err := app.Unlock(os.Args[1], []byte(os.Args[2]))
-	if err == nil {
+	if err == nil && os.Args[3] == "dismiss" { // dismiss the first deadline
+		var dls []app.Deadline
+		if dls, err = j.Deadlines.List(time.Now()); err == nil && len(dls) > 0 {
+			err = j.Deadlines.Dismiss(dls[0].Key())
+		}
+		j.Lock()
+	} else if err == nil {
+		days, _ := strconv.Atoi(os.Args[3])
 		err = j.Settings.Set("backup.last", time.Now().AddDate(0, 0, -days).Format(time.RFC3339))
 		j.Lock()
 	}
@@ -152,18 +160,18 @@ proof_screens() {
   sleep 1
   xdotool mousemove 640 500
   for _ in $(seq 1 25); do xdotool click 5; done # scroll down to the cases
-  shot 30-case-new-key 1
+  shot 40-case-new-key 1
   click "$PROOF_TRUST_X" "$PROOF_TRUST_Y" # "Recognise this key…"
   sleep 0.8
   typ "Mme Martin"
-  shot 31-trust-key 1
+  shot 41-trust-key 1
   key Return
   sleep 0.8
   key Escape
   key Escape
-  shot 32-case-recognised 1
+  shot 42-case-recognised 1
   click "$PROOF_BROWSE_X" "$PROOF_BROWSE_Y" # "Browse"
-  shot 33-browse-case 1
+  shot 43-browse-case 1
   key Escape
   stop
 
@@ -177,9 +185,9 @@ proof_screens() {
   key alt+6
   xdotool mousemove 640 500
   for _ in $(seq 1 5); do xdotool click 5; done
-  shot 34-settings-signature 0.8
+  shot 44-settings-signature 0.8
   for _ in $(seq 1 12); do xdotool click 5; done
-  shot 35-settings-timestamps 0.8
+  shot 45-settings-timestamps 0.8
   stop
   start "$work/pdemo-$lang" "$lang"
   typ "demo-temoin-2026"
@@ -189,10 +197,10 @@ proof_screens() {
   key alt+6
   sleep 0.8
   click "$PROOF_PASSBTN_X" "$PROOF_PASSBTN_Y" # "Change the passphrase…"
-  shot 36-passphrase-renew 1
+  shot 46-passphrase-renew 1
   xdotool mousemove $(( W / 2 + 110 )) $(( H / 2 ))
   for _ in $(seq 1 10); do xdotool click 5; done # down to the renewal
-  shot 36b-passphrase-renew-check 0.8
+  shot 46b-passphrase-renew-check 0.8
   stop
 
   # The vault folder put back to an older copy (this computer saw more).
@@ -204,7 +212,7 @@ proof_screens() {
   start "$work/pdemo-$lang" "$lang"
   typ "demo-temoin-2026"
   key Return
-  shot 38-integrity 5
+  shot 48-integrity 5
   stop
   TEMOIN_PASSPHRASE=demo-temoin-2026 "$bin" repair accept --yes --vault "$work/pdemo-$lang" >/dev/null 2>&1
 
@@ -213,7 +221,7 @@ proof_screens() {
   start "$work/pdemo-$lang" "$lang"
   typ "demo-temoin-2026"
   key Return
-  shot 37-header-changed 6
+  shot 47-header-changed 6
   stop
 }
 
@@ -408,6 +416,56 @@ for lang in $langs; do
   shot 22d-restored 4
   stop
   rm -rf "$HOME/OneDrive - Académie de Lyon" "$HOME/ma-sauvegarde$BACKUP_EXT"
+
+  # Issue 12's screens, at the sizes of a usual laptop and of a small
+  # one: writing an incident in one breath, a date that cannot be read,
+  # the journal with a draft and an incident « à compléter », a dismissed
+  # deadline offered back, a second window on an open journal.
+  for size in 1366x768 1024x600; do
+    W=${size%x*} H=${size#*x}
+    "$bin" demo --vault "$work/quick-$lang-$size" --lang "$lang" >/dev/null
+    bin/shotprep "$work/quick-$lang-$size" demo-temoin-2026 dismiss
+    start "$work/quick-$lang-$size" "$lang"
+    typ "demo-temoin-2026"
+    key Return
+    sleep 4 # a large journal
+    key ctrl+n
+    sleep 0.5
+    typ "Intrusion dans la classe virtuelle de 4e B : insultes au micro, puis une image projetée."
+    shot 30-quick-capture-$size
+    key Tab Tab Tab Tab Tab # the day
+    typ "31/11/2026"
+    key Tab
+    shot 30b-quick-date-error-$size
+    key ctrl+s
+    shot 30c-quick-save-refused-$size
+    key Return # closes the information
+    click 272 33 # « ← Journal »: the draft is kept
+    shot 32-journal-draft-$size 1
+    key ctrl+n # the draft again
+    key Tab Tab Tab Tab Tab
+    typ "$( [ "$lang" = fr ] && echo hier || echo yesterday )"
+    key ctrl+s
+    shot 31-journal-to-complete-$size 1
+    key alt+2
+    xdotool mousemove $((W / 2)) $((H / 2))
+    xdotool click --repeat 400 --delay 5 5 # down to the dismissed deadline
+    shot 33-deadlines-dismissed-$size 0.8
+    click $(( W > 1200 ? 470 : 330 )) $((H - 35)) # « Voir l’échéance écartée »
+    xdotool click --repeat 400 --delay 5 5
+    shot 33b-deadlines-dismissed-shown-$size 0.8
+    # A second window on the same journal.
+    "$bin" --vault "$work/quick-$lang-$size" --lang "$lang" >"$work/app2.log" 2>&1 &
+    second=$!
+    sleep 3
+    win2=$(xdotool search --name "Témoin" | tail -1)
+    xdotool windowraise "$win2" windowmove "$win2" 0 0 windowsize "$win2" $W $H 2>/dev/null || true
+    shot 34-unlock-already-open-$size 1
+    kill "$second" 2>/dev/null || true
+    wait "$second" 2>/dev/null || true
+    stop
+  done
+  W=1080 H=740
 
   # The dark theme.
   FYNE_THEME=dark start "$work/demo-$lang" "$lang"

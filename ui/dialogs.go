@@ -18,6 +18,7 @@ func (g *gui) showDialog(d dialog.Dialog) {
 }
 
 func (g *gui) forget(d dialog.Dialog) {
+	delete(g.infos, d)
 	for i, o := range g.dialogs {
 		if o == d {
 			g.dialogs = append(g.dialogs[:i], g.dialogs[i+1:]...)
@@ -59,9 +60,24 @@ func (g *gui) showError(err error) {
 	g.showInfo(i18n.X("gui.error.title"), g.say(err))
 }
 
-// showInfo shows a short message.
+// showInfo shows a short message; Enter or Escape closes it.
 func (g *gui) showInfo(title, msg string) {
-	g.showDialog(dialog.NewInformation(title, msg, g.win))
+	d := dialog.NewInformation(title, msg, g.win)
+	if g.infos == nil {
+		g.infos = map[dialog.Dialog]bool{}
+	}
+	g.infos[d] = true
+	g.showDialog(d)
+}
+
+// enter closes the newest dialog if it only informs (a question waits
+// for its answer: Enter never confirms one).
+func (g *gui) enter() bool {
+	if n := len(g.dialogs); n > 0 && g.infos[g.dialogs[n-1]] {
+		g.dialogs[n-1].Hide()
+		return true
+	}
+	return false
 }
 
 // confirm asks a question; yes runs only on "yes".

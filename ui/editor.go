@@ -34,11 +34,14 @@ type editorScreen struct {
 	draft    *app.Incident // a draft to load instead of base
 
 	tabs    *container.AppTabs
+	scrolls map[int]*container.Scroll // the scroll of each tab that has one (-1: the quick screen)
 	title   *widget.Label
 	status  *widget.Label
 	saveBtn *widget.Button
 	discard *widget.Button
+	remove  *widget.Button // deletes a saved incident
 
+	quick    *quickTab // the first screen of a new incident; nil in the full editor
 	when     *whenTab
 	what     *whatTab
 	who      *whoTab
@@ -79,11 +82,34 @@ const (
 	tabFollowUp
 	tabEvidence
 	tabHistory
+
+	tabQuick = -1 // the quick screen of a new incident, not a tab
 )
 
 // fields are the tabs that show the incident's fields, in order.
 func (e *editorScreen) fields() []editorTab {
+	if e.quick != nil {
+		return []editorTab{e.quick}
+	}
 	return []editorTab{e.when, e.what, e.who, e.cons, e.follow}
+}
+
+// problemChecker is a tab that knows which of its typed fields cannot
+// be read.
+type problemChecker interface {
+	problems() []error
+}
+
+// problems lists the typed fields that cannot be read ("31/11/2026"):
+// nothing is saved while there is one.
+func (e *editorScreen) problems() []error {
+	var out []error
+	for _, t := range e.fields() {
+		if c, ok := t.(problemChecker); ok {
+			out = append(out, c.problems()...)
+		}
+	}
+	return out
 }
 
 func (e *editorScreen) buildUI() fyne.CanvasObject {
@@ -97,21 +123,16 @@ func (e *editorScreen) buildUI() fyne.CanvasObject {
 		Importance: widget.LowImportance, OnTapped: func() { e.g.touch(); e.m.showJournal() }}
 	e.discard = &widget.Button{Text: i18n.X("gui.editor.discard"), Icon: theme.ContentUndoIcon(),
 		Importance: widget.LowImportance, OnTapped: e.confirmDiscard}
-	e.tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon(i18n.X("gui.editor.tab.when"), theme.CalendarIcon(), e.scroll(e.when.buildUI())),
-		container.NewTabItemWithIcon(i18n.X("gui.editor.tab.what"), theme.DocumentCreateIcon(), e.scroll(e.what.buildUI())),
-		container.NewTabItemWithIcon(i18n.X("gui.editor.tab.who"), theme.AccountIcon(), e.scroll(e.who.buildUI())),
-		container.NewTabItemWithIcon(i18n.X("gui.editor.tab.consequences"), theme.WarningIcon(), e.scroll(e.cons.buildUI())),
-		container.NewTabItemWithIcon(i18n.X("gui.editor.tab.followup"), theme.MailForwardIcon(), e.scroll(e.follow.buildUI())),
-		container.NewTabItemWithIcon(i18n.X("gui.editor.tab.evidence"), theme.FileIcon(), e.evidence.buildUI()),
-		container.NewTabItemWithIcon(i18n.X("gui.editor.tab.history"), theme.HistoryIcon(), e.scroll(e.history.buildUI())),
-	)
-	e.tabs.OnSelected = func(*container.TabItem) {
-		e.g.touch()
-		e.saveDraftIfDirty()
-		e.focusTab()
+	e.remove = &widget.Button{Text: i18n.X("gui.editor.delete"), Icon: theme.DeleteIcon(),
+		Importance: widget.LowImportance, OnTapped: e.confirmDelete}
+	header := container.NewBorder(nil, nil, back, e.saveBtn, e.title)
+	footer := container.NewBorder(widget.NewSeparator(), nil, nil, container.NewHBox(e.discard, e.remove), e.status)
+	var body fyne.CanvasObject
+	if e.quick != nil {
+		body = e.scroll(tabQuick, e.quick.buildUI())
+	} else {
+		body = e.tabsUI()
 	}
-	e.registerTabShortcuts()
 	content := e.draft
 	if content == nil {
 		content = e.base
@@ -120,13 +141,68 @@ func (e *editorScreen) buildUI() fyne.CanvasObject {
 	e.dirty = e.draft != nil
 	e.updateHeader()
 	e.startAutosave()
-	header := container.NewBorder(nil, nil, back, e.saveBtn, e.title)
-	footer := container.NewBorder(widget.NewSeparator(), nil, nil, e.discard, e.status)
-	return container.NewBorder(container.NewPadded(header), footer, nil, nil, e.tabs)
+	return container.NewBorder(container.NewPadded(header), footer, nil, nil, body)
 }
 
-func (e *editorScreen) scroll(o fyne.CanvasObject) fyne.CanvasObject {
-	return container.NewVScroll(container.NewPadded(column(820, o)))
+// tabsUI is the full editor: one tab per part of the incident.
+func (e *editorScreen) tabsUI() fyne.CanvasObject {
+	e.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon(i18n.X("gui.editor.tab.when"), theme.CalendarIcon(), e.scroll(tabWhen, e.when.buildUI())),
+		container.NewTabItemWithIcon(i18n.X("gui.editor.tab.what"), theme.DocumentCreateIcon(), e.scroll(tabWhat, e.what.buildUI())),
+		container.NewTabItemWithIcon(i18n.X("gui.editor.tab.who"), theme.AccountIcon(), e.scroll(tabWho, e.who.buildUI())),
+		container.NewTabItemWithIcon(i18n.X("gui.editor.tab.consequences"), theme.WarningIcon(), e.scroll(tabConsequences, e.cons.buildUI())),
+		container.NewTabItemWithIcon(i18n.X("gui.editor.tab.followup"), theme.MailForwardIcon(), e.scroll(tabFollowUp, e.follow.buildUI())),
+		container.NewTabItemWithIcon(i18n.X("gui.editor.tab.evidence"), theme.FileIcon(), e.evidence.buildUI()),
+		container.NewTabItemWithIcon(i18n.X("gui.editor.tab.history"), theme.HistoryIcon(), e.scroll(tabHistory, e.history.buildUI())),
+	)
+	e.tabs.OnSelected = func(*container.TabItem) {
+		e.g.touch()
+		e.saveDraftIfDirty()
+		e.focusTab()
+	}
+	e.registerTabShortcuts()
+	return e.tabs
+}
+
+// scroll is a long form that scrolls with the wheel wherever the pointer
+// is, over a field or a drop-down too (control.WheelScroll).
+func (e *editorScreen) scroll(tab int, o fyne.CanvasObject) fyne.CanvasObject {
+	if e.scrolls == nil {
+		e.scrolls = map[int]*container.Scroll{}
+	}
+	w, s := control.WheelScroll(container.NewPadded(column(820, o)))
+	e.scrolls[tab] = s
+	return w
+}
+
+// focus puts the cursor in f, scrolled into view.
+func (e *editorScreen) focus(tab int, f fyne.Focusable) {
+	e.g.win.Canvas().Focus(f)
+	s, ok := e.scrolls[tab]
+	o, isObject := f.(fyne.CanvasObject)
+	if !ok || !isObject {
+		return
+	}
+	control.ShowObject(s, o)
+	// A tab just built or shown is laid out on the next frame: show the
+	// field again once it has its place.
+	e.g.later(50*time.Millisecond, func() { control.ShowObject(s, o) })
+}
+
+// showDetails leaves the quick screen for the full editor, with what was
+// typed, on the facts.
+func (e *editorScreen) showDetails() {
+	typed, dirty := e.collect(), e.dirty
+	if e.stopAutosave != nil {
+		e.stopAutosave()
+	}
+	e.quick, e.draft = nil, typed
+	e.m.content.Objects = []fyne.CanvasObject{e.buildUI()}
+	e.m.content.Refresh()
+	e.dirty = dirty
+	e.updateHeader()
+	e.tabs.SelectIndex(tabWhat)
+	e.focusTab()
 }
 
 // registerTabShortcuts binds Ctrl+1…7 to the sections and
@@ -148,7 +224,18 @@ func (e *editorScreen) registerTabShortcuts() {
 	add(fyne.KeyPageUp, func() int { return (e.tabs.SelectedIndex() + n() - 1) % n() })
 }
 
-func (e *editorScreen) focusFirst() { e.focusTab() }
+// focusFirst puts the cursor where typing starts: the facts of a new
+// incident (never the date, which the first keys would corrupt).
+func (e *editorScreen) focusFirst() {
+	switch {
+	case e.quick != nil:
+		e.focus(tabQuick, e.quick.facts)
+	case e.base == nil && e.tabs.SelectedIndex() != tabWhat:
+		e.tabs.SelectIndex(tabWhat) // focuses the facts
+	default:
+		e.focusTab()
+	}
+}
 
 // focusTab puts the cursor in the main field of the section shown, so
 // that Ctrl+2 then typing writes the facts.
@@ -165,7 +252,7 @@ func (e *editorScreen) focusTab() {
 		f = e.cons.consequences
 	}
 	if f != nil && e.m.current == e {
-		e.g.win.Canvas().Focus(f)
+		e.focus(e.tabs.SelectedIndex(), f)
 	}
 }
 
@@ -179,7 +266,8 @@ func (e *editorScreen) newEntry() *control.Entry {
 
 func (e *editorScreen) newText(rows int) *control.Entry {
 	en := e.g.multiLineEntry(rows)
-	en.OnChanged = func(string) { e.changed() }
+	en.TabMoves = true
+	en.OnChanged = func(string) { en.Fit(); e.changed() }
 	return en
 }
 
@@ -191,7 +279,7 @@ func (e *editorScreen) newDate() *control.DateEntry { return e.g.dateEntry(e.cha
 
 // changed notes that something was typed.
 func (e *editorScreen) changed() {
-	if e.follow.noAction != nil {
+	if e.follow.noAction != nil && e.quick == nil {
 		e.follow.showEmpty()
 	}
 	if e.loading {
@@ -226,6 +314,11 @@ func (e *editorScreen) updateHeader() {
 	} else {
 		e.discard.Hide()
 	}
+	if e.id != "" {
+		e.remove.Show()
+	} else {
+		e.remove.Hide()
+	}
 }
 
 // load fills the form with an incident (nil: an empty one, dated now).
@@ -233,13 +326,17 @@ func (e *editorScreen) load(in *app.Incident) {
 	e.loading = true
 	defer func() { e.loading = false }()
 	if in == nil {
-		in = &app.Incident{OccurredAt: e.g.now()}
+		// The quick screen leaves the time to the person: the class was
+		// earlier than now.
+		in = &app.Incident{OccurredAt: e.g.now(), TimeUnknown: e.quick != nil}
 	}
 	for _, t := range e.fields() {
 		t.load(in)
 	}
-	e.evidence.refresh()
-	e.history.refresh()
+	if e.quick == nil {
+		e.evidence.refresh()
+		e.history.refresh()
+	}
 }
 
 // collect reads the form into an incident.
@@ -257,6 +354,10 @@ func (e *editorScreen) collect() *app.Incident {
 // save creates or amends the incident.
 func (e *editorScreen) save() {
 	e.g.touch()
+	if problems := e.problems(); len(problems) > 0 {
+		e.showSaveError(errors.Join(problems...))
+		return
+	}
 	in := e.collect()
 	var saved *app.Incident
 	var err error
@@ -280,6 +381,12 @@ func (e *editorScreen) save() {
 	e.dropDraft()
 	e.base, e.id, e.draftKey = saved, saved.ID, saved.ID
 	e.dirty = false
+	if e.quick != nil {
+		// Written down: back to the journal, where it waits to be completed.
+		e.m.showJournal()
+		e.m.journal.say(i18n.X("gui.quick.saved"))
+		return
+	}
 	e.updateHeader()
 	e.evidence.refresh()
 	e.history.refresh()
@@ -311,19 +418,21 @@ func (e *editorScreen) startAutosave() {
 	})
 }
 
-// saveDraftIfDirty keeps what was typed, encrypted in the vault.
-func (e *editorScreen) saveDraftIfDirty() {
+// saveDraftIfDirty keeps what was typed, encrypted in the vault, and
+// reports whether it did.
+func (e *editorScreen) saveDraftIfDirty() bool {
 	if !e.dirty || e.g.journal == nil {
-		return
+		return false
 	}
 	if e.draftKey == "" {
 		e.draftKey = app.NewDraftKey()
 	}
 	if err := e.g.journal.Drafts.Save(e.draftKey, e.collect()); err != nil {
 		e.status.SetText(i18n.X("gui.editor.draft_failed", map[string]any{"Error": e.g.say(err)}))
-		return
+		return false
 	}
 	e.status.SetText(i18n.X("gui.editor.draft_saved", map[string]any{"Time": clock(e.g.now())}))
+	return true
 }
 
 func (e *editorScreen) dropDraft() {
@@ -339,7 +448,25 @@ func (e *editorScreen) leave() {
 		e.stopAutosave()
 		e.stopAutosave = nil
 	}
-	e.saveDraftIfDirty()
+	if e.saveDraftIfDirty() {
+		e.m.sayNote(i18n.X("gui.editor.draft_kept"))
+	}
+}
+
+// confirmDelete deletes the incident once the person confirmed, saying
+// what the journal's history keeps of it.
+func (e *editorScreen) confirmDelete() {
+	e.g.touch()
+	e.g.confirm(i18n.X("gui.editor.delete_title"), i18n.X("gui.editor.delete_confirm"), i18n.X("gui.editor.delete_yes"), i18n.X("gui.cancel"), func() {
+		if err := e.g.journal.Incidents.Delete(e.id); err != nil {
+			e.g.showError(err)
+			return
+		}
+		e.dirty = false
+		e.m.showJournal()
+		e.m.journal.say(i18n.X("gui.editor.deleted"))
+		e.m.refreshBadge()
+	})
 }
 
 func (e *editorScreen) confirmDiscard() {

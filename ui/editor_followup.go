@@ -86,11 +86,11 @@ func (t *followUpTab) addAction(ac app.Action) {
 	a.box = widget.NewCard("", "", container.NewVBox(
 		container.NewGridWithColumns(3,
 			labelled(i18n.X("gui.action.kind"), a.kind.sel),
-			labelled(i18n.X("gui.action.date"), a.date),
+			labelled(i18n.X("gui.action.date"), withError(a.date)),
 			labelled(i18n.X("gui.action.status"), a.status.sel)),
 		container.NewGridWithColumns(2,
 			labelled(i18n.X("gui.action.reference"), a.reference),
-			labelled(i18n.X("gui.action.answer_date"), a.answerDate)),
+			labelled(i18n.X("gui.action.answer_date"), withError(a.answerDate))),
 		labelled(i18n.X("gui.action.answer"), a.answer),
 		labelled(i18n.X("gui.action.note"), a.note),
 		container.NewHBox(remove),
@@ -113,4 +113,15 @@ func (t *followUpTab) collect(in *app.Incident) {
 	for _, a := range t.actions {
 		in.Actions = append(in.Actions, a.get())
 	}
+}
+
+// problems says which typed dates of the steps cannot be read, and why.
+func (t *followUpTab) problems() []error {
+	var out []error
+	for _, a := range t.actions {
+		out = append(out, fieldProblems(
+			fieldProblem{i18n.X("gui.action.date"), a.date.Err()},
+			fieldProblem{i18n.X("gui.action.answer_date"), a.answerDate.Err()})...)
+	}
+	return out
 }

@@ -40,14 +40,20 @@ func (t *whenTab) buildUI() fyne.CanvasObject {
 		en.Validator = validTime
 	}
 	t.timeUnknown = e.newCheck(i18n.X("field.time_unknown"))
+	t.timeOf.OnChanged = func(s string) {
+		if _, _, ok := parseClock(s); ok && !e.loading {
+			t.timeUnknown.SetChecked(false) // a time typed is known
+		}
+		e.changed()
+	}
 	t.setting = newCodeChoice("setting", e.changed)
 	t.place, t.workplace, t.authority, t.activity = e.newEntry(), e.newEntry(), e.newEntry(), e.newEntry()
 	t.place.SetPlaceHolder(i18n.X("gui.editor.place_placeholder"))
 	t.activity.SetPlaceHolder(i18n.X("gui.editor.activity_placeholder"))
 	when := container.NewGridWithColumns(3,
-		container.NewVBox(bold(i18n.X("field.occurred_at")), t.date),
-		container.NewVBox(bold(i18n.X("gui.editor.time")), t.timeOf),
-		container.NewVBox(bold(i18n.X("gui.editor.end_time")), t.endTime),
+		container.NewVBox(bold(i18n.X("field.occurred_at")), withError(t.date)),
+		container.NewVBox(bold(i18n.X("gui.editor.time")), withError(t.timeOf)),
+		container.NewVBox(bold(i18n.X("gui.editor.end_time")), withError(t.endTime)),
 	)
 	return container.NewVBox(
 		subheading(i18n.X("gui.editor.tab.when")),
@@ -111,6 +117,15 @@ func (t *whenTab) collect(in *app.Incident) {
 	in.Workplace = t.workplace.Text
 	in.Authority = t.authority.Text
 	in.Activity = t.activity.Text
+}
+
+// problems says which typed fields cannot be read, and why.
+func (t *whenTab) problems() []error {
+	return fieldProblems(
+		fieldProblem{i18n.X("field.occurred_at"), t.date.Err()},
+		fieldProblem{i18n.X("gui.editor.time"), validTime(t.timeOf.Text)},
+		fieldProblem{i18n.X("gui.editor.end_time"), validTime(t.endTime.Text)},
+		fieldProblem{i18n.X("field.discovered_on"), t.discovered.Err()})
 }
 
 // parseClock reads "14:05", "14h05", "14 h 05" or "14h".

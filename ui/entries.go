@@ -10,6 +10,7 @@ import (
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/i18n"
 	"github.com/temoin-app/temoin/ui/control"
+	"github.com/temoin-app/temoin/ui/present"
 )
 
 // Entries on which Escape closes the dialog or leaves the screen, and
@@ -23,7 +24,7 @@ func (g *gui) entry() *control.Entry {
 
 func (g *gui) multiLineEntry(rows int) *control.Entry {
 	e := control.NewMultiLineEntry()
-	e.SetMinRowsVisible(rows)
+	e.SetRows(rows)
 	e.OnEscape = g.escape
 	return e
 }
@@ -36,11 +37,21 @@ func (g *gui) passwordEntry() *control.Entry {
 
 // dateEntry is a date typed or picked; changed runs when it changes.
 func (g *gui) dateEntry(changed func()) *control.DateEntry {
-	d := control.NewDateEntry()
+	d := control.NewDateEntry(g.readDay, func(t time.Time) string { return present.NumericDay(app.DateOf(t)) })
 	d.OnEscape = g.escape
 	d.SetPlaceHolder(i18n.X("gui.editor.date_placeholder"))
 	d.OnChanged = func(*time.Time) { changed() }
 	return d
+}
+
+// readDay reads a day typed in a date entry ("28/11/26", "hier"…).
+func (g *gui) readDay(s string) (*time.Time, error) {
+	d, err := present.ReadDay(s, app.DateOf(g.now()))
+	if err != nil || d.IsZero() {
+		return nil, err
+	}
+	t := d.In(time.UTC)
+	return &t, nil
 }
 
 // dateOf is the day a date entry holds (zero when none).

@@ -26,6 +26,7 @@ import (
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/assets"
 	"github.com/temoin-app/temoin/i18n"
+	"github.com/temoin-app/temoin/ui/present"
 )
 
 // AppID identifies Témoin to the system (preferences, desktop file).
@@ -114,7 +115,8 @@ type gui struct {
 	// derivation free).
 	vaultOptions *app.VaultOptions
 
-	dialogs []dialog.Dialog // open dialogs, newest last, for Escape
+	dialogs []dialog.Dialog        // open dialogs, newest last, for Escape
+	infos   map[dialog.Dialog]bool // the open dialogs that only inform: Enter closes them
 
 	// throttle slows down failed unlocks (passphrase and recovery code
 	// alike) for as long as the application runs.
@@ -137,7 +139,7 @@ func newGUI(a fyne.App, opts Options) *gui {
 			t := time.AfterFunc(d, func() { fyne.Do(f) })
 			return func() { t.Stop() }
 		},
-		openURL:  a.OpenURL,
+		openURL:  openWith(a),
 		viewer:   newViewer(),
 		icon:     fyne.NewStaticResource("icon.png", assets.Icon),
 		throttle: &app.UnlockThrottle{},
@@ -250,4 +252,16 @@ func (g *gui) quit() {
 	}
 	g.clearClipboard()
 	g.lockWithBackup(g.win.Close)
+}
+
+// openWith asks the system to open a file; when it cannot (no opener,
+// no application for the kind of file), the error says which file, for
+// a sentence that tells the person where to find it.
+func openWith(a fyne.App) func(*url.URL) error {
+	return func(u *url.URL) error {
+		if err := a.OpenURL(u); err != nil {
+			return &present.OpenError{Path: u.Path, Err: err}
+		}
+		return nil
+	}
 }

@@ -30,6 +30,7 @@ type journalScreen struct {
 	kind        *widget.Select
 	channel     *widget.Select
 	perpetrator *widget.Select
+	sortBy      *widget.Select // the order of the list (sortFacts, sortRecorded, sortKind)
 	clearBtn    *widget.Button
 	newBtn      *widget.Button
 	dueBtn      *widget.Button // deadlines due soon, when there are some
@@ -37,11 +38,13 @@ type journalScreen struct {
 	reminder    *backupReminder // the gentle line when no recent backup (ui/backup.go)
 	tools       *fyne.Container // search and filters, hidden while the journal is empty
 	count       *widget.Label
+	notice      *widget.Label // what was just done ("Incident enregistré…")
 	list        *widget.List
 	empty       *fyne.Container
 	body        *fyne.Container
 
-	items []*app.Incident // what the list shows
+	items     []journalItem // what the list shows
+	newDrafts int           // drafts of incidents not saved yet
 
 	stopSearch func() // the search waiting for typing to pause
 }
@@ -95,7 +98,10 @@ func (s *journalScreen) buildUI() fyne.CanvasObject {
 	header := container.NewBorder(nil, nil, heading(i18n.X("gui.journal.title")),
 		container.NewHBox(container.NewCenter(s.count), container.NewCenter(s.newBtn)), s.dueBox)
 	s.reminder = newBackupReminder(s.g)
-	top := container.NewVBox(header, s.reminder.box, s.toolsUI())
+	s.notice = wrapped("")
+	s.notice.Importance = widget.SuccessImportance
+	s.notice.Hide()
+	top := container.NewVBox(header, s.notice, s.reminder.box, s.toolsUI())
 	s.empty = container.NewCenter(container.NewVBox())
 	s.body = container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewStack(s.listUI(), s.empty))
 	s.reminder.relayout = s.body.Refresh
@@ -127,7 +133,10 @@ func (s *journalScreen) toolsUI() fyne.CanvasObject {
 	s.perpetrator = codeSelect("perpetrator", i18n.X("gui.journal.all_perpetrators"), s.refresh)
 	s.clearBtn = &widget.Button{Text: i18n.X("gui.journal.clear"), Icon: theme.ContentClearIcon(),
 		Importance: widget.LowImportance, OnTapped: s.clearFilters}
-	s.tools = container.NewVBox(container.NewBorder(nil, nil, nil, s.clearBtn, s.search),
+	s.sortBy = widget.NewSelect([]string{i18n.X("gui.journal.sort.facts"), i18n.X("gui.journal.sort.recorded"),
+		i18n.X("gui.journal.sort.kind")}, func(string) { s.g.touch(); s.refresh() })
+	s.sortBy.SetSelectedIndex(sortFacts)
+	s.tools = container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(s.clearBtn, container.New(&fixedWidth{w: 240}, s.sortBy)), s.search),
 		container.NewGridWithColumns(4, s.period, s.kind, s.channel, s.perpetrator))
 	return s.tools
 }
@@ -146,7 +155,7 @@ func (s *journalScreen) listUI() fyne.CanvasObject {
 			s.g.touch()
 			s.list.UnselectAll()
 			if id < len(s.items) {
-				s.m.openIncident(s.items[id].ID)
+				s.open(s.items[id])
 			}
 		},
 	}
@@ -186,9 +195,9 @@ func (s *journalScreen) refresh() {
 	if s.body == nil || s.g.journal == nil || s.m.current != s {
 		return
 	}
-	s.items = s.g.journal.Incidents.List(s.filter())
+	s.items = s.list0()
 	s.list.Refresh()
-	total := s.g.journal.Incidents.Count()
+	total := s.g.journal.Incidents.Count() + s.newDrafts
 	n := len(s.items)
 	if s.filtered() {
 		s.count.SetText(i18n.X("gui.journal.count_filtered", map[string]any{"N": n, "Total": total}))
@@ -206,6 +215,14 @@ func (s *journalScreen) refresh() {
 		s.dueBtn.Hide()
 	}
 	s.dueBox.Refresh()
+}
+
+// say shows what was just done above the list, until the journal is
+// left.
+func (s *journalScreen) say(text string) {
+	s.notice.SetText(text)
+	s.notice.Show()
+	s.body.Refresh()
 }
 
 // showEmpty explains an empty list: nothing written yet, or nothing found.
@@ -254,6 +271,7 @@ func (s *journalScreen) clearFilters() {
 // scrolls.
 type incidentRow struct {
 	widget.BaseWidget
+	mark       *widget.Label // "Brouillon", "À compléter"
 	day, hour  *widget.Label
 	kinds, who *widget.Label
 	facts      *widget.Label
@@ -265,8 +283,11 @@ func newIncidentRow() fyne.CanvasObject {
 	r := &incidentRow{
 		day: widget.NewLabel(""), hour: widget.NewLabel(""),
 		kinds: widget.NewLabel(""), who: widget.NewLabel(""), facts: widget.NewLabel(""),
-		evidence: widget.NewLabel(""), clip: widget.NewIcon(theme.FileIcon()),
+		evidence: widget.NewLabel(""), clip: widget.NewIcon(theme.FileIcon()), mark: widget.NewLabel(""),
 	}
+	r.mark.SizeName = theme.SizeNameCaptionText
+	r.mark.TextStyle.Bold = true
+	r.mark.Importance = widget.WarningImportance
 	r.day.TextStyle.Bold = true
 	r.hour.SizeName = theme.SizeNameCaptionText
 	r.kinds.TextStyle.Bold = true
@@ -280,14 +301,40 @@ func newIncidentRow() fyne.CanvasObject {
 	return r
 }
 
-func (r *incidentRow) set(in *app.Incident) {
+func (r *incidentRow) set(it journalItem) {
+	in := it.in
+	switch {
+	case it.draft != nil:
+		r.mark.SetText(i18n.X("gui.journal.draft"))
+		r.mark.Show()
+	case toComplete(in):
+		r.mark.SetText(i18n.X("gui.journal.to_complete"))
+		r.mark.Show()
+	default:
+		r.mark.Hide()
+	}
+	if in.OccurredAt.IsZero() {
+		r.day.SetText(i18n.X("gui.journal.no_date"))
+		r.hour.SetText("")
+	} else {
+		r.setWhen(in)
+	}
+	r.setWhat(in)
+}
+
+// setWhen shows the day and the time.
+func (r *incidentRow) setWhen(in *app.Incident) {
 	r.day.SetText(i18n.Date(in.OccurredAt.Local()))
 	if in.TimeUnknown {
 		r.hour.SetText("")
 	} else {
 		r.hour.SetText(clock(in.OccurredAt.Local()))
 	}
-	kinds := i18n.Codes("kind", in.Kinds)
+}
+
+// setWhat shows the kinds, the channel and who, the facts, the evidence.
+func (r *incidentRow) setWhat(in *app.Incident) {
+	kinds := kindsText(in.Kinds)
 	if kinds == "" {
 		kinds = i18n.X("gui.journal.no_kind")
 	}
@@ -321,7 +368,7 @@ func (r *incidentRow) set(in *app.Incident) {
 
 func (r *incidentRow) CreateRenderer() fyne.WidgetRenderer {
 	when := container.New(&fixedWidth{w: 170}, container.New(&tightVBox{}, r.day, r.hour))
-	right := container.NewHBox(r.clip, r.evidence)
+	right := container.NewHBox(r.mark, r.clip, r.evidence)
 	middle := container.New(&tightVBox{}, r.kinds, r.who, r.facts)
 	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, when, container.NewVBox(layout.NewSpacer(), right, layout.NewSpacer()), middle))
 }

@@ -132,6 +132,7 @@ func (s *LeakSession) AddIncident(text func(field string) string) (string, error
 	}
 	s.g.main.newIncident()
 	e := s.g.main.editor
+	e.showDetails()
 	when := time.Date(2026, 3, 12, 0, 0, 0, 0, time.Local)
 	e.when.date.SetDate(&when)
 	s.typeInto(e.when.timeOf, "8 h 30")

@@ -44,6 +44,7 @@ type mainScreen struct {
 	content *fyne.Container
 	current screen
 	lockBtn *widget.Button
+	note    *widget.Label // "Brouillon gardé", in reach from every screen
 
 	journal *journalScreen // kept while unlocked: search and scroll survive a visit elsewhere
 	editor  *editorScreen  // the incident being edited, if shown
@@ -84,7 +85,10 @@ func (m *mainScreen) buildUI() fyne.CanvasObject {
 	m.lockBtn = &widget.Button{Text: i18n.X("gui.nav.lock"), Icon: theme.VisibilityOffIcon(),
 		Alignment: widget.ButtonAlignLeading, OnTapped: m.g.lock}
 	hint := caption(i18n.X("gui.share.nav.lock_hint"))
-	sidebarBody := container.NewBorder(items, container.NewVBox(m.lockBtn, hint), nil, nil)
+	m.note = caption("")
+	m.note.Importance = widget.WarningImportance
+	m.note.Hide()
+	sidebarBody := container.NewBorder(items, container.NewVBox(m.note, m.lockBtn, hint), nil, nil)
 	bg := canvas.NewRectangle(theme.Color(colorNameSidebar))
 	sidebar := container.NewStack(bg, container.NewPadded(column(210, sidebarBody)))
 	sidebar = container.New(&fixedWidth{w: 210}, sidebar)
@@ -102,6 +106,8 @@ func (m *mainScreen) show(s screen, navID string) {
 	}
 	if _, ok := s.(*editorScreen); !ok {
 		m.editor = nil
+	} else {
+		m.sayNote("")
 	}
 	m.current = s
 	for _, it := range m.nav {
@@ -126,9 +132,21 @@ func (m *mainScreen) leave() {
 	}
 }
 
+// sayNote shows a short note in the sidebar ("" hides it).
+func (m *mainScreen) sayNote(text string) {
+	if m.note == nil {
+		return
+	}
+	m.note.SetText(text)
+	m.note.Hidden = text == ""
+	m.note.Refresh()
+}
+
 func (m *mainScreen) showJournal() {
 	if m.journal == nil {
 		m.journal = &journalScreen{g: m.g, m: m}
+	} else if m.journal.notice != nil {
+		m.journal.notice.Hide()
 	}
 	m.show(m.journal, "journal")
 	m.journal.refresh()
@@ -169,9 +187,40 @@ func (m *mainScreen) openIncident(id string) {
 	m.openEditor(e)
 }
 
-// newIncident opens the editor on a new incident.
+// newIncident opens the editor on a new incident: the one left as a
+// draft, if there is one (the newest), so that nothing typed seems lost;
+// else the quick screen.
 func (m *mainScreen) newIncident() {
-	m.openEditor(newEditor(m.g, m, nil, "", ""))
+	if m.editor != nil && m.current == m.editor && m.editor.id == "" {
+		m.editor.focusFirst()
+		return
+	}
+	if d, ok := m.newDraft(); ok {
+		m.openDraft(d)
+		return
+	}
+	e := newEditor(m.g, m, nil, "", "")
+	e.quick = &quickTab{e: e}
+	m.openEditor(e)
+}
+
+// newDraft returns the newest draft of an incident not saved yet.
+func (m *mainScreen) newDraft() (app.Draft, bool) {
+	drafts, err := m.g.journal.Drafts.List()
+	if err != nil {
+		return app.Draft{}, false
+	}
+	var newest app.Draft
+	found := false
+	for _, d := range drafts {
+		if _, err := m.g.journal.Incidents.Get(d.Key); err == nil {
+			continue
+		}
+		if !found || d.SavedAt.After(newest.SavedAt) {
+			newest, found = d, true
+		}
+	}
+	return newest, found
 }
 
 // openDraft resumes a draft.
@@ -183,6 +232,9 @@ func (m *mainScreen) openDraft(d app.Draft) {
 	}
 	e := newEditor(m.g, m, base, id, d.Key)
 	e.draft = d.Incident
+	if base == nil && quickOnly(d.Incident) {
+		e.quick = &quickTab{e: e}
+	}
 	m.openEditor(e)
 }
 
@@ -217,6 +269,9 @@ func (m *mainScreen) escape() {
 // dropped attaches dropped files to the incident in the editor.
 func (m *mainScreen) dropped(uris []fyne.URI) {
 	if m.editor != nil && m.current == m.editor {
+		if m.editor.quick != nil {
+			m.editor.showDetails() // the evidence tab
+		}
 		m.editor.evidence.dropped(uris)
 		return
 	}

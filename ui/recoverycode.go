@@ -2,6 +2,7 @@ package ui
 
 import (
 	"crypto/rand"
+	"io"
 	"math/big"
 	"strings"
 
@@ -16,8 +17,10 @@ import (
 	"github.com/temoin-app/temoin/ui/present"
 )
 
-// recoveryCodeView shows a recovery code once, offers to save it as text
-// (to print it), then asks for four of its characters back.
+// recoveryCodeView shows a recovery code once, offers to print it (a
+// one-page PDF in the private viewer folder, erased when the person
+// continues) or, after a warning, to save it in a file, then asks for
+// four of its characters back.
 type recoveryCodeView struct {
 	g    *gui
 	code string
@@ -27,6 +30,8 @@ type recoveryCodeView struct {
 	check    *control.Entry
 	checkMsg *widget.Label
 	nextBtn  *widget.Button
+	printBtn *widget.Button
+	saveBtn  *widget.Button
 	group    int // the group (1-based) whose first four characters are asked
 }
 
@@ -56,15 +61,15 @@ func (v *recoveryCodeView) showCode() {
 	bg.CornerRadius = 8
 	bg.StrokeColor = theme.Color(theme.ColorNamePrimary)
 	bg.StrokeWidth = 1
-	save := &widget.Button{Text: i18n.X("gui.code.save"), Icon: theme.DocumentSaveIcon(), OnTapped: v.save}
-	printBtn := &widget.Button{Text: i18n.X("gui.code.print"), Icon: theme.DocumentPrintIcon(), OnTapped: v.save}
+	v.saveBtn = &widget.Button{Text: i18n.X("gui.code.save"), Icon: theme.DocumentSaveIcon(), OnTapped: v.confirmSave}
+	v.printBtn = &widget.Button{Text: i18n.X("gui.code.print"), Icon: theme.DocumentPrintIcon(), OnTapped: v.print}
 	next := &widget.Button{Text: i18n.X("gui.code.noted"), Icon: theme.NavigateNextIcon(),
 		Importance: widget.HighImportance, OnTapped: v.showCheck}
 	v.box.Objects = []fyne.CanvasObject{
 		heading(i18n.X("gui.code.title")),
 		wrapped(i18n.X("gui.code.intro")),
 		container.NewStack(bg, container.NewPadded(container.NewPadded(codeText))),
-		container.NewGridWithColumns(2, save, printBtn),
+		container.NewGridWithColumns(2, v.printBtn, v.saveBtn),
 		caption(i18n.X("gui.code.print_help")),
 		next,
 	}
@@ -78,17 +83,27 @@ func (v *recoveryCodeView) showCheck() {
 	v.nextBtn = &widget.Button{Text: i18n.X("gui.code.continue"), Icon: theme.NavigateNextIcon(),
 		Importance: widget.HighImportance, OnTapped: v.finish}
 	v.nextBtn.Disable()
-	v.check.OnChanged = func(string) {
+	v.check.OnChanged = func(s string) {
 		v.g.touch()
-		if v.checkOK() {
+		switch {
+		case v.checkOK():
 			v.nextBtn.Enable()
+			v.checkMsg.Importance = widget.SuccessImportance
 			v.checkMsg.SetText(i18n.X("gui.code.check_ok"))
-		} else {
+		case len([]rune(strings.TrimSpace(s))) >= len(v.expected()):
+			v.nextBtn.Disable()
+			v.sayWrong()
+		default:
 			v.nextBtn.Disable()
 			v.checkMsg.SetText("")
 		}
 	}
-	v.check.OnSubmitted = func(string) { v.finish() }
+	v.check.OnSubmitted = func(string) {
+		if !v.checkOK() {
+			v.sayWrong()
+		}
+		v.finish()
+	}
 	back := &widget.Button{Text: i18n.X("gui.code.see_again"), Icon: theme.NavigateBackIcon(),
 		Importance: widget.LowImportance, OnTapped: v.showCode}
 	v.box.Objects = []fyne.CanvasObject{
@@ -115,11 +130,38 @@ func (v *recoveryCodeView) checkOK() bool {
 	return strings.EqualFold(strings.TrimSpace(v.check.Text), v.expected())
 }
 
+// sayWrong says that the characters typed are not the ones asked.
+func (v *recoveryCodeView) sayWrong() {
+	v.checkMsg.Importance = widget.DangerImportance
+	v.checkMsg.SetText(i18n.X("gui.code.check_wrong", map[string]any{"N": v.group}))
+}
+
+// finish goes on once the check is right, erasing the page opened for
+// printing.
 func (v *recoveryCodeView) finish() {
 	if v.check == nil || !v.checkOK() {
 		return
 	}
+	v.g.viewer.wipe()
 	v.done()
+}
+
+// print opens a one-page PDF of the code with the system's PDF reader,
+// to print it; the page lives in the private viewer folder and is erased
+// when the person continues (and at each lock and exit).
+func (v *recoveryCodeView) print() {
+	v.g.touch()
+	v.g.writeAndOpen(i18n.X("code.pdf.title")+".pdf", func(w io.Writer) error {
+		return present.RecoveryCodePDF(w, v.code)
+	})
+}
+
+// confirmSave warns that a file on this computer can be read by whoever
+// uses it, then lets the person choose where to save the code.
+func (v *recoveryCodeView) confirmSave() {
+	v.g.touch()
+	v.g.confirm(i18n.X("gui.code.save_warning_title"), i18n.X("gui.code.save_warning"),
+		i18n.X("gui.code.save_anyway"), i18n.X("gui.cancel"), v.save)
 }
 
 // save writes the code as a text file where the person chooses, readable

@@ -43,8 +43,11 @@ func (g *gui) registerShortcuts() {
 	}
 	c.SetOnTypedKey(func(k *fyne.KeyEvent) {
 		g.touch()
-		if k.Name == fyne.KeyEscape {
+		switch k.Name {
+		case fyne.KeyEscape:
 			g.escape()
+		case fyne.KeyReturn, fyne.KeyEnter:
+			g.enter()
 		}
 	})
 }

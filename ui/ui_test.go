@@ -194,9 +194,8 @@ func TestWorkflow(t *testing.T) {
 		t.Fatalf("right passphrase refused: %q", u.message.Text)
 	}
 
-	// A new incident, written in the editor.
-	g.main.newIncident()
-	e := g.main.editor
+	// A new incident, written in the full editor.
+	e := newFullIncident(g)
 	if e == nil {
 		t.Fatal("no editor")
 	}
@@ -314,8 +313,7 @@ func TestWorkflow(t *testing.T) {
 // or the journal locked, and offered back after unlocking.
 func TestDrafts(t *testing.T) {
 	g := unlockTestGUI(t)
-	g.main.newIncident()
-	e := g.main.editor
+	e := newFullIncident(g)
 	test.Type(e.what.description, "Brouillon interrompu")
 	g.lock()
 	test.Type(g.unlock.pass, testPass)
@@ -329,6 +327,10 @@ func TestDrafts(t *testing.T) {
 	}
 	g.closeDialogs()
 	g.main.openDraft(drafts[0])
+	if q := g.main.editor.quick; q == nil || q.facts.Text != "Brouillon interrompu" {
+		t.Error("draft not resumed on the quick screen")
+	}
+	g.main.editor.showDetails()
 	if g.main.editor.what.description.Text != "Brouillon interrompu" {
 		t.Error("draft not resumed")
 	}
@@ -354,8 +356,7 @@ func TestDrafts(t *testing.T) {
 
 func TestSaveErrorsExplained(t *testing.T) {
 	g := unlockTestGUI(t)
-	g.main.newIncident()
-	e := g.main.editor
+	e := newFullIncident(g)
 	e.when.date.SetDate(nil)
 	e.save()
 	if g.journal.Incidents.Count() != 0 || len(g.dialogs) != 1 {
@@ -427,6 +428,9 @@ func TestScreens(t *testing.T) {
 	g.main.showSettings()
 	fits("settings")
 	g.main.newIncident()
+	golden(t, "editor_quick.xml", g.win.Canvas())
+	g.main.editor.showDetails()
+	g.main.editor.tabs.SelectIndex(tabWhen)
 	golden(t, "editor_new.xml", g.win.Canvas())
 	g.main.editor.tabs.SelectIndex(tabWhat)
 	golden(t, "editor_what.xml", g.win.Canvas())

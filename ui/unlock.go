@@ -42,6 +42,8 @@ type unlockScreen struct {
 	chooser    *passphraseChooser
 	setPassBtn *widget.Button
 	recovered  *app.Journal
+	retryBtn   *widget.Button // "Vérifier à nouveau", while another window holds the journal
+	retryBox   *fyne.Container
 
 	busy   bool
 	header *headerRestore // the offer of a way out of a changed header or vault (unlockrepair.go)
@@ -62,6 +64,10 @@ func (s *unlockScreen) buildUI() fyne.CanvasObject {
 	s.forgotBtn = &widget.Button{Text: i18n.X("gui.unlock.forgot"),
 		Importance: widget.LowImportance, OnTapped: s.showRecovery}
 
+	s.retryBtn = &widget.Button{Text: i18n.X("gui.unlock.check_again"), Icon: theme.ViewRefreshIcon(),
+		OnTapped: func() { s.g.touch(); s.inUse() }}
+	s.retryBox = container.NewCenter(s.retryBtn)
+	s.retryBox.Hide()
 	s.card = container.NewVBox(s.unlockPanel())
 	if wait := s.g.throttle.Wait(); wait > 0 { // a wait from an earlier screen still runs
 		s.unlockBtn.Disable()
@@ -71,7 +77,29 @@ func (s *unlockScreen) buildUI() fyne.CanvasObject {
 			}
 		})
 	}
+	s.inUse()
 	return s.frame(s.card)
+}
+
+// inUse says, before any passphrase is typed, that another window of
+// Témoin or the command line holds the journal open, and reports it;
+// the passphrase is asked once it is free ("Vérifier à nouveau").
+func (s *unlockScreen) inUse() bool {
+	if !app.VaultInUse(s.g.dir) {
+		if !s.retryBox.Hidden {
+			s.retryBox.Hide()
+			s.message.Hide()
+			s.pass.Enable()
+			s.unlockBtn.Enable()
+			s.g.win.Canvas().Focus(s.pass)
+		}
+		return false
+	}
+	s.say(s.g.say(app.ErrAlreadyOpen))
+	s.pass.Disable()
+	s.unlockBtn.Disable()
+	s.retryBox.Show()
+	return true
 }
 
 // frame centres a panel under the icon and the name.
@@ -91,7 +119,8 @@ func (s *unlockScreen) unlockPanel() fyne.CanvasObject {
 	intro := wrapped(i18n.X("gui.unlock.intro"))
 	intro.Alignment = fyne.TextAlignCenter
 	row := container.NewBorder(nil, nil, nil, container.NewStack(s.unlockBtn), s.pass)
-	return container.NewVBox(intro, row, container.NewCenter(s.spinner), s.message, container.NewCenter(s.forgotBtn))
+	return container.NewVBox(intro, row, container.NewCenter(s.spinner), s.message,
+		s.retryBox, container.NewCenter(s.forgotBtn))
 }
 
 func (s *unlockScreen) setBusy(busy bool) {
@@ -116,7 +145,7 @@ func (s *unlockScreen) say(msg string) {
 
 // submit tries the passphrase typed.
 func (s *unlockScreen) submit() {
-	if s.busy || s.pass.Text == "" {
+	if s.busy || s.pass.Text == "" || s.inUse() {
 		return
 	}
 	if s.waiting() {

@@ -471,6 +471,21 @@ func (v *Vault) maxWitnessedN() uint64 {
 	return n
 }
 
+// InUse reports whether another program (another window of Témoin, the
+// command line) holds the vault in dir open. It asks for no secret: the
+// faces say it before asking for the passphrase.
+func InUse(dir string) bool {
+	if _, err := os.Stat(filepath.Join(dir, lockName)); err != nil {
+		return false // never opened: nothing holds it, and nothing is created here
+	}
+	lk, err := acquireLock(dir)
+	if err != nil {
+		return errors.Is(err, ErrAlreadyOpen)
+	}
+	lk.Unlock()
+	return false
+}
+
 func acquireLock(dir string) (*flock.Flock, error) {
 	lk := flock.New(filepath.Join(dir, lockName), flock.SetPermissions(filePerm))
 	ok, err := lk.TryLock()

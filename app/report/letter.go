@@ -296,6 +296,9 @@ func (l *letterLayout) addressee() string {
 			return strings.TrimPrefix(strings.TrimPrefix(p.Via, "à "), "À ")
 		}
 		l.warn(WarnNoAddressee)
+		if p.FirstDegree {
+			return l.t.t("report.letter.to_school_director") // DOC-4
+		}
 		return l.t.t("report.letter.to_head")
 	}
 	if p.Addressee != "" {
@@ -347,6 +350,10 @@ func (l *letterLayout) reference() string {
 		app.DocSchoolReport, app.DocSchoolReport + "_agri":
 	default:
 		return t.t("report.letter.ref.request")
+	}
+	if l.kind == app.DocSchoolReport && l.p.FirstDegree {
+		// Art. R421-10-2 binds collèges and lycées, not schools (ETA-1).
+		return t.t("report.letter.ref.school_report_request_first")
 	}
 	return t.f("report.letter.ref."+l.kind, pairs...)
 }

@@ -37,6 +37,17 @@ func sayCapture(err error, _ Where) (string, bool) {
 	return "", false
 }
 
+// OpenError: no application of the system could open a file (no
+// xdg-open, no reader for its kind). The faces wrap what the system's
+// opener returned in it.
+type OpenError struct {
+	Path string
+	Err  error
+}
+
+func (e *OpenError) Error() string { return "open " + e.Path + ": " + e.Err.Error() }
+func (e *OpenError) Unwrap() error { return e.Err }
+
 // saySystem says what the system refused: a disk full, a file missing,
 // a folder that may not be written, work stopped.
 func saySystem(err error, w Where) (string, bool) {
@@ -45,7 +56,10 @@ func saySystem(err error, w Where) (string, bool) {
 	if errors.As(err, &pe) {
 		path = pe.Path
 	}
+	var oe *OpenError
 	switch {
+	case errors.As(err, &oe):
+		return i18n.X("error.cannot_open", map[string]any{"Path": oe.Path}), true
 	case errors.Is(err, context.Canceled):
 		return i18n.X("error.cancelled"), true
 	case errors.Is(err, exec.ErrNotFound):

@@ -251,6 +251,8 @@ func systemCases() []Case {
 		{"os.ErrNotExist", path("open", syscall.ENOENT)},
 		{"os.ErrExist", path("write", os.ErrExist)},
 		{"present.ErrIsFolder", path("write", present.ErrIsFolder)},
+		{"present.OpenError", &present.OpenError{Path: "/run/user/1000/temoin-viewer/3f2a.pdf",
+			Err: fmt.Errorf("exec: %q: %w", "xdg-open", errors.New("executable file not found in $PATH"))}},
 	}
 }
 
