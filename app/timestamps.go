@@ -323,6 +323,11 @@ func (s *TimestampService) Last() (*Timestamp, error) {
 	return &list[len(list)-1], nil
 }
 
+// Roots returns the roots time-stamps are checked against: the system's
+// and the certificates of the configured authorities (to check a
+// bundle's time-stamps as this journal's own).
+func (s *TimestampService) Roots() *x509.CertPool { return s.roots() }
+
 // roots returns the roots that trust the configured authorities.
 func (s *TimestampService) roots() *x509.CertPool {
 	auths, _ := s.Authorities()

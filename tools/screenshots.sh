@@ -8,15 +8,19 @@
 #   tools/screenshots.sh            # both languages
 #   LANGS=fr tools/screenshots.sh   # French only
 #   ONLY=evidence tools/screenshots.sh  # only the evidence screens (issue 14)
+#   ONLY=proof W=1366 H=768 OUT=screenshots/1366 tools/screenshots.sh
+#                                   # only the screens of proof (signers,
+#                                   # time-stamps, key renewal, header), at
+#                                   # another window size
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-out=screenshots
+out=${OUT:-screenshots}
 langs=${LANGS:-fr en}
 display=${SCREENSHOT_DISPLAY:-:97}
 bin=bin/temoin
-W=1080
-H=740
+W=${W:-1080}
+H=${H:-740}
 
 mkdir -p "$out" bin
 go build -o "$bin" .
@@ -24,8 +28,9 @@ go build -o "$bin" .
 GOPATH=$(go env GOPATH) GOMODCACHE=$(go env GOMODCACHE) GOCACHE=$(go env GOCACHE)
 export GOPATH GOMODCACHE GOCACHE
 # shotprep dates the last backup of a vault N days back, so that the
-# backup reminder can be shown, or dismisses a deadline (written here, in
-# bin/: not part of Témoin).
+# backup reminder can be shown, dismisses a deadline, or alters a vault's
+# header ("shotprep header DIR") (written here, in bin/: not part of
+# Témoin).
 mkdir -p bin/shotprep-src
 cat > bin/shotprep-src/main.go <<'EOF'
 package main
@@ -33,13 +38,30 @@ package main
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
 	"time"
 
 	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/vault"
 )
 
 func main() {
+	if os.Args[1] == "header" { // alter vault.json's key derivation numbers
+		h, err := vault.ReadHeader(os.Args[2])
+		if err == nil {
+			h.KDF.Time++
+			var data []byte
+			if data, err = h.Marshal(); err == nil {
+				err = os.WriteFile(filepath.Join(os.Args[2], "vault.json"), data, 0o600)
+			}
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		return
+	}
 	j, err := app.Unlock(os.Args[1], []byte(os.Args[2]))
 	if err == nil && os.Args[3] == "dismiss" { // dismiss the first deadline
 		var dls []app.Deadline
@@ -88,7 +110,7 @@ sleep 1
 start() {
   "$bin" --vault "$1" --lang "$2" >"$work/app.log" 2>&1 &
   app_pid=$!
-  for _ in $(seq 1 100); do
+  for _ in $(seq 1 300); do # up to 30 s on a busy machine
     if xdotool search --name "Témoin" >/dev/null 2>&1; then
       sleep 1.5
       win=$(xdotool search --name "Témoin" | head -1)
@@ -119,9 +141,104 @@ key() { xdotool key --clearmodifiers "$@"; }
 typ() { xdotool type --delay 15 "$1"; }
 click() { xdotool mousemove "$1" "$2" click 1; }
 
-if [ -z "${ONLY:-}" ]; then
+# proof_screens: who signed a bundle (a key to compare, recognised under
+# a name, browsed), the settings of signature and time-stamps, the key
+# renewal, a header altered outside Témoin.
+proof_screens() {
+  local pass="un chat gris dort sur le toit 42"
+  "$bin" demo --vault "$work/pdemo-$lang" --lang "$lang" >/dev/null
+  TEMOIN_PASSPHRASE="$pass" "$bin" init --vault "$work/prep-$lang" --lang "$lang" >/dev/null
+  local repkey
+  repkey=$(TEMOIN_PASSPHRASE="$pass" "$bin" keygen --in-vault --vault "$work/prep-$lang" --lang "$lang" 2>/dev/null)
+  TEMOIN_PASSPHRASE=demo-temoin-2026 "$bin" export --to "$repkey" --out "$work/pbundle-$lang.zip.age" \
+    --vault "$work/pdemo-$lang" --lang "$lang" >/dev/null 2>&1
+  TEMOIN_PASSPHRASE="$pass" "$bin" open "$work/pbundle-$lang.zip.age" --keep \
+    --out "$work/popened-$lang" --vault "$work/prep-$lang" --lang "$lang" >/dev/null 2>&1
+  start "$work/prep-$lang" "$lang"
+  typ "$pass"
+  key Return
+  sleep 2.5
+  click 97 339 # "Representative"
+  sleep 1
+  xdotool mousemove 640 500
+  for _ in $(seq 1 25); do xdotool click 5; done # scroll down to the cases
+  shot 40-case-new-key 1
+  click "$PROOF_TRUST_X" "$PROOF_TRUST_Y" # "Recognise this key…"
+  sleep 0.8
+  typ "Mme Martin"
+  shot 41-trust-key 1
+  key Return
+  sleep 0.8
+  key Escape
+  key Escape
+  shot 42-case-recognised 1
+  click "$PROOF_BROWSE_X" "$PROOF_BROWSE_Y" # "Browse"
+  shot 43-browse-case 1
+  key Escape
+  stop
+
+  # The colleague's side: the signature and the time-stamps in Settings,
+  # the key renewal.
+  start "$work/pdemo-$lang" "$lang"
+  typ "demo-temoin-2026"
+  key Return
+  sleep 1.5
+  key Escape
+  key alt+6
+  xdotool mousemove 640 500
+  for _ in $(seq 1 5); do xdotool click 5; done
+  shot 44-settings-signature 0.8
+  for _ in $(seq 1 12); do xdotool click 5; done
+  shot 45-settings-timestamps 0.8
+  stop
+  start "$work/pdemo-$lang" "$lang"
+  typ "demo-temoin-2026"
+  key Return
+  sleep 1.5
+  key Escape
+  key alt+6
+  sleep 0.8
+  click "$PROOF_PASSBTN_X" "$PROOF_PASSBTN_Y" # "Change the passphrase…"
+  shot 46-passphrase-renew 1
+  xdotool mousemove $(( W / 2 + 110 )) $(( H / 2 ))
+  for _ in $(seq 1 10); do xdotool click 5; done # down to the renewal
+  shot 46b-passphrase-renew-check 0.8
+  stop
+
+  # The vault folder put back to an older copy (this computer saw more).
+  cp -r "$work/pdemo-$lang" "$work/pold-$lang"
+  echo '{"occurred_at": "2026-03-03T14:05:00+01:00", "kinds": ["threat"], "description": "x"}' |
+    TEMOIN_PASSPHRASE=demo-temoin-2026 "$bin" add --vault "$work/pdemo-$lang" >/dev/null
+  rm -rf "$work/pdemo-$lang"
+  mv "$work/pold-$lang" "$work/pdemo-$lang"
+  start "$work/pdemo-$lang" "$lang"
+  typ "demo-temoin-2026"
+  key Return
+  shot 48-integrity 5
+  stop
+  TEMOIN_PASSPHRASE=demo-temoin-2026 "$bin" repair accept --yes --vault "$work/pdemo-$lang" >/dev/null 2>&1
+
+  # A header altered outside Témoin.
+  bin/shotprep header "$work/pdemo-$lang"
+  start "$work/pdemo-$lang" "$lang"
+  typ "demo-temoin-2026"
+  key Return
+  shot 47-header-changed 6
+  stop
+}
+
+if [ -z "${ONLY:-}" ] || [ "${ONLY:-}" = proof ]; then
 for lang in $langs; do
   echo "$lang:"
+  # Where the proof screens' buttons are.
+  # (the columns: the representative's 860 points wide, the settings'
+  # 760, centred right of the 220 points of navigation).
+  rep_left=$(( W - 220 > 860 ? 220 + (W - 220 - 860) / 2 : 220 ))
+  settings_left=$(( W - 220 > 760 ? 220 + (W - 220 - 760) / 2 : 220 ))
+  PROOF_TRUST_X=$(( rep_left + 114 )) PROOF_TRUST_Y=$(( H - 399 ))
+  PROOF_BROWSE_X=$(( rep_left + 216 )) PROOF_BROWSE_Y=$(( H - 391 ))
+  PROOF_PASSBTN_X=$(( settings_left + 127 )) PROOF_PASSBTN_Y=481
+  if [ "${ONLY:-}" = proof ]; then proof_screens; continue; fi
   # Where the buttons are (they move with the length of the words).
   if [ "$lang" = fr ]; then REPORT_GENERATE_X=330 REPORT_TAB2_X=390 REPORT_TAB3_X=495
   else REPORT_GENERATE_X=330 REPORT_TAB2_X=380 REPORT_TAB3_X=470; fi
@@ -361,8 +478,11 @@ for lang in $langs; do
   key Escape
   shot 16-journal-dark 1
   stop
+
+  proof_screens
 done
 fi
+[ "${ONLY:-}" = proof ] && { echo "Look at every picture in $out/."; exit 0; }
 
 # Evidence as it arrives (issue 14): the capture dialog, the capture bar,
 # a burst and its grid, a message pasted, an e-mail with its headers, the

@@ -29,10 +29,14 @@ func (s *representativeScreen) casesUI() fyne.CanvasObject {
 	s.synthLang = newDocLanguage(s.g.touch)
 	s.synthBtn = &widget.Button{Text: i18n.X("gui.share.rep.synthesis"), Icon: theme.DocumentIcon(), OnTapped: s.synthesis}
 	s.refreshCases()
+	s.leftOutNote = wrapped("")
+	s.leftOutNote.Importance = widget.WarningImportance
+	s.leftOutNote.Hide()
 	synth := container.NewVBox(
 		widget.NewSeparator(),
 		subheading(i18n.X("gui.share.rep.synthesis_title")),
 		caption(i18n.X("gui.share.rep.synthesis_help")),
+		s.leftOutNote,
 		s.descriptions,
 		labelled(i18n.X("gui.share.options.language"), container.NewHBox(s.synthLang)),
 		container.NewHBox(s.synthBtn))
@@ -42,24 +46,45 @@ func (s *representativeScreen) casesUI() fyne.CanvasObject {
 		s.caseBox, synth))
 }
 
-// colleagueNumbers numbers the colleagues (their journals) in the order
-// their first bundle came.
-func colleagueNumbers(cases []bundle.CaseInfo) map[string]int {
-	out := map[string]int{}
+// colleagueNames names the colleagues (their journals): the name the
+// representative gave with the key they recognised, else "Collègue N",
+// numbered in the order their first bundle came.
+func colleagueNames(cases []bundle.CaseInfo) map[string]string {
+	out := map[string]string{}
+	n := 0
 	for _, c := range cases {
 		if c.Summary == nil || c.Summary.Manifest == nil {
 			continue
 		}
 		v := c.Summary.Manifest.VaultID
-		if _, ok := out[v]; !ok {
-			out[v] = len(out) + 1
+		if _, ok := out[v]; ok {
+			continue
 		}
+		if c.Signer.Known != nil {
+			out[v] = c.Signer.Known.Name
+			continue
+		}
+		n++
+		out[v] = i18n.X("gui.share.rep.colleague_n", map[string]any{"N": n})
 	}
 	return out
 }
 
+// madeWhen says when a case's bundle was made; to the second when
+// another bundle of the list was made in the same minute.
+func madeWhen(c bundle.CaseInfo, cases []bundle.CaseInfo) string {
+	t := c.Summary.Manifest.ExportedAt.Local()
+	when := i18n.DateTime(t)
+	for _, o := range cases {
+		if o.ID != c.ID && o.Summary != nil && o.Summary.Manifest != nil && i18n.DateTime(o.Summary.Manifest.ExportedAt.Local()) == when {
+			return when + " (" + t.Format("15:04:05") + ")"
+		}
+	}
+	return when
+}
+
 func (s *representativeScreen) refreshCases() {
-	cases, err := bundle.Cases(s.g.journal.Cases)
+	cases, err := bundle.CheckedCases(s.g.journal.Cases)
 	if err != nil {
 		s.caseBox.Objects = []fyne.CanvasObject{wrapped(s.g.say(err))}
 		s.caseBox.Refresh()
@@ -68,6 +93,7 @@ func (s *representativeScreen) refreshCases() {
 	s.cases = cases
 	old := s.inSynthesis
 	s.inSynthesis = map[string]*widget.Check{}
+	s.caseCards = map[string]*caseCard{}
 	if len(cases) == 0 {
 		l := wrapped(i18n.X("gui.share.rep.no_case"))
 		s.caseBox.Objects = []fyne.CanvasObject{container.NewPadded(l)}
@@ -76,40 +102,59 @@ func (s *representativeScreen) refreshCases() {
 		return
 	}
 	s.synthBtn.Enable()
-	numbers := colleagueNumbers(cases)
+	names := colleagueNames(cases)
 	var objs []fyne.CanvasObject
 	// Newest first.
 	for i := len(cases) - 1; i >= 0; i-- {
 		c := cases[i]
 		check := widget.NewCheck(i18n.X("gui.share.rep.in_synthesis"), func(bool) { s.g.touch() })
-		check.Checked = true
-		if prev, ok := old[c.ID]; ok {
+		check.Checked = c.Signer.Counts()
+		if prev, ok := old[c.ID]; ok && c.Signer.Counts() && !prev.Disabled() {
 			check.Checked = prev.Checked
 		}
+		if !c.Signer.Counts() {
+			check.Disable()
+		}
 		s.inSynthesis[c.ID] = check
-		objs = append(objs, s.caseCard(c, numbers, check))
+		objs = append(objs, s.caseCard(c, names, check))
 	}
 	s.caseBox.Objects = objs
 	s.caseBox.Refresh()
+	if left := s.leftOut(); left > 0 {
+		s.leftOutNote.SetText(i18n.N("bundle.signer.left_out", left))
+		s.leftOutNote.Show()
+	} else {
+		s.leftOutNote.Hide()
+	}
+}
+
+// caseCard is one bundle received, read-only: its buttons, kept for
+// tests.
+type caseCard struct {
+	trust, accept, rename, browse *widget.Button
 }
 
 // caseCard is one bundle received, read-only.
-func (s *representativeScreen) caseCard(c bundle.CaseInfo, numbers map[string]int, check *widget.Check) fyne.CanvasObject {
+func (s *representativeScreen) caseCard(c bundle.CaseInfo, names map[string]string, check *widget.Check) fyne.CanvasObject {
 	var objs []fyne.CanvasObject
+	cc := &caseCard{}
+	s.caseCards[c.ID] = cc
 	sum := c.Summary
 	if sum == nil || sum.Manifest == nil {
 		objs = append(objs, widget.NewLabel(c.Name), caption(i18n.X("gui.share.rep.no_summary")))
 	} else {
 		m := sum.Manifest
 		title := widget.NewLabel(i18n.X("gui.share.rep.case_title",
-			map[string]any{"N": numbers[m.VaultID], "Date": i18n.DateTime(m.ExportedAt.Local())}))
+			map[string]any{"Name": names[m.VaultID], "Date": madeWhen(c, s.cases)}))
 		title.TextStyle.Bold = true
+		title.Wrapping = fyne.TextWrapWord
 		objs = append(objs, title)
 		facts := present.Counts(len(m.Incidents), len(m.Evidence)) + " · " + i18n.X("gui.share.rep.received_on", map[string]any{"Date": i18n.Date(c.ReceivedAt.Local())})
 		if w := caseWorkplace(sum); w != "" {
 			facts = w + " · " + facts
 		}
 		objs = append(objs, caption(facts))
+		objs = append(objs, s.signerUI(c, cc)...)
 		if sum.Continuity != nil {
 			v := wrapped(present.ContinuityShort(*sum.Continuity))
 			if sum.Continuity.OK() {
@@ -133,9 +178,14 @@ func (s *representativeScreen) caseCard(c bundle.CaseInfo, numbers map[string]in
 	}
 	view := &widget.Button{Text: i18n.X("gui.share.rep.view_report"), Icon: theme.DocumentIcon(),
 		Importance: widget.MediumImportance, OnTapped: func() { s.viewReport(c.ID) }}
+	cc.browse = &widget.Button{Text: i18n.X("gui.share.rep.browse"), Icon: theme.FolderOpenIcon(),
+		OnTapped: func() { s.browseCase(c) }}
+	if sum == nil || sum.Incidents == nil {
+		cc.browse.Disable()
+	}
 	remove := &widget.Button{Text: i18n.X("gui.share.rep.remove"), Icon: theme.DeleteIcon(), Importance: widget.LowImportance,
 		OnTapped: func() { s.confirmRemove(c) }}
-	objs = append(objs, container.NewHBox(view, check, layout.NewSpacer(), remove))
+	objs = append(objs, container.NewHBox(view, cc.browse, check, layout.NewSpacer(), remove))
 	return widget.NewCard("", "", container.NewVBox(objs...))
 }
 

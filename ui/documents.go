@@ -159,7 +159,7 @@ func (t *documentsTab) incidentUI() fyne.CanvasObject {
 	t.rsstText.SetPlaceHolder(i18n.X("gui.share.rsst.placeholder"))
 	t.rsstCopy = &widget.Button{Text: i18n.X("gui.share.copy"), Icon: theme.ContentCopyIcon(), OnTapped: func() {
 		t.g.touch()
-		t.g.app.Clipboard().SetContent(t.rsstText.Text)
+		t.g.copyText(t.rsstText.Text)
 	}}
 	t.rsstPDFBtn = &widget.Button{Text: i18n.X("gui.share.rsst.pdf"), Icon: theme.DocumentIcon(), OnTapped: func() { t.generateForm(app.DocRSST) }}
 	t.schoolBtn = &widget.Button{Text: i18n.X("report.paths.doc.school_report_request"), Icon: theme.DocumentCreateIcon(),

@@ -188,7 +188,7 @@ func (s *evidenceSection) linkDetail(ev app.Evidence, remove *widget.Button) []f
 	title := wrapped(ev.URL)
 	title.TextStyle.Bold = true
 	copyURL := &widget.Button{Text: i18n.X("gui.evidence.copy_link"), Icon: theme.ContentCopyIcon(),
-		OnTapped: func() { s.g.app.Clipboard().SetContent(ev.URL) }}
+		OnTapped: func() { s.g.copyText(ev.URL) }}
 	objs := []fyne.CanvasObject{title, widget.NewLabel(linkSeen(ev)), s.noteUI(ev)}
 	objs = append(objs, s.linkAdvice(ev)...)
 	return append(objs, container.NewVBox(container.NewHBox(copyURL), container.NewHBox(remove)))
@@ -199,7 +199,7 @@ func (s *evidenceSection) fileDetail(ev app.Evidence, remove *widget.Button) []f
 	title.TextStyle.Bold = true
 	hash := monospace(ev.SHA256)
 	copyHash := &widget.Button{Text: i18n.X("gui.evidence.copy_hash"), Icon: theme.ContentCopyIcon(), Importance: widget.LowImportance,
-		OnTapped: func() { s.g.app.Clipboard().SetContent(ev.SHA256) }}
+		OnTapped: func() { s.g.copyText(ev.SHA256) }}
 	saveCopy := &widget.Button{Text: i18n.X("gui.evidence.save_copy"), Icon: theme.DocumentSaveIcon(),
 		OnTapped: func() { s.saveCopy(ev) }}
 	openExt := &widget.Button{Text: i18n.X("gui.share.evidence.open_external"), Icon: theme.FileApplicationIcon(),

@@ -107,6 +107,13 @@ type gui struct {
 	// viewer is the private folder of the decrypted copies opened in
 	// other applications (viewer.go).
 	viewer *viewer
+	// copied is the last text Témoin put on the clipboard (a key, a
+	// fingerprint, a link, an RSST text): cleared at lock and exit if the
+	// clipboard still holds it (lock.go).
+	copied string
+	// stamps stops the time-stamps sent while the journal is open
+	// (timestamps.go).
+	stamps func()
 	// vaultOptions are the options of a vault created (tests make its key
 	// derivation free).
 	vaultOptions *app.VaultOptions
@@ -211,6 +218,7 @@ func (g *gui) opened(j *app.Journal, offerDrafts bool) {
 	g.setContent(g.main.buildUI())
 	g.main.showJournal()
 	g.touch()
+	g.startStamps()
 	if offerDrafts {
 		g.offerDrafts()
 	}
@@ -240,6 +248,7 @@ func (g *gui) rebuild() {
 // and backed up before it locks (lockWithBackup, lock.go).
 func (g *gui) lock() {
 	g.viewer.wipe() // the decrypted copies opened in other applications
+	g.clearClipboard()
 	g.lockWithBackup(nil)
 }
 
@@ -250,6 +259,7 @@ func (g *gui) quit() {
 		g.unlock.recovered.Lock() // opened with the recovery code, no new passphrase yet
 		g.unlock.recovered = nil
 	}
+	g.clearClipboard()
 	g.lockWithBackup(g.win.Close)
 }
 

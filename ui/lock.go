@@ -88,6 +88,7 @@ func (g *gui) hideJournal() *app.Journal {
 	j := g.journal
 	g.journal = nil
 	g.stopIdle()
+	g.stopStamps()
 	return j
 }
 
@@ -152,4 +153,22 @@ func (g *gui) sayLockNote() {
 	d = dialog.NewCustomWithoutButtons(i18n.X("gui.backup.note_title"), card(460, content), g.win)
 	g.bk.noteDlg = d
 	g.showDialog(d)
+}
+
+// copyText puts text on the clipboard and remembers it, so that the lock
+// and the exit clear it (clearClipboard).
+func (g *gui) copyText(text string) {
+	g.touch()
+	g.app.Clipboard().SetContent(text)
+	g.copied = text
+}
+
+// clearClipboard empties the clipboard when it still holds what Témoin
+// put there: what the person copied since from another application is
+// theirs and stays.
+func (g *gui) clearClipboard() {
+	if g.copied != "" && g.app.Clipboard().Content() == g.copied {
+		g.app.Clipboard().SetContent("")
+	}
+	g.copied = ""
 }

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"context"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -22,7 +24,11 @@ type passphraseChange struct {
 	message *widget.Label
 	spinner *widget.Activity
 	change  *widget.Button
-	busy    bool
+	// renew: "someone may know my passphrase": every key is renewed
+	// (RotateKeys), and a new recovery code shown.
+	renew *widget.Check
+	busy  bool
+	code  *recoveryCodeView // the new recovery code shown after a renewal (tests)
 }
 
 // changePassphrase shows the dialog.
@@ -48,14 +54,17 @@ func (p *passphraseChange) buildUI() fyne.CanvasObject {
 	p.chooser.onSubmit = p.apply
 	p.current.OnChanged = func(string) { p.g.touch(); p.update() }
 	p.current.OnSubmitted = func(string) { p.g.win.Canvas().Focus(p.chooser.pass) }
+	p.renew = widget.NewCheck(i18n.X("gui.settings.renew_keys"), func(bool) { p.g.touch() })
 	p.update()
-	return container.NewVBox(
+	// Scrolled, so that the buttons stay on a small screen (600 points).
+	body := container.NewVScroll(container.NewVBox(
 		wrapped(i18n.X("gui.settings.passphrase_intro")),
 		widget.NewLabel(i18n.X("gui.backup.current")), p.current,
 		widget.NewSeparator(),
 		p.chooser.buildUI(), p.message, container.NewCenter(p.spinner),
-		caption(i18n.X("gui.backup.passphrase_backups")),
-		container.NewGridWithColumns(2, cancel, p.change))
+		p.renew, caption(i18n.X("gui.settings.renew_keys_help"))))
+	body.SetMinSize(fyne.NewSize(440, 400))
+	return container.NewBorder(nil, container.NewGridWithColumns(2, cancel, p.change), nil, nil, body)
 }
 
 // ready tells whether the change can be asked for.
@@ -88,6 +97,7 @@ func (p *passphraseChange) apply() {
 	}
 	old, pass := []byte(p.current.Text), []byte(p.chooser.pass.Text)
 	j := p.g.journal
+	renew := p.renew.Checked
 	p.busy = true
 	p.update()
 	p.message.Hide()
@@ -95,15 +105,20 @@ func (p *passphraseChange) apply() {
 	p.g.async(func() {
 		ok, err := j.IsVaultPassphrase(old)
 		clear(old)
-		if err == nil && ok {
+		var code string
+		switch {
+		case err != nil || !ok:
+		case renew:
+			code, err = j.RotateKeys(context.Background(), pass, nil)
+		default:
 			err = j.ChangePassphrase(pass)
 		}
 		clear(pass)
-		fyne.Do(func() { p.applied(ok, err) })
+		fyne.Do(func() { p.applied(ok, code, err) })
 	})
 }
 
-func (p *passphraseChange) applied(ok bool, err error) {
+func (p *passphraseChange) applied(ok bool, code string, err error) {
 	p.busy = false
 	p.spinner.Stop()
 	switch {
@@ -119,9 +134,24 @@ func (p *passphraseChange) applied(ok bool, err error) {
 	case err != nil:
 		p.d.Hide()
 		p.g.showError(err)
+	case code != "":
+		p.g.throttle.Succeeded()
+		p.d.Hide()
+		p.showNewCode(code)
 	default:
 		p.g.throttle.Succeeded()
 		p.d.Hide()
 		p.g.showInfo(i18n.X("gui.settings.passphrase_changed_title"), i18n.X("gui.settings.passphrase_changed"))
 	}
+}
+
+// showNewCode says what the renewal did and shows the new recovery code
+// once (the old one no longer opens the journal).
+func (p *passphraseChange) showNewCode(code string) {
+	var d dialog.Dialog
+	p.code = newRecoveryCodeView(p.g, code, func() { d.Hide() })
+	said := wrapped(i18n.X("gui.settings.renewed"))
+	said.Importance = widget.SuccessImportance
+	d = dialog.NewCustomWithoutButtons(i18n.X("gui.code.title"), card(520, container.NewVBox(said, p.code.buildUI())), p.g.win)
+	p.g.showDialog(d)
 }

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/temoin-app/temoin/app/bundle"
@@ -37,7 +38,7 @@ func (s *representativeScreen) receiveFile(path string, ids []age.Identity) {
 	progress := dlg.progress(nil).Bytes()
 	j := s.g.journal
 	s.g.async(func() {
-		rec, err := bundle.Receive(ctx, j.Cases, path, bundle.ReceiveOptions{Identities: ids, Progress: progress})
+		rec, err := bundle.Receive(ctx, j.Cases, path, bundle.ReceiveOptions{Identities: ids, Progress: progress, TSARoots: j.Timestamps.Roots()})
 		fyne.Do(func() {
 			dlg.close()
 			s.receivedFile(path, ids, rec, err)
@@ -64,7 +65,7 @@ func (s *representativeScreen) receivedFile(path string, ids []age.Identity, rec
 	s.refreshCases()
 	id := rec.Case.ID
 	d := dialog.NewCustomConfirm(i18n.X("gui.share.rep.received"), i18n.X("gui.share.rep.view_report"), i18n.X("gui.share.close"),
-		card(520, container.NewVBox(receivedUI(rec)...)), func(view bool) {
+		card(520, container.NewVBox(s.receivedUI(rec)...)), func(view bool) {
 			if view {
 				s.viewReport(id)
 			}
@@ -72,9 +73,9 @@ func (s *representativeScreen) receivedFile(path string, ids []age.Identity, rec
 	s.g.showDialog(d)
 }
 
-// receivedUI says what a bundle received holds and how it continues the
-// colleague's earlier ones.
-func receivedUI(rec *bundle.Received) []fyne.CanvasObject {
+// receivedUI says what a bundle received holds, who signed it, what its
+// time-stamps attest and how it continues the colleague's earlier ones.
+func (s *representativeScreen) receivedUI(rec *bundle.Received) []fyne.CanvasObject {
 	m := rec.Contents.Manifest
 	ok := wrapped(i18n.X("bundle.open.ok"))
 	ok.Importance = widget.SuccessImportance
@@ -86,7 +87,12 @@ func receivedUI(rec *bundle.Received) []fyne.CanvasObject {
 	objs := []fyne.CanvasObject{ok,
 		wrapped(i18n.X("gui.share.rep.received_facts",
 			map[string]any{"Date": i18n.DateTime(m.ExportedAt.Local()), "Counts": present.Counts(len(m.Incidents), len(m.Evidence))})),
-		verdict}
+	}
+	objs = append(objs, s.receivedSigner(rec)...)
+	for _, line := range present.TimestampLines(rec.Contents.Timestamps) {
+		objs = append(objs, caption(line))
+	}
+	objs = append(objs, verdict)
 	if !m.Pseudonymised {
 		objs = append(objs, caption(i18n.X("bundle.open.names")))
 	}
@@ -94,6 +100,54 @@ func receivedUI(rec *bundle.Received) []fyne.CanvasObject {
 		objs = append(objs, caption(i18n.X("bundle.open.health")))
 	}
 	return append(objs, caption(i18n.X("gui.share.rep.original_help")))
+}
+
+// receivedSigner says who signed a bundle just received: for a key to
+// compare, its fingerprint and "Reconnaître cette clé"; for another key
+// than the colleague's or none, "Accepter quand même".
+func (s *representativeScreen) receivedSigner(rec *bundle.Received) []fyne.CanvasObject {
+	var objs []fyne.CanvasObject
+	s.receivedTrust, s.receivedAccept = nil, nil
+	for i, line := range present.SignerLines(rec.Signer) {
+		l := wrapped(line)
+		if i == 0 {
+			l.TextStyle.Bold = true
+			switch rec.Signer.Status {
+			case bundle.SignerTrusted:
+				l.Importance = widget.SuccessImportance
+			case bundle.SignerChanged:
+				l.Importance = widget.DangerImportance
+			default:
+				l.Importance = widget.WarningImportance
+			}
+		}
+		objs = append(objs, l)
+	}
+	info := s.caseInfo(rec.Case.ID)
+	if info == nil {
+		return objs
+	}
+	switch {
+	case rec.Signer.Status == bundle.SignerNew:
+		s.receivedTrust = &widget.Button{Text: i18n.X("gui.share.rep.trust"), Icon: theme.ConfirmIcon(), Importance: widget.HighImportance,
+			OnTapped: func() { s.trustDialog(*info) }}
+		objs = append(objs, container.NewHBox(s.receivedTrust))
+	case !rec.Signer.Counts():
+		s.receivedAccept = &widget.Button{Text: i18n.X("gui.share.rep.accept"), Icon: theme.WarningIcon(),
+			OnTapped: func() { s.acceptDialog(*info) }}
+		objs = append(objs, container.NewHBox(s.receivedAccept))
+	}
+	return objs
+}
+
+// caseInfo returns the case listed with this id.
+func (s *representativeScreen) caseInfo(id string) *bundle.CaseInfo {
+	for i := range s.cases {
+		if s.cases[i].ID == id {
+			return &s.cases[i]
+		}
+	}
+	return nil
 }
 
 // askPassphrase asks for the passphrase of a bundle that the

@@ -46,6 +46,13 @@ type representativeScreen struct {
 	descriptions *widget.Check
 	synthLang    *widget.Select // the synthesis' language
 	synthBtn     *widget.Button
+	leftOutNote  *widget.Label // how many cases the synthesis leaves out for their signer
+
+	caseCards map[string]*caseCard // case id → its buttons
+	trustForm *widget.Entry        // the name in the last trust dialog (tests)
+	browsing  []fyne.CanvasObject  // the incidents of the case browsed (tests)
+
+	receivedTrust, receivedAccept *widget.Button // in the dialog of the last bundle received
 
 	cancel   context.CancelFunc // the reception in progress, if any
 	received *bundle.Received   // the last bundle received (tests)
@@ -109,7 +116,7 @@ func (s *representativeScreen) keyUI() fyne.CanvasObject {
 	keyLabel.Selectable = true
 	s.copyBtn = &widget.Button{Text: i18n.X("gui.share.rep.copy_key"), Icon: theme.ContentCopyIcon(), OnTapped: func() {
 		s.g.touch()
-		s.g.app.Clipboard().SetContent(s.key)
+		s.g.copyText(s.key)
 	}}
 	fp := widget.NewLabel(app.KeyFingerprint(s.key))
 	fp.TextStyle.Monospace = true

@@ -33,6 +33,21 @@ func colleagueBundle(t *testing.T, j *app.Journal, key, name string) string {
 	return out
 }
 
+// colleagueJournal creates a colleague's journal in a folder of the test
+// (name), with one incident (what), locked when the test ends.
+func colleagueJournal(t *testing.T, name, what string) *app.Journal {
+	t.Helper()
+	cj, _, err := app.CreateVault(filepath.Join(t.TempDir(), name), []byte(testPass), apptest.VaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cj.Lock() })
+	if _, err := cj.Incidents.Create(testIncident(3, what)); err != nil {
+		t.Fatal(err)
+	}
+	return cj
+}
+
 func showRepresentative(t *testing.T, g *gui) *representativeScreen {
 	t.Helper()
 	g.main.nav[len(g.main.nav)-1].open()
@@ -71,14 +86,7 @@ func TestRepresentativeScreen(t *testing.T) {
 	}
 
 	// A colleague's journal, and a first bundle.
-	cj, _, err := app.CreateVault(filepath.Join(t.TempDir(), "collegue"), []byte(testPass), apptest.VaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cj.Lock()
-	if _, err := cj.Incidents.Create(testIncident(3, "Intrusion pendant la classe virtuelle")); err != nil {
-		t.Fatal(err)
-	}
+	cj := colleagueJournal(t, "collegue", "Intrusion pendant la classe virtuelle")
 	first := colleagueBundle(t, cj, key, "temoin-2026-03-05.zip.age")
 	s.receiveFile(first, nil)
 	if s.received == nil {
@@ -87,6 +95,9 @@ func TestRepresentativeScreen(t *testing.T) {
 	if s.received.Continuity.Verdict != bundle.VerdictFirst || len(s.cases) != 1 {
 		t.Errorf("verdict %s, %d cases", s.received.Continuity.Verdict, len(s.cases))
 	}
+	// The first bundle of a colleague: a key to compare, then recognised
+	// under a name (issue 10).
+	trustFirstKey(t, g, s, cj, "Mme Martin")
 	g.closeDialogs()
 
 	// The second bundle continues the first.
@@ -159,6 +170,40 @@ func TestRepresentativeScreen(t *testing.T) {
 	g.lock()
 	if _, err := os.Stat(viewerDir); !os.IsNotExist(err) {
 		t.Errorf("the viewer folder survives the lock: %v", err)
+	}
+}
+
+// trustFirstKey recognises, through the dialog of the bundle just
+// received, the key that signed it, after checking that the dialog shows
+// the fingerprint the colleague's journal gives.
+func trustFirstKey(t *testing.T, g *gui, s *representativeScreen, cj *app.Journal, name string) {
+	t.Helper()
+	if s.received.Signer.Status != bundle.SignerNew || s.receivedTrust == nil {
+		t.Fatalf("signer %s, trust button %v", s.received.Signer.Status, s.receivedTrust != nil)
+	}
+	pub, err := cj.SigningPublicKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fp := app.SignerFingerprint(pub)
+	if !strings.Contains(test.RenderToMarkup(g.win.Canvas()), fp) {
+		t.Errorf("the dialog does not show the colleague's fingerprint %s", fp)
+	}
+	if s.inSynthesis[s.received.Case.ID].Checked || !s.inSynthesis[s.received.Case.ID].Disabled() {
+		t.Error("a case whose key is not recognised can be ticked for the synthesis")
+	}
+	test.Tap(s.receivedTrust)
+	test.Type(s.trustForm, name)
+	g.dialogs[len(g.dialogs)-1].(*dialog.ConfirmDialog).Confirm()
+	if sg, err := g.journal.Cases.Signer(s.received.Contents.Manifest.VaultID); err != nil || sg.Name != name || sg.PublicKey != pub {
+		t.Fatalf("trusted %+v: %v", sg, err)
+	}
+	markup := test.RenderToMarkup(g.win.Canvas())
+	if !strings.Contains(markup, "Signé par "+name) || !strings.Contains(markup, name+" · dossier du") {
+		t.Error("the case is not shown as signed by its colleague's name")
+	}
+	if !s.inSynthesis[s.received.Case.ID].Checked {
+		t.Error("the case of a recognised key is not in the synthesis")
 	}
 }
 

@@ -36,6 +36,7 @@ type settingsScreen struct {
 	codeBtn    *widget.Button
 	backups    *backupSection
 	passChange *passphraseChange // the change of passphrase, while its dialog is open
+	proof      *proofSettings
 }
 
 func (s *settingsScreen) buildUI() fyne.CanvasObject {
@@ -45,12 +46,15 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 	about := &widget.Button{Text: i18n.X("gui.settings.licenses"), Icon: theme.InfoIcon(), OnTapped: s.showLicenses}
 	where := monospace(s.g.dir)
 	s.backups = &backupSection{g: s.g}
+	s.proof = &proofSettings{g: s.g}
 	body := container.NewVBox(
 		section(i18n.X("gui.settings.display"), form(
 			field(i18n.X("gui.settings.language"), s.languageUI(), ""),
 			field(i18n.X("gui.settings.theme"), s.themeUI(), ""),
 		)),
 		section(i18n.X("gui.settings.security"), s.securityUI()...),
+		section(i18n.X("gui.settings.signing_title"), s.proof.signingUI()...),
+		section(i18n.X("gui.settings.timestamp_title"), s.proof.timestampUI()...),
 		section(i18n.X("gui.backup.title"), s.backups.buildUI()),
 		section(i18n.X("gui.settings.location"), where, caption(i18n.X("gui.backup.location_help"))),
 		section(i18n.X("gui.settings.about"), widget.NewLabel(i18n.X("gui.settings.version", map[string]any{"Version": app.Version})),

@@ -14,11 +14,15 @@ import (
 // The anonymous synthesis for the F3SCT: the cases ticked, combined into
 // one PDF saved where the representative chooses.
 
-// synthesisInputs returns the cases ticked for the synthesis.
+// synthesisInputs returns the cases ticked for the synthesis. A case
+// whose signer is not a colleague's recognised key, and that the
+// representative did not accept, is never counted (bundle.SynthesisCases
+// says the same): a forger who knows a colleague's journal id cannot feed
+// the committee's figures.
 func (s *representativeScreen) synthesisInputs() ([]bundle.SynthesisInput, error) {
 	var inputs []bundle.SynthesisInput
 	for _, c := range s.cases {
-		if ch := s.inSynthesis[c.ID]; ch == nil || !ch.Checked {
+		if ch := s.inSynthesis[c.ID]; ch == nil || !ch.Checked || !c.Signer.Counts() {
 			continue
 		}
 		in, err := bundle.InputOfCase(c)
@@ -38,7 +42,11 @@ func (s *representativeScreen) synthesis() {
 		return
 	}
 	if len(inputs) == 0 {
-		s.g.showInfo(i18n.X("gui.share.rep.synthesis_title"), i18n.X("gui.share.rep.synthesis_none"))
+		msg := i18n.X("gui.share.rep.synthesis_none")
+		if left := s.leftOut(); left > 0 {
+			msg += "\n\n" + i18n.N("bundle.signer.left_out", left)
+		}
+		s.g.showInfo(i18n.X("gui.share.rep.synthesis_title"), msg)
 		return
 	}
 	opts := s.synthesisOptions()
@@ -79,6 +87,11 @@ func (s *representativeScreen) synthesisDone(path string, st *bundle.Stats, err 
 	if st.Overlaps > 0 {
 		objs = append(objs, caption(i18n.N("bundle.synthesis.overlaps_cli", st.Overlaps)))
 	}
+	if left := s.leftOut(); left > 0 {
+		w := wrapped(i18n.N("bundle.signer.left_out", left))
+		w.Importance = widget.WarningImportance
+		objs = append(objs, w)
+	}
 	if st.Diverged > 0 {
 		w := wrapped(i18n.N("gui.share.rep.synthesis_diverged", st.Diverged))
 		w.Importance = widget.DangerImportance
@@ -91,4 +104,15 @@ func (s *representativeScreen) synthesisDone(path string, st *bundle.Stats, err 
 		}
 	}, s.g.win)
 	s.g.showDialog(d)
+}
+
+// leftOut counts the cases the synthesis leaves out for their signer.
+func (s *representativeScreen) leftOut() int {
+	n := 0
+	for _, c := range s.cases {
+		if !c.Signer.Counts() {
+			n++
+		}
+	}
+	return n
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"bytes"
 	"errors"
 	"strings"
 	"time"
@@ -44,7 +45,8 @@ type unlockScreen struct {
 	retryBtn   *widget.Button // "Vérifier à nouveau", while another window holds the journal
 	retryBox   *fyne.Container
 
-	busy bool
+	busy   bool
+	header *headerRestore // the offer of a way out of a changed header or vault (unlockrepair.go)
 }
 
 func (s *unlockScreen) buildUI() fyne.CanvasObject {
@@ -154,8 +156,17 @@ func (s *unlockScreen) submit() {
 	dir := s.g.dir
 	s.g.async(func() {
 		j, err := app.Unlock(dir, pass)
+		var kept []byte // to put a changed header back
+		if repairable(err) {
+			kept = bytes.Clone(pass)
+		}
 		clear(pass)
-		fyne.Do(func() { s.unlocked(j, err) })
+		fyne.Do(func() {
+			s.unlocked(j, err)
+			if kept != nil && s.g.unlock == s {
+				s.offerRepair(err, kept)
+			}
+		})
 	})
 }
 

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -16,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/temoin-app/temoin/app/bundle"
 	"github.com/temoin-app/temoin/i18n"
 	"github.com/temoin-app/temoin/internal/owneronly"
 	"github.com/temoin-app/temoin/ui/present"
@@ -204,8 +206,19 @@ func wipeFile(path string) error {
 // openInViewer writes a decrypted copy (fill, off the UI thread) into the
 // viewer folder and opens it with the system's application for it. The
 // first time, the person is told where the copy is and for how long.
+//
+// Only documents and media are opened (bundle.Viewable: PDF, office
+// documents, pictures, sound, video): a program, a script, a shortcut, a
+// web page or an unknown type is never handed to the system, which could
+// run it; it is offered for saving instead. On Windows, every copy
+// carries the Mark of the Web (bundle.MarkFromInternet), so that office
+// documents open in Protected View with macros off.
 func (g *gui) openInViewer(name string, fill func(io.Writer) error) {
 	g.touch()
+	if !bundle.Viewable(name) {
+		g.offerSave(name, fill)
+		return
+	}
 	if g.viewer.toldOnce() {
 		g.writeAndOpen(name, fill)
 		return
@@ -234,6 +247,9 @@ func (g *gui) writeAndOpen(name string, fill func(io.Writer) error) {
 	g.showDialog(busy)
 	g.async(func() {
 		path, err := g.viewer.write(name, fill)
+		if err == nil {
+			err = bundle.MarkFromInternet(path)
+		}
 		fyne.Do(func() {
 			busy.Hide()
 			if err == nil {
@@ -242,6 +258,40 @@ func (g *gui) writeAndOpen(name string, fill func(io.Writer) error) {
 			g.showError(err)
 		})
 	})
+}
+
+// offerSave says that a file of a type Témoin does not open is not
+// opened, and offers to save a copy (readable by the person only, marked
+// as coming from the Internet on Windows) to examine with care.
+func (g *gui) offerSave(name string, fill func(io.Writer) error) {
+	title := i18n.X("gui.viewer.not_viewable_title")
+	g.confirm(title, i18n.X("gui.viewer.not_viewable", map[string]any{"Name": path.Base(name)}), i18n.X("gui.viewer.save_copy"), i18n.X("gui.cancel"), func() {
+		g.pick.save(path.Base(name), func(target string) {
+			g.async(func() {
+				err := saveMarked(target, fill)
+				fyne.Do(func() {
+					if err != nil {
+						g.showError(present.In(err, present.Where{File: target}))
+						return
+					}
+					g.showInfo(title, i18n.X("gui.viewer.saved"))
+				})
+			})
+		})
+	})
+}
+
+// saveMarked writes what fill gives to target, readable by its owner
+// only, with the Mark of the Web on Windows.
+func saveMarked(target string, fill func(io.Writer) error) error {
+	f, err := present.CreatePrivate(target, true)
+	if err != nil {
+		return err
+	}
+	if err := f.Finish(fill(f)); err != nil {
+		return err
+	}
+	return bundle.MarkFromInternet(target)
 }
 
 // openFile opens a file the person saved with the system's application.

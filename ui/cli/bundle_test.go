@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"testing"
@@ -222,6 +223,13 @@ func TestRepresentativeVault(t *testing.T) {
 	if !strings.Contains(out, "Premier dossier reçu") || !strings.Contains(out, "Gardé dans votre coffre") {
 		t.Errorf("first open:\n%s", out)
 	}
+	// Only bundles signed by a key the representative recognised count in
+	// the synthesis (issue 10): the colleague's is recognised here.
+	m := regexp.MustCompile(`sous le numéro ([0-9a-z]+)`).FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("no case id:\n%s", out)
+	}
+	mustRun(t, "", "--vault", repVault, "signers", "trust", m[1], "Collègue du collège")
 	out = mustRun(t, "", "--vault", repVault, "open", second, "--out", filepath.Join(dir, "d2"))
 	if !strings.Contains(out, "Historique cohérent avec le dossier du") || !strings.Contains(out, "garde la trace de l’envoi") {
 		t.Errorf("second open:\n%s", out)

@@ -88,6 +88,9 @@ func Main(ctx context.Context, args []string, stdio IO) int {
 	e := &env{IO: stdio}
 	defer e.close()
 	err := e.dispatch(ctx, args)
+	if err == nil {
+		e.stampQueued(ctx)
+	}
 	var ex exitError
 	switch {
 	case err == nil:

@@ -24,6 +24,9 @@ type env struct {
 	cmd     *command
 	flagSet *pflag.FlagSet // the running command's flags, to tell a flag given from one left out
 	journal *app.Journal
+	// stamped: the command asked for a time-stamp itself; nothing is
+	// sent after it (stampQueued).
+	stamped bool
 }
 
 func (e *env) close() {
@@ -60,6 +63,12 @@ func (e *env) existingVault() (string, error) {
 		return "", fmt.Errorf("%w: %s", app.ErrVaultNotFound, dir)
 	}
 	return dir, nil
+}
+
+// hasVault reports whether the vault's folder holds a vault.
+func (e *env) hasVault() bool {
+	dir, err := e.vaultDir()
+	return err == nil && app.VaultExists(dir)
 }
 
 // unlock opens the journal, asking for the passphrase if needed, and

@@ -83,13 +83,19 @@ func (c *initCmd) run(ctx context.Context, e *env, args []string) error {
 	}
 	e.journal = j
 	fmt.Fprintln(e.Stdout, i18n.X("cli.init.done", map[string]any{"Dir": dir}))
+	printRecoveryCode(e, "cli.init.code", code)
+	return nil
+}
+
+// printRecoveryCode prints a recovery code, shown once, under the title
+// titleKey says, with how it is used.
+func printRecoveryCode(e *env, titleKey, code string) {
 	fmt.Fprintln(e.Stdout)
-	fmt.Fprintln(e.Stdout, i18n.X("cli.init.code"))
+	fmt.Fprintln(e.Stdout, i18n.X(titleKey))
 	fmt.Fprintln(e.Stdout)
 	fmt.Fprintln(e.Stdout, "    "+code)
 	fmt.Fprintln(e.Stdout)
 	fmt.Fprintln(e.Stdout, i18n.X("cli.init.code_help"))
-	return nil
 }
 
 // decodeIncidentJSON reads one incident, or an array of them, refusing
@@ -517,12 +523,26 @@ func (c *verifyCmd) run(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// The newest backups known show a vault folder put back to an older
+	// copy even when every witness went with it.
+	older, err := j.Backups.Compare(ctx)
+	if err != nil {
+		return err
+	}
 	if c.out.json {
 		if err := writeJSON(e.Stdout, rep); err != nil {
 			return err
 		}
 	} else {
 		printVerifyReport(e, rep)
+	}
+	if older != nil {
+		w := e.Stdout
+		if c.out.json {
+			w = e.Stderr
+		}
+		fmt.Fprintln(w, "  ✗ "+present.Integrity(older))
+		return exitError{status: statusFailed}
 	}
 	if !rep.OK() {
 		fmt.Fprintln(e.Stderr, i18n.N("cli.verify.problems", len(rep.Problems)))
@@ -531,9 +551,15 @@ func (c *verifyCmd) run(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-type passwdCmd struct{ newPass newPassFlag }
+type passwdCmd struct {
+	newPass newPassFlag
+	renew   bool
+}
 
-func (c *passwdCmd) flags(fs *pflag.FlagSet) { c.newPass.add(fs) }
+func (c *passwdCmd) flags(fs *pflag.FlagSet) {
+	c.newPass.add(fs)
+	fs.BoolVar(&c.renew, "renew-keys", false, i18n.X("cli.flag.renew_keys"))
+}
 
 func (c *passwdCmd) run(ctx context.Context, e *env, args []string) error {
 	if err := e.wantArgs(args, 0); err != nil {
@@ -543,7 +569,32 @@ func (c *passwdCmd) run(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if c.renew {
+		return renewKeys(ctx, e, j, c.newPass)
+	}
 	return changePassphrase(ctx, e, j, c.newPass, "cli.passwd.done")
+}
+
+// renewKeys sets the passphrase (new, or the same typed again) and
+// renews every key ("someone may know my passphrase"): old copies of
+// the header and old backups read nothing written afterwards. The new
+// recovery code is printed once.
+func renewKeys(ctx context.Context, e *env, j *app.Journal, f newPassFlag) error {
+	pass, err := e.newPassphrase(ctx, f, false)
+	if err != nil {
+		return err
+	}
+	defer clear(pass)
+	p := e.progress(i18n.X("cli.passwd.renewing"))
+	code, err := j.RotateKeys(ctx, pass, p.Bytes())
+	p.Done()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.Stdout, i18n.X("cli.passwd.renewed"))
+	printRecoveryCode(e, "cli.passwd.new_code", code)
+	fmt.Fprintln(e.Stderr, i18n.X("cli.passwd.old_backups"))
+	return nil
 }
 
 // changePassphrase asks for a new passphrase and sets it (atomically:

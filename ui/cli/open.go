@@ -2,14 +2,17 @@ package cli
 
 import (
 	"context"
+	"crypto/x509"
 	"errors"
 	"fmt"
+	"os"
 
 	"filippo.io/age"
 	"github.com/spf13/pflag"
 
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/app/bundle"
+	"github.com/temoin-app/temoin/app/tsa"
 	"github.com/temoin-app/temoin/i18n"
 	"github.com/temoin-app/temoin/ui/present"
 )
@@ -18,15 +21,42 @@ import (
 // a case), combine bundles into the anonymous synthesis.
 
 type openCmd struct {
-	out  string
-	ids  identityFlags
-	keep bool
+	out   string
+	ids   identityFlags
+	keep  bool
+	tsaCA []string
+	kept  string // the case that keeps the bundle
 }
 
 func (c *openCmd) flags(fs *pflag.FlagSet) {
 	fs.StringVarP(&c.out, "out", "o", "", i18n.X("bundle.flag.open_out"))
 	c.ids.add(fs)
 	fs.BoolVar(&c.keep, "keep", false, i18n.X("bundle.flag.keep"))
+	fs.StringArrayVar(&c.tsaCA, "tsa-ca", nil, i18n.X("timestamp.flag.tsa_ca"))
+}
+
+// roots are the roots time-stamping authorities are trusted by: the
+// system's, the certificates given with --tsa-ca, and those of the
+// authorities configured in the journal (j may be nil).
+func (c *openCmd) roots(j *app.Journal) (*x509.CertPool, error) {
+	var pems []string
+	for _, name := range c.tsaCA {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			return nil, present.In(err, present.Where{File: name})
+		}
+		pems = append(pems, string(data))
+	}
+	if j != nil {
+		auths, err := j.Timestamps.Authorities()
+		if err != nil {
+			return nil, err
+		}
+		for _, a := range auths {
+			pems = append(pems, a.CA)
+		}
+	}
+	return tsa.Roots(pems...), nil
 }
 
 func (c *openCmd) run(ctx context.Context, e *env, args []string) error {
@@ -39,45 +69,86 @@ func (c *openCmd) run(ctx context.Context, e *env, args []string) error {
 	}
 	var contents *bundle.Contents
 	var cont *bundle.Continuity
+	var signer bundle.SignerCheck
 	if c.keep || len(ids) == 0 {
-		contents, cont, err = c.receive(ctx, e, args[0], ids)
+		contents, cont, signer, err = c.receive(ctx, e, args[0], ids)
 	} else {
-		contents, err = bundle.OpenFile(ctx, args[0], bundle.OpenOptions{Identities: ids, OutDir: c.out})
+		var roots *x509.CertPool
+		if roots, err = c.roots(nil); err != nil {
+			return err
+		}
+		contents, err = bundle.OpenFile(ctx, args[0], bundle.OpenOptions{Identities: ids, OutDir: c.out, TSARoots: roots})
+		signer = unregistered(contents)
 	}
 	if err != nil {
 		return present.In(err, present.Where{File: args[0]})
 	}
-	printContents(e, contents)
+	printContents(e, contents, signer)
 	if cont != nil {
 		printContinuity(e, *cont)
+	}
+	if c.kept != "" && !signer.Counts() {
+		key := "signer.cli.next_accept"
+		if signer.Status == bundle.SignerNew {
+			key = "signer.cli.next_trust"
+		}
+		fmt.Fprintln(e.Stderr, i18n.X(key, map[string]any{"ID": c.kept}))
 	}
 	return nil
 }
 
+// unregistered is what can be said of a bundle's signer without the
+// representative's registry: a key to compare, or none.
+func unregistered(c *bundle.Contents) bundle.SignerCheck {
+	if c == nil || c.Signer == nil {
+		return bundle.SignerCheck{Status: bundle.SignerMissing}
+	}
+	return bundle.SignerCheck{Status: bundle.SignerNew, Signer: c.Signer}
+}
+
+// printSigner says who signed the bundle and, when the key is not yet
+// the colleague's known one, what to do.
+func printSigner(e *env, s bundle.SignerCheck) {
+	for _, line := range present.SignerLines(s) {
+		fmt.Fprintln(e.Stdout, line)
+	}
+}
+
 // receive keeps the bundle in the vault as a case (or finds the case that
 // already holds it), then extracts it.
-func (c *openCmd) receive(ctx context.Context, e *env, path string, ids []age.Identity) (*bundle.Contents, *bundle.Continuity, error) {
+func (c *openCmd) receive(ctx context.Context, e *env, path string, ids []age.Identity) (*bundle.Contents, *bundle.Continuity, bundle.SignerCheck, error) {
+	var none bundle.SignerCheck
 	j, err := e.unlock(ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, none, err
 	}
-	rec, err := bundle.Receive(ctx, j.Cases, path, bundle.ReceiveOptions{Identities: ids})
+	roots, err := c.roots(j)
+	if err != nil {
+		return nil, nil, none, err
+	}
+	rec, err := bundle.Receive(ctx, j.Cases, path, bundle.ReceiveOptions{Identities: ids, TSARoots: roots})
 	if errors.Is(err, bundle.ErrAlreadyReceived) {
 		if existing := caseOf(ctx, j, path, ids); existing != "" {
 			fmt.Fprintln(e.Stderr, i18n.X("bundle.open.already", map[string]any{"ID": existing}))
-			contents, err := bundle.OpenCase(ctx, j.Cases, existing, bundle.OpenOptions{OutDir: c.out})
-			return contents, nil, err
+			contents, err := bundle.OpenCase(ctx, j.Cases, existing, bundle.OpenOptions{OutDir: c.out, TSARoots: roots})
+			if err != nil {
+				return nil, nil, none, err
+			}
+			c.kept = existing
+			signer, err := bundle.CheckSigner(j.Cases, contents.Manifest, contents.Signer, existing)
+			return contents, nil, signer, err
 		}
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, none, err
 	}
-	contents, err := bundle.OpenCase(ctx, j.Cases, rec.Case.ID, bundle.OpenOptions{OutDir: c.out})
+	contents, err := bundle.OpenCase(ctx, j.Cases, rec.Case.ID, bundle.OpenOptions{OutDir: c.out, TSARoots: roots})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, none, err
 	}
 	fmt.Fprintln(e.Stdout, i18n.X("bundle.open.kept", map[string]any{"ID": rec.Case.ID}))
-	return contents, &rec.Continuity, nil
+	c.kept = rec.Case.ID
+	return contents, &rec.Continuity, rec.Signer, nil
 }
 
 // caseOf finds the case that holds the same bundle as the file.
@@ -98,13 +169,17 @@ func caseOf(ctx context.Context, j *app.Journal, path string, ids []age.Identity
 	return ""
 }
 
-func printContents(e *env, c *bundle.Contents) {
+func printContents(e *env, c *bundle.Contents, signer bundle.SignerCheck) {
 	m := c.Manifest
 	fmt.Fprintln(e.Stdout, i18n.X("bundle.open.ok"))
 	fmt.Fprintln(e.Stdout, i18n.X("bundle.open.made",
 		map[string]any{"Date": i18n.DateTime(m.ExportedAt.Local()), "Version": m.AppVersion, "Seq": m.ChainHead.Seq, "Head": m.ChainHead.ID}))
 	fmt.Fprintln(e.Stdout, i18n.X("bundle.open.incidents", map[string]any{
 		"Incidents": i18n.N("count.incidents", len(m.Incidents)), "Evidence": i18n.N("count.evidence_files", len(m.Evidence))}))
+	printSigner(e, signer)
+	for _, line := range present.TimestampLines(c.Timestamps) {
+		fmt.Fprintln(e.Stdout, line)
+	}
 	if !m.Pseudonymised {
 		fmt.Fprintln(e.Stdout, i18n.X("bundle.open.names"))
 	}
@@ -186,29 +261,42 @@ func (c *synthesisCmd) inputs(ctx context.Context, e *env, paths []string) ([]bu
 		return nil, err
 	}
 	var inputs []bundle.SynthesisInput
-	if c.cases || len(ids) == 0 {
-		j, err := e.unlock(ctx)
-		if err != nil {
+	var j *app.Journal
+	left := 0
+	// The representative's vault, when there is one, says whose keys are
+	// recognised.
+	if c.cases || len(ids) == 0 || e.hasVault() {
+		if j, err = e.unlock(ctx); err != nil {
 			return nil, err
 		}
 		if own, err := j.Cases.Identity(); err == nil {
 			ids = append(ids, own)
 		}
 		if c.cases {
-			if inputs, err = caseInputs(j); err != nil {
+			var out []bundle.CaseInfo
+			if inputs, out, err = bundle.SynthesisCases(j.Cases); err != nil {
 				return nil, err
 			}
+			left += len(out)
 		}
 	}
 	for _, path := range paths {
-		contents, err := bundle.OpenFile(ctx, path, bundle.OpenOptions{Identities: ids})
-		if err != nil && len(paths) > 1 { // say which
-			return nil, present.Said(path + i18n.Language().Colon("") + " " + errorLine(err, e.opts.vault))
-		}
+		in, counts, err := c.fileInput(ctx, e, j, path, ids, len(paths) > 1)
 		if err != nil {
-			return nil, present.In(err, present.Where{File: path})
+			return nil, err
 		}
-		inputs = append(inputs, bundle.InputOf(contents))
+		if !counts {
+			left++
+			continue
+		}
+		inputs = append(inputs, in)
+	}
+	if left > 0 {
+		fmt.Fprintln(e.Stderr, i18n.N("bundle.signer.left_out", left))
+		fmt.Fprintln(e.Stderr, i18n.X("signer.cli.left_out_help"))
+	}
+	if len(paths) > 0 && j == nil {
+		fmt.Fprintln(e.Stderr, i18n.X("signer.cli.unchecked"))
 	}
 	if len(inputs) == 0 {
 		return nil, present.Said(i18n.X("bundle.synthesis.none"))
@@ -216,18 +304,26 @@ func (c *synthesisCmd) inputs(ctx context.Context, e *env, paths []string) ([]bu
 	return inputs, nil
 }
 
-func caseInputs(j *app.Journal) ([]bundle.SynthesisInput, error) {
-	cases, err := bundle.Cases(j.Cases)
+// fileInput opens a bundle file for the synthesis. With the
+// representative's vault (j), its signer is checked against the keys
+// recognised: a bundle not signed by one is left out (counts false);
+// keep it with "open --keep" to accept it.
+func (c *synthesisCmd) fileInput(ctx context.Context, e *env, j *app.Journal, path string, ids []age.Identity, several bool) (bundle.SynthesisInput, bool, error) {
+	contents, err := bundle.OpenFile(ctx, path, bundle.OpenOptions{Identities: ids})
+	if err != nil && several { // say which
+		return bundle.SynthesisInput{}, false, present.Said(path + i18n.Language().Colon("") + " " + errorLine(err, e.opts.vault))
+	}
 	if err != nil {
-		return nil, err
+		return bundle.SynthesisInput{}, false, present.In(err, present.Where{File: path})
 	}
-	var inputs []bundle.SynthesisInput
-	for _, c := range cases {
-		in, err := bundle.InputOfCase(c)
+	if j != nil {
+		signer, err := bundle.CheckSigner(j.Cases, contents.Manifest, contents.Signer, "")
 		if err != nil {
-			return nil, err
+			return bundle.SynthesisInput{}, false, err
 		}
-		inputs = append(inputs, in)
+		if !signer.Counts() {
+			return bundle.SynthesisInput{}, false, nil
+		}
 	}
-	return inputs, nil
+	return bundle.InputOf(contents), true, nil
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/app/apptest"
+	"github.com/temoin-app/temoin/app/tsa/tsatest"
 )
 
 // TestScripts runs the command line's behaviour as scripts, in the style
@@ -30,7 +31,13 @@ import (
 //	private FILE        only FILE's owner may read it (Unix: no bit for the
 //	                    group or others; not checked on Windows here)
 //	grabcode NAME       $NAME = the recovery code the last command printed
+//
+// newvault DIR makes the vault in DIR instead (a colleague's and a
+// representative's in one script). $TSA_URL is a time-stamping authority
+// the test serves itself (never the network), whose CA certificate is
+// $WORK/tsa-ca.pem.
 func TestScripts(t *testing.T) {
+	authority := tsatest.New(t, "Autorité de test")
 	testscript.Run(t, testscript.Params{
 		Dir:                 filepath.Join("testdata", "script"),
 		RequireExplicitExec: true,
@@ -42,25 +49,33 @@ func TestScripts(t *testing.T) {
 			env.Setenv("TEMOIN_PASSPHRASE_SET", testPass) // to set it back
 			env.Setenv("TEMOIN_LANG", "fr")
 			env.Setenv("LANG", "C.UTF-8")
-			return nil
+			env.Setenv("TSA_URL", authority.URL)
+			return os.WriteFile(filepath.Join(env.WorkDir, "tsa-ca.pem"), []byte(authority.CAPEM), 0o600)
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"newvault":     newVaultCmd,
-			"grabid":       grabID,
-			"grabevidence": grabEvidence,
-			"private":      privateFile,
-			"grabcode":     grabCode,
+			"newvault":        newVaultCmd,
+			"grabid":          grabID,
+			"grabevidence":    grabEvidence,
+			"private":         privateFile,
+			"grabcode":        grabCode,
+			"grabcase":        grabCase,
+			"samefingerprint": sameFingerprint,
+			"forge":           forgeCmd,
 		},
 	})
 }
 
 func newVaultCmd(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) != 0 {
-		ts.Fatalf("usage: newvault")
+	if neg || len(args) > 1 {
+		ts.Fatalf("usage: newvault [DIR]")
+	}
+	dir := ts.Getenv("TEMOIN_VAULT")
+	if len(args) == 1 {
+		dir = ts.MkAbs(args[0])
 	}
 	opts := apptest.VaultOptions()
 	opts.WitnessDir = filepath.Join(ts.Getenv("XDG_CONFIG_HOME"), "temoin", "witness")
-	j, code, err := app.CreateVault(ts.Getenv("TEMOIN_VAULT"), []byte(ts.Getenv("TEMOIN_PASSPHRASE")), opts)
+	j, code, err := app.CreateVault(dir, []byte(ts.Getenv("TEMOIN_PASSPHRASE")), opts)
 	ts.Check(err)
 	j.Lock()
 	ts.Setenv("RECOVERY_CODE", code)
@@ -119,4 +134,37 @@ func grabCode(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("no recovery code in the last command's output")
 	}
 	ts.Setenv(args[0], m[1])
+}
+
+var printedCase = regexp.MustCompile(`(?:sous le numéro|under number|dossier) ([0-9a-z]{6,})`)
+
+// grabcase NAME: $NAME = the case the last "open --keep" kept.
+func grabCase(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: grabcase NAME")
+	}
+	m := printedCase.FindStringSubmatch(ts.ReadFile("stdout"))
+	if m == nil {
+		ts.Fatalf("no case in the last command's output")
+	}
+	ts.Setenv(args[0], m[1])
+}
+
+var printedFingerprint = regexp.MustCompile(`[0-9]{4}(?: [0-9]{4}){4}`)
+
+// samefingerprint A B: the first fingerprint (five groups of four digits)
+// A holds is the first B holds: what the representative compares with
+// the colleague.
+func sameFingerprint(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: samefingerprint FILE FILE")
+	}
+	a := printedFingerprint.FindString(ts.ReadFile(args[0]))
+	b := printedFingerprint.FindString(ts.ReadFile(args[1]))
+	if a == "" || b == "" {
+		ts.Fatalf("no fingerprint in %s or %s", args[0], args[1])
+	}
+	if (a == b) == neg {
+		ts.Fatalf("fingerprints %q and %q: same = %v", a, b, a == b)
+	}
 }

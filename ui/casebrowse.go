@@ -1,0 +1,93 @@
+package ui
+
+import (
+	"context"
+	"io"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/app/bundle"
+	"github.com/temoin-app/temoin/i18n"
+)
+
+// Browsing a case inside Témoin: a colleague's incidents as the bundle
+// gives them (already pseudonymised unless they chose otherwise), each
+// with its evidence files. A file opens through the viewer folder only
+// when its type is a document or a medium (bundle.Viewable); any other is
+// offered for saving, never run.
+
+// browseCase shows a case's incidents and their evidence.
+func (s *representativeScreen) browseCase(c bundle.CaseInfo) {
+	s.g.touch()
+	if c.Summary == nil || c.Summary.Incidents == nil {
+		return
+	}
+	inc := c.Summary.Incidents
+	var items []fyne.CanvasObject
+	for _, in := range inc.Incidents {
+		items = append(items, s.caseIncident(c.ID, in, inc.Files))
+	}
+	if len(items) == 0 {
+		items = append(items, wrapped(i18n.X("gui.share.rep.browse_empty")))
+	}
+	list := container.NewVScroll(container.NewVBox(items...))
+	list.SetMinSize(fyne.NewSize(0, 360))
+	d := dialog.NewCustom(i18n.X("gui.share.rep.browse_title"), i18n.X("gui.share.close"), card(640, list), s.g.win)
+	s.browsing = items
+	s.g.showDialog(d)
+	d.Resize(fyne.NewSize(700, 520))
+}
+
+// caseIncident is one incident of a case, read-only.
+func (s *representativeScreen) caseIncident(caseID string, in *app.Incident, files map[string]string) fyne.CanvasObject {
+	when := i18n.Date(in.OccurredAt)
+	if !in.TimeUnknown {
+		when = i18n.DateTime(in.OccurredAt)
+	}
+	title := bold(when + " · " + i18n.Codes("kind", in.Kinds))
+	title.Wrapping = fyne.TextWrapWord
+	objs := []fyne.CanvasObject{title}
+	if ch := i18n.Codes("channel", in.Channels); ch != "" {
+		objs = append(objs, caption(ch))
+	}
+	if d := strings.TrimSpace(in.Description); d != "" {
+		objs = append(objs, wrapped(d))
+	}
+	if w := strings.TrimSpace(in.ExactWords); w != "" {
+		l := wrapped(w)
+		l.TextStyle.Italic = true
+		objs = append(objs, l)
+	}
+	for _, ev := range in.Evidence {
+		objs = append(objs, s.caseEvidence(caseID, ev, files[ev.ID]))
+	}
+	return widget.NewCard("", "", container.NewVBox(objs...))
+}
+
+// caseEvidence is one piece of evidence: a link, a file to open in the
+// viewer (or to save when it is not a document or a medium), or a file
+// the colleague left out of the bundle.
+func (s *representativeScreen) caseEvidence(caseID string, ev app.Evidence, path string) fyne.CanvasObject {
+	name := ev.Name
+	if name == "" {
+		name = ev.URL
+	}
+	label := caption("• " + name)
+	switch {
+	case path == "" && ev.URL != "":
+		return label
+	case path == "":
+		return container.NewBorder(nil, nil, nil, caption(i18n.X("gui.share.rep.evidence_left_out")), label)
+	}
+	j := s.g.journal
+	fill := func(w io.Writer) error { return bundle.CaseFile(context.Background(), j.Cases, caseID, path, w) }
+	open := &widget.Button{Text: i18n.X("gui.share.rep.evidence_open"), Icon: theme.VisibilityIcon(), Importance: widget.LowImportance,
+		OnTapped: func() { s.g.openInViewer(path, fill) }}
+	return container.NewBorder(nil, nil, nil, open, label)
+}
