@@ -147,7 +147,7 @@ func TestPassphraseChangeRenewsKeys(t *testing.T) {
 
 var markupText = regexp.MustCompile(`<text[^>]*>([^<]*)</text>`)
 
-// shownText is the text a canvas shows, its wrapped lines joined with
+// canvasText is the text a canvas shows, its wrapped lines joined with
 // spaces, to look for a sentence whatever its line breaks.
 func canvasText(c fyne.Canvas) string {
 	var parts []string
