@@ -194,7 +194,7 @@ func TestUnlockDelay(t *testing.T) {
 // deleted too: the newest automatic backup still shows the changes that
 // are missing.
 func TestCompareWithBackupsNoticesAnOlderFolder(t *testing.T) {
-	t.Setenv("XDG_CONFIG_HOME", t.TempDir()) // the witness outside the folder
+	config := vaulttest.UserConfigDir(t) // the witness outside the folder
 	j, dir := newTestJournal(t)
 	folder := t.TempDir()
 	if err := j.Backups.SetAuto(AutoBackupSettings{Folder: folder, Keep: 3, AtLock: true}); err != nil {
@@ -221,7 +221,7 @@ func TestCompareWithBackupsNoticesAnOlderFolder(t *testing.T) {
 	j.Lock()
 	os.RemoveAll(dir)
 	vaulttest.CopyDir(older, dir)
-	os.RemoveAll(os.Getenv("XDG_CONFIG_HOME"))
+	os.RemoveAll(config)
 	j, err = Unlock(dir, testPass)
 	if err != nil {
 		t.Fatal(err)

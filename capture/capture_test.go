@@ -9,6 +9,7 @@ import (
 	"image/color"
 	"image/png"
 	"os/exec"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -214,6 +215,12 @@ func TestRecordWithoutFFmpeg(t *testing.T) {
 }
 
 func TestDetect(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		if got := Detect(); got.Kind == None || got.WritesFile {
+			t.Errorf("%s: %+v", runtime.GOOS, got)
+		}
+		return // the sessions below are Linux's
+	}
 	cases := []struct {
 		session, display, wayland string
 		want                      System

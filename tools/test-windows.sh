@@ -73,6 +73,11 @@ for t in age age-keygen; do
       cp "$(go env GOPATH)/bin/windows_amd64/$t.exe" "$out/tools/$t.exe"
   fi
 done
+# minisign, for the signature's interoperability test: the Go port that
+# go.mod already holds (aead.dev/minisign, the same command line).
+if [ ! -f "$out/tools/minisign.exe" ]; then
+  GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go build -o "$out/tools/minisign.exe" aead.dev/minisign/cmd/minisign
+fi
 compile_time=$((SECONDS - tc))
 
 # --- The chroot, a fresh Wine prefix, Xvfb ------------------------------

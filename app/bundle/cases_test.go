@@ -21,7 +21,10 @@ import (
 // real vaults.
 func TestContinuityAcrossCases(t *testing.T) {
 	// Its own temporary folder, to check that nothing is left in it.
-	t.Setenv("TMPDIR", t.TempDir())
+	tmp := t.TempDir()
+	for _, name := range []string{"TMPDIR", "TMP", "TEMP"} { // Unix, Windows
+		t.Setenv(name, tmp)
+	}
 	rep, _ := apptest.NewJournal(t)
 	repID, err := rep.Cases.CreateIdentity()
 	if err != nil {

@@ -26,7 +26,10 @@ func TestCleanInterrupted(t *testing.T) {
 	if err := dead.write("incidents.json", strings.NewReader("lisible")); err != nil {
 		t.Fatal(err)
 	}
-	// The process dies: its lock is released, nothing else happens.
+	// The process dies: the system closes its files (the folder's handle
+	// too, which Windows would not let a folder be removed under) and
+	// releases its lock; nothing else happens.
+	dead.root.Close()
 	dead.reg.lock.Unlock()
 
 	n, err := CleanInterrupted()

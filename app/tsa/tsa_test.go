@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -52,6 +53,9 @@ func TestRequestAndVerify(t *testing.T) {
 func TestOpensslVerifies(t *testing.T) {
 	t.Parallel()
 	openssl, err := exec.LookPath("openssl")
+	if err != nil && runtime.GOOS == "windows" {
+		t.Skip("openssl is not installed in this Windows: the tokens are checked with it on Linux")
+	}
 	if err != nil {
 		t.Fatal("openssl is missing: run \"make deps\"")
 	}

@@ -61,6 +61,25 @@ type tempFoldersRunner struct{ m interface{ Run() int } }
 
 func (r tempFoldersRunner) Run() int { return MainWithTempUserFolders(r.m) }
 
+// UserConfigDir gives the test a configuration folder of its own, on
+// every system (XDG_CONFIG_HOME on Linux and the BSDs, AppData on
+// Windows, HOME on macOS), and returns os.UserConfigDir as it now is.
+func UserConfigDir(tb testing.TB) string {
+	tb.Helper()
+	root := tb.TempDir()
+	for _, name := range []string{"XDG_CONFIG_HOME", "AppData"} {
+		tb.Setenv(name, root)
+	}
+	if runtime.GOOS == "darwin" || runtime.GOOS == "ios" {
+		tb.Setenv("HOME", root)
+	}
+	dir, err := os.UserConfigDir()
+	if err != nil || !strings.HasPrefix(dir, root) {
+		tb.Fatalf("the configuration folder is %q, not under %s: %v", dir, root, err)
+	}
+	return dir
+}
+
 // RequireTempUserFolders fails the test unless the user's configuration
 // folder is one MainWithTempUserFolders made: a vault made now would keep
 // its witness in the developer's own folder. Helpers that make vaults call
