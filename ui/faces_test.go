@@ -64,7 +64,7 @@ func TestVaultWarningSaidAfterUnlock(t *testing.T) {
 		t.Fatal("no warning for a missing witness copy: the test proves nothing")
 	}
 	shown := labels(t, g.win.Canvas().Overlays().Top())
-	if !slices.Contains(shown, present.VaultWarning(warnings[0])) || !strings.Contains(strings.Join(shown, " "), "dossier du coffre") {
+	if !slices.Contains(shown, present.VaultWarning(warnings[0])) || !strings.Contains(strings.Join(shown, " "), "dossier du journal") {
 		t.Errorf("shown after the unlock: %q", shown)
 	}
 }

@@ -47,7 +47,7 @@ func TestUnlockHeaderChangedPutsTheCopyBack(t *testing.T) {
 		t.Fatal("no offer to put the header back")
 	}
 	said := canvasText(g.win.Canvas())
-	if !strings.Contains(said, "Votre phrase de passe n’a pas changé") || strings.Contains(said, "n’ouvre pas le coffre") {
+	if !strings.Contains(said, "Votre phrase de passe n’a pas changé") || strings.Contains(said, "n’ouvre pas le journal") {
 		t.Errorf("the header change is not told apart from a wrong passphrase:\n%s", said)
 	}
 	if g.throttle.Failures() != 0 {
