@@ -3,7 +3,8 @@
 # - the C headers Fyne needs (OpenGL, X11, Wayland), poppler-utils (tests
 #   read PDFs back), qpdf (tests check every PDF the app writes), Xvfb,
 #   imagemagick, xdotool and xclip (screenshots), ffmpeg (the screen recording test);
-# - the real `age` command (interoperability tests) and staticcheck, into .tools/;
+# - the real `age` command (interoperability tests), staticcheck, govulncheck and
+#   deadcode (make check-release), into .tools/;
 # - minisign and openssl, the stock tools a representative checks a bundle's
 #   signature and time-stamps with (interoperability tests);
 # - with `windows`: mingw-w64, NSIS and debootstrap (the Windows build and its
@@ -65,3 +66,4 @@ install_tool age filippo.io/age/cmd/age@v1.3.2
 install_tool age-keygen filippo.io/age/cmd/age-keygen@v1.3.2
 install_tool staticcheck honnef.co/go/tools/cmd/staticcheck@v0.8.2
 install_tool govulncheck golang.org/x/vuln/cmd/govulncheck@v1.9.0
+install_tool deadcode golang.org/x/tools/cmd/deadcode@v0.52.0
