@@ -34,7 +34,6 @@ import (
 	"io"
 	"os"
 	"runtime"
-	"strings"
 
 	"github.com/kbinani/screenshot"
 )
@@ -169,8 +168,4 @@ type WindowInfo struct {
 	ID     uint32
 	Title  string
 	Bounds image.Rectangle
-}
-
-func (w WindowInfo) String() string {
-	return fmt.Sprintf("%#x %q %v", w.ID, strings.TrimSpace(w.Title), w.Bounds)
 }
