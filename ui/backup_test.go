@@ -135,7 +135,7 @@ func TestBackupCloudWarning(t *testing.T) {
 	if g.bk.cloud == nil || len(backupsIn(t, onedrive)) != 0 {
 		t.Fatal("no warning before writing into a OneDrive folder")
 	}
-	want := onedrive[:strings.Index(onedrive, "/Sauvegardes")] + " semble synchronisé avec OneDrive par un compte professionnel\u00a0: une sauvegarde écrite là sera copiée, chiffrée, sur les serveurs de votre employeur. Continuer quand même\u00a0?"
+	want := filepath.Dir(onedrive) + " semble synchronisé avec OneDrive par un compte professionnel\u00a0: une sauvegarde écrite là sera copiée, chiffrée, sur les serveurs de votre employeur. Continuer quand même\u00a0?"
 	if g.bk.cloud.text.Text != want {
 		t.Errorf("warning %q", g.bk.cloud.text.Text)
 	}

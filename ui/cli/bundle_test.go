@@ -220,7 +220,7 @@ func TestRepresentativeVault(t *testing.T) {
 	mustRun(t, "", "--vault", colleague, "export", "--to", key, "--out", second)
 
 	out := mustRun(t, "", "--vault", repVault, "open", first, "--out", filepath.Join(dir, "d1"))
-	if !strings.Contains(out, "Premier dossier reçu") || !strings.Contains(out, "Gardé dans votre coffre") {
+	if !strings.Contains(out, "Premier dossier reçu") || !strings.Contains(out, "Gardé dans votre journal") {
 		t.Errorf("first open:\n%s", out)
 	}
 	// Only bundles signed by a key the representative recognised count in

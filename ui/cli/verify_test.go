@@ -16,7 +16,7 @@ import (
 // verify" compares it with the newest backup and says the history was
 // cut, instead of "intact".
 func TestVerifyComparesWithBackups(t *testing.T) {
-	t.Setenv("XDG_CONFIG_HOME", t.TempDir()) // the witness outside the folder
+	config := vaulttest.UserConfigDir(t) // the witness outside the folder
 	dir := newVault(t)
 	folder := t.TempDir()
 	j, err := app.Unlock(dir, []byte(testPass))
@@ -46,7 +46,7 @@ func TestVerifyComparesWithBackups(t *testing.T) {
 	if err := vaulttest.CopyDir(older, dir); err != nil {
 		t.Fatal(err)
 	}
-	os.RemoveAll(os.Getenv("XDG_CONFIG_HOME"))
+	os.RemoveAll(config)
 	out, errOut, status := run(t, "", "verify")
 	if status == 0 || !strings.Contains(out, "✗") {
 		t.Fatalf("an older folder verified (status %d):\n%s%s", status, out, errOut)
