@@ -139,7 +139,9 @@ func WithBackupFooter(body []byte) []byte {
 
 // CopyDir copies a folder (a vault, open or not: a copy of an open vault is
 // the folder as a crash leaves it). The zeros that end a file (Badger
-// preallocates its logs) are left as holes.
+// preallocates its logs) are left as holes. The database's lock file
+// (db/LOCK), which a running process holds and Windows lets nobody else
+// read, is left out: it is empty, and the next open makes it again.
 func CopyDir(src, dst string) error {
 	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -149,6 +151,9 @@ func CopyDir(src, dst string) error {
 		target := filepath.Join(dst, rel)
 		if d.IsDir() {
 			return os.MkdirAll(target, 0o700)
+		}
+		if d.Name() == "LOCK" && filepath.Base(filepath.Dir(p)) == "db" {
+			return nil
 		}
 		return CopyFile(p, target)
 	})
