@@ -28,10 +28,10 @@ func (s *representativeScreen) casesUI() fyne.CanvasObject {
 	s.descriptions = widget.NewCheck(i18n.X("gui.share.rep.descriptions"), func(bool) { s.g.touch() })
 	s.synthLang = newDocLanguage(s.g.touch)
 	s.synthBtn = &widget.Button{Text: i18n.X("gui.share.rep.synthesis"), Icon: theme.DocumentIcon(), OnTapped: s.synthesis}
-	s.refreshCases()
 	s.leftOutNote = wrapped("")
 	s.leftOutNote.Importance = widget.WarningImportance
 	s.leftOutNote.Hide()
+	s.refreshCases() // after the widgets it fills
 	synth := container.NewVBox(
 		widget.NewSeparator(),
 		subheading(i18n.X("gui.share.rep.synthesis_title")),

@@ -179,3 +179,24 @@ func TestBrowseCase(t *testing.T) {
 		t.Errorf("a program was opened (%v) or not explained", *opened)
 	}
 }
+
+// TestRepresentativeScreenWithCases: the screen is built again on a
+// journal that already keeps cases, as at every later unlock; building it
+// crashed the application (the note of the cases left out of the
+// synthesis was set before it existed).
+func TestRepresentativeScreenWithCases(t *testing.T) {
+	g := unlockTestGUI(t)
+	id, err := g.journal.Cases.CreateIdentity()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := showRepresentative(t, g)
+	cj := colleagueJournal(t, "collegue", "Intrusion pendant la classe virtuelle")
+	s.receiveFile(colleagueBundle(t, cj, id.Recipient().String(), "a.zip.age"), nil)
+	g.closeDialogs()
+	g.main.showJournal()
+	s = showRepresentative(t, g) // a new screen, on a journal with one case
+	if len(s.cases) != 1 || s.leftOutNote == nil || !s.leftOutNote.Visible() {
+		t.Fatalf("cases %d, note of the cases left out %v", len(s.cases), s.leftOutNote)
+	}
+}
