@@ -225,13 +225,19 @@ func (e *editorScreen) registerTabShortcuts() {
 }
 
 // focusFirst puts the cursor where typing starts: the facts of a new
-// incident (never the date, which the first keys would corrupt).
+// incident (never the date, which the first keys would corrupt), nowhere
+// in an incident already kept.
 func (e *editorScreen) focusFirst() {
 	switch {
 	case e.quick != nil:
 		e.focus(tabQuick, e.quick.facts)
 	case e.base == nil && e.tabs.SelectedIndex() != tabWhat:
 		e.tabs.SelectIndex(tabWhat) // focuses the facts
+	case e.base != nil:
+		// An incident of the journal: no box takes the keys yet, so that
+		// the key that opened it (Space) cannot replace its date, selected
+		// in its box; Ctrl+1… put the cursor in a section.
+		e.g.win.Canvas().Unfocus()
 	default:
 		e.focusTab()
 	}

@@ -1,0 +1,34 @@
+package ui
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+)
+
+// TestSpaceOpensWithoutTyping: Space on an incident of the journal opens
+// it, and the same key is not typed into the incident (the window gets a
+// key, then its character, each for the box focused at that moment: a
+// date focused and selected on opening was replaced by a space).
+func TestSpaceOpensWithoutTyping(t *testing.T) {
+	g := unlockTestGUI(t)
+	if _, err := g.journal.Incidents.Create(testIncident(14, "Message menaçant")); err != nil {
+		t.Fatal(err)
+	}
+	g.main.showJournal()
+	s := g.main.journal
+	s.refresh()
+	c := g.win.Canvas()
+	c.Focus(s.list)
+	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	e := g.main.editor
+	if e == nil || g.main.current != e {
+		t.Fatal("Space did not open the incident")
+	}
+	if f := c.Focused(); f != nil {
+		f.TypedRune(' ')
+	}
+	if e.when.date.Text != "14/03/2026" || e.dirty {
+		t.Errorf("the key that opened the incident changed it: date %q, changed %v", e.when.date.Text, e.dirty)
+	}
+}
