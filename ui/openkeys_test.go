@@ -32,3 +32,16 @@ func TestSpaceOpensWithoutTyping(t *testing.T) {
 		t.Errorf("the key that opened the incident changed it: date %q, changed %v", e.when.date.Text, e.dirty)
 	}
 }
+
+// TestFirstStartFitsSmallScreen: the first start fits a 1024×600 screen
+// (a small laptop): it scrolls instead of asking for a taller window,
+// whose bottom (the journal's folder, the restore button) was cut off.
+func TestFirstStartFitsSmallScreen(t *testing.T) {
+	g := newTestGUI(t, false)
+	if g.setup == nil {
+		t.Fatal("no first-start screen")
+	}
+	if h := g.win.Content().MinSize().Height; h > 600 {
+		t.Errorf("the first start needs a window %v high", h)
+	}
+}

@@ -74,7 +74,8 @@ func (s *setupScreen) buildUI() fyne.CanvasObject {
 		container.NewCenter(icon), title, intro, widget.NewSeparator(),
 		s.chooser.buildUI(), s.createBtn, container.NewCenter(s.spinner), s.message, restoreRow, layout.NewSpacer(), where)
 	s.first = s.body.Objects
-	return container.NewCenter(card(520, container.NewPadded(s.body)))
+	// It scrolls: on a 1024×600 screen it is taller than the window.
+	return container.NewVScroll(container.NewCenter(card(520, container.NewPadded(s.body))))
 }
 
 // create makes the vault; the key derivation runs off the UI thread.
