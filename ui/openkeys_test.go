@@ -45,3 +45,32 @@ func TestFirstStartFitsSmallScreen(t *testing.T) {
 		t.Errorf("the first start needs a window %v high", h)
 	}
 }
+
+// TestScreensFitSmallScreen: every screen of the navigation, and each
+// section of the editor, fits a 1024×600 screen (a window cannot be made
+// smaller than its content: what is beyond falls off the screen).
+func TestScreensFitSmallScreen(t *testing.T) {
+	for _, lang := range []string{"fr", "en"} {
+		g := demoGUI(t, lang)
+		fits := func(what string) {
+			t.Helper()
+			if s := g.win.Content().MinSize(); s.Width > 1024 || s.Height > 600 {
+				t.Errorf("%s, %s: the window must be at least %v", lang, what, s)
+			}
+		}
+		for _, n := range g.main.nav {
+			n.open()
+			fits(n.id)
+		}
+		g.main.newIncident()
+		fits("quick capture")
+		g.main.showJournal()
+		g.main.journal.open(g.main.journal.items[0])
+		for i := range g.main.editor.tabs.Items {
+			g.main.editor.tabs.SelectIndex(i)
+			fits(g.main.editor.tabs.Items[i].Text)
+		}
+		g.lock()
+		fits("unlock")
+	}
+}
