@@ -86,7 +86,7 @@ func (s *deadlinesScreen) refreshHidden() {
 	}
 	s.hiddenBtn.Show()
 	if s.showHidden {
-		s.hiddenBtn.SetText(i18n.X("gui.deadlines.hide_dismissed"))
+		s.hiddenBtn.SetText(i18n.N("gui.deadlines.hide_dismissed", len(hidden)))
 		days, _ := s.g.journal.Deadlines.Dismissed()
 		for _, d := range hidden {
 			s.hiddenBox.Add(s.hiddenCard(d, days[d.Key()]))

@@ -30,8 +30,8 @@ func TestDeadlinesRestore(t *testing.T) {
 		t.Fatalf("after dismissing: %d cards, button %v %q", len(s.cards), s.hiddenBtn.Visible(), s.hiddenBtn.Text)
 	}
 	test.Tap(s.hiddenBtn)
-	if len(s.restores) != 1 {
-		t.Fatalf("%d dismissed deadlines shown, want 1", len(s.restores))
+	if len(s.restores) != 1 || s.hiddenBtn.Text != "Masquer l’échéance écartée" {
+		t.Fatalf("%d dismissed deadlines shown, want 1; button %q", len(s.restores), s.hiddenBtn.Text)
 	}
 	test.Tap(s.restores[0])
 	if len(s.cards) != 2 || s.hiddenBtn.Visible() {
