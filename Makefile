@@ -129,6 +129,7 @@ test-release:
 clean:
 	rm -rf bin dist rsrc_windows_amd64.syso
 
-## screenshots: run the app under Xvfb on a demo vault; a PNG of every screen, French and English, in screenshots/
+## screenshots: run the app under Xvfb on demo vaults; a PNG of every screen and dialog, French and English, 1366×768 and 1024×600, in screenshots/ (LANGS=, SIZES=, ONLY= narrow it)
 screenshots: deps
+	@tools/deps.sh screenshots
 	@tools/screenshots.sh

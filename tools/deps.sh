@@ -3,6 +3,8 @@
 # - the C headers Fyne needs (OpenGL, X11, Wayland), poppler-utils (tests
 #   read PDFs back), qpdf (tests check every PDF the app writes), Xvfb,
 #   imagemagick, xdotool and xclip (screenshots), ffmpeg (the screen recording test);
+# - with `screenshots`: tesseract and its French and English words (make
+#   screenshots finds the buttons it clicks by reading the screen);
 # - the real `age` command (interoperability tests), staticcheck, govulncheck and
 #   deadcode (make check-release), into .tools/;
 # - minisign and openssl, the stock tools a representative checks a bundle's
@@ -21,6 +23,7 @@ debs=(gcc pkg-config libgl1-mesa-dev libx11-dev libwayland-dev libxkbcommon-dev 
 # and the release's signature (`make release`): only when asked.
 for extra in "$@"; do
   case $extra in
+    screenshots) debs+=(tesseract-ocr tesseract-ocr-eng tesseract-ocr-fra) ;;
     windows) debs+=(gcc-mingw-w64-x86-64 nsis imagemagick debootstrap) ;;
     release) debs+=(gcc-mingw-w64-x86-64 nsis imagemagick minisign) ;;
   esac

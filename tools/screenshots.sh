@@ -1,26 +1,42 @@
 #!/usr/bin/env bash
-# Runs the real application under Xvfb on a demo vault and writes a PNG of
-# every screen, in French and in English, to screenshots/ (not committed),
-# and the pages of the demo report and letter to screenshots/report/.
-# Look at them after changing the interface. Needs Xvfb, xdotool and
-# imagemagick (tools/deps.sh installs them).
+# Runs the real application under Xvfb on demo vaults and writes a PNG of
+# every screen and dialog, in French and in English, at 1366×768 and at
+# 1024×600, to screenshots/LANG-WxH/NN-name.png (not committed); the
+# headless pictures of ui's TestShots to screenshots/docsui/ and the pages
+# of the demo report and letter to screenshots/report/. Look at them after
+# changing the interface. Needs Xvfb, xdotool, xclip, imagemagick and
+# tesseract (`tools/deps.sh screenshots` installs them). A full run takes
+# about 30 minutes on a busy 2-core machine: narrow it while you work.
 #
-#   tools/screenshots.sh            # both languages
-#   LANGS=fr tools/screenshots.sh   # French only
-#   ONLY=evidence tools/screenshots.sh  # only the evidence screens (issue 14)
-#   ONLY=proof W=1366 H=768 OUT=screenshots/1366 tools/screenshots.sh
-#                                   # only the screens of proof (signers,
-#                                   # time-stamps, key renewal, header), at
-#                                   # another window size
+#   tools/screenshots.sh                        # everything (make screenshots)
+#   LANGS=en SIZES=1024x600 tools/screenshots.sh  # one language, one size
+#   ONLY="proof quick" tools/screenshots.sh     # some groups only
+#   SCREENSHOT_DISPLAY=:91 OUT=/tmp/shots tools/screenshots.sh
+#
+# The groups (ONLY=, separated by spaces): first (first start, recovery
+# code), empty (an empty journal), journal (the demo journal: editor,
+# evidence, history, deadlines, guide, report, send, settings, lock),
+# drafts, rep (the representative's side), backups, quick (issue 12:
+# capture in one breath, drafts, dismissed deadlines, a second window),
+# dark, proof (signers, time-stamps, key renewal, header), evidence
+# (issue 14: capture, burst, e-mail, paste, spreadsheet), docs (headless:
+# report, documents, send, backup; and the report's pages).
+#
+# Every step is checked: a shot identical to the one before it means a
+# click or a key missed. The script names each such shot and exits with
+# status 1 at the end (MISSES=warn only warns). Steps go by keyboard
+# (shortcuts, Tab) where they can; clicks are computed from the window's
+# size (W, H) where they cannot.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 out=${OUT:-screenshots}
 langs=${LANGS:-fr en}
+sizes=${SIZES:-1366x768 1024x600}
+groups=${ONLY:-first empty journal drafts rep backups quick dark proof evidence docs}
 display=${SCREENSHOT_DISPLAY:-:97}
 bin=bin/temoin
-W=${W:-1080}
-H=${H:-740}
+began=$(date +%s)
 
 mkdir -p "$out" bin
 go build -o "$bin" .
@@ -83,6 +99,8 @@ EOF
 go build -o bin/shotprep ./bin/shotprep-src
 rm -rf bin/shotprep-src
 BACKUP_EXT=.temoin-backup
+PASS="un chat gris dort sur le toit 42"
+DEMO=demo-temoin-2026
 
 work=$(mktemp -d)
 xvfb_pid=""
@@ -99,6 +117,7 @@ xvfb_pid=$!
 export DISPLAY=$display
 for _ in $(seq 1 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
 export LIBGL_ALWAYS_SOFTWARE=1
+export OMP_THREAD_LIMIT=1 # tesseract: one thread is faster on a busy machine
 export FYNE_THEME=light
 # The app's preferences (language, theme, auto-lock) go to a throwaway home.
 export HOME=$work/home
@@ -106,16 +125,19 @@ export XDG_CONFIG_HOME=$work/home/.config
 mkdir -p "$HOME"
 sleep 1
 
-# start VAULT LANG: opens the app and waits for its window.
+# ---- Steps -------------------------------------------------------------
+
+# start VAULT: opens the app in $lang and waits for its window, sized W×H.
 start() {
-  "$bin" --vault "$1" --lang "$2" >"$work/app.log" 2>&1 &
+  "$bin" --vault "$1" --lang "$lang" >"$work/app.log" 2>&1 &
   app_pid=$!
   for _ in $(seq 1 300); do # up to 30 s on a busy machine
     if xdotool search --name "Témoin" >/dev/null 2>&1; then
       sleep 1.5
       win=$(xdotool search --name "Témoin" | head -1)
-      xdotool windowmove "$win" 0 0 windowsize "$win" $W $H 2>/dev/null || true
+      xdotool windowmove "$win" 0 0 windowsize "$win" "$W" "$H" 2>/dev/null || true
       sleep 0.5
+      prev="" # a new window: nothing to compare the first shot with
       return
     fi
     sleep 0.1
@@ -131,154 +153,230 @@ stop() {
   app_pid=""
 }
 
-shot() { # NAME
+# unlock VAULT PASSPHRASE [SECONDS]: starts the app and unlocks (waits
+# for the navigation, or SECONDS); Escape closes the drafts offered back,
+# if any.
+unlock() {
+  start "$1"
+  typ "$2"
+  key Return
+  if [ -n "${3:-}" ]; then sleep "$3"; else wait_unlocked; fi
+  key Escape
+}
+
+# wait_unlocked: waits until the journal is open (the navigation shows),
+# a large journal on a busy machine takes seconds.
+wait_unlocked() {
+  local settings
+  settings=$(tr gui.nav.settings)
+  for _ in $(seq 1 8); do
+    [ -n "$(find_text "$settings" plain)" ] && { sleep 0.5; return; }
+    sleep 1
+  done
+  echo "  !! the journal did not open after ${prev:-the start}" >&2
+  misses+=("$dir: the journal did not open after ${prev:-the start}")
+}
+
+# shot NAME [DELAY]: waits DELAY seconds, then writes $dir/NAME.png, and
+# says so when it is the same picture as the previous shot (a click or a
+# key that missed). A caret that blinks changes a few pixels: fewer than
+# 120 count as the same picture.
+misses=()
+prev=""
+shot() {
   sleep "${2:-0.8}"
-  import -window root -crop ${W}x${H}+0+0 +repage "$out/$lang-$1.png"
-  echo "  $out/$lang-$1.png"
+  local f="$dir/$1.png"
+  import -window root -crop "${W}x${H}+0+0" +repage "$f"
+  if [ -n "$prev" ]; then
+    local ae
+    ae=$(compare -metric AE "$prev" "$f" null: 2>&1 || true)
+    ae=${ae%% *}
+    if [[ "$ae" =~ ^[0-9]+$ ]] && [ "$ae" -lt 120 ]; then
+      echo "  $f  !! same as $(basename "$prev"): the step before it missed" >&2
+      misses+=("$f")
+      prev=$f
+      return
+    fi
+  fi
+  echo "  $f"
+  prev=$f
 }
 
 key() { xdotool key --clearmodifiers "$@"; }
 typ() { xdotool type --delay 15 "$1"; }
 click() { xdotool mousemove "$1" "$2" click 1; }
-
-# proof_screens: who signed a bundle (a key to compare, recognised under
-# a name, browsed), the settings of signature and time-stamps, the key
-# renewal, a header altered outside Témoin.
-proof_screens() {
-  local pass="un chat gris dort sur le toit 42"
-  "$bin" demo --vault "$work/pdemo-$lang" --lang "$lang" >/dev/null
-  TEMOIN_PASSPHRASE="$pass" "$bin" init --vault "$work/prep-$lang" --lang "$lang" >/dev/null
-  local repkey
-  repkey=$(TEMOIN_PASSPHRASE="$pass" "$bin" keygen --in-vault --vault "$work/prep-$lang" --lang "$lang" 2>/dev/null)
-  TEMOIN_PASSPHRASE=demo-temoin-2026 "$bin" export --to "$repkey" --out "$work/pbundle-$lang.zip.age" \
-    --vault "$work/pdemo-$lang" --lang "$lang" >/dev/null 2>&1
-  TEMOIN_PASSPHRASE="$pass" "$bin" open "$work/pbundle-$lang.zip.age" --keep \
-    --out "$work/popened-$lang" --vault "$work/prep-$lang" --lang "$lang" >/dev/null 2>&1
-  start "$work/prep-$lang" "$lang"
-  typ "$pass"
-  key Return
-  sleep 2.5
-  click 97 339 # "Representative"
-  sleep 1
-  xdotool mousemove 640 500
-  for _ in $(seq 1 25); do xdotool click 5; done # scroll down to the cases
-  shot 40-case-new-key 1
-  click "$PROOF_TRUST_X" "$PROOF_TRUST_Y" # "Recognise this key…"
-  sleep 0.8
-  typ "Mme Martin"
-  shot 41-trust-key 1
-  key Return
-  sleep 0.8
-  key Escape
-  key Escape
-  shot 42-case-recognised 1
-  click "$PROOF_BROWSE_X" "$PROOF_BROWSE_Y" # "Browse"
-  shot 43-browse-case 1
-  key Escape
-  stop
-
-  # The colleague's side: the signature and the time-stamps in Settings,
-  # the key renewal.
-  start "$work/pdemo-$lang" "$lang"
-  typ "demo-temoin-2026"
-  key Return
-  sleep 1.5
-  key Escape
-  key alt+6
-  xdotool mousemove 640 500
-  for _ in $(seq 1 5); do xdotool click 5; done
-  shot 44-settings-signature 0.8
-  for _ in $(seq 1 12); do xdotool click 5; done
-  shot 45-settings-timestamps 0.8
-  stop
-  start "$work/pdemo-$lang" "$lang"
-  typ "demo-temoin-2026"
-  key Return
-  sleep 1.5
-  key Escape
-  key alt+6
-  sleep 0.8
-  click "$PROOF_PASSBTN_X" "$PROOF_PASSBTN_Y" # "Change the passphrase…"
-  shot 46-passphrase-renew 1
-  xdotool mousemove $(( W / 2 + 110 )) $(( H / 2 ))
-  for _ in $(seq 1 10); do xdotool click 5; done # down to the renewal
-  shot 46b-passphrase-renew-check 0.8
-  stop
-
-  # The vault folder put back to an older copy (this computer saw more).
-  cp -r "$work/pdemo-$lang" "$work/pold-$lang"
-  echo '{"occurred_at": "2026-03-03T14:05:00+01:00", "kinds": ["threat"], "description": "x"}' |
-    TEMOIN_PASSPHRASE=demo-temoin-2026 "$bin" add --vault "$work/pdemo-$lang" >/dev/null
-  rm -rf "$work/pdemo-$lang"
-  mv "$work/pold-$lang" "$work/pdemo-$lang"
-  start "$work/pdemo-$lang" "$lang"
-  typ "demo-temoin-2026"
-  key Return
-  shot 48-integrity 5
-  stop
-  TEMOIN_PASSPHRASE=demo-temoin-2026 "$bin" repair accept --yes --vault "$work/pdemo-$lang" >/dev/null 2>&1
-
-  # A header altered outside Témoin.
-  bin/shotprep header "$work/pdemo-$lang"
-  start "$work/pdemo-$lang" "$lang"
-  typ "demo-temoin-2026"
-  key Return
-  shot 47-header-changed 6
-  stop
+# scroll N [X Y]: the mouse wheel, N notches down, over X,Y (the middle of
+# the screen's content by default).
+scroll() {
+  xdotool mousemove "${2:-$(( (W + 220) / 2 ))}" "${3:-$(( H / 2 ))}"
+  xdotool click --repeat "$1" --delay 8 5
+}
+# tr KEY [N]: the text of KEY in $lang (assets/translation), to find on
+# the screen: a plural's form for N (2 by default), cut before « ( ».
+tr() {
+  python3 - "assets/translation/$lang.json" "$1" "${2:-2}" <<'PY'
+import json, sys
+v = json.load(open(sys.argv[1]))[sys.argv[2]]
+if isinstance(v, dict):
+    v = v["one"] if sys.argv[3] == "1" else v["other"]
+print(v.replace("{{.N}}", sys.argv[3]).split("(")[0].strip())
+PY
 }
 
-if [ -z "${ONLY:-}" ] || [ "${ONLY:-}" = proof ]; then
-for lang in $langs; do
-  echo "$lang:"
-  # Where the proof screens' buttons are.
-  # (the columns: the representative's 860 points wide, the settings'
-  # 760, centred right of the 220 points of navigation).
-  rep_left=$(( W - 220 > 860 ? 220 + (W - 220 - 860) / 2 : 220 ))
-  settings_left=$(( W - 220 > 760 ? 220 + (W - 220 - 760) / 2 : 220 ))
-  PROOF_TRUST_X=$(( rep_left + 114 )) PROOF_TRUST_Y=$(( H - 399 ))
-  PROOF_BROWSE_X=$(( rep_left + 216 )) PROOF_BROWSE_Y=$(( H - 391 ))
-  PROOF_PASSBTN_X=$(( settings_left + 127 )) PROOF_PASSBTN_Y=481
-  if [ "${ONLY:-}" = proof ]; then proof_screens; continue; fi
-  # Where the buttons are (they move with the length of the words).
-  if [ "$lang" = fr ]; then REPORT_GENERATE_X=330 REPORT_TAB2_X=390 REPORT_TAB3_X=495
-  else REPORT_GENERATE_X=330 REPORT_TAB2_X=380 REPORT_TAB3_X=470; fi
-  # First start, on an empty folder.
-  start "$work/empty-$lang" "$lang"
+# find_text TEXT [STYLE]: "X Y", the middle of TEXT read on the screen
+# (OCR, tesseract); nothing when it is not there. STYLE: plain (dark text
+# on a light ground), teal (a main button's white text), or both (the
+# default: plain, then teal).
+find_text() {
+  sleep 0.7 # the screen of the step before is drawn
+  import -window root -crop "${W}x${H}+0+0" +repage "$work/ocr.png"
+  local at="" style=${2:-both}
+  [ "$style" = teal ] || at=$(ocr_at "$1")
+  [ -n "$at" ] || [ "$style" = plain ] ||
+    at=$(ocr_at "$1" -fuzz 2% -fill black -opaque white -fuzz 25% -fill '#f7f6f3' -opaque 'srgb(47,111,115)')
+  echo "$at"
+}
+# ocr_at TEXT [CONVERT OPTIONS]: reads the screen twice its size.
+ocr_at() {
+  local text=$1
+  shift
+  convert "$work/ocr.png" "$@" -resize 200% "$work/ocr2.png"
+  tesseract "$work/ocr2.png" - -l eng+fra --psm 3 tsv 2>/dev/null | python3 -c '
+import re, sys, unicodedata
+def norm(s):
+    s = unicodedata.normalize("NFKD", s.lower())
+    return re.sub(r"[^a-z0-9]", "", "".join(c for c in s if not unicodedata.combining(c)))
+want, rows = norm(sys.argv[1]), []
+for line in sys.stdin:
+    f = line.rstrip("\n").split("\t")
+    if len(f) >= 12 and f[0] != "level" and norm(f[11]):
+        rows.append((norm(f[11]),) + tuple(int(x) for x in f[6:10]))
+for i in range(len(rows)):  # words read run together or apart
+    acc, j = "", i
+    while j < len(rows) and len(acc) < len(want) and want.startswith(acc + rows[j][0]):
+        acc, j = acc + rows[j][0], j + 1
+    run = rows[i:j]
+    if acc == want and max(r[2] for r in run) - min(r[2] for r in run) < 40:
+        x0, x1 = min(r[1] for r in run), max(r[1] + r[3] for r in run)
+        y0, y1 = min(r[2] for r in run), max(r[2] + r[4] for r in run)
+        print((x0 + x1) // 4, (y0 + y1) // 4)
+        break
+' "$text"
+}
+
+# click_text TEXT [STYLE]: clicks TEXT where it is read on the screen; a
+# text not found is a miss, said and counted.
+click_text() {
+  local at
+  for _ in 1 2; do
+    at=$(find_text "$1" "${2:-}")
+    if [ -n "$at" ]; then
+      # shellcheck disable=SC2086
+      click $at
+      return
+    fi
+  done
+  echo "  !! « $1 » is not on the screen: the click after ${prev:-the start} missed" >&2
+  misses+=("$dir: « $1 » not found after ${prev:-the start}")
+}
+
+# scroll_to_text TEXT [STYLE]: the wheel down until TEXT shows; found_at
+# is then where it is, for click_found.
+found_at=""
+scroll_to_text() {
+  found_at=""
+  for _ in $(seq 1 6); do
+    found_at=$(find_text "$1" "${2:-}")
+    [ -n "$found_at" ] && return
+    scroll 6
+  done
+  echo "  !! « $1 » never showed while scrolling after ${prev:-the start}" >&2
+  misses+=("$dir: « $1 » not found after ${prev:-the start}")
+}
+# shellcheck disable=SC2086
+click_found() { if [ -n "$found_at" ]; then click $found_at; fi; }
+
+# Fyne's file dialog (no zenity under Xvfb) is 800×560, centred in the
+# window (ui/files.go): file_first clicks the first file of its list,
+# file_open its "Open" button.
+file_first() { click $(( W / 2 - 100 )) $(( H / 2 - 130 )); sleep 1; }
+file_open() { click $(( W / 2 + 357 )) $(( H / 2 + 256 )); }
+
+# ---- Groups: one function per group, one block of steps per screen ------
+# Each runs in $lang at W×H and writes to $dir. To add screens, add a
+# function here and its name to the groups at the top.
+
+# first: the first start on an empty folder, the recovery code.
+group_first() {
+  start "$work/empty-$lang-$W"
   shot 01-first-start
-  typ "un chat gris dort sur le toit 42"
+  typ "$PASS"
   key Return
-  typ "un chat gris dort sur le toit 42"
+  typ "$PASS"
   shot 01b-first-start-filled 0.3
   key Return
   shot 02-recovery-code 1.5
   key Tab Tab Tab space
   shot 02b-recovery-code-check
   stop
+}
 
-  # An empty journal, as after the first start.
-  TEMOIN_PASSPHRASE="un chat gris dort sur le toit 42" "$bin" init --vault "$work/fresh-$lang" --lang "$lang" >/dev/null
-  start "$work/fresh-$lang" "$lang"
-  typ "un chat gris dort sur le toit 42"
+# empty: an empty journal, as after the first start.
+group_empty() {
+  TEMOIN_PASSPHRASE="$PASS" "$bin" init --vault "$work/fresh-$lang-$W" --lang "$lang" >/dev/null
+  start "$work/fresh-$lang-$W"
+  typ "$PASS"
   key Return
-  shot 02c-journal-empty 1.5
+  wait_unlocked
+  shot 02c-journal-empty 0.5
   key alt+4
   shot 17c-send-empty 1
   key alt+7
   shot 18-representative-intro 1
   stop
+}
 
-  # The demo journal, with a representative to send to.
-  "$bin" demo --vault "$work/demo-$lang" --lang "$lang" >/dev/null
-  TEMOIN_PASSPHRASE=demo-temoin-2026 "$bin" reps add "Camille Bernard" --org "SNES-FSU" \
-    --key age1fxcwn6eap5v9y048t2jeegl7dga0uppq7evenhaklrpcdy4gge2sgcrjcy --vault "$work/demo-$lang" --lang "$lang" >/dev/null
-  start "$work/demo-$lang" "$lang"
+# demo_vault NAME: a demo journal with a representative to send to.
+demo_vault() {
+  local v="$work/$1-$lang-$W"
+  [ -d "$v" ] && return
+  "$bin" demo --vault "$v" --lang "$lang" >/dev/null
+  TEMOIN_PASSPHRASE=$DEMO "$bin" reps add "Camille Bernard" --org "SNES-FSU" \
+    --key age1fxcwn6eap5v9y048t2jeegl7dga0uppq7evenhaklrpcdy4gge2sgcrjcy --vault "$v" --lang "$lang" >/dev/null 2>&1
+}
+
+# journal: the demo journal, every screen of the navigation.
+group_journal() {
+  demo_vault demo
+  start "$work/demo-$lang-$W"
   shot 03-unlock
   typ "not the passphrase"
   key Return
   shot 03b-unlock-wrong 1
-  typ "demo-temoin-2026"
+  typ "$DEMO"
   key Return
-  shot 04-journal 1.5
+  wait_unlocked
+  shot 04-journal 0.5
+  journal_editor
+  journal_evidence
+  key ctrl+7
+  shot 08-history
+  key alt+2
+  shot 09-deadlines 1
+  key alt+5
+  shot 10-guide
+  journal_report
+  journal_send
+  key alt+6
+  shot 12-settings
+  key ctrl+l
+  shot 13-locked
+  key Tab Tab space
+  shot 14-forgot-passphrase
+  stop
+}
+
+journal_editor() {
   key ctrl+f
   typ "parent p1"
   shot 04b-journal-search 0.8
@@ -302,39 +400,41 @@ for lang in $langs; do
   shot 06c-editor-consequences
   key ctrl+5
   shot 06d-editor-followup
-  click 300 282 # "Add a step"
+  click_text "$(tr gui.editor.add_action)" plain
   shot 06e-editor-followup-step
+}
+
+journal_evidence() {
   key ctrl+6
   shot 07-evidence 1.5
-  xdotool mousemove 800 500
-  for _ in $(seq 1 10); do xdotool click 5; done # scroll down to the actions
+  scroll 10 # down to the actions
   shot 07d-evidence-actions 0.8
-  if [ "$lang" = fr ]; then click 795 137; else click 887 137; fi # "Add a link…"
+  click_text "$(tr gui.evidence.add_link)" plain
   shot 07b-add-link 1
   key Escape
-  if [ "$lang" = fr ]; then click 975 137; else click 1012 137; fi # "Add files…"
+  click_text "$(tr gui.evidence.add_file)" teal
   shot 07c-file-dialog 1.5
   key Escape
   sleep 0.5
-  key ctrl+7
-  shot 08-history
-  key alt+2
-  shot 09-deadlines 1
-  key alt+5
-  shot 10-guide
+}
+
+journal_report() {
   key alt+3
   shot 11-report 1
-  click "$REPORT_GENERATE_X" 712 # "Generate the report"
+  click_text "$(tr gui.share.report.generate)" teal
   shot 11b-report-generated 6
-  click "$REPORT_TAB2_X" 138 # "Letter and RSST"
+  click_text "$(tr gui.share.documents.tab)" plain
   shot 11c-report-letter
-  click "$REPORT_TAB3_X" 138 # "You"
+  click_text "$(tr gui.share.profile.tab)" plain
   shot 11d-report-profile
+}
+
+journal_send() {
   key alt+4
   shot 17-send 1
-  click 300 138 # "Representatives"
+  click_text "$(tr gui.share.reps.tab)" plain
   shot 17b-send-reps
-  click 350 241 # "Add a representative…"
+  click_text "$(tr gui.share.reps.add)" teal
   sleep 0.8
   typ "Dominique Petit"
   key Tab
@@ -343,170 +443,241 @@ for lang in $langs; do
   typ "age1fxcwn6eap5v9y048t2jeegl7dga0uppq7evenhaklrpcdy4gge2sgcrjcy"
   shot 17d-send-add-rep 0.8
   key Escape
-  key alt+6
-  shot 12-settings
-  key ctrl+l
-  shot 13-locked
-  key Tab Tab space
-  shot 14-forgot-passphrase
-  stop
+}
 
-  # Drafts are offered back after a lock.
-  start "$work/demo-$lang" "$lang"
-  typ "demo-temoin-2026"
+# drafts: drafts are offered back after a lock (runs after journal).
+group_drafts() {
+  demo_vault demo
+  start "$work/demo-$lang-$W"
+  typ "$DEMO"
   key Return
-  shot 15-drafts-offered 1.5
+  wait_unlocked
+  shot 15-drafts-offered 1
   stop
+}
 
-  # The representative's side: a key, two bundles of the demo journal
-  # received (the second continues the first).
-  TEMOIN_PASSPHRASE="un chat gris dort sur le toit 42" "$bin" init --vault "$work/rep-$lang" --lang "$lang" >/dev/null
-  repkey=$(TEMOIN_PASSPHRASE="un chat gris dort sur le toit 42" "$bin" keygen --in-vault --vault "$work/rep-$lang" --lang "$lang" 2>/dev/null)
+# rep: the representative's side: a key, two bundles of the demo journal
+# received (the second continues the first).
+group_rep() {
+  demo_vault demo
+  local v="$work/rep-$lang-$W" repkey
+  TEMOIN_PASSPHRASE="$PASS" "$bin" init --vault "$v" --lang "$lang" >/dev/null
+  repkey=$(TEMOIN_PASSPHRASE="$PASS" "$bin" keygen --in-vault --vault "$v" --lang "$lang" 2>/dev/null)
   for n in 1 2; do
-    TEMOIN_PASSPHRASE=demo-temoin-2026 "$bin" export --to "$repkey" --out "$work/bundle-$lang-$n.zip.age" \
-      --vault "$work/demo-$lang" --lang "$lang" >/dev/null 2>&1
-    TEMOIN_PASSPHRASE="un chat gris dort sur le toit 42" "$bin" open "$work/bundle-$lang-$n.zip.age" --keep \
-      --out "$work/opened-$lang-$n" --vault "$work/rep-$lang" --lang "$lang" >/dev/null
+    TEMOIN_PASSPHRASE=$DEMO "$bin" export --to "$repkey" --out "$work/bundle-$lang-$W-$n.zip.age" \
+      --vault "$work/demo-$lang-$W" --lang "$lang" >/dev/null 2>&1
+    TEMOIN_PASSPHRASE="$PASS" "$bin" open "$work/bundle-$lang-$W-$n.zip.age" --keep \
+      --out "$work/opened-$lang-$W-$n" --vault "$v" --lang "$lang" >/dev/null 2>&1
   done
-  start "$work/rep-$lang" "$lang"
-  typ "un chat gris dort sur le toit 42"
+  start "$v"
+  typ "$PASS"
   key Return
-  sleep 1.5
+  wait_unlocked
   key alt+7
   shot 18b-representative 1
-  xdotool mousemove 640 500
-  for _ in $(seq 1 25); do xdotool click 5; done # scroll down
+  scroll 25
   shot 18c-representative-cases 0.8
   stop
+}
 
-  if [ "$lang" = fr ]; then RESTORE_X=668; else RESTORE_X=650; fi
-  # Backups: the reminder (a last backup 41 days ago), Settings with the
-  # backup section, the warning for a folder synchronised with a work
-  # OneDrive, and restoring a backup at the first start.
-  cloud="$HOME/OneDrive - Académie de Lyon/Sauvegardes"
+# backups: the reminder (a last backup 41 days ago), Settings with the
+# backup section, the warning for a folder synchronised with a work
+# OneDrive, and restoring a backup at the first start.
+group_backups() {
+  local cloud="$HOME/OneDrive - Académie de Lyon/Sauvegardes" v="$work/backup-$lang-$W"
   mkdir -p "$cloud"
-  "$bin" demo --vault "$work/backup-$lang" --lang "$lang" >/dev/null
-  TEMOIN_PASSPHRASE=demo-temoin-2026 "$bin" backup --out "$cloud/ancienne-$lang$BACKUP_EXT" \
-    --vault "$work/backup-$lang" --lang "$lang" >/dev/null 2>&1
+  "$bin" demo --vault "$v" --lang "$lang" >/dev/null
+  TEMOIN_PASSPHRASE=$DEMO "$bin" backup --out "$cloud/ancienne-$lang$BACKUP_EXT" \
+    --vault "$v" --lang "$lang" >/dev/null 2>&1
   cp "$cloud/ancienne-$lang$BACKUP_EXT" "$HOME/ma-sauvegarde$BACKUP_EXT"
-  bin/shotprep "$work/backup-$lang" demo-temoin-2026 41 # the last backup, 41 days ago
-  start "$work/backup-$lang" "$lang"
-  typ "demo-temoin-2026"
-  key Return
-  sleep 1.5
-  key Escape # the drafts, if any
+  bin/shotprep "$v" $DEMO 41 # the last backup, 41 days ago
+  unlock "$v" $DEMO
   shot 19-backup-reminder 1
   key alt+6
-  xdotool mousemove 640 500
-  for _ in $(seq 1 8); do xdotool click 5; done # scroll down to Backups
-  shot 20-settings-backups 0.8
-  click 330 447 # "Back up now"
+  sleep 1 # not the reminder's button: the one of Settings
+  scroll_to_text "$(tr gui.backup.now)" teal # down to Backups
+  shot 20-settings-backups 0.3
+  click_found
   shot 20b-folder-dialog 1.5
-  click 897 626 # "Open": the folder synchronised with OneDrive
+  file_open # the folder synchronised with OneDrive
   shot 21-cloud-warning 1
   key Escape
   stop
   # Restoring a backup at the first start.
-  start "$work/restored-$lang" "$lang"
+  start "$work/restored-$lang-$W"
   shot 22-first-start-restore-offer 0.5
-  click "$RESTORE_X" 628 # "Restore a backup…"
+  click_text "$(tr gui.restore.button)" plain
   shot 22b-restore-file-dialog 1.5
-  click 440 240 # the backup file
-  click 897 626 # "Open"
+  file_first # the backup file
+  file_open
   shot 22c-restore 1
-  typ "demo-temoin-2026"
+  typ "$DEMO"
   key Return
   shot 22d-restored 4
   stop
   rm -rf "$HOME/OneDrive - Académie de Lyon" "$HOME/ma-sauvegarde$BACKUP_EXT"
+}
 
-  # Issue 12's screens, at the sizes of a usual laptop and of a small
-  # one: writing an incident in one breath, a date that cannot be read,
-  # the journal with a draft and an incident « à compléter », a dismissed
-  # deadline offered back, a second window on an open journal.
-  for size in 1366x768 1024x600; do
-    W=${size%x*} H=${size#*x}
-    "$bin" demo --vault "$work/quick-$lang-$size" --lang "$lang" >/dev/null
-    bin/shotprep "$work/quick-$lang-$size" demo-temoin-2026 dismiss
-    start "$work/quick-$lang-$size" "$lang"
-    typ "demo-temoin-2026"
-    key Return
-    sleep 4 # a large journal
-    key ctrl+n
-    sleep 0.5
-    typ "Intrusion dans la classe virtuelle de 4e B : insultes au micro, puis une image projetée."
-    shot 30-quick-capture-$size
-    key Tab Tab Tab Tab Tab # the day
-    typ "31/11/2026"
-    key Tab
-    shot 30b-quick-date-error-$size
-    key ctrl+s
-    shot 30c-quick-save-refused-$size
-    key Return # closes the information
-    click 272 33 # « ← Journal »: the draft is kept
-    shot 32-journal-draft-$size 1
-    key ctrl+n # the draft again
-    key Tab Tab Tab Tab Tab
-    typ "$( [ "$lang" = fr ] && echo hier || echo yesterday )"
-    key ctrl+s
-    shot 31-journal-to-complete-$size 1
-    key alt+2
-    xdotool mousemove $((W / 2)) $((H / 2))
-    xdotool click --repeat 400 --delay 5 5 # down to the dismissed deadline
-    shot 33-deadlines-dismissed-$size 0.8
-    click $(( W > 1200 ? 470 : 330 )) $((H - 35)) # « Voir l’échéance écartée »
-    xdotool click --repeat 400 --delay 5 5
-    shot 33b-deadlines-dismissed-shown-$size 0.8
-    # A second window on the same journal.
-    "$bin" --vault "$work/quick-$lang-$size" --lang "$lang" >"$work/app2.log" 2>&1 &
-    second=$!
-    sleep 3
-    win2=$(xdotool search --name "Témoin" | tail -1)
-    xdotool windowraise "$win2" windowmove "$win2" 0 0 windowsize "$win2" $W $H 2>/dev/null || true
-    shot 34-unlock-already-open-$size 1
-    kill "$second" 2>/dev/null || true
-    wait "$second" 2>/dev/null || true
-    stop
-  done
-  W=1080 H=740
-
-  # The dark theme.
-  FYNE_THEME=dark start "$work/demo-$lang" "$lang"
-  typ "demo-temoin-2026"
+# quick: issue 12's screens: writing an incident in one breath, a date
+# that cannot be read, the journal with a draft and an incident « à
+# compléter », a dismissed deadline offered back, a second window on an
+# open journal.
+group_quick() {
+  local v="$work/quick-$lang-$W"
+  "$bin" demo --vault "$v" --lang "$lang" >/dev/null
+  bin/shotprep "$v" $DEMO dismiss
+  start "$v"
+  typ "$DEMO"
   key Return
-  sleep 1
+  wait_unlocked
   key Escape
+  key ctrl+n
+  sleep 0.5
+  typ "Intrusion dans la classe virtuelle de 4e B : insultes au micro, puis une image projetée."
+  shot 30-quick-capture
+  key Tab Tab Tab Tab Tab # the day
+  typ "31/11/2026"
+  key Tab
+  shot 30b-quick-date-error
+  key ctrl+s
+  shot 30c-quick-save-refused
+  key Return # closes the information
+  sleep 0.5
+  key alt+1 # the journal: the draft is kept (Escape does nothing while
+  # a button, here the calendar's, has the focus)
+  shot 32-journal-draft 1
+  key ctrl+n # the draft again
+  key Tab Tab Tab Tab Tab
+  typ "$( [ "$lang" = fr ] && echo hier || echo yesterday )"
+  key ctrl+s
+  shot 31-journal-to-complete 1
+  key alt+2
+  scroll 400 # down to the dismissed deadline
+  shot 33-deadlines-dismissed 0.8
+  click_text "$(tr gui.deadlines.show_dismissed 1)" plain
+  scroll 400
+  shot 33b-deadlines-dismissed-shown 0.8
+  # A second window on the same journal.
+  "$bin" --vault "$v" --lang "$lang" >"$work/app2.log" 2>&1 &
+  local second=$! win2
+  sleep 3
+  win2=$(xdotool search --name "Témoin" | tail -1)
+  xdotool windowraise "$win2" windowmove "$win2" 0 0 windowsize "$win2" "$W" "$H" 2>/dev/null || true
+  shot 34-unlock-already-open 1
+  kill "$second" 2>/dev/null || true
+  wait "$second" 2>/dev/null || true
+  stop
+}
+
+# dark: the dark theme.
+group_dark() {
+  demo_vault demo
+  FYNE_THEME=dark unlock "$work/demo-$lang-$W" $DEMO 3
   shot 16-journal-dark 1
   stop
+}
 
-  proof_screens
-done
-fi
-[ "${ONLY:-}" = proof ] && { echo "Look at every picture in $out/."; exit 0; }
+# proof: who signed a bundle (a key to compare, recognised under a name,
+# browsed), the settings of signature and time-stamps, the key renewal, a
+# header altered outside Témoin.
+group_proof() {
+  local v="$work/pdemo-$lang-$W" rv="$work/prep-$lang-$W" repkey
+  "$bin" demo --vault "$v" --lang "$lang" >/dev/null
+  TEMOIN_PASSPHRASE="$PASS" "$bin" init --vault "$rv" --lang "$lang" >/dev/null
+  repkey=$(TEMOIN_PASSPHRASE="$PASS" "$bin" keygen --in-vault --vault "$rv" --lang "$lang" 2>/dev/null)
+  TEMOIN_PASSPHRASE=$DEMO "$bin" export --to "$repkey" --out "$work/pbundle-$lang-$W.zip.age" \
+    --vault "$v" --lang "$lang" >/dev/null 2>&1
+  TEMOIN_PASSPHRASE="$PASS" "$bin" open "$work/pbundle-$lang-$W.zip.age" --keep \
+    --out "$work/popened-$lang-$W" --vault "$rv" --lang "$lang" >/dev/null 2>&1
+  proof_signer "$rv"
+  proof_settings "$v"
+  proof_integrity "$v"
+}
 
-# Evidence as it arrives (issue 14): the capture dialog, the capture bar,
-# a burst and its grid, a message pasted, an e-mail with its headers, the
-# spreadsheet import's preview.
-for lang in $langs; do
-  echo "$lang (evidence):"
-  "$bin" demo --vault "$work/ev-$lang" --lang "$lang" >/dev/null
-  id=$(TEMOIN_PASSPHRASE=demo-temoin-2026 "$bin" list --vault "$work/ev-$lang" --lang "$lang" | awk 'NR == 1 { print $1 }')
+proof_signer() {
+  unlock "$1" "$PASS"
+  key alt+7
+  sleep 1
+  scroll 25 # down to the cases
+  shot 40-case-new-key 1
+  click_text "$(tr gui.share.rep.trust)" teal
+  sleep 0.8
+  typ "Mme Martin"
+  shot 41-trust-key 1
+  key Return
+  sleep 0.8
+  key Escape
+  key Escape
+  shot 42-case-recognised 1
+  click_text "$(tr gui.share.rep.browse)" plain
+  shot 43-browse-case 1
+  key Escape
+  stop
+}
+
+# proof_settings: the colleague's side: the signature and the time-stamps
+# in Settings, the key renewal.
+proof_settings() {
+  unlock "$1" $DEMO
+  key alt+6
+  scroll 5
+  shot 44-settings-signature 0.8
+  scroll 12
+  shot 45-settings-timestamps 0.8
+  stop
+  unlock "$1" $DEMO
+  key alt+6
+  sleep 0.8
+  scroll_to_text "$(tr gui.settings.change_passphrase)" plain
+  click_found
+  shot 46-passphrase-renew 1
+  scroll 10 $(( W / 2 + 110 )) $(( H / 2 )) # down to the renewal
+  shot 46b-passphrase-renew-check 0.8
+  stop
+}
+
+# proof_integrity: the vault folder put back to an older copy (this
+# computer saw more), then a header altered outside Témoin.
+proof_integrity() {
+  local v=$1
+  cp -r "$v" "$v.old"
+  echo '{"occurred_at": "2026-03-03T14:05:00+01:00", "kinds": ["threat"], "description": "x"}' |
+    TEMOIN_PASSPHRASE=$DEMO "$bin" add --vault "$v" >/dev/null
+  rm -rf "$v"
+  mv "$v.old" "$v"
+  start "$v"
+  typ $DEMO
+  key Return
+  shot 48-integrity 5
+  stop
+  TEMOIN_PASSPHRASE=$DEMO "$bin" repair accept --yes --vault "$v" >/dev/null 2>&1
+  bin/shotprep header "$v"
+  start "$v"
+  typ $DEMO
+  key Return
+  shot 47-header-changed 6
+  stop
+}
+
+# evidence: evidence as it arrives (issue 14): the capture dialog, the
+# capture bar, a burst and its grid, a message pasted, an e-mail with its
+# headers, the spreadsheet import's preview.
+group_evidence() {
+  local v="$work/ev-$lang-$W" id msg bar
+  "$bin" demo --vault "$v" --lang "$lang" >/dev/null
+  id=$(TEMOIN_PASSPHRASE=$DEMO "$bin" list --vault "$v" --lang "$lang" | awk 'NR == 1 { print $1 }')
   printf '%s\r\n' "From: =?utf-8?q?Pierre_Durand?= <p.durand@exemple.fr>" "To: lea.martin@ac-exemple.fr" \
     "Date: Fri, 13 Mar 2026 21:46:58 +0100" "Subject: Votre comportement inadmissible" "MIME-Version: 1.0" \
     "Content-Type: multipart/mixed; boundary=b" "" "--b" "Content-Type: text/plain; charset=utf-8" "" \
     "Vous allez le regretter." "--b" "Content-Type: application/pdf; name=convocation.pdf" \
     "Content-Disposition: attachment; filename=convocation.pdf" "" "%PDF-1.4" "--b--" >"$work/message.eml"
-  TEMOIN_PASSPHRASE=demo-temoin-2026 "$bin" attach "$id" "$work/message.eml" --vault "$work/ev-$lang" --lang "$lang" >/dev/null 2>&1
+  TEMOIN_PASSPHRASE=$DEMO "$bin" attach "$id" "$work/message.eml" --vault "$v" --lang "$lang" >/dev/null 2>&1
   printf 'Date;Heure;Types;Canaux;Faits;Référence auteur\r\n12/03/2026 14:05;;Insultes;En personne;Appel très agressif.;Parent P1\r\n13/03/2026;14:05:00;Menaces;Pronote;Message de menace.;Élève E2\r\n' \
     | iconv -f utf-8 -t windows-1252 >"$HOME/journal.csv"
-  start "$work/ev-$lang" "$lang"
-  typ "demo-temoin-2026"
-  key Return
-  sleep 1.5
-  key Escape # the drafts, if any
+  unlock "$v" $DEMO
   key ctrl+shift+e
   shot 24-capture-dialog 1.5
-  click 470 443 # "Open the capture bar"
+  click_text "$(tr gui.capture.open_bar)" plain
   bar=""
   for _ in $(seq 1 50); do
     bar=$(xdotool search --name "Témoin" 2>/dev/null | grep -vx "$win" | head -1 || true)
@@ -538,35 +709,53 @@ for lang in $langs; do
   key alt+5
   click 290 410 # "Keeping evidence"
   shot 27-guide-evidence 1
-  xdotool mousemove 760 500
-  for _ in $(seq 1 60); do xdotool click 5; done # down to the buttons
+  scroll 60 # down to the buttons
   shot 27b-guide-evidence-end 0.8
-  click 560 710 # "Import a spreadsheet"
+  click_text "$(tr gui.sheet.button)"
   shot 28-sheet-file-dialog 2
-  click 440 240 # journal.csv
+  file_first # journal.csv
   sleep 0.3
-  click 897 626 # "Open"
+  file_open
   shot 28b-sheet-preview 2.5
-  click 636 674 # "Import 2 incidents"
+  click_text "$(tr gui.sheet.import 2)"
   shot 28c-sheet-imported 3
   stop
   rm -f "$HOME/journal.csv"
+}
+
+# docs (headless, once for every language and size): the report and
+# documents screens, the send screen's key check and the dialogs after a
+# backup, in the states a headless run reaches surely (ui's TestShots),
+# and the report's and the letter's pages (app/report's TestLook).
+group_docs() {
+  echo "documents screens (headless):"
+  mkdir -p "$out/docsui"
+  TEMOIN_SCREENSHOTS="$PWD/$out/docsui" go test -count=1 -run '^TestShots$' ./ui/ >/dev/null
+  ls "$out"/docsui/*.png | sed 's/^/  /'
+  echo "report pages:"
+  TEMOIN_REPORT_PAGES="$PWD/$out/report" go test -count=1 -run '^TestLook$' ./app/report/ >/dev/null
+  ls "$out/report"/*.png | sed 's/^/  /'
+}
+
+# ---- Run ---------------------------------------------------------------
+
+for size in $sizes; do
+  W=${size%x*} H=${size#*x}
+  for lang in $langs; do
+    dir="$out/$lang-$size"
+    mkdir -p "$dir"
+    for g in $groups; do
+      [ "$g" = docs ] && continue
+      echo "$lang $size $g:"
+      "group_$g"
+    done
+  done
 done
-[ -n "${ONLY:-}" ] && { echo "Look at every picture in $out/."; exit 0; }
+case " $groups " in *" docs "*) group_docs ;; esac
 
-# The report and documents screens, the send screen's key check and the
-# dialogs after a backup, in the states a headless run reaches surely (a
-# document out of date, the letter the steps call for, the procedures of
-# an incident, a key with a character missing), French and English, at
-# 1366×768 and 1024×600 (ui's TestShots, which does nothing without this
-# variable).
-echo "documents screens:"
-TEMOIN_SCREENSHOTS="$PWD/$out" go test -count=1 -run '^TestShots$' ./ui/ >/dev/null
-ls "$out"/docsui-*.png | sed 's/^/  /'
-
-# The report's and the letter's pages, French and English, as PNG
-# (app/report's TestLook, which does nothing without this variable).
-echo "report pages:"
-TEMOIN_REPORT_PAGES="$PWD/$out/report" go test -count=1 -run '^TestLook$' ./app/report/ >/dev/null
-ls "$out/report"/*.png | sed 's/^/  /'
-echo "Look at every picture in $out/."
+echo "$(( $(date +%s) - began )) s. Look at every picture in $out/."
+if [ ${#misses[@]} -gt 0 ]; then
+  echo "${#misses[@]} shots are the same as the one before them (a click or key missed):" >&2
+  printf '  %s\n' "${misses[@]}" >&2
+  [ "${MISSES:-fail}" = warn ] || exit 1
+fi
