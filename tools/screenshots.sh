@@ -513,7 +513,7 @@ group_backups() {
   shot 22c-restore 1
   typ "$DEMO"
   key Return
-  shot 22d-restored 4
+  shot 22d-restored 8
   stop
   rm -rf "$HOME/OneDrive - Académie de Lyon" "$HOME/ma-sauvegarde$BACKUP_EXT"
 }
@@ -665,7 +665,7 @@ proof_integrity() {
 group_evidence() {
   local v="$work/ev-$lang-$W" id msg bar
   "$bin" demo --vault "$v" --lang "$lang" >/dev/null
-  id=$(TEMOIN_PASSPHRASE=$DEMO "$bin" list --vault "$v" --lang "$lang" | awk 'NR == 1 { print $1 }')
+  id=$(TEMOIN_PASSPHRASE=$DEMO "$bin" list --vault "$v" --lang "$lang" 2>/dev/null | awk 'NR == 1 { print $1 }')
   printf '%s\r\n' "From: =?utf-8?q?Pierre_Durand?= <p.durand@exemple.fr>" "To: lea.martin@ac-exemple.fr" \
     "Date: Fri, 13 Mar 2026 21:46:58 +0100" "Subject: Votre comportement inadmissible" "MIME-Version: 1.0" \
     "Content-Type: multipart/mixed; boundary=b" "" "--b" "Content-Type: text/plain; charset=utf-8" "" \
@@ -684,11 +684,14 @@ group_evidence() {
     [ -n "$bar" ] && break
     sleep 0.1
   done
-  [ -n "$bar" ] && xdotool windowmove "$bar" 510 470
+  # the bar in the bottom right corner, whole (its buttons: 28 points
+  # down; Burst 163 points right, Stop 130)
+  local bx=$(( W - 520 )) by=$(( H - 250 ))
+  [ -n "$bar" ] && xdotool windowmove "$bar" $bx $by
   shot 24b-capture-bar 1
-  click 673 498 # "Burst"
+  click $(( bx + 163 )) $(( by + 28 )) # "Burst"
   shot 24c-burst-running 11.5
-  click 640 498 # "Stop the burst"
+  click $(( bx + 130 )) $(( by + 28 )) # "Stop the burst"
   shot 24d-burst-grid 2
   key Escape # discard them all
   key ctrl+f
@@ -707,7 +710,7 @@ group_evidence() {
   shot 26-paste-text 1
   key Escape
   key alt+5
-  click 290 410 # "Keeping evidence"
+  click_text "$(head -1 assets/guide/"$lang"/06-*.md | sed 's/^# //')" plain # "Keeping evidence"
   shot 27-guide-evidence 1
   scroll 60 # down to the buttons
   shot 27b-guide-evidence-end 0.8
