@@ -71,6 +71,9 @@ func TestDemoIsBelievable(t *testing.T) {
 		if atSchool && !IsSchoolDay(in.OccurredAt) {
 			t.Errorf("%s at school on %s, not a school day: %q", in.Setting, in.OccurredAt.Format("Monday 2006-01-02 15:04"), in.Description)
 		}
+		if strings.Contains(in.Description, " 0 jours") || strings.Contains(in.Description, " 1 jours") {
+			t.Errorf("a count of days that reads wrong: %q", in.Description)
+		}
 		if in.Workplace != "" && !strings.HasPrefix(p.Workplace, in.Workplace) {
 			t.Errorf("sheet in %q, profile in %q", in.Workplace, p.Workplace)
 		}

@@ -45,7 +45,7 @@ func demoIntrusions(c demoClock) []demoItem {
 			OccurredAt: t2, Setting: "remote_home", Place: "Classe virtuelle, 1re STAV",
 			Workplace: demoSchool, Authority: demoAuthority, Activity: "Cours de biologie à distance",
 			Kinds: []string{"video_intrusion", "threat", "discrimination"}, Channels: []string{"video_call"}, Diffusion: "restricted",
-			Description: fmt.Sprintf("Nouvelle intrusion, %d jours après la première, sur le même lien. Un élève, Lucas, a reconnu avoir transmis le code de la réunion à un « youtubeur ». ", gap) +
+			Description: "Nouvelle intrusion, " + daysAfter(gap) + ", sur le même lien. Un élève, Lucas, a reconnu avoir transmis le code de la réunion à un « youtubeur ». " +
 				"Les intrus ont tenu des propos sexistes et menacé de « retrouver mon adresse ».",
 			ExactWords:  "« On sait où tu habites, fais gaffe » ; propos sexistes répétés",
 			VideoCall:   &VideoCall{Platform: "Zoom", MeetingID: "834 221 907", PublicLink: true, Intruders: []string{"Le_Boss_62", "Kamikaz"}},
@@ -191,4 +191,15 @@ func demoLater(c demoClock) []demoItem {
 			Actions:      []Action{{Kind: "hierarchy_alert", Date: DateOf(t10), Status: "done"}},
 		}},
 	}, demoRecent(c)...)
+}
+
+// daysAfter says when the second intrusion came, after the first one.
+func daysAfter(gap int) string {
+	switch gap {
+	case 0:
+		return "le même jour que la première"
+	case 1:
+		return "le lendemain de la première"
+	}
+	return fmt.Sprintf("%d jours après la première", gap)
 }
