@@ -197,7 +197,7 @@ func (s *evidenceSection) linkDetail(ev app.Evidence, remove *widget.Button) []f
 func (s *evidenceSection) fileDetail(ev app.Evidence, remove *widget.Button) []fyne.CanvasObject {
 	title := wrapped(ev.Name)
 	title.TextStyle.Bold = true
-	hash := monospace(ev.SHA256)
+	hash := monospace(hashLines(ev.SHA256))
 	copyHash := &widget.Button{Text: i18n.X("gui.evidence.copy_hash"), Icon: theme.ContentCopyIcon(), Importance: widget.LowImportance,
 		OnTapped: func() { s.g.copyText(ev.SHA256) }}
 	saveCopy := &widget.Button{Text: i18n.X("gui.evidence.save_copy"), Icon: theme.DocumentSaveIcon(),
@@ -231,4 +231,13 @@ func (s *evidenceSection) confirmRemove(ev app.Evidence) {
 		s.selected = ""
 		s.reload()
 	})
+}
+
+// hashLines writes a SHA-256 fingerprint on two lines of 32 characters,
+// so that the window's width never leaves one character alone on a line.
+func hashLines(h string) string {
+	if len(h) != 64 {
+		return h
+	}
+	return h[:32] + "\n" + h[32:]
 }

@@ -74,3 +74,12 @@ func TestScreensFitSmallScreen(t *testing.T) {
 		fits("unlock")
 	}
 }
+
+// TestHashOnTwoLines: a fingerprint shows as two halves, never with one
+// character alone on the last line (« …abb4808 / 1 » at 1366 points).
+func TestHashOnTwoLines(t *testing.T) {
+	h := "c80fdba583adb6c38e4ca0540931ca831ffbbb6de175a773399b44c7abb48081"
+	if got := hashLines(h); got != h[:32]+"\n"+h[32:] {
+		t.Errorf("hashLines = %q", got)
+	}
+}
