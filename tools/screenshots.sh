@@ -242,7 +242,7 @@ ocr_at() {
   shift
   convert "$work/ocr.png" "$@" -resize 200% "$work/ocr2.png"
   tesseract "$work/ocr2.png" - -l eng+fra --psm 3 tsv 2>/dev/null | python3 -c '
-import re, sys, unicodedata
+import difflib, re, sys, unicodedata
 def norm(s):
     s = unicodedata.normalize("NFKD", s.lower())
     return re.sub(r"[^a-z0-9]", "", "".join(c for c in s if not unicodedata.combining(c)))
@@ -251,16 +251,28 @@ for line in sys.stdin:
     f = line.rstrip("\n").split("\t")
     if len(f) >= 12 and f[0] != "level" and norm(f[11]):
         rows.append((norm(f[11]),) + tuple(int(x) for x in f[6:10]))
-for i in range(len(rows)):  # words read run together or apart
-    acc, j = "", i
-    while j < len(rows) and len(acc) < len(want) and want.startswith(acc + rows[j][0]):
-        acc, j = acc + rows[j][0], j + 1
-    run = rows[i:j]
-    if acc == want and max(r[2] for r in run) - min(r[2] for r in run) < 40:
-        x0, x1 = min(r[1] for r in run), max(r[1] + r[3] for r in run)
-        y0, y1 = min(r[2] for r in run), max(r[2] + r[4] for r in run)
-        print((x0 + x1) // 4, (y0 + y1) // 4)
+# Words read run together or apart, a letter misread in a long text
+# (« un·e » read « unre »): the closest run of words on one line.
+best, at = 0.0, None
+for i in range(len(rows)):
+    acc = ""
+    for j in range(i, min(i + 8, len(rows))):
+        acc += rows[j][0]
+        run = rows[i:j + 1]
+        if max(r[2] for r in run) - min(r[2] for r in run) > 40:
+            break
+        r = 1.0 if acc == want else difflib.SequenceMatcher(None, acc, want).ratio()
+        if r > best and (r == 1.0 or (len(want) >= 8 and r >= 0.85)):
+            best = r
+            x0, x1 = min(r[1] for r in run), max(r[1] + r[3] for r in run)
+            y0, y1 = min(r[2] for r in run), max(r[2] + r[4] for r in run)
+            at = ((x0 + x1) // 4, (y0 + y1) // 4)
+        if len(acc) > len(want) + 4:
+            break
+    if best == 1.0:
         break
+if at:
+    print(*at)
 ' "$text"
 }
 
