@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -81,5 +82,16 @@ func TestHashOnTwoLines(t *testing.T) {
 	h := "c80fdba583adb6c38e4ca0540931ca831ffbbb6de175a773399b44c7abb48081"
 	if got := hashLines(h); got != h[:32]+"\n"+h[32:] {
 		t.Errorf("hashLines = %q", got)
+	}
+}
+
+// TestIncidentLabelKinds: in the pickers (letters, RSST, capture), kinds
+// read as kinds, as in the journal: « Insultes, injures · Menaces », not
+// « Insultes, injures, Menaces ».
+func TestIncidentLabelKinds(t *testing.T) {
+	in := testIncident(14, "Message menaçant")
+	in.Kinds = []string{"insult", "threat"}
+	if got := incidentLabel(in); !strings.Contains(got, "Insultes, injures · Menaces — Message menaçant") {
+		t.Errorf("incidentLabel = %q", got)
 	}
 }

@@ -33,7 +33,7 @@ func newIncidentPicker(g *gui, onChanged func()) *incidentPicker {
 // incidentLabel is an incident in one line: its day, its kinds, its
 // first words.
 func incidentLabel(in *app.Incident) string {
-	what := i18n.Codes("kind", in.Kinds)
+	what := kindsText(in.Kinds)
 	if what == "" {
 		what = i18n.X("gui.journal.no_kind")
 	}
