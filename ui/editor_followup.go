@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -43,6 +44,9 @@ type actionRow struct {
 	received   fyne.CanvasObject // the "received on" field, shown for requests with a clock
 	untilField fyne.CanvasObject // the "until" field, shown for a sick leave
 	inquiryBox fyne.CanvasObject // the inquiry's check and what it changes, for an accident declaration
+	covers     []string          // the other incidents a request for protection is about
+	coversBox  fyne.CanvasObject // how many, and the button to choose them, for a request for protection
+	coversText *widget.Label
 	noticeBox  fyne.CanvasObject // the refusal's check and what it changes, for a refused protection
 	box        fyne.CanvasObject
 }
@@ -56,6 +60,7 @@ func (a *actionRow) get() app.Action {
 	ac.Status, ac.AnswerDate, ac.Answer, ac.Note = a.status.get(), dateOf(a.answerDate.Date), a.answer.Text, a.note.Text
 	ac.ReceivedOn, ac.Until = dateOf(a.receivedOn.Date), dateOf(a.until.Date)
 	ac.ExtendedInquiry, ac.NoRecourseNotice = a.inquiry.Checked, a.noRecourse.Checked
+	ac.Covers = slices.Clone(a.covers)
 	return ac
 }
 
@@ -75,6 +80,7 @@ func (a *actionRow) showRelevant() {
 	show(a.received, slices.Contains(receivedKinds, kind))
 	show(a.untilField, kind == "sick_leave")
 	show(a.inquiryBox, kind == "work_accident")
+	show(a.coversBox, kind == "functional_protection")
 	show(a.noticeBox, kind == "functional_protection" && status == "refused")
 }
 
@@ -131,6 +137,13 @@ func (t *followUpTab) addAction(ac app.Action) {
 	a.untilField = labelled(i18n.X("gui.action.until"), withError(a.until))
 	a.inquiryBox = container.NewVBox(a.inquiry, caption(i18n.X("gui.action.extended_inquiry_hint")))
 	a.noticeBox = container.NewVBox(a.noRecourse, caption(i18n.X("gui.action.no_recourse_notice_hint")))
+	a.covers = slices.Clone(ac.Covers)
+	a.coversText = widget.NewLabel("")
+	a.coversText.Wrapping = fyne.TextWrapWord
+	a.coversBox = container.NewBorder(nil, nil, nil,
+		&widget.Button{Text: i18n.X("gui.action.covers_choose"), Icon: theme.ListIcon(), OnTapped: func() { t.chooseCovers(a) }},
+		a.coversText)
+	a.showCovers()
 	remove := &widget.Button{Text: i18n.X("gui.action.remove"), Icon: theme.DeleteIcon(), Importance: widget.LowImportance}
 	a.box = widget.NewCard("", "", container.NewVBox(
 		container.NewGridWithColumns(3,
@@ -141,7 +154,7 @@ func (t *followUpTab) addAction(ac app.Action) {
 		container.NewGridWithColumns(2,
 			labelled(i18n.X("gui.action.reference"), a.reference),
 			labelled(i18n.X("gui.action.answer_date"), withError(a.answerDate))),
-		a.inquiryBox, a.noticeBox,
+		a.inquiryBox, a.noticeBox, a.coversBox,
 		labelled(i18n.X("gui.action.answer"), a.answer),
 		labelled(i18n.X("gui.action.note"), a.note),
 		container.NewHBox(remove),
@@ -178,4 +191,38 @@ func (t *followUpTab) problems() []error {
 			fieldProblem{i18n.X("gui.action.until"), a.until.Err()})...)
 	}
 	return out
+}
+
+// showCovers says how many other incidents a request for protection is
+// about.
+func (a *actionRow) showCovers() {
+	if len(a.covers) == 0 {
+		a.coversText.SetText(i18n.X("gui.action.covers_none"))
+		return
+	}
+	a.coversText.SetText(i18n.N("gui.action.covers", len(a.covers)))
+}
+
+// chooseCovers lets the person tick the other incidents a request for
+// protection is about: the letters that follow it (new facts, an
+// extension) depend on which facts it already covers.
+func (t *followUpTab) chooseCovers(a *actionRow) {
+	e := t.e
+	e.g.touch()
+	p := newIncidentPicker(e.g, nil)
+	p.items = slices.DeleteFunc(p.items, func(in *app.Incident) bool { return in.ID == e.id })
+	for _, id := range a.covers {
+		p.chosen[id] = true
+	}
+	content := container.NewBorder(wrapped(i18n.X("gui.action.covers_help")), nil, nil, nil, p.buildUI())
+	d := dialog.NewCustomConfirm(i18n.X("gui.action.covers_title"), i18n.X("gui.action.covers_keep"), i18n.X("gui.cancel"),
+		card(560, content), func(ok bool) {
+			if !ok {
+				return
+			}
+			a.covers = p.ids()
+			a.showCovers()
+			e.changed()
+		}, e.g.win)
+	e.g.showDialog(d)
 }

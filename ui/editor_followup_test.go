@@ -4,6 +4,9 @@ import (
 	"slices"
 	"testing"
 
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
 	"github.com/temoin-app/temoin/app"
 )
 
@@ -57,5 +60,51 @@ func TestEditorKeepsWhatItDoesNotShow(t *testing.T) {
 	}
 	if got.MedicalFindingOn != in.MedicalFindingOn {
 		t.Errorf("the medical finding's day was lost: %v", got.MedicalFindingOn)
+	}
+}
+
+// TestEditorChoosesWhatARequestCovers: a request for protection recorded
+// from the editor could not say which other incidents it described, so
+// every later letter treated them as new facts.
+func TestEditorChoosesWhatARequestCovers(t *testing.T) {
+	g := unlockTestGUI(t)
+	other, err := g.journal.Incidents.Create(testIncident(2, "Premier message"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := testIncident(3, "Insultes en classe")
+	in.Actions = []app.Action{{Kind: "functional_protection", Date: app.Date{Year: 2026, Month: 3, Day: 5}, Status: "awaiting_answer"}}
+	saved, err := g.journal.Incidents.Create(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g.main.openIncident(saved.ID)
+	e := g.main.editor
+	row := e.follow.actions[0]
+	if !row.coversBox.Visible() || row.inquiryBox.Visible() {
+		t.Fatal("a request for protection shows what it covers, not an accident's inquiry")
+	}
+	if got := row.coversText.Text; got != "Cette demande ne porte que sur cet incident." {
+		t.Errorf("before choosing, the card says %q", got)
+	}
+	test.Tap(buttonNamed(t, row.coversBox, "Faits couverts…"))
+	top := g.win.Canvas().Overlays().Top()
+	lists := widgetsUnder[*widget.List](t, top)
+	if len(lists) != 1 || lists[0].Length() != 1 {
+		t.Fatal("the picker lists the other incidents, not this one")
+	}
+	lists[0].Select(0)
+	test.Tap(buttonNamed(t, top, "Garder ce choix"))
+	if got := row.coversText.Text; got != "Cette demande porte aussi sur 1 autre incident." {
+		t.Errorf("the card says %q", got)
+	}
+	e.save()
+	got, _ := g.journal.Incidents.Get(saved.ID)
+	if !slices.Equal(got.Actions[0].Covers, []string{other.ID}) {
+		t.Errorf("covers saved: %v", got.Actions[0].Covers)
+	}
+	row.kind.set("work_accident")
+	if row.coversBox.Visible() || !row.inquiryBox.Visible() || !row.received.Visible() {
+		t.Error("an accident declaration shows its inquiry and its receipt, not what a request covers")
 	}
 }
