@@ -259,7 +259,7 @@ for i in range(len(rows)):
     for j in range(i, min(i + 8, len(rows))):
         acc += rows[j][0]
         run = rows[i:j + 1]
-        if max(r[2] for r in run) - min(r[2] for r in run) > 40:
+        if max(r[2] for r in run) - min(r[2] for r in run) > 16:  # one line
             break
         r = 1.0 if acc == want else difflib.SequenceMatcher(None, acc, want).ratio()
         if r > best and (r == 1.0 or (len(want) >= 8 and r >= 0.85)):
