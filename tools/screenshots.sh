@@ -297,10 +297,10 @@ click_text() {
 found_at=""
 scroll_to_text() {
   found_at=""
-  for _ in $(seq 1 6); do
+  for _ in $(seq 1 10); do
     found_at=$(find_text "$1" "${2:-}")
     [ -n "$found_at" ] && return
-    scroll 6
+    scroll 8
   done
   echo "  !! « $1 » never showed while scrolling after ${prev:-the start}" >&2
   misses+=("$dir: « $1 » not found after ${prev:-the start}")
