@@ -1,5 +1,8 @@
 package ui
 
+// Defects seen in the screenshots (make screenshots), each a test that
+// failed before its fix.
+
 import (
 	"strings"
 	"testing"
