@@ -262,22 +262,24 @@ for i in range(len(rows)):
         if max(r[2] for r in run) - min(r[2] for r in run) > 16:  # one line
             break
         r = 1.0 if acc == want else difflib.SequenceMatcher(None, acc, want).ratio()
-        if r > best and (r == 1.0 or (len(want) >= 8 and r >= 0.85)):
+        last = sys.argv[2] == "last" and r == 1.0 == best  # the lowest of several
+        if (r > best or last) and (r == 1.0 or (len(want) >= 8 and r >= 0.85)):
             best = r
             x0, x1 = min(r[1] for r in run), max(r[1] + r[3] for r in run)
             y0, y1 = min(r[2] for r in run), max(r[2] + r[4] for r in run)
             at = ((x0 + x1) // 4, (y0 + y1) // 4)
         if len(acc) > len(want) + 4:
             break
-    if best == 1.0:
+    if best == 1.0 and sys.argv[2] != "last":
         break
 if at:
     print(*at)
-' "$text"
+' "$text" "${OCR_PICK:-first}"
 }
 
-# click_text TEXT [STYLE]: clicks TEXT where it is read on the screen; a
-# text not found is a miss, said and counted.
+# click_text TEXT [STYLE]: clicks TEXT where it is read on the screen (the
+# first place, or with OCR_PICK=last the lowest); a text not found is a
+# miss, said and counted.
 click_text() {
   local at
   for _ in 1 2; do
@@ -726,7 +728,7 @@ group_evidence() {
   shot 27-guide-evidence 1
   scroll 60 # down to the buttons
   shot 27b-guide-evidence-end 0.8
-  click_text "$(tr gui.sheet.button)"
+  OCR_PICK=last click_text "$(tr gui.sheet.button)" # the button, under the text naming it
   shot 28-sheet-file-dialog 2
   file_first # journal.csv
   sleep 0.3
