@@ -230,10 +230,14 @@ PY
 find_text() {
   sleep 0.7 # the screen of the step before is drawn
   import -window root -crop "${W}x${H}+0+0" +repage "$work/ocr.png"
-  local at="" style=${2:-both}
-  [ "$style" = teal ] || at=$(ocr_at "$1")
-  [ -n "$at" ] || [ "$style" = plain ] ||
-    at=$(ocr_at "$1" -fuzz 2% -fill black -opaque white -fuzz 25% -fill '#f7f6f3' -opaque 'srgb(47,111,115)')
+  local at="" style=${2:-both} psm
+  # The page read as blocks (3), then as scattered words (11): each
+  # misses what the other reads, now and then.
+  for psm in 3 11; do
+    [ -n "$at" ] || [ "$style" = teal ] || at=$(OCR_PSM=$psm ocr_at "$1")
+    [ -n "$at" ] || [ "$style" = plain ] ||
+      at=$(OCR_PSM=$psm ocr_at "$1" -fuzz 2% -fill black -opaque white -fuzz 25% -fill '#f7f6f3' -opaque 'srgb(47,111,115)')
+  done
   echo "$at"
 }
 # ocr_at TEXT [CONVERT OPTIONS]: reads the screen twice its size.
@@ -241,7 +245,7 @@ ocr_at() {
   local text=$1
   shift
   convert "$work/ocr.png" "$@" -resize 200% "$work/ocr2.png"
-  tesseract "$work/ocr2.png" - -l eng+fra --psm 3 tsv 2>/dev/null | python3 -c '
+  tesseract "$work/ocr2.png" - -l eng+fra --psm "${OCR_PSM:-3}" tsv 2>/dev/null | python3 -c '
 import difflib, re, sys, unicodedata
 def norm(s):
     s = unicodedata.normalize("NFKD", s.lower())
