@@ -704,8 +704,12 @@ group_evidence() {
   done
   # the bar in the bottom right corner, whole (its buttons: 28 points
   # down; Burst 163 points right, Stop 130)
-  local bx=$(( W - 520 )) by=$(( H - 250 ))
-  [ -n "$bar" ] && xdotool windowmove "$bar" $bx $by
+  local bx=$(( W - 520 )) by=$(( H - 250 )) WIDTH=520 HEIGHT=250
+  if [ -n "$bar" ]; then
+    eval "$(xdotool getwindowgeometry --shell "$bar" | grep -E '^(WIDTH|HEIGHT)=')"
+    bx=$(( W > WIDTH ? W - WIDTH : 0 )) by=$(( H > HEIGHT ? H - HEIGHT : 0 ))
+    xdotool windowmove "$bar" $bx $by
+  fi
   shot 24b-capture-bar 1
   click $(( bx + 163 )) $(( by + 28 )) # "Burst"
   shot 24c-burst-running 11.5
