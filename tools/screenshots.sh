@@ -6,7 +6,9 @@
 # of the demo report and letter to screenshots/report/. Look at them after
 # changing the interface. Needs Xvfb, xdotool, xclip, imagemagick and
 # tesseract (`tools/deps.sh screenshots` installs them). A full run takes
-# about 30 minutes on a busy 2-core machine: narrow it while you work.
+# about 50 minutes on a busy 2-core machine (one language at one size, 10
+# to 13 minutes; the headless pictures and the report's pages, 3 to 5):
+# narrow it while you work.
 #
 #   tools/screenshots.sh                        # everything (make screenshots)
 #   LANGS=en SIZES=1024x600 tools/screenshots.sh  # one language, one size
