@@ -92,3 +92,7 @@ require (
 	golang.org/x/mobile v0.0.0-20250606033058-a2a15c67f36f // indirect
 	golang.org/x/tools v0.51.0 // indirect
 )
+
+// zxcvbn-go with its dictionaries built on first use instead of at every
+// process start: see third_party/zxcvbn-go/README.md.
+replace github.com/ccojocar/zxcvbn-go => ./third_party/zxcvbn-go
