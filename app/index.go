@@ -176,42 +176,54 @@ func (idx *index) loadAll() error {
 // read decodes the current revision and the evidence of the incidents
 // whose records are under prefix and are not read yet. idx.mu must be
 // held for writing.
+//
+// An incident's records are next to each other in key order
+// ("inc/<id>/e/…" then "inc/<id>/r/…"): each incident is decoded as soon
+// as the scan has passed its records, so that only one incident's encoded
+// records are held at a time, not the whole journal's.
 func (idx *index) read(prefix string) error {
-	found := make(map[string]*stored)
-	var ids []string
+	var id string
+	var s *stored
+	finish := func() error {
+		if s == nil {
+			return nil
+		}
+		if s.latest == nil {
+			return &vault.CorruptError{What: "incident " + id, Err: errors.New("it has evidence but no content")}
+		}
+		rec, err := decodeRevision(s.latestKey, s.latest)
+		if err != nil {
+			return err
+		}
+		idx.put(id, rec, s.evidence)
+		s = nil
+		return nil
+	}
 	return idx.v.View(func(r *vault.Reader) error {
 		err := r.Scan(prefix, func(key string, value vault.Value) error {
-			id, kind, _, err := splitKey(key)
+			next, kind, _, err := splitKey(key)
 			if err != nil {
 				return err
 			}
-			if _, read := idx.byID[id]; read {
-				return nil
-			}
-			s := found[id]
-			if s == nil {
+			if s == nil || next != id {
+				if err := finish(); err != nil {
+					return err
+				}
+				id = next
+				if _, read := idx.byID[id]; read {
+					return nil
+				}
 				s = &stored{}
-				found[id] = s
-				ids = append(ids, id)
+			}
+			if s == nil { // read before
+				return nil
 			}
 			return s.add(kind, key, value)
 		})
 		if err != nil {
 			return err
 		}
-		for _, id := range ids {
-			s := found[id]
-			if s.latest == nil {
-				return &vault.CorruptError{What: "incident " + id, Err: errors.New("it has evidence but no content")}
-			}
-			rec, err := decodeRevision(s.latestKey, s.latest)
-			if err != nil {
-				return err
-			}
-			idx.put(id, rec, s.evidence)
-			delete(found, id) // its encoded values are garbage now
-		}
-		return nil
+		return finish()
 	})
 }
 
