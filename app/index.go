@@ -38,7 +38,7 @@ type index struct {
 type entry struct {
 	inc    *Incident
 	blobs  map[string]string // evidence id → blob id
-	folded string            // the incident's text, folded for search
+	folded string            // the incident's text, folded for search: "" until a search needs it
 }
 
 // Storage keys. Revision numbers are zero-padded so that keys sort in
@@ -296,7 +296,6 @@ func (idx *index) put(id string, rec *revisionRecord, evidence []evidenceRecord)
 			in.UpdatedAt = ev.AddedAt
 		}
 	}
-	e.folded = foldIncident(in)
 	idx.known[id] = struct{}{}
 	idx.byID[id] = e
 	idx.sorted = nil
@@ -342,10 +341,20 @@ func (idx *index) remove(id string) {
 }
 
 // newest returns every entry, newest first (by the facts' date, then id).
-// The index must be full (loadAll).
-func (idx *index) newest() []*entry {
+// The index must be full (loadAll). With searchable, every entry returned
+// has its search text: it is made the first time a search needs it, not
+// at unlock (a tenth of the unlock's work, and of the index's memory,
+// for a journal never searched).
+func (idx *index) newest(searchable bool) []*entry {
 	idx.mu.Lock()
 	defer idx.mu.Unlock()
+	if searchable {
+		for _, e := range idx.byID {
+			if e.folded == "" {
+				e.folded = foldIncident(e.inc)
+			}
+		}
+	}
 	if idx.sorted == nil {
 		idx.sorted = make([]*entry, 0, len(idx.byID))
 		for _, e := range idx.byID {
