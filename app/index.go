@@ -9,6 +9,8 @@ import (
 	"sync"
 	"time"
 
+	gojson "github.com/goccy/go-json"
+
 	"github.com/temoin-app/temoin/vault"
 )
 
@@ -244,7 +246,7 @@ func (s *stored) add(kind, key string, value vault.Value) error {
 			return err
 		}
 		var e evidenceRecord
-		if err := json.Unmarshal(data, &e); err != nil {
+		if err := gojson.Unmarshal(data, &e); err != nil {
 			return &vault.CorruptError{What: "record " + key, Err: err}
 		}
 		s.evidence = append(s.evidence, e)
@@ -252,9 +254,15 @@ func (s *stored) add(kind, key string, value vault.Value) error {
 	return nil
 }
 
+// The records read when the journal loads are decoded with goccy/go-json
+// instead of encoding/json: the same JSON, the same result
+// (TestRecordsDecodeAsWithTheStandardLibrary), about four times faster
+// (encoding/json's decoding was half of an unlock's work on 10,000
+// incidents). What is written stays encoding/json's.
+
 func decodeRevision(key string, data []byte) (*revisionRecord, error) {
 	var rec revisionRecord
-	if err := json.Unmarshal(data, &rec); err != nil || rec.Incident == nil {
+	if err := gojson.Unmarshal(data, &rec); err != nil || rec.Incident == nil {
 		if err == nil {
 			err = errors.New("empty revision")
 		}
