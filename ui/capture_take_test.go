@@ -257,3 +257,60 @@ func TestRecordIntoTheVault(t *testing.T) {
 	}
 	capturetest.NoMarkerOnDisk(t, folders...)
 }
+
+// TestLockKeepsTheBurstsTickedCaptures: the journal locked (by the
+// person or after a moment without use) while a burst's grid was open,
+// and every capture of it was lost: the ones ticked are kept first, as
+// "Garder" would, then the journal locks.
+func TestLockKeepsTheBurstsTickedCaptures(t *testing.T) {
+	g := unlockTestGUI(t)
+	in, _ := g.journal.Incidents.Create(testIncident(14, "Intrusion"))
+	b := testBar(g, in.ID)
+	grabs := 0
+	b.startBurst(5*time.Millisecond, func() (*image.RGBA, error) { grabs++; return markerImage(grabs), nil })
+	waitFrames(b, 2)
+	b.stopBurst(nil)
+	checks := widgetsUnder[*widget.Check](t, g.win.Canvas().Overlays().Top())
+	if len(checks) < 2 {
+		t.Fatalf("%d captures in the grid", len(checks))
+	}
+	test.Tap(checks[0]) // not this one
+	g.lock()
+	if g.journal != nil {
+		t.Fatal("not locked")
+	}
+	test.Type(g.unlock.pass, testPass)
+	test.Tap(g.unlock.unlockBtn)
+	got, err := g.journal.Incidents.Get(in.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Evidence) != len(checks)-1 {
+		t.Errorf("after the lock, %d captures kept of %d ticked", len(got.Evidence), len(checks)-1)
+	}
+}
+
+// TestLockDuringABurstKeepsItsCaptures: a lock while a burst runs (a
+// moment without use) showed the grid and waited for an answer, the
+// journal still open: the captures are kept and the journal locks.
+func TestLockDuringABurstKeepsItsCaptures(t *testing.T) {
+	g := unlockTestGUI(t)
+	in, _ := g.journal.Incidents.Create(testIncident(14, "Intrusion"))
+	b := testBar(g, in.ID)
+	grabs := 0
+	b.startBurst(5*time.Millisecond, func() (*image.RGBA, error) { grabs++; return markerImage(grabs), nil })
+	waitFrames(b, 2)
+	g.lock()
+	if g.journal != nil {
+		t.Fatal("the lock waited for an answer about the captures")
+	}
+	test.Type(g.unlock.pass, testPass)
+	test.Tap(g.unlock.unlockBtn)
+	got, err := g.journal.Incidents.Get(in.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Evidence) < 2 {
+		t.Errorf("after the lock, %d captures kept of at least 2", len(got.Evidence))
+	}
+}
