@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/app/report"
 	"github.com/temoin-app/temoin/i18n"
 	"github.com/temoin-app/temoin/ui/control"
 )
@@ -209,7 +210,7 @@ func (s *evidenceSection) fileDetail(ev app.Evidence, remove *widget.Button) []f
 		s.loadPreview(ev, preview)
 	}
 	objs := []fyne.CanvasObject{title,
-		caption(ev.MediaType + " · " + i18n.Size(ev.Size) + " · " + i18n.X("gui.evidence.added", map[string]any{"Date": i18n.DateTime(ev.AddedAt.Local())})),
+		caption(report.MediaLabel(i18n.Language(), ev.MediaType) + " · " + i18n.Size(ev.Size) + " · " + i18n.X("gui.evidence.added", map[string]any{"Date": i18n.DateTime(ev.AddedAt.Local())})),
 		preview}
 	objs = append(objs, s.sourceDetail(ev)...)
 	return append(objs, s.noteUI(ev),

@@ -132,10 +132,13 @@ func TestMailImportShowsHeaders(t *testing.T) {
 	}
 	detail := shownText(t, g)
 	for _, want := range []string{"Votre comportement inadmissible envers ma fille", "Pierre Durand <p.durand@exemple.fr>",
-		"Mme Léa Martin <lea.martin@ac-exemple.fr>", "13\u00a0mars\u00a02026", "1 pièce jointe", "Ajouter comme pièce"} {
+		"Mme Léa Martin <lea.martin@ac-exemple.fr>", "13\u00a0mars\u00a02026", "1 pièce jointe", "Ajouter comme pièce", "courriel · "} {
 		if !strings.Contains(detail, want) {
 			t.Errorf("the e-mail's detail does not show %q:\n%s", want, detail)
 		}
+	}
+	if strings.Contains(detail, "rfc822") {
+		t.Errorf("the detail shows a raw media type:\n%s", detail)
 	}
 	test.Tap(buttonNamed(t, s.detail, "Ajouter comme pièce"))
 	list = evidenceOf(t, s)

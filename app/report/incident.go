@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"github.com/temoin-app/temoin/i18n"
 	"strings"
 
 	"github.com/temoin-app/temoin/app"
@@ -264,10 +265,18 @@ func evidenceLine(t *texts, e *evItem) string {
 		"Size", t.Size(ev.Size), "Hash", short(ev.SHA256, 12))
 }
 
-// mediaLabel turns a media type into words: "image PNG", "vidéo MP4".
-func mediaLabel(t *texts, mt string) string {
-	if mt == "" {
-		return t.t("report.media.unknown")
+// mediaLabel turns a media type into words in the report's language.
+func mediaLabel(t *texts, mt string) string { return MediaLabel(t.Lang, mt) }
+
+// MediaLabel turns a media type into words: "image PNG", "vidéo MP4",
+// "message RFC822" becomes "message" — never a bare "message/rfc822" for
+// a type it knows the kind of.
+func MediaLabel(t i18n.Lang, mt string) string {
+	switch mt {
+	case "":
+		return t.X("report.media.unknown")
+	case "message/rfc822":
+		return t.X("report.media.email")
 	}
 	kind, sub, _ := strings.Cut(mt, "/")
 	sub = strings.TrimPrefix(sub, "x-")
@@ -277,7 +286,7 @@ func mediaLabel(t *texts, mt string) string {
 	if !t.Has("report.media." + kind) {
 		return mt
 	}
-	label := t.t("report.media." + kind)
+	label := t.X("report.media." + kind)
 	if sub == "" || sub == "octet-stream" {
 		return label
 	}

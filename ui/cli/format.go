@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/app/report"
 	"github.com/temoin-app/temoin/i18n"
 	"github.com/temoin-app/temoin/ui/present"
 )
@@ -165,7 +166,7 @@ func printEvidence(w io.Writer, evidence []app.Evidence) {
 			fmt.Fprintf(w, "    - %s  %s  (%s %s) %s\n", ev.ID, ev.URL, i18n.X("cli.show.seen_on"), i18n.Day(ev.RetrievedOn.Year, ev.RetrievedOn.Month, ev.RetrievedOn.Day), ev.Note)
 			continue
 		}
-		fmt.Fprintf(w, "    - %s  %s  %s  %s\n      SHA-256 %s\n", ev.ID, ev.Name, ev.MediaType, i18n.Size(ev.Size), ev.SHA256)
+		fmt.Fprintf(w, "    - %s  %s  %s  %s\n      SHA-256 %s\n", ev.ID, ev.Name, report.MediaLabel(i18n.Language(), ev.MediaType), i18n.Size(ev.Size), ev.SHA256)
 	}
 }
 
