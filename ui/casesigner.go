@@ -47,11 +47,6 @@ func (s *representativeScreen) signerUI(c bundle.CaseInfo, cc *caseCard) []fyne.
 			OnTapped: func() { s.trustDialog(c) }}
 		buttons = append(buttons, cc.trust)
 	}
-	if sg.Status == bundle.SignerTrusted && sg.Known != nil {
-		cc.rename = &widget.Button{Text: i18n.X("gui.share.rep.rename"), Icon: theme.DocumentCreateIcon(), Importance: widget.LowImportance,
-			OnTapped: func() { s.trustDialog(c) }}
-		buttons = append(buttons, cc.rename)
-	}
 	if !sg.Counts() && sg.Status != bundle.SignerNew {
 		cc.accept = &widget.Button{Text: i18n.X("gui.share.rep.accept"), Icon: theme.WarningIcon(),
 			OnTapped: func() { s.acceptDialog(c) }}

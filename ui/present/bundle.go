@@ -25,6 +25,10 @@ func sayBundle(err error, w Where) (string, bool) {
 		return i18n.X("bundle.error.invalid_signer"), true
 	case errors.Is(err, app.ErrSignerName):
 		return i18n.X("bundle.error.signer_name"), true
+	case errors.Is(err, app.ErrColleagueNote):
+		return i18n.X("bundle.error.colleague_note"), true
+	case errors.Is(err, app.ErrNoColleagueNote):
+		return i18n.X("bundle.error.no_colleague_note"), true
 	case errors.Is(err, app.ErrNoAuthorityReached):
 		return i18n.X("timestamp.error.unreachable"), true
 	case errors.Is(err, app.ErrInvalidAuthority):

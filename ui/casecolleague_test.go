@@ -1,0 +1,126 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+)
+
+// TestNameAndAnnotateColleague: the representative names a colleague and
+// keeps dated notes on them from the case's card; the name titles all the
+// colleague's bundles, including one received later, and a note can be
+// changed; a note left empty is refused in a sentence, keeping the name
+// being typed. Neither the name nor a note goes into the synthesis.
+func TestNameAndAnnotateColleague(t *testing.T) {
+	g := unlockTestGUI(t)
+	id, err := g.journal.Cases.CreateIdentity()
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := id.Recipient().String()
+	s := showRepresentative(t, g)
+	cj := colleagueJournal(t, "collegue", "Intrusion pendant la classe virtuelle")
+	s.receiveFile(colleagueBundle(t, cj, key, "a.zip.age"), nil)
+	vaultID := s.received.Contents.Manifest.VaultID
+	if !strings.Contains(test.RenderToMarkup(g.win.Canvas()), "Collègue 1 · dossier du") {
+		t.Fatal("the colleague is not numbered before being named")
+	}
+	trustFirstKey(t, g, s, cj, "Collègue du 3 mars")
+	g.closeDialogs()
+
+	cc := s.caseCards[s.received.Case.ID]
+	if cc.colleague == nil {
+		t.Fatal("no way to name the colleague from the case")
+	}
+	test.Tap(cc.colleague)
+	p := s.colleague
+	if p == nil || len(g.dialogs) != 1 || p.vaultID != vaultID {
+		t.Fatal("the colleague's dialog is not shown")
+	}
+	if p.name.Text != "Collègue du 3 mars" {
+		t.Errorf("the name field shows %q, not the name given with the key", p.name.Text)
+	}
+	p.name.SetText("Mme Durand")
+	test.Tap(p.saveName)
+	if c, _ := g.journal.Cases.Colleague(vaultID); c.Name != "Mme Durand" {
+		t.Fatalf("named %q", c.Name)
+	}
+	if !strings.Contains(test.RenderToMarkup(g.win.Canvas()), "Signé par Mme Durand") {
+		t.Error("the case is not shown as signed by the colleague's new name")
+	}
+
+	const note = "Appel le 3/12 : veut saisir la F3SCT"
+	test.Type(p.newNote, note)
+	test.Tap(p.addNote)
+	c, _ := g.journal.Cases.Colleague(vaultID)
+	if len(c.Notes) != 1 || c.Notes[0].Text != note || p.newNote.Text != "" {
+		t.Fatalf("notes %+v, field %q", c.Notes, p.newNote.Text)
+	}
+	if !strings.Contains(test.RenderToMarkup(g.win.Canvas()), note) {
+		t.Error("the note is not shown")
+	}
+
+	// An empty note is refused in a sentence; the name being typed stays.
+	p.name.SetText("Mme Durand, collège Jaurès")
+	test.Tap(p.addNote)
+	if len(g.dialogs) != 2 || !strings.Contains(test.RenderToMarkup(g.win.Canvas()), "Écrivez une note de 1 à") {
+		t.Fatal("an empty note is not refused in a sentence")
+	}
+	g.escape()
+	if p.name.Text != "Mme Durand, collège Jaurès" {
+		t.Errorf("the name being typed was lost: %q", p.name.Text)
+	}
+	test.Tap(p.saveName)
+
+	// A note changed keeps its date and says when it changed.
+	test.Tap(p.edit[1])
+	if p.editing == nil || p.editing.Text != note {
+		t.Fatal("the note does not open for a change")
+	}
+	p.editing.SetText(note + ", rappeler lundi")
+	test.Tap(p.saveEdit)
+	c, _ = g.journal.Cases.Colleague(vaultID)
+	if len(c.Notes) != 1 || c.Notes[0].Text != note+", rappeler lundi" || c.Notes[0].EditedAt.IsZero() {
+		t.Fatalf("changed note %+v", c.Notes)
+	}
+	if !strings.Contains(test.RenderToMarkup(g.win.Canvas()), "modifiée le") {
+		t.Error("the note does not say it was changed")
+	}
+	g.closeDialogs()
+
+	// The next bundle of the same colleague comes under their name.
+	if _, err := cj.Incidents.Create(testIncident(4, "Message insultant sur la messagerie")); err != nil {
+		t.Fatal(err)
+	}
+	s.receiveFile(colleagueBundle(t, cj, key, "b.zip.age"), nil)
+	g.closeDialogs()
+	markup := test.RenderToMarkup(g.win.Canvas())
+	if n := strings.Count(markup, "Mme Durand, collège Jaurès · dossier du"); n != 2 {
+		t.Errorf("%d cases titled with the colleague's name, want 2", n)
+	}
+	if n := strings.Count(markup, "1 note, du "); n != 2 || !strings.Contains(markup, "rappeler lundi") {
+		t.Errorf("%d cases say the colleague's notes", n)
+	}
+
+	// The synthesis names nobody.
+	inputs, err := s.synthesisInputs()
+	if err != nil || len(inputs) != 2 {
+		t.Fatalf("inputs %d %v", len(inputs), err)
+	}
+	opts := s.synthesisOptions()
+	opts.IncludeDescriptions = true
+	out := filepath.Join(t.TempDir(), "synthese.pdf")
+	if _, err := s.synthesisTo(out, inputs, opts); err != nil {
+		t.Fatal(err)
+	}
+	pdf, _ := os.ReadFile(out)
+	text := pdfText(t, pdf)
+	for _, secret := range []string{"Durand", "rappeler lundi", "F3SCT : veut"} {
+		if strings.Contains(text, secret) {
+			t.Errorf("the synthesis says %q", secret)
+		}
+	}
+}
