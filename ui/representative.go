@@ -51,8 +51,8 @@ type representativeScreen struct {
 	caseCards  map[string]*caseCard      // case id → its buttons
 	colleagues map[string]*app.Colleague // vault id → the name and notes kept
 	colleague  *colleaguePanel           // the colleague's dialog last shown (tests)
-	trustForm *widget.Entry        // the name in the last trust dialog (tests)
-	browsing  []fyne.CanvasObject  // the incidents of the case browsed (tests)
+	trustForm  *widget.Entry             // the name in the last trust dialog (tests)
+	browsing   []fyne.CanvasObject       // the incidents of the case browsed (tests)
 
 	receivedTrust, receivedAccept *widget.Button // in the dialog of the last bundle received
 
