@@ -178,9 +178,9 @@ type caseJSON struct {
 	// Notes how many notes they keep on them (cases notes).
 	ColleagueName string `json:"colleague_name,omitempty"`
 	Notes         int    `json:"notes"`
-	Incidents   int    `json:"incidents"`
-	Evidence    int    `json:"evidence"`
-	Verdict     string `json:"continuity,omitempty"`
+	Incidents     int    `json:"incidents"`
+	Evidence      int    `json:"evidence"`
+	Verdict       string `json:"continuity,omitempty"`
 }
 
 func (c *casesCmd) list(e *env, j *app.Journal) error {
