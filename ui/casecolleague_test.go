@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+
+	"github.com/temoin-app/temoin/app"
 )
 
 // TestNameAndAnnotateColleague: the representative names a colleague and
@@ -122,5 +124,47 @@ func TestNameAndAnnotateColleague(t *testing.T) {
 		if strings.Contains(text, secret) {
 			t.Errorf("the synthesis says %q", secret)
 		}
+	}
+}
+
+// TestSecondBundleSaysWhatIsNew: a colleague's second bundle says, when
+// received, on its card and when browsed, what it brings since the first:
+// the incidents new and changed, marked one by one.
+func TestSecondBundleSaysWhatIsNew(t *testing.T) {
+	g := unlockTestGUI(t)
+	id, err := g.journal.Cases.CreateIdentity()
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := id.Recipient().String()
+	s := showRepresentative(t, g)
+	cj := colleagueJournal(t, "collegue", "Intrusion pendant la classe virtuelle")
+	s.receiveFile(colleagueBundle(t, cj, key, "a.zip.age"), nil)
+	if strings.Contains(test.RenderToMarkup(g.win.Canvas()), "Depuis le dossier du") {
+		t.Error("a first bundle says what is new")
+	}
+	g.closeDialogs()
+
+	first := cj.Incidents.List(app.Filter{})[0].Clone()
+	first.Description += " Les parents ont été prévenus."
+	if _, err := cj.Incidents.Amend(first.ID, first); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cj.Incidents.Create(testIncident(5, "Message insultant sur la messagerie")); err != nil {
+		t.Fatal(err)
+	}
+	s.receiveFile(colleagueBundle(t, cj, key, "b.zip.age"), nil)
+	const want = "1 nouvel incident, 1 incident modifié."
+	if !strings.Contains(test.RenderToMarkup(g.win.Canvas()), want) {
+		t.Errorf("the bundle received does not say %q", want)
+	}
+	g.closeDialogs()
+	if !strings.Contains(test.RenderToMarkup(g.win.Canvas()), want) {
+		t.Errorf("the case's card does not say %q", want)
+	}
+	test.Tap(s.caseCards[s.received.Case.ID].browse)
+	markup := test.RenderToMarkup(g.win.Canvas())
+	if strings.Count(markup, ">Nouveau<") != 1 || strings.Count(markup, ">Modifié depuis le dossier précédent<") != 1 {
+		t.Error("the incidents new and changed are not marked")
 	}
 }

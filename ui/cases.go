@@ -189,6 +189,9 @@ func (s *representativeScreen) caseCard(c bundle.CaseInfo, names map[string]stri
 			}
 			objs = append(objs, v)
 		}
+		if ch := present.Changes(bundle.ChangesSince(s.cases, c)); ch != "" {
+			objs = append(objs, caption(ch))
+		}
 		if !m.Pseudonymised {
 			w := caption(i18n.X("bundle.open.names"))
 			w.Importance = widget.WarningImportance

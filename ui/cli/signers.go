@@ -220,7 +220,7 @@ func (c *casesCmd) list(e *env, j *app.Journal) error {
 			out = append(out, cj)
 			continue
 		}
-		printCase(e, k, kept)
+		printCase(e, k, kept, present.Changes(bundle.ChangesSince(cases, k)))
 	}
 	if c.out.json {
 		return writeJSON(e.Stdout, out)
@@ -231,7 +231,7 @@ func (c *casesCmd) list(e *env, j *app.Journal) error {
 // printCase says one case in a few lines: its id, when it was made (to
 // the second: two bundles of the same minute differ), who signed it,
 // what it holds, and whether the synthesis counts it.
-func printCase(e *env, k bundle.CaseInfo, kept *app.Colleague) {
+func printCase(e *env, k bundle.CaseInfo, kept *app.Colleague, changes string) {
 	made := ""
 	counts := ""
 	if s := k.Summary; s != nil && s.Manifest != nil {
@@ -244,6 +244,9 @@ func printCase(e *env, k bundle.CaseInfo, kept *app.Colleague) {
 		fmt.Fprintln(e.Stdout, "    "+colleagueLine(kept))
 	}
 	fmt.Fprintln(e.Stdout, "    "+present.SignerShort(k.Signer))
+	if changes != "" {
+		fmt.Fprintln(e.Stdout, "    "+changes)
+	}
 	if k.Signer.Signer != nil && k.Signer.Status != bundle.SignerTrusted {
 		fmt.Fprintln(e.Stdout, "    "+i18n.X("bundle.signer.fingerprint", map[string]any{"F": k.Signer.Signer.Fingerprint}))
 	}

@@ -2,6 +2,7 @@ package present
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/app/bundle"
@@ -158,4 +159,26 @@ func BundleTooBig(size int64) string {
 		return ""
 	}
 	return i18n.X("bundle.too_big_for_mail", map[string]any{"Size": i18n.Size(size)})
+}
+
+// Changes says what a case brings since the colleague's previous one
+// ("" when there is none).
+func Changes(c bundle.Changes) string {
+	if c.Previous == nil {
+		return ""
+	}
+	date := i18n.DateTime(c.Previous.Summary.Manifest.ExportedAt.Local())
+	if !c.Any() {
+		return i18n.X("bundle.changes.none", map[string]any{"Date": date})
+	}
+	var parts []string
+	for _, p := range []struct {
+		key string
+		n   int
+	}{{"bundle.changes.new_incidents", len(c.New)}, {"bundle.changes.amended", len(c.Amended)}, {"bundle.changes.new_evidence", c.NewEvidence}} {
+		if p.n > 0 {
+			parts = append(parts, i18n.N(p.key, p.n))
+		}
+	}
+	return i18n.X("bundle.changes.since", map[string]any{"Date": date, "What": strings.Join(parts, ", ")})
 }
