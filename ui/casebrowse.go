@@ -14,7 +14,6 @@ import (
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/app/bundle"
 	"github.com/temoin-app/temoin/i18n"
-	"github.com/temoin-app/temoin/ui/present"
 )
 
 // Browsing a case inside Témoin: a colleague's incidents as the bundle
@@ -32,7 +31,7 @@ func (s *representativeScreen) browseCase(c bundle.CaseInfo) {
 	inc := c.Summary.Incidents
 	changes := bundle.ChangesSince(s.cases, c)
 	var items []fyne.CanvasObject
-	if ch := present.Changes(changes); ch != "" {
+	if ch := s.changes(c); ch != "" {
 		items = append(items, wrapped(ch))
 	}
 	for _, in := range inc.Incidents {

@@ -189,7 +189,7 @@ func (s *representativeScreen) caseCard(c bundle.CaseInfo, names map[string]stri
 			}
 			objs = append(objs, v)
 		}
-		if ch := present.Changes(bundle.ChangesSince(s.cases, c)); ch != "" {
+		if ch := s.changes(c); ch != "" {
 			objs = append(objs, caption(ch))
 		}
 		if !m.Pseudonymised {
@@ -261,4 +261,13 @@ func (s *representativeScreen) confirmRemove(c bundle.CaseInfo) {
 		}
 		s.refreshCases()
 	})
+}
+
+// changes says what a case brings since the colleague's previous one.
+func (s *representativeScreen) changes(c bundle.CaseInfo) string {
+	ch := bundle.ChangesSince(s.cases, c)
+	if ch.Previous == nil {
+		return ""
+	}
+	return present.Changes(ch, madeWhen(*ch.Previous, s.cases))
 }

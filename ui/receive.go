@@ -94,7 +94,7 @@ func (s *representativeScreen) receivedUI(rec *bundle.Received) []fyne.CanvasObj
 	}
 	objs = append(objs, verdict)
 	if info := s.caseInfo(rec.Case.ID); info != nil {
-		if ch := present.Changes(bundle.ChangesSince(s.cases, *info)); ch != "" {
+		if ch := s.changes(*info); ch != "" {
 			objs = append(objs, wrapped(ch))
 		}
 	}

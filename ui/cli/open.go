@@ -157,7 +157,7 @@ func (c *openCmd) receive(ctx context.Context, e *env, path string, ids []age.Id
 	if cases, err := bundle.Cases(j.Cases); err == nil {
 		for _, k := range cases {
 			if k.ID == rec.Case.ID {
-				c.changes = present.Changes(bundle.ChangesSince(cases, k))
+				c.changes = present.Changes(bundle.ChangesSince(cases, k), "")
 			}
 		}
 	}

@@ -220,7 +220,7 @@ func (c *casesCmd) list(e *env, j *app.Journal) error {
 			out = append(out, cj)
 			continue
 		}
-		printCase(e, k, kept, present.Changes(bundle.ChangesSince(cases, k)))
+		printCase(e, k, kept, present.Changes(bundle.ChangesSince(cases, k), ""))
 	}
 	if c.out.json {
 		return writeJSON(e.Stdout, out)

@@ -162,12 +162,17 @@ func BundleTooBig(size int64) string {
 }
 
 // Changes says what a case brings since the colleague's previous one
-// ("" when there is none).
-func Changes(c bundle.Changes) string {
+// ("" when there is none). when says when the previous one was made
+// ("": to the minute; a list that holds two bundles of the same minute
+// says it to the second).
+func Changes(c bundle.Changes, when string) string {
 	if c.Previous == nil {
 		return ""
 	}
-	date := i18n.DateTime(c.Previous.Summary.Manifest.ExportedAt.Local())
+	date := when
+	if date == "" {
+		date = i18n.DateTime(c.Previous.Summary.Manifest.ExportedAt.Local())
+	}
 	if !c.Any() {
 		return i18n.X("bundle.changes.none", map[string]any{"Date": date})
 	}
