@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -24,10 +25,10 @@ type colleaguePanel struct {
 	box      *fyne.Container
 	name     *widget.Entry
 	saveName *widget.Button
-	newNote  *widget.Entry
+	newNote  *noteEntry
 	addNote  *widget.Button
 	edit     map[int]*widget.Button // note number → its "Modifier"
-	editing  *widget.Entry          // the note being changed, if any
+	editing  *noteEntry             // the note being changed, if any
 	saveEdit *widget.Button
 }
 
@@ -42,7 +43,8 @@ func (s *representativeScreen) colleagueDialog(vaultID string) {
 	}
 	d := dialog.NewCustom(i18n.X("gui.share.rep.colleague_title"), i18n.X("gui.share.close"), card(600, p.box), s.g.win)
 	s.g.showDialog(d)
-	d.Resize(fyne.NewSize(660, 560))
+	win := s.g.win.Canvas().Size()
+	d.Resize(fyne.NewSize(min(660, win.Width-24), min(560, win.Height-24)))
 	s.g.win.Canvas().Focus(p.newNote)
 }
 
@@ -66,11 +68,8 @@ func (s *representativeScreen) fillColleague(p *colleaguePanel, editing int) boo
 		OnTapped: func() { s.nameColleague(p) }}
 	p.name.OnSubmitted = func(string) { s.nameColleague(p) }
 
-	p.newNote = widget.NewMultiLineEntry()
-	p.newNote.Wrapping = fyne.TextWrapWord
-	p.newNote.SetMinRowsVisible(3)
+	p.newNote = newNoteEntry(typedNote, func() { s.addColleagueNote(p) })
 	p.newNote.SetPlaceHolder(i18n.X("gui.share.rep.note_hint"))
-	p.newNote.SetText(typedNote)
 	p.addNote = &widget.Button{Text: i18n.X("gui.share.rep.note_add"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance,
 		OnTapped: func() { s.addColleagueNote(p) }}
 
@@ -105,10 +104,7 @@ func (s *representativeScreen) colleagueNote(p *colleaguePanel, n app.ColleagueN
 		when += " · " + i18n.X("gui.share.rep.note_edited", map[string]any{"Date": i18n.DateTime(n.EditedAt.Local())})
 	}
 	if editing {
-		p.editing = widget.NewMultiLineEntry()
-		p.editing.Wrapping = fyne.TextWrapWord
-		p.editing.SetMinRowsVisible(3)
-		p.editing.SetText(n.Text)
+		p.editing = newNoteEntry(n.Text, func() { s.editColleagueNote(p, n.N) })
 		p.saveEdit = &widget.Button{Text: i18n.X("gui.share.rep.note_save"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance,
 			OnTapped: func() { s.editColleagueNote(p, n.N) }}
 		cancel := &widget.Button{Text: i18n.X("gui.cancel"), OnTapped: func() { s.fillColleague(p, 0) }}
@@ -158,4 +154,33 @@ func (s *representativeScreen) colleagueChanged(p *colleaguePanel) {
 	s.g.touch()
 	s.fillColleague(p, 0)
 	s.refreshCases()
+}
+
+// noteEntry is a note being written: several lines, where Tab moves on
+// to the next control (a note holds no tabs) and Ctrl+Enter saves it.
+type noteEntry struct {
+	widget.Entry
+	submit func()
+}
+
+func newNoteEntry(text string, submit func()) *noteEntry {
+	e := &noteEntry{submit: submit}
+	e.MultiLine = true
+	e.Wrapping = fyne.TextWrapWord
+	e.ExtendBaseWidget(e)
+	e.SetMinRowsVisible(3)
+	e.SetText(text)
+	return e
+}
+
+// AcceptsTab lets Tab leave the note for the next control.
+func (e *noteEntry) AcceptsTab() bool { return false }
+
+func (e *noteEntry) TypedShortcut(s fyne.Shortcut) {
+	if k, ok := s.(*desktop.CustomShortcut); ok && (k.KeyName == fyne.KeyReturn || k.KeyName == fyne.KeyEnter) &&
+		(k.Modifier == fyne.KeyModifierControl || k.Modifier == fyne.KeyModifierSuper) {
+		e.submit()
+		return
+	}
+	e.Entry.TypedShortcut(s)
 }

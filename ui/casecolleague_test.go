@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/temoin-app/temoin/app"
@@ -119,11 +121,24 @@ func TestNameAndAnnotateColleague(t *testing.T) {
 		t.Fatal(err)
 	}
 	pdf, _ := os.ReadFile(out)
+
 	text := pdfText(t, pdf)
 	for _, secret := range []string{"Durand", "rappeler lundi", "F3SCT : veut"} {
 		if strings.Contains(text, secret) {
 			t.Errorf("the synthesis says %q", secret)
 		}
+	}
+
+	// Ctrl+Enter adds a note; Tab leaves the field for the button.
+	test.Tap(s.caseCards[s.received.Case.ID].colleague)
+	p = s.colleague
+	if p.newNote.AcceptsTab() {
+		t.Error("Tab stays in the note")
+	}
+	test.Type(p.newNote, "RDV le 10/12")
+	p.newNote.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierControl})
+	if c, _ := g.journal.Cases.Colleague(vaultID); len(c.Notes) != 2 || c.Notes[1].Text != "RDV le 10/12" {
+		t.Errorf("Ctrl+Enter did not add the note: %+v", c.Notes)
 	}
 }
 
