@@ -12,6 +12,7 @@
 #                                   # only the screens of proof (signers,
 #                                   # time-stamps, key renewal, header), at
 #                                   # another window size
+#   ONLY=rep tools/screenshots.sh   # only the representative's side
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -227,7 +228,78 @@ proof_screens() {
   stop
 }
 
-if [ -z "${ONLY:-}" ] || [ "${ONLY:-}" = proof ]; then
+# rep_screens: the representative's side as a union representative meets
+# it: two bundles of a colleague and one of another (a key to compare),
+# the key recognised under a name, the colleague named and annotated
+# ("Nom et notes…"), what the second bundle brings since the first, a
+# case browsed, the synthesis. The buttons are reached with Tab (their
+# order does not change with the language or the window's size).
+rep_screens() {
+  local pass="un chat gris dort sur le toit 42" repkey rv="$work/rrep-$lang"
+  "$bin" demo --vault "$work/rdemo-$lang" --lang "$lang" >/dev/null
+  TEMOIN_PASSPHRASE="$pass" "$bin" init --vault "$rv" --lang "$lang" >/dev/null
+  TEMOIN_PASSPHRASE="$pass" "$bin" init --vault "$work/rother-$lang" --lang "$lang" >/dev/null
+  repkey=$(TEMOIN_PASSPHRASE="$pass" "$bin" keygen --in-vault --vault "$rv" --lang "$lang" 2>/dev/null)
+  rep_bundle() { # JOURNAL PASSPHRASE N: a bundle of JOURNAL kept as a case
+    TEMOIN_PASSPHRASE="$2" "$bin" export --to "$repkey" --out "$work/rb-$lang-$3.zip.age" \
+      --vault "$1" --lang "$lang" >/dev/null 2>&1
+    TEMOIN_PASSPHRASE="$pass" "$bin" open "$work/rb-$lang-$3.zip.age" --keep \
+      --out "$work/ro-$lang-$3" --vault "$rv" --lang "$lang" 2>/dev/null | sed -n 's/.* \([0-9a-z]\{8\}\)\.$/\1/p' | head -1
+  }
+  local first
+  first=$(rep_bundle "$work/rdemo-$lang" demo-temoin-2026 1)
+  echo '{"occurred_at": "2026-11-27T10:05:00+01:00", "kinds": ["threat"], "channels": ["in_person"], "description": "Menaces à la sortie du cours."}' |
+    TEMOIN_PASSPHRASE="$pass" "$bin" add --vault "$work/rother-$lang" >/dev/null
+  rep_bundle "$work/rother-$lang" "$pass" 2 >/dev/null
+  echo '{"occurred_at": "2026-11-30T16:40:00+01:00", "kinds": ["threat"], "channels": ["school_messaging"], "description": "Nouveau message menaçant sur la messagerie de l’établissement."}' |
+    TEMOIN_PASSPHRASE=demo-temoin-2026 "$bin" add --vault "$work/rdemo-$lang" >/dev/null
+  rep_bundle "$work/rdemo-$lang" demo-temoin-2026 3 >/dev/null
+  if [ "$lang" = fr ]; then
+    TEMOIN_PASSPHRASE="$pass" "$bin" cases note "$first" "Appel le 3/12 : veut saisir la F3SCT. Lui envoyer le modèle de fiche RSST." --vault "$rv" >/dev/null
+  else
+    TEMOIN_PASSPHRASE="$pass" "$bin" cases note "$first" "Called on 3/12: wants to refer it to the F3SCT. Send her the RSST form." --vault "$rv" >/dev/null
+  fi
+  start "$rv" "$lang"
+  typ "$pass"
+  key Return
+  sleep 2.5
+  key alt+7
+  sleep 1
+  xdotool mousemove $(( W / 2 + 110 )) $(( H / 2 ))
+  for _ in $(seq 1 8); do xdotool click 5; done # down to the cases
+  shot 50-rep-cases 1
+  for _ in 1 2 3 4; do key Tab; done # the newest case's "Recognise this key…"
+  key space
+  sleep 0.8
+  typ "Mme Martin"
+  shot 51-rep-trust 1
+  key Return
+  shot 52-rep-recognised 1
+  key Return
+  sleep 0.5
+  for _ in 1 2 3 4 5 6; do key Tab; done # its "Name and notes…"
+  key space
+  sleep 0.8
+  typ "RDV le 10/12, 17 h, local syndical"
+  shot 53-rep-colleague 0.5
+  key ctrl+Return
+  shot 54-rep-colleague-notes 1
+  key Tab Tab space # the newest note's "Change"
+  shot 54b-rep-note-edit 0.8
+  key Escape
+  click 100 $(( H - 200 )) # nothing focused
+  shot 55-rep-cases-named 1
+  for _ in 1 2 3 4 5; do key Tab; done # its "Browse"
+  key space
+  shot 56-rep-browse 1.5
+  key Escape
+  xdotool mousemove $(( W / 2 + 110 )) $(( H / 2 ))
+  for _ in $(seq 1 40); do xdotool click 5; done # the other colleague, the synthesis
+  shot 57-rep-synthesis 1
+  stop
+}
+
+if [ -z "${ONLY:-}" ] || [ "${ONLY:-}" = proof ] || [ "${ONLY:-}" = rep ]; then
 for lang in $langs; do
   echo "$lang:"
   # Where the proof screens' buttons are.
@@ -239,6 +311,7 @@ for lang in $langs; do
   PROOF_BROWSE_X=$(( rep_left + 216 )) PROOF_BROWSE_Y=$(( H - 391 ))
   PROOF_PASSBTN_X=$(( settings_left + 127 )) PROOF_PASSBTN_Y=481
   if [ "${ONLY:-}" = proof ]; then proof_screens; continue; fi
+  if [ "${ONLY:-}" = rep ]; then rep_screens; continue; fi
   # Where the buttons are (they move with the length of the words).
   if [ "$lang" = fr ]; then REPORT_GENERATE_X=330 REPORT_TAB2_X=390 REPORT_TAB3_X=495
   else REPORT_GENERATE_X=330 REPORT_TAB2_X=380 REPORT_TAB3_X=470; fi
@@ -480,9 +553,10 @@ for lang in $langs; do
   stop
 
   proof_screens
+  rep_screens
 done
 fi
-[ "${ONLY:-}" = proof ] && { echo "Look at every picture in $out/."; exit 0; }
+case "${ONLY:-}" in proof | rep) echo "Look at every picture in $out/."; exit 0 ;; esac
 
 # Evidence as it arrives (issue 14): the capture dialog, the capture bar,
 # a burst and its grid, a message pasted, an e-mail with its headers, the

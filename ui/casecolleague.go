@@ -68,7 +68,7 @@ func (s *representativeScreen) fillColleague(p *colleaguePanel, editing int) boo
 		OnTapped: func() { s.nameColleague(p) }}
 	p.name.OnSubmitted = func(string) { s.nameColleague(p) }
 
-	p.newNote = newNoteEntry(typedNote, func() { s.addColleagueNote(p) })
+	p.newNote = newNoteEntry(typedNote, func() { s.addColleagueNote(p) }, s.g.escape)
 	p.newNote.SetPlaceHolder(i18n.X("gui.share.rep.note_hint"))
 	p.addNote = &widget.Button{Text: i18n.X("gui.share.rep.note_add"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance,
 		OnTapped: func() { s.addColleagueNote(p) }}
@@ -104,7 +104,7 @@ func (s *representativeScreen) colleagueNote(p *colleaguePanel, n app.ColleagueN
 		when += " · " + i18n.X("gui.share.rep.note_edited", map[string]any{"Date": i18n.DateTime(n.EditedAt.Local())})
 	}
 	if editing {
-		p.editing = newNoteEntry(n.Text, func() { s.editColleagueNote(p, n.N) })
+		p.editing = newNoteEntry(n.Text, func() { s.editColleagueNote(p, n.N) }, s.g.escape)
 		p.saveEdit = &widget.Button{Text: i18n.X("gui.share.rep.note_save"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance,
 			OnTapped: func() { s.editColleagueNote(p, n.N) }}
 		cancel := &widget.Button{Text: i18n.X("gui.cancel"), OnTapped: func() { s.fillColleague(p, 0) }}
@@ -138,6 +138,7 @@ func (s *representativeScreen) addColleagueNote(p *colleaguePanel) {
 	}
 	p.newNote.SetText("")
 	s.colleagueChanged(p)
+	s.g.win.Canvas().Focus(p.newNote) // the next note can be typed at once
 }
 
 func (s *representativeScreen) editColleagueNote(p *colleaguePanel, n int) {
@@ -160,17 +161,26 @@ func (s *representativeScreen) colleagueChanged(p *colleaguePanel) {
 // to the next control (a note holds no tabs) and Ctrl+Enter saves it.
 type noteEntry struct {
 	widget.Entry
-	submit func()
+	submit, escape func()
 }
 
-func newNoteEntry(text string, submit func()) *noteEntry {
-	e := &noteEntry{submit: submit}
+func newNoteEntry(text string, submit, escape func()) *noteEntry {
+	e := &noteEntry{submit: submit, escape: escape}
 	e.MultiLine = true
 	e.Wrapping = fyne.TextWrapWord
 	e.ExtendBaseWidget(e)
 	e.SetMinRowsVisible(3)
 	e.SetText(text)
 	return e
+}
+
+// TypedKey: Escape closes the dialog, as it does outside a field.
+func (e *noteEntry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape {
+		e.escape()
+		return
+	}
+	e.Entry.TypedKey(k)
 }
 
 // AcceptsTab lets Tab leave the note for the next control.

@@ -140,6 +140,14 @@ func TestNameAndAnnotateColleague(t *testing.T) {
 	if c, _ := g.journal.Cases.Colleague(vaultID); len(c.Notes) != 2 || c.Notes[1].Text != "RDV le 10/12" {
 		t.Errorf("Ctrl+Enter did not add the note: %+v", c.Notes)
 	}
+	// Escape in the next note closes the dialog.
+	if g.win.Canvas().Focused() != s.colleague.newNote {
+		t.Error("the cursor is not in the next note")
+	}
+	s.colleague.newNote.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if len(g.dialogs) != 0 {
+		t.Error("Escape in a note does not close the dialog")
+	}
 }
 
 // TestSecondBundleSaysWhatIsNew: a colleague's second bundle says, when
