@@ -1,8 +1,10 @@
 package ui
 
 import (
+	"cmp"
 	"context"
 	"io"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -34,7 +36,12 @@ func (s *representativeScreen) browseCase(c bundle.CaseInfo) {
 	if ch := s.changes(c); ch != "" {
 		items = append(items, wrapped(ch))
 	}
-	for _, in := range inc.Incidents {
+	// What is new or changed since the previous bundle comes first.
+	ordered := slices.Clone(inc.Incidents)
+	slices.SortStableFunc(ordered, func(a, b *app.Incident) int {
+		return cmp.Compare(rankOf(changes, b.ID), rankOf(changes, a.ID))
+	})
+	for _, in := range ordered {
 		items = append(items, s.caseIncident(c.ID, in, inc.Files, changes))
 	}
 	if len(items) == 0 {
@@ -109,4 +116,16 @@ func badge(text string) *widget.Label {
 	l.TextStyle.Bold = true
 	l.Importance = widget.HighImportance
 	return l
+}
+
+// rankOf puts an incident new since the previous bundle first, then one
+// changed, then the others.
+func rankOf(c bundle.Changes, id string) int {
+	switch {
+	case c.New[id]:
+		return 2
+	case c.Amended[id]:
+		return 1
+	}
+	return 0
 }

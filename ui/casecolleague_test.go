@@ -190,4 +190,8 @@ func TestSecondBundleSaysWhatIsNew(t *testing.T) {
 	if strings.Count(markup, ">Nouveau<") != 1 || strings.Count(markup, ">Modifié depuis le dossier précédent<") != 1 {
 		t.Error("the incidents new and changed are not marked")
 	}
+	newAt, changedAt := strings.Index(markup, ">Nouveau<"), strings.Index(markup, ">Modifié depuis")
+	if newAt > changedAt {
+		t.Error("the new incident does not come first")
+	}
 }
