@@ -3,6 +3,7 @@ package ui
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -182,11 +183,17 @@ func TestSecondBundleSaysWhatIsNew(t *testing.T) {
 		t.Errorf("the bundle received does not say %q", want)
 	}
 	g.closeDialogs()
-	if !strings.Contains(test.RenderToMarkup(g.win.Canvas()), want) {
+	markup := test.RenderToMarkup(g.win.Canvas())
+	if !strings.Contains(markup, want) {
 		t.Errorf("the case's card does not say %q", want)
 	}
+	// Both bundles were made in the same minute: the card says which one
+	// it continues to the second.
+	if !regexp.MustCompile(`Historique cohérent avec le dossier du [^<]*\(\d\d:\d\d:\d\d\)`).MatchString(markup) {
+		t.Error("the card's continuity does not tell apart two bundles of the same minute")
+	}
 	test.Tap(s.caseCards[s.received.Case.ID].browse)
-	markup := test.RenderToMarkup(g.win.Canvas())
+	markup = test.RenderToMarkup(g.win.Canvas())
 	if strings.Count(markup, ">Nouveau<") != 1 || strings.Count(markup, ">Modifié depuis le dossier précédent<") != 1 {
 		t.Error("the incidents new and changed are not marked")
 	}

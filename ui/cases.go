@@ -180,7 +180,11 @@ func (s *representativeScreen) caseCard(c bundle.CaseInfo, names map[string]stri
 		}
 		objs = append(objs, s.signerUI(c, cc)...)
 		if sum.Continuity != nil {
-			v := wrapped(present.ContinuityShort(*sum.Continuity))
+			when := ""
+			if against := s.caseInfo(sum.Continuity.AgainstCase); against != nil && against.Summary != nil && against.Summary.Manifest != nil {
+				when = madeWhen(*against, s.cases)
+			}
+			v := wrapped(present.ContinuityShort(*sum.Continuity, when))
 			if sum.Continuity.OK() {
 				v.Importance = widget.SuccessImportance
 			} else {

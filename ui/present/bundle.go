@@ -105,9 +105,14 @@ func Continuity(c bundle.Continuity) string {
 	return s
 }
 
-// ContinuityShort says it in a line, for a list of bundles.
-func ContinuityShort(c bundle.Continuity) string {
+// ContinuityShort says it in a line, for a list of bundles. when says
+// when the earlier bundle was made ("": to the minute; a list that holds
+// two bundles of the same minute says it to the second).
+func ContinuityShort(c bundle.Continuity, when string) string {
 	data := continuityData(c)
+	if when != "" {
+		data["Date"] = when
+	}
 	switch c.Verdict {
 	case bundle.VerdictSame:
 		return i18n.X("gui.share.verdict.same", data)
