@@ -11,6 +11,7 @@ import (
 
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/i18n"
+	"github.com/temoin-app/temoin/ui/present"
 )
 
 // A colleague as the representative knows them: the name they chose (for
@@ -99,10 +100,7 @@ func (s *representativeScreen) fillColleague(p *colleaguePanel, editing int) boo
 // colleagueNote is one note: its dates and text, with "Modifier"; or,
 // being changed, a field with "Enregistrer" and "Annuler".
 func (s *representativeScreen) colleagueNote(p *colleaguePanel, n app.ColleagueNote, editing bool) fyne.CanvasObject {
-	when := i18n.X("gui.share.rep.note_written", map[string]any{"Date": i18n.DateTime(n.Written.Local())})
-	if !n.EditedAt.IsZero() {
-		when += " · " + i18n.X("gui.share.rep.note_edited", map[string]any{"Date": i18n.DateTime(n.EditedAt.Local())})
-	}
+	when := present.NoteWhen(n)
 	if editing {
 		p.editing = newNoteEntry(n.Text, func() { s.editColleagueNote(p, n.N) }, s.g.escape)
 		p.saveEdit = &widget.Button{Text: i18n.X("gui.share.rep.note_save"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance,

@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/temoin-app/temoin/app"
@@ -87,11 +86,7 @@ func (c *casesCmd) notes(e *env, kept *app.Colleague) error {
 		return nil
 	}
 	for _, n := range kept.Notes {
-		when := i18n.X("gui.share.rep.note_written", map[string]any{"Date": i18n.DateTime(n.Written.Local())})
-		if !n.EditedAt.IsZero() {
-			when += " · " + i18n.X("gui.share.rep.note_edited", map[string]any{"Date": i18n.DateTime(n.EditedAt.Local())})
-		}
-		fmt.Fprintf(e.Stdout, "%s. %s\n", strconv.Itoa(n.N), when)
+		fmt.Fprintf(e.Stdout, "%d. %s\n", n.N, present.NoteWhen(n))
 		fmt.Fprintln(e.Stdout, "    "+strings.ReplaceAll(n.Text, "\n", "\n    "))
 	}
 	return nil

@@ -192,3 +192,13 @@ func Changes(c bundle.Changes, when string) string {
 	}
 	return i18n.X("bundle.changes.since", map[string]any{"Date": date, "What": strings.Join(parts, ", ")})
 }
+
+// NoteWhen says when a representative's note on a colleague was written,
+// and changed.
+func NoteWhen(n app.ColleagueNote) string {
+	when := i18n.X("gui.share.rep.note_written", map[string]any{"Date": i18n.DateTime(n.Written.Local())})
+	if !n.EditedAt.IsZero() {
+		when += " · " + i18n.X("gui.share.rep.note_edited", map[string]any{"Date": i18n.DateTime(n.EditedAt.Local())})
+	}
+	return when
+}
