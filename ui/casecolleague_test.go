@@ -14,21 +14,30 @@ import (
 	"github.com/temoin-app/temoin/app"
 )
 
+// receivedFromColleague unlocks a representative's journal, shows their
+// screen and receives a bundle of a colleague's journal (cj), encrypted
+// to the representative's key.
+func receivedFromColleague(t *testing.T) (g *gui, s *representativeScreen, cj *app.Journal, key string) {
+	t.Helper()
+	g = unlockTestGUI(t)
+	id, err := g.journal.Cases.CreateIdentity()
+	if err != nil {
+		t.Fatal(err)
+	}
+	key = id.Recipient().String()
+	s = showRepresentative(t, g)
+	cj = colleagueJournal(t, "collegue", "Intrusion pendant la classe virtuelle")
+	s.receiveFile(colleagueBundle(t, cj, key, "a.zip.age"), nil)
+	return g, s, cj, key
+}
+
 // TestNameAndAnnotateColleague: the representative names a colleague and
 // keeps dated notes on them from the case's card; the name titles all the
 // colleague's bundles, including one received later, and a note can be
 // changed; a note left empty is refused in a sentence, keeping the name
 // being typed. Neither the name nor a note goes into the synthesis.
 func TestNameAndAnnotateColleague(t *testing.T) {
-	g := unlockTestGUI(t)
-	id, err := g.journal.Cases.CreateIdentity()
-	if err != nil {
-		t.Fatal(err)
-	}
-	key := id.Recipient().String()
-	s := showRepresentative(t, g)
-	cj := colleagueJournal(t, "collegue", "Intrusion pendant la classe virtuelle")
-	s.receiveFile(colleagueBundle(t, cj, key, "a.zip.age"), nil)
+	g, s, cj, key := receivedFromColleague(t)
 	vaultID := s.received.Contents.Manifest.VaultID
 	if !strings.Contains(test.RenderToMarkup(g.win.Canvas()), "Collègue 1 · dossier du") {
 		t.Fatal("the colleague is not numbered before being named")
@@ -155,15 +164,7 @@ func TestNameAndAnnotateColleague(t *testing.T) {
 // received, on its card and when browsed, what it brings since the first:
 // the incidents new and changed, marked one by one.
 func TestSecondBundleSaysWhatIsNew(t *testing.T) {
-	g := unlockTestGUI(t)
-	id, err := g.journal.Cases.CreateIdentity()
-	if err != nil {
-		t.Fatal(err)
-	}
-	key := id.Recipient().String()
-	s := showRepresentative(t, g)
-	cj := colleagueJournal(t, "collegue", "Intrusion pendant la classe virtuelle")
-	s.receiveFile(colleagueBundle(t, cj, key, "a.zip.age"), nil)
+	g, s, cj, key := receivedFromColleague(t)
 	if strings.Contains(test.RenderToMarkup(g.win.Canvas()), "Depuis le dossier du") {
 		t.Error("a first bundle says what is new")
 	}

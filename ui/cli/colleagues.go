@@ -23,11 +23,7 @@ func (c *casesCmd) colleague(ctx context.Context, e *env, args []string) error {
 	case verb == "notes" && len(args) != 2, verb != "notes" && len(args) != 3, c.edit != 0 && verb != "note":
 		return e.usageError()
 	}
-	j, err := e.unlock(ctx)
-	if err != nil {
-		return err
-	}
-	k, err := findCase(j, args[1])
+	j, k, err := unlockCase(ctx, e, args[1])
 	if err != nil {
 		return err
 	}

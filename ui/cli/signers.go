@@ -97,6 +97,16 @@ func trustSigner(e *env, j *app.Journal, caseArg, name string) error {
 	return nil
 }
 
+// unlockCase unlocks the vault and finds a case in it (findCase).
+func unlockCase(ctx context.Context, e *env, id string) (*app.Journal, *bundle.CaseInfo, error) {
+	j, err := e.unlock(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	k, err := findCase(j, id)
+	return j, k, err
+}
+
 // findCase finds a case by its id or the start of it.
 func findCase(j *app.Journal, id string) (*bundle.CaseInfo, error) {
 	cases, err := bundle.CheckedCases(j.Cases)
@@ -140,11 +150,7 @@ func (c *casesCmd) run(ctx context.Context, e *env, args []string) error {
 		}
 		return c.list(e, j)
 	case len(args) == 2 && args[0] == "accept":
-		j, err := e.unlock(ctx)
-		if err != nil {
-			return err
-		}
-		k, err := findCase(j, args[1])
+		j, k, err := unlockCase(ctx, e, args[1])
 		if err != nil {
 			return err
 		}
