@@ -11,6 +11,7 @@ import (
 
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/i18n"
+	"github.com/temoin-app/temoin/ui/control"
 	"github.com/temoin-app/temoin/ui/present"
 )
 
@@ -42,7 +43,10 @@ func (s *representativeScreen) colleagueDialog(vaultID string) {
 	if !s.fillColleague(p, 0) {
 		return
 	}
-	d := dialog.NewCustom(i18n.X("gui.share.rep.colleague_title"), i18n.X("gui.share.close"), card(600, p.box), s.g.win)
+	// The whole panel scrolls (the wheel works over the fields too): in a
+	// small window the notes never run under the dialog's button.
+	content, _ := control.WheelScroll(p.box)
+	d := dialog.NewCustom(i18n.X("gui.share.rep.colleague_title"), i18n.X("gui.share.close"), card(600, content), s.g.win)
 	s.g.showDialog(d)
 	win := s.g.win.Canvas().Size()
 	d.Resize(fyne.NewSize(min(660, win.Width-24), min(560, win.Height-24)))
@@ -82,8 +86,6 @@ func (s *representativeScreen) fillColleague(p *colleaguePanel, editing int) boo
 	if len(c.Notes) == 0 {
 		notes.Add(caption(i18n.X("gui.share.rep.notes_none")))
 	}
-	scroll := container.NewVScroll(notes)
-	scroll.SetMinSize(fyne.NewSize(0, 170))
 
 	p.box.Objects = []fyne.CanvasObject{
 		caption(i18n.X("gui.share.rep.colleague_private")),
@@ -91,7 +93,7 @@ func (s *representativeScreen) fillColleague(p *colleaguePanel, editing int) boo
 		labelled(i18n.X("gui.share.rep.note_new"), p.newNote),
 		container.NewHBox(layout.NewSpacer(), p.addNote),
 		subheading(i18n.X("gui.share.rep.notes_title")),
-		scroll,
+		notes,
 	}
 	p.box.Refresh()
 	return true
