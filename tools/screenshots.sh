@@ -263,9 +263,11 @@ rep_screens() {
   start "$rv" "$lang"
   typ "$pass"
   key Return
-  sleep 2.5
+  sleep 5 # unlocking takes its time on a busy machine
   key alt+7
-  sleep 1
+  sleep 2
+  key alt+7 # again, if the first came before the journal was open
+  sleep 1.5
   xdotool mousemove $(( W / 2 + 110 )) $(( H / 2 ))
   for _ in $(seq 1 8); do xdotool click 5; done # down to the cases
   shot 50-rep-cases 1
