@@ -96,6 +96,10 @@ func (s *CaseService) Signer(vaultID string) (*Signer, error) {
 		if err := json.Unmarshal(data, &sg); err != nil {
 			return &vault.CorruptError{What: "record " + signersPrefix + vaultID, Err: err}
 		}
+		// The colleague's name, when the representative renamed them.
+		if c, err := colleagueOf(r, vaultID); err == nil && c.Name != "" {
+			sg.Name = c.Name
+		}
 		out = &sg
 		return nil
 	})
@@ -103,8 +107,23 @@ func (s *CaseService) Signer(vaultID string) (*Signer, error) {
 }
 
 // Signers returns every trusted key, by vault id.
+// Each has the colleague's current name.
 func (s *CaseService) Signers() ([]Signer, error) {
-	return listRecords[Signer](s.v, signersPrefix, chained)
+	signers, err := listRecords[Signer](s.v, signersPrefix, chained)
+	if err != nil {
+		return nil, err
+	}
+	err = s.v.View(func(r *vault.Reader) error {
+		for i := range signers {
+			c, err := colleagueOf(r, signers[i].VaultID)
+			if err != nil {
+				return err
+			}
+			signers[i].Name = c.Name
+		}
+		return nil
+	})
+	return signers, err
 }
 
 // TrustSigner records that the key publicKey signs the bundles of the
@@ -129,6 +148,13 @@ func (s *CaseService) TrustSigner(vaultID, publicKey, name string) (*Signer, err
 		return nil, err
 	}
 	err = s.v.Update(func(tx *vault.Tx) error {
+		// The name given with the key is the colleague's name.
+		if _, err := changeColleague(tx, vaultID, EventColleagueNamed, func(c *Colleague) error {
+			c.Name = name
+			return nil
+		}); err != nil {
+			return err
+		}
 		return tx.Record(signersPrefix+vaultID, data, vault.Event{Type: string(EventSignerTrusted), Subject: vaultID})
 	})
 	if err != nil {

@@ -18,7 +18,9 @@
 # The groups (ONLY=, separated by spaces): first (first start, recovery
 # code), empty (an empty journal), journal (the demo journal: editor,
 # evidence, history, deadlines, guide, report, send, settings, lock),
-# drafts, rep (the representative's side), backups, quick (issue 12:
+# drafts, rep (the representative's side), colleagues (issue 12: the
+# representative names and annotates colleagues, a second bundle, the
+# synthesis), backups, quick (issue 12:
 # capture in one breath, drafts, dismissed deadlines, a second window),
 # dark, proof (signers, time-stamps, key renewal, header), evidence
 # (issue 14: capture, burst, e-mail, paste, spreadsheet), docs (headless:
@@ -35,7 +37,7 @@ cd "$(dirname "$0")/.."
 out=${OUT:-screenshots}
 langs=${LANGS:-fr en}
 sizes=${SIZES:-1366x768 1024x600}
-groups=${ONLY:-first empty journal drafts rep backups quick dark proof evidence docs}
+groups=${ONLY:-first empty journal drafts rep colleagues backups quick dark proof evidence docs}
 display=${SCREENSHOT_DISPLAY:-:97}
 bin=bin/temoin
 began=$(date +%s)
@@ -676,6 +678,71 @@ proof_integrity() {
   typ $DEMO
   key Return
   shot 47-header-changed 6
+  stop
+}
+
+# colleagues: the representative's side as a union representative meets
+# it (issue 12): two bundles of a colleague and one of another (a key to
+# compare), the key recognised under a name, the colleague named and
+# annotated ("Nom et notes…"), what the second bundle brings since the
+# first, a case browsed, the synthesis. The buttons are reached with Tab
+# (their order does not change with the language or the window's size).
+group_colleagues() {
+  local rv="$work/rrep-$lang-$W" demo="$work/rdemo-$lang-$W" other="$work/rother-$lang-$W" repkey first
+  "$bin" demo --vault "$demo" --lang "$lang" >/dev/null
+  TEMOIN_PASSPHRASE="$PASS" "$bin" init --vault "$rv" --lang "$lang" >/dev/null
+  TEMOIN_PASSPHRASE="$PASS" "$bin" init --vault "$other" --lang "$lang" >/dev/null
+  repkey=$(TEMOIN_PASSPHRASE="$PASS" "$bin" keygen --in-vault --vault "$rv" --lang "$lang" 2>/dev/null)
+  rep_bundle() { # JOURNAL PASSPHRASE N: a bundle of JOURNAL kept as a case
+    TEMOIN_PASSPHRASE="$2" "$bin" export --to "$repkey" --out "$work/rb-$lang-$W-$3.zip.age" \
+      --vault "$1" --lang "$lang" >/dev/null 2>&1
+    TEMOIN_PASSPHRASE="$PASS" "$bin" open "$work/rb-$lang-$W-$3.zip.age" --keep \
+      --out "$work/ro-$lang-$W-$3" --vault "$rv" --lang "$lang" 2>/dev/null | sed -n 's/.* \([0-9a-z]\{8\}\)\.$/\1/p' | head -1
+  }
+  first=$(rep_bundle "$demo" $DEMO 1)
+  echo '{"occurred_at": "2026-11-27T10:05:00+01:00", "kinds": ["threat"], "channels": ["in_person"], "description": "Menaces à la sortie du cours."}' |
+    TEMOIN_PASSPHRASE="$PASS" "$bin" add --vault "$other" >/dev/null
+  rep_bundle "$other" "$PASS" 2 >/dev/null
+  echo '{"occurred_at": "2026-11-30T16:40:00+01:00", "kinds": ["threat"], "channels": ["school_messaging"], "description": "Nouveau message menaçant sur la messagerie de l’établissement."}' |
+    TEMOIN_PASSPHRASE=$DEMO "$bin" add --vault "$demo" >/dev/null
+  rep_bundle "$demo" $DEMO 3 >/dev/null
+  if [ "$lang" = fr ]; then
+    TEMOIN_PASSPHRASE="$PASS" "$bin" cases note "$first" "Appel le 3/12 : veut saisir la F3SCT. Lui envoyer le modèle de fiche RSST." --vault "$rv" >/dev/null
+  else
+    TEMOIN_PASSPHRASE="$PASS" "$bin" cases note "$first" "Called on 3/12: wants to refer it to the F3SCT. Send her the RSST form." --vault "$rv" >/dev/null
+  fi
+  unlock "$rv" "$PASS"
+  key alt+7
+  sleep 1.5
+  scroll 8 # down to the cases
+  shot 50-rep-cases 1
+  for _ in 1 2 3 4; do key Tab; done # the newest case's "Recognise this key…"
+  key space
+  sleep 0.8
+  typ "Mme Martin"
+  shot 51-rep-trust 1
+  key Return
+  shot 52-rep-recognised 1
+  key Return
+  sleep 0.5
+  for _ in 1 2 3 4 5 6; do key Tab; done # its "Name and notes…"
+  key space
+  sleep 0.8
+  typ "RDV le 10/12, 17 h, local syndical"
+  shot 53-rep-colleague 0.5
+  key ctrl+Return
+  shot 54-rep-colleague-notes 1
+  key Tab Tab space # the newest note's "Change"
+  shot 54b-rep-note-edit 0.8
+  key Escape
+  click 100 $(( H - 200 )) # nothing focused
+  shot 55-rep-cases-named 1
+  for _ in 1 2 3 4 5; do key Tab; done # its "Browse"
+  key space
+  shot 56-rep-browse 1.5
+  key Escape
+  scroll 40 # the other colleague, the synthesis
+  shot 57-rep-synthesis 1
   stop
 }
 

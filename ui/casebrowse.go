@@ -1,8 +1,10 @@
 package ui
 
 import (
+	"cmp"
 	"context"
 	"io"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -29,9 +31,18 @@ func (s *representativeScreen) browseCase(c bundle.CaseInfo) {
 		return
 	}
 	inc := c.Summary.Incidents
+	changes := bundle.ChangesSince(s.cases, c)
 	var items []fyne.CanvasObject
-	for _, in := range inc.Incidents {
-		items = append(items, s.caseIncident(c.ID, in, inc.Files))
+	if ch := s.changes(c); ch != "" {
+		items = append(items, wrapped(ch))
+	}
+	// What is new or changed since the previous bundle comes first.
+	ordered := slices.Clone(inc.Incidents)
+	slices.SortStableFunc(ordered, func(a, b *app.Incident) int {
+		return cmp.Compare(rankOf(changes, b.ID), rankOf(changes, a.ID))
+	})
+	for _, in := range ordered {
+		items = append(items, s.caseIncident(c.ID, in, inc.Files, changes))
 	}
 	if len(items) == 0 {
 		items = append(items, wrapped(i18n.X("gui.share.rep.browse_empty")))
@@ -45,7 +56,8 @@ func (s *representativeScreen) browseCase(c bundle.CaseInfo) {
 }
 
 // caseIncident is one incident of a case, read-only.
-func (s *representativeScreen) caseIncident(caseID string, in *app.Incident, files map[string]string) fyne.CanvasObject {
+// It is marked new, or changed, since the colleague's previous bundle.
+func (s *representativeScreen) caseIncident(caseID string, in *app.Incident, files map[string]string, changes bundle.Changes) fyne.CanvasObject {
 	when := i18n.Date(in.OccurredAt)
 	if !in.TimeUnknown {
 		when = i18n.DateTime(in.OccurredAt)
@@ -53,6 +65,12 @@ func (s *representativeScreen) caseIncident(caseID string, in *app.Incident, fil
 	title := bold(when + " · " + i18n.Codes("kind", in.Kinds))
 	title.Wrapping = fyne.TextWrapWord
 	objs := []fyne.CanvasObject{title}
+	switch {
+	case changes.New[in.ID]:
+		objs = append(objs, badge(i18n.X("gui.share.rep.incident_new")))
+	case changes.Amended[in.ID]:
+		objs = append(objs, badge(i18n.X("gui.share.rep.incident_amended")))
+	}
 	if ch := i18n.Codes("channel", in.Channels); ch != "" {
 		objs = append(objs, caption(ch))
 	}
@@ -90,4 +108,24 @@ func (s *representativeScreen) caseEvidence(caseID string, ev app.Evidence, path
 	open := &widget.Button{Text: i18n.X("gui.share.rep.evidence_open"), Icon: theme.VisibilityIcon(), Importance: widget.LowImportance,
 		OnTapped: func() { s.g.openInViewer(path, fill) }}
 	return container.NewBorder(nil, nil, nil, open, label)
+}
+
+// badge is a short word that marks an item (new, changed).
+func badge(text string) *widget.Label {
+	l := caption(text)
+	l.TextStyle.Bold = true
+	l.Importance = widget.HighImportance
+	return l
+}
+
+// rankOf puts an incident new since the previous bundle first, then one
+// changed, then the others.
+func rankOf(c bundle.Changes, id string) int {
+	switch {
+	case c.New[id]:
+		return 2
+	case c.Amended[id]:
+		return 1
+	}
+	return 0
 }

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/app/bundle"
 	"github.com/temoin-app/temoin/i18n"
 	"github.com/temoin-app/temoin/ui/present"
@@ -47,9 +48,9 @@ func (s *representativeScreen) casesUI() fyne.CanvasObject {
 }
 
 // colleagueNames names the colleagues (their journals): the name the
-// representative gave with the key they recognised, else "Collègue N",
-// numbered in the order their first bundle came.
-func colleagueNames(cases []bundle.CaseInfo) map[string]string {
+// representative gave them (or gave with the key they recognised), else
+// "Collègue N", numbered in the order their first bundle came.
+func colleagueNames(cases []bundle.CaseInfo, kept map[string]*app.Colleague) map[string]string {
 	out := map[string]string{}
 	n := 0
 	for _, c := range cases {
@@ -60,14 +61,31 @@ func colleagueNames(cases []bundle.CaseInfo) map[string]string {
 		if _, ok := out[v]; ok {
 			continue
 		}
-		if c.Signer.Known != nil {
-			out[v] = c.Signer.Known.Name
+		if k := kept[v]; k != nil && k.Name != "" {
+			out[v] = k.Name
 			continue
 		}
 		n++
 		out[v] = i18n.X("gui.share.rep.colleague_n", map[string]any{"N": n})
 	}
 	return out
+}
+
+// keptColleagues reads what the representative keeps about the
+// colleagues of the cases.
+func (s *representativeScreen) keptColleagues(cases []bundle.CaseInfo) (map[string]*app.Colleague, error) {
+	out := map[string]*app.Colleague{}
+	for _, c := range cases {
+		if c.Summary == nil || c.Summary.Manifest == nil || out[c.Summary.Manifest.VaultID] != nil {
+			continue
+		}
+		k, err := s.g.journal.Cases.Colleague(c.Summary.Manifest.VaultID)
+		if err != nil {
+			return nil, err
+		}
+		out[k.VaultID] = k
+	}
+	return out, nil
 }
 
 // madeWhen says when a case's bundle was made; to the second when
@@ -85,6 +103,9 @@ func madeWhen(c bundle.CaseInfo, cases []bundle.CaseInfo) string {
 
 func (s *representativeScreen) refreshCases() {
 	cases, err := bundle.CheckedCases(s.g.journal.Cases)
+	if err == nil {
+		s.colleagues, err = s.keptColleagues(cases)
+	}
 	if err != nil {
 		s.caseBox.Objects = []fyne.CanvasObject{wrapped(s.g.say(err))}
 		s.caseBox.Refresh()
@@ -102,7 +123,7 @@ func (s *representativeScreen) refreshCases() {
 		return
 	}
 	s.synthBtn.Enable()
-	names := colleagueNames(cases)
+	names := colleagueNames(cases, s.colleagues)
 	var objs []fyne.CanvasObject
 	// Newest first.
 	for i := len(cases) - 1; i >= 0; i-- {
@@ -131,7 +152,7 @@ func (s *representativeScreen) refreshCases() {
 // caseCard is one bundle received, read-only: its buttons, kept for
 // tests.
 type caseCard struct {
-	trust, accept, rename, browse *widget.Button
+	trust, accept, colleague, browse *widget.Button
 }
 
 // caseCard is one bundle received, read-only.
@@ -154,9 +175,16 @@ func (s *representativeScreen) caseCard(c bundle.CaseInfo, names map[string]stri
 			facts = w + " · " + facts
 		}
 		objs = append(objs, caption(facts))
+		if k := s.colleagues[m.VaultID]; k != nil && len(k.Notes) > 0 {
+			objs = append(objs, caption(notesLine(k)))
+		}
 		objs = append(objs, s.signerUI(c, cc)...)
 		if sum.Continuity != nil {
-			v := wrapped(present.ContinuityShort(*sum.Continuity))
+			when := ""
+			if against := s.caseInfo(sum.Continuity.AgainstCase); against != nil && against.Summary != nil && against.Summary.Manifest != nil {
+				when = madeWhen(*against, s.cases)
+			}
+			v := wrapped(present.ContinuityShort(*sum.Continuity, when))
 			if sum.Continuity.OK() {
 				v.Importance = widget.SuccessImportance
 			} else {
@@ -164,6 +192,9 @@ func (s *representativeScreen) caseCard(c bundle.CaseInfo, names map[string]stri
 				v.TextStyle.Bold = true
 			}
 			objs = append(objs, v)
+		}
+		if ch := s.changes(c); ch != "" {
+			objs = append(objs, caption(ch))
 		}
 		if !m.Pseudonymised {
 			w := caption(i18n.X("bundle.open.names"))
@@ -183,10 +214,25 @@ func (s *representativeScreen) caseCard(c bundle.CaseInfo, names map[string]stri
 	if sum == nil || sum.Incidents == nil {
 		cc.browse.Disable()
 	}
+	buttons := []fyne.CanvasObject{view, cc.browse}
+	if sum != nil && sum.Manifest != nil {
+		vaultID := sum.Manifest.VaultID
+		cc.colleague = &widget.Button{Text: i18n.X("gui.share.rep.colleague"), Icon: theme.AccountIcon(),
+			OnTapped: func() { s.colleagueDialog(vaultID) }}
+		buttons = append(buttons, cc.colleague)
+	}
 	remove := &widget.Button{Text: i18n.X("gui.share.rep.remove"), Icon: theme.DeleteIcon(), Importance: widget.LowImportance,
 		OnTapped: func() { s.confirmRemove(c) }}
-	objs = append(objs, container.NewHBox(view, cc.browse, check, layout.NewSpacer(), remove))
+	objs = append(objs, container.NewHBox(append(buttons, check, layout.NewSpacer(), remove)...))
 	return widget.NewCard("", "", container.NewVBox(objs...))
+}
+
+// notesLine says how many notes the representative keeps on a colleague,
+// and the start of the newest.
+func notesLine(k *app.Colleague) string {
+	last := k.Notes[len(k.Notes)-1]
+	return i18n.N("gui.share.rep.notes_line", len(k.Notes), map[string]any{"N": len(k.Notes),
+		"Date": i18n.Date(last.Written.Local()), "Text": shorten(strings.Join(strings.Fields(last.Text), " "), 80)})
 }
 
 // caseWorkplace is the establishment named by a case's incidents, when
@@ -219,4 +265,13 @@ func (s *representativeScreen) confirmRemove(c bundle.CaseInfo) {
 		}
 		s.refreshCases()
 	})
+}
+
+// changes says what a case brings since the colleague's previous one.
+func (s *representativeScreen) changes(c bundle.CaseInfo) string {
+	ch := bundle.ChangesSince(s.cases, c)
+	if ch.Previous == nil {
+		return ""
+	}
+	return present.Changes(ch, madeWhen(*ch.Previous, s.cases))
 }

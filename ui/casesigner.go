@@ -47,11 +47,6 @@ func (s *representativeScreen) signerUI(c bundle.CaseInfo, cc *caseCard) []fyne.
 			OnTapped: func() { s.trustDialog(c) }}
 		buttons = append(buttons, cc.trust)
 	}
-	if sg.Status == bundle.SignerTrusted && sg.Known != nil {
-		cc.rename = &widget.Button{Text: i18n.X("gui.share.rep.rename"), Icon: theme.DocumentCreateIcon(), Importance: widget.LowImportance,
-			OnTapped: func() { s.trustDialog(c) }}
-		buttons = append(buttons, cc.rename)
-	}
 	if !sg.Counts() && sg.Status != bundle.SignerNew {
 		cc.accept = &widget.Button{Text: i18n.X("gui.share.rep.accept"), Icon: theme.WarningIcon(),
 			OnTapped: func() { s.acceptDialog(c) }}
@@ -78,8 +73,8 @@ func (s *representativeScreen) trustDialog(c bundle.CaseInfo) {
 	vaultID, key := c.Summary.Manifest.VaultID, c.Signer.Signer.PublicKey
 	name := widget.NewEntry()
 	name.SetPlaceHolder(i18n.X("gui.share.rep.trust_name_hint"))
-	if c.Signer.Known != nil && c.Signer.Status == bundle.SignerTrusted {
-		name.SetText(c.Signer.Known.Name)
+	if k := s.colleagues[vaultID]; k != nil && k.Name != "" {
+		name.SetText(k.Name) // the name already given to the colleague
 	}
 	fp := widget.NewLabel(c.Signer.Signer.Fingerprint)
 	fp.TextStyle = fyne.TextStyle{Monospace: true, Bold: true}

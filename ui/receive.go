@@ -93,6 +93,11 @@ func (s *representativeScreen) receivedUI(rec *bundle.Received) []fyne.CanvasObj
 		objs = append(objs, caption(line))
 	}
 	objs = append(objs, verdict)
+	if info := s.caseInfo(rec.Case.ID); info != nil {
+		if ch := s.changes(*info); ch != "" {
+			objs = append(objs, wrapped(ch))
+		}
+	}
 	if !m.Pseudonymised {
 		objs = append(objs, caption(i18n.X("bundle.open.names")))
 	}

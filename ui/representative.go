@@ -48,9 +48,11 @@ type representativeScreen struct {
 	synthBtn     *widget.Button
 	leftOutNote  *widget.Label // how many cases the synthesis leaves out for their signer
 
-	caseCards map[string]*caseCard // case id → its buttons
-	trustForm *widget.Entry        // the name in the last trust dialog (tests)
-	browsing  []fyne.CanvasObject  // the incidents of the case browsed (tests)
+	caseCards  map[string]*caseCard      // case id → its buttons
+	colleagues map[string]*app.Colleague // vault id → the name and notes kept
+	colleague  *colleaguePanel           // the colleague's dialog last shown (tests)
+	trustForm  *widget.Entry             // the name in the last trust dialog (tests)
+	browsing   []fyne.CanvasObject       // the incidents of the case browsed (tests)
 
 	receivedTrust, receivedAccept *widget.Button // in the dialog of the last bundle received
 

@@ -26,6 +26,9 @@ type openCmd struct {
 	keep  bool
 	tsaCA []string
 	kept  string // the case that keeps the bundle
+	// changes says what the case kept brings since the colleague's
+	// previous one ("" when there is none).
+	changes string
 }
 
 func (c *openCmd) flags(fs *pflag.FlagSet) {
@@ -86,6 +89,9 @@ func (c *openCmd) run(ctx context.Context, e *env, args []string) error {
 	printContents(e, contents, signer)
 	if cont != nil {
 		printContinuity(e, *cont)
+	}
+	if c.changes != "" {
+		fmt.Fprintln(e.Stdout, c.changes)
 	}
 	if c.kept != "" && !signer.Counts() {
 		key := "signer.cli.next_accept"
@@ -148,6 +154,13 @@ func (c *openCmd) receive(ctx context.Context, e *env, path string, ids []age.Id
 	}
 	fmt.Fprintln(e.Stdout, i18n.X("bundle.open.kept", map[string]any{"ID": rec.Case.ID}))
 	c.kept = rec.Case.ID
+	if cases, err := bundle.Cases(j.Cases); err == nil {
+		for _, k := range cases {
+			if k.ID == rec.Case.ID {
+				c.changes = present.Changes(bundle.ChangesSince(cases, k), "")
+			}
+		}
+	}
 	return contents, &rec.Continuity, rec.Signer, nil
 }
 

@@ -22,7 +22,7 @@ import (
 func init() {
 	register(&command{name: "signers", usage: "list [--json] | trust CASE NAME", group: 5,
 		summary: summary("signer.cmd.signers"), new: func() runner { return &signersCmd{} }})
-	register(&command{name: "cases", usage: "list [--json] | accept CASE", group: 5,
+	register(&command{name: "cases", usage: "list [--json] | accept CASE | name CASE NAME | note CASE [--edit N] TEXT | notes CASE [--json]", group: 5,
 		summary: summary("signer.cmd.cases"), new: func() runner { return &casesCmd{} }})
 	register(&command{name: "fingerprint", usage: "[--qr FILE.png]", group: 3,
 		summary: summary("signer.cmd.fingerprint"), new: func() runner { return &fingerprintCmd{} }})
@@ -97,6 +97,16 @@ func trustSigner(e *env, j *app.Journal, caseArg, name string) error {
 	return nil
 }
 
+// unlockCase unlocks the vault and finds a case in it (findCase).
+func unlockCase(ctx context.Context, e *env, id string) (*app.Journal, *bundle.CaseInfo, error) {
+	j, err := e.unlock(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	k, err := findCase(j, id)
+	return j, k, err
+}
+
 // findCase finds a case by its id or the start of it.
 func findCase(j *app.Journal, id string) (*bundle.CaseInfo, error) {
 	cases, err := bundle.CheckedCases(j.Cases)
@@ -121,9 +131,15 @@ func findCase(j *app.Journal, id string) (*bundle.CaseInfo, error) {
 	return found, nil
 }
 
-type casesCmd struct{ out jsonFlag }
+type casesCmd struct {
+	out  jsonFlag
+	edit int // note: the number of the note to change
+}
 
-func (c *casesCmd) flags(fs *pflag.FlagSet) { c.out.add(fs) }
+func (c *casesCmd) flags(fs *pflag.FlagSet) {
+	c.out.add(fs)
+	fs.IntVar(&c.edit, "edit", 0, i18n.X("colleague.flag.edit"))
+}
 
 func (c *casesCmd) run(ctx context.Context, e *env, args []string) error {
 	switch {
@@ -134,11 +150,7 @@ func (c *casesCmd) run(ctx context.Context, e *env, args []string) error {
 		}
 		return c.list(e, j)
 	case len(args) == 2 && args[0] == "accept":
-		j, err := e.unlock(ctx)
-		if err != nil {
-			return err
-		}
-		k, err := findCase(j, args[1])
+		j, k, err := unlockCase(ctx, e, args[1])
 		if err != nil {
 			return err
 		}
@@ -151,6 +163,8 @@ func (c *casesCmd) run(ctx context.Context, e *env, args []string) error {
 		}
 		fmt.Fprintln(e.Stdout, i18n.X("signer.accepted_case", map[string]any{"ID": k.ID}))
 		return nil
+	case len(args) >= 2 && (args[0] == "name" || args[0] == "note" || args[0] == "notes"):
+		return c.colleague(ctx, e, args)
 	}
 	return e.usageError()
 }
@@ -166,9 +180,13 @@ type caseJSON struct {
 	Fingerprint string `json:"fingerprint,omitempty"`
 	Accepted    bool   `json:"accepted"`
 	Counted     bool   `json:"counted_in_synthesis"`
-	Incidents   int    `json:"incidents"`
-	Evidence    int    `json:"evidence"`
-	Verdict     string `json:"continuity,omitempty"`
+	// ColleagueName is the name the representative gave the colleague;
+	// Notes how many notes they keep on them (cases notes).
+	ColleagueName string `json:"colleague_name,omitempty"`
+	Notes         int    `json:"notes"`
+	Incidents     int    `json:"incidents"`
+	Evidence      int    `json:"evidence"`
+	Verdict       string `json:"continuity,omitempty"`
 }
 
 func (c *casesCmd) list(e *env, j *app.Journal) error {
@@ -187,6 +205,13 @@ func (c *casesCmd) list(e *env, j *app.Journal) error {
 		if k.Signer.Known != nil {
 			cj.SignerName = k.Signer.Known.Name
 		}
+		var kept *app.Colleague
+		if s := k.Summary; s != nil && s.Manifest != nil {
+			if kept, err = j.Cases.Colleague(s.Manifest.VaultID); err != nil {
+				return err
+			}
+			cj.ColleagueName, cj.Notes = kept.Name, len(kept.Notes)
+		}
 		if k.Signer.Signer != nil {
 			cj.Fingerprint = k.Signer.Signer.Fingerprint
 		}
@@ -201,7 +226,7 @@ func (c *casesCmd) list(e *env, j *app.Journal) error {
 			out = append(out, cj)
 			continue
 		}
-		printCase(e, k)
+		printCase(e, k, kept, present.Changes(bundle.ChangesSince(cases, k), ""))
 	}
 	if c.out.json {
 		return writeJSON(e.Stdout, out)
@@ -212,7 +237,7 @@ func (c *casesCmd) list(e *env, j *app.Journal) error {
 // printCase says one case in a few lines: its id, when it was made (to
 // the second: two bundles of the same minute differ), who signed it,
 // what it holds, and whether the synthesis counts it.
-func printCase(e *env, k bundle.CaseInfo) {
+func printCase(e *env, k bundle.CaseInfo, kept *app.Colleague, changes string) {
 	made := ""
 	counts := ""
 	if s := k.Summary; s != nil && s.Manifest != nil {
@@ -221,7 +246,13 @@ func printCase(e *env, k bundle.CaseInfo) {
 		counts = present.Counts(len(s.Manifest.Incidents), len(s.Manifest.Evidence))
 	}
 	fmt.Fprintf(e.Stdout, "%s  %s  %s\n", k.ID, made, counts)
+	if kept != nil && (kept.Name != "" || len(kept.Notes) > 0) {
+		fmt.Fprintln(e.Stdout, "    "+colleagueLine(kept))
+	}
 	fmt.Fprintln(e.Stdout, "    "+present.SignerShort(k.Signer))
+	if changes != "" {
+		fmt.Fprintln(e.Stdout, "    "+changes)
+	}
 	if k.Signer.Signer != nil && k.Signer.Status != bundle.SignerTrusted {
 		fmt.Fprintln(e.Stdout, "    "+i18n.X("bundle.signer.fingerprint", map[string]any{"F": k.Signer.Signer.Fingerprint}))
 	}

@@ -2,6 +2,7 @@ package present
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/app/bundle"
@@ -25,6 +26,10 @@ func sayBundle(err error, w Where) (string, bool) {
 		return i18n.X("bundle.error.invalid_signer"), true
 	case errors.Is(err, app.ErrSignerName):
 		return i18n.X("bundle.error.signer_name"), true
+	case errors.Is(err, app.ErrColleagueNote):
+		return i18n.X("bundle.error.colleague_note"), true
+	case errors.Is(err, app.ErrNoColleagueNote):
+		return i18n.X("bundle.error.no_colleague_note"), true
 	case errors.Is(err, app.ErrNoAuthorityReached):
 		return i18n.X("timestamp.error.unreachable"), true
 	case errors.Is(err, app.ErrInvalidAuthority):
@@ -100,9 +105,14 @@ func Continuity(c bundle.Continuity) string {
 	return s
 }
 
-// ContinuityShort says it in a line, for a list of bundles.
-func ContinuityShort(c bundle.Continuity) string {
+// ContinuityShort says it in a line, for a list of bundles. when says
+// when the earlier bundle was made ("": to the minute; a list that holds
+// two bundles of the same minute says it to the second).
+func ContinuityShort(c bundle.Continuity, when string) string {
 	data := continuityData(c)
+	if when != "" {
+		data["Date"] = when
+	}
 	switch c.Verdict {
 	case bundle.VerdictSame:
 		return i18n.X("gui.share.verdict.same", data)
@@ -154,4 +164,41 @@ func BundleTooBig(size int64) string {
 		return ""
 	}
 	return i18n.X("bundle.too_big_for_mail", map[string]any{"Size": i18n.Size(size)})
+}
+
+// Changes says what a case brings since the colleague's previous one
+// ("" when there is none). when says when the previous one was made
+// ("": to the minute; a list that holds two bundles of the same minute
+// says it to the second).
+func Changes(c bundle.Changes, when string) string {
+	if c.Previous == nil {
+		return ""
+	}
+	date := when
+	if date == "" {
+		date = i18n.DateTime(c.Previous.Summary.Manifest.ExportedAt.Local())
+	}
+	if !c.Any() {
+		return i18n.X("bundle.changes.none", map[string]any{"Date": date})
+	}
+	var parts []string
+	for _, p := range []struct {
+		key string
+		n   int
+	}{{"bundle.changes.new_incidents", len(c.New)}, {"bundle.changes.amended", len(c.Amended)}, {"bundle.changes.new_evidence", c.NewEvidence}} {
+		if p.n > 0 {
+			parts = append(parts, i18n.N(p.key, p.n))
+		}
+	}
+	return i18n.X("bundle.changes.since", map[string]any{"Date": date, "What": strings.Join(parts, ", ")})
+}
+
+// NoteWhen says when a representative's note on a colleague was written,
+// and changed.
+func NoteWhen(n app.ColleagueNote) string {
+	when := i18n.X("gui.share.rep.note_written", map[string]any{"Date": i18n.DateTime(n.Written.Local())})
+	if !n.EditedAt.IsZero() {
+		when += " · " + i18n.X("gui.share.rep.note_edited", map[string]any{"Date": i18n.DateTime(n.EditedAt.Local())})
+	}
+	return when
 }

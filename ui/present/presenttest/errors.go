@@ -196,6 +196,8 @@ func bundleCases() []Case {
 		{"app.ErrNoSigner", app.ErrNoSigner},
 		{"app.ErrInvalidSigner", fmt.Errorf("trust signer: %w", app.ErrInvalidSigner)},
 		{"app.ErrSignerName", app.ErrSignerName},
+		{"app.ErrColleagueNote", app.ErrColleagueNote},
+		{"app.ErrNoColleagueNote", fmt.Errorf("edit note: %w: 7", app.ErrNoColleagueNote)},
 		{"app.ErrNoAuthorityReached", fmt.Errorf("time-stamp: %w", app.ErrNoAuthorityReached)},
 		{"app.ErrInvalidAuthority", fmt.Errorf("set authority: %w", app.ErrInvalidAuthority)},
 		{"app.ErrNothingToStamp", app.ErrNothingToStamp},
