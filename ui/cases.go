@@ -165,7 +165,7 @@ func (s *representativeScreen) caseCard(c bundle.CaseInfo, names map[string]stri
 		objs = append(objs, widget.NewLabel(c.Name), caption(i18n.X("gui.share.rep.no_summary")))
 	} else {
 		m := sum.Manifest
-		title := widget.NewLabel(i18n.X("gui.share.rep.case_title",
+		title := widget.NewLabel(i18n.X(caseTitleKey(c.Signer),
 			map[string]any{"Name": names[m.VaultID], "Date": madeWhen(c, s.cases)}))
 		title.TextStyle.Bold = true
 		title.Wrapping = fyne.TextWrapWord
@@ -225,6 +225,21 @@ func (s *representativeScreen) caseCard(c bundle.CaseInfo, names map[string]stri
 		OnTapped: func() { s.confirmRemove(c) }}
 	objs = append(objs, container.NewHBox(append(buttons, check, layout.NewSpacer(), remove)...))
 	return widget.NewCard("", "", container.NewVBox(objs...))
+}
+
+// caseTitleKey is how a case's card names its colleague: by name when
+// the bundle is signed by their recognised key (or accepted), « au nom
+// de » when another key, or none, signed it — anyone who knows a
+// colleague's journal id can make a bundle in their name.
+func caseTitleKey(sg bundle.SignerCheck) string {
+	switch {
+	case sg.Counts():
+	case sg.Status == bundle.SignerChanged:
+		return "gui.share.rep.case_title_other_key"
+	case sg.Status == bundle.SignerMissing:
+		return "gui.share.rep.case_title_unsigned"
+	}
+	return "gui.share.rep.case_title"
 }
 
 // notesLine says how many notes the representative keeps on a colleague,

@@ -95,6 +95,9 @@ func TestForgedBundleLeftOut(t *testing.T) {
 		}
 	}
 	g.closeDialogs()
+	if m := test.RenderToMarkup(g.win.Canvas()); strings.Count(m, "Mme Martin · dossier du") != 1 || !strings.Contains(m, "Au nom de Mme Martin, signé par une autre clé · dossier du") {
+		t.Error("the forged bundle's card names the colleague as the recognised one's does")
+	}
 	if s.inSynthesis[forged].Checked || !s.inSynthesis[forged].Disabled() {
 		t.Error("a forged bundle can be ticked for the synthesis")
 	}
