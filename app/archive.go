@@ -25,4 +25,3 @@ func (s *IncidentService) Archive(id string, archived bool) (*Incident, error) {
 func (s *IncidentService) CountArchived() int {
 	return len(s.List(Filter{Archive: OnlyArchived}))
 }
-
