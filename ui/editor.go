@@ -33,13 +33,14 @@ type editorScreen struct {
 	draftKey string        // where the draft is kept ("" until one is saved)
 	draft    *app.Incident // a draft to load instead of base
 
-	tabs    *container.AppTabs
-	scrolls map[int]*container.Scroll // the scroll of each tab that has one (-1: the quick screen)
-	title   *widget.Label
-	status  *widget.Label
-	saveBtn *widget.Button
-	discard *widget.Button
-	remove  *widget.Button // deletes a saved incident
+	tabs       *container.AppTabs
+	scrolls    map[int]*container.Scroll // the scroll of each tab that has one (-1: the quick screen)
+	title      *widget.Label
+	status     *widget.Label
+	saveBtn    *widget.Button
+	discard    *widget.Button
+	remove     *widget.Button // deletes a saved incident
+	archiveBtn *widget.Button // archives a saved incident, or brings it back (ui/archive.go)
 
 	quick    *quickTab // the first screen of a new incident; nil in the full editor
 	when     *whenTab
@@ -125,8 +126,9 @@ func (e *editorScreen) buildUI() fyne.CanvasObject {
 		Importance: widget.LowImportance, OnTapped: e.confirmDiscard}
 	e.remove = &widget.Button{Text: i18n.X("gui.editor.delete"), Icon: theme.DeleteIcon(),
 		Importance: widget.LowImportance, OnTapped: e.confirmDelete}
+	e.archiveBtn = &widget.Button{Importance: widget.LowImportance, OnTapped: e.toggleArchive}
 	header := container.NewBorder(nil, nil, back, e.saveBtn, e.title)
-	footer := container.NewBorder(widget.NewSeparator(), nil, nil, container.NewHBox(e.discard, e.remove), e.status)
+	footer := container.NewBorder(widget.NewSeparator(), nil, nil, container.NewHBox(e.discard, e.archiveBtn, e.remove), e.status)
 	var body fyne.CanvasObject
 	if e.quick != nil {
 		body = e.scroll(tabQuick, e.quick.buildUI())
@@ -304,6 +306,8 @@ func (e *editorScreen) updateHeader() {
 		e.status.SetText(i18n.X("gui.editor.status_draft_new"))
 	case e.dirty:
 		e.status.SetText(i18n.X("gui.editor.status_draft"))
+	case e.base != nil && e.base.Archived:
+		e.status.SetText(i18n.X("gui.editor.status_archived", map[string]any{"N": e.base.Revision}))
 	case e.base != nil:
 		e.status.SetText(i18n.X("gui.editor.status_saved", map[string]any{"N": e.base.Revision}))
 	default:
@@ -319,6 +323,7 @@ func (e *editorScreen) updateHeader() {
 	} else {
 		e.remove.Hide()
 	}
+	e.updateArchiveButton()
 }
 
 // load fills the form with an incident (nil: an empty one, dated now).

@@ -30,7 +30,10 @@ type journalScreen struct {
 	kind        *widget.Select
 	channel     *widget.Select
 	perpetrator *widget.Select
-	sortBy      *widget.Select // the order of the list (sortFacts, sortRecorded, sortKind)
+	archive     *widget.Select  // without the archived, only them, or both (ui/archive.go)
+	filters     *fyne.Container // the row of drop-downs
+	undo        *widget.Button  // undoes what the notice says was done
+	sortBy      *widget.Select  // the order of the list (sortFacts, sortRecorded, sortKind)
 	clearBtn    *widget.Button
 	newBtn      *widget.Button
 	dueBtn      *widget.Button // deadlines due soon, when there are some
@@ -103,7 +106,9 @@ func (s *journalScreen) buildUI() fyne.CanvasObject {
 	s.notice = wrapped("")
 	s.notice.Importance = widget.SuccessImportance
 	s.notice.Hide()
-	top := container.NewVBox(header, s.notice, s.reminder.box, s.toolsUI())
+	s.undo = &widget.Button{Text: i18n.X("gui.journal.undo"), Icon: theme.ContentUndoIcon()}
+	s.undo.Hide()
+	top := container.NewVBox(header, container.NewBorder(nil, nil, nil, container.NewCenter(s.undo), s.notice), s.reminder.box, s.toolsUI())
 	s.empty = container.NewCenter(container.NewVBox())
 	s.body = container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewStack(s.listUI(), s.empty))
 	s.reminder.relayout = s.body.Refresh
@@ -133,13 +138,16 @@ func (s *journalScreen) toolsUI() fyne.CanvasObject {
 	s.kind = codeSelect("kind", i18n.X("gui.journal.all_kinds"), s.refresh)
 	s.channel = codeSelect("channel", i18n.X("gui.journal.all_channels"), s.refresh)
 	s.perpetrator = codeSelect("perpetrator", i18n.X("gui.journal.all_perpetrators"), s.refresh)
+	s.archive = s.archiveSelect()
+	s.archive.Hide()
 	s.clearBtn = &widget.Button{Text: i18n.X("gui.journal.clear"), Icon: theme.ContentClearIcon(),
 		Importance: widget.LowImportance, OnTapped: s.clearFilters}
 	s.sortBy = widget.NewSelect([]string{i18n.X("gui.journal.sort.facts"), i18n.X("gui.journal.sort.recorded"),
 		i18n.X("gui.journal.sort.kind")}, func(string) { s.g.touch(); s.refresh() })
 	s.sortBy.SetSelectedIndex(sortFacts)
+	s.filters = container.NewGridWithColumns(4, s.period, s.kind, s.channel, s.perpetrator, s.archive)
 	s.tools = container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(s.clearBtn, container.New(&fixedWidth{w: 240}, s.sortBy)), s.search),
-		container.NewGridWithColumns(4, s.period, s.kind, s.channel, s.perpetrator))
+		s.filters)
 	return s.tools
 }
 
@@ -172,6 +180,7 @@ func (s *journalScreen) filter() app.Filter {
 		Kind:        selectedCode("kind", s.kind),
 		Channel:     selectedCode("channel", s.channel),
 		Perpetrator: selectedCode("perpetrator", s.perpetrator),
+		Archive:     s.archiveScope(),
 	}
 	if i := s.period.SelectedIndex(); i > 0 {
 		f.Since = app.DateOf(s.g.now().AddDate(0, 0, -periods[i]))
@@ -181,7 +190,8 @@ func (s *journalScreen) filter() app.Filter {
 
 func (s *journalScreen) filtered() bool {
 	f := s.filter()
-	return strings.TrimSpace(f.Query) != "" || f.Kind != "" || f.Channel != "" || f.Perpetrator != "" || !f.Since.IsZero()
+	return strings.TrimSpace(f.Query) != "" || f.Kind != "" || f.Channel != "" || f.Perpetrator != "" || !f.Since.IsZero() ||
+		f.Archive != app.WithoutArchived
 }
 
 // scheduleRefresh searches once typing pauses.
@@ -199,16 +209,23 @@ func (s *journalScreen) refresh() {
 	}
 	s.items = s.list0()
 	s.list.Refresh()
+	archived := s.g.journal.Incidents.CountArchived()
+	s.showArchiveFilter(archived)
 	total := s.g.journal.Incidents.Count() + s.newDrafts
 	n := len(s.items)
-	if s.filtered() {
+	switch {
+	case s.filtered() && s.archiveScope() == app.WithoutArchived:
+		s.count.SetText(i18n.X("gui.journal.count_filtered", map[string]any{"N": n, "Total": total - archived}))
+	case s.filtered():
 		s.count.SetText(i18n.X("gui.journal.count_filtered", map[string]any{"N": n, "Total": total}))
-		s.clearBtn.Show()
-	} else {
+	case archived > 0:
+		s.count.SetText(i18n.N("gui.journal.count", n) + " · " + i18n.N("gui.journal.count_archived", archived))
+	default:
 		s.count.SetText(i18n.N("gui.journal.count", n))
-		s.clearBtn.Hide()
 	}
-	s.showEmpty(total, n)
+	s.clearBtn.Hidden = !s.filtered()
+	s.clearBtn.Refresh()
+	s.showEmpty(total, n, archived)
 	s.reminder.refresh()
 	if due := s.m.refreshBadge(); due > 0 {
 		s.dueBtn.SetText(i18n.N("gui.journal.due", due))
@@ -222,13 +239,15 @@ func (s *journalScreen) refresh() {
 // say shows what was just done above the list, until the journal is
 // left.
 func (s *journalScreen) say(text string) {
+	s.undo.Hide()
 	s.notice.SetText(text)
 	s.notice.Show()
 	s.body.Refresh()
 }
 
-// showEmpty explains an empty list: nothing written yet, or nothing found.
-func (s *journalScreen) showEmpty(total, n int) {
+// showEmpty explains an empty list: nothing written yet, everything
+// archived, or nothing found.
+func (s *journalScreen) showEmpty(total, n, archived int) {
 	box := s.empty.Objects[0].(*fyne.Container)
 	if empty := total == 0; empty != s.tools.Hidden {
 		s.tools.Hidden, s.count.Hidden = empty, empty
@@ -247,6 +266,11 @@ func (s *journalScreen) showEmpty(total, n int) {
 		text := wrapped(i18n.X("gui.journal.empty_help"))
 		text.Alignment = fyne.TextAlignCenter
 		box.Objects = []fyne.CanvasObject{widget.NewIcon(theme.DocumentCreateIcon()), title, card(460, text), container.NewCenter(first)}
+	case !s.filtered() && archived > 0:
+		title := subheading(i18n.X("gui.journal.all_archived"))
+		title.Alignment = fyne.TextAlignCenter
+		see := &widget.Button{Text: i18n.X("gui.journal.see_archived"), OnTapped: func() { s.archive.SetSelectedIndex(1) }}
+		box.Objects = []fyne.CanvasObject{widget.NewIcon(theme.FolderIcon()), title, container.NewCenter(see)}
 	default:
 		title := subheading(i18n.X("gui.journal.none_found"))
 		title.Alignment = fyne.TextAlignCenter
@@ -264,6 +288,7 @@ func (s *journalScreen) clearFilters() {
 	s.kind.SetSelectedIndex(0)
 	s.channel.SetSelectedIndex(0)
 	s.perpetrator.SetSelectedIndex(0)
+	s.archive.SetSelectedIndex(0)
 	s.refresh()
 }
 
@@ -308,6 +333,9 @@ func (r *incidentRow) set(it journalItem) {
 	switch {
 	case it.draft != nil:
 		r.mark.SetText(i18n.X("gui.journal.draft"))
+		r.mark.Show()
+	case in.Archived:
+		r.mark.SetText(i18n.X("gui.journal.archived_mark"))
 		r.mark.Show()
 	case toComplete(in):
 		r.mark.SetText(i18n.X("gui.journal.to_complete"))
