@@ -33,6 +33,7 @@ type journalScreen struct {
 	archive     *widget.Select  // without the archived, only them, or both (ui/archive.go)
 	filters     *fyne.Container // the row of drop-downs
 	undo        *widget.Button  // undoes what the notice says was done
+	noticeRow   *fyne.Container // the notice and undo
 	sortBy      *widget.Select  // the order of the list (sortFacts, sortRecorded, sortKind)
 	clearBtn    *widget.Button
 	newBtn      *widget.Button
@@ -108,7 +109,9 @@ func (s *journalScreen) buildUI() fyne.CanvasObject {
 	s.notice.Hide()
 	s.undo = &widget.Button{Text: i18n.X("gui.journal.undo"), Icon: theme.ContentUndoIcon()}
 	s.undo.Hide()
-	top := container.NewVBox(header, container.NewBorder(nil, nil, nil, container.NewCenter(s.undo), s.notice), s.reminder.box, s.toolsUI())
+	s.noticeRow = container.NewBorder(nil, nil, nil, container.NewCenter(s.undo), s.notice)
+	s.noticeRow.Hide()
+	top := container.NewVBox(header, s.noticeRow, s.reminder.box, s.toolsUI())
 	s.empty = container.NewCenter(container.NewVBox())
 	s.body = container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewStack(s.listUI(), s.empty))
 	s.reminder.relayout = s.body.Refresh
@@ -242,6 +245,7 @@ func (s *journalScreen) say(text string) {
 	s.undo.Hide()
 	s.notice.SetText(text)
 	s.notice.Show()
+	s.noticeRow.Show()
 	s.body.Refresh()
 }
 
