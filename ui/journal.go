@@ -34,6 +34,10 @@ type journalScreen struct {
 	filters     *fyne.Container // the row of drop-downs
 	undo        *widget.Button  // undoes what the notice says was done
 	noticeRow   *fyne.Container // the notice and undo
+	detail      *journalDetail  // the selected incident, beside the list when wide (ui/journal_detail.go)
+	detailBox   *container.Scroll
+	center      *fyne.Container // the list, and the detail beside it when wide
+	wide        bool            // the list and the detail side by side
 	sortBy      *widget.Select  // the order of the list (sortFacts, sortRecorded, sortKind)
 	clearBtn    *widget.Button
 	newBtn      *widget.Button
@@ -113,7 +117,11 @@ func (s *journalScreen) buildUI() fyne.CanvasObject {
 	s.noticeRow.Hide()
 	top := container.NewVBox(header, s.noticeRow, s.reminder.box, s.toolsUI())
 	s.empty = container.NewCenter(container.NewVBox())
-	s.body = container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewStack(s.listUI(), s.empty))
+	s.detail = &journalDetail{s: s}
+	s.detailBox = s.detail.buildUI()
+	s.detailBox.Hide()
+	s.center = container.New(&listDetailLayout{s: s}, container.NewStack(s.listUI(), s.empty), s.detailBox)
+	s.body = container.NewBorder(container.NewPadded(top), nil, nil, nil, s.center)
 	s.reminder.relayout = s.body.Refresh
 	return s.body
 }
@@ -164,11 +172,10 @@ func (s *journalScreen) listUI() fyne.CanvasObject {
 				o.(*incidentRow).set(s.items[id])
 			}
 		},
-		OnSelected: func(id widget.ListItemID) {
-			s.g.touch()
-			s.list.UnselectAll()
-			if id < len(s.items) {
-				s.open(s.items[id])
+		OnSelected: s.selectRow,
+		OnHighlighted: func(id widget.ListItemID) {
+			if s.wide {
+				s.list.Select(id) // the arrows move the selection, and the detail follows
 			}
 		},
 	}
@@ -210,8 +217,13 @@ func (s *journalScreen) refresh() {
 	if s.body == nil || s.g.journal == nil || s.m.current != s {
 		return
 	}
+	hadItems := len(s.items) > 0
 	s.items = s.list0()
 	s.list.Refresh()
+	if hadItems != (len(s.items) > 0) {
+		s.center.Refresh() // the detail shows only beside a list
+	}
+	s.keepSelection()
 	archived := s.g.journal.Incidents.CountArchived()
 	s.showArchiveFilter(archived)
 	total := s.g.journal.Incidents.Count() + s.newDrafts
@@ -334,17 +346,10 @@ func newIncidentRow() fyne.CanvasObject {
 
 func (r *incidentRow) set(it journalItem) {
 	in := it.in
-	switch {
-	case it.draft != nil:
-		r.mark.SetText(i18n.X("gui.journal.draft"))
+	if mark := rowMark(it); mark != "" {
+		r.mark.SetText(mark)
 		r.mark.Show()
-	case in.Archived:
-		r.mark.SetText(i18n.X("gui.journal.archived_mark"))
-		r.mark.Show()
-	case toComplete(in):
-		r.mark.SetText(i18n.X("gui.journal.to_complete"))
-		r.mark.Show()
-	default:
+	} else {
 		r.mark.Hide()
 	}
 	if in.OccurredAt.IsZero() {

@@ -52,6 +52,20 @@ func (s *journalScreen) open(it journalItem) {
 	s.m.openIncident(it.in.ID)
 }
 
+// rowMark is the word that marks a row: "Brouillon", "Archivé", "À
+// compléter", or nothing.
+func rowMark(it journalItem) string {
+	switch {
+	case it.draft != nil:
+		return i18n.X("gui.journal.draft")
+	case it.in.Archived:
+		return i18n.X("gui.journal.archived_mark")
+	case toComplete(it.in):
+		return i18n.X("gui.journal.to_complete")
+	}
+	return ""
+}
+
 // toComplete reports whether an incident written in one breath still
 // lacks what the documents need: its kinds and who did it.
 func toComplete(in *app.Incident) bool {
