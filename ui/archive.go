@@ -99,6 +99,7 @@ func (e *editorScreen) toggleArchive() {
 	id := e.id
 	e.m.showJournal()
 	if !archive {
+		e.m.journal.archive.SetSelectedIndex(0) // back in the list: show the list
 		e.m.journal.say(i18n.X("gui.journal.unarchived", map[string]any{"Date": when}))
 		return
 	}

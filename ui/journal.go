@@ -379,11 +379,7 @@ func (r *incidentRow) setWhat(in *app.Incident) {
 	}
 	r.kinds.SetText(kinds)
 	who := i18n.Codes("channel", in.Channels)
-	perp := i18n.Code("perpetrator", in.Perpetrator)
-	if in.PerpetratorRef != "" {
-		perp = strings.TrimSpace(perp + " " + i18n.Language().Quote(in.PerpetratorRef))
-	}
-	if perp != "" {
+	if perp := perpetratorText(in); perp != "" {
 		if who != "" {
 			who += " · "
 		}

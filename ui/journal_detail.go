@@ -107,11 +107,12 @@ func incidentMarkdown(in *app.Incident, full bool) string {
 	row(i18n.X("field.kinds"), kindsText(in.Kinds))
 	row(i18n.X("field.channels"), i18n.Codes("channel", in.Channels))
 	if full {
-		row(i18n.X("field.place"), strings.TrimSpace(strings.Join(nonEmpty(i18n.Code("setting", in.Setting), in.Place), " · ")))
+		row(i18n.X("field.setting"), i18n.Code("setting", in.Setting))
+		row(i18n.X("field.place"), in.Place)
 	}
 	row(i18n.X("field.description"), in.Description)
 	row(i18n.X("field.exact_words"), in.ExactWords)
-	row(i18n.X("field.perpetrator"), strings.TrimSpace(i18n.Code("perpetrator", in.Perpetrator)+" "+in.PerpetratorRef))
+	row(i18n.X("field.perpetrator"), perpetratorText(in))
 	if full {
 		var ws []string
 		for _, w := range in.Witnesses {

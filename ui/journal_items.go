@@ -82,6 +82,16 @@ func kindsText(codes []string) string {
 	return strings.Join(labels, " · ")
 }
 
+// perpetratorText names who did it: "Parent, représentant légal « Parent
+// P1 »".
+func perpetratorText(in *app.Incident) string {
+	perp := i18n.Code("perpetrator", in.Perpetrator)
+	if in.PerpetratorRef != "" {
+		perp = strings.TrimSpace(perp + " " + i18n.Language().Quote(in.PerpetratorRef))
+	}
+	return perp
+}
+
 // The orders of the journal.
 const (
 	sortFacts    = iota // the date of the facts, newest first
