@@ -66,7 +66,7 @@ func (t *followUpTab) showEmpty() {
 func (t *followUpTab) addAction(ac app.Action) {
 	e := t.e
 	a := &actionRow{
-		kind: newCodeChoice("action", e.changed), status: newCodeChoice("action_status", e.changed),
+		kind: newCodeChoice("action", e.changed, e.g.escape), status: newCodeChoice("action_status", e.changed, e.g.escape),
 		date: e.newDate(), answerDate: e.newDate(),
 		reference: e.newEntry(), answer: e.newText(2), note: e.newEntry(),
 	}
