@@ -3,7 +3,6 @@ package ui
 import (
 	"errors"
 
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -35,20 +34,15 @@ func (s *journalScreen) archiveScope() app.ArchiveScope {
 	return app.WithoutArchived
 }
 
-// showArchiveFilter shows the archive drop-down while there is an
-// archive to see (or it is in use), the filters sharing the row.
+// showArchiveFilter shows the archive drop-down, beside the order, while
+// there is an archive to see (or it is in use).
 func (s *journalScreen) showArchiveFilter(archived int) {
 	show := archived > 0 || s.archive.SelectedIndex() > 0
-	if show == s.archive.Visible() {
+	if show == s.archiveBox.Visible() {
 		return
 	}
-	s.archive.Hidden = !show
-	cols := 4
-	if show {
-		cols = 5
-	}
-	s.filters.Layout = layout.NewGridLayoutWithColumns(cols)
-	s.filters.Refresh()
+	s.archiveBox.Hidden = !show
+	s.tools.Refresh()
 }
 
 // sayUndo shows what was just done above the list, with a button that

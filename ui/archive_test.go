@@ -22,7 +22,7 @@ func TestArchiveIncident(t *testing.T) {
 	}
 	g.main.showJournal()
 	js := g.main.journal
-	if js.archive.Visible() {
+	if js.archiveBox.Visible() {
 		t.Error("the archive filter shows while nothing is archived")
 	}
 	shown := func() string {
@@ -45,8 +45,8 @@ func TestArchiveIncident(t *testing.T) {
 	if !js.notice.Visible() || !strings.Contains(js.notice.Text, "archivé") || !js.undo.Visible() {
 		t.Fatalf("the journal does not say it, with a way back: %q", js.notice.Text)
 	}
-	if js.count.Text != "1 incident · 1 archivé" || !js.archive.Visible() {
-		t.Errorf("count %q, archive filter shown %v", js.count.Text, js.archive.Visible())
+	if js.count.Text != "1 incident" || !js.archiveBox.Visible() {
+		t.Errorf("count %q, archive filter shown %v", js.count.Text, js.archiveBox.Visible())
 	}
 	test.Tap(js.undo)
 	if in, _ := g.journal.Incidents.Get(aside.ID); in.Archived || len(js.items) != 2 {
@@ -78,8 +78,8 @@ func TestArchiveIncident(t *testing.T) {
 		t.Fatalf("not brought back: archived %v, revision %d", in.Archived, in.Revision)
 	}
 	js.clearFilters()
-	if len(js.items) != 2 || js.archive.Visible() {
-		t.Errorf("%d shown, archive filter %v", len(js.items), js.archive.Visible())
+	if len(js.items) != 2 || js.archiveBox.Visible() {
+		t.Errorf("%d shown, archive filter %v", len(js.items), js.archiveBox.Visible())
 	}
 	events, _ := g.journal.Chain.Events()
 	if last := events[len(events)-1]; app.KindOf(last) != app.EventAmended {

@@ -31,7 +31,7 @@ type journalScreen struct {
 	channel     *widget.Select
 	perpetrator *widget.Select
 	archive     *widget.Select  // without the archived, only them, or both (ui/archive.go)
-	filters     *fyne.Container // the row of drop-downs
+	archiveBox  *fyne.Container // the archive drop-down, shown once something is archived
 	undo        *widget.Button  // undoes what the notice says was done
 	noticeRow   *fyne.Container // the notice and undo
 	detail      *journalDetail  // the selected incident, beside the list when wide (ui/journal_detail.go)
@@ -150,15 +150,16 @@ func (s *journalScreen) toolsUI() fyne.CanvasObject {
 	s.channel = codeSelect("channel", i18n.X("gui.journal.all_channels"), s.refresh)
 	s.perpetrator = codeSelect("perpetrator", i18n.X("gui.journal.all_perpetrators"), s.refresh)
 	s.archive = s.archiveSelect()
-	s.archive.Hide()
+	s.archiveBox = container.New(&fixedWidth{w: 190}, s.archive)
+	s.archiveBox.Hide()
 	s.clearBtn = &widget.Button{Text: i18n.X("gui.journal.clear"), Icon: theme.ContentClearIcon(),
 		Importance: widget.LowImportance, OnTapped: s.clearFilters}
 	s.sortBy = widget.NewSelect([]string{i18n.X("gui.journal.sort.facts"), i18n.X("gui.journal.sort.recorded"),
 		i18n.X("gui.journal.sort.kind")}, func(string) { s.g.touch(); s.refresh() })
 	s.sortBy.SetSelectedIndex(sortFacts)
-	s.filters = container.NewGridWithColumns(4, s.period, s.kind, s.channel, s.perpetrator, s.archive)
-	s.tools = container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(s.clearBtn, container.New(&fixedWidth{w: 240}, s.sortBy)), s.search),
-		s.filters)
+	s.tools = container.NewVBox(container.NewBorder(nil, nil, nil,
+		container.NewHBox(s.clearBtn, s.archiveBox, container.New(&fixedWidth{w: 240}, s.sortBy)), s.search),
+		container.NewGridWithColumns(4, s.period, s.kind, s.channel, s.perpetrator))
 	return s.tools
 }
 
@@ -233,8 +234,6 @@ func (s *journalScreen) refresh() {
 		s.count.SetText(i18n.X("gui.journal.count_filtered", map[string]any{"N": n, "Total": total - archived}))
 	case s.filtered():
 		s.count.SetText(i18n.X("gui.journal.count_filtered", map[string]any{"N": n, "Total": total}))
-	case archived > 0:
-		s.count.SetText(i18n.N("gui.journal.count", n) + " · " + i18n.N("gui.journal.count_archived", archived))
 	default:
 		s.count.SetText(i18n.N("gui.journal.count", n))
 	}
