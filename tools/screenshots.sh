@@ -8,6 +8,7 @@
 #   tools/screenshots.sh            # both languages
 #   LANGS=fr tools/screenshots.sh   # French only
 #   ONLY=evidence tools/screenshots.sh  # only the evidence screens (issue 14)
+#   ONLY=journal tools/screenshots.sh   # only the journal's archive and detail (issue 12)
 #   ONLY=proof W=1366 H=768 OUT=screenshots/1366 tools/screenshots.sh
 #                                   # only the screens of proof (signers,
 #                                   # time-stamps, key renewal, header), at
@@ -483,6 +484,60 @@ for lang in $langs; do
 done
 fi
 [ "${ONLY:-}" = proof ] && { echo "Look at every picture in $out/."; exit 0; }
+
+# The journal's archive and, in a wide window, the list beside the
+# selected incident (issue 12): the detail moving with the arrows, the
+# archive filter, an archived incident's editor, "Archiver" said with
+# "Annuler". ONLY=journal runs only these.
+journal_screens() {
+  "$bin" demo --vault "$work/jdemo-$lang" --lang "$lang" >/dev/null
+  local id wide=0 ww
+  id=$(TEMOIN_PASSPHRASE=demo-temoin-2026 "$bin" list --vault "$work/jdemo-$lang" --lang "$lang" 2>/dev/null | awk 'NR == 2 { print $1 }')
+  TEMOIN_PASSPHRASE=demo-temoin-2026 "$bin" archive "$id" --vault "$work/jdemo-$lang" --lang "$lang" >/dev/null
+  [ $(( W - 220 )) -ge 980 ] && wide=1 # ui/journal_detail.go's wideJournal
+  start "$work/jdemo-$lang" "$lang"
+  typ "demo-temoin-2026"
+  key Return
+  sleep 2
+  key Escape # the drafts, if any
+  shot 50-journal-archive-filter 1
+  if [ "$wide" = 1 ]; then
+    click 480 280 # the second row, shown beside the list
+    key Down      # the third
+    shot 50b-journal-detail 1
+  fi
+  click $(( W - 345 )) 82  # the archive drop-down
+  sleep 0.5
+  click $(( W - 345 )) 159 # "Archived"
+  shot 51-journal-archived 1
+  click 480 190 # the archived incident: beside the list, or in the editor
+  if [ "$wide" = 1 ]; then
+    shot 51b-journal-archived-detail 1
+    click $(( W - 55 )) 171 # "Edit"
+  fi
+  shot 52-editor-archived 1.2
+  key Escape
+  sleep 0.5
+  click $(( W - 345 )) 82  # the archive drop-down
+  sleep 0.5
+  click $(( W - 345 )) 117 # "Not archived"
+  sleep 0.5
+  click 480 190 # the first incident
+  [ "$wide" = 1 ] && { sleep 0.8; click $(( W - 55 )) 171; }
+  sleep 1.2
+  ww=$(xdotool getwindowgeometry "$win" | awk '/Geometry/ { split($2, a, "x"); print a[1] }')
+  if [ "$lang" = fr ]; then click $(( ww - 250 )) $(( H - 25 )); else click $(( ww - 235 )) $(( H - 25 )); fi # "Archive"
+  shot 53-journal-archived-notice 1
+  stop
+}
+
+if [ -z "${ONLY:-}" ] || [ "${ONLY:-}" = journal ]; then
+  for lang in $langs; do
+    echo "$lang (journal):"
+    journal_screens
+  done
+fi
+[ "${ONLY:-}" = journal ] && { echo "Look at every picture in $out/."; exit 0; }
 
 # Evidence as it arrives (issue 14): the capture dialog, the capture bar,
 # a burst and its grid, a message pasted, an e-mail with its headers, the
