@@ -372,7 +372,7 @@ func (r *incidentRow) setWhen(in *app.Incident) {
 
 // setWhat shows the kinds, the channel and who, the facts, the evidence.
 func (r *incidentRow) setWhat(in *app.Incident) {
-	kinds := kindsText(in.Kinds)
+	kinds := i18n.Codes("kind", in.Kinds)
 	if kinds == "" {
 		kinds = i18n.X("gui.journal.no_kind")
 	}

@@ -104,7 +104,7 @@ func incidentMarkdown(in *app.Incident, full bool) string {
 	if !full {
 		row(i18n.X("field.occurred_at"), i18n.DateTime(in.OccurredAt.Local()))
 	}
-	row(i18n.X("field.kinds"), kindsText(in.Kinds))
+	row(i18n.X("field.kinds"), i18n.Codes("kind", in.Kinds))
 	row(i18n.X("field.channels"), i18n.Codes("channel", in.Channels))
 	if full {
 		row(i18n.X("field.setting"), i18n.Code("setting", in.Setting))

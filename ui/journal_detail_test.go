@@ -6,6 +6,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+
+	"github.com/temoin-app/temoin/i18n"
 )
 
 // TestWideJournalListAndDetail: in a wide window the journal shows the
@@ -65,5 +67,25 @@ func TestWideJournalListAndDetail(t *testing.T) {
 	js.list.Select(1)
 	if g.main.current != g.main.editor || g.main.editor.base.Description != "Deuxième incident" {
 		t.Fatal("in a narrow window a row does not open the editor")
+	}
+}
+
+// TestHistoryTabVisibleInEnglish: at 1080 pixels, in English, every tab
+// of the editor shows, History last (none hides behind the overflow menu).
+func TestHistoryTabVisibleInEnglish(t *testing.T) {
+	g := unlockTestGUI(t)
+	useLanguage(i18n.English)
+	t.Cleanup(func() { useLanguage(i18n.French) })
+	saved, err := g.journal.Incidents.Create(testIncident(12, "An incident"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g.win.Resize(fyne.NewSize(1080, 740))
+	g.main.openIncident(saved.ID)
+	markup := test.RenderToMarkup(g.win.Canvas())
+	for _, tab := range []string{">When, where<", ">Facts<", ">Consequences<", ">Follow-up<", ">History<"} {
+		if !strings.Contains(markup, tab) {
+			t.Errorf("the tab %s does not show at 1080 pixels in English", tab)
+		}
 	}
 }

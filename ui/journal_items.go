@@ -72,16 +72,6 @@ func toComplete(in *app.Incident) bool {
 	return len(in.Kinds) == 0 || in.Perpetrator == ""
 }
 
-// kindsText names kinds so that they read as kinds, their labels holding
-// commas themselves: "Insultes, injures · Menaces".
-func kindsText(codes []string) string {
-	labels := make([]string, len(codes))
-	for i, c := range codes {
-		labels[i] = i18n.Code("kind", c)
-	}
-	return strings.Join(labels, " · ")
-}
-
 // perpetratorText names who did it: "Parent, représentant légal « Parent
 // P1 »".
 func perpetratorText(in *app.Incident) string {
@@ -107,7 +97,7 @@ func sortIncidents(ins []*app.Incident, by int) {
 		slices.SortStableFunc(ins, func(a, b *app.Incident) int { return b.CreatedAt.Compare(a.CreatedAt) })
 	case sortKind:
 		slices.SortStableFunc(ins, func(a, b *app.Incident) int {
-			ka, kb := kindsText(a.Kinds), kindsText(b.Kinds)
+			ka, kb := i18n.Codes("kind", a.Kinds), i18n.Codes("kind", b.Kinds)
 			switch {
 			case ka == kb:
 				return newest(a, b)

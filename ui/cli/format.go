@@ -129,7 +129,7 @@ func printWhoAndAfter(row func(field, value string), in *app.Incident) {
 	}
 	row("description", in.Description)
 	if in.ExactWords != "" {
-		row("exact_words", "« "+strings.Trim(in.ExactWords, "«» ")+" »")
+		row("exact_words", i18n.Language().Quote(strings.Trim(in.ExactWords, "«»“”\" \u00a0")))
 	}
 	var wit []string
 	for _, x := range in.Witnesses {
