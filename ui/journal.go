@@ -47,7 +47,7 @@ type journalScreen struct {
 	tools       *fyne.Container // search and filters, hidden while the journal is empty
 	count       *widget.Label
 	notice      *widget.Label // what was just done ("Incident enregistré…")
-	list        *widget.List
+	list        *journalList
 	empty       *fyne.Container
 	body        *fyne.Container
 
@@ -165,7 +165,8 @@ func (s *journalScreen) toolsUI() fyne.CanvasObject {
 
 // listUI is the list of incidents, virtualised.
 func (s *journalScreen) listUI() fyne.CanvasObject {
-	s.list = &widget.List{
+	s.list = &journalList{s: s}
+	s.list.List = widget.List{
 		Length:     func() int { return len(s.items) },
 		CreateItem: newIncidentRow,
 		UpdateItem: func(id widget.ListItemID, o fyne.CanvasObject) {

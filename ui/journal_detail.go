@@ -209,6 +209,22 @@ func (s *journalScreen) selectRow(id widget.ListItemID) {
 	s.list.Highlight(id) // the arrows go on from here
 }
 
+// journalList is the journal's list: in a wide window, Enter opens the
+// incident shown beside it (Space and the arrows are the list's own).
+type journalList struct {
+	widget.List
+	s *journalScreen
+}
+
+func (l *journalList) TypedKey(k *fyne.KeyEvent) {
+	if (k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter) && l.s.wide && l.s.detail.item != nil {
+		l.s.g.touch()
+		l.s.open(*l.s.detail.item)
+		return
+	}
+	l.List.TypedKey(k)
+}
+
 // keepSelection shows again, after the list changed, the row that was
 // selected, or nothing when it is gone.
 func (s *journalScreen) keepSelection() {

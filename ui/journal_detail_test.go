@@ -12,7 +12,8 @@ import (
 
 // TestWideJournalListAndDetail: in a wide window the journal shows the
 // list and, beside it, the selected incident read-only; the arrows move
-// the selection and the detail follows; "Modifier" opens the editor.
+// the selection and the detail follows; Enter or "Modifier" opens the
+// editor.
 // A narrow window keeps the list alone, a row opening the editor.
 func TestWideJournalListAndDetail(t *testing.T) {
 	g := unlockTestGUI(t)
@@ -47,9 +48,9 @@ func TestWideJournalListAndDetail(t *testing.T) {
 	if got := js.detail.text.String(); !strings.Contains(got, "Troisième incident") {
 		t.Fatalf("after Up the detail shows %q", got)
 	}
-	test.Tap(js.detail.edit)
+	js.list.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	if g.main.current != g.main.editor || g.main.editor.base.Description != "Troisième incident" {
-		t.Fatal("Modifier did not open the incident shown")
+		t.Fatal("Enter did not open the incident shown")
 	}
 
 	// Back in the journal, the same incident is still shown.
@@ -57,6 +58,11 @@ func TestWideJournalListAndDetail(t *testing.T) {
 	if got := js.detail.text.String(); !strings.Contains(got, "Troisième incident") {
 		t.Errorf("back from the editor the detail shows %q", got)
 	}
+	test.Tap(js.detail.edit)
+	if g.main.current != g.main.editor || g.main.editor.base.Description != "Troisième incident" {
+		t.Fatal("Modifier did not open the incident shown")
+	}
+	g.main.showJournal()
 
 	// Narrow: the list alone; a row opens the editor.
 	g.win.Resize(fyne.NewSize(1024, 600))
