@@ -81,6 +81,10 @@ func TestArchiveIncident(t *testing.T) {
 	if len(js.items) != 2 || js.archiveBox.Visible() {
 		t.Errorf("%d shown, archive filter %v", len(js.items), js.archiveBox.Visible())
 	}
+	archivedNow, _ := g.journal.Incidents.Archive(kept.ID, true)
+	if label := incidentLabel(archivedNow); !strings.Contains(label, "· Archivé ·") {
+		t.Errorf("the documents' incident picker does not mark an archived incident: %q", label)
+	}
 	events, _ := g.journal.Chain.Events()
 	if last := events[len(events)-1]; app.KindOf(last) != app.EventAmended {
 		t.Errorf("the chain did not record it as an amendment: %+v", last)
