@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -43,6 +44,22 @@ func (s *journalScreen) showArchiveFilter(archived int) {
 	}
 	s.archiveBox.Hidden = !show
 	s.tools.Refresh()
+}
+
+// archivedMatches offers, when a search of the list finds nothing, the
+// archived incidents it would find (nil when none).
+func (s *journalScreen) archivedMatches(archived int) fyne.CanvasObject {
+	if archived == 0 || s.archiveScope() != app.WithoutArchived {
+		return nil
+	}
+	f := s.filter()
+	f.Archive = app.OnlyArchived
+	n := len(s.g.journal.Incidents.List(f))
+	if n == 0 {
+		return nil
+	}
+	return &widget.Button{Text: i18n.N("gui.journal.archived_matches", n), Icon: theme.FolderIcon(),
+		OnTapped: func() { s.g.touch(); s.archive.SetSelectedIndex(1) }}
 }
 
 // sayUndo shows what was just done above the list, with a button that

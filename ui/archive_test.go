@@ -92,7 +92,8 @@ func TestArchiveIncident(t *testing.T) {
 }
 
 // TestEverythingArchived: a journal whose incidents are all archived
-// does not look empty; it offers the archive.
+// does not look empty; it offers the archive, as a search that finds
+// only archived incidents does.
 func TestEverythingArchived(t *testing.T) {
 	g := unlockTestGUI(t)
 	in, _ := g.journal.Incidents.Create(testIncident(12, "Seul incident"))
@@ -105,6 +106,13 @@ func TestEverythingArchived(t *testing.T) {
 	if !strings.Contains(markup, "Tous vos incidents sont archivés") || strings.Contains(markup, "Aucun incident pour l’instant") {
 		t.Fatalf("an archived journal looks empty")
 	}
+	// A search that finds only archived incidents offers them.
+	js.search.SetText("seul")
+	js.refresh()
+	if markup := test.RenderToMarkup(g.win.Canvas()); !strings.Contains(markup, "1 incident archivé correspond") {
+		t.Error("a search finding only archived incidents does not offer them")
+	}
+	js.search.SetText("")
 	js.archive.SetSelectedIndex(1)
 	if len(js.items) != 1 {
 		t.Errorf("the archive shows %d incidents", len(js.items))

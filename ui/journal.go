@@ -292,6 +292,9 @@ func (s *journalScreen) showEmpty(total, n, archived int) {
 		title.Alignment = fyne.TextAlignCenter
 		clear := &widget.Button{Text: i18n.X("gui.journal.clear_search"), OnTapped: s.clearFilters}
 		box.Objects = []fyne.CanvasObject{widget.NewIcon(theme.SearchIcon()), title, container.NewCenter(clear)}
+		if see := s.archivedMatches(archived); see != nil {
+			box.Objects = append(box.Objects, container.NewCenter(see))
+		}
 	}
 	box.Refresh()
 	s.list.Hide()
