@@ -86,3 +86,30 @@ func TestPaths(t *testing.T) {
 		t.Errorf("%+v %+v", got[PathProtection], got[PathAccident])
 	}
 }
+
+// TestPathsProtectionNotCovered: an incident the journal's request for
+// protection does not cover must not read "Demandée, réponse attendue"
+// with that request's deadlines: it says the request leaves it out, and
+// which letter brings it in.
+func TestPathsProtectionNotCovered(t *testing.T) {
+	first := &Incident{ID: "first", OccurredAt: at(2026, 9, 1), Actions: []Action{
+		{Kind: "functional_protection", Date: day(2026, 9, 10), ReceivedOn: day(2026, 9, 12), Status: "awaiting_answer"}}}
+	second := &Incident{ID: "second", OccurredAt: at(2026, 10, 20)}
+	all := []*Incident{first, second}
+	protection := func(in *Incident) Path {
+		for _, p := range Paths(in, all, Calendar{Today: day(2026, 10, 25)}) {
+			if p.Kind == PathProtection {
+				return p
+			}
+		}
+		t.Fatal("no protection path")
+		return Path{}
+	}
+	if p := protection(first); p.State != "requested" || p.Next == nil {
+		t.Errorf("the covered incident: %+v", p)
+	}
+	p := protection(second)
+	if p.State != "not_covered" || p.Document != DocLetterAdd || p.Next != nil || !p.Since.IsZero() {
+		t.Errorf("the incident the request leaves out: state %q, document %q, next %+v, since %v", p.State, p.Document, p.Next, p.Since)
+	}
+}

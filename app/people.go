@@ -65,14 +65,16 @@ func (s *PeopleService) Add(p Person) error {
 	p.Forms = forms
 	for _, f := range forms {
 		switch {
-		case strings.ContainsAny(f, "\n\r") || len(f) > maxShortLen:
-			return errors.New("each form of a name fits on one line")
+		case strings.ContainsAny(f, "\n\r"):
+			return &FieldError{Field: "forms", Problem: FieldOneLine, Msg: "each form of a name fits on one line"}
+		case len(f) > maxShortLen:
+			return &FieldError{Field: "forms", Problem: FieldTooLong, Value: strconv.Itoa(maxShortLen), Msg: "too long"}
 		case fold(f) == fold(p.Pseudonym):
-			return errors.New("a form of the name must differ from the pseudonym")
+			return &FieldError{Field: "pseudonym", Problem: FieldSame, Msg: "a form of the name must differ from the pseudonym"}
 		}
 	}
-	if len(forms) > 100 {
-		return errors.New("too many forms")
+	if len(forms) > maxForms {
+		return errTooManyForms
 	}
 	switch {
 	case p.Name == "":
@@ -86,8 +88,43 @@ func (s *PeopleService) Add(p Person) error {
 	case len(p.Name) > maxShortLen || len(p.Pseudonym) > maxShortLen || len(p.Role) > maxShortLen:
 		return &FieldError{Field: "name", Problem: FieldTooLong, Value: strconv.Itoa(maxShortLen), Msg: "too long"}
 	}
-	data, _ := json.Marshal(&p)
-	return s.v.Update(func(tx *vault.Tx) error { return tx.PutUnchained(personKey(p.Name), data) })
+	return s.v.Update(func(tx *vault.Tx) error {
+		if err := keepEarlierForms(tx, &p); err != nil {
+			return err
+		}
+		data, _ := json.Marshal(&p)
+		return tx.PutUnchained(personKey(p.Name), data)
+	})
+}
+
+// maxForms is the most forms of a name a person can have.
+const maxForms = 100
+
+var errTooManyForms = &FieldError{Field: "forms", Problem: FieldTooMany, Msg: "too many forms"}
+
+// keepEarlierForms adds to p the forms of the name given earlier for the
+// same person: adding a person again changes the pseudonym or the role,
+// and never drops a spelling that the reports must replace.
+func keepEarlierForms(tx *vault.Tx, p *Person) error {
+	data, err := tx.GetUnchained(personKey(p.Name))
+	if errors.Is(err, vault.ErrNoRecord) {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	var earlier Person
+	if err := json.Unmarshal(data, &earlier); err != nil {
+		return &vault.CorruptError{What: "record " + personKey(p.Name), Err: err}
+	}
+	for _, f := range earlier.Forms {
+		if fold(f) != fold(p.Pseudonym) && !slices.ContainsFunc(p.Forms, func(g string) bool { return fold(g) == fold(f) }) {
+			p.Forms = append(p.Forms, f)
+		}
+	}
+	if len(p.Forms) > maxForms {
+		return errTooManyForms
+	}
+	return nil
 }
 
 // ErrNoPerson: no person of this name in the list.

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"slices"
 	"testing"
 )
@@ -125,5 +126,34 @@ func TestPeopleList(t *testing.T) {
 	}
 	if err := j.People.Remove("nobody"); err == nil {
 		t.Error("removing an unknown person succeeded")
+	}
+}
+
+// TestPeopleAddKeepsForms: adding a person again (a new pseudonym from
+// the people screen, another --form on the command line) kept only the
+// forms given that time, so a spelling the person had added earlier
+// went out unreplaced in the next report.
+func TestPeopleAddKeepsForms(t *testing.T) {
+	j, dir := newTestJournal(t)
+	if err := j.People.Add(Person{Name: "Lucas Bernard", Pseudonym: "Élève A", Forms: []string{"Lulu"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := j.People.Add(Person{Name: "lucas bernard", Pseudonym: "Élève A", Forms: []string{"Le grand Lucas", "lulu"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := j.People.Add(Person{Name: "Lucas Bernard", Pseudonym: "Lulu"}); err != nil {
+		t.Fatal(err)
+	}
+	j = reopen(t, j, dir)
+	people, _ := j.People.List()
+	if len(people) != 1 || people[0].Pseudonym != "Lulu" || !slices.Equal(people[0].Forms, []string{"Le grand Lucas"}) {
+		t.Fatalf("the forms given earlier must stay (but not one equal to the new pseudonym): %+v", people)
+	}
+	if got := NewPseudonymizer(people).Text("Le grand Lucas est venu"); got != "Lulu est venu" {
+		t.Errorf("an earlier form left in the text: %q", got)
+	}
+	var fe *FieldError
+	if err := j.People.Add(Person{Name: "Lucas Bernard", Pseudonym: "Lulu", Forms: []string{"deux\nlignes"}}); !errors.As(err, &fe) || fe.Field != "forms" {
+		t.Errorf("a form on two lines must be a field error the faces can say: %v", err)
 	}
 }

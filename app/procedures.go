@@ -206,6 +206,13 @@ func (p *pathFinder) online() Path {
 func protectionPath(in *Incident, all []*Incident, cal Calendar, next func(...string) *Deadline) Path {
 	choice := ChooseLetter(all, []string{in.ID}, cal)
 	path := Path{Kind: PathProtection, State: choice.State, Document: choice.Document}
+	if choice.Request != nil && !slices.Contains(choice.Covered, in.ID) {
+		// The journal's request names other facts: its dates and
+		// deadlines are not this incident's; the letter that brings
+		// these facts in is.
+		path.State = "not_covered"
+		return path
+	}
 	if choice.Request != nil {
 		path.Since = choice.Request.Date
 	}

@@ -257,3 +257,62 @@ func TestRecordIntoTheVault(t *testing.T) {
 	}
 	capturetest.NoMarkerOnDisk(t, folders...)
 }
+
+// TestLockKeepsTheBurstsTickedCaptures: the journal locked (by the
+// person or after a moment without use) while a burst's grid was open,
+// and every capture of it was lost: the ones ticked are kept first, as
+// "Garder" would, then the journal locks.
+func TestLockKeepsTheBurstsTickedCaptures(t *testing.T) {
+	g, in, b := burstRunning(t)
+	b.stopBurst(nil)
+	checks := widgetsUnder[*widget.Check](t, g.win.Canvas().Overlays().Top())
+	if len(checks) < 2 {
+		t.Fatalf("%d captures in the grid", len(checks))
+	}
+	test.Tap(checks[0]) // not this one
+	got := lockAndReopen(t, g, in.ID)
+	if len(got.Evidence) != len(checks)-1 {
+		t.Errorf("after the lock, %d captures kept of %d ticked", len(got.Evidence), len(checks)-1)
+	}
+}
+
+// TestLockDuringABurstKeepsItsCaptures: a lock while a burst runs (a
+// moment without use) showed the grid and waited for an answer, the
+// journal still open: the captures are kept and the journal locks.
+func TestLockDuringABurstKeepsItsCaptures(t *testing.T) {
+	g, in, _ := burstRunning(t)
+	got := lockAndReopen(t, g, in.ID)
+	if len(got.Evidence) < 2 {
+		t.Errorf("after the lock, %d captures kept of at least 2", len(got.Evidence))
+	}
+}
+
+// burstRunning starts a burst on a new incident and waits for two
+// captures.
+func burstRunning(t *testing.T) (*gui, *app.Incident, *captureBar) {
+	t.Helper()
+	g := unlockTestGUI(t)
+	in, _ := g.journal.Incidents.Create(testIncident(14, "Intrusion"))
+	b := testBar(g, in.ID)
+	grabs := 0
+	b.startBurst(5*time.Millisecond, func() (*image.RGBA, error) { grabs++; return markerImage(grabs), nil })
+	waitFrames(b, 2)
+	return g, in, b
+}
+
+// lockAndReopen locks the journal, unlocks it again and returns the
+// incident id as saved.
+func lockAndReopen(t *testing.T, g *gui, id string) *app.Incident {
+	t.Helper()
+	g.lock()
+	if g.journal != nil {
+		t.Fatal("the lock waited for an answer about the captures")
+	}
+	test.Type(g.unlock.pass, testPass)
+	test.Tap(g.unlock.unlockBtn)
+	got, err := g.journal.Incidents.Get(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}

@@ -155,16 +155,33 @@ func (g *gui) burstGrid(frames []*burstFrame, incidentID string, then func()) {
 	grid := container.NewVScroll(container.NewGridWrap(fyne.NewSize(thumbWidth+12, thumbWidth*9/16+48), cells...))
 	grid.SetMinSize(fyne.NewSize(720, 420))
 	content := container.NewBorder(wrapped(i18n.X("gui.capture.grid_help")), nil, nil, nil, grid)
-	d := dialog.NewCustomConfirm(i18n.N("gui.capture.grid_title", len(frames)), i18n.X("gui.capture.keep"), i18n.X("gui.capture.discard_all"), content,
-		func(keep bool) {
-			var kept []*burstFrame
-			for _, f := range frames {
-				if keep && f.keep {
-					kept = append(kept, f)
-				}
+	decided := false
+	decide := func(keep bool, next func()) {
+		if decided {
+			return // kept at a lock already: the dialog's hiding answers nothing
+		}
+		decided, g.keepGrid = true, nil
+		var kept []*burstFrame
+		for _, f := range frames {
+			if keep && f.keep {
+				kept = append(kept, f)
 			}
-			g.keepFrames(kept, incidentID, then)
-		}, g.win)
+		}
+		g.keepFrames(kept, incidentID, next)
+	}
+	d := dialog.NewCustomConfirm(i18n.N("gui.capture.grid_title", len(frames)), i18n.X("gui.capture.keep"), i18n.X("gui.capture.discard_all"), content,
+		func(keep bool) { decide(keep, then) }, g.win)
+	g.keepGrid = func(next func()) {
+		decide(true, func() {
+			if then != nil {
+				then()
+			}
+			if next != nil {
+				next()
+			}
+		})
+		d.Hide()
+	}
 	d.Resize(fyne.NewSize(780, 560))
 	g.showDialog(d)
 }

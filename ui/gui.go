@@ -128,6 +128,10 @@ type gui struct {
 	bk backupState // backups: the one running, what to say after the next unlock
 
 	bar *captureBar // the capture bar, when open (capturebar.go)
+	// keepGrid keeps the captures ticked in a burst's open grid, then
+	// calls next: a lock does it first, so that none is lost
+	// (captureburst.go).
+	keepGrid func(next func())
 	// clipboard reads the system clipboard (evidence_paste.go); tests
 	// fill it.
 	clipboard func() clipContent

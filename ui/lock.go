@@ -27,9 +27,19 @@ import (
 // (closing the window).
 func (g *gui) lockWithBackup(after func()) {
 	if b := g.bar; b != nil {
-		// A burst's captures are shown to keep, a recording is saved,
+		// A recording is saved, a burst's captures are kept (nobody is
+		// asked at a lock: it may come after a moment without use),
 		// then the lock goes on.
 		b.finish(func() { g.lockWithBackup(after) })
+		if keep := g.keepGrid; keep != nil {
+			keep(nil)
+		}
+		return
+	}
+	if keep := g.keepGrid; keep != nil {
+		// A burst's grid is open: what is ticked is kept, as
+		// « Garder » would, before the journal locks.
+		keep(func() { g.lockWithBackup(after) })
 		return
 	}
 	if r := g.bk.running; r != nil {
