@@ -14,6 +14,7 @@ require (
 	github.com/digitorus/pkcs7 v0.0.0-20230713084857-e76b763bdc49
 	github.com/digitorus/timestamp v0.0.0-20231217203849-220c5c2851b7
 	github.com/emersion/go-message v0.18.2
+	github.com/goccy/go-json v0.12.0
 	github.com/gofrs/flock v0.13.1
 	github.com/jeandeaual/go-locale v0.0.0-20250612000132-0ef82f21eade
 	github.com/jezek/xgb v1.1.1
@@ -92,3 +93,7 @@ require (
 	golang.org/x/mobile v0.0.0-20250606033058-a2a15c67f36f // indirect
 	golang.org/x/tools v0.51.0 // indirect
 )
+
+// zxcvbn-go with its dictionaries built on first use instead of at every
+// process start: see third_party/zxcvbn-go/README.md.
+replace github.com/ccojocar/zxcvbn-go => ./third_party/zxcvbn-go

@@ -3,7 +3,10 @@ package app
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"reflect"
 	"testing"
+	"time"
 
 	"github.com/temoin-app/temoin/vault"
 )
@@ -111,5 +114,76 @@ func TestOpenPartlyChangesBeforeTheList(t *testing.T) {
 	}
 	if byID[created.ID] == nil || byID[first[2].ID] != nil || byID[amended.ID].Description != "Corrigé" {
 		t.Errorf("the list does not show the changes made before it")
+	}
+}
+
+// The records read when the journal loads (decodeRevision, stored.add)
+// are decoded by goccy/go-json: every revision and piece of evidence of
+// the demonstration journal, of generated incidents and of one full of
+// characters JSON escapes decodes exactly as encoding/json decodes it.
+func TestRecordsDecodeAsWithTheStandardLibrary(t *testing.T) {
+	j, _ := newTestJournal(t)
+	if _, err := FillDemo(t.Context(), j, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	fillJournal(t, j, 30)
+	odd := sample(t)
+	odd.Description = "« guillemets » \"doubles\" \\ <b>&amp;</b>\u00a0\u202f😡\nligne\ttab \u2028 \x01"
+	in, err := j.Incidents.Create(odd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _ := j.Incidents.Get(in.ID)
+	c.ExactWords = "« t’es qu’une \\\"prof\\\" »"
+	if _, err := j.Incidents.Amend(in.ID, c); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := j.Evidence.AttachLink(in.ID, "https://exemple.fr/a?b=c&d=\"e\"", Date{2026, 3, 4}, "note « é »\n"); err != nil {
+		t.Fatal(err)
+	}
+	var revisions, evidence int
+	err = j.v.View(func(r *vault.Reader) error {
+		return r.Scan("inc/", func(key string, value vault.Value) error {
+			data, err := value()
+			if err != nil {
+				return err
+			}
+			_, kind, _, _ := splitKey(key)
+			var got, want any
+			switch kind {
+			case "r":
+				revisions++
+				var std revisionRecord
+				if err := json.Unmarshal(data, &std); err != nil {
+					return err
+				}
+				rec, err := decodeRevision(key, data)
+				if err != nil {
+					return err
+				}
+				got, want = rec, &std
+			case "e":
+				evidence++
+				var s stored
+				if err := s.add(kind, key, func() ([]byte, error) { return data, nil }); err != nil {
+					return err
+				}
+				var std evidenceRecord
+				if err := json.Unmarshal(data, &std); err != nil {
+					return err
+				}
+				got, want = s.evidence[0], std
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s decodes differently:\n%+v\nencoding/json:\n%+v", key, got, want)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if revisions < 40 || evidence < 3 {
+		t.Errorf("%d revisions and %d pieces of evidence compared: the journal is not what the test thinks", revisions, evidence)
 	}
 }

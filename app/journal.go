@@ -68,11 +68,11 @@ type Journal struct {
 // Open loads the journal of an unlocked vault: every incident is read
 // and decoded, ready to be listed and searched (the GUI).
 func Open(v *vault.Vault) (*Journal, error) {
-	j, err := OpenPartly(v)
-	if err != nil {
-		return nil, err
-	}
-	if err := j.idx.loadAll(); err != nil {
+	// One pass over the incidents' records: what exists and what it says
+	// are read together (OpenPartly's pass over the keys alone would read
+	// the same blocks of the database once more).
+	idx := newIndex(v)
+	if err := idx.loadAll(); err != nil {
 		return nil, err
 	}
 	// Decoding every incident left their encoded records behind, as much
@@ -80,7 +80,7 @@ func Open(v *vault.Vault) (*Journal, error) {
 	// the journal's memory is what it keeps (issue 15: the GUI on an old
 	// laptop), not twice that until the runtime gets to it.
 	debug.FreeOSMemory()
-	return j, nil
+	return newJournal(v, idx), nil
 }
 
 // OpenPartly opens the journal of an unlocked vault reading only which
@@ -92,6 +92,11 @@ func OpenPartly(v *vault.Vault) (*Journal, error) {
 	if err != nil {
 		return nil, fmt.Errorf("failed to load the journal: %w", err)
 	}
+	return newJournal(v, idx), nil
+}
+
+// newJournal makes the journal's services around its index.
+func newJournal(v *vault.Vault, idx *index) *Journal {
 	incidents := &IncidentService{v: v, idx: idx}
 	settings := &SettingService{v: v}
 	return &Journal{
@@ -108,7 +113,7 @@ func OpenPartly(v *vault.Vault) (*Journal, error) {
 		Timestamps:      &TimestampService{v: v},
 		v:               v,
 		idx:             idx,
-	}, nil
+	}
 }
 
 // Lock locks the vault; the journal and its services are unusable

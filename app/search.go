@@ -48,7 +48,7 @@ func (s *IncidentService) List(f Filter) []*Incident {
 		return nil
 	}
 	terms := strings.Fields(fold(f.Query))
-	sorted := s.idx.newest()
+	sorted := s.idx.newest(len(terms) > 0)
 	out := make([]*Incident, 0, len(sorted))
 	for _, e := range sorted {
 		if f.matches(e, terms) {

@@ -131,3 +131,43 @@ func BenchmarkUnlock10k(b *testing.B) {
 	// included) is steadier than the time on the clock.
 	b.ReportMetric((cpuSeconds()-cpu0)*1000/float64(b.N), "cpu-ms/op")
 }
+
+// The search text is made when a search first needs it: what was
+// searched before a change does not hide the change. An amended incident
+// is found by its new words and no longer by its old ones, a link
+// attached is found by its address; searches and changes at the same time
+// are safe (go test -race).
+func TestSearchFollowsChanges(t *testing.T) {
+	j, _ := newTestJournal(t)
+	fillJournal(t, j, 20)
+	in, err := j.Incidents.Create(sample(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := j.Incidents.List(Filter{Query: "Zoom"}); len(got) != 1 || got[0].ID != in.ID {
+		t.Fatalf("before the change: %d found", len(got))
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for range 20 {
+			j.Incidents.List(Filter{Query: "eleve"})
+		}
+	}()
+	c, _ := j.Incidents.Get(in.ID)
+	c.Description = "Un message anonyme sur l’ENT, reçu le soir."
+	c.VideoCall = nil
+	if _, err := j.Incidents.Amend(in.ID, c); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := j.Evidence.AttachLink(in.ID, "https://exemple.fr/publication-signalée", Date{}, ""); err != nil {
+		t.Fatal(err)
+	}
+	<-done
+	for q, want := range map[string]int{"anonyme ENT": 1, "zoom": 0, "publication-signalee": 1} {
+		got := j.Incidents.List(Filter{Query: q})
+		if len(got) != want || (want == 1 && got[0].ID != in.ID) {
+			t.Errorf("search %q after the change: %d found, want %d", q, len(got), want)
+		}
+	}
+}

@@ -20,29 +20,24 @@ type text struct {
 // store is the texts of one language, by key.
 type store map[string]text
 
-var (
-	loadOnce sync.Once
-	stores   [2]store
-	loadErr  error
-)
+// stores are the languages' texts, each read from assets on its first use
+// only: a command run in French never parses the English store.
+var stores [2]struct {
+	once sync.Once
+	s    store
+	err  error
+}
 
 // loaded returns the store of l, read from assets on first use. A store
 // that cannot be read is empty (every lookup then gives its key);
-// loadErr says why, and a test makes sure it never happens.
+// its err says why, and a test makes sure it never happens.
 func (l Lang) loaded() store {
-	loadOnce.Do(func() {
-		for _, lang := range Languages {
-			s, err := readStore(lang)
-			if err != nil && loadErr == nil {
-				loadErr = err
-			}
-			stores[lang] = s
-		}
-	})
 	if int(l) >= len(stores) {
-		return stores[French]
+		l = French
 	}
-	return stores[l]
+	st := &stores[l]
+	st.once.Do(func() { st.s, st.err = readStore(l) })
+	return st.s
 }
 
 // readStore parses assets/translation/<l>.json.

@@ -15,11 +15,10 @@ import (
 )
 
 func TestStoresLoad(t *testing.T) {
-	French.loaded()
-	if loadErr != nil {
-		t.Fatal(loadErr)
-	}
 	for _, l := range Languages {
+		if l.loaded(); stores[l].err != nil {
+			t.Fatal(stores[l].err)
+		}
 		if len(l.loaded()) < 1000 {
 			t.Errorf("%s: only %d texts", l, len(l.loaded()))
 		}

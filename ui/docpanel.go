@@ -42,7 +42,7 @@ type document struct {
 
 // errStaleDocument: the choices changed since the document was made
 // (issue 12, bug 1: nothing out of date is saved).
-var errStaleDocument = present.Said(i18n.X("gui.share.preview.stale_refused"))
+func errStaleDocument() error { return present.Said(i18n.X("gui.share.preview.stale_refused")) }
 
 // docChoices is the fingerprint of what a document is made from: its
 // options (the time of making left out) and the people list, whose
@@ -276,7 +276,7 @@ func (p *docPanel) saveTo(path string) error {
 	}
 	if p.stale() {
 		p.refreshStale()
-		return errStaleDocument
+		return errStaleDocument()
 	}
 	if _, err := present.WritePrivate(path, true, bytes.NewReader(p.doc.pdf)); err != nil {
 		return err

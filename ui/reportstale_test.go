@@ -55,7 +55,7 @@ func TestReportStaleAfterChange(t *testing.T) {
 			t.Errorf("%s: the out-of-date report can still be saved, or nothing says it is out of date", c.name)
 		}
 		out := filepath.Join(dir, c.name+".pdf")
-		if err := s.panel.saveTo(out); !errors.Is(err, errStaleDocument) {
+		if err := s.panel.saveTo(out); !errors.Is(err, errStaleDocument()) {
 			t.Errorf("%s: saving the out-of-date report: %v", c.name, err)
 		}
 		if _, err := os.Stat(out); err == nil {

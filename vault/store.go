@@ -237,12 +237,18 @@ func (r *Reader) scanBadger(full string, fn func(bkey string, value Value) error
 	for it.Rewind(); it.Valid(); it.Next() {
 		item := it.Item()
 		bkey := string(item.KeyCopy(nil))
-		value := func() ([]byte, error) {
-			sealed, err := item.ValueCopy(nil)
-			if err != nil {
-				return nil, corrupt("record "+bkey, err)
+		value := func() (plain []byte, err error) {
+			// Opened where Badger holds it: the sealed value is not
+			// copied first, only the plain one is made (a journal's
+			// scan reads every record).
+			verr := item.Value(func(sealed []byte) error {
+				plain, err = r.v.unseal(bkey, sealed)
+				return nil
+			})
+			if verr != nil {
+				return nil, corrupt("record "+bkey, verr)
 			}
-			return r.v.unseal(bkey, sealed)
+			return plain, err
 		}
 		if err := fn(bkey, value); err != nil {
 			return err

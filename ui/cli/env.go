@@ -85,16 +85,14 @@ func (e *env) unlock(ctx context.Context) (*app.Journal, error) {
 	if err != nil {
 		return nil, err
 	}
-	j, err := app.UnlockPartly(dir, pass)
+	unlock := app.Unlock // the whole journal, read in one pass
+	if e.cmd != nil && e.cmd.partly {
+		unlock = app.UnlockPartly
+	}
+	j, err := unlock(dir, pass)
 	clear(pass)
 	if err != nil {
 		return nil, err
-	}
-	if e.cmd == nil || !e.cmd.partly {
-		if err := j.Incidents.LoadAll(); err != nil {
-			j.Lock()
-			return nil, err
-		}
 	}
 	e.opened(j)
 	return j, nil
