@@ -64,6 +64,11 @@ type Incident struct {
 	// Follow-up.
 	Actions []Action `json:"actions"`
 
+	// Archived incidents leave the journal's list but stay in the vault,
+	// in the chain, in searches that ask for them and in every document
+	// (see IncidentService.Archive).
+	Archived bool `json:"archived,omitempty"`
+
 	// Evidence, revision and dates are kept by the journal: what a caller
 	// puts there is ignored.
 	Evidence  []Evidence `json:"evidence"`

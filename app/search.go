@@ -22,7 +22,21 @@ type Filter struct {
 	Channel     string
 	Perpetrator string
 	IDs         []string // only these incidents
+	Archive     ArchiveScope
 }
+
+// ArchiveScope says whether a selection holds the archived incidents.
+// The zero value keeps them: documents, deadlines and bundles count every
+// incident unless the person leaves one out by name; only the journal's
+// list sets them aside.
+type ArchiveScope int
+
+// The scopes of a selection.
+const (
+	WithArchived    ArchiveScope = iota // every incident
+	WithoutArchived                     // the journal's list: archived ones set aside
+	OnlyArchived                        // the archive
+)
 
 // List returns the incidents that match f, newest first. The incidents are
 // shared: read them, do not modify them (Get returns a copy to edit).
@@ -57,7 +71,9 @@ func (f *Filter) matches(e *entry, terms []string) bool {
 		f.Kind != "" && !in.HasKind(f.Kind),
 		f.Channel != "" && !in.HasChannel(f.Channel),
 		f.Perpetrator != "" && in.Perpetrator != f.Perpetrator,
-		len(f.IDs) > 0 && !slices.Contains(f.IDs, in.ID):
+		len(f.IDs) > 0 && !slices.Contains(f.IDs, in.ID),
+		f.Archive == WithoutArchived && in.Archived,
+		f.Archive == OnlyArchived && !in.Archived:
 		return false
 	}
 	for _, t := range terms {

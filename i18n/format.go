@@ -182,11 +182,13 @@ func (l Lang) Code(list, code string) string {
 	return l.X(key)
 }
 
-// Codes joins the labels of several codes with commas.
+// Codes joins the labels of several codes with middle dots, since labels
+// hold commas themselves: "Insultes, injures · Menaces" reads as two
+// kinds, where "Insultes, injures, Menaces" read as three.
 func (l Lang) Codes(list string, codes []string) string {
 	labels := make([]string, len(codes))
 	for i, c := range codes {
 		labels[i] = l.Code(list, c)
 	}
-	return strings.Join(labels, ", ")
+	return strings.Join(labels, " · ")
 }

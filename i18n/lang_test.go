@@ -156,3 +156,14 @@ func splitComma(s string) []string {
 	}
 	return out
 }
+
+// TestCodesReadAsCodes: labels hold commas ("Insultes, injures"), so
+// several are joined with middle dots, never commas.
+func TestCodesReadAsCodes(t *testing.T) {
+	if got := French.Codes("kind", []string{"insult", "threat"}); got != "Insultes, injures · Menaces" {
+		t.Errorf("French kinds: %q", got)
+	}
+	if got := English.Codes("kind", []string{"insult", "threat"}); got != "Insults · Threats" {
+		t.Errorf("English kinds: %q", got)
+	}
+}

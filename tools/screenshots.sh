@@ -18,6 +18,7 @@
 # The groups (ONLY=, separated by spaces): first (first start, recovery
 # code), empty (an empty journal), journal (the demo journal: editor,
 # evidence, history, deadlines, guide, report, send, settings, lock),
+# archive (issue 12: the archive filter, the list beside the detail),
 # drafts, rep (the representative's side), colleagues (issue 12: the
 # representative names and annotates colleagues, a second bundle, the
 # synthesis), backups, quick (issue 12:
@@ -37,7 +38,7 @@ cd "$(dirname "$0")/.."
 out=${OUT:-screenshots}
 langs=${LANGS:-fr en}
 sizes=${SIZES:-1366x768 1024x600}
-groups=${ONLY:-first empty journal drafts rep colleagues backups quick dark proof evidence docs}
+groups=${ONLY:-first empty journal archive drafts rep colleagues backups quick dark proof evidence docs}
 display=${SCREENSHOT_DISPLAY:-:97}
 bin=bin/temoin
 began=$(date +%s)
@@ -678,6 +679,48 @@ proof_integrity() {
   typ $DEMO
   key Return
   shot 47-header-changed 6
+  stop
+}
+
+# archive: the journal's archive and, in a wide window, the list beside
+# the selected incident (issue 12): the detail moving with the arrows,
+# the archive filter, an archived incident's editor, "Archiver" said with
+# "Annuler".
+group_archive() {
+  local v="$work/jdemo-$lang-$W" id wide=0 ww
+  "$bin" demo --vault "$v" --lang "$lang" >/dev/null
+  id=$(TEMOIN_PASSPHRASE=$DEMO "$bin" list --vault "$v" --lang "$lang" 2>/dev/null | awk 'NR == 2 { print $1 }')
+  TEMOIN_PASSPHRASE=$DEMO "$bin" archive "$id" --vault "$v" --lang "$lang" >/dev/null
+  [ $(( W - 220 )) -ge 980 ] && wide=1 # ui/journal_detail.go's wideJournal
+  unlock "$v" $DEMO
+  shot 60-journal-archive-filter 1
+  if [ "$wide" = 1 ]; then
+    click 480 280 # the second row, shown beside the list
+    key Down      # the third
+    shot 60b-journal-detail 1
+  fi
+  click $(( W - 345 )) 82  # the archive drop-down
+  sleep 0.5
+  click $(( W - 345 )) 159 # "Archived"
+  shot 61-journal-archived 1
+  click 480 190 # the archived incident: beside the list, or in the editor
+  if [ "$wide" = 1 ]; then
+    shot 61b-journal-archived-detail 1
+    click $(( W - 55 )) 171 # "Edit"
+  fi
+  shot 62-editor-archived 1.2
+  key Escape
+  sleep 0.5
+  click $(( W - 345 )) 82  # the archive drop-down
+  sleep 0.5
+  click $(( W - 345 )) 117 # "Not archived"
+  sleep 0.5
+  click 480 190 # the first incident
+  [ "$wide" = 1 ] && { sleep 0.8; click $(( W - 55 )) 171; }
+  sleep 1.2
+  ww=$(xdotool getwindowgeometry "$win" | awk '/Geometry/ { split($2, a, "x"); print a[1] }')
+  if [ "$lang" = fr ]; then click $(( ww - 250 )) $(( H - 25 )); else click $(( ww - 235 )) $(( H - 25 )); fi # "Archive"
+  shot 63-journal-archived-notice 1
   stop
 }
 

@@ -5,26 +5,29 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/i18n"
+	"github.com/temoin-app/temoin/ui/control"
 )
 
 // codeChoice is a drop-down of one list of codes, shown by their labels,
 // with "not said" first.
 type codeChoice struct {
 	list string
-	sel  *widget.Select
+	sel  *control.Select
 }
 
-func newCodeChoice(list string, onChanged func()) *codeChoice {
+// newCodeChoice returns a drop-down of a list; Escape while it has the
+// focus calls onEscape.
+func newCodeChoice(list string, onChanged, onEscape func()) *codeChoice {
 	options := []string{i18n.X("gui.choice.none")}
 	for _, c := range app.CodeLists[list] {
 		options = append(options, i18n.Code(list, c))
 	}
 	c := &codeChoice{list: list}
-	c.sel = widget.NewSelect(options, func(string) { onChanged() })
+	c.sel = control.NewSelect(options, func(string) { onChanged() })
+	c.sel.OnEscape = onEscape
 	c.sel.PlaceHolder = options[0]
 	return c
 }
@@ -49,15 +52,18 @@ func (c *codeChoice) set(code string) {
 // codeChecks is a grid of check boxes, one per code of a list.
 type codeChecks struct {
 	list   string
-	checks []*widget.Check
+	checks []*control.Check
 	box    *fyne.Container
 }
 
-func newCodeChecks(list string, columns int, onChanged func()) *codeChecks {
+// newCodeChecks returns the check boxes of a list; Escape while one has
+// the focus calls onEscape.
+func newCodeChecks(list string, columns int, onChanged, onEscape func()) *codeChecks {
 	c := &codeChecks{list: list}
 	var objs []fyne.CanvasObject
 	for _, code := range app.CodeLists[list] {
-		ch := widget.NewCheck(i18n.Code(list, code), func(bool) { onChanged() })
+		ch := control.NewCheck(i18n.Code(list, code), func(bool) { onChanged() })
+		ch.OnEscape = onEscape
 		c.checks = append(c.checks, ch)
 		objs = append(objs, ch)
 	}

@@ -134,7 +134,7 @@ func (s *deadlinesScreen) card(d app.Deadline) fyne.CanvasObject {
 		objs = append(objs, wrapped(help))
 	}
 	if in, err := s.g.journal.Incidents.Get(d.IncidentID); err == nil {
-		what := kindsText(in.Kinds)
+		what := i18n.Codes("kind", in.Kinds)
 		if what == "" {
 			what = firstLine(in.Description)
 		}

@@ -33,13 +33,14 @@ type editorScreen struct {
 	draftKey string        // where the draft is kept ("" until one is saved)
 	draft    *app.Incident // a draft to load instead of base
 
-	tabs    *container.AppTabs
-	scrolls map[int]*container.Scroll // the scroll of each tab that has one (-1: the quick screen)
-	title   *widget.Label
-	status  *widget.Label
-	saveBtn *widget.Button
-	discard *widget.Button
-	remove  *widget.Button // deletes a saved incident
+	tabs       *container.AppTabs
+	scrolls    map[int]*container.Scroll // the scroll of each tab that has one (-1: the quick screen)
+	title      *widget.Label
+	status     *widget.Label
+	saveBtn    *control.Button
+	discard    *control.Button
+	remove     *control.Button // deletes a saved incident
+	archiveBtn *control.Button // archives a saved incident, or brings it back (ui/archive.go)
 
 	quick    *quickTab // the first screen of a new incident; nil in the full editor
 	when     *whenTab
@@ -117,16 +118,13 @@ func (e *editorScreen) buildUI() fyne.CanvasObject {
 	e.title.Truncation = fyne.TextTruncateEllipsis
 	e.status = widget.NewLabel("")
 	e.status.Truncation = fyne.TextTruncateEllipsis
-	e.saveBtn = &widget.Button{Text: i18n.X("gui.editor.save"), Icon: theme.DocumentSaveIcon(),
-		Importance: widget.HighImportance, OnTapped: e.save}
-	back := &widget.Button{Text: i18n.X("gui.editor.back"), Icon: theme.NavigateBackIcon(),
-		Importance: widget.LowImportance, OnTapped: func() { e.g.touch(); e.m.showJournal() }}
-	e.discard = &widget.Button{Text: i18n.X("gui.editor.discard"), Icon: theme.ContentUndoIcon(),
-		Importance: widget.LowImportance, OnTapped: e.confirmDiscard}
-	e.remove = &widget.Button{Text: i18n.X("gui.editor.delete"), Icon: theme.DeleteIcon(),
-		Importance: widget.LowImportance, OnTapped: e.confirmDelete}
+	e.saveBtn = e.button(i18n.X("gui.editor.save"), theme.DocumentSaveIcon(), widget.HighImportance, e.save)
+	back := e.button(i18n.X("gui.editor.back"), theme.NavigateBackIcon(), widget.LowImportance, func() { e.g.touch(); e.m.showJournal() })
+	e.discard = e.button(i18n.X("gui.editor.discard"), theme.ContentUndoIcon(), widget.LowImportance, e.confirmDiscard)
+	e.remove = e.button(i18n.X("gui.editor.delete"), theme.DeleteIcon(), widget.LowImportance, e.confirmDelete)
+	e.archiveBtn = e.button("", nil, widget.LowImportance, e.toggleArchive)
 	header := container.NewBorder(nil, nil, back, e.saveBtn, e.title)
-	footer := container.NewBorder(widget.NewSeparator(), nil, nil, container.NewHBox(e.discard, e.remove), e.status)
+	footer := container.NewBorder(widget.NewSeparator(), nil, nil, container.NewHBox(e.discard, e.archiveBtn, e.remove), e.status)
 	var body fyne.CanvasObject
 	if e.quick != nil {
 		body = e.scroll(tabQuick, e.quick.buildUI())
@@ -277,8 +275,18 @@ func (e *editorScreen) newText(rows int) *control.Entry {
 	return en
 }
 
-func (e *editorScreen) newCheck(label string) *widget.Check {
-	return widget.NewCheck(label, func(bool) { e.changed() })
+// button is a button of the editor; Escape while it has the focus leaves,
+// as from a field.
+func (e *editorScreen) button(text string, icon fyne.Resource, importance widget.Importance, tapped func()) *control.Button {
+	b := control.NewButton(text, tapped)
+	b.Icon, b.Importance, b.OnEscape = icon, importance, e.g.escape
+	return b
+}
+
+func (e *editorScreen) newCheck(label string) *control.Check {
+	c := control.NewCheck(label, func(bool) { e.changed() })
+	c.OnEscape = e.g.escape
+	return c
 }
 
 func (e *editorScreen) newDate() *control.DateEntry { return e.g.dateEntry(e.changed) }
@@ -310,6 +318,8 @@ func (e *editorScreen) updateHeader() {
 		e.status.SetText(i18n.X("gui.editor.status_draft_new"))
 	case e.dirty:
 		e.status.SetText(i18n.X("gui.editor.status_draft"))
+	case e.base != nil && e.base.Archived:
+		e.status.SetText(i18n.X("gui.editor.status_archived", map[string]any{"N": e.base.Revision}))
 	case e.base != nil:
 		e.status.SetText(i18n.X("gui.editor.status_saved", map[string]any{"N": e.base.Revision}))
 	default:
@@ -325,6 +335,7 @@ func (e *editorScreen) updateHeader() {
 	} else {
 		e.remove.Hide()
 	}
+	e.updateArchiveButton()
 }
 
 // load fills the form with an incident (nil: an empty one, dated now).

@@ -36,8 +36,8 @@ type actionRow struct {
 	answerDate *control.DateEntry
 	receivedOn *control.DateEntry
 	until      *control.DateEntry
-	inquiry    *widget.Check
-	noRecourse *widget.Check
+	inquiry    *control.Check
+	noRecourse *control.Check
 	reference  *control.Entry
 	answer     *control.Entry
 	note       *control.Entry
@@ -116,7 +116,7 @@ func (t *followUpTab) addAction(ac app.Action) {
 		reference:  e.newEntry(), answer: e.newText(2), note: e.newEntry(),
 	}
 	changed := func() { a.showRelevant(); e.changed() }
-	a.kind, a.status = newCodeChoice("action", changed), newCodeChoice("action_status", changed)
+	a.kind, a.status = newCodeChoice("action", changed, e.g.escape), newCodeChoice("action_status", changed, e.g.escape)
 	if ac.Kind == "" {
 		ac.Kind = "hierarchy_alert"
 	}

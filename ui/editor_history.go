@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -75,22 +74,7 @@ func revisionTitle(r app.Revision) string {
 
 // showRevision shows what a revision said.
 func (t *historyTab) showRevision(r app.Revision) {
-	in := r.Incident
-	var b strings.Builder
-	row := func(label, value string) {
-		if strings.TrimSpace(value) != "" {
-			fmt.Fprintf(&b, "**%s**\n\n%s\n\n", label, mdEscape(value))
-		}
-	}
-	row(i18n.X("field.occurred_at"), i18n.DateTime(in.OccurredAt.Local()))
-	row(i18n.X("field.kinds"), i18n.Codes("kind", in.Kinds))
-	row(i18n.X("field.channels"), i18n.Codes("channel", in.Channels))
-	row(i18n.X("field.description"), in.Description)
-	row(i18n.X("field.exact_words"), in.ExactWords)
-	row(i18n.X("field.perpetrator"), strings.TrimSpace(i18n.Code("perpetrator", in.Perpetrator)+" "+in.PerpetratorRef))
-	row(i18n.X("field.consequences"), in.Consequences)
-	row(i18n.X("field.work_impact"), in.WorkImpact)
-	rt := widget.NewRichTextFromMarkdown(b.String())
+	rt := widget.NewRichTextFromMarkdown(incidentMarkdown(r.Incident, false))
 	rt.Wrapping = fyne.TextWrapWord
 	sc := container.NewVScroll(rt)
 	sc.SetMinSize(fyne.NewSize(560, 380))

@@ -42,7 +42,7 @@ func (t *quickTab) buildUI() fyne.CanvasObject {
 	t.when = widget.NewRadioGroup([]string{i18n.X("gui.quick.now"), i18n.X("gui.quick.hour_ago"),
 		i18n.X("gui.quick.morning"), i18n.X("gui.quick.yesterday")}, func(string) { t.pickWhen() })
 	t.when.Horizontal = true
-	t.channel = newCodeChoice("channel", e.changed)
+	t.channel = newCodeChoice("channel", e.changed, e.g.escape)
 	t.details = &widget.Button{Text: i18n.X("gui.quick.details"), Icon: theme.ListIcon(),
 		OnTapped: func() { e.g.touch(); e.showDetails() }}
 	when := container.NewGridWithColumns(2,

@@ -24,16 +24,16 @@ type whatTab struct {
 	videoBox    *fyne.Container
 	vcPlatform  *control.Entry
 	vcMeeting   *control.Entry
-	vcPublic    *widget.Check
-	vcWaiting   *widget.Check
+	vcPublic    *control.Check
+	vcWaiting   *control.Check
 	vcIntruders *control.Entry
 }
 
 func (t *whatTab) buildUI() fyne.CanvasObject {
 	e := t.e
-	t.kinds = newCodeChecks("kind", 2, e.changed)
-	t.channels = newCodeChecks("channel", 3, func() { e.changed(); t.showVideo() })
-	t.diffusion = newCodeChoice("diffusion", e.changed)
+	t.kinds = newCodeChecks("kind", 2, e.changed, e.g.escape)
+	t.channels = newCodeChecks("channel", 3, func() { e.changed(); t.showVideo() }, e.g.escape)
+	t.diffusion = newCodeChoice("diffusion", e.changed, e.g.escape)
 	t.description = e.newText(6)
 	t.description.SetPlaceHolder(i18n.X("gui.editor.description_placeholder"))
 	t.exactWords = e.newText(3)

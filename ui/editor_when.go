@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/i18n"
@@ -21,7 +20,7 @@ type whenTab struct {
 	e           *editorScreen
 	date        *control.DateEntry
 	timeOf      *control.Entry
-	timeUnknown *widget.Check
+	timeUnknown *control.Check
 	endTime     *control.Entry
 	discovered  *control.DateEntry
 	setting     *codeChoice
@@ -46,7 +45,7 @@ func (t *whenTab) buildUI() fyne.CanvasObject {
 		}
 		e.changed()
 	}
-	t.setting = newCodeChoice("setting", e.changed)
+	t.setting = newCodeChoice("setting", e.changed, e.g.escape)
 	t.place, t.workplace, t.authority, t.activity = e.newEntry(), e.newEntry(), e.newEntry(), e.newEntry()
 	t.place.SetPlaceHolder(i18n.X("gui.editor.place_placeholder"))
 	t.activity.SetPlaceHolder(i18n.X("gui.editor.activity_placeholder"))

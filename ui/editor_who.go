@@ -39,7 +39,7 @@ func (w *witnessRow) get() app.Witness {
 
 func (t *whoTab) buildUI() fyne.CanvasObject {
 	e := t.e
-	t.perpetrator = newCodeChoice("perpetrator", e.changed)
+	t.perpetrator = newCodeChoice("perpetrator", e.changed, e.g.escape)
 	t.perpRef = e.newEntry()
 	t.perpRef.SetPlaceHolder(i18n.X("gui.editor.ref_placeholder"))
 	t.perpCount = e.newEntry()

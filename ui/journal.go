@@ -30,7 +30,15 @@ type journalScreen struct {
 	kind        *widget.Select
 	channel     *widget.Select
 	perpetrator *widget.Select
-	sortBy      *widget.Select // the order of the list (sortFacts, sortRecorded, sortKind)
+	archive     *widget.Select  // without the archived, only them, or both (ui/archive.go)
+	archiveBox  *fyne.Container // the archive drop-down, shown once something is archived
+	undo        *widget.Button  // undoes what the notice says was done
+	noticeRow   *fyne.Container // the notice and undo
+	detail      *journalDetail  // the selected incident, beside the list when wide (ui/journal_detail.go)
+	detailBox   *container.Scroll
+	center      *fyne.Container // the list, and the detail beside it when wide
+	wide        bool            // the list and the detail side by side
+	sortBy      *widget.Select  // the order of the list (sortFacts, sortRecorded, sortKind)
 	clearBtn    *widget.Button
 	newBtn      *widget.Button
 	dueBtn      *widget.Button // deadlines due soon, when there are some
@@ -39,7 +47,7 @@ type journalScreen struct {
 	tools       *fyne.Container // search and filters, hidden while the journal is empty
 	count       *widget.Label
 	notice      *widget.Label // what was just done ("Incident enregistré…")
-	list        *widget.List
+	list        *journalList
 	empty       *fyne.Container
 	body        *fyne.Container
 
@@ -103,9 +111,17 @@ func (s *journalScreen) buildUI() fyne.CanvasObject {
 	s.notice = wrapped("")
 	s.notice.Importance = widget.SuccessImportance
 	s.notice.Hide()
-	top := container.NewVBox(header, s.notice, s.reminder.box, s.toolsUI())
+	s.undo = &widget.Button{Text: i18n.X("gui.journal.undo"), Icon: theme.ContentUndoIcon()}
+	s.undo.Hide()
+	s.noticeRow = container.NewBorder(nil, nil, nil, container.NewCenter(s.undo), s.notice)
+	s.noticeRow.Hide()
+	top := container.NewVBox(header, s.noticeRow, s.reminder.box, s.toolsUI())
 	s.empty = container.NewCenter(container.NewVBox())
-	s.body = container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewStack(s.listUI(), s.empty))
+	s.detail = &journalDetail{s: s}
+	s.detailBox = s.detail.buildUI()
+	s.detailBox.Hide()
+	s.center = container.New(&listDetailLayout{s: s}, container.NewStack(s.listUI(), s.empty), s.detailBox)
+	s.body = container.NewBorder(container.NewPadded(top), nil, nil, nil, s.center)
 	s.reminder.relayout = s.body.Refresh
 	return s.body
 }
@@ -133,19 +149,24 @@ func (s *journalScreen) toolsUI() fyne.CanvasObject {
 	s.kind = codeSelect("kind", i18n.X("gui.journal.all_kinds"), s.refresh)
 	s.channel = codeSelect("channel", i18n.X("gui.journal.all_channels"), s.refresh)
 	s.perpetrator = codeSelect("perpetrator", i18n.X("gui.journal.all_perpetrators"), s.refresh)
+	s.archive = s.archiveSelect()
+	s.archiveBox = container.New(&fixedWidth{w: 190}, s.archive)
+	s.archiveBox.Hide()
 	s.clearBtn = &widget.Button{Text: i18n.X("gui.journal.clear"), Icon: theme.ContentClearIcon(),
 		Importance: widget.LowImportance, OnTapped: s.clearFilters}
 	s.sortBy = widget.NewSelect([]string{i18n.X("gui.journal.sort.facts"), i18n.X("gui.journal.sort.recorded"),
 		i18n.X("gui.journal.sort.kind")}, func(string) { s.g.touch(); s.refresh() })
 	s.sortBy.SetSelectedIndex(sortFacts)
-	s.tools = container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(s.clearBtn, container.New(&fixedWidth{w: 240}, s.sortBy)), s.search),
+	s.tools = container.NewVBox(container.NewBorder(nil, nil, nil,
+		container.NewHBox(s.clearBtn, s.archiveBox, container.New(&fixedWidth{w: 240}, s.sortBy)), s.search),
 		container.NewGridWithColumns(4, s.period, s.kind, s.channel, s.perpetrator))
 	return s.tools
 }
 
 // listUI is the list of incidents, virtualised.
 func (s *journalScreen) listUI() fyne.CanvasObject {
-	s.list = &widget.List{
+	s.list = &journalList{s: s}
+	s.list.List = widget.List{
 		Length:     func() int { return len(s.items) },
 		CreateItem: newIncidentRow,
 		UpdateItem: func(id widget.ListItemID, o fyne.CanvasObject) {
@@ -153,11 +174,10 @@ func (s *journalScreen) listUI() fyne.CanvasObject {
 				o.(*incidentRow).set(s.items[id])
 			}
 		},
-		OnSelected: func(id widget.ListItemID) {
-			s.g.touch()
-			s.list.UnselectAll()
-			if id < len(s.items) {
-				s.open(s.items[id])
+		OnSelected: s.selectRow,
+		OnHighlighted: func(id widget.ListItemID) {
+			if s.wide {
+				s.list.Select(id) // the arrows move the selection, and the detail follows
 			}
 		},
 	}
@@ -172,6 +192,7 @@ func (s *journalScreen) filter() app.Filter {
 		Kind:        selectedCode("kind", s.kind),
 		Channel:     selectedCode("channel", s.channel),
 		Perpetrator: selectedCode("perpetrator", s.perpetrator),
+		Archive:     s.archiveScope(),
 	}
 	if i := s.period.SelectedIndex(); i > 0 {
 		f.Since = app.DateOf(s.g.now().AddDate(0, 0, -periods[i]))
@@ -181,7 +202,8 @@ func (s *journalScreen) filter() app.Filter {
 
 func (s *journalScreen) filtered() bool {
 	f := s.filter()
-	return strings.TrimSpace(f.Query) != "" || f.Kind != "" || f.Channel != "" || f.Perpetrator != "" || !f.Since.IsZero()
+	return strings.TrimSpace(f.Query) != "" || f.Kind != "" || f.Channel != "" || f.Perpetrator != "" || !f.Since.IsZero() ||
+		f.Archive != app.WithoutArchived
 }
 
 // scheduleRefresh searches once typing pauses.
@@ -197,18 +219,28 @@ func (s *journalScreen) refresh() {
 	if s.body == nil || s.g.journal == nil || s.m.current != s {
 		return
 	}
+	hadItems := len(s.items) > 0
 	s.items = s.list0()
 	s.list.Refresh()
+	if hadItems != (len(s.items) > 0) {
+		s.center.Refresh() // the detail shows only beside a list
+	}
+	s.keepSelection()
+	archived := s.g.journal.Incidents.CountArchived()
+	s.showArchiveFilter(archived)
 	total := s.g.journal.Incidents.Count() + s.newDrafts
 	n := len(s.items)
-	if s.filtered() {
+	switch {
+	case s.filtered() && s.archiveScope() == app.WithoutArchived:
+		s.count.SetText(i18n.X("gui.journal.count_filtered", map[string]any{"N": n, "Total": total - archived}))
+	case s.filtered():
 		s.count.SetText(i18n.X("gui.journal.count_filtered", map[string]any{"N": n, "Total": total}))
-		s.clearBtn.Show()
-	} else {
+	default:
 		s.count.SetText(i18n.N("gui.journal.count", n))
-		s.clearBtn.Hide()
 	}
-	s.showEmpty(total, n)
+	s.clearBtn.Hidden = !s.filtered()
+	s.clearBtn.Refresh()
+	s.showEmpty(total, n, archived)
 	s.reminder.refresh()
 	if due := s.m.refreshBadge(); due > 0 {
 		s.dueBtn.SetText(i18n.N("gui.journal.due", due))
@@ -222,13 +254,16 @@ func (s *journalScreen) refresh() {
 // say shows what was just done above the list, until the journal is
 // left.
 func (s *journalScreen) say(text string) {
+	s.undo.Hide()
 	s.notice.SetText(text)
 	s.notice.Show()
+	s.noticeRow.Show()
 	s.body.Refresh()
 }
 
-// showEmpty explains an empty list: nothing written yet, or nothing found.
-func (s *journalScreen) showEmpty(total, n int) {
+// showEmpty explains an empty list: nothing written yet, everything
+// archived, or nothing found.
+func (s *journalScreen) showEmpty(total, n, archived int) {
 	box := s.empty.Objects[0].(*fyne.Container)
 	if empty := total == 0; empty != s.tools.Hidden {
 		s.tools.Hidden, s.count.Hidden = empty, empty
@@ -247,11 +282,19 @@ func (s *journalScreen) showEmpty(total, n int) {
 		text := wrapped(i18n.X("gui.journal.empty_help"))
 		text.Alignment = fyne.TextAlignCenter
 		box.Objects = []fyne.CanvasObject{widget.NewIcon(theme.DocumentCreateIcon()), title, card(460, text), container.NewCenter(first)}
+	case !s.filtered() && archived > 0:
+		title := subheading(i18n.X("gui.journal.all_archived"))
+		title.Alignment = fyne.TextAlignCenter
+		see := &widget.Button{Text: i18n.X("gui.journal.see_archived"), OnTapped: func() { s.archive.SetSelectedIndex(1) }}
+		box.Objects = []fyne.CanvasObject{widget.NewIcon(theme.FolderIcon()), title, container.NewCenter(see)}
 	default:
 		title := subheading(i18n.X("gui.journal.none_found"))
 		title.Alignment = fyne.TextAlignCenter
 		clear := &widget.Button{Text: i18n.X("gui.journal.clear_search"), OnTapped: s.clearFilters}
 		box.Objects = []fyne.CanvasObject{widget.NewIcon(theme.SearchIcon()), title, container.NewCenter(clear)}
+		if see := s.archivedMatches(archived); see != nil {
+			box.Objects = append(box.Objects, container.NewCenter(see))
+		}
 	}
 	box.Refresh()
 	s.list.Hide()
@@ -264,6 +307,7 @@ func (s *journalScreen) clearFilters() {
 	s.kind.SetSelectedIndex(0)
 	s.channel.SetSelectedIndex(0)
 	s.perpetrator.SetSelectedIndex(0)
+	s.archive.SetSelectedIndex(0)
 	s.refresh()
 }
 
@@ -305,14 +349,10 @@ func newIncidentRow() fyne.CanvasObject {
 
 func (r *incidentRow) set(it journalItem) {
 	in := it.in
-	switch {
-	case it.draft != nil:
-		r.mark.SetText(i18n.X("gui.journal.draft"))
+	if mark := rowMark(it); mark != "" {
+		r.mark.SetText(mark)
 		r.mark.Show()
-	case toComplete(in):
-		r.mark.SetText(i18n.X("gui.journal.to_complete"))
-		r.mark.Show()
-	default:
+	} else {
 		r.mark.Hide()
 	}
 	if in.OccurredAt.IsZero() {
@@ -336,17 +376,13 @@ func (r *incidentRow) setWhen(in *app.Incident) {
 
 // setWhat shows the kinds, the channel and who, the facts, the evidence.
 func (r *incidentRow) setWhat(in *app.Incident) {
-	kinds := kindsText(in.Kinds)
+	kinds := i18n.Codes("kind", in.Kinds)
 	if kinds == "" {
 		kinds = i18n.X("gui.journal.no_kind")
 	}
 	r.kinds.SetText(kinds)
 	who := i18n.Codes("channel", in.Channels)
-	perp := i18n.Code("perpetrator", in.Perpetrator)
-	if in.PerpetratorRef != "" {
-		perp = strings.TrimSpace(perp + " " + i18n.Language().Quote(in.PerpetratorRef))
-	}
-	if perp != "" {
+	if perp := perpetratorText(in); perp != "" {
 		if who != "" {
 			who += " · "
 		}

@@ -52,20 +52,34 @@ func (s *journalScreen) open(it journalItem) {
 	s.m.openIncident(it.in.ID)
 }
 
+// rowMark is the word that marks a row: "Brouillon", "Archivé", "À
+// compléter", or nothing.
+func rowMark(it journalItem) string {
+	switch {
+	case it.draft != nil:
+		return i18n.X("gui.journal.draft")
+	case it.in.Archived:
+		return i18n.X("gui.journal.archived_mark")
+	case toComplete(it.in):
+		return i18n.X("gui.journal.to_complete")
+	}
+	return ""
+}
+
 // toComplete reports whether an incident written in one breath still
 // lacks what the documents need: its kinds and who did it.
 func toComplete(in *app.Incident) bool {
 	return len(in.Kinds) == 0 || in.Perpetrator == ""
 }
 
-// kindsText names kinds so that they read as kinds, their labels holding
-// commas themselves: "Insultes, injures · Menaces".
-func kindsText(codes []string) string {
-	labels := make([]string, len(codes))
-	for i, c := range codes {
-		labels[i] = i18n.Code("kind", c)
+// perpetratorText names who did it: "Parent, représentant légal « Parent
+// P1 »".
+func perpetratorText(in *app.Incident) string {
+	perp := i18n.Code("perpetrator", in.Perpetrator)
+	if in.PerpetratorRef != "" {
+		perp = strings.TrimSpace(perp + " " + i18n.Language().Quote(in.PerpetratorRef))
 	}
-	return strings.Join(labels, " · ")
+	return perp
 }
 
 // The orders of the journal.
@@ -83,7 +97,7 @@ func sortIncidents(ins []*app.Incident, by int) {
 		slices.SortStableFunc(ins, func(a, b *app.Incident) int { return b.CreatedAt.Compare(a.CreatedAt) })
 	case sortKind:
 		slices.SortStableFunc(ins, func(a, b *app.Incident) int {
-			ka, kb := kindsText(a.Kinds), kindsText(b.Kinds)
+			ka, kb := i18n.Codes("kind", a.Kinds), i18n.Codes("kind", b.Kinds)
 			switch {
 			case ka == kb:
 				return newest(a, b)

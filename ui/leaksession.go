@@ -164,7 +164,7 @@ func (s *LeakSession) AddIncident(text func(field string) string) (string, error
 	e.follow.addAction(app.Action{Kind: app.CodeLists["action"][0], Date: app.DateOf(when), Status: "done"})
 	a := e.follow.actions[len(e.follow.actions)-1]
 	s.typeFields(text, map[string]fyne.Focusable{"action_reference": a.reference, "action_answer": a.answer, "action_note": a.note})
-	if err := tap(e.saveBtn); err != nil {
+	if err := tap(&e.saveBtn.Button); err != nil {
 		return "", err
 	}
 	if e.id == "" {

@@ -147,6 +147,7 @@ func (m *mainScreen) showJournal() {
 		m.journal = &journalScreen{g: m.g, m: m}
 	} else if m.journal.notice != nil {
 		m.journal.notice.Hide()
+		m.journal.noticeRow.Hide()
 	}
 	m.show(m.journal, "journal")
 	m.journal.refresh()

@@ -30,12 +30,16 @@ func newIncidentPicker(g *gui, onChanged func()) *incidentPicker {
 	return p
 }
 
-// incidentLabel is an incident in one line: its day, its kinds, its
-// first words.
+// incidentLabel is an incident in one line: its day, whether it is
+// archived (documents still count it: the person chooses here), its
+// kinds, its first words.
 func incidentLabel(in *app.Incident) string {
 	what := kindsText(in.Kinds)
 	if what == "" {
 		what = i18n.X("gui.journal.no_kind")
+	}
+	if in.Archived {
+		what = i18n.X("gui.journal.archived_mark") + " · " + what
 	}
 	if facts := firstLine(in.Description); facts != "" {
 		what += " — " + facts

@@ -30,6 +30,9 @@ func listLine(in *app.Incident) string {
 	if n := len(in.Evidence); n > 0 {
 		line += "  " + i18n.N("cli.list.evidence", n)
 	}
+	if in.Archived {
+		line += "  " + i18n.X("cli.list.archived_mark")
+	}
 	return line
 }
 
@@ -50,6 +53,9 @@ func truncate(s string, n int) string {
 func printIncident(w io.Writer, in *app.Incident, deadlines []app.Deadline) {
 	fmt.Fprintf(w, "%s  %s  ·  %s %d  ·  %s %s\n\n", i18n.X("cli.show.incident"), in.ID,
 		i18n.X("field.revision"), in.Revision, i18n.X("field.updated_at"), i18n.DateTime(in.UpdatedAt.Local()))
+	if in.Archived {
+		fmt.Fprintf(w, "%s\n\n", i18n.X("cli.show.archived"))
+	}
 	row := fieldRow(w)
 	printWhenWhat(row, in)
 	printWhoAndAfter(row, in)
@@ -124,7 +130,7 @@ func printWhoAndAfter(row func(field, value string), in *app.Incident) {
 	}
 	row("description", in.Description)
 	if in.ExactWords != "" {
-		row("exact_words", "« "+strings.Trim(in.ExactWords, "«» ")+" »")
+		row("exact_words", i18n.Language().Quote(strings.Trim(in.ExactWords, "«»“”\" \u00a0")))
 	}
 	var wit []string
 	for _, x := range in.Witnesses {

@@ -20,8 +20,8 @@ import (
 	"github.com/temoin-app/temoin/ui/present"
 )
 
-// The journal's commands: create a vault, add, list, show, amend, delete
-// incidents, import a spreadsheet, deadlines, verification, passphrases.
+// The journal's commands: create a vault, add, list, show, amend, delete,
+// archive incidents, import a spreadsheet, deadlines, verification, passphrases.
 
 func init() {
 	register(&command{name: "init", group: 0, summary: summary("cli.init"), new: func() runner { return &initCmd{} }})
@@ -29,13 +29,17 @@ func init() {
 	register(&command{name: "import", partly: true, usage: "FILE.csv|FILE.xlsx|FILE.ods", group: 1, summary: summary("cli.import"),
 		new: func() runner { return &importCmd{} }})
 	register(&command{name: "list", group: 1, summary: summary("cli.list"),
-		usage: "[--json] [--query TEXT] [--since DATE] [--until DATE] [--kind CODE] [--channel CODE] [--perpetrator CODE]",
+		usage: "[--json] [--query TEXT] [--since DATE] [--until DATE] [--kind CODE] [--channel CODE] [--perpetrator CODE] [--archived|--all]",
 		new:   func() runner { return &listCmd{} }})
 	register(&command{name: "show", partly: true, usage: "ID [--json]", group: 1, summary: summary("cli.show"), new: func() runner { return &showCmd{} }})
 	register(&command{name: "history", partly: true, usage: "ID [--json]", group: 1, summary: summary("cli.history"),
 		new: func() runner { return &historyCmd{} }})
 	register(&command{name: "amend", partly: true, usage: "ID < changes.json", group: 1, summary: summary("cli.amend"), new: func() runner { return &amendCmd{} }})
 	register(&command{name: "delete", partly: true, usage: "ID [--yes]", group: 1, summary: summary("cli.delete"), new: func() runner { return &deleteCmd{} }})
+	register(&command{name: "archive", partly: true, usage: "ID", group: 1, summary: summary("cli.archive"),
+		new: func() runner { return &archiveCmd{archive: true} }})
+	register(&command{name: "unarchive", partly: true, usage: "ID", group: 1, summary: summary("cli.unarchive"),
+		new: func() runner { return &archiveCmd{} }})
 	register(&command{name: "deadlines", usage: "[--json]", group: 2, summary: summary("cli.deadlines"),
 		new: func() runner { return &deadlinesCmd{} }})
 	register(&command{name: "verify", usage: "[--json]", group: 4, summary: summary("cli.verify"), new: func() runner { return &verifyCmd{} }})
@@ -242,6 +246,7 @@ type listCmd struct {
 	out                          jsonFlag
 	query, kind, channel, author string
 	period                       periodFlags
+	archived, all                bool // the archive only; every incident
 }
 
 func (c *listCmd) flags(fs *pflag.FlagSet) {
@@ -251,11 +256,21 @@ func (c *listCmd) flags(fs *pflag.FlagSet) {
 	fs.StringVar(&c.kind, "kind", "", i18n.X("cli.flag.kind"))
 	fs.StringVar(&c.channel, "channel", "", i18n.X("cli.flag.channel"))
 	fs.StringVar(&c.author, "perpetrator", "", i18n.X("cli.flag.perpetrator"))
+	fs.BoolVar(&c.archived, "archived", false, i18n.X("cli.flag.archived"))
+	fs.BoolVar(&c.all, "all", false, i18n.X("cli.flag.all"))
 }
 
 // filter returns the selection the flags make.
 func (c *listCmd) filter() (app.Filter, error) {
-	f := app.Filter{Query: c.query, Kind: c.kind, Channel: c.channel, Perpetrator: c.author}
+	f := app.Filter{Query: c.query, Kind: c.kind, Channel: c.channel, Perpetrator: c.author, Archive: app.WithoutArchived}
+	switch {
+	case c.archived && c.all:
+		return f, present.Said(i18n.X("cli.list.archived_or_all"))
+	case c.archived:
+		f.Archive = app.OnlyArchived
+	case c.all:
+		f.Archive = app.WithArchived
+	}
 	var err error
 	if f.Since, f.Until, err = c.period.dates(); err != nil {
 		return f, err
@@ -293,6 +308,11 @@ func (c *listCmd) run(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintln(e.Stdout, listLine(in))
 	}
 	fmt.Fprintln(e.Stderr, i18n.N("cli.list.count", len(list)))
+	if f.Archive == app.WithoutArchived {
+		if n := j.Incidents.CountArchived(); n > 0 {
+			fmt.Fprintln(e.Stderr, i18n.N("cli.list.archived_left_out", n))
+		}
+	}
 	return nil
 }
 
@@ -464,6 +484,35 @@ func (c *deleteCmd) run(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	fmt.Fprintln(e.Stdout, i18n.X("cli.deleted", map[string]any{"ID": id}))
+	return nil
+}
+
+// archiveCmd is archive (archive true) and unarchive.
+type archiveCmd struct {
+	noFlags
+	archive bool
+}
+
+func (c *archiveCmd) run(ctx context.Context, e *env, args []string) error {
+	j, id, err := e.unlockIncident(ctx, args)
+	if err != nil {
+		return err
+	}
+	out, err := j.Incidents.Archive(id, c.archive)
+	switch {
+	case errors.Is(err, app.ErrUnchanged) && c.archive:
+		fmt.Fprintln(e.Stderr, i18n.X("cli.archive.already", map[string]any{"ID": id}))
+		return nil
+	case errors.Is(err, app.ErrUnchanged):
+		fmt.Fprintln(e.Stderr, i18n.X("cli.unarchive.not_archived", map[string]any{"ID": id}))
+		return nil
+	case err != nil:
+		return err
+	case c.archive:
+		fmt.Fprintln(e.Stdout, i18n.X("cli.archived", map[string]any{"ID": id, "Rev": out.Revision}))
+	default:
+		fmt.Fprintln(e.Stdout, i18n.X("cli.unarchived", map[string]any{"ID": id, "Rev": out.Revision}))
+	}
 	return nil
 }
 
