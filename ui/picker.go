@@ -34,7 +34,7 @@ func newIncidentPicker(g *gui, onChanged func()) *incidentPicker {
 // archived (documents still count it: the person chooses here), its
 // kinds, its first words.
 func incidentLabel(in *app.Incident) string {
-	what := kindsText(in.Kinds)
+	what := i18n.Codes("kind", in.Kinds)
 	if what == "" {
 		what = i18n.X("gui.journal.no_kind")
 	}
