@@ -152,12 +152,21 @@ EOF
 in_chroot TEMOIN_PASSPHRASE="$pass" wine "$exe" import "$win\\gros.csv" >"$work/import.out" 2>&1 &
 import_pid=$!
 # Wait until the import holds the vault (Wine may take long to start on a
-# busy machine): a second instance is then refused, at the latest within a
-# minute; until then it opens normally, so each try is harmless.
+# busy machine). The import reads the table and says how it maps its
+# columns before it opens the vault: a second instance started in that
+# moment would take the vault first and the import would be the one
+# refused. So wait for the mapping, then a few seconds for the key
+# derivation; a second instance is then refused, at the latest within a
+# minute; until then it opens normally.
+for _ in $(seq 60); do
+  sleep 1
+  grep -q '^colonne E' "$work/import.out" 2>/dev/null && break
+done
+sleep 8
 for _ in $(seq 30); do
-  sleep 2
-  [ -n "$(chroot_pids '^(/w/|Z:.w.)dist.temoin-windows-amd64.exe import')" ] || continue
+  [ -n "$(chroot_pids '^(/w/|Z:.w.)dist.temoin-windows-amd64.exe import')" ] || { sleep 2; continue; }
   T list || break
+  sleep 2
 done
 step "a second instance is refused while the import runs" eval '! T list && [ -s "$work/err" ]'
 cp "$work/err" "$work/second-instance.txt"
