@@ -34,6 +34,7 @@ const (
 	PurposeBlob    = purposeBlob    // an encrypted evidence file
 	PurposeBackup  = purposeBackup  // a backup file being written
 	PurposeRestore = purposeRestore // files of a vault being restored
+	PurposeStaging = purposeStaging // the staging file of a large transaction
 )
 
 // StorageFaults decides which writes and flushes fail.

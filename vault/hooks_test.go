@@ -176,7 +176,7 @@ func TestPassphraseChangeSurvivesACrashAtEveryStep(t *testing.T) {
 
 func TestLargeTransactionSurvivesACrash(t *testing.T) {
 	const n = 6000
-	for step, want := range map[string]int{"staged": 0, "committed": n} {
+	for step, want := range map[string]int{"staged": 0, "committed": n, "applied": n} {
 		t.Run("crash when "+step, func(t *testing.T) {
 			v, dir, _ := newTestVault(t)
 			mustRecord(t, v, "other", "before")
@@ -202,7 +202,156 @@ func TestLargeTransactionSurvivesACrash(t *testing.T) {
 			if mustGet(t, v, "other") != "before" {
 				t.Fatal("earlier record lost")
 			}
+			if left := stagingFiles(dir); len(left) != 0 {
+				t.Fatalf("staging files left after the open: %v", left)
+			}
 		})
+	}
+}
+
+func stagingFiles(dir string) []string {
+	a, _ := filepath.Glob(filepath.Join(dir, stagingPrefix+"*"))
+	b, _ := filepath.Glob(filepath.Join(dir, stagingTemp+"*"))
+	return append(a, b...)
+}
+
+// committedStagingFile runs a large transaction that "crashes" once its
+// staging file is committed and applied, before the file is removed, and
+// returns a copy of the file.
+func committedStagingFile(t *testing.T, v *Vault, dir string) []byte {
+	t.Helper()
+	setCrashAt(func(s string) bool { return s == "staging:applied" })
+	err := bigUpdate(v, 6000, 1000)
+	setCrashAt(nil)
+	if !errors.Is(err, errSimulatedCrash) {
+		t.Fatalf("got %v", err)
+	}
+	files := stagingFiles(dir)
+	if len(files) != 1 {
+		t.Fatalf("staging files: %v", files)
+	}
+	data, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(data, []byte("1-1-1-1-")) {
+		t.Fatal("the staging file holds a record in clear")
+	}
+	return data
+}
+
+// A staging file that comes back after its transaction was applied (a
+// removal that failed, an older copy of the folder put back) describes a
+// change the database has passed: the open removes it without applying
+// it, and what changed since stays.
+func TestStagingFileBroughtBackIsNotAppliedAgain(t *testing.T) {
+	v, dir, _ := newTestVault(t)
+	data := committedStagingFile(t, v, dir)
+	name := stagingFiles(dir)[0]
+	v.Lock()
+	v, err := Open(dir, testPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustRecord(t, v, "inc/00001", "changed after the import")
+	v.Lock()
+	if err := os.WriteFile(name, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	v, err = Open(dir, testPass)
+	if err != nil {
+		t.Fatalf("open with the staging file back: %v", err)
+	}
+	defer v.Lock()
+	if got := mustGet(t, v, "inc/00001"); got != "changed after the import" {
+		t.Fatalf("the record changed after the import reads %.20q", got)
+	}
+	rep, err := v.Verify(t.Context(), nil)
+	if err != nil || !rep.OK() || rep.Records != 6000 || len(v.Warnings()) != 0 {
+		t.Fatalf("verify: %v %+v, warnings %v", err, rep, v.Warnings())
+	}
+	if left := stagingFiles(dir); len(left) != 0 {
+		t.Fatalf("staging files left: %v", left)
+	}
+}
+
+// A committed staging file cut short or altered is damage, named at the
+// open: none of it is applied, and it is left for the person to keep.
+func TestDamagedStagingFileIsNamed(t *testing.T) {
+	for _, damage := range []string{"cut", "flipped", "renamed"} {
+		t.Run(damage, func(t *testing.T) {
+			v, dir, _ := newTestVault(t)
+			mustRecord(t, v, "other", "before")
+			setCrashAt(func(s string) bool { return s == "staging:committed" })
+			err := bigUpdate(v, 6000, 1000)
+			setCrashAt(nil)
+			if !errors.Is(err, errSimulatedCrash) {
+				t.Fatalf("got %v", err)
+			}
+			v.Lock()
+			name := stagingFiles(dir)[0]
+			data, _ := os.ReadFile(name)
+			switch damage {
+			case "cut":
+				data = data[:len(data)-100]
+			case "flipped":
+				data[len(data)/2] ^= 1
+			case "renamed":
+				os.Remove(name)
+				name = filepath.Join(dir, stagingPrefix+"0123456789abcdef")
+			}
+			os.WriteFile(name, data, 0o600)
+			_, err = Open(dir, testPass)
+			var ce *CorruptError
+			if !errors.As(err, &ce) {
+				t.Fatalf("open: %v", err)
+			}
+			if _, err := os.Stat(name); err != nil {
+				t.Fatalf("the damaged staging file is gone: %v", err)
+			}
+		})
+	}
+}
+
+// A full disk or a failing device while a large transaction is staged:
+// the update fails with the cause, nothing of it is applied, no staging
+// file stays, and the vault goes on.
+func TestStagingWriteFailures(t *testing.T) {
+	v, dir, _ := newTestVault(t)
+	mustRecord(t, v, "other", "before")
+	for _, plan := range []*FaultPlan{
+		{Purpose: PurposeStaging, Bytes: 0, Err: syscall.ENOSPC},
+		{Purpose: PurposeStaging, Bytes: 3 << 20, Err: syscall.ENOSPC},
+		{Purpose: PurposeStaging, Bytes: -1, SyncErr: syscall.EIO},
+	} {
+		remove := InjectStorageFaults(plan)
+		err := bigUpdate(v, 6000, 1000)
+		remove()
+		if err == nil || !plan.Fired() {
+			t.Fatalf("%+v: no error", plan)
+		}
+		if !errors.Is(err, syscall.ENOSPC) && !errors.Is(err, syscall.EIO) {
+			t.Errorf("%+v: the error hides its cause: %v", plan, err)
+		}
+		if left := stagingFiles(dir); len(left) != 0 {
+			t.Fatalf("%+v: staging files left: %v", plan, left)
+		}
+		if got := countRecords(t, v); got != 0 {
+			t.Fatalf("%+v: %d records applied", plan, got)
+		}
+	}
+	if err := bigUpdate(v, 6000, 1000); err != nil {
+		t.Fatal(err)
+	}
+	v.Lock()
+	v, err := Open(dir, testPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Lock()
+	rep, err := v.Verify(t.Context(), nil)
+	if err != nil || !rep.OK() || rep.Records != 6001 {
+		t.Fatalf("verify: %v %+v", err, rep)
 	}
 }
 

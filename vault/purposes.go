@@ -9,6 +9,7 @@ const (
 	purposeBlob    = "blob"
 	purposeBackup  = "backup"
 	purposeRestore = "restore"
+	purposeStaging = "staging"
 )
 
 // errSimulatedCrash is what a write returns when a test's crash point

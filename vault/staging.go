@@ -1,227 +1,439 @@
 package vault
 
 import (
+	"bufio"
 	"crypto/rand"
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/dgraph-io/badger/v4"
 )
 
 // Large transactions (an import of thousands of incidents) do not fit in
-// one Badger transaction. They are committed like a database's redo log:
+// one Badger transaction. They are committed like a database's redo log,
+// through a staging file outside Badger:
 //
-//  1. every write is copied, sealed, under x/<id>/<n> ("staged"), in as
-//     many Badger transactions as needed;
-//  2. one small transaction writes x/<id>/commit: this is the moment the
-//     whole transaction becomes durable;
-//  3. the staged writes are applied to their real keys, then deleted.
+//  1. every write is sealed again, with the staging key x/<id>/<n> as its
+//     associated data, and appended to a temporary file of the vault
+//     folder, ".staging-<id>.tmp", then a commit marker sealed under
+//     x/<id>/commit that counts them; the file is flushed to disk;
+//  2. the file is renamed "staging-<id>" and the folder flushed: this is
+//     the moment the whole transaction becomes durable;
+//  3. the writes are read back from the file and applied to their real
+//     keys, in as many Badger transactions as needed, the new state last;
+//     then the file is removed.
 //
-// When a process dies before step 2, the next Open deletes the staged
-// writes and nothing happened; after step 2, the next Open applies them
-// again (applying twice is harmless) and everything happened.
+// When a process dies before step 2, the next open removes the temporary
+// file and nothing happened; after step 2, the next open applies the
+// writes again if the database has not reached them (stagedAhead) and
+// everything happened. Nothing is readable in the file: each write is a
+// sealed value sealed once more. Before the staging file the staging area
+// lived in Badger's own tables (staging_legacy.go): every record was
+// written twice and deleted once, and the deletions stayed in the tables
+// that every later open reads.
 
-const stagingCommit = "commit"
+const (
+	stagingPrefix  = "staging-"
+	stagingTemp    = ".staging-"
+	maxStagedFrame = 256 << 20 // a staged write is one sealed value: far below
+)
 
 // errAppliedLater: a large transaction was made durable but not applied;
 // the next open applies it.
 var errAppliedLater = errors.New("changes saved but not yet applied (they will be when the vault is next opened)")
 
-func (v *Vault) commitStaged(ops []op) error {
-	idb := make([]byte, 8)
-	if _, err := rand.Read(idb); err != nil {
-		return fmt.Errorf("failed to draw a transaction id: %w", err)
+// committer writes a commit's ops: in one Badger transaction while they
+// fit, through a staging file once they do not. Ops are given one at a
+// time, so that a large transaction is never held whole in memory.
+type committer struct {
+	v     *Vault
+	txn   *badger.Txn // while the ops fit in one Badger transaction
+	ops   []op        // what txn holds, for the staging file if it fills
+	stage *stagingFile
+}
+
+func (v *Vault) newCommitter() *committer {
+	return &committer{v: v, txn: v.db.NewTransaction(true)}
+}
+
+// add writes one op.
+func (c *committer) add(o op) error {
+	if c.stage != nil {
+		return c.stage.add(o)
 	}
-	base := spaceStaging + hex.EncodeToString(idb) + "/"
-	err := v.writeChunked(len(ops), func(i int, txn *badger.Txn) error {
-		k := fmt.Sprintf("%s%08d", base, i)
-		return txn.Set([]byte(k), v.seal(k, encodeOp(ops[i])))
-	})
+	err := o.apply(c.txn)
+	if errors.Is(err, badger.ErrTxnTooBig) {
+		c.txn.Discard()
+		c.txn = nil
+		return c.spill(o)
+	}
 	if err != nil {
-		v.discardStaged(base)
-		return fmt.Errorf("failed to stage the changes: %w", err)
-	}
-	marker := base + stagingCommit
-	txn := v.db.NewTransaction(true)
-	if err := txn.Set([]byte(marker), v.seal(marker, []byte(fmt.Sprint(len(ops))))); err != nil {
-		txn.Discard()
-		v.discardStaged(base)
 		return err
 	}
-	if crashPoint("staging:staged") {
-		txn.Discard()
-		return errSimulatedCrash
+	c.ops = append(c.ops, o)
+	return nil
+}
+
+// spill starts the staging file with the ops held so far and o.
+func (c *committer) spill(o op) error {
+	s, err := c.v.newStagingFile()
+	if err != nil {
+		return fmt.Errorf("failed to stage the changes: %w", err)
 	}
-	if err := txn.Commit(); err != nil {
-		v.discardStaged(base)
+	c.stage = s
+	for _, held := range append(c.ops, o) {
+		if err := s.add(held); err != nil {
+			return err
+		}
+	}
+	c.ops = nil
+	return nil
+}
+
+// abort forgets what was added.
+func (c *committer) abort() {
+	if c.txn != nil {
+		c.txn.Discard()
+	}
+	if c.stage != nil {
+		c.stage.abort()
+	}
+}
+
+// finish commits what was added: at once, or through the staging file.
+func (c *committer) finish() error {
+	if c.stage == nil {
+		return c.txn.Commit()
+	}
+	s := c.stage
+	if err := s.commit(); err != nil {
+		if errors.Is(err, errSimulatedCrash) {
+			return err
+		}
+		s.abort()
 		return fmt.Errorf("failed to commit the changes: %w", err)
 	}
 	if crashPoint("staging:committed") {
 		return errSimulatedCrash
 	}
-	// Durable from here on: a failure below is finished at the next Open.
+	// Durable from here on: a failure below is finished at the next open.
+	v := c.v
 	v.applyMu.Lock()
 	defer v.applyMu.Unlock()
-	if err := v.applyOps(ops); err != nil {
+	if _, err := v.applyStagingFile(s.path); err != nil {
 		return fmt.Errorf("%w: %w", errAppliedLater, err)
 	}
-	return v.discardStaged(base)
-}
-
-func (v *Vault) applyOps(ops []op) error {
-	return v.writeChunked(len(ops), func(i int, txn *badger.Txn) error {
-		return ops[i].apply(txn)
-	})
-}
-
-// writeChunked runs write for 0..n-1, committing a Badger transaction each
-// time one grows too big.
-func (v *Vault) writeChunked(n int, write func(i int, txn *badger.Txn) error) error {
-	txn := v.db.NewTransaction(true)
-	for i := 0; i < n; i++ {
-		err := write(i, txn)
-		if errors.Is(err, badger.ErrTxnTooBig) {
-			if err := txn.Commit(); err != nil {
-				return err
-			}
-			txn = v.db.NewTransaction(true)
-			err = write(i, txn)
-		}
-		if err != nil {
-			txn.Discard()
-			return err
-		}
+	if crashPoint("staging:applied") {
+		return errSimulatedCrash
 	}
-	return txn.Commit()
-}
-
-// discardStaged deletes the staging keys under base.
-func (v *Vault) discardStaged(base string) error {
-	var keys []string
-	err := v.db.View(func(txn *badger.Txn) error {
-		opts := badger.DefaultIteratorOptions
-		opts.PrefetchValues = false
-		opts.Prefix = []byte(base)
-		it := txn.NewIterator(opts)
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			keys = append(keys, string(it.Item().KeyCopy(nil)))
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	// The marker goes first: once it is gone, a crash leaves only
-	// uncommitted staging, which is discarded.
-	for i, k := range keys {
-		if strings.HasSuffix(k, "/"+stagingCommit) {
-			keys[0], keys[i] = keys[i], keys[0]
-		}
-	}
-	return v.writeChunked(len(keys), func(i int, txn *badger.Txn) error {
-		return txn.Delete([]byte(keys[i]))
-	})
-}
-
-// recoverStaged finishes or rolls back large transactions that a crash
-// interrupted. A committed one is applied only while the database has not
-// reached it (stagedAhead): staging keys that come back after they were
-// deleted, because the table that held their deletions was dropped from
-// Badger's plaintext MANIFEST, describe a change applied long ago, and
-// applying it again would write old values over newer ones.
-func (v *Vault) recoverStaged() error {
-	w, err := v.readStaged()
-	if err != nil {
-		return fmt.Errorf("failed to read interrupted changes: %w", err)
-	}
-	if w.stateErr != nil && len(w.committed) > 0 {
-		// Whether they are ahead cannot be told: left as they are, for
-		// the check that follows to name the damage.
-		return nil
-	}
-	ids := make(map[string]bool)
-	for id := range w.ops {
-		ids[id] = true
-	}
-	for id := range w.committed {
-		ids[id] = true
-	}
-	for id := range ids {
-		apply := false
-		if w.committed[id] {
-			if apply, err = v.stagedAhead(w.ops[id], w.stored, w.haveState); err != nil {
-				return fmt.Errorf("failed to read interrupted changes: %w", err)
-			}
-		}
-		if apply {
-			if err := v.applyOps(w.ops[id]); err != nil {
-				return fmt.Errorf("failed to finish interrupted changes: %w", err)
-			}
-		}
-		if err := v.discardStaged(spaceStaging + id + "/"); err != nil {
-			return fmt.Errorf("failed to clear interrupted changes: %w", err)
-		}
-	}
+	v.removeStagingFile(s.path)
 	return nil
 }
 
-// stagedWork is what the staging area holds at open, by transaction id:
-// the writes, and whether the transaction was committed; with the
-// database's stored state, read in the same snapshot (stateErr when it
-// cannot be read).
-type stagedWork struct {
-	ops       map[string][]op
-	committed map[string]bool
-	stored    vaultState
-	haveState bool
-	stateErr  error
+// commit writes ops atomically: in one Badger transaction when they fit,
+// through the staging file otherwise.
+func (v *Vault) commit(ops []op) error {
+	c := v.newCommitter()
+	for _, o := range ops {
+		if err := c.add(o); err != nil {
+			c.abort()
+			return err
+		}
+	}
+	return c.finish()
 }
 
-func (v *Vault) readStaged() (*stagedWork, error) {
-	w := &stagedWork{ops: make(map[string][]op), committed: make(map[string]bool)}
-	err := v.db.View(func(txn *badger.Txn) error {
-		w.stored, w.haveState, w.stateErr = v.readState(txn)
-		r := &Reader{v: v, txn: txn}
-		return r.scanBadger(spaceStaging, func(bkey string, value Value) error {
-			id, name, ok := strings.Cut(strings.TrimPrefix(bkey, spaceStaging), "/")
-			if !ok {
-				return nil
-			}
-			if name == stagingCommit {
-				w.committed[id] = true
-				return nil
-			}
-			plain, err := value()
+// stagingFile is the staging file of one large transaction being written.
+type stagingFile struct {
+	v    *Vault
+	base string // x/<id>/: the staging keys, associated data of the seals
+	f    *os.File
+	w    *bufio.Writer
+	tmp  string // the file while it is written
+	path string // the file once committed
+	n    int    // writes staged
+	err  error  // the first write error
+}
+
+func (v *Vault) newStagingFile() (*stagingFile, error) {
+	idb := make([]byte, 8)
+	if _, err := rand.Read(idb); err != nil {
+		return nil, fmt.Errorf("failed to draw a transaction id: %w", err)
+	}
+	id := hex.EncodeToString(idb)
+	s := &stagingFile{
+		v:    v,
+		base: spaceStaging + id + "/",
+		tmp:  filepath.Join(v.dir, stagingTemp+id+".tmp"),
+		path: filepath.Join(v.dir, stagingPrefix+id),
+	}
+	f, err := os.OpenFile(s.tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, filePerm)
+	if err != nil {
+		return nil, err
+	}
+	s.f = f
+	s.w = bufio.NewWriterSize(seamWriter(purposeStaging, f), 256<<10)
+	return s, nil
+}
+
+// add appends one write, sealed under its staging key.
+func (s *stagingFile) add(o op) error {
+	s.frame(s.v.seal(fmt.Sprintf("%s%08d", s.base, s.n), encodeOp(o)))
+	s.n++
+	return s.err
+}
+
+func (s *stagingFile) frame(sealed []byte) {
+	if s.err != nil {
+		return
+	}
+	var n [4]byte
+	binary.BigEndian.PutUint32(n[:], uint32(len(sealed)))
+	if _, err := s.w.Write(n[:]); err != nil {
+		s.err = err
+		return
+	}
+	_, s.err = s.w.Write(sealed)
+}
+
+// commit writes the marker, flushes the file and renames it: the
+// transaction is durable when it returns nil.
+func (s *stagingFile) commit() error {
+	marker := s.base + stagingCommit
+	s.frame(s.v.seal(marker, []byte(strconv.Itoa(s.n))))
+	if s.err != nil {
+		return s.err
+	}
+	if err := s.w.Flush(); err != nil {
+		return err
+	}
+	if err := seamSync(purposeStaging, s.f); err != nil {
+		return err
+	}
+	err := s.f.Close()
+	s.f = nil
+	if err != nil {
+		return err
+	}
+	if crashPoint("staging:staged") {
+		return errSimulatedCrash
+	}
+	if err := os.Rename(s.tmp, s.path); err != nil {
+		return err
+	}
+	return syncDir(s.v.dir)
+}
+
+// abort removes the file of a transaction that will not happen.
+func (s *stagingFile) abort() {
+	if s.f != nil {
+		s.f.Close()
+		s.f = nil
+	}
+	os.Remove(s.tmp)
+}
+
+// removeStagingFile removes a staging file once applied. Should it stay
+// (the removal failed), the next open finds the database has reached it
+// and removes it then.
+func (v *Vault) removeStagingFile(path string) {
+	if os.Remove(path) == nil {
+		syncDir(v.dir)
+	}
+}
+
+// readStagingFile reads the writes of the committed staging file at path,
+// in order, calling fn for each (when fn is not nil), and returns the last
+// one. A file that is not whole (no marker, a count that differs, a write
+// that does not open) is an error before fn has seen its end.
+func (v *Vault) readStagingFile(path string, fn func(op) error) (op, error) {
+	id := strings.TrimPrefix(filepath.Base(path), stagingPrefix)
+	base := spaceStaging + id + "/"
+	name := "staging file " + filepath.Base(path)
+	f, err := os.Open(path)
+	if err != nil {
+		return op{}, err
+	}
+	defer f.Close()
+	r := bufio.NewReaderSize(f, 256<<10)
+	var last op
+	for n := 0; ; n++ {
+		sealed, err := readFrame(r)
+		if err != nil {
+			return op{}, corrupt(name, err)
+		}
+		if _, err := r.Peek(1); err == io.EOF {
+			// The last frame: the marker, which counts the writes.
+			plain, err := v.unseal(base+stagingCommit, sealed)
 			if err != nil {
-				return err
+				return op{}, corrupt(name, errors.New("its end is missing or damaged"))
 			}
-			o, err := decodeOp(plain)
-			if err != nil {
-				return corrupt("record "+bkey, err)
+			if count, err := strconv.Atoi(string(plain)); err != nil || count != n {
+				return op{}, corrupt(name, errors.New("writes are missing"))
 			}
-			w.ops[id] = append(w.ops[id], o)
-			return nil
-		})
+			return last, nil
+		}
+		plain, err := v.unseal(fmt.Sprintf("%s%08d", base, n), sealed)
+		if err != nil {
+			return op{}, err
+		}
+		if last, err = decodeOp(plain); err != nil {
+			return op{}, corrupt(name, err)
+		}
+		if fn != nil {
+			if err := fn(last); err != nil {
+				return op{}, err
+			}
+		}
+	}
+}
+
+func readFrame(r *bufio.Reader) ([]byte, error) {
+	var n [4]byte
+	if _, err := io.ReadFull(r, n[:]); err != nil {
+		return nil, fmt.Errorf("cut short: %w", err)
+	}
+	size := binary.BigEndian.Uint32(n[:])
+	if size > maxStagedFrame {
+		return nil, errors.New("invalid length")
+	}
+	b := make([]byte, size)
+	if _, err := io.ReadFull(r, b); err != nil {
+		return nil, fmt.Errorf("cut short: %w", err)
+	}
+	return b, nil
+}
+
+// applyStagingFile checks the whole staging file at path, then applies
+// its writes in order, in as many Badger transactions as needed. It
+// returns the last write (the transaction's state).
+func (v *Vault) applyStagingFile(path string) (op, error) {
+	if _, err := v.readStagingFile(path, nil); err != nil {
+		return op{}, err
+	}
+	w := v.newChunkedWriter()
+	last, err := v.readStagingFile(path, func(o op) error {
+		return w.write(o.apply)
 	})
-	return w, err
+	if err != nil {
+		w.discard()
+		return op{}, err
+	}
+	return last, w.commit()
+}
+
+// recoverStaged finishes or rolls back large transactions that a crash
+// interrupted: staging files, then the staging keys of older versions
+// (staging_legacy.go). A committed one is applied only while the database
+// has not reached it (stagedAhead): a staging file put back from an older
+// copy of the folder, or left by a removal that failed, describes a change
+// applied long ago, and applying it again would write old values over
+// newer ones.
+func (v *Vault) recoverStaged() error {
+	temps, _ := filepath.Glob(filepath.Join(v.dir, stagingTemp+"*.tmp"))
+	for _, t := range temps {
+		os.Remove(t) // never committed
+	}
+	files, _ := filepath.Glob(filepath.Join(v.dir, stagingPrefix+"*"))
+	for _, path := range files {
+		if err := v.recoverStagingFile(path); err != nil {
+			return err
+		}
+	}
+	return v.recoverStagedKeys()
+}
+
+func (v *Vault) recoverStagingFile(path string) error {
+	last, err := v.readStagingFile(path, nil)
+	if err != nil {
+		return fmt.Errorf("failed to read interrupted changes: %w", err)
+	}
+	var stored vaultState
+	var have bool
+	err = v.db.View(func(txn *badger.Txn) error {
+		stored, have, err = v.readState(txn)
+		return err
+	})
+	if err != nil {
+		// Whether it is ahead cannot be told: left as it is, for the
+		// check that follows to name the damage.
+		return nil
+	}
+	apply, err := v.stagedAhead(&last, stored, have)
+	if err != nil {
+		return fmt.Errorf("failed to read interrupted changes: %w", err)
+	}
+	if apply {
+		if _, err := v.applyStagingFile(path); err != nil {
+			return fmt.Errorf("failed to finish interrupted changes: %w", err)
+		}
+	}
+	v.removeStagingFile(path)
+	return nil
+}
+
+// chunkedWriter writes Badger operations in order, in as many
+// transactions as needed: each is committed when the next operation does
+// not fit in it.
+type chunkedWriter struct {
+	db  *badger.DB
+	txn *badger.Txn
+}
+
+func (v *Vault) newChunkedWriter() *chunkedWriter { return &chunkedWriter{db: v.db} }
+
+func (w *chunkedWriter) write(f func(txn *badger.Txn) error) error {
+	if w.txn == nil {
+		w.txn = w.db.NewTransaction(true)
+	}
+	err := f(w.txn)
+	if errors.Is(err, badger.ErrTxnTooBig) {
+		err = w.txn.Commit()
+		w.txn = w.db.NewTransaction(true)
+		if err == nil {
+			err = f(w.txn)
+		}
+	}
+	if err != nil {
+		w.discard()
+	}
+	return err
+}
+
+func (w *chunkedWriter) commit() error {
+	if w.txn == nil {
+		return nil
+	}
+	err := w.txn.Commit()
+	w.txn = nil
+	return err
+}
+
+func (w *chunkedWriter) discard() {
+	if w.txn != nil {
+		w.txn.Discard()
+		w.txn = nil
+	}
 }
 
 // stagedAhead reports whether a committed staged transaction is ahead of
-// the database, and so must be applied: the state it writes (its last op)
-// counts more changes than the stored state. Its state op is applied last,
+// the database, and so must be applied: the state it writes (its last op,
+// nil when it has none) counts more changes than the stored state. Its state op is applied last,
 // in order, so a transaction interrupted while it was applied is still
 // ahead, and one applied in full is not. A transaction without a state op
 // is one of format 1 (or of the upgrade to format 2, which stages before
 // the header says format 2): applied in a vault of format 1 only.
-func (v *Vault) stagedAhead(ops []op, stored vaultState, haveState bool) (bool, error) {
-	if len(ops) == 0 || ops[len(ops)-1].key != keyState {
+func (v *Vault) stagedAhead(last *op, stored vaultState, haveState bool) (bool, error) {
+	if last == nil || last.key != keyState {
 		return v.header.Version < 2, nil
 	}
-	last := ops[len(ops)-1]
 	plain, err := v.unseal(keyState, last.value)
 	if err != nil {
 		return false, err

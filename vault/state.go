@@ -167,27 +167,36 @@ func computeState(txn *badger.Txn, h *stateHasher) (vaultState, error) {
 // database).
 func stateDiff(s vaultState, ops []op, txn *badger.Txn, h *stateHasher) (vaultState, error) {
 	for _, o := range ops {
-		if !inState(o.key) {
-			continue
-		}
-		item, err := txn.Get([]byte(o.key))
-		switch {
-		case err == nil:
-			err = item.Value(func(old []byte) error {
-				s.sub(h.elem(o.key, old))
-				return nil
-			})
-			if err != nil {
-				return s, corrupt("record "+o.key, err)
-			}
-		case !errors.Is(err, badger.ErrKeyNotFound):
-			return s, corrupt("record "+o.key, err)
-		}
-		if o.value != nil {
-			s.add(h.elem(o.key, o.value))
+		var err error
+		if s, err = stateStep(s, o, txn, h); err != nil {
+			return s, err
 		}
 	}
 	s.N++
+	return s, nil
+}
+
+// stateStep is stateDiff for one op, without counting the change.
+func stateStep(s vaultState, o op, txn *badger.Txn, h *stateHasher) (vaultState, error) {
+	if !inState(o.key) {
+		return s, nil
+	}
+	item, err := txn.Get([]byte(o.key))
+	switch {
+	case err == nil:
+		err = item.Value(func(old []byte) error {
+			s.sub(h.elem(o.key, old))
+			return nil
+		})
+		if err != nil {
+			return s, corrupt("record "+o.key, err)
+		}
+	case !errors.Is(err, badger.ErrKeyNotFound):
+		return s, corrupt("record "+o.key, err)
+	}
+	if o.value != nil {
+		s.add(h.elem(o.key, o.value))
+	}
 	return s, nil
 }
 

@@ -1,12 +1,11 @@
 package vault
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
-	"maps"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 
@@ -298,23 +297,25 @@ func TestLargeTransactionIsCommitted(t *testing.T) {
 	}
 }
 
-// A large transaction's staging keys are deleted once it is applied. When
-// the table of Badger's that holds those deletions is dropped from its
-// plaintext MANIFEST, the staging keys come back, commit marker and all.
-// The open took them for a transaction a crash had interrupted and applied
-// it again, writing its old values over everything changed since: it then
-// reported the change it had itself undone as records missing or a history
-// cut. A staged transaction the database's state has already passed is now
-// only cleared, and the journal opens as it was.
+// Before the staging file, a large transaction's staging keys lived in
+// Badger and were deleted once it was applied. When the table of Badger's
+// that held those deletions was dropped from its plaintext MANIFEST, the
+// staging keys came back, commit marker and all. The open took them for
+// a transaction a crash had interrupted and applied it again, writing its
+// old values over everything changed since: it then reported the change
+// it had itself undone as records missing or a history cut. A staged
+// transaction the database's state has already passed is now only
+// cleared, and the journal opens as it was; vaults of earlier versions
+// may still hold such keys.
 func TestStagingBroughtBackIsNotAppliedAgain(t *testing.T) {
 	v, dir, _ := newTestVault(t)
 	if err := bigUpdate(v, 6000, 1000); err != nil {
 		t.Fatal(err)
 	}
+	// The staging keys of that import, as earlier versions left them
+	// when the table of their deletions was dropped.
+	stageInBadger(t, v, currentOps(t, v))
 	mustRecord(t, v, "inc/00001", "changed after the import")
-	if got := resurrectStaging(t, v); got < 6000 {
-		t.Fatalf("%d staging keys brought back", got)
-	}
 	v.Lock()
 	v, err := Open(dir, testPass)
 	if err != nil {
@@ -328,44 +329,80 @@ func TestStagingBroughtBackIsNotAppliedAgain(t *testing.T) {
 	if err != nil || !rep.OK() || rep.Records != 6000 || len(v.Warnings()) != 0 {
 		t.Fatalf("verify: %v %+v, warnings %v", err, rep, v.Warnings())
 	}
-	var staged int
-	v.db.View(func(txn *badger.Txn) error {
-		return (&Reader{v: v, txn: txn}).scanBadger(spaceStaging, func(string, Value) error { staged++; return nil })
-	})
-	if staged != 0 {
+	if staged := countStagedKeys(v); staged != 0 {
 		t.Fatalf("%d staging keys left after the open", staged)
 	}
 }
 
-// resurrectStaging undoes the deletion of every staging key, as dropping
-// the table that holds the deletions does: each key's newest version
-// before its deletion comes back. It returns how many came back.
-func resurrectStaging(t *testing.T, v *Vault) int {
+// A vault of an earlier version, killed after it committed a large
+// transaction in Badger's staging area and before it applied it: the open
+// applies it, and clears the staging keys.
+func TestStagedKeysOfAnEarlierVersionAreApplied(t *testing.T) {
+	v, dir, _ := newTestVault(t)
+	mustRecord(t, v, "other", "before")
+	var ops []op
+	for i := range 3000 {
+		k := spaceRecords + fmt.Sprintf("inc/%05d", i)
+		ops = append(ops, op{key: k, value: v.seal(k, bytes.Repeat([]byte("x"), 1000))})
+	}
+	txn := v.db.NewTransaction(false)
+	s, err := stateDiff(v.state, ops, txn, v.hasher)
+	txn.Discard()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stageInBadger(t, v, append(ops, v.stateOp(s)))
+	v.Lock()
+	v, err = Open(dir, testPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Lock()
+	if got := countRecords(t, v); got != 3000 {
+		t.Fatalf("%d records, want 3000", got)
+	}
+	if mustGet(t, v, "other") != "before" || countStagedKeys(v) != 0 {
+		t.Fatalf("other %q, %d staging keys left", mustGet(t, v, "other"), countStagedKeys(v))
+	}
+}
+
+// stageInBadger writes ops to Badger's staging area with a commit marker,
+// as versions before the staging file did before applying them.
+func stageInBadger(t *testing.T, v *Vault, ops []op) {
 	t.Helper()
-	back := map[string][]byte{}
+	base := spaceStaging + "0123456789abcdef/"
+	err := v.writeChunked(len(ops)+1, func(i int, txn *badger.Txn) error {
+		if i == len(ops) {
+			return txn.Set([]byte(base+stagingCommit), v.seal(base+stagingCommit, []byte(fmt.Sprint(len(ops)))))
+		}
+		k := fmt.Sprintf("%s%08d", base, i)
+		return txn.Set([]byte(k), v.seal(k, encodeOp(ops[i])))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// currentOps is every key of the database in the state, then the state:
+// the writes of a transaction the database has already reached.
+func currentOps(t *testing.T, v *Vault) []op {
+	t.Helper()
+	var ops []op
+	var state op
 	err := v.db.View(func(txn *badger.Txn) error {
-		opts := badger.DefaultIteratorOptions
-		opts.AllVersions = true
-		opts.Prefix = []byte(spaceStaging)
-		it := txn.NewIterator(opts)
+		it := txn.NewIterator(badger.DefaultIteratorOptions)
 		defer it.Close()
-		deleted := map[string]bool{}
-		for it.Rewind(); it.Valid(); it.Next() { // newest version of each key first
-			item := it.Item()
-			key := string(item.KeyCopy(nil))
-			if _, seen := back[key]; seen {
-				continue
+		for it.Rewind(); it.Valid(); it.Next() {
+			k := string(it.Item().KeyCopy(nil))
+			val, err := it.Item().ValueCopy(nil)
+			if err != nil {
+				return err
 			}
-			if item.IsDeletedOrExpired() {
-				deleted[key] = true
-				continue
-			}
-			if deleted[key] {
-				val, err := item.ValueCopy(nil)
-				if err != nil {
-					return err
-				}
-				back[key] = val
+			switch {
+			case k == keyState:
+				state = op{key: k, value: val}
+			case inState(k):
+				ops = append(ops, op{key: k, value: val})
 			}
 		}
 		return nil
@@ -373,12 +410,13 @@ func resurrectStaging(t *testing.T, v *Vault) int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	keys := slices.Sorted(maps.Keys(back))
-	err = v.writeChunked(len(keys), func(i int, txn *badger.Txn) error {
-		return txn.Set([]byte(keys[i]), back[keys[i]])
+	return append(ops, state)
+}
+
+func countStagedKeys(v *Vault) int {
+	var staged int
+	v.db.View(func(txn *badger.Txn) error {
+		return (&Reader{v: v, txn: txn}).scanBadger(spaceStaging, func(string, Value) error { staged++; return nil })
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return len(keys)
+	return staged
 }

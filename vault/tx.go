@@ -80,25 +80,35 @@ func (v *Vault) Update(fn func(tx *Tx) error) error {
 // state, commits them at once and records the state in the witness.
 // txn is the transaction's snapshot: the database before it.
 func (v *Vault) commitTx(tx *Tx, txn *badger.Txn) error {
-	ops := make([]op, 0, len(tx.order)+1)
+	// Each write is sealed, counted in the new state and given to the
+	// committer in turn, and its plaintext let go: a spreadsheet of ten
+	// thousand rows is not held three times (plain, sealed, staged).
+	c := v.newCommitter()
+	s := v.state
 	for _, bkey := range tx.order {
 		w := tx.writes[bkey]
-		if w.deleted {
-			ops = append(ops, op{key: bkey})
-		} else {
-			ops = append(ops, op{key: bkey, value: v.seal(bkey, w.plain)})
+		o := op{key: bkey}
+		if !w.deleted {
+			o.value = v.seal(bkey, w.plain)
+		}
+		delete(tx.writes, bkey)
+		var err error
+		if s, err = stateStep(s, o, txn, v.hasher); err != nil {
+			c.abort()
+			return err
+		}
+		if err := c.add(o); err != nil {
+			c.abort()
+			return fmt.Errorf("failed to save: %w", err)
 		}
 	}
-	// The plaintexts are sealed into ops: let them go while a large
-	// transaction is staged and applied (a spreadsheet of ten thousand
-	// rows would otherwise be held twice).
 	tx.writes, tx.order = nil, nil
-	s, err := stateDiff(v.state, ops, txn, v.hasher)
-	if err != nil {
-		return err
+	s.N++
+	if err := c.add(v.stateOp(s)); err != nil {
+		c.abort()
+		return fmt.Errorf("failed to save: %w", err)
 	}
-	ops = append(ops, v.stateOp(s))
-	if err := v.commit(ops); err != nil {
+	if err := c.finish(); err != nil {
 		if errors.Is(err, errAppliedLater) {
 			// Durable, applied at the next open: this session's view of the
 			// database is behind it until then.
@@ -328,20 +338,4 @@ func (o op) apply(txn *badger.Txn) error {
 		return txn.Delete([]byte(o.key))
 	}
 	return txn.Set([]byte(o.key), o.value)
-}
-
-// commit writes ops atomically: in one Badger transaction when they fit,
-// through the staging area otherwise.
-func (v *Vault) commit(ops []op) error {
-	txn := v.db.NewTransaction(true)
-	for _, o := range ops {
-		if err := o.apply(txn); err != nil {
-			txn.Discard()
-			if errors.Is(err, badger.ErrTxnTooBig) {
-				return v.commitStaged(ops)
-			}
-			return err
-		}
-	}
-	return txn.Commit()
 }
