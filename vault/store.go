@@ -72,13 +72,17 @@ func openBadger(dir string, key []byte) (*badger.DB, error) {
 	// 20 MiB of tables; what each choice costs:
 	//  - no compression: every value is sealed (random bytes), Snappy
 	//    found nothing to compress and cost a buffer per block read;
-	//  - memtables of 16 MiB (Badger: 64), two at most: each is an arena
-	//    of about 21 MiB, touched only as it fills, and its flush a table
-	//    builder of twice its size. 8 MiB would save half of that during
-	//    large imports, but moves the tables' boundaries so that dropping
-	//    one of them brings back a staged transaction the open applies
-	//    again (TestEveryDroppedTableIsNamedOrChangesNothing fails): kept
-	//    until the staging area's defence does not depend on the layout;
+	//  - memtables of 8 MiB (Badger: 64), two at most: each is an arena
+	//    of about 10.5 MiB, touched only as it fills, and its flush a
+	//    table builder of about twice its size. 16 MiB cost 35 MiB more
+	//    at the peak of a large import. (While large transactions were
+	//    staged in Badger, dropping a table could bring back a staged
+	//    transaction depending on the tables' boundaries; the staging
+	//    file, staging.go, ended that.) 4 MiB would save 35 MiB more but
+	//    moves the boundaries so that dropping one table can bring back an
+	//    older state, which the open names as records added
+	//    (TestEveryDroppedTableIsNamedOrChangesNothing takes that for a
+	//    transaction applied twice): not done;
 	//  - a block cache of 4 MiB and an index cache of 2 MiB: the checks
 	//    at open read the whole database once anyway, and the journal
 	//    keeps what it lists in its own index (app/index.go); a read
@@ -91,7 +95,7 @@ func openBadger(dir string, key []byte) (*badger.DB, error) {
 		WithCompression(options.None).
 		WithIndexCacheSize(8 << 20).
 		WithBlockCacheSize(4 << 20).
-		WithMemTableSize(16 << 20).
+		WithMemTableSize(8 << 20).
 		WithNumMemtables(2).
 		WithNumCompactors(2).
 		WithValueLogFileSize(64 << 20).
