@@ -18,6 +18,7 @@ import (
 	"github.com/dgraph-io/badger/v4"
 	"github.com/gofrs/flock"
 
+	"github.com/temoin-app/temoin/internal/membudget"
 	"github.com/temoin-app/temoin/internal/owneronly"
 )
 
@@ -522,6 +523,9 @@ func (v *Vault) ID() string { return v.header.ID }
 // Created is when the vault was created.
 func (v *Vault) Created() time.Time { return v.header.Created }
 
+// closeBudget is the memory closing the database may add to the process.
+const closeBudget = 48 << 20
+
 // Lock closes the database, overwrites the key material the vault owns and
 // releases the folder for other programs. Lock can be called more than once.
 func (v *Vault) Lock() error {
@@ -538,6 +542,10 @@ func (v *Vault) release() error {
 	v.closed.Store(true)
 	var err error
 	if v.db != nil {
+		// Closing flushes the memtables and compacts level 0 into tables
+		// of level 1 (WithCompactL0OnClose): after a large import, tens of
+		// megabytes of garbage, kept within a budget (package membudget).
+		defer membudget.Hold(closeBudget)()
 		v.db.RunValueLogGC(0.5)
 		err = v.db.Close()
 		v.db = nil
