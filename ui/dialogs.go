@@ -1,7 +1,12 @@
 package ui
 
 import (
+	"strings"
+
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/temoin-app/temoin/i18n"
 	"github.com/temoin-app/temoin/ui/present"
@@ -60,14 +65,33 @@ func (g *gui) showError(err error) {
 	g.showInfo(i18n.X("gui.error.title"), g.say(err))
 }
 
-// showInfo shows a short message; Enter or Escape closes it.
+// showInfo shows a short message; Enter or Escape closes it. A message
+// of several lines (a list, paragraphs) is aligned on the left, where a
+// list reads; a one-line message is centred.
 func (g *gui) showInfo(title, msg string) {
-	d := dialog.NewInformation(title, msg, g.win)
+	var d dialog.Dialog
+	if strings.Contains(msg, "\n") {
+		d = g.leftAlignedInfo(title, msg)
+	} else {
+		d = dialog.NewInformation(title, msg, g.win)
+	}
 	if g.infos == nil {
 		g.infos = map[dialog.Dialog]bool{}
 	}
 	g.infos[d] = true
 	g.showDialog(d)
+}
+
+// leftAlignedInfo is Fyne's information dialog with its text on the left:
+// as wide as the text needs, at most 600 points and 90 % of the window.
+func (g *gui) leftAlignedInfo(title, msg string) dialog.Dialog {
+	label := &widget.Label{Text: msg, Wrapping: fyne.TextWrapWord}
+	noWrap := widget.NewLabel(msg).MinSize().Width + 6*theme.Padding()
+	w := min(noWrap, 600, g.win.Canvas().Size().Width*0.9)
+	d := dialog.NewCustom(title, i18n.X("fyne.OK"), label, g.win)
+	label.Resize(fyne.NewSize(w, label.MinSize().Height))
+	d.Resize(fyne.NewSize(w, label.MinSize().Height))
+	return d
 }
 
 // enter closes the newest dialog if it only informs (a question waits
