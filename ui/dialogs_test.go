@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -35,6 +36,21 @@ func TestListsInMessagesReadFromTheLeft(t *testing.T) {
 		}
 		if !g.enter() || g.win.Canvas().Overlays().Top() != nil {
 			t.Errorf("%q: Enter did not close the message", c.msg)
+		}
+		answered := false
+		g.confirm("Question", c.msg, "Oui", "Non", func() { answered = true })
+		for _, l := range widgetsUnder[*widget.Label](t, g.win.Canvas().Overlays().Top()) {
+			if l.Text == c.msg && l.Alignment != c.want {
+				t.Errorf("question %q: aligned %v, want %v", c.msg, l.Alignment, c.want)
+			}
+		}
+		for _, b := range widgetsUnder[*widget.Button](t, g.win.Canvas().Overlays().Top()) {
+			if b.Text == "Oui" {
+				test.Tap(b)
+			}
+		}
+		if !answered {
+			t.Errorf("question %q: « Oui » did not answer", c.msg)
 		}
 	}
 }
