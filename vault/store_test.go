@@ -317,21 +317,32 @@ func TestStagingBroughtBackIsNotAppliedAgain(t *testing.T) {
 	stageInBadger(t, v, currentOps(t, v))
 	mustRecord(t, v, "inc/00001", "changed after the import")
 	v.Lock()
+	v = openAsChangedAfterTheImport(t, dir)
+	defer v.Lock()
+	if staged := countStagedKeys(v); staged != 0 {
+		t.Fatalf("%d staging keys left after the open", staged)
+	}
+}
+
+// openAsChangedAfterTheImport opens the vault in dir, where an import of
+// 6,000 records (bigUpdate) was followed by a change of inc/00001, and
+// checks that the change is there and the vault intact.
+func openAsChangedAfterTheImport(t *testing.T, dir string) *Vault {
+	t.Helper()
 	v, err := Open(dir, testPass)
 	if err != nil {
-		t.Fatalf("open after the staging keys came back: %v", err)
+		t.Fatalf("open with the import's staging back: %v", err)
 	}
-	defer v.Lock()
 	if got := mustGet(t, v, "inc/00001"); got != "changed after the import" {
+		v.Lock()
 		t.Fatalf("the record changed after the import reads %.20q", got)
 	}
 	rep, err := v.Verify(t.Context(), nil)
 	if err != nil || !rep.OK() || rep.Records != 6000 || len(v.Warnings()) != 0 {
+		v.Lock()
 		t.Fatalf("verify: %v %+v, warnings %v", err, rep, v.Warnings())
 	}
-	if staged := countStagedKeys(v); staged != 0 {
-		t.Fatalf("%d staging keys left after the open", staged)
-	}
+	return v
 }
 
 // A vault of an earlier version, killed after it committed a large
