@@ -524,7 +524,7 @@ func (v *Vault) ID() string { return v.header.ID }
 func (v *Vault) Created() time.Time { return v.header.Created }
 
 // closeBudget is the memory closing the database may add to the process.
-const closeBudget = 48 << 20
+const closeBudget = 32 << 20
 
 // Lock closes the database, overwrites the key material the vault owns and
 // releases the folder for other programs. Lock can be called more than once.
