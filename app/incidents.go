@@ -76,7 +76,7 @@ func (s *IncidentService) CreateMany(ctx context.Context, ins []*Incident, progr
 // live. It is made within what the process used before plus
 // largeBatchBudget (package membudget): for an import of 10,000 rows,
 // with the database's close (vault's closeBudget), about 50 MiB less at
-// the peak for about a fifth more processor time (1.75 s, now 2.1 s).
+// the peak for about a fifth more processor time.
 const (
 	largeBatch       = 1000
 	largeBatchBudget = 40 << 20
