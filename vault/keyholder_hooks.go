@@ -7,6 +7,8 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+
+	"github.com/dgraph-io/badger/v4"
 )
 
 // RewriteAsKeyHolder does what someone who holds the vault's keys (who
@@ -56,7 +58,7 @@ func (v *Vault) RewriteAsKeyHolder(key string, value []byte) error {
 	v.writeMu.Lock()
 	defer v.writeMu.Unlock()
 	txn := v.db.NewTransaction(false)
-	s, err := stateDiff(v.state, ops, txn, v.hasher)
+	s, err := stateDiff(v, ops, txn)
 	txn.Discard()
 	if err != nil {
 		return err
@@ -68,4 +70,18 @@ func (v *Vault) RewriteAsKeyHolder(key string, value []byte) error {
 	v.state, v.chain = s, head
 	v.witnessState(s, head)
 	return nil
+}
+
+// stateDiff is the state after ops, from the vault's: each op counted
+// (stateStep), then the change.
+func stateDiff(v *Vault, ops []op, txn *badger.Txn) (vaultState, error) {
+	s := v.state
+	for _, o := range ops {
+		var err error
+		if s, err = stateStep(s, o, txn, v.hasher); err != nil {
+			return s, err
+		}
+	}
+	s.N++
+	return s, nil
 }

@@ -162,21 +162,10 @@ func computeState(txn *badger.Txn, h *stateHasher) (vaultState, error) {
 	return s, nil
 }
 
-// stateDiff applies a commit's writes to s: each op's new value replaces
+// stateStep applies one write of a commit to s: its new value replaces
 // the old one, read from txn (a snapshot taken under writeMu: the current
-// database).
-func stateDiff(s vaultState, ops []op, txn *badger.Txn, h *stateHasher) (vaultState, error) {
-	for _, o := range ops {
-		var err error
-		if s, err = stateStep(s, o, txn, h); err != nil {
-			return s, err
-		}
-	}
-	s.N++
-	return s, nil
-}
-
-// stateStep is stateDiff for one op, without counting the change.
+// database). The commit's caller counts the change (N) once all its
+// writes are in.
 func stateStep(s vaultState, o op, txn *badger.Txn, h *stateHasher) (vaultState, error) {
 	if !inState(o.key) {
 		return s, nil

@@ -357,14 +357,18 @@ func TestStagedKeysOfAnEarlierVersionAreApplied(t *testing.T) {
 		ops = append(ops, op{key: k, value: v.seal(k, bytes.Repeat([]byte("x"), 1000))})
 	}
 	txn := v.db.NewTransaction(false)
-	s, err := stateDiff(v.state, ops, txn, v.hasher)
-	txn.Discard()
-	if err != nil {
-		t.Fatal(err)
+	s := v.state
+	for _, o := range ops {
+		var err error
+		if s, err = stateStep(s, o, txn, v.hasher); err != nil {
+			t.Fatal(err)
+		}
 	}
+	txn.Discard()
+	s.N++
 	stageInBadger(t, v, append(ops, v.stateOp(s)))
 	v.Lock()
-	v, err = Open(dir, testPass)
+	v, err := Open(dir, testPass)
 	if err != nil {
 		t.Fatal(err)
 	}
