@@ -1,0 +1,7 @@
+package thumb
+
+// The EXIF reading and turning, for the tests of package thumb_test.
+var (
+	ExifOrientation = exifOrientation
+	Orient          = orient
+)
