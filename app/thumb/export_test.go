@@ -5,3 +5,6 @@ var (
 	ExifOrientation = exifOrientation
 	Orient          = orient
 )
+
+// BoxScale reduces a picture the way thumbnails are made.
+var BoxScale = boxScale
