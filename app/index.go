@@ -178,55 +178,69 @@ func (idx *index) loadAll() error {
 // read decodes the current revision and the evidence of the incidents
 // whose records are under prefix and are not read yet. idx.mu must be
 // held for writing.
+func (idx *index) read(prefix string) error {
+	l := idx.loader()
+	return idx.v.View(func(r *vault.Reader) error {
+		if err := r.Scan(prefix, l.visit); err != nil {
+			return err
+		}
+		return l.finish()
+	})
+}
+
+// loader puts into the index the incidents whose records it is shown, in
+// key order, that are not read yet.
 //
 // An incident's records are next to each other in key order
 // ("inc/<id>/e/…" then "inc/<id>/r/…"): each incident is decoded as soon
 // as the scan has passed its records, so that only one incident's encoded
 // records are held at a time, not the whole journal's.
-func (idx *index) read(prefix string) error {
-	var id string
-	var s *stored
-	finish := func() error {
-		if s == nil {
+type loader struct {
+	idx *index
+	id  string
+	s   *stored
+}
+
+func (idx *index) loader() *loader { return &loader{idx: idx} }
+
+// visit takes one record of an incident.
+func (l *loader) visit(key string, value vault.Value) error {
+	next, kind, _, err := splitKey(key)
+	if err != nil {
+		return err
+	}
+	if l.s == nil || next != l.id {
+		if err := l.finish(); err != nil {
+			return err
+		}
+		l.id = next
+		if _, read := l.idx.byID[l.id]; read {
 			return nil
 		}
-		if s.latest == nil {
-			return &vault.CorruptError{What: "incident " + id, Err: errors.New("it has evidence but no content")}
-		}
-		rec, err := decodeRevision(s.latestKey, s.latest)
-		if err != nil {
-			return err
-		}
-		idx.put(id, rec, s.evidence)
-		s = nil
+		l.s = &stored{}
+	}
+	if l.s == nil { // read before
 		return nil
 	}
-	return idx.v.View(func(r *vault.Reader) error {
-		err := r.Scan(prefix, func(key string, value vault.Value) error {
-			next, kind, _, err := splitKey(key)
-			if err != nil {
-				return err
-			}
-			if s == nil || next != id {
-				if err := finish(); err != nil {
-					return err
-				}
-				id = next
-				if _, read := idx.byID[id]; read {
-					return nil
-				}
-				s = &stored{}
-			}
-			if s == nil { // read before
-				return nil
-			}
-			return s.add(kind, key, value)
-		})
-		if err != nil {
-			return err
-		}
-		return finish()
-	})
+	return l.s.add(kind, key, value)
+}
+
+// finish decodes the incident whose records were seen last.
+func (l *loader) finish() error {
+	s := l.s
+	if s == nil {
+		return nil
+	}
+	if s.latest == nil {
+		return &vault.CorruptError{What: "incident " + l.id, Err: errors.New("it has evidence but no content")}
+	}
+	rec, err := decodeRevision(s.latestKey, s.latest)
+	if err != nil {
+		return err
+	}
+	l.idx.put(l.id, rec, s.evidence)
+	l.s = nil
+	return nil
 }
 
 // add takes one record of an incident: a revision ("r") or a piece of

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"reflect"
 	"testing"
 	"time"
@@ -185,5 +186,57 @@ func TestRecordsDecodeAsWithTheStandardLibrary(t *testing.T) {
 	}
 	if revisions < 40 || evidence < 3 {
 		t.Errorf("%d revisions and %d pieces of evidence compared: the journal is not what the test thinks", revisions, evidence)
+	}
+}
+
+// Unlock loads the journal in the pass the vault's check at open makes
+// (vault.Preload): what it lists is exactly what Open, reading the
+// journal afterwards, lists — amended, deleted, with evidence, and again
+// after a reopen.
+func TestUnlockLoadsWhatOpenReads(t *testing.T) {
+	j, dir := newTestJournal(t)
+	fillJournal(t, j, 40)
+	list := j.Incidents.List(Filter{})
+	amended := list[3].Clone()
+	amended.Description = "Corrigé"
+	if _, err := j.Incidents.Amend(amended.ID, amended); err != nil {
+		t.Fatal(err)
+	}
+	if err := j.Incidents.Delete(list[5].ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := j.Evidence.AttachLink(list[7].ID, "https://example.org/post", Date{}, ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := j.Evidence.AttachFile(t.Context(), list[7].ID, "capture.png", bytes.NewReader([]byte("\x89PNG fake")), nil); err != nil {
+		t.Fatal(err)
+	}
+	j.Lock()
+
+	v, err := vault.Open(dir, testPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opened, err := Open(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := opened.Incidents.List(Filter{})
+	opened.Lock()
+
+	u, err := Unlock(dir, testPass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer u.Lock()
+	got := u.Incidents.List(Filter{})
+	if len(got) != 39 || !reflect.DeepEqual(got, want) {
+		t.Fatalf("Unlock lists %d incidents, Open %d; or they differ", len(got), len(want))
+	}
+	if found := u.Incidents.List(Filter{Query: "capture.png"}); len(found) != 1 || found[0].ID != list[7].ID {
+		t.Errorf("search after Unlock found %d incidents", len(found))
+	}
+	if _, err := u.Evidence.AttachFile(t.Context(), list[9].ID, "copie.png", bytes.NewReader([]byte("\x89PNG fake")), nil); !errors.Is(err, ErrDuplicate) {
+		t.Errorf("the same file again after Unlock: %v, want ErrDuplicate", err)
 	}
 }
