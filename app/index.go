@@ -19,11 +19,14 @@ import (
 // instant. The incidents it holds are shared and never modified in place:
 // a change replaces the incident.
 //
-// A command pays only for what it touches: opening a journal reads the
-// keys of the incidents' records only (which incidents exist, which
-// evidence belongs to which), never their values; an incident's content is
-// read and decoded the first time it is asked for, and every incident the
-// first time a list or a search needs them all (the GUI's journal list).
+// A command pays only for what it touches: opening a journal partly reads
+// the keys of the incidents' records (which incidents exist, which
+// evidence belongs to which) and the small evidence records (which files
+// are in the journal, so that a duplicate is refused), never the
+// incidents' revisions; an incident's content is read and decoded the
+// first time it is asked for, and every incident the first time a list or
+// a search needs them all. Unlock, for the GUI's journal list, reads
+// every incident in the pass of the vault's checks at open.
 
 // index holds the incidents known, and the current revision of those
 // read, with their evidence.
@@ -35,6 +38,10 @@ type index struct {
 	full   bool                // every known incident is in byID
 	owner  map[string]string   // evidence id → incident id
 	sorted []*entry            // newest first; nil when it must be rebuilt
+	// files are, in a journal opened partly, the incidents holding each
+	// evidence file (by SHA-256) when it was opened: where to look for a
+	// duplicate among the incidents not read (duplicate).
+	files map[string][]string
 }
 
 type entry struct {
@@ -88,11 +95,14 @@ func splitKey(key string) (id, kind, rest string, err error) {
 }
 
 // openIndex reads which incidents exist and which evidence is whose, from
-// the records' keys alone: no value is read.
+// the records' keys, and which files (by SHA-256) each incident holds,
+// from its evidence records (a few small records; the incidents' revisions
+// are not read).
 func openIndex(v *vault.Vault) (*index, error) {
 	idx := newIndex(v)
+	idx.files = make(map[string][]string)
 	err := v.View(func(r *vault.Reader) error {
-		return r.Scan("inc/", func(key string, _ vault.Value) error {
+		return r.Scan("inc/", func(key string, value vault.Value) error {
 			id, kind, rest, err := splitKey(key)
 			if err != nil {
 				return err
@@ -100,6 +110,7 @@ func openIndex(v *vault.Vault) (*index, error) {
 			idx.known[id] = struct{}{}
 			if kind == "e" {
 				idx.owner[rest] = id
+				return idx.noteFile(id, key, value)
 			}
 			return nil
 		})
@@ -109,6 +120,25 @@ func openIndex(v *vault.Vault) (*index, error) {
 	}
 	idx.full = len(idx.known) == 0
 	return idx, nil
+}
+
+// noteFile notes the file of an evidence record in idx.files.
+func (idx *index) noteFile(id, key string, value vault.Value) error {
+	data, err := value()
+	if err != nil {
+		return err
+	}
+	var f struct {
+		SHA256 string `json:"sha256"`
+		URL    string `json:"url"`
+	}
+	if err := gojson.Unmarshal(data, &f); err != nil {
+		return &vault.CorruptError{What: "record " + key, Err: err}
+	}
+	if f.URL == "" && f.SHA256 != "" {
+		idx.files[f.SHA256] = append(idx.files[f.SHA256], id)
+	}
+	return nil
 }
 
 // has reports whether an incident exists. idx.mu must be held.
@@ -396,6 +426,6 @@ func (idx *index) newest(searchable bool) []*entry {
 func (idx *index) clear() {
 	idx.mu.Lock()
 	defer idx.mu.Unlock()
-	idx.byID, idx.owner, idx.sorted = map[string]*entry{}, map[string]string{}, nil
+	idx.byID, idx.owner, idx.sorted, idx.files = map[string]*entry{}, map[string]string{}, nil, nil
 	idx.known, idx.full = map[string]struct{}{}, true
 }

@@ -240,3 +240,34 @@ func TestUnlockLoadsWhatOpenReads(t *testing.T) {
 		t.Errorf("the same file again after Unlock: %v, want ErrDuplicate", err)
 	}
 }
+
+// A file already in the journal is refused when the journal was opened
+// partly (the command line's attach), whichever incident holds it: the
+// incidents never read are searched too, and the refusal says where the
+// file is, as in a journal read whole.
+func TestOpenPartlyRefusesADuplicate(t *testing.T) {
+	j, dir := newTestJournal(t)
+	fillJournal(t, j, 20)
+	list := j.Incidents.List(Filter{})
+	holder, target := list[4], list[12]
+	content := bytes.Repeat([]byte("vidéo "), 1000)
+	first, err := j.Evidence.AttachFile(t.Context(), holder.ID, "intrusion.mp4", bytes.NewReader(content), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := reopenPartly(t, j, dir)
+	_, err = p.Evidence.AttachFile(t.Context(), target.ID, "copie.mp4", bytes.NewReader(content), nil)
+	var dup *DuplicateError
+	if !errors.As(err, &dup) {
+		t.Fatalf("the same file into another incident, opened partly: %v, want a DuplicateError", err)
+	}
+	if dup.IncidentID != holder.ID || dup.Existing.ID != first.ID || !dup.OccurredAt.Equal(holder.OccurredAt) {
+		t.Errorf("where: %+v", dup)
+	}
+	if len(p.idx.byID) > 2 {
+		t.Errorf("%d incidents read to find it, want the two concerned", len(p.idx.byID))
+	}
+	if got, _ := p.Incidents.Get(target.ID); len(got.Evidence) != 0 {
+		t.Errorf("the duplicate was attached: %v", got.Evidence)
+	}
+}
