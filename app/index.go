@@ -99,27 +99,41 @@ func splitKey(key string) (id, kind, rest string, err error) {
 // from its evidence records (a few small records; the incidents' revisions
 // are not read).
 func openIndex(v *vault.Vault) (*index, error) {
-	idx := newIndex(v)
-	idx.files = make(map[string][]string)
-	err := v.View(func(r *vault.Reader) error {
-		return r.Scan("inc/", func(key string, value vault.Value) error {
-			id, kind, rest, err := splitKey(key)
-			if err != nil {
-				return err
-			}
-			idx.known[id] = struct{}{}
-			if kind == "e" {
-				idx.owner[rest] = id
-				return idx.noteFile(id, key, value)
-			}
-			return nil
-		})
-	})
+	idx := newPartIndex(v)
+	err := v.View(func(r *vault.Reader) error { return r.Scan("inc/", idx.note) })
 	if err != nil {
 		return nil, err
 	}
+	return idx.opened(), nil
+}
+
+// newPartIndex is an index that notes what exists (note) before it reads
+// any incident.
+func newPartIndex(v *vault.Vault) *index {
+	idx := newIndex(v)
+	idx.files = make(map[string][]string)
+	return idx
+}
+
+// note notes one record of an incident: that the incident exists, and
+// for a piece of evidence, whose it is and which file it holds.
+func (idx *index) note(key string, value vault.Value) error {
+	id, kind, rest, err := splitKey(key)
+	if err != nil {
+		return err
+	}
+	idx.known[id] = struct{}{}
+	if kind == "e" {
+		idx.owner[rest] = id
+		return idx.noteFile(id, key, value)
+	}
+	return nil
+}
+
+// opened returns idx once every record was noted.
+func (idx *index) opened() *index {
 	idx.full = len(idx.known) == 0
-	return idx, nil
+	return idx
 }
 
 // noteFile notes the file of an evidence record in idx.files.

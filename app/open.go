@@ -92,10 +92,19 @@ func Unlock(dir string, passphrase []byte) (*Journal, error) {
 
 // UnlockPartly opens the vault in dir with its passphrase and reads the
 // journal's incidents only when they are asked for (OpenPartly): for a
-// command that touches one incident.
+// command that touches one incident. Which incidents and evidence exist
+// is noted in the pass of the checks at open (vault.Preload).
 func UnlockPartly(dir string, passphrase []byte) (*Journal, error) {
-	v, err := vault.Open(dir, passphrase)
-	return openJournalWith(OpenPartly, v, err)
+	idx := newPartIndex(nil)
+	pre := &vault.Preload{Prefix: "inc/", Fn: idx.note}
+	v, err := vault.OpenWith(dir, vault.Passphrase(passphrase), &VaultOptions{Preload: pre})
+	return openJournalWith(func(v *vault.Vault) (*Journal, error) {
+		if !pre.Done {
+			return OpenPartly(v)
+		}
+		idx.v = v
+		return newJournal(v, idx.opened()), nil
+	}, v, err)
 }
 
 // UnlockWith opens the vault with its passphrase or recovery code and
