@@ -97,3 +97,8 @@ require (
 // zxcvbn-go with its dictionaries built on first use instead of at every
 // process start: see third_party/zxcvbn-go/README.md.
 replace github.com/ccojocar/zxcvbn-go => ./third_party/zxcvbn-go
+
+// fpdf with one pooled zlib compressor instead of a new one for every page
+// (the same bytes, a gigabyte less garbage for a report of a thousand
+// incidents): see third_party/fpdf/README.md.
+replace codeberg.org/go-pdf/fpdf => ./third_party/fpdf

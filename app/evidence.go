@@ -39,9 +39,14 @@ func (s *EvidenceService) AttachFile(ctx context.Context, incidentID, name strin
 // Duration and Note are kept (the rest is the service's). The record the
 // chain commits to holds the file's SHA-256 and these fields. A file
 // already in the journal (the same SHA-256) is refused with a
-// *DuplicateError that says where it is, and leaves nothing.
+// *DuplicateError that says where it is, and leaves nothing. A picture
+// gets its thumbnail once stored (keepThumbnail).
 func (s *EvidenceService) AttachFileWith(ctx context.Context, incidentID, name string, r io.Reader, progress func(int64), info Evidence) (*Evidence, error) {
-	return s.attach(ctx, incidentID, name, r, progress, info, nil)
+	ev, err := s.attach(ctx, incidentID, name, r, progress, info, nil)
+	if err == nil {
+		s.keepThumbnail(ctx, ev)
+	}
+	return ev, err
 }
 
 // attach stores a file; complete, if not nil, is called once the file is
@@ -172,7 +177,7 @@ func (s *EvidenceService) Remove(evidenceID string) error {
 			return err
 		}
 		if blob != "" {
-			return tx.DropBlob(blob)
+			return dropFile(tx, blob)
 		}
 		return nil
 	})

@@ -272,7 +272,7 @@ func (s *IncidentService) Delete(id string) error {
 			return err
 		}
 		for _, blob := range e.blobs {
-			if err := tx.DropBlob(blob); err != nil {
+			if err := dropFile(tx, blob); err != nil {
 				return err
 			}
 		}

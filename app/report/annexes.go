@@ -58,7 +58,7 @@ func inventoryItem(doc *doc, d *dossier, e *evItem) {
 	blockH := h
 	var tw, th float64
 	if e.thumb != nil {
-		tw, th = fitBox(float64(e.thumb.w), float64(e.thumb.h), invThumbBox)
+		tw, th = fitBox(float64(e.thumb.W), float64(e.thumb.H), invThumbBox)
 		blockH = max(h, th)
 	}
 	doc.need(blockH + 5)
@@ -76,7 +76,7 @@ func inventoryItem(doc *doc, d *dossier, e *evItem) {
 	}
 	if e.thumb != nil {
 		x := marginL + contentW - invThumbBox + (invThumbBox-tw)/2
-		f.ImageOptions(doc.registerImage(e.thumb.jpeg, "JPG"), x, y, tw, th, false, fpdf.ImageOptions{}, 0, "")
+		f.ImageOptions(doc.registerImage(e.thumb.JPEG, "JPG"), x, y, tw, th, false, fpdf.ImageOptions{}, 0, "")
 		f.SetDrawColor(hair.r, hair.g, hair.b)
 		f.SetLineWidth(0.15)
 		f.Rect(x, y, tw, th, "D")

@@ -3,9 +3,7 @@ package report
 import (
 	"bytes"
 	"context"
-	"image"
 	"image/color"
-	"image/jpeg"
 	"os/exec"
 	"strings"
 	"testing"
@@ -297,7 +295,7 @@ func TestPicturesAndNames(t *testing.T) {
 	m := apptest.NewMemory()
 	in := m.Create(t, &app.Incident{OccurredAt: testNow.AddDate(0, 0, -1), Kinds: []string{"threat"},
 		Description: "Message reçu : « tu vas voir 🔪😡 »", ExactWords: "je vais te 🔪"})
-	photo := rotatedJPEG(t, 6) // stored 200×100, shown 100×200
+	photo := apptest.RotatedJPEG(t, 6) // stored 200×100, shown 100×200
 	m.AttachFile(t, in.ID, "photo-e\u0301le\u0300ve.jpg", photo)
 	same := pngOf(t, 64, 48, color.RGBA{10, 200, 10, 255})
 	m.AttachFile(t, in.ID, "capture.png", same)
@@ -323,54 +321,10 @@ func TestPicturesAndNames(t *testing.T) {
 	if _, err := makeThumbs(context.Background(), m.Evidence, []*evItem{thumb}, func() {}); err != nil || thumb.thumb == nil {
 		t.Fatal(err)
 	}
-	if thumb.thumb.w >= thumb.thumb.h {
-		t.Errorf("the thumbnail ignores the EXIF orientation: %d×%d", thumb.thumb.w, thumb.thumb.h)
+	if thumb.thumb.W >= thumb.thumb.H {
+		t.Errorf("the thumbnail ignores the EXIF orientation: %d×%d", thumb.thumb.W, thumb.thumb.H)
 	}
 	_ = res
-}
-
-// rotatedJPEG returns a 200×100 JPEG whose EXIF says to turn it a
-// quarter (orientation 6, as a phone held upright writes).
-func rotatedJPEG(t *testing.T, orientation byte) []byte {
-	t.Helper()
-	img := image.NewRGBA(image.Rect(0, 0, 200, 100))
-	for y := range 100 {
-		for x := range 200 {
-			img.Set(x, y, color.RGBA{uint8(x), uint8(y * 2), 100, 255})
-		}
-	}
-	var body bytes.Buffer
-	if err := jpeg.Encode(&body, img, nil); err != nil {
-		t.Fatal(err)
-	}
-	// An APP1 segment right after SOI: "Exif\0\0", a little-endian TIFF
-	// header, one directory with the Orientation tag.
-	tiff := []byte{'I', 'I', 42, 0, 8, 0, 0, 0, 1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0, orientation, 0, 0, 0, 0, 0, 0, 0}
-	seg := append([]byte("Exif\x00\x00"), tiff...)
-	app1 := append([]byte{0xFF, 0xE1, byte((len(seg) + 2) >> 8), byte(len(seg) + 2)}, seg...)
-	jpg := body.Bytes()
-	return append(append([]byte{0xFF, 0xD8}, app1...), jpg[2:]...)
-}
-
-func TestEXIFOrientation(t *testing.T) {
-	for o := byte(1); o <= 8; o++ {
-		if got := exifOrientation(rotatedJPEG(t, o)); got != int(o) {
-			t.Errorf("orientation %d read as %d", o, got)
-		}
-	}
-	for _, bad := range [][]byte{nil, {0xFF, 0xD8}, {0xFF, 0xD8, 0xFF, 0xE1, 0xFF, 0xFF, 'E'}, []byte("not a jpeg")} {
-		if got := exifOrientation(bad); got != 1 {
-			t.Errorf("%q: %d", bad, got)
-		}
-	}
-	src := image.NewRGBA(image.Rect(0, 0, 3, 2))
-	src.Set(0, 0, color.RGBA{255, 0, 0, 255})
-	for o, want := range map[int]image.Point{6: {1, 0}, 8: {0, 2}, 3: {2, 1}, 2: {2, 0}} {
-		got := orient(src, o)
-		if r, _, _, _ := got.At(want.X, want.Y).RGBA(); r>>8 != 255 {
-			t.Errorf("orientation %d: the corner is not at %v", o, want)
-		}
-	}
 }
 
 // TestReportSaysTheTimestamp: an entry covered by a trusted time-stamp of

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/app/thumb"
 )
 
 // The dossier is what the report shows, gathered once before layout: the
@@ -76,7 +77,7 @@ type evItem struct {
 	n     int
 	item  *item
 	ev    app.Evidence
-	thumb *thumb
+	thumb *thumb.Thumb
 }
 
 func (e *evItem) label() string { return fmt.Sprintf("P%d", e.n) }

@@ -20,7 +20,8 @@
 // and private notes only when the author ticks them, and a document the
 // employer reads never holds a union contact nor the author's own
 // deadlines. Documents are written to an io.Writer and nowhere else: no
-// temporary file, thumbnails decoded in memory. Each is recorded in the
+// temporary file; thumbnails are the journal's (made when a picture is
+// attached, kept encrypted) or decoded in memory. Each is recorded in the
 // journal's chain (a report_generated event with the PDF's SHA-256).
 //
 // Layout is done in one pass; the table of contents, the chronology's

@@ -1,4 +1,4 @@
-package report
+package thumb
 
 import (
 	"encoding/binary"
