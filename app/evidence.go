@@ -124,7 +124,11 @@ func (s *EvidenceService) add(incidentID string, ev Evidence, blob vault.Blob) (
 		return nil, &IDError{Err: ErrNotFound, ID: incidentID}
 	}
 	if blob.ID != "" {
-		if dup := s.idx.duplicate(blob.SHA256); dup != nil {
+		dup, err := s.idx.duplicate(blob.SHA256)
+		if err != nil {
+			return nil, err
+		}
+		if dup != nil {
 			return nil, dup
 		}
 	}

@@ -50,17 +50,26 @@ func (e *DuplicateError) Error() string {
 
 func (e *DuplicateError) Unwrap() error { return ErrDuplicate }
 
-// duplicate returns where a file of that SHA-256 already is, or nil.
-// idx.mu must be held.
-func (idx *index) duplicate(sha string) *DuplicateError {
-	for id, e := range idx.byID {
-		for _, ev := range e.inc.Evidence {
-			if !ev.IsLink() && ev.SHA256 == sha {
-				return &DuplicateError{Existing: ev, IncidentID: id, OccurredAt: e.inc.OccurredAt}
+// duplicate returns where a file of that SHA-256 already is, or nil. In a
+// journal opened partly, an incident not read yet that held the file when
+// the journal was opened is read to say where. idx.mu must be held for
+// writing.
+func (idx *index) duplicate(sha string) (*DuplicateError, error) {
+	for _, id := range idx.files[sha] {
+		if _, read := idx.byID[id]; !read && idx.has(id) {
+			if err := idx.read(incidentPrefix(id)); err != nil {
+				return nil, fmt.Errorf("failed to read incident %s: %w", id, err)
 			}
 		}
 	}
-	return nil
+	for id, e := range idx.byID {
+		for _, ev := range e.inc.Evidence {
+			if !ev.IsLink() && ev.SHA256 == sha {
+				return &DuplicateError{Existing: ev, IncidentID: id, OccurredAt: e.inc.OccurredAt}, nil
+			}
+		}
+	}
+	return nil, nil
 }
 
 // MailHeader is what an e-mail's header said, kept beside its file.

@@ -19,11 +19,14 @@ import (
 // instant. The incidents it holds are shared and never modified in place:
 // a change replaces the incident.
 //
-// A command pays only for what it touches: opening a journal reads the
-// keys of the incidents' records only (which incidents exist, which
-// evidence belongs to which), never their values; an incident's content is
-// read and decoded the first time it is asked for, and every incident the
-// first time a list or a search needs them all (the GUI's journal list).
+// A command pays only for what it touches: opening a journal partly reads
+// the keys of the incidents' records (which incidents exist, which
+// evidence belongs to which) and the small evidence records (which files
+// are in the journal, so that a duplicate is refused), never the
+// incidents' revisions; an incident's content is read and decoded the
+// first time it is asked for, and every incident the first time a list or
+// a search needs them all. Unlock, for the GUI's journal list, reads
+// every incident in the pass of the vault's checks at open.
 
 // index holds the incidents known, and the current revision of those
 // read, with their evidence.
@@ -35,6 +38,10 @@ type index struct {
 	full   bool                // every known incident is in byID
 	owner  map[string]string   // evidence id → incident id
 	sorted []*entry            // newest first; nil when it must be rebuilt
+	// files are, in a journal opened partly, the incidents holding each
+	// evidence file (by SHA-256) when it was opened: where to look for a
+	// duplicate among the incidents not read (duplicate).
+	files map[string][]string
 }
 
 type entry struct {
@@ -88,27 +95,64 @@ func splitKey(key string) (id, kind, rest string, err error) {
 }
 
 // openIndex reads which incidents exist and which evidence is whose, from
-// the records' keys alone: no value is read.
+// the records' keys, and which files (by SHA-256) each incident holds,
+// from its evidence records (a few small records; the incidents' revisions
+// are not read).
 func openIndex(v *vault.Vault) (*index, error) {
-	idx := newIndex(v)
-	err := v.View(func(r *vault.Reader) error {
-		return r.Scan("inc/", func(key string, _ vault.Value) error {
-			id, kind, rest, err := splitKey(key)
-			if err != nil {
-				return err
-			}
-			idx.known[id] = struct{}{}
-			if kind == "e" {
-				idx.owner[rest] = id
-			}
-			return nil
-		})
-	})
+	idx := newPartIndex(v)
+	err := v.View(func(r *vault.Reader) error { return r.Scan("inc/", idx.note) })
 	if err != nil {
 		return nil, err
 	}
+	return idx.opened(), nil
+}
+
+// newPartIndex is an index that notes what exists (note) before it reads
+// any incident.
+func newPartIndex(v *vault.Vault) *index {
+	idx := newIndex(v)
+	idx.files = make(map[string][]string)
+	return idx
+}
+
+// note notes one record of an incident: that the incident exists, and
+// for a piece of evidence, whose it is and which file it holds.
+func (idx *index) note(key string, value vault.Value) error {
+	id, kind, rest, err := splitKey(key)
+	if err != nil {
+		return err
+	}
+	idx.known[id] = struct{}{}
+	if kind == "e" {
+		idx.owner[rest] = id
+		return idx.noteFile(id, key, value)
+	}
+	return nil
+}
+
+// opened returns idx once every record was noted.
+func (idx *index) opened() *index {
 	idx.full = len(idx.known) == 0
-	return idx, nil
+	return idx
+}
+
+// noteFile notes the file of an evidence record in idx.files.
+func (idx *index) noteFile(id, key string, value vault.Value) error {
+	data, err := value()
+	if err != nil {
+		return err
+	}
+	var f struct {
+		SHA256 string `json:"sha256"`
+		URL    string `json:"url"`
+	}
+	if err := gojson.Unmarshal(data, &f); err != nil {
+		return &vault.CorruptError{What: "record " + key, Err: err}
+	}
+	if f.URL == "" && f.SHA256 != "" {
+		idx.files[f.SHA256] = append(idx.files[f.SHA256], id)
+	}
+	return nil
 }
 
 // has reports whether an incident exists. idx.mu must be held.
@@ -178,55 +222,69 @@ func (idx *index) loadAll() error {
 // read decodes the current revision and the evidence of the incidents
 // whose records are under prefix and are not read yet. idx.mu must be
 // held for writing.
+func (idx *index) read(prefix string) error {
+	l := idx.loader()
+	return idx.v.View(func(r *vault.Reader) error {
+		if err := r.Scan(prefix, l.visit); err != nil {
+			return err
+		}
+		return l.finish()
+	})
+}
+
+// loader puts into the index the incidents whose records it is shown, in
+// key order, that are not read yet.
 //
 // An incident's records are next to each other in key order
 // ("inc/<id>/e/…" then "inc/<id>/r/…"): each incident is decoded as soon
 // as the scan has passed its records, so that only one incident's encoded
 // records are held at a time, not the whole journal's.
-func (idx *index) read(prefix string) error {
-	var id string
-	var s *stored
-	finish := func() error {
-		if s == nil {
+type loader struct {
+	idx *index
+	id  string
+	s   *stored
+}
+
+func (idx *index) loader() *loader { return &loader{idx: idx} }
+
+// visit takes one record of an incident.
+func (l *loader) visit(key string, value vault.Value) error {
+	next, kind, _, err := splitKey(key)
+	if err != nil {
+		return err
+	}
+	if l.s == nil || next != l.id {
+		if err := l.finish(); err != nil {
+			return err
+		}
+		l.id = next
+		if _, read := l.idx.byID[l.id]; read {
 			return nil
 		}
-		if s.latest == nil {
-			return &vault.CorruptError{What: "incident " + id, Err: errors.New("it has evidence but no content")}
-		}
-		rec, err := decodeRevision(s.latestKey, s.latest)
-		if err != nil {
-			return err
-		}
-		idx.put(id, rec, s.evidence)
-		s = nil
+		l.s = &stored{}
+	}
+	if l.s == nil { // read before
 		return nil
 	}
-	return idx.v.View(func(r *vault.Reader) error {
-		err := r.Scan(prefix, func(key string, value vault.Value) error {
-			next, kind, _, err := splitKey(key)
-			if err != nil {
-				return err
-			}
-			if s == nil || next != id {
-				if err := finish(); err != nil {
-					return err
-				}
-				id = next
-				if _, read := idx.byID[id]; read {
-					return nil
-				}
-				s = &stored{}
-			}
-			if s == nil { // read before
-				return nil
-			}
-			return s.add(kind, key, value)
-		})
-		if err != nil {
-			return err
-		}
-		return finish()
-	})
+	return l.s.add(kind, key, value)
+}
+
+// finish decodes the incident whose records were seen last.
+func (l *loader) finish() error {
+	s := l.s
+	if s == nil {
+		return nil
+	}
+	if s.latest == nil {
+		return &vault.CorruptError{What: "incident " + l.id, Err: errors.New("it has evidence but no content")}
+	}
+	rec, err := decodeRevision(s.latestKey, s.latest)
+	if err != nil {
+		return err
+	}
+	l.idx.put(l.id, rec, s.evidence)
+	l.s = nil
+	return nil
 }
 
 // add takes one record of an incident: a revision ("r") or a piece of
@@ -382,6 +440,6 @@ func (idx *index) newest(searchable bool) []*entry {
 func (idx *index) clear() {
 	idx.mu.Lock()
 	defer idx.mu.Unlock()
-	idx.byID, idx.owner, idx.sorted = map[string]*entry{}, map[string]string{}, nil
+	idx.byID, idx.owner, idx.sorted, idx.files = map[string]*entry{}, map[string]string{}, nil, nil
 	idx.known, idx.full = map[string]struct{}{}, true
 }

@@ -75,12 +75,17 @@ func Open(v *vault.Vault) (*Journal, error) {
 	if err := idx.loadAll(); err != nil {
 		return nil, err
 	}
+	return loaded(v, idx), nil
+}
+
+// loaded makes the journal around an index holding every incident.
+func loaded(v *vault.Vault, idx *index) *Journal {
 	// Decoding every incident left their encoded records behind, as much
 	// again as the index: collected and given back to the system now,
 	// the journal's memory is what it keeps (issue 15: the GUI on an old
 	// laptop), not twice that until the runtime gets to it.
 	debug.FreeOSMemory()
-	return newJournal(v, idx), nil
+	return newJournal(v, idx)
 }
 
 // OpenPartly opens the journal of an unlocked vault reading only which

@@ -87,22 +87,31 @@ func CreateVault(dir string, passphrase []byte, opts *VaultOptions) (*Journal, s
 
 // Unlock opens the vault in dir with its passphrase and loads the journal.
 func Unlock(dir string, passphrase []byte) (*Journal, error) {
-	return openJournal(vault.Open(dir, passphrase))
+	return unlockAll(dir, vault.Passphrase(passphrase), nil)
 }
 
 // UnlockPartly opens the vault in dir with its passphrase and reads the
 // journal's incidents only when they are asked for (OpenPartly): for a
-// command that touches one incident.
+// command that touches one incident. Which incidents and evidence exist
+// is noted in the pass of the checks at open (vault.Preload).
 func UnlockPartly(dir string, passphrase []byte) (*Journal, error) {
-	v, err := vault.Open(dir, passphrase)
-	return openJournalWith(OpenPartly, v, err)
+	idx := newPartIndex(nil)
+	pre := &vault.Preload{Prefix: "inc/", Fn: idx.note}
+	v, err := vault.OpenWith(dir, vault.Passphrase(passphrase), &VaultOptions{Preload: pre})
+	return openJournalWith(func(v *vault.Vault) (*Journal, error) {
+		if !pre.Done {
+			return OpenPartly(v)
+		}
+		idx.v = v
+		return newJournal(v, idx.opened()), nil
+	}, v, err)
 }
 
 // UnlockWith opens the vault with its passphrase or recovery code and
 // options: AcceptIntegrityLoss, once the person has seen the
 // *IntegrityError an Unlock returned and chosen to go on.
 func UnlockWith(dir string, secret Secret, opts *VaultOptions) (*Journal, error) {
-	return openJournal(vault.OpenWith(dir, secret, opts))
+	return unlockAll(dir, secret, opts)
 }
 
 // RestoreVaultHeaderFromCopy puts back the copy of vault.json kept on this
@@ -120,11 +129,30 @@ func RestoreVaultHeaderFromBackup(dir, backup string, secret Secret) error {
 // UnlockWithRecoveryCode opens the vault with its recovery code; set a new
 // passphrase next (ChangePassphrase).
 func UnlockWithRecoveryCode(dir, code string) (*Journal, error) {
-	return openJournal(vault.OpenWithRecoveryCode(dir, code))
+	return unlockAll(dir, vault.RecoveryCode(code), nil)
 }
 
-func openJournal(v *vault.Vault, err error) (*Journal, error) {
-	return openJournalWith(Open, v, err)
+// unlockAll opens the vault and loads the whole journal in the same pass
+// as the check every open makes of the whole database (vault.Preload):
+// the incidents' tables are read once, not twice. When the open could not
+// hand every incident over (a new vault, a loss accepted, a record the
+// journal cannot decode), the journal is read as Open reads it.
+func unlockAll(dir string, secret Secret, opts *VaultOptions) (*Journal, error) {
+	o := VaultOptions{}
+	if opts != nil {
+		o = *opts
+	}
+	idx := newIndex(nil)
+	l := idx.loader()
+	o.Preload = &vault.Preload{Prefix: "inc/", Fn: l.visit}
+	v, err := vault.OpenWith(dir, secret, &o)
+	return openJournalWith(func(v *vault.Vault) (*Journal, error) {
+		if !o.Preload.Done || l.finish() != nil {
+			return Open(v)
+		}
+		idx.v, idx.full = v, true
+		return loaded(v, idx), nil
+	}, v, err)
 }
 
 // openJournalWith opens the journal of a vault just unlocked (or returns

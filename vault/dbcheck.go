@@ -1,6 +1,8 @@
 package vault
 
 import (
+	"crypto/aes"
+	"crypto/cipher"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -9,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/dgraph-io/badger/v4"
@@ -198,13 +201,127 @@ func checkKeyRegistryFile(dir string) error {
 	return nil
 }
 
-// checkBlocks opens a table read-only and verifies the checksum of every
-// block. Badger reads a block's entry count before checking the block's
+// checkBlocks verifies the checksum of every block of a table. Tables
+// written without compression (every table since the vault stopped
+// compressing) are read here, one buffer and one cipher for the whole
+// table; others by Badger's own reader (checkBlocksWithBadger).
+func checkBlocks(name string, tm badger.TableManifest, dk *pb.DataKey) error {
+	if tm.Compression != options.None || dk == nil {
+		return checkBlocksWithBadger(name, tm, dk)
+	}
+	mf, err := z.OpenMmapFile(name, os.O_RDONLY, 0)
+	if err != nil {
+		if os.IsNotExist(err) {
+			return nil // Badger says which table is missing
+		}
+		return err
+	}
+	defer mf.Close(-1)
+	return verifyBlocks(mf.Data, dk.Data)
+}
+
+// verifyBlocks checks every block of a table (its bytes, as on disk)
+// encrypted under key, uncompressed, as Badger's Table.VerifyChecksum
+// does: each block, decrypted (AES-CTR, its IV at its end), ends with its
+// entry count, its checksum and the checksum's length, and the checksum
+// covers what precedes it. Badger allocated a buffer and a cipher per
+// block (checkBlocksWithBadger: a third of an unlock's allocations on
+// 10,000 incidents); this reads the same bytes with one of each.
+// Nothing read is trusted before it is checked: no index or length can
+// make it read outside the table (TestVerifyBlocksAgreesWithBadger).
+func verifyBlocks(table, key []byte) (err error) {
+	defer func() {
+		if r := recover(); r != nil { // flatbuffers on a damaged index
+			err = fmt.Errorf("a block is unreadable (%v)", r)
+		}
+	}()
+	aesKey, err := aes.NewCipher(key)
+	if err != nil {
+		return err
+	}
+	sealed, err := tableIndex(table)
+	if err != nil {
+		return err
+	}
+	if len(sealed) < aes.BlockSize {
+		return errors.New("its index is too short")
+	}
+	plain := make([]byte, len(sealed)-aes.BlockSize)
+	cipher.NewCTR(aesKey, sealed[len(plain):]).XORKeyStream(plain, sealed[:len(plain)])
+	index := fb.GetRootAsTableIndex(plain, 0)
+	var ko fb.BlockOffset
+	var buf []byte
+	var sum pb.Checksum
+	for i := range index.OffsetsLength() {
+		if !index.Offsets(&ko, i) {
+			return errors.New("its index is damaged")
+		}
+		off, n := int(ko.Offset()), int(ko.Len())
+		if n < aes.BlockSize || off < 0 || off > len(table)-n {
+			return errors.New("a block lies outside the table")
+		}
+		block := table[off : off+n-aes.BlockSize]
+		buf = slices.Grow(buf[:0], len(block))[:len(block)]
+		cipher.NewCTR(aesKey, table[off+len(block):off+n]).XORKeyStream(buf, block)
+		if err := verifyBlock(buf, &sum); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// verifyBlock checks one decrypted block: entries, entry offsets, entry
+// count (4 bytes), checksum, checksum length (4 bytes), the lengths big
+// endian; the checksum covers everything before it.
+func verifyBlock(b []byte, sum *pb.Checksum) error {
+	bad := errors.New("a block does not match its checksum")
+	if len(b) < 8 {
+		return bad
+	}
+	n := int(binary.BigEndian.Uint32(b[len(b)-4:]))
+	if n > len(b)-8 {
+		return bad
+	}
+	end := len(b) - 4 - n
+	if err := proto.Unmarshal(b[end:end+n], sum); err != nil {
+		return bad
+	}
+	if y.VerifyChecksum(b[:end], sum) != nil {
+		return bad
+	}
+	if entries := int(binary.BigEndian.Uint32(b[end-4 : end])); entries > (end-4)/4 {
+		return bad // Badger would slice its entry offsets out of range
+	}
+	return nil
+}
+
+// tableIndex returns a table's index as stored (encrypted): the table ends
+// with index | index length (4) | checksum | checksum length (4), the
+// lengths big endian (checkTable checked the index's checksum).
+func tableIndex(t []byte) ([]byte, error) {
+	pos := len(t) - 4
+	if pos < 0 {
+		return nil, errors.New("too short")
+	}
+	n := int(binary.BigEndian.Uint32(t[pos:]))
+	if n > pos-4 {
+		return nil, errors.New("invalid checksum length")
+	}
+	pos -= n + 4
+	n = int(binary.BigEndian.Uint32(t[pos : pos+4]))
+	if n > pos {
+		return nil, errors.New("invalid index length")
+	}
+	return t[pos-n : pos], nil
+}
+
+// checkBlocksWithBadger opens a table read-only and verifies the checksum
+// of every block with Badger's reader. Badger reads a block's entry count before checking the block's
 // checksum, so a flipped bit made it slice out of range and panic when the
 // block was read; here the panic is caught, in this goroutine, and the
 // table is reported as damaged before Badger opens it. It costs reading
 // the database once per unlock (a few milliseconds for 10,000 incidents).
-func checkBlocks(name string, tm badger.TableManifest, dk *pb.DataKey) (err error) {
+func checkBlocksWithBadger(name string, tm badger.TableManifest, dk *pb.DataKey) (err error) {
 	mf, err := z.OpenMmapFile(name, os.O_RDONLY, 0)
 	if err != nil {
 		if os.IsNotExist(err) {

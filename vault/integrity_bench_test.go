@@ -82,7 +82,7 @@ func BenchmarkOpenCheck10k(b *testing.B) {
 
 		start = time.Now()
 		v.writeMu.Lock()
-		s, err := v.checkState()
+		s, _, err := v.checkState(nil)
 		if err == nil {
 			found, _ := v.compareWitnesses(s, v.chain, v.headerCopies[0])
 			if found != nil {

@@ -139,7 +139,9 @@ func (s *vaultState) sub(e [32]byte) {
 
 // computeState reads every key of the database and returns its state
 // (N is left at zero). It stops at the first value Badger cannot read.
-func computeState(txn *badger.Txn, h *stateHasher) (vaultState, error) {
+// visit, when not nil, is shown every key and its value as stored, in
+// key order (the value only until it returns).
+func computeState(txn *badger.Txn, h *stateHasher, visit func(key string, sealed []byte)) (vaultState, error) {
 	var s vaultState
 	opts := badger.DefaultIteratorOptions
 	opts.PrefetchValues = false
@@ -153,6 +155,9 @@ func computeState(txn *badger.Txn, h *stateHasher) (vaultState, error) {
 		}
 		err := item.Value(func(val []byte) error {
 			s.add(h.elem(key, val))
+			if visit != nil {
+				visit(key, val)
+			}
 			return nil
 		})
 		if err != nil {
@@ -211,28 +216,50 @@ func (v *Vault) stateOp(s vaultState) op {
 }
 
 // checkState reads the whole database and compares it with the stored
-// state. It returns the stored state when they agree.
-func (v *Vault) checkState() (vaultState, error) {
-	var stored, found vaultState
+// state. It returns the stored state when they agree. The journal records
+// pre asks for (nil: none) are handed to it in the same pass; preloaded
+// says whether every one of them was, without an error.
+func (v *Vault) checkState(pre *Preload) (stored vaultState, preloaded bool, err error) {
+	var found vaultState
 	var ok bool
-	err := v.db.View(func(txn *badger.Txn) error {
+	visit, preloadErr := v.preloader(pre)
+	err = v.db.View(func(txn *badger.Txn) error {
 		var err error
 		if stored, ok, err = v.readState(txn); err != nil {
 			return err
 		}
-		found, err = computeState(txn, v.stateHasher())
+		found, err = computeState(txn, v.stateHasher(), visit)
 		return err
 	})
 	if err != nil {
-		return vaultState{}, err
+		return vaultState{}, false, err
 	}
 	if !ok {
-		return vaultState{}, &IntegrityError{Kind: StateMissing}
+		return vaultState{}, false, &IntegrityError{Kind: StateMissing}
 	}
 	if !found.sameContent(stored) {
-		return stored, &IntegrityError{Kind: RecordsChanged, Records: int64(stored.Count) - int64(found.Count)}
+		return stored, false, &IntegrityError{Kind: RecordsChanged, Records: int64(stored.Count) - int64(found.Count)}
 	}
-	return stored, nil
+	return stored, pre != nil && *preloadErr == nil, nil
+}
+
+// preloader returns what computeState shows the keys to for pre (nil when
+// pre is nil), and where the first error of pre.Fn is kept: after one,
+// pre.Fn is given nothing more, and the check goes on.
+func (v *Vault) preloader(pre *Preload) (func(string, []byte), *error) {
+	var failed error
+	if pre == nil {
+		return nil, &failed
+	}
+	prefix := spaceRecords + pre.Prefix
+	return func(bkey string, sealed []byte) {
+		if failed != nil || !strings.HasPrefix(bkey, prefix) {
+			return
+		}
+		failed = pre.Fn(strings.TrimPrefix(bkey, spaceRecords), func() ([]byte, error) {
+			return v.unseal(bkey, sealed)
+		})
+	}, &failed
 }
 
 func (v *Vault) stateHasher() *stateHasher {

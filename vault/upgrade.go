@@ -84,7 +84,7 @@ func (v *Vault) storeFreshState(head ChainHead) error {
 			return err
 		}
 		n = stored.N
-		s, err = computeState(txn, v.hasher)
+		s, err = computeState(txn, v.hasher, nil)
 		return err
 	})
 	if err != nil {

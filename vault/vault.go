@@ -76,6 +76,27 @@ type Options struct {
 	// history records it (event "integrity_loss_accepted"), the checks start
 	// again from the vault as it is, and Warnings lists what was found.
 	AcceptIntegrityLoss bool
+	// Preload, when set, is given the journal's records under its prefix
+	// during the check every open makes of the whole database (state.go):
+	// the journal loads in that pass instead of reading the same tables
+	// once more.
+	Preload *Preload
+}
+
+// Preload asks an open to hand the records under Prefix (a prefix of
+// Reader.Scan's keys) to Fn, in key order, as the check at open reads
+// them. Fn sees the records of the very snapshot the check then finds
+// intact; when the open fails, what Fn was given must be dropped.
+type Preload struct {
+	Prefix string
+	Fn     func(key string, value Value) error
+	// Done is set when the open succeeded and Fn was given every record
+	// under Prefix without an error. It stays false when the open made no
+	// such check (a new vault, an integrity loss accepted) or Fn returned
+	// an error (the pass goes on without it: the check says what it
+	// finds, as without a preload): the caller then reads the records
+	// itself.
+	Done bool
 }
 
 func (o *Options) witnessDir() string {
@@ -246,7 +267,7 @@ func OpenWithRecoveryCode(dir, code string) (*Vault, error) {
 func OpenWith(dir string, secret Secret, opts *Options) (*Vault, error) {
 	cfg := openConfig{witnessDir: opts.witnessDir()}
 	if opts != nil {
-		cfg.accept = opts.AcceptIntegrityLoss
+		cfg.accept, cfg.preload = opts.AcceptIntegrityLoss, opts.Preload
 	}
 	return openWith(dir, secret.unwrap, cfg)
 }
@@ -275,6 +296,7 @@ type openConfig struct {
 	create     bool   // a new vault: its database is made
 	witnessDir string // "" for none (a vault being restored)
 	accept     bool   // Options.AcceptIntegrityLoss
+	preload    *Preload
 }
 
 func openWith(dir string, unwrap func(*Header) ([]byte, error), cfg openConfig) (*Vault, error) {
@@ -347,7 +369,7 @@ func open(dir string, h *Header, raw, master []byte, lk *flock.Flock, cfg openCo
 			return fail(err)
 		}
 	}
-	if err := v.checkAtOpen(cfg.accept); err != nil {
+	if err := v.checkAtOpen(cfg.accept, cfg.preload); err != nil {
 		return fail(err)
 	}
 	removeStaleDatabases(dir, v.dbName)
@@ -395,8 +417,9 @@ func (v *Vault) initState() error {
 }
 
 // checkAtOpen checks the database against its authenticated state and the
-// witness, then records the state in both copies of the witness.
-func (v *Vault) checkAtOpen(accept bool) error {
+// witness, then records the state in both copies of the witness. The
+// records pre asks for are handed to it in the same pass.
+func (v *Vault) checkAtOpen(accept bool, pre *Preload) error {
 	var head ChainHead
 	err := v.db.View(func(txn *badger.Txn) error {
 		var err error
@@ -406,7 +429,7 @@ func (v *Vault) checkAtOpen(accept bool) error {
 	if err != nil {
 		return err
 	}
-	s, err := v.checkState()
+	s, preloaded, err := v.checkState(pre)
 	if err == nil {
 		found, warnings := v.compareWitnesses(s, head, v.headerCopies[len(v.headerCopies)-1])
 		for _, w := range warnings {
@@ -421,6 +444,9 @@ func (v *Vault) checkAtOpen(accept bool) error {
 	case err == nil:
 		v.state, v.chain = s, head
 		v.witnessState(s, head)
+		if pre != nil {
+			pre.Done = preloaded
+		}
 		return nil
 	case errors.As(err, &found) && accept:
 		return v.acceptIntegrityLoss(found)
@@ -434,7 +460,7 @@ func (v *Vault) acceptIntegrityLoss(found *IntegrityError) error {
 	var s vaultState
 	err := v.db.View(func(txn *badger.Txn) error {
 		var err error
-		s, err = computeState(txn, v.hasher)
+		s, err = computeState(txn, v.hasher, nil)
 		return err
 	})
 	if err != nil {

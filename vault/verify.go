@@ -87,7 +87,7 @@ func (v *Vault) verifyIntegrity(rep *VerifyReport, add func(string, string, ...a
 	defer v.mu.RUnlock()
 	v.writeMu.Lock()
 	defer v.writeMu.Unlock()
-	s, err := v.checkState()
+	s, _, err := v.checkState(nil)
 	var found *IntegrityError
 	switch {
 	case errors.As(err, &found):
