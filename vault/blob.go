@@ -14,7 +14,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sync"
 	"time"
 
 	"filippo.io/age"
@@ -187,7 +186,7 @@ func (v *Vault) encryptTo(ctx context.Context, path string, to age.Recipient, r 
 		return 0, "", fmt.Errorf("failed to create the encrypted file: %w", err)
 	}
 	defer f.Close()
-	fw := newFlushingWriter(f)
+	fw := newFlushingWriter(f, newWriteback(f).start)
 	defer fw.stop()
 	bw := bufio.NewWriterSize(seamWriter(purposeBlob, fw), 256<<10) // storage seam: backup_seam.go
 	aw, err := age.Encrypt(bw, to)
@@ -261,59 +260,6 @@ func copyHashing(ctx context.Context, dst io.Writer, src io.Reader, progress fun
 		}
 	}
 	return total, hex.EncodeToString(h.Sum(nil)), nil
-}
-
-// flushingWriter writes to a file and, every few megabytes, has a
-// goroutine flush what was written so far to disk while the next part is
-// encrypted. The disk's flush is then spread over the copy instead of
-// being paid at the end: the final fsync of a 4 GiB blob waits for the
-// last few megabytes only.
-type flushingWriter struct {
-	f         *os.File
-	written   int64
-	lastFlush int64
-	flush     chan struct{}
-	done      chan struct{}
-	stopOnce  sync.Once
-	syncErr   error // the first error of a background flush, set before done closes
-}
-
-const flushEvery = 16 << 20
-
-func newFlushingWriter(f *os.File) *flushingWriter {
-	w := &flushingWriter{f: f, flush: make(chan struct{}, 1), done: make(chan struct{})}
-	go func() {
-		defer close(w.done)
-		for range w.flush {
-			// Linux reports a write-back error to one fsync only: keep
-			// it, or the final Sync could succeed over lost data.
-			if err := f.Sync(); err != nil && w.syncErr == nil {
-				w.syncErr = err
-			}
-		}
-	}()
-	return w
-}
-
-func (w *flushingWriter) Write(p []byte) (int, error) {
-	n, err := w.f.Write(p)
-	w.written += int64(n)
-	if w.written-w.lastFlush >= flushEvery {
-		w.lastFlush = w.written
-		select {
-		case w.flush <- struct{}{}:
-		default: // a flush is already under way: it will cover this part too
-		}
-	}
-	return n, err
-}
-
-// stop waits for the flushing goroutine to end and returns the first
-// error a background flush met.
-func (w *flushingWriter) stop() error {
-	w.stopOnce.Do(func() { close(w.flush) })
-	<-w.done
-	return w.syncErr
 }
 
 func (v *Vault) forgetPending(id string) {

@@ -1,0 +1,70 @@
+package vault
+
+import (
+	"os"
+	"sync"
+)
+
+// flushingWriter writes to a file and, every few megabytes, has a
+// goroutine ask the system to start writing to disk what was written so
+// far while the next part is encrypted. The disk's work is then spread
+// over the copy instead of being paid at the end: the final fsync of a
+// 4 GiB blob waits for the last few megabytes only. The final fsync stays
+// what makes the file durable; what is started here only brings it
+// forward.
+//
+// The range handed over ends flushLag behind the writer, on a multiple of
+// flushLag: the writer never writes into a page the disk is being given
+// (Linux keeps a file's pages in folios of up to a few megabytes, and a
+// write into a folio under write-back waits for the disk).
+type flushingWriter struct {
+	f        *os.File
+	written  int64
+	queued   int64 // the end of the last range handed to the goroutine
+	ranges   chan [2]int64
+	done     chan struct{}
+	stopOnce sync.Once
+	syncErr  error // the first error of a background flush, set before done closes
+}
+
+const (
+	flushEvery = 16 << 20
+	flushLag   = 8 << 20
+)
+
+// newFlushingWriter writes to f; start is called, in a goroutine, with
+// each range written to hand to the disk (writeback.start in the vault).
+func newFlushingWriter(f *os.File, start func(off, n int64) error) *flushingWriter {
+	w := &flushingWriter{f: f, ranges: make(chan [2]int64, 1), done: make(chan struct{})}
+	go func() {
+		defer close(w.done)
+		for r := range w.ranges {
+			if err := start(r[0], r[1]-r[0]); err != nil && w.syncErr == nil {
+				w.syncErr = err
+			}
+		}
+	}()
+	return w
+}
+
+func (w *flushingWriter) Write(p []byte) (int, error) {
+	n, err := w.f.Write(p)
+	w.written += int64(n)
+	end := (w.written - flushLag) &^ (flushLag - 1)
+	if end-w.queued >= flushEvery {
+		select {
+		case w.ranges <- [2]int64{w.queued, end}:
+			w.queued = end
+		default: // a flush is under way: the next range will cover this part too
+		}
+	}
+	return n, err
+}
+
+// stop waits for the flushing goroutine to end and returns the first
+// error a background flush met.
+func (w *flushingWriter) stop() error {
+	w.stopOnce.Do(func() { close(w.ranges) })
+	<-w.done
+	return w.syncErr
+}
