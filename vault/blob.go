@@ -219,45 +219,70 @@ func (v *Vault) encryptTo(ctx context.Context, path string, to age.Recipient, r 
 }
 
 // copyHashing copies src to dst and returns the size and hex SHA-256 of
-// what it copied. Hashing runs in its own goroutine, on the chunk being
-// encrypted, so that the two share the machine's cores.
+// what it copied. A goroutine reads src and hashes each chunk while this
+// one encrypts and writes the chunk before: the file is read once, the
+// two halves of the work share the machine's cores, and the chunks'
+// buffers are reused.
 func copyHashing(ctx context.Context, dst io.Writer, src io.Reader, progress func(int64)) (int64, string, error) {
-	const chunk = 1 << 20
-	bufs := [2][]byte{make([]byte, chunk), make([]byte, chunk)}
+	const chunk, depth = 1 << 20, 3
+	free := make(chan []byte, depth)
+	for range depth {
+		free <- make([]byte, chunk)
+	}
+	full := make(chan []byte, depth) // never full: there are depth buffers in all
+	stop := make(chan struct{})
 	h := sha256.New()
-	toHash := make(chan []byte)
-	hashed := make(chan struct{})
+	var rerr error // the reader's error, set before full closes
 	go func() {
-		for b := range toHash {
-			h.Write(b)
-			hashed <- struct{}{}
+		defer close(full)
+		for {
+			var b []byte
+			select {
+			case b = <-free:
+			case <-stop:
+				return
+			}
+			n, err := io.ReadFull(src, b)
+			if n > 0 {
+				h.Write(b[:n])
+				full <- b[:n]
+			}
+			if err == io.EOF || err == io.ErrUnexpectedEOF {
+				return
+			}
+			if err != nil {
+				rerr = err
+				return
+			}
 		}
 	}()
-	defer close(toHash)
+	// fail stops the reader and waits for it: nothing reads src once
+	// copyHashing has returned.
+	fail := func(err error) (int64, string, error) {
+		close(stop)
+		for range full {
+		}
+		return 0, "", err
+	}
 	var total int64
-	for i := 0; ; i ^= 1 {
+	for b := range full {
 		if err := ctx.Err(); err != nil {
-			return 0, "", err
+			return fail(err)
 		}
-		n, rerr := io.ReadFull(src, bufs[i])
-		if n > 0 {
-			toHash <- bufs[i][:n]
-			_, werr := dst.Write(bufs[i][:n])
-			<-hashed
-			if werr != nil {
-				return 0, "", fmt.Errorf("failed to write the encrypted file: %w", werr)
-			}
-			total += int64(n)
-			if progress != nil {
-				progress(total)
-			}
+		if _, err := dst.Write(b); err != nil {
+			return fail(fmt.Errorf("failed to write the encrypted file: %w", err))
 		}
-		if rerr == io.EOF || rerr == io.ErrUnexpectedEOF {
-			break
+		total += int64(len(b))
+		if progress != nil {
+			progress(total)
 		}
-		if rerr != nil {
-			return 0, "", fmt.Errorf("failed to read the file: %w", rerr)
-		}
+		free <- b[:cap(b)]
+	}
+	if rerr != nil {
+		return 0, "", fmt.Errorf("failed to read the file: %w", rerr)
+	}
+	if err := ctx.Err(); err != nil {
+		return 0, "", err
 	}
 	return total, hex.EncodeToString(h.Sum(nil)), nil
 }
