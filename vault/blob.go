@@ -18,6 +18,8 @@ import (
 
 	"filippo.io/age"
 	"github.com/dgraph-io/badger/v4"
+
+	"github.com/temoin-app/temoin/internal/writeback"
 )
 
 // Blob describes an encrypted file in the vault: evidence. Blobs are named
@@ -186,8 +188,8 @@ func (v *Vault) encryptTo(ctx context.Context, path string, to age.Recipient, r 
 		return 0, "", fmt.Errorf("failed to create the encrypted file: %w", err)
 	}
 	defer f.Close()
-	fw := newFlushingWriter(f, newWriteback(f).start)
-	defer fw.stop()
+	fw := writeback.New(f)
+	defer fw.Stop()
 	bw := bufio.NewWriterSize(seamWriter(purposeBlob, fw), 256<<10) // storage seam: backup_seam.go
 	aw, err := age.Encrypt(bw, to)
 	if err != nil {
@@ -203,7 +205,7 @@ func (v *Vault) encryptTo(ctx context.Context, path string, to age.Recipient, r 
 	if err := bw.Flush(); err != nil {
 		return 0, "", fmt.Errorf("failed to write the encrypted file: %w", err)
 	}
-	if err := fw.stop(); err != nil {
+	if err := fw.Stop(); err != nil {
 		return 0, "", fmt.Errorf("failed to flush the encrypted file: %w", err)
 	}
 	if err := seamSync(purposeBlob, f); err != nil {

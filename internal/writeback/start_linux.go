@@ -1,4 +1,4 @@
-package vault
+package writeback
 
 import (
 	"errors"
@@ -7,17 +7,17 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// writeback starts the disk's writing of part of a file without waiting
+// starter starts the disk's writing of part of a file without waiting
 // for it (sync_file_range with SYNC_FILE_RANGE_WRITE).
-type writeback struct{ fd int }
+type starter struct{ fd int }
 
-func newWriteback(f *os.File) writeback { return writeback{int(f.Fd())} }
+func newStarter(f *os.File) starter { return starter{int(f.Fd())} }
 
 // start asks the kernel to write [off, off+n) to disk. It neither waits
 // nor consumes a write-back error: the final fsync reports any error met
 // since the file was opened. A file system that cannot (EINVAL, ESPIPE)
 // is no error: the final fsync does all the work.
-func (wb writeback) start(off, n int64) error {
+func (wb starter) start(off, n int64) error {
 	err := unix.SyncFileRange(wb.fd, off, n, unix.SYNC_FILE_RANGE_WRITE)
 	if errors.Is(err, unix.EINVAL) || errors.Is(err, unix.ESPIPE) || errors.Is(err, unix.ENOSYS) {
 		return nil

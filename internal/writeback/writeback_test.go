@@ -1,4 +1,4 @@
-package vault
+package writeback
 
 import (
 	"bytes"
@@ -8,13 +8,13 @@ import (
 	"testing"
 )
 
-// TestFlushingWriterHandsOverWhatIsBehind: the ranges handed to the disk
+// TestWriterHandsOverWhatIsBehind: the ranges handed to the disk
 // while a blob is written follow each other from the start of the file,
 // end on a multiple of flushLag, and end at least flushLag behind what was
 // written when they were handed over, so that the writer never writes
 // into pages the disk is being given (a write there waits for the disk).
 // The file holds exactly what was written.
-func TestFlushingWriterHandsOverWhatIsBehind(t *testing.T) {
+func TestWriterHandsOverWhatIsBehind(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "blob")
 	f, err := os.Create(path)
 	if err != nil {
@@ -24,7 +24,7 @@ func TestFlushingWriterHandsOverWhatIsBehind(t *testing.T) {
 	var mu sync.Mutex
 	var ranges [][2]int64
 	var written int64 // what the writer will have written once its current write is done
-	w := newFlushingWriter(f, func(off, n int64) error {
+	w := newWriter(f, func(off, n int64) error {
 		mu.Lock()
 		defer mu.Unlock()
 		ranges = append(ranges, [2]int64{off, n})
@@ -46,7 +46,7 @@ func TestFlushingWriterHandsOverWhatIsBehind(t *testing.T) {
 		}
 		n += int64(m)
 	}
-	if err := w.stop(); err != nil {
+	if err := w.Stop(); err != nil {
 		t.Fatal(err)
 	}
 	if len(ranges) == 0 {
