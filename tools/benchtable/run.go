@@ -70,7 +70,7 @@ func (h *harness) runOnce(p proc) (sample, []byte) {
 // back when memory is short: how many of them are mapped depends on how
 // the binary came into the page cache more than on what the program does
 // (on this kernel, a binary just written by go build is mapped in large
-// folios, about 43 MiB of temoin's 61 MB; read from disk, about 24 MiB).
+// folios, about 43 MiB of temoin's 61 MB; read from disk, about 25 MiB).
 func sampleMemory(pid int, s *sample) (stop func()) {
 	done := make(chan struct{})
 	finished := make(chan struct{})
