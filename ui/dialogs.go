@@ -1,7 +1,12 @@
 package ui
 
 import (
+	"strings"
+
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/temoin-app/temoin/i18n"
 	"github.com/temoin-app/temoin/ui/present"
@@ -60,14 +65,40 @@ func (g *gui) showError(err error) {
 	g.showInfo(i18n.X("gui.error.title"), g.say(err))
 }
 
-// showInfo shows a short message; Enter or Escape closes it.
+// showInfo shows a short message; Enter or Escape closes it. A message
+// of several lines (a list, paragraphs) is aligned on the left, where a
+// list reads; a one-line message is centred.
 func (g *gui) showInfo(title, msg string) {
-	d := dialog.NewInformation(title, msg, g.win)
+	var d dialog.Dialog
+	if strings.Contains(msg, "\n") {
+		d = g.leftAlignedInfo(title, msg)
+	} else {
+		d = dialog.NewInformation(title, msg, g.win)
+	}
 	if g.infos == nil {
 		g.infos = map[dialog.Dialog]bool{}
 	}
 	g.infos[d] = true
 	g.showDialog(d)
+}
+
+// leftAlignedInfo is Fyne's information dialog with its text on the left.
+func (g *gui) leftAlignedInfo(title, msg string) dialog.Dialog {
+	label, w := g.leftAligned(msg)
+	d := dialog.NewCustom(title, i18n.X("fyne.OK"), label, g.win)
+	d.Resize(fyne.NewSize(w, label.MinSize().Height))
+	return d
+}
+
+// leftAligned is a message's text on the left, and the dialog's width:
+// as wide as the text needs, at most 600 points and 90 % of the window
+// (Fyne's own text dialogs' rule).
+func (g *gui) leftAligned(msg string) (*widget.Label, float32) {
+	label := &widget.Label{Text: msg, Wrapping: fyne.TextWrapWord}
+	noWrap := widget.NewLabel(msg).MinSize().Width + 6*theme.Padding()
+	w := min(noWrap, 600, g.win.Canvas().Size().Width*0.9)
+	label.Resize(fyne.NewSize(w, label.MinSize().Height))
+	return label, w
 }
 
 // enter closes the newest dialog if it only informs (a question waits
@@ -80,13 +111,22 @@ func (g *gui) enter() bool {
 	return false
 }
 
-// confirm asks a question; yes runs only on "yes".
+// confirm asks a question; yes runs only on "yes". A question of several
+// lines is aligned on the left, as messages are.
 func (g *gui) confirm(title, msg, yesLabel, noLabel string, yes func()) {
-	d := dialog.NewConfirm(title, msg, func(ok bool) {
+	answer := func(ok bool) {
 		if ok {
 			yes()
 		}
-	}, g.win)
+	}
+	if strings.Contains(msg, "\n") {
+		label, w := g.leftAligned(msg)
+		d := dialog.NewCustomConfirm(title, yesLabel, noLabel, label, answer, g.win)
+		d.Resize(fyne.NewSize(w, label.MinSize().Height))
+		g.showDialog(d)
+		return
+	}
+	d := dialog.NewConfirm(title, msg, answer, g.win)
 	d.SetConfirmText(yesLabel)
 	d.SetDismissText(noLabel)
 	g.showDialog(d)

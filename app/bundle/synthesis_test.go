@@ -163,8 +163,8 @@ func TestSynthesisProtectsColleagues(t *testing.T) {
 	if text == "" {
 		return
 	}
-	for _, want := range []string{"moins de 3", "avril 2026", "Incidents par mois", "Fiches RSST : 9 écrites, dont 9 sans réponse",
-		"Demandes de protection fonctionnelle : 9, dont 9 réputées rejetées faute de réponse", "Auteurs impliqués dans plusieurs incidents",
+	for _, want := range []string{"moins de 3", "avril 2026", "Incidents par mois", "Fiches RSST écrites : 9 ; sans réponse : 9",
+		"Demandes de protection fonctionnelle : 9 ; réputées rejetées faute de réponse : 9", "Auteurs impliqués dans plusieurs incidents",
 		"Note pour le ou la représentant·e — ne pas transmettre à la F3SCT"} {
 		if !strings.Contains(squashSpaces(text), want) {
 			t.Errorf("the synthesis does not say %q", want)
