@@ -14,11 +14,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sync"
 	"time"
 
 	"filippo.io/age"
 	"github.com/dgraph-io/badger/v4"
+
+	"github.com/temoin-app/temoin/internal/writeback"
 )
 
 // Blob describes an encrypted file in the vault: evidence. Blobs are named
@@ -187,8 +188,8 @@ func (v *Vault) encryptTo(ctx context.Context, path string, to age.Recipient, r 
 		return 0, "", fmt.Errorf("failed to create the encrypted file: %w", err)
 	}
 	defer f.Close()
-	fw := newFlushingWriter(f)
-	defer fw.stop()
+	fw := writeback.New(f)
+	defer fw.Stop()
 	bw := bufio.NewWriterSize(seamWriter(purposeBlob, fw), 256<<10) // storage seam: backup_seam.go
 	aw, err := age.Encrypt(bw, to)
 	if err != nil {
@@ -204,7 +205,7 @@ func (v *Vault) encryptTo(ctx context.Context, path string, to age.Recipient, r 
 	if err := bw.Flush(); err != nil {
 		return 0, "", fmt.Errorf("failed to write the encrypted file: %w", err)
 	}
-	if err := fw.stop(); err != nil {
+	if err := fw.Stop(); err != nil {
 		return 0, "", fmt.Errorf("failed to flush the encrypted file: %w", err)
 	}
 	if err := seamSync(purposeBlob, f); err != nil {
@@ -220,100 +221,72 @@ func (v *Vault) encryptTo(ctx context.Context, path string, to age.Recipient, r 
 }
 
 // copyHashing copies src to dst and returns the size and hex SHA-256 of
-// what it copied. Hashing runs in its own goroutine, on the chunk being
-// encrypted, so that the two share the machine's cores.
+// what it copied. A goroutine reads src and hashes each chunk while this
+// one encrypts and writes the chunk before: the file is read once, the
+// two halves of the work share the machine's cores, and the chunks'
+// buffers are reused.
 func copyHashing(ctx context.Context, dst io.Writer, src io.Reader, progress func(int64)) (int64, string, error) {
-	const chunk = 1 << 20
-	bufs := [2][]byte{make([]byte, chunk), make([]byte, chunk)}
+	const chunk, depth = 1 << 20, 3
+	free := make(chan []byte, depth)
+	for range depth {
+		free <- make([]byte, chunk)
+	}
+	full := make(chan []byte, depth) // never full: there are depth buffers in all
+	stop := make(chan struct{})
 	h := sha256.New()
-	toHash := make(chan []byte)
-	hashed := make(chan struct{})
+	var rerr error // the reader's error, set before full closes
 	go func() {
-		for b := range toHash {
-			h.Write(b)
-			hashed <- struct{}{}
+		defer close(full)
+		for {
+			var b []byte
+			select {
+			case b = <-free:
+			case <-stop:
+				return
+			}
+			n, err := io.ReadFull(src, b)
+			if n > 0 {
+				h.Write(b[:n])
+				full <- b[:n]
+			}
+			if err == io.EOF || err == io.ErrUnexpectedEOF {
+				return
+			}
+			if err != nil {
+				rerr = err
+				return
+			}
 		}
 	}()
-	defer close(toHash)
+	// fail stops the reader and waits for it: nothing reads src once
+	// copyHashing has returned.
+	fail := func(err error) (int64, string, error) {
+		close(stop)
+		for range full {
+		}
+		return 0, "", err
+	}
 	var total int64
-	for i := 0; ; i ^= 1 {
+	for b := range full {
 		if err := ctx.Err(); err != nil {
-			return 0, "", err
+			return fail(err)
 		}
-		n, rerr := io.ReadFull(src, bufs[i])
-		if n > 0 {
-			toHash <- bufs[i][:n]
-			_, werr := dst.Write(bufs[i][:n])
-			<-hashed
-			if werr != nil {
-				return 0, "", fmt.Errorf("failed to write the encrypted file: %w", werr)
-			}
-			total += int64(n)
-			if progress != nil {
-				progress(total)
-			}
+		if _, err := dst.Write(b); err != nil {
+			return fail(fmt.Errorf("failed to write the encrypted file: %w", err))
 		}
-		if rerr == io.EOF || rerr == io.ErrUnexpectedEOF {
-			break
+		total += int64(len(b))
+		if progress != nil {
+			progress(total)
 		}
-		if rerr != nil {
-			return 0, "", fmt.Errorf("failed to read the file: %w", rerr)
-		}
+		free <- b[:cap(b)]
+	}
+	if rerr != nil {
+		return 0, "", fmt.Errorf("failed to read the file: %w", rerr)
+	}
+	if err := ctx.Err(); err != nil {
+		return 0, "", err
 	}
 	return total, hex.EncodeToString(h.Sum(nil)), nil
-}
-
-// flushingWriter writes to a file and, every few megabytes, has a
-// goroutine flush what was written so far to disk while the next part is
-// encrypted. The disk's flush is then spread over the copy instead of
-// being paid at the end: the final fsync of a 4 GiB blob waits for the
-// last few megabytes only.
-type flushingWriter struct {
-	f         *os.File
-	written   int64
-	lastFlush int64
-	flush     chan struct{}
-	done      chan struct{}
-	stopOnce  sync.Once
-	syncErr   error // the first error of a background flush, set before done closes
-}
-
-const flushEvery = 16 << 20
-
-func newFlushingWriter(f *os.File) *flushingWriter {
-	w := &flushingWriter{f: f, flush: make(chan struct{}, 1), done: make(chan struct{})}
-	go func() {
-		defer close(w.done)
-		for range w.flush {
-			// Linux reports a write-back error to one fsync only: keep
-			// it, or the final Sync could succeed over lost data.
-			if err := f.Sync(); err != nil && w.syncErr == nil {
-				w.syncErr = err
-			}
-		}
-	}()
-	return w
-}
-
-func (w *flushingWriter) Write(p []byte) (int, error) {
-	n, err := w.f.Write(p)
-	w.written += int64(n)
-	if w.written-w.lastFlush >= flushEvery {
-		w.lastFlush = w.written
-		select {
-		case w.flush <- struct{}{}:
-		default: // a flush is already under way: it will cover this part too
-		}
-	}
-	return n, err
-}
-
-// stop waits for the flushing goroutine to end and returns the first
-// error a background flush met.
-func (w *flushingWriter) stop() error {
-	w.stopOnce.Do(func() { close(w.flush) })
-	<-w.done
-	return w.syncErr
 }
 
 func (v *Vault) forgetPending(id string) {

@@ -53,6 +53,13 @@ func (p KDFParams) validate() error {
 }
 
 func (p KDFParams) derive(secret, salt []byte) []byte {
+	if p.MemoryKiB >= 8<<10 {
+		// Argon2id's 64 MiB come on top of what the process holds: the
+		// packages' start-up garbage (excelize's tables, Fyne's
+		// translations…) is collected and given back first, about 2 MiB
+		// off a command's peak for a collection of a 3 MiB heap.
+		debug.FreeOSMemory()
+	}
 	k := argon2.IDKey(secret, salt, p.Time, p.MemoryKiB, p.Threads, 32)
 	if p.MemoryKiB >= 8<<10 {
 		// Argon2id's memory (64 MiB) is garbage now. Without this, the

@@ -14,6 +14,7 @@ import (
 
 	"github.com/temoin-app/temoin/app"
 	"github.com/temoin-app/temoin/app/report"
+	"github.com/temoin-app/temoin/internal/writeback"
 	"github.com/temoin-app/temoin/vault"
 )
 
@@ -215,9 +216,13 @@ func writeFile(ctx context.Context, out string, overwrite bool, recipients []age
 }
 
 // encryptInto writes what write gives, encrypted to recipients, into f,
-// syncs and closes it, and returns its size.
+// syncs and closes it, and returns its size. The disk starts writing the
+// bundle while it is made (writeback), so that the final sync of a
+// bundle of gigabytes waits for its last megabytes only.
 func encryptInto(f *os.File, recipients []age.Recipient, write func(io.Writer) error) (int64, error) {
-	bw := bufio.NewWriterSize(f, 1<<20)
+	fw := writeback.New(f)
+	defer fw.Stop()
+	bw := bufio.NewWriterSize(fw, 1<<20)
 	aw, err := age.Encrypt(bw, recipients...)
 	if err != nil {
 		return 0, fmt.Errorf("failed to start encrypting: %w", err)
@@ -229,6 +234,9 @@ func encryptInto(f *os.File, recipients []age.Recipient, write func(io.Writer) e
 		return 0, fmt.Errorf("failed to finish encrypting: %w", err)
 	}
 	if err := bw.Flush(); err != nil {
+		return 0, fmt.Errorf("failed to write the bundle: %w", err)
+	}
+	if err := fw.Stop(); err != nil {
 		return 0, fmt.Errorf("failed to write the bundle: %w", err)
 	}
 	if err := f.Sync(); err != nil {

@@ -15,10 +15,12 @@ import (
 	"github.com/temoin-app/temoin/vault"
 )
 
-// journalFigures: import of a 10,020-row spreadsheet, list --json on the
-// journal it makes, and attach of 1 GiB (4 GiB with -full) into that
-// journal and into a 60-incident one, beside age -e of the same file.
+// journalFigures: what every command pays first (baseFigure), import of
+// a 10,020-row spreadsheet, list --json on the journal it makes, and
+// attach of 1 GiB (4 GiB with -full) into that journal and into a
+// 60-incident one, beside age -e of the same file.
 func (h *harness) journalFigures() {
+	h.baseFigure()
 	csv, js := h.path("rows.csv"), h.path("60.json")
 	if err := writeCSV(csv, 10_020); err != nil {
 		h.fatal(err)

@@ -10,8 +10,9 @@ import (
 )
 
 // sample is one measured run of a process: its wall time, its peak
-// resident memory (VmHWM) and the peak of its private memory (RssAnon),
-// read from /proc every 2 ms while it runs. (The kernel's ru_maxrss cannot
+// resident memory (VmHWM), the peak of its private memory (RssAnon) and
+// the peak of its pages of files (RssFile: the program's own code and
+// data, and the files it maps), read from /proc every 2 ms while it runs. (The kernel's ru_maxrss cannot
 // serve: Go starts a child with vfork, and the child's ru_maxrss then
 // counts the harness's own peak memory.)
 type sample struct {
@@ -19,6 +20,7 @@ type sample struct {
 	cpu  time.Duration // user and system time of the process (and its children): what a busy machine changes least
 	rss  int64
 	anon int64
+	file int64
 }
 
 // proc is a command to measure: its arguments, environment additions and
@@ -61,25 +63,29 @@ func (h *harness) runOnce(p proc) (sample, []byte) {
 }
 
 // sampleMemory records into s, until stop is called, the peak resident
-// memory of process pid and of its children (a pipeline), and the peak of
-// their private memory. Resident memory also counts the pages of the
-// program's own code, shared with every process that runs it and with the
-// page cache: on this kernel they are mapped 2 MiB at a time, about
-// 38 MiB for temoin whatever it does.
+// memory of process pid and of its children (a pipeline), and the peaks of
+// their private memory and of their pages of files. Resident memory also
+// counts the pages of the program's own code and data, shared with every
+// process that runs it and with the page cache, which the system takes
+// back when memory is short: how many of them are mapped depends on how
+// the binary came into the page cache more than on what the program does
+// (on this kernel, a binary just written by go build is mapped in large
+// folios, about 43 MiB of temoin's 61 MB; read from disk, about 25 MiB).
 func sampleMemory(pid int, s *sample) (stop func()) {
 	done := make(chan struct{})
 	finished := make(chan struct{})
 	go func() {
 		defer close(finished)
 		for {
-			var hwm, anon int64
+			var hwm, anon, file int64
 			for _, p := range append([]int{pid}, children(pid)...) {
 				if data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", p)); err == nil {
 					hwm += statusField(data, "VmHWM:")
 					anon += statusField(data, "RssAnon:")
+					file += statusField(data, "RssFile:")
 				}
 			}
-			s.rss, s.anon = max(s.rss, hwm), max(s.anon, anon)
+			s.rss, s.anon, s.file = max(s.rss, hwm), max(s.anon, anon), max(s.file, file)
 			select {
 			case <-done:
 				return
@@ -129,14 +135,16 @@ func (s series) median() sample {
 	c := make([]time.Duration, len(s))
 	r := make([]int64, len(s))
 	a := make([]int64, len(s))
+	f := make([]int64, len(s))
 	for i, x := range s {
-		w[i], c[i], r[i], a[i] = x.wall, x.cpu, x.rss, x.anon
+		w[i], c[i], r[i], a[i], f[i] = x.wall, x.cpu, x.rss, x.anon, x.file
 	}
 	slices.Sort(w)
 	slices.Sort(c)
 	slices.Sort(r)
 	slices.Sort(a)
-	return sample{wall: w[len(w)/2], cpu: c[len(c)/2], rss: r[len(r)/2], anon: a[len(a)/2]}
+	slices.Sort(f)
+	return sample{wall: w[len(w)/2], cpu: c[len(c)/2], rss: r[len(r)/2], anon: a[len(a)/2], file: f[len(f)/2]}
 }
 
 // measure runs each of procs in turn, runs times (interleaved, so that a

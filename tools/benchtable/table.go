@@ -22,10 +22,12 @@ func (h *harness) add(r row) {
 }
 
 func (h *harness) print(w io.Writer) {
-	fmt.Fprintf(w, "\nIssue 15's figures, median of %d runs. Memory: peak RSS (VmHWM) and, in brackets, the peak of private\n"+
-		"memory (RssAnon), both read every 2 ms; RSS also counts the program's code, shared page cache mapped\n"+
-		"2 MiB at a time here (about 38 MiB for temoin). Time: wall clock and, in brackets, CPU time (user +\n"+
-		"system), which a shared, busy machine changes least. Ratios: Témoin / its anchor, same run.\n\n", h.runs)
+	fmt.Fprintf(w, "\nIssue 15's figures, median of %d runs. Memory: peak RSS (VmHWM) and, in brackets, the peaks of private\n"+
+		"memory (RssAnon) and of pages of files (RssFile), all read every 2 ms; the targets are on RSS. The pages\n"+
+		"of files are mostly the program's own code and data, shared with the page cache and taken back by the\n"+
+		"system when memory is short; how many are mapped depends on how the binary came into the page cache\n"+
+		"(see the `temoin version` row). Time: wall clock and, in brackets, CPU time (user + system), which a\n"+
+		"shared, busy machine changes least. Ratios: Témoin / its anchor, same run.\n\n", h.runs)
 	fmt.Fprintln(w, "| what | Témoin | anchor, same run | ratio | target | met |")
 	fmt.Fprintln(w, "|---|---|---|---|---|---|")
 	for _, r := range h.rows {
@@ -69,8 +71,11 @@ func ratios(t, a sample) string {
 	return fmt.Sprintf("%.2f× (CPU %.2f×)", ratio(t.wall, a.wall), ratio(t.cpu, a.cpu))
 }
 
-// memory is the peak RSS and, beside it, the peak private memory.
-func memory(s sample) string { return mib(s.rss) + " (private " + mib(s.anon) + ")" }
+// memory is the peak RSS and, beside it, the peaks of private memory and
+// of pages of files.
+func memory(s sample) string {
+	return mib(s.rss) + " (private " + mib(s.anon) + ", files " + mib(s.file) + ")"
+}
 
 // timeOnly is an anchor's time: "1.23 s (CPU 0.98 s)".
 func timeOnly(s sample) string { return secs(s.wall) + " (CPU " + secs(s.cpu) + ")" }
