@@ -1,11 +1,5 @@
 package main
 
-import (
-	"os"
-
-	"golang.org/x/sys/unix"
-)
-
 // baseFigure: what every command pays before its own work, `temoin
 // version`'s time and peak memory, twice: with the binary in the page
 // cache as go build wrote it (as every other row has it), and with its
@@ -18,20 +12,4 @@ func (h *harness) baseFigure() {
 	cold := h.measure(h.runs, func(int) { h.dropFromCache(h.bin) }, h.temoin("version"))[0].median()
 	h.add(row{what: "what every command pays first (`temoin version`): time / peak RSS, the binary as built; read from disk",
 		value: timeAndRSS(built) + "; " + timeAndRSS(cold), target: "—"})
-}
-
-// dropFromCache has the system forget the pages of the file at path it
-// holds in its page cache (they are read from disk again when needed).
-func (h *harness) dropFromCache(path string) {
-	f, err := os.Open(path)
-	if err != nil {
-		h.fatal(err)
-	}
-	defer f.Close()
-	if err := f.Sync(); err != nil { // dirty pages are not dropped
-		h.fatal(err)
-	}
-	if err := unix.Fadvise(int(f.Fd()), 0, 0, unix.FADV_DONTNEED); err != nil {
-		h.fatal(err)
-	}
 }
