@@ -43,7 +43,7 @@ func TestUnlockPartlyNotesWhatOpenPartlyReads(t *testing.T) {
 	u := reopenPartly(t, j, dir)
 	got := &index{known: u.idx.known, owner: u.idx.owner, files: u.idx.files, full: u.idx.full}
 	u.Lock() // the index's maps are replaced, not emptied
-	v, err := vault.Open(dir, testPass)
+	v, err := vault.OpenWith(dir, vault.Passphrase(testPass), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -245,7 +245,7 @@ func TestUnlockLoadsWhatOpenReads(t *testing.T) {
 	}
 	j.Lock()
 
-	v, err := vault.Open(dir, testPass)
+	v, err := vault.OpenWith(dir, vault.Passphrase(testPass), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -35,7 +35,7 @@ func newTestJournal(t testing.TB) (*Journal, string) {
 func reopen(t testing.TB, j *Journal, dir string) *Journal {
 	t.Helper()
 	j.Lock()
-	v, err := vault.Open(dir, testPass)
+	v, err := vault.OpenWith(dir, vault.Passphrase(testPass), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -52,7 +52,7 @@ func peopleSession(t *testing.T, dir string, names ...string) vaulttest.Records 
 // unlock opens a vault and its journal, as app.Unlock does, and returns
 // the vault too, to read its records.
 func unlock(dir string) (*app.Journal, *vault.Vault, error) {
-	v, err := vault.Open(dir, []byte(testPass))
+	v, err := vault.OpenWith(dir, vault.Passphrase([]byte(testPass)), nil)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -98,7 +98,7 @@ func TestJournalDoesNotPrintSecrets(t *testing.T) {
 
 	// The vault beneath, opened as the journal opens it.
 	j.Lock()
-	v, err := vault.Open(dir, []byte(testPass))
+	v, err := vault.OpenWith(dir, vault.Passphrase([]byte(testPass)), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

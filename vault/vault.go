@@ -247,18 +247,6 @@ func onlyVaultLeftovers(entries []fs.DirEntry) bool {
 	return true
 }
 
-// Open unlocks the vault in dir with its passphrase.
-func Open(dir string, passphrase []byte) (*Vault, error) {
-	return OpenWith(dir, Passphrase(passphrase), nil)
-}
-
-// OpenWithRecoveryCode unlocks the vault with its recovery code, as typed
-// by the person (spaces, dashes and case do not matter). Call
-// ChangePassphrase next: that is what a forgotten passphrase calls for.
-func OpenWithRecoveryCode(dir, code string) (*Vault, error) {
-	return OpenWith(dir, RecoveryCode(code), nil)
-}
-
 // OpenWith unlocks the vault in dir with its passphrase or its recovery
 // code, with options (nil: the defaults). Besides the errors of Open, it
 // returns an *IntegrityError when the vault is not in a state it can vouch

@@ -39,7 +39,7 @@ func BenchmarkReport1000(b *testing.B) {
 func BenchmarkReportFirst1000(b *testing.B) {
 	j, dir := bigJournal(b, 1000, 100)
 	j.Lock()
-	v, err := vault.Open(dir, []byte(apptest.Passphrase))
+	v, err := vault.OpenWith(dir, vault.Passphrase([]byte(apptest.Passphrase)), nil)
 	if err != nil {
 		b.Fatal(err)
 	}
