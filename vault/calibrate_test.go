@@ -6,30 +6,57 @@ import (
 )
 
 // The passes follow the computer's speed, between the floor (3) and the
-// ceiling, and the memory stays DefaultKDF's.
+// ceiling, and the memory stays DefaultKDF's. A derivation's fixed part
+// (taking and first touching 64 MiB) is not counted as passes: with 100 ms
+// of it and 100 ms per pass, one pass measured 200 ms and the old
+// calibration chose 4 passes (500 ms) where 7 (800 ms) are about the
+// target.
 func TestCalibrateKDF(t *testing.T) {
 	for _, c := range []struct {
-		perPass time.Duration
-		want    uint32
+		fixed, perPass time.Duration
+		want           uint32
 	}{
-		{500 * time.Millisecond, 3}, // a slow laptop keeps the floor
-		{250 * time.Millisecond, 3},
-		{150 * time.Millisecond, 5},
-		{75 * time.Millisecond, 10},
-		{time.Millisecond, kdfMaxPasses}, // a very fast machine stops at the ceiling
-		{0, 3},
+		{0, 500 * time.Millisecond, 3}, // a slow laptop keeps the floor
+		{0, 250 * time.Millisecond, 3},
+		{0, 150 * time.Millisecond, 5},
+		{0, 75 * time.Millisecond, 10},
+		{0, time.Millisecond, kdfMaxPasses}, // a very fast machine stops at the ceiling
+		{0, 0, 3},
+		{100 * time.Millisecond, 100 * time.Millisecond, 7},
+		{70 * time.Millisecond, 130 * time.Millisecond, 5},
+		{400 * time.Millisecond, 400 * time.Millisecond, 3},
 	} {
 		p := calibrateKDF(func(p KDFParams) time.Duration {
-			if p.Time != 1 || p.MemoryKiB != DefaultKDF.MemoryKiB || p.Threads != DefaultKDF.Threads {
-				t.Fatalf("measured with %+v, want one pass of the default", p)
+			if p.Time > 2 || p.MemoryKiB != DefaultKDF.MemoryKiB || p.Threads != DefaultKDF.Threads {
+				t.Fatalf("measured with %+v, want one or two passes of the default", p)
 			}
-			return c.perPass
+			if c.perPass == 0 {
+				return 0
+			}
+			return c.fixed + time.Duration(p.Time)*c.perPass
 		})
 		if p.Time != c.want || p.MemoryKiB != 64*1024 || p.Threads != 4 || p.Algorithm != "argon2id" {
-			t.Errorf("%v per pass: %+v, want %d passes of 64 MiB", c.perPass, p, c.want)
+			t.Errorf("%v fixed, %v per pass: %+v, want %d passes of 64 MiB", c.fixed, c.perPass, p, c.want)
 		}
 		if err := p.validate(); err != nil {
 			t.Errorf("%v per pass: %v", c.perPass, err)
+		}
+	}
+}
+
+// Noise that makes two passes cost no more than one, or far more than
+// twice, never takes the passes past what one pass alone allows, nor
+// under the floor.
+func TestCalibrateKDFUnderNoise(t *testing.T) {
+	for _, t2 := range []time.Duration{100 * time.Millisecond, 120 * time.Millisecond, 2 * time.Second} {
+		p := calibrateKDF(func(p KDFParams) time.Duration {
+			if p.Time == 1 {
+				return 120 * time.Millisecond
+			}
+			return t2
+		})
+		if p.Time < DefaultKDF.Time || p.Time > kdfMaxPasses {
+			t.Errorf("two passes in %v: %d passes", t2, p.Time)
 		}
 	}
 }
