@@ -124,8 +124,8 @@ var typography = map[Lang][]*regexp.Regexp{
 
 // keyUse finds the keys Go code asks for with a literal: i18n.X("key"),
 // l.N("key", n), the report's t.f("key", …), the command line's
-// summary("key").
-var keyUse = regexp.MustCompile(`(?:\.(?:X|N|Has|t|f|n|list)|\bsummary)\(\s*"([a-z0-9_]+(?:\.[A-Za-z0-9_]+)+)"\s*[,)]`)
+// summary("key") and later("key").
+var keyUse = regexp.MustCompile(`(?:\.(?:X|N|Has|t|f|n|list)|\b(?:summary|later))\(\s*"([a-z0-9_]+(?:\.[A-Za-z0-9_]+)+)"\s*[,)]`)
 
 // TestKeysUsedInCodeExist fails when Go code asks for a key that a store
 // lacks: the person would read the key instead of a sentence.

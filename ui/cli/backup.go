@@ -29,17 +29,17 @@ func init() {
 type secretFlag struct{ recoveryCode bool }
 
 func (f *secretFlag) add(fs *pflag.FlagSet) {
-	fs.BoolVar(&f.recoveryCode, "recovery-code", false, i18n.X("backup.flag.recovery_code"))
+	fs.BoolVar(&f.recoveryCode, "recovery-code", false, later("backup.flag.recovery_code"))
 }
 
-// secret reads what opens a backup (or the vault: prompt says which);
-// done wipes it.
-func (f *secretFlag) secret(ctx context.Context, e *env, prompt string) (app.Secret, func(), error) {
+// secret reads what opens a backup (or the vault: the prompt whose key is
+// promptKey says which); done wipes it.
+func (f *secretFlag) secret(ctx context.Context, e *env, promptKey string) (app.Secret, func(), error) {
 	if f.recoveryCode {
 		code, err := e.recoveryCode(ctx)
 		return app.RecoveryCode(code), func() {}, err
 	}
-	pass, err := e.passphrase(ctx, prompt)
+	pass, err := e.passphrase(ctx, promptKey)
 	if err != nil {
 		return app.Secret{}, nil, err
 	}
@@ -56,9 +56,9 @@ type backupCmd struct {
 }
 
 func (c *backupCmd) flags(fs *pflag.FlagSet) {
-	fs.StringVarP(&c.out, "out", "o", "", i18n.X("backup.flag.out"))
+	fs.StringVarP(&c.out, "out", "o", "", later("backup.flag.out"))
 	c.force.add(fs, "backup.flag.force")
-	fs.BoolVar(&c.noVerify, "no-verify", false, i18n.X("backup.flag.no_verify"))
+	fs.BoolVar(&c.noVerify, "no-verify", false, later("backup.flag.no_verify"))
 	c.secret.add(fs)
 	c.asJSON.add(fs)
 }
@@ -119,7 +119,7 @@ func (c *backupCmd) verify(ctx context.Context, e *env, path string) error {
 	if _, err := os.Stat(path); err != nil {
 		return err
 	}
-	secret, done, err := c.secret.secret(ctx, e, i18n.X("backup.prompt.passphrase"))
+	secret, done, err := c.secret.secret(ctx, e, later("backup.prompt.passphrase"))
 	if err != nil {
 		return err
 	}
@@ -182,7 +182,7 @@ func (c *restoreCmd) run(ctx context.Context, e *env, args []string) error {
 	if _, err := os.Stat(path); err != nil {
 		return err
 	}
-	secret, done, err := c.secret.secret(ctx, e, i18n.X("backup.prompt.passphrase"))
+	secret, done, err := c.secret.secret(ctx, e, later("backup.prompt.passphrase"))
 	if err != nil {
 		return err
 	}

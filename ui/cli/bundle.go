@@ -41,9 +41,9 @@ type repsCmd struct {
 }
 
 func (c *repsCmd) flags(fs *pflag.FlagSet) {
-	fs.StringVar(&c.key, "key", "", i18n.X("bundle.flag.key"))
-	fs.StringVar(&c.keyFile, "key-file", "", i18n.X("bundle.flag.key_file"))
-	fs.StringVar(&c.org, "org", "", i18n.X("bundle.flag.org"))
+	fs.StringVar(&c.key, "key", "", later("bundle.flag.key"))
+	fs.StringVar(&c.keyFile, "key-file", "", later("bundle.flag.key_file"))
+	fs.StringVar(&c.org, "org", "", later("bundle.flag.org"))
 	c.out.add(fs)
 }
 
@@ -141,11 +141,11 @@ type exportCmd struct {
 }
 
 func (c *exportCmd) flags(fs *pflag.FlagSet) {
-	fs.StringVarP(&c.out, "out", "o", "", i18n.X("bundle.flag.export_out"))
-	fs.StringArrayVar(&c.to, "to", nil, i18n.X("bundle.flag.to"))
-	fs.BoolVar(&c.passphrase, "passphrase", false, i18n.X("bundle.flag.passphrase"))
+	fs.StringVarP(&c.out, "out", "o", "", later("bundle.flag.export_out"))
+	fs.StringArrayVar(&c.to, "to", nil, later("bundle.flag.to"))
+	fs.BoolVar(&c.passphrase, "passphrase", false, later("bundle.flag.passphrase"))
 	c.choice.add(fs, "bundle")
-	fs.StringSliceVar(&c.evidence, "evidence", []string{"all"}, i18n.X("bundle.flag.evidence"))
+	fs.StringSliceVar(&c.evidence, "evidence", []string{"all"}, later("bundle.flag.evidence"))
 	c.force.add(fs, "cli.flag.force")
 }
 
@@ -282,9 +282,9 @@ type keygenCmd struct {
 }
 
 func (c *keygenCmd) flags(fs *pflag.FlagSet) {
-	fs.StringVarP(&c.out, "out", "o", "", i18n.X("bundle.flag.keygen_out"))
-	fs.BoolVar(&c.inVault, "in-vault", false, i18n.X("bundle.flag.in_vault"))
-	fs.StringVar(&c.qr, "qr", "", i18n.X("bundle.flag.qr"))
+	fs.StringVarP(&c.out, "out", "o", "", later("bundle.flag.keygen_out"))
+	fs.BoolVar(&c.inVault, "in-vault", false, later("bundle.flag.in_vault"))
+	fs.StringVar(&c.qr, "qr", "", later("bundle.flag.qr"))
 }
 
 func (c *keygenCmd) run(ctx context.Context, e *env, args []string) error {
@@ -358,8 +358,8 @@ type identityFlags struct {
 }
 
 func (f *identityFlags) add(fs *pflag.FlagSet) {
-	fs.StringVarP(&f.file, "identity", "i", "", i18n.X("bundle.flag.identity"))
-	fs.BoolVar(&f.passphrase, "passphrase", false, i18n.X("bundle.flag.open_passphrase"))
+	fs.StringVarP(&f.file, "identity", "i", "", later("bundle.flag.identity"))
+	fs.BoolVar(&f.passphrase, "passphrase", false, later("bundle.flag.open_passphrase"))
 }
 
 // identities returns the identities given by --identity or --passphrase;

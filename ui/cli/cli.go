@@ -158,15 +158,23 @@ func summary(key string) func() string {
 	return func() string { return i18n.X(key) }
 }
 
+// later names a text of the store that is read only when it is said: a
+// flag's usage (in help) or a prompt (when there is no other source). A
+// command reads its language's store when it first says something, which
+// for one that unlocks is after the key derivation: the 64 MiB of
+// Argon2id, the command's peak memory, then have neither the store nor
+// the garbage of its decoding beside them.
+func later(key string) string { return key }
+
 // globalOptions are the flags every command takes.
 type globalOptions struct {
 	vault, passFile, lang string
 }
 
 func (g *globalOptions) addFlags(fs *pflag.FlagSet) {
-	fs.StringVar(&g.vault, "vault", "", i18n.X("cli.flag.vault"))
-	fs.StringVar(&g.passFile, "passphrase-file", "", i18n.X("cli.flag.passphrase_file"))
-	fs.StringVar(&g.lang, "lang", g.lang, i18n.X("cli.flag.lang"))
+	fs.StringVar(&g.vault, "vault", "", later("cli.flag.vault"))
+	fs.StringVar(&g.passFile, "passphrase-file", "", later("cli.flag.passphrase_file"))
+	fs.StringVar(&g.lang, "lang", g.lang, later("cli.flag.lang"))
 }
 
 // globalFlag reports whether a is a global flag that takes a value.
@@ -193,7 +201,7 @@ func (e *env) dispatch(ctx context.Context, args []string) error {
 	}
 	fs := newFlagSet("temoin " + name)
 	e.opts.addFlags(fs)
-	help := fs.BoolP("help", "h", false, i18n.X("cli.flag.help"))
+	help := fs.BoolP("help", "h", false, later("cli.flag.help"))
 	r := c.new()
 	r.flags(fs)
 	if err := fs.Parse(rest); err != nil {
@@ -322,5 +330,6 @@ func (e *env) help(args []string) {
 
 func (e *env) commandHelp(c *command, fs *pflag.FlagSet) {
 	fmt.Fprintf(e.Stdout, "temoin %s %s\n  %s\n\n", c.name, c.usage, c.summary())
+	fs.VisitAll(func(f *pflag.Flag) { f.Usage = i18n.X(f.Usage) }) // later's keys
 	fmt.Fprint(e.Stdout, fs.FlagUsages())
 }

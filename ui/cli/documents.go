@@ -49,13 +49,13 @@ type letterCmd struct {
 }
 
 func (c *letterCmd) flags(fs *pflag.FlagSet) {
-	fs.StringVarP(&c.out, "out", "o", "", i18n.X("report.flag.out_letter"))
-	fs.StringSliceVar(&c.incidents, "incident", nil, i18n.X("report.flag.letter_incident"))
-	fs.StringVar(&c.kind, "kind", "", i18n.X("report.flag.letter_kind"))
-	fs.BoolVar(&c.pseudonymizeAdults, "pseudonymize-adults", false, i18n.X("report.flag.pseudonymize_adults"))
-	fs.BoolVar(&c.health, "include-health", false, i18n.X("report.flag.include_health"))
-	fs.BoolVar(&c.namePerpetrator, "name-perpetrator", false, i18n.X("report.flag.name_perpetrator"))
-	fs.BoolVar(&c.witnessesC, "witness-contacts", false, i18n.X("report.flag.witness_contacts"))
+	fs.StringVarP(&c.out, "out", "o", "", later("report.flag.out_letter"))
+	fs.StringSliceVar(&c.incidents, "incident", nil, later("report.flag.letter_incident"))
+	fs.StringVar(&c.kind, "kind", "", later("report.flag.letter_kind"))
+	fs.BoolVar(&c.pseudonymizeAdults, "pseudonymize-adults", false, later("report.flag.pseudonymize_adults"))
+	fs.BoolVar(&c.health, "include-health", false, later("report.flag.include_health"))
+	fs.BoolVar(&c.namePerpetrator, "name-perpetrator", false, later("report.flag.name_perpetrator"))
+	fs.BoolVar(&c.witnessesC, "witness-contacts", false, later("report.flag.witness_contacts"))
 	c.force.add(fs, "cli.flag.force")
 	c.lang.add(fs)
 }
@@ -162,10 +162,10 @@ type rsstCmd struct {
 }
 
 func (c *rsstCmd) flags(fs *pflag.FlagSet) {
-	fs.StringVar(&c.pdf, "pdf", "", i18n.X("report.flag.rsst_pdf"))
-	fs.BoolVar(&c.risk, "risk", false, i18n.X("report.flag.rsst_risk"))
-	fs.BoolVar(&c.consequences, "consequences", false, i18n.X("report.flag.rsst_consequences"))
-	fs.StringSliceVar(&c.mention, "mention", nil, i18n.X("report.flag.rsst_mention"))
+	fs.StringVar(&c.pdf, "pdf", "", later("report.flag.rsst_pdf"))
+	fs.BoolVar(&c.risk, "risk", false, later("report.flag.rsst_risk"))
+	fs.BoolVar(&c.consequences, "consequences", false, later("report.flag.rsst_consequences"))
+	fs.StringSliceVar(&c.mention, "mention", nil, later("report.flag.rsst_mention"))
 	c.force.add(fs, "cli.flag.force")
 	c.lang.add(fs)
 }

@@ -81,7 +81,7 @@ func (e *env) unlock(ctx context.Context) (*app.Journal, error) {
 	if err != nil {
 		return nil, err
 	}
-	pass, err := e.passphrase(ctx, i18n.X("cli.prompt.passphrase"))
+	pass, err := e.passphrase(ctx, later("cli.prompt.passphrase"))
 	if err != nil {
 		return nil, err
 	}
@@ -110,15 +110,16 @@ func (e *env) opened(j *app.Journal) {
 func noPassphrase() error { return present.Said(i18n.X("cli.no_passphrase")) }
 
 // passphrase reads the vault's passphrase: --passphrase-file, else
-// $TEMOIN_PASSPHRASE, else the terminal (without echo).
-func (e *env) passphrase(ctx context.Context, prompt string) ([]byte, error) {
+// $TEMOIN_PASSPHRASE, else the terminal (without echo) after the prompt
+// whose key is promptKey (later).
+func (e *env) passphrase(ctx context.Context, promptKey string) ([]byte, error) {
 	if e.opts.passFile != "" {
 		return readSecretFile(e.opts.passFile)
 	}
 	if p := os.Getenv("TEMOIN_PASSPHRASE"); p != "" {
 		return []byte(p), nil
 	}
-	return e.prompt(ctx, prompt)
+	return e.prompt(ctx, i18n.X(promptKey))
 }
 
 // newPassFlag is --new-passphrase-file, for the commands that choose a
@@ -126,7 +127,7 @@ func (e *env) passphrase(ctx context.Context, prompt string) ([]byte, error) {
 type newPassFlag struct{ file string }
 
 func (f *newPassFlag) add(fs *pflag.FlagSet) {
-	fs.StringVar(&f.file, "new-passphrase-file", "", i18n.X("cli.flag.new_passphrase_file"))
+	fs.StringVar(&f.file, "new-passphrase-file", "", later("cli.flag.new_passphrase_file"))
 }
 
 // newPassphrase reads a passphrase being chosen: --new-passphrase-file,
@@ -237,7 +238,7 @@ func (e *env) terminal() (*os.File, func(), bool) {
 type yesFlag struct{ yes bool }
 
 func (f *yesFlag) add(fs *pflag.FlagSet) {
-	fs.BoolVarP(&f.yes, "yes", "y", false, i18n.X("cli.flag.yes"))
+	fs.BoolVarP(&f.yes, "yes", "y", false, later("cli.flag.yes"))
 }
 
 // confirm asks a yes/no question on the terminal; without one, --yes is

@@ -28,9 +28,9 @@ func init() {
 type attachCmd struct{ url, date, note string }
 
 func (c *attachCmd) flags(fs *pflag.FlagSet) {
-	fs.StringVar(&c.url, "url", "", i18n.X("cli.flag.url"))
-	fs.StringVar(&c.date, "date", "", i18n.X("cli.flag.seen_on"))
-	fs.StringVar(&c.note, "note", "", i18n.X("cli.flag.note"))
+	fs.StringVar(&c.url, "url", "", later("cli.flag.url"))
+	fs.StringVar(&c.date, "date", "", later("cli.flag.seen_on"))
+	fs.StringVar(&c.note, "note", "", later("cli.flag.note"))
 }
 
 func (c *attachCmd) run(ctx context.Context, e *env, args []string) error {
@@ -114,7 +114,7 @@ type evidenceCmd struct {
 }
 
 func (c *evidenceCmd) flags(fs *pflag.FlagSet) {
-	fs.StringVarP(&c.out, "out", "o", "", i18n.X("cli.flag.out_evidence"))
+	fs.StringVarP(&c.out, "out", "o", "", later("cli.flag.out_evidence"))
 	c.force.add(fs, "cli.flag.force")
 	c.yes.add(fs)
 }

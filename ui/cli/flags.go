@@ -17,22 +17,22 @@ import (
 type jsonFlag struct{ json bool }
 
 func (f *jsonFlag) add(fs *pflag.FlagSet) {
-	fs.BoolVar(&f.json, "json", false, i18n.X("cli.flag.json"))
+	fs.BoolVar(&f.json, "json", false, later("cli.flag.json"))
 }
 
 // forceFlag is --force: replace a file that exists.
 type forceFlag struct{ force bool }
 
 func (f *forceFlag) add(fs *pflag.FlagSet, helpKey string) {
-	fs.BoolVar(&f.force, "force", false, i18n.X(helpKey))
+	fs.BoolVar(&f.force, "force", false, later(helpKey))
 }
 
 // periodFlags are --since and --until.
 type periodFlags struct{ since, until string }
 
 func (f *periodFlags) add(fs *pflag.FlagSet) {
-	fs.StringVar(&f.since, "since", "", i18n.X("cli.flag.since"))
-	fs.StringVar(&f.until, "until", "", i18n.X("cli.flag.until"))
+	fs.StringVar(&f.since, "since", "", later("cli.flag.since"))
+	fs.StringVar(&f.until, "until", "", later("cli.flag.until"))
 }
 
 // dates returns the period given (zero dates for what was not).
@@ -53,7 +53,7 @@ func (f *periodFlags) dates() (since, until app.Date, err error) {
 type docLangFlag struct{ value string }
 
 func (f *docLangFlag) add(fs *pflag.FlagSet) {
-	fs.StringVar(&f.value, "report-lang", "", i18n.X("cli.flag.report_lang"))
+	fs.StringVar(&f.value, "report-lang", "", later("cli.flag.report_lang"))
 }
 
 // lang is the document's language: the one given, French by default,
@@ -86,12 +86,12 @@ type reportFlags struct {
 
 func (f *reportFlags) add(fs *pflag.FlagSet, area string) {
 	f.period.add(fs)
-	fs.StringSliceVar(&f.incidents, "incident", nil, i18n.X(area+".flag.incident"))
-	fs.BoolVar(&f.noPseudonymize, "no-pseudonymize", false, i18n.X(area+".flag.no_pseudonymize"))
-	fs.BoolVar(&f.includeHealth, "include-health", false, i18n.X(area+".flag.include_health"))
-	fs.StringVar(&f.authorPseudonym, "author-pseudonym", "", i18n.X(area+".flag.author_pseudonym"))
-	fs.StringVar(&f.request, "request", "", i18n.X(area+".flag.request"))
-	fs.BoolVar(&f.thumbnails, "thumbnails", false, i18n.X(area+".flag.thumbnails"))
+	fs.StringSliceVar(&f.incidents, "incident", nil, later(area+".flag.incident"))
+	fs.BoolVar(&f.noPseudonymize, "no-pseudonymize", false, later(area+".flag.no_pseudonymize"))
+	fs.BoolVar(&f.includeHealth, "include-health", false, later(area+".flag.include_health"))
+	fs.StringVar(&f.authorPseudonym, "author-pseudonym", "", later(area+".flag.author_pseudonym"))
+	fs.StringVar(&f.request, "request", "", later(area+".flag.request"))
+	fs.BoolVar(&f.thumbnails, "thumbnails", false, later(area+".flag.thumbnails"))
 	f.lang.add(fs)
 }
 

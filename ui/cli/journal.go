@@ -251,13 +251,13 @@ type listCmd struct {
 
 func (c *listCmd) flags(fs *pflag.FlagSet) {
 	c.out.add(fs)
-	fs.StringVarP(&c.query, "query", "q", "", i18n.X("cli.flag.query"))
+	fs.StringVarP(&c.query, "query", "q", "", later("cli.flag.query"))
 	c.period.add(fs)
-	fs.StringVar(&c.kind, "kind", "", i18n.X("cli.flag.kind"))
-	fs.StringVar(&c.channel, "channel", "", i18n.X("cli.flag.channel"))
-	fs.StringVar(&c.author, "perpetrator", "", i18n.X("cli.flag.perpetrator"))
-	fs.BoolVar(&c.archived, "archived", false, i18n.X("cli.flag.archived"))
-	fs.BoolVar(&c.all, "all", false, i18n.X("cli.flag.all"))
+	fs.StringVar(&c.kind, "kind", "", later("cli.flag.kind"))
+	fs.StringVar(&c.channel, "channel", "", later("cli.flag.channel"))
+	fs.StringVar(&c.author, "perpetrator", "", later("cli.flag.perpetrator"))
+	fs.BoolVar(&c.archived, "archived", false, later("cli.flag.archived"))
+	fs.BoolVar(&c.all, "all", false, later("cli.flag.all"))
 }
 
 // filter returns the selection the flags make.
@@ -607,7 +607,7 @@ type passwdCmd struct {
 
 func (c *passwdCmd) flags(fs *pflag.FlagSet) {
 	c.newPass.add(fs)
-	fs.BoolVar(&c.renew, "renew-keys", false, i18n.X("cli.flag.renew_keys"))
+	fs.BoolVar(&c.renew, "renew-keys", false, later("cli.flag.renew_keys"))
 }
 
 func (c *passwdCmd) run(ctx context.Context, e *env, args []string) error {

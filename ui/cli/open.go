@@ -32,10 +32,10 @@ type openCmd struct {
 }
 
 func (c *openCmd) flags(fs *pflag.FlagSet) {
-	fs.StringVarP(&c.out, "out", "o", "", i18n.X("bundle.flag.open_out"))
+	fs.StringVarP(&c.out, "out", "o", "", later("bundle.flag.open_out"))
 	c.ids.add(fs)
-	fs.BoolVar(&c.keep, "keep", false, i18n.X("bundle.flag.keep"))
-	fs.StringArrayVar(&c.tsaCA, "tsa-ca", nil, i18n.X("timestamp.flag.tsa_ca"))
+	fs.BoolVar(&c.keep, "keep", false, later("bundle.flag.keep"))
+	fs.StringArrayVar(&c.tsaCA, "tsa-ca", nil, later("timestamp.flag.tsa_ca"))
 }
 
 // roots are the roots time-stamping authorities are trusted by: the
@@ -221,10 +221,10 @@ type synthesisCmd struct {
 }
 
 func (c *synthesisCmd) flags(fs *pflag.FlagSet) {
-	fs.StringVarP(&c.out, "out", "o", "", i18n.X("bundle.flag.synthesis_out"))
+	fs.StringVarP(&c.out, "out", "o", "", later("bundle.flag.synthesis_out"))
 	c.ids.add(fs)
-	fs.BoolVar(&c.cases, "cases", false, i18n.X("bundle.flag.cases"))
-	fs.BoolVar(&c.descriptions, "descriptions", false, i18n.X("bundle.flag.descriptions"))
+	fs.BoolVar(&c.cases, "cases", false, later("bundle.flag.cases"))
+	fs.BoolVar(&c.descriptions, "descriptions", false, later("bundle.flag.descriptions"))
 	c.period.add(fs)
 	c.force.add(fs, "cli.flag.force")
 	c.lang.add(fs)

@@ -33,7 +33,7 @@ type repairCmd struct {
 }
 
 func (c *repairCmd) flags(fs *pflag.FlagSet) {
-	fs.StringVar(&c.backup, "backup", "", i18n.X("cli.flag.repair_backup"))
+	fs.StringVar(&c.backup, "backup", "", later("cli.flag.repair_backup"))
 	c.secret.add(fs)
 	c.yes.add(fs)
 }
@@ -53,7 +53,7 @@ func (c *repairCmd) run(ctx context.Context, e *env, args []string) error {
 }
 
 func (c *repairCmd) header(ctx context.Context, e *env, dir string) error {
-	secret, done, err := c.secret.secret(ctx, e, i18n.X("cli.prompt.passphrase"))
+	secret, done, err := c.secret.secret(ctx, e, later("cli.prompt.passphrase"))
 	if err != nil {
 		return err
 	}
@@ -76,7 +76,7 @@ func (c *repairCmd) accept(ctx context.Context, e *env, dir string) error {
 	if err != nil || !ok {
 		return err
 	}
-	secret, done, err := c.secret.secret(ctx, e, i18n.X("cli.prompt.passphrase"))
+	secret, done, err := c.secret.secret(ctx, e, later("cli.prompt.passphrase"))
 	if err != nil {
 		return err
 	}

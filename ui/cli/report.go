@@ -38,10 +38,10 @@ type reportCmd struct {
 }
 
 func (c *reportCmd) flags(fs *pflag.FlagSet) {
-	fs.StringVarP(&c.out, "out", "o", "", i18n.X("report.flag.out"))
-	fs.StringVar(&c.reader, "for", "committee", i18n.X("report.flag.for"))
-	fs.BoolVar(&c.notes, "include-notes", false, i18n.X("report.flag.include_notes"))
-	fs.BoolVar(&c.witnessContacts, "witness-contacts", false, i18n.X("report.flag.witness_contacts"))
+	fs.StringVarP(&c.out, "out", "o", "", later("report.flag.out"))
+	fs.StringVar(&c.reader, "for", "committee", later("report.flag.for"))
+	fs.BoolVar(&c.notes, "include-notes", false, later("report.flag.include_notes"))
+	fs.BoolVar(&c.witnessContacts, "witness-contacts", false, later("report.flag.witness_contacts"))
 	c.choice.add(fs, "report")
 	c.force.add(fs, "cli.flag.force")
 }
@@ -118,9 +118,9 @@ type peopleCmd struct {
 }
 
 func (c *peopleCmd) flags(fs *pflag.FlagSet) {
-	fs.StringVar(&c.as, "as", "", i18n.X("report.flag.as"))
-	fs.StringVar(&c.role, "role", "", i18n.X("report.flag.role"))
-	fs.StringArrayVar(&c.forms, "form", nil, i18n.X("report.flag.form"))
+	fs.StringVar(&c.as, "as", "", later("report.flag.as"))
+	fs.StringVar(&c.role, "role", "", later("report.flag.role"))
+	fs.StringArrayVar(&c.forms, "form", nil, later("report.flag.form"))
 	c.out.add(fs)
 }
 
@@ -195,12 +195,12 @@ type profileCmd struct {
 }
 
 func (c *profileCmd) flags(fs *pflag.FlagSet) {
-	fs.StringVar(&c.p.Name, "name", "", i18n.X("report.flag.name"))
-	fs.StringVar(&c.p.Function, "function", "", i18n.X("report.flag.function"))
-	fs.StringVar(&c.p.Workplace, "workplace", "", i18n.X("report.flag.workplace"))
-	fs.StringVar(&c.p.Authority, "authority", "", i18n.X("report.flag.authority"))
-	fs.StringVar(&c.p.Town, "town", "", i18n.X("report.flag.town"))
-	fs.BoolVar(&c.p.Agricultural, "agricultural", false, i18n.X("report.flag.agricultural"))
+	fs.StringVar(&c.p.Name, "name", "", later("report.flag.name"))
+	fs.StringVar(&c.p.Function, "function", "", later("report.flag.function"))
+	fs.StringVar(&c.p.Workplace, "workplace", "", later("report.flag.workplace"))
+	fs.StringVar(&c.p.Authority, "authority", "", later("report.flag.authority"))
+	fs.StringVar(&c.p.Town, "town", "", later("report.flag.town"))
+	fs.BoolVar(&c.p.Agricultural, "agricultural", false, later("report.flag.agricultural"))
 	c.out.add(fs)
 }
 

@@ -138,7 +138,7 @@ type casesCmd struct {
 
 func (c *casesCmd) flags(fs *pflag.FlagSet) {
 	c.out.add(fs)
-	fs.IntVar(&c.edit, "edit", 0, i18n.X("colleague.flag.edit"))
+	fs.IntVar(&c.edit, "edit", 0, later("colleague.flag.edit"))
 }
 
 func (c *casesCmd) run(ctx context.Context, e *env, args []string) error {
@@ -264,7 +264,7 @@ func printCase(e *env, k bundle.CaseInfo, kept *app.Colleague, changes string) {
 type fingerprintCmd struct{ qr string }
 
 func (c *fingerprintCmd) flags(fs *pflag.FlagSet) {
-	fs.StringVar(&c.qr, "qr", "", i18n.X("signer.flag.qr"))
+	fs.StringVar(&c.qr, "qr", "", later("signer.flag.qr"))
 }
 
 func (c *fingerprintCmd) run(ctx context.Context, e *env, args []string) error {

@@ -131,7 +131,7 @@ func (e *env) stampQueued(ctx context.Context) {
 type tsaCmd struct{ ca string }
 
 func (c *tsaCmd) flags(fs *pflag.FlagSet) {
-	fs.StringVar(&c.ca, "ca", "", i18n.X("timestamp.flag.ca"))
+	fs.StringVar(&c.ca, "ca", "", later("timestamp.flag.ca"))
 }
 
 func (c *tsaCmd) run(ctx context.Context, e *env, args []string) error {
