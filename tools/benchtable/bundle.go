@@ -82,23 +82,31 @@ func (h *harness) bundle(small, idFile, recipient string, size int64, label stri
 // evidenceOfSize is the id of an evidence file of the incident with that
 // size.
 func (h *harness) evidenceOfSize(dir, incID string, size int64) string {
-	_, out := h.runOnce(h.temoin("--vault", dir, "show", incID, "--json"))
-	var in struct {
-		Evidence []struct {
-			ID   string `json:"id"`
-			Size int64  `json:"size"`
-		} `json:"evidence"`
-	}
-	if err := json.Unmarshal(out, &in); err != nil {
-		h.fatal(fmt.Errorf("show --json: %w", err))
-	}
-	for _, e := range in.Evidence {
+	for _, e := range h.evidence(dir, incID) {
 		if e.Size == size {
 			return e.ID
 		}
 	}
 	h.fatal(fmt.Errorf("no evidence of %d bytes in %s", size, incID))
 	return ""
+}
+
+// evidenceInfo is what the harness reads of a piece of evidence.
+type evidenceInfo struct {
+	ID   string `json:"id"`
+	Size int64  `json:"size"`
+}
+
+// evidence lists the evidence of incident incID in the journal in dir.
+func (h *harness) evidence(dir, incID string) []evidenceInfo {
+	_, out := h.runOnce(h.temoin("--vault", dir, "show", incID, "--json"))
+	var in struct {
+		Evidence []evidenceInfo `json:"evidence"`
+	}
+	if err := json.Unmarshal(out, &in); err != nil {
+		h.fatal(fmt.Errorf("show --json of %s in %s: %w", incID, dir, err))
+	}
+	return in.Evidence
 }
 
 // synthesisFigure: 200 colleagues' signed bundles of 50 incidents (one in

@@ -128,17 +128,7 @@ func (h *harness) attach(small, big string, size int64, label string) {
 // dropEvidence removes the files of size bytes attached to incident id
 // in the journal in dir, and gives their space back.
 func (h *harness) dropEvidence(dir, id string, size int64) {
-	_, out := h.runOnce(h.temoin("--vault", dir, "show", id, "--json"))
-	var inc struct {
-		Evidence []struct {
-			ID   string `json:"id"`
-			Size int64  `json:"size"`
-		} `json:"evidence"`
-	}
-	if err := json.Unmarshal(out, &inc); err != nil {
-		h.fatal(fmt.Errorf("show --json of %s in %s: %v", id, dir, err))
-	}
-	for _, ev := range inc.Evidence {
+	for _, ev := range h.evidence(dir, id) {
 		if ev.Size == size {
 			h.runOnce(h.temoin("--vault", dir, "evidence", "rm", ev.ID, "--yes"))
 		}
