@@ -85,13 +85,15 @@ type stored struct {
 }
 
 // splitKey splits an incident's record key: "inc/<id>/r/<rev>" or
-// "inc/<id>/e/<evidence id>".
+// "inc/<id>/e/<evidence id>". The parts share the key's memory.
 func splitKey(key string) (id, kind, rest string, err error) {
-	parts := strings.Split(key, "/")
-	if len(parts) != 4 {
+	_, after, ok1 := strings.Cut(key, "/")
+	id, after, ok2 := strings.Cut(after, "/")
+	kind, rest, ok3 := strings.Cut(after, "/")
+	if !ok1 || !ok2 || !ok3 || strings.Contains(rest, "/") {
 		return "", "", "", fmt.Errorf("unexpected record %q", key)
 	}
-	return parts[1], parts[2], parts[3], nil
+	return id, kind, rest, nil
 }
 
 // openIndex reads which incidents exist and which evidence is whose, from
@@ -350,7 +352,10 @@ func (idx *index) put(id string, rec *revisionRecord, evidence []evidenceRecord)
 	in.CreatedAt = rec.CreatedAt
 	in.UpdatedAt = rec.SavedAt
 	in.Evidence = make([]Evidence, 0, len(evidence))
-	e := &entry{inc: in, blobs: make(map[string]string)}
+	e := &entry{inc: in}
+	if len(evidence) > 0 {
+		e.blobs = make(map[string]string, len(evidence))
+	}
 	slices.SortFunc(evidence, func(a, b evidenceRecord) int { return a.AddedAt.Compare(b.AddedAt) })
 	for _, ev := range evidence {
 		in.Evidence = append(in.Evidence, ev.Evidence)

@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"hash"
 	"math/bits"
-	"strings"
 
 	"github.com/dgraph-io/badger/v4"
 )
@@ -50,9 +49,17 @@ const (
 )
 
 // inState reports whether a Badger key is covered by the state.
-func inState(key string) bool {
-	return key != keyState && !strings.HasPrefix(key, spaceStaging) &&
-		!strings.HasPrefix(key, metaBlobPending) && !strings.HasPrefix(key, metaBlobTrash)
+func inState(key string) bool { return inStateKey(key) }
+
+// inStateKey is inState for a key given as a string or as bytes.
+func inStateKey[K string | []byte](key K) bool {
+	return string(key) != keyState && !hasPrefix(key, spaceStaging) &&
+		!hasPrefix(key, metaBlobPending) && !hasPrefix(key, metaBlobTrash)
+}
+
+// hasPrefix is strings.HasPrefix for a string or bytes, without copying.
+func hasPrefix[K string | []byte](s K, prefix string) bool {
+	return len(s) >= len(prefix) && string(s[:len(prefix)]) == prefix
 }
 
 // vaultState is the stored state: the change counter and the multiset
@@ -91,10 +98,13 @@ func parseState(data []byte) (vaultState, error) {
 // sameContent reports whether two states cover the same keys and values.
 func (s vaultState) sameContent(o vaultState) bool { return s.Count == o.Count && s.Sum == o.Sum }
 
-// stateHasher computes the elements of the multiset hash.
+// stateHasher computes the elements of the multiset hash. Its buffers
+// are reused: an element costs no allocation (every key of the database
+// is hashed at every open).
 type stateHasher struct {
 	mac     hash.Hash
 	scratch []byte
+	sum     []byte
 }
 
 func newStateHasher(key []byte) *stateHasher {
@@ -103,14 +113,18 @@ func newStateHasher(key []byte) *stateHasher {
 
 // elem is the element of one key and its value as stored (sealed).
 func (h *stateHasher) elem(key string, sealed []byte) [32]byte {
+	return elemOf(h, key, sealed)
+}
+
+// elemOf is elem for a key given as a string or as bytes.
+func elemOf[K string | []byte](h *stateHasher, key K, sealed []byte) [32]byte {
 	h.mac.Reset()
 	h.scratch = binary.AppendUvarint(h.scratch[:0], uint64(len(key)))
+	h.scratch = append(h.scratch, key...)
 	h.mac.Write(h.scratch)
-	h.mac.Write([]byte(key))
 	h.mac.Write(sealed)
-	var e [32]byte
-	h.mac.Sum(e[:0])
-	return e
+	h.sum = h.mac.Sum(h.sum[:0])
+	return [32]byte(h.sum)
 }
 
 // add and sub change the state by one element, modulo 2^256 (four
@@ -140,8 +154,8 @@ func (s *vaultState) sub(e [32]byte) {
 // computeState reads every key of the database and returns its state
 // (N is left at zero). It stops at the first value Badger cannot read.
 // visit, when not nil, is shown every key and its value as stored, in
-// key order (the value only until it returns).
-func computeState(txn *badger.Txn, h *stateHasher, visit func(key string, sealed []byte)) (vaultState, error) {
+// key order (both only until it returns).
+func computeState(txn *badger.Txn, h *stateHasher, visit func(key, sealed []byte)) (vaultState, error) {
 	var s vaultState
 	opts := badger.DefaultIteratorOptions
 	opts.PrefetchValues = false
@@ -149,19 +163,19 @@ func computeState(txn *badger.Txn, h *stateHasher, visit func(key string, sealed
 	defer it.Close()
 	for it.Rewind(); it.Valid(); it.Next() {
 		item := it.Item()
-		key := string(item.Key())
-		if !inState(key) {
+		key := item.Key()
+		if !inStateKey(key) {
 			continue
 		}
 		err := item.Value(func(val []byte) error {
-			s.add(h.elem(key, val))
+			s.add(elemOf(h, key, val))
 			if visit != nil {
 				visit(key, val)
 			}
 			return nil
 		})
 		if err != nil {
-			return s, corrupt("record "+key, err)
+			return s, corrupt("record "+string(key), err)
 		}
 	}
 	return s, nil
@@ -245,20 +259,25 @@ func (v *Vault) checkState(pre *Preload) (stored vaultState, preloaded bool, err
 
 // preloader returns what computeState shows the keys to for pre (nil when
 // pre is nil), and where the first error of pre.Fn is kept: after one,
-// pre.Fn is given nothing more, and the check goes on.
-func (v *Vault) preloader(pre *Preload) (func(string, []byte), *error) {
+// pre.Fn is given nothing more, and the check goes on. Only the keys
+// under pre's prefix are made strings; the Value handed to pre.Fn is
+// valid until Fn returns.
+func (v *Vault) preloader(pre *Preload) (func(key, sealed []byte), *error) {
 	var failed error
 	if pre == nil {
 		return nil, &failed
 	}
 	prefix := spaceRecords + pre.Prefix
-	return func(bkey string, sealed []byte) {
-		if failed != nil || !strings.HasPrefix(bkey, prefix) {
+	var bkey string
+	var sealed []byte
+	value := Value(func() ([]byte, error) { return v.unseal(bkey, sealed) })
+	return func(key, val []byte) {
+		if failed != nil || !hasPrefix(key, prefix) {
 			return
 		}
-		failed = pre.Fn(strings.TrimPrefix(bkey, spaceRecords), func() ([]byte, error) {
-			return v.unseal(bkey, sealed)
-		})
+		bkey, sealed = string(key), val
+		failed = pre.Fn(bkey[len(spaceRecords):], value)
+		sealed = nil
 	}, &failed
 }
 
