@@ -86,7 +86,10 @@ type Options struct {
 // Preload asks an open to hand the records under Prefix (a prefix of
 // Reader.Scan's keys) to Fn, in key order, as the check at open reads
 // them. Fn sees the records of the very snapshot the check then finds
-// intact; when the open fails, what Fn was given must be dropped.
+// intact; when the open fails, what Fn was given must be dropped. Fn is
+// called on a goroutine of the open's own (the check reads the rest of
+// the database on another meanwhile), one record after the other; a
+// Value is valid until Fn returns.
 type Preload struct {
 	Prefix string
 	Fn     func(key string, value Value) error
