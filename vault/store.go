@@ -144,7 +144,10 @@ func (v *Vault) unseal(bkey string, sealed []byte) ([]byte, error) {
 	return plain, nil
 }
 
-func sealAD(bkey string) []byte { return []byte("temoin/v1/record\x00" + bkey) }
+// sealADPrefix begins the associated data of every sealed value.
+const sealADPrefix = "temoin/v1/record\x00"
+
+func sealAD(bkey string) []byte { return []byte(sealADPrefix + bkey) }
 
 // getSealed reads and opens one Badger key inside txn.
 func (v *Vault) getSealed(txn *badger.Txn, bkey string) ([]byte, error) {
