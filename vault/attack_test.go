@@ -121,7 +121,7 @@ func TestDroppedTableIsNamedAtOpen(t *testing.T) {
 // drop, the open either names the damage or shows every record exactly as
 // it was. Every table of a vault is dropped in turn, as a crash leaves the
 // vault (several tables of Badger's level 0) and once it is closed (level
-// 0 is compacted at a close only once it holds five tables).
+// 0 is compacted only once it holds five tables or more).
 func TestEveryDroppedTableIsNamedOrChangesNothing(t *testing.T) {
 	dir, opts := create(t)
 	v := open(t, dir, opts)
@@ -180,7 +180,7 @@ func TestEveryDroppedTableIsNamedOrChangesNothing(t *testing.T) {
 			case errors.As(err, &ie):
 				// A drop brings back what was deleted, or an older
 				// state: level 0's tables are compacted only once there
-				// are five of them (compactLevel0At), and when the table
+				// are five or more (compactLevel0At), and when the table
 				// of the newest state record goes, an older one in
 				// another table is read, and the records written after
 				// it, in tables still there, are "added". What must never

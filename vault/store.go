@@ -79,7 +79,7 @@ func openBadger(dir string, key []byte) (*badger.DB, error) {
 	//    staged in Badger, dropping a table could bring back a staged
 	//    transaction depending on the tables' boundaries; the staging
 	//    file, staging.go, ended that.);
-	//  - level 0 compacted at a close only once it holds five tables
+	//  - level 0 compacted only once it holds five tables or more
 	//    (compactLevel0At, vault.go), not at every close;
 	//  - a block cache of 4 MiB and an index cache of 2 MiB: the checks
 	//    at open read the whole database once anyway, and the journal

@@ -540,16 +540,19 @@ func (v *Vault) Created() time.Time { return v.header.Created }
 // closeBudget is the memory closing the database may add to the process.
 const closeBudget = 32 << 20
 
-// compactLevel0At: closing the database compacts the tables of Badger's
-// level 0 into the level below only once it holds as many as Badger's own
-// trigger for a compaction (NumLevelZeroTables, 5). Compacting at every
-// close (WithCompactL0OnClose) rewrote the whole journal's tables each
-// time anything was written, and after an import of 10,000 rows cost
-// about 0.2 s of processor time and 28 MiB more at the peak (both the old
-// tables and the new ones mapped). A few tables more in level 0 are read
-// as fast at the next open (make bench: list --json on the journal left
-// uncompacted 0.97+0.15 s of CPU, compacted 0.94+0.18 s).
-const compactLevel0At = 5
+// compactLevel0At: the tables of Badger's level 0 are compacted into the
+// level below only once there are five or more, not at every close
+// (WithCompactL0OnClose): Badger's own compactor does it in the background
+// of the next command that opens the database with five
+// (NumLevelZeroTables), and a close that finds more than five does it
+// before it closes (DB.Flatten, which compacts a level 0 that is the only
+// level only above five). Compacting at every close rewrote the journal's
+// tables each time anything was written, and after an import of 10,000
+// rows cost about 0.2 s of processor time and 28 MiB more at the peak
+// (the old tables and the new ones mapped at once). A few more tables in
+// level 0 are read as fast at the next open: list --json on the journal
+// an import left uncompacted, 0.97+0.15 s of CPU; compacted, 0.94+0.18 s.
+const compactLevel0At = 6
 
 // level0Tables counts the tables of Badger's level 0.
 func level0Tables(db *badger.DB) int {
@@ -579,7 +582,7 @@ func (v *Vault) release() error {
 	var err error
 	if v.db != nil {
 		// Closing flushes the memtables, and compacts level 0 when it holds
-		// many tables (compactLevel0At): tens of megabytes of garbage,
+		// more than five tables (compactLevel0At): tens of megabytes of garbage,
 		// kept within a budget (package membudget).
 		defer membudget.Hold(closeBudget)()
 		v.db.RunValueLogGC(0.5)
