@@ -30,6 +30,8 @@ func pageOut(want func(path string) bool) (int64, error) {
 		switch {
 		case errno == unix.EINVAL: // a kernel older than 5.4
 			return 0, nil
+		case errno == unix.ENOMEM: // unmapped meanwhile: its owner closed the file
+			continue
 		case errno != 0:
 			return spanned, fmt.Errorf("page out %s: %w", path, errno)
 		}
