@@ -81,3 +81,22 @@ func TestCreateCalibratesTheKDF(t *testing.T) {
 		t.Errorf("header KDF %+v, want 64 MiB and 3 to %d passes", h.KDF, kdfMaxPasses)
 	}
 }
+
+// A header may ask up to maxKDFPasses passes, twice what any computer's
+// calibration chooses; one more is refused as damaged, so a hostile
+// vault.json cannot make an unlock last an hour.
+func TestHeaderKDFBounds(t *testing.T) {
+	if kdfMaxPasses*2 > maxKDFPasses {
+		t.Fatalf("a header may ask %d passes, under twice the calibration's ceiling %d", maxKDFPasses, kdfMaxPasses)
+	}
+	for _, c := range []struct {
+		passes uint32
+		ok     bool
+	}{{0, false}, {1, true}, {kdfMaxPasses, true}, {maxKDFPasses, true}, {maxKDFPasses + 1, false}, {1 << 31, false}} {
+		p := DefaultKDF
+		p.Time = c.passes
+		if err := p.validate(); (err == nil) != c.ok {
+			t.Errorf("%d passes: validate says %v, want accepted %v", c.passes, err, c.ok)
+		}
+	}
+}

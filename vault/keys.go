@@ -35,14 +35,19 @@ type KDFParams struct {
 // grow without breaking older vaults.
 var DefaultKDF = KDFParams{Algorithm: "argon2id", Time: 3, MemoryKiB: 64 * 1024, Threads: 4}
 
+// maxKDFPasses is the most passes a header may ask: twice the
+// calibration's ceiling (kdfMaxPasses), a few seconds at 64 MiB on an old
+// laptop, never an hour.
+const maxKDFPasses = 64
+
 func (p KDFParams) validate() error {
 	switch {
 	case p.Algorithm != "argon2id":
 		return fmt.Errorf("unknown key derivation %q", p.Algorithm)
-	// Bounds far above what Témoin writes (64 MiB, 3 passes, 4 lanes) but
+	// Bounds above what Témoin writes (64 MiB, 3 to 32 passes, 4 lanes) but
 	// low enough that a hostile header cannot make unlocking take the
 	// machine's memory or an hour.
-	case p.Time < 1 || p.Time > 16:
+	case p.Time < 1 || p.Time > maxKDFPasses:
 		return fmt.Errorf("argon2id passes out of range: %d", p.Time)
 	case p.Threads < 1 || p.Threads > 64:
 		return errors.New("argon2id lanes out of range")
