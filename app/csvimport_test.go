@@ -337,3 +337,44 @@ func FuzzReadSheet(f *testing.F) {
 		}
 	})
 }
+
+// A large sheet is read in the sheet's order: identical rows far apart
+// are counted in order (rows 2 and 1,001 of the same content get /1 and
+// /2), and the problems are listed by row.
+func TestLargeSheetIsReadInOrder(t *testing.T) {
+	lines := strings.Split(strings.TrimSpace(string(benchSheet(1_200))), "\n")
+	lines[1000] = lines[1] // data row 1,000 (spreadsheet row 1,001) repeats the first
+	imp, err := ReadSheet(strings.NewReader(strings.Join(lines, "\n")), time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(imp.Rows) != 1_200 {
+		t.Fatalf("%d rows", len(imp.Rows))
+	}
+	for i, r := range imp.Rows {
+		if r.Number != i+2 || !strings.Contains(r.Incident.Description, fmt.Sprintf("Rang %d :", i)) && i != 999 {
+			t.Fatalf("row %d: number %d, description %.20q", i, r.Number, r.Incident.Description)
+		}
+		if want := rowKey(r.Incident) + "/1"; i != 999 && r.Key != want {
+			t.Fatalf("row %d: key %s, want %s", i, r.Key, want)
+		}
+	}
+	if first, again := imp.Rows[0].Key, imp.Rows[999].Key; strings.TrimSuffix(first, "/1") != strings.TrimSuffix(again, "/2") {
+		t.Fatalf("the repeated row: keys %s and %s", first, again)
+	}
+	lines[500] = strings.Replace(lines[500], "/20", "/19", 1) // a date before 2000
+	lines[700] = strings.Replace(lines[700], ";", ";25h99;", 1)
+	_, err = ReadSheet(strings.NewReader(strings.Join(lines, "\n")), time.UTC)
+	var ie *ImportError
+	if !errors.As(err, &ie) || len(ie.Problems) < 2 {
+		t.Fatalf("%v", err)
+	}
+	for i := 1; i < len(ie.Problems); i++ {
+		if ie.Problems[i].Row < ie.Problems[i-1].Row {
+			t.Fatalf("problems out of order: %+v", ie.Problems)
+		}
+	}
+	if ie.Problems[0].Row != 501 {
+		t.Fatalf("first problem at row %d, want 501: %+v", ie.Problems[0].Row, ie.Problems)
+	}
+}

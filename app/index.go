@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	gojson "github.com/goccy/go-json"
@@ -77,21 +78,25 @@ func newIndex(v *vault.Vault) *index {
 }
 
 // stored is an incident as the vault holds it while the index loads: its
-// last revision, still encoded, and its evidence.
+// last revision and its evidence, still encoded.
 type stored struct {
-	latestKey string
-	latest    []byte // the last revision seen: the current one once the scan is done
-	evidence  []evidenceRecord
+	id           string
+	latestKey    string
+	latest       []byte // the last revision seen: the current one once the scan is done
+	evidence     [][]byte
+	evidenceKeys []string
 }
 
 // splitKey splits an incident's record key: "inc/<id>/r/<rev>" or
-// "inc/<id>/e/<evidence id>".
+// "inc/<id>/e/<evidence id>". The parts share the key's memory.
 func splitKey(key string) (id, kind, rest string, err error) {
-	parts := strings.Split(key, "/")
-	if len(parts) != 4 {
+	_, after, ok1 := strings.Cut(key, "/")
+	id, after, ok2 := strings.Cut(after, "/")
+	kind, rest, ok3 := strings.Cut(after, "/")
+	if !ok1 || !ok2 || !ok3 || strings.Contains(rest, "/") {
 		return "", "", "", fmt.Errorf("unexpected record %q", key)
 	}
-	return parts[1], parts[2], parts[3], nil
+	return id, kind, rest, nil
 }
 
 // openIndex reads which incidents exist and which evidence is whose, from
@@ -224,28 +229,44 @@ func (idx *index) loadAll() error {
 // held for writing.
 func (idx *index) read(prefix string) error {
 	l := idx.loader()
-	return idx.v.View(func(r *vault.Reader) error {
-		if err := r.Scan(prefix, l.visit); err != nil {
-			return err
-		}
-		return l.finish()
-	})
+	if err := idx.v.View(func(r *vault.Reader) error { return r.Scan(prefix, l.visit) }); err != nil {
+		return l.abandon(err)
+	}
+	return l.finish()
 }
 
 // loader puts into the index the incidents whose records it is shown, in
-// key order, that are not read yet.
+// key order, that are not read yet. Its caller calls finish once every
+// record was shown, or abandon when the pass stopped short.
 //
 // An incident's records are next to each other in key order
-// ("inc/<id>/e/…" then "inc/<id>/r/…"): each incident is decoded as soon
-// as the scan has passed its records, so that only one incident's encoded
-// records are held at a time, not the whole journal's.
+// ("inc/<id>/e/…" then "inc/<id>/r/…"): each incident is handed over as
+// soon as the pass has passed its records, so that only a few incidents'
+// encoded records are held at a time, not the whole journal's. Into an
+// empty index (an unlock, a journal's first full load), they are decoded
+// on a goroutine of their own while the pass reads on: on two cores the
+// decoding (a third of an unlock's work on 10,000 incidents) no longer
+// adds to the time of the pass.
 type loader struct {
 	idx *index
 	id  string
 	s   *stored
+	// Decoding on another goroutine (into an empty index only: nothing
+	// then asks the index which incidents it holds during the pass).
+	async   bool
+	batch   []*stored
+	batches chan []*stored
+	done    chan struct{}
+	failed  atomic.Bool // the decoder met an error: the pass can stop
+	err     error       // the decoder's first error, once done is closed
 }
 
-func (idx *index) loader() *loader { return &loader{idx: idx} }
+// loadBatch is how many incidents go to the decoder at a time.
+const loadBatch = 64
+
+func (idx *index) loader() *loader {
+	return &loader{idx: idx, async: len(idx.byID) == 0}
+}
 
 // visit takes one record of an incident.
 func (l *loader) visit(key string, value vault.Value) error {
@@ -253,15 +274,20 @@ func (l *loader) visit(key string, value vault.Value) error {
 	if err != nil {
 		return err
 	}
+	if l.failed.Load() {
+		return errDecoding
+	}
 	if l.s == nil || next != l.id {
-		if err := l.finish(); err != nil {
+		if err := l.flush(); err != nil {
 			return err
 		}
 		l.id = next
-		if _, read := l.idx.byID[l.id]; read {
-			return nil
+		if !l.async {
+			if _, read := l.idx.byID[l.id]; read {
+				return nil
+			}
 		}
-		l.s = &stored{}
+		l.s = &stored{id: next}
 	}
 	if l.s == nil { // read before
 		return nil
@@ -269,26 +295,109 @@ func (l *loader) visit(key string, value vault.Value) error {
 	return l.s.add(kind, key, value)
 }
 
-// finish decodes the incident whose records were seen last.
-func (l *loader) finish() error {
+// flush hands over the incident whose records were seen last.
+func (l *loader) flush() error {
 	s := l.s
 	if s == nil {
 		return nil
 	}
+	l.s = nil
+	if !l.async {
+		return l.idx.decode(s)
+	}
+	l.batch = append(l.batch, s)
+	if len(l.batch) == loadBatch {
+		l.send()
+	}
+	return nil
+}
+
+// send gives the batch to the decoder, started the first time.
+func (l *loader) send() {
+	if l.batches == nil {
+		l.batches, l.done = make(chan []*stored, 2), make(chan struct{})
+		go l.decodeAll()
+	}
+	l.batches <- l.batch
+	l.batch = make([]*stored, 0, loadBatch)
+}
+
+// decodeAll decodes the batches it is sent into the index, until the
+// first error.
+func (l *loader) decodeAll() {
+	defer close(l.done)
+	for batch := range l.batches {
+		for _, s := range batch {
+			if l.err != nil {
+				break
+			}
+			if l.err = l.idx.decode(s); l.err != nil {
+				l.failed.Store(true)
+			}
+		}
+	}
+}
+
+// errDecoding stops a pass whose decoder met an error (finish and
+// abandon return that error).
+var errDecoding = errors.New("an incident could not be decoded")
+
+// finish hands over the last incident, waits for the decoder and returns
+// the first error met.
+func (l *loader) finish() error {
+	err := l.flush()
+	if l.async && len(l.batch) > 0 {
+		l.send()
+	}
+	if derr := l.wait(); derr != nil {
+		return derr
+	}
+	return err
+}
+
+// abandon drops the incident whose records were being read when the pass
+// stopped short with err, waits for the decoder, and returns its error,
+// else err.
+func (l *loader) abandon(err error) error {
+	l.s = nil
+	if derr := l.wait(); derr != nil {
+		return derr
+	}
+	return err
+}
+
+// wait waits for the decoder, if started, and returns its error.
+func (l *loader) wait() error {
+	if l.batches == nil {
+		return nil
+	}
+	close(l.batches)
+	<-l.done
+	l.batches = nil
+	return l.err
+}
+
+// decode decodes one incident as stored and puts it into the index.
+func (idx *index) decode(s *stored) error {
 	if s.latest == nil {
-		return &vault.CorruptError{What: "incident " + l.id, Err: errors.New("it has evidence but no content")}
+		return &vault.CorruptError{What: "incident " + s.id, Err: errors.New("it has evidence but no content")}
 	}
 	rec, err := decodeRevision(s.latestKey, s.latest)
 	if err != nil {
 		return err
 	}
-	l.idx.put(l.id, rec, s.evidence)
-	l.s = nil
+	evidence := make([]evidenceRecord, len(s.evidence))
+	for i, data := range s.evidence {
+		if evidence[i], err = decodeEvidence(s.evidenceKeys[i], data); err != nil {
+			return err
+		}
+	}
+	idx.put(s.id, rec, evidence)
 	return nil
 }
 
 // add takes one record of an incident: a revision ("r") or a piece of
-// evidence ("e").
+// evidence ("e"), still encoded.
 func (s *stored) add(kind, key string, value vault.Value) error {
 	switch kind {
 	case "r":
@@ -303,11 +412,8 @@ func (s *stored) add(kind, key string, value vault.Value) error {
 		if err != nil {
 			return err
 		}
-		var e evidenceRecord
-		if err := gojson.Unmarshal(data, &e); err != nil {
-			return &vault.CorruptError{What: "record " + key, Err: err}
-		}
-		s.evidence = append(s.evidence, e)
+		s.evidence = append(s.evidence, data)
+		s.evidenceKeys = append(s.evidenceKeys, key)
 	}
 	return nil
 }
@@ -327,6 +433,14 @@ func decodeRevision(key string, data []byte) (*revisionRecord, error) {
 		return nil, &vault.CorruptError{What: "record " + key, Err: err}
 	}
 	return &rec, nil
+}
+
+func decodeEvidence(key string, data []byte) (evidenceRecord, error) {
+	var e evidenceRecord
+	if err := gojson.Unmarshal(data, &e); err != nil {
+		return e, &vault.CorruptError{What: "record " + key, Err: err}
+	}
+	return e, nil
 }
 
 func encodeRevision(rec *revisionRecord) ([]byte, error) {
@@ -350,7 +464,10 @@ func (idx *index) put(id string, rec *revisionRecord, evidence []evidenceRecord)
 	in.CreatedAt = rec.CreatedAt
 	in.UpdatedAt = rec.SavedAt
 	in.Evidence = make([]Evidence, 0, len(evidence))
-	e := &entry{inc: in, blobs: make(map[string]string)}
+	e := &entry{inc: in}
+	if len(evidence) > 0 {
+		e.blobs = make(map[string]string, len(evidence))
+	}
 	slices.SortFunc(evidence, func(a, b evidenceRecord) int { return a.AddedAt.Compare(b.AddedAt) })
 	for _, ev := range evidence {
 		in.Evidence = append(in.Evidence, ev.Evidence)

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -197,15 +198,15 @@ func TestRecordsDecodeAsWithTheStandardLibrary(t *testing.T) {
 				got, want = rec, &std
 			case "e":
 				evidence++
-				var s stored
-				if err := s.add(kind, key, func() ([]byte, error) { return data, nil }); err != nil {
+				ev, err := decodeEvidence(key, data)
+				if err != nil {
 					return err
 				}
 				var std evidenceRecord
 				if err := json.Unmarshal(data, &std); err != nil {
 					return err
 				}
-				got, want = s.evidence[0], std
+				got, want = ev, std
 			}
 			if !reflect.DeepEqual(got, want) {
 				t.Errorf("%s decodes differently:\n%+v\nencoding/json:\n%+v", key, got, want)
@@ -227,7 +228,7 @@ func TestRecordsDecodeAsWithTheStandardLibrary(t *testing.T) {
 // after a reopen.
 func TestUnlockLoadsWhatOpenReads(t *testing.T) {
 	j, dir := newTestJournal(t)
-	fillJournal(t, j, 40)
+	fillJournal(t, j, 3*loadBatch+7) // several batches to the decoder
 	list := j.Incidents.List(Filter{})
 	amended := list[3].Clone()
 	amended.Description = "Corrigé"
@@ -262,7 +263,7 @@ func TestUnlockLoadsWhatOpenReads(t *testing.T) {
 	}
 	defer u.Lock()
 	got := u.Incidents.List(Filter{})
-	if len(got) != 39 || !reflect.DeepEqual(got, want) {
+	if len(got) != 3*loadBatch+6 || !reflect.DeepEqual(got, want) {
 		t.Fatalf("Unlock lists %d incidents, Open %d; or they differ", len(got), len(want))
 	}
 	if found := u.Incidents.List(Filter{Query: "capture.png"}); len(found) != 1 || found[0].ID != list[7].ID {
@@ -270,6 +271,34 @@ func TestUnlockLoadsWhatOpenReads(t *testing.T) {
 	}
 	if _, err := u.Evidence.AttachFile(t.Context(), list[9].ID, "copie.png", bytes.NewReader([]byte("\x89PNG fake")), nil); !errors.Is(err, ErrDuplicate) {
 		t.Errorf("the same file again after Unlock: %v, want ErrDuplicate", err)
+	}
+}
+
+// An incident whose record cannot be decoded, among hundreds decoded on
+// the loader's goroutine, stops the unlock with a *CorruptError naming
+// that record, as Open says it; the incidents around it do not hide it.
+func TestUnlockNamesAnUndecodableIncident(t *testing.T) {
+	j, dir := newTestJournal(t)
+	fillJournal(t, j, 2*loadBatch)
+	const bad = "inc/0000zzzz/r/00000001"
+	err := j.v.Update(func(tx *vault.Tx) error {
+		return tx.Record(bad, []byte(`{"revision":1,"incident":{"kinds":7}}`), vault.Event{Type: "created", Subject: "0000zzzz"})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fillJournal(t, j, 2*loadBatch)
+	j.Lock()
+	for name, unlock := range map[string]func(string, []byte) (*Journal, error){"Unlock": Unlock, "UnlockPartly then List": UnlockPartly} {
+		u, err := unlock(dir, testPass)
+		if err == nil {
+			err = u.Incidents.LoadAll()
+			u.Lock()
+		}
+		var c *CorruptError
+		if !errors.As(err, &c) || !strings.Contains(c.What, bad) {
+			t.Errorf("%s: %v, want a CorruptError naming %s", name, err, bad)
+		}
 	}
 }
 

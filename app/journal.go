@@ -148,6 +148,12 @@ func (j *Journal) RotateKeys(ctx context.Context, passphrase []byte, progress fu
 // stop it (a missing witness, a loss accepted): show them.
 func (j *Journal) VaultWarnings() []VaultWarning { return j.v.Warnings() }
 
+// ReleaseReadPages gives back to the system the pages of the vault's
+// database read by the checks at unlock (vault.ReleaseTablePages): the
+// desktop application, which keeps the journal open for hours, calls it
+// once the journal is shown.
+func (j *Journal) ReleaseReadPages() error { return j.v.ReleaseTablePages() }
+
 // NewRecoveryCode replaces the recovery code and returns the new one.
 func (j *Journal) NewRecoveryCode() (string, error) { return j.v.NewRecoveryCode() }
 

@@ -146,6 +146,9 @@ func unlockAll(dir string, secret Secret, opts *VaultOptions) (*Journal, error) 
 	l := idx.loader()
 	o.Preload = &vault.Preload{Prefix: "inc/", Fn: l.visit}
 	v, err := vault.OpenWith(dir, secret, &o)
+	if err != nil || !o.Preload.Done {
+		l.abandon(nil) // the decoder stops; the journal, if any, is read again
+	}
 	return openJournalWith(func(v *vault.Vault) (*Journal, error) {
 		if !o.Preload.Done || l.finish() != nil {
 			return Open(v)

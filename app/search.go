@@ -156,8 +156,8 @@ func foldIncident(in *Incident) string {
 		}
 	}
 	add(in.ID)
-	for _, s := range in.texts() {
-		add(s)
+	for _, f := range in.texts() {
+		add(f.text)
 	}
 	for _, list := range [][]string{in.Kinds, in.Channels, {in.Setting, in.Perpetrator, in.Diffusion}} {
 		for _, c := range list {

@@ -16,6 +16,13 @@ var Guide embed.FS
 //go:embed icon.png
 var Icon []byte
 
+// IconSmall is the icon at 160×160, for the pictures inside the window
+// (72 points at most, sharp up to a scale of 2.2): a picture keeps its
+// decoded pixels, and 512×512 are 1 MiB each, 160×160 100 KiB.
+//
+//go:embed icon-160.png
+var IconSmall []byte
+
 // Licenses lists the licences of the libraries Témoin is built with, in
 // Markdown, for the "About" dialog.
 //

@@ -47,7 +47,7 @@ func (g *gui) openCaptureBar(incidentID string) {
 	}
 	b := &captureBar{g: g, what: newTargetChoice(targets), where: newIncidentChoice(g, incidentID)}
 	b.win = g.app.NewWindow(Title)
-	b.win.SetIcon(g.icon)
+	b.win.SetIcon(g.winIcon)
 	b.win.SetContent(b.buildUI())
 	b.win.SetCloseIntercept(func() { b.finish(nil) })
 	b.win.Resize(fyne.NewSize(560, 10))

@@ -270,11 +270,14 @@ func verifyBlocks(table, key []byte) (err error) {
 	return nil
 }
 
+// errBlockChecksum: a block's checksum does not match its bytes.
+var errBlockChecksum = errors.New("a block does not match its checksum")
+
 // verifyBlock checks one decrypted block: entries, entry offsets, entry
 // count (4 bytes), checksum, checksum length (4 bytes), the lengths big
 // endian; the checksum covers everything before it.
 func verifyBlock(b []byte, sum *pb.Checksum) error {
-	bad := errors.New("a block does not match its checksum")
+	bad := errBlockChecksum
 	if len(b) < 8 {
 		return bad
 	}

@@ -2,6 +2,7 @@ package vault
 
 import (
 	"bufio"
+	"crypto/cipher"
 	"crypto/rand"
 	"encoding/binary"
 	"encoding/hex"
@@ -14,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/dgraph-io/badger/v4"
+	"golang.org/x/crypto/chacha20poly1305"
 )
 
 // Large transactions (an import of thousands of incidents) do not fit in
@@ -152,14 +154,16 @@ func (v *Vault) commit(ops []op) error {
 
 // stagingFile is the staging file of one large transaction being written.
 type stagingFile struct {
-	v    *Vault
-	base string // x/<id>/: the staging keys, associated data of the seals
-	f    *os.File
-	w    *bufio.Writer
-	tmp  string // the file while it is written
-	path string // the file once committed
-	n    int    // writes staged
-	err  error  // the first write error
+	v     *Vault
+	base  string // x/<id>/: the staging keys, associated data of the seals
+	f     *os.File
+	w     *bufio.Writer
+	tmp   string // the file while it is written
+	path  string // the file once committed
+	n     int    // writes staged
+	err   error  // the first write error
+	c     *frameCipher
+	plain []byte // the write being staged, encoded (reused)
 }
 
 func (v *Vault) newStagingFile() (*stagingFile, error) {
@@ -174,6 +178,7 @@ func (v *Vault) newStagingFile() (*stagingFile, error) {
 		tmp:  filepath.Join(v.dir, stagingTemp+id+".tmp"),
 		path: filepath.Join(v.dir, stagingPrefix+id),
 	}
+	s.c = v.newFrameCipher(s.base)
 	f, err := os.OpenFile(s.tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, filePerm)
 	if err != nil {
 		return nil, err
@@ -185,7 +190,8 @@ func (v *Vault) newStagingFile() (*stagingFile, error) {
 
 // add appends one write, sealed under its staging key.
 func (s *stagingFile) add(o op) error {
-	s.frame(s.v.seal(fmt.Sprintf("%s%08d", s.base, s.n), encodeOp(o)))
+	s.plain = appendOp(s.plain[:0], o)
+	s.frame(s.c.seal(s.c.frameAD(s.n), s.plain))
 	s.n++
 	return s.err
 }
@@ -206,8 +212,7 @@ func (s *stagingFile) frame(sealed []byte) {
 // commit writes the marker, flushes the file and renames it: the
 // transaction is durable when it returns nil.
 func (s *stagingFile) commit() error {
-	marker := s.base + stagingCommit
-	s.frame(s.v.seal(marker, []byte(strconv.Itoa(s.n))))
+	s.frame(s.c.seal(s.c.markerAD(), []byte(strconv.Itoa(s.n))))
 	if s.err != nil {
 		return s.err
 	}
@@ -252,10 +257,13 @@ func (v *Vault) removeStagingFile(path string) {
 // readStagingFile reads the writes of the committed staging file at path,
 // in order, calling fn for each (when fn is not nil), and returns the last
 // one. A file that is not whole (no marker, a count that differs, a write
-// that does not open) is an error before fn has seen its end.
-func (v *Vault) readStagingFile(path string, fn func(op) error) (op, error) {
+// that does not open) is an error before fn has seen its end. The write
+// fn is given, its key and value, is valid only during the call: the
+// frames are read and opened in buffers used again for the next (an
+// import's staging file is tens of thousands of writes, read twice).
+func (v *Vault) readStagingFile(path string, fn func(w stagedWrite) error) (op, error) {
 	id := strings.TrimPrefix(filepath.Base(path), stagingPrefix)
-	base := spaceStaging + id + "/"
+	c := v.newFrameCipher(spaceStaging + id + "/")
 	name := "staging file " + filepath.Base(path)
 	f, err := os.Open(path)
 	if err != nil {
@@ -263,28 +271,34 @@ func (v *Vault) readStagingFile(path string, fn func(op) error) (op, error) {
 	}
 	defer f.Close()
 	r := bufio.NewReaderSize(f, 256<<10)
-	var last op
+	// The last write read stays in prev while the next frame is read: it
+	// is the transaction's state when that frame is the marker.
+	var sealed, plain, prev []byte
+	var last stagedWrite
 	for n := 0; ; n++ {
-		sealed, err := readFrame(r)
-		if err != nil {
+		if sealed, err = readFrame(r, sealed); err != nil {
 			return op{}, corrupt(name, err)
 		}
 		if _, err := r.Peek(1); err == io.EOF {
 			// The last frame: the marker, which counts the writes.
-			plain, err := v.unseal(base+stagingCommit, sealed)
+			count, err := c.open(nil, c.markerAD(), sealed)
 			if err != nil {
 				return op{}, corrupt(name, errors.New("its end is missing or damaged"))
 			}
-			if count, err := strconv.Atoi(string(plain)); err != nil || count != n {
+			if count, err := strconv.Atoi(string(count)); err != nil || count != n {
 				return op{}, corrupt(name, errors.New("writes are missing"))
 			}
-			return last, nil
+			if n == 0 {
+				return op{}, nil
+			}
+			return last.op(), nil
 		}
-		plain, err := v.unseal(fmt.Sprintf("%s%08d", base, n), sealed)
+		opened, err := c.open(prev[:0], c.frameAD(n), sealed)
 		if err != nil {
-			return op{}, err
+			return op{}, corrupt("record "+c.base+frameNumber(n), errors.New("authentication failed"))
 		}
-		if last, err = decodeOp(plain); err != nil {
+		plain, prev = opened, plain
+		if last, err = parseOp(plain); err != nil {
 			return op{}, corrupt(name, err)
 		}
 		if fn != nil {
@@ -295,7 +309,8 @@ func (v *Vault) readStagingFile(path string, fn func(op) error) (op, error) {
 	}
 }
 
-func readFrame(r *bufio.Reader) ([]byte, error) {
+// readFrame reads the next frame into buf, grown if needed.
+func readFrame(r *bufio.Reader, buf []byte) ([]byte, error) {
 	var n [4]byte
 	if _, err := io.ReadFull(r, n[:]); err != nil {
 		return nil, fmt.Errorf("cut short: %w", err)
@@ -304,11 +319,14 @@ func readFrame(r *bufio.Reader) ([]byte, error) {
 	if size > maxStagedFrame {
 		return nil, errors.New("invalid length")
 	}
-	b := make([]byte, size)
-	if _, err := io.ReadFull(r, b); err != nil {
+	if cap(buf) < int(size) {
+		buf = make([]byte, size, max(int(size), 2*cap(buf)))
+	}
+	buf = buf[:size]
+	if _, err := io.ReadFull(r, buf); err != nil {
 		return nil, fmt.Errorf("cut short: %w", err)
 	}
-	return b, nil
+	return buf, nil
 }
 
 // applyStagingFile checks the whole staging file at path, then applies
@@ -319,8 +337,8 @@ func (v *Vault) applyStagingFile(path string) (op, error) {
 		return op{}, err
 	}
 	w := v.newChunkedWriter()
-	last, err := v.readStagingFile(path, func(o op) error {
-		return w.write(o.apply)
+	last, err := v.readStagingFile(path, func(sw stagedWrite) error {
+		return w.write(sw.owned().apply)
 	})
 	if err != nil {
 		w.discard()
@@ -445,8 +463,9 @@ func (v *Vault) stagedAhead(last *op, stored vaultState, haveState bool) (bool, 
 	return haveState && s.N > stored.N, nil
 }
 
-func encodeOp(o op) []byte {
-	b := make([]byte, 0, 1+binary.MaxVarintLen64+len(o.key)+len(o.value))
+// appendOp appends the encoding of o to b: a flag (1 for a deletion), the
+// key's length, the key, the value.
+func appendOp(b []byte, o op) []byte {
 	if o.value == nil {
 		b = append(b, 1)
 	} else {
@@ -457,18 +476,111 @@ func encodeOp(o op) []byte {
 	return append(b, o.value...)
 }
 
-func decodeOp(b []byte) (op, error) {
+// stagedWrite is a write read from a staging file, its key and value
+// still in the buffer they were read into.
+type stagedWrite struct {
+	key, value []byte
+	deleted    bool
+}
+
+// parseOp reads an encoded write without copying it.
+func parseOp(b []byte) (stagedWrite, error) {
 	if len(b) < 2 || b[0] > 1 {
-		return op{}, errors.New("invalid staged write")
+		return stagedWrite{}, errors.New("invalid staged write")
 	}
 	n, w := binary.Uvarint(b[1:])
 	if w <= 0 || n > uint64(len(b)-1-w) {
-		return op{}, errors.New("invalid staged write")
+		return stagedWrite{}, errors.New("invalid staged write")
 	}
 	rest := b[1+w:]
-	o := op{key: string(rest[:n])}
-	if b[0] == 0 {
-		o.value = append([]byte{}, rest[n:]...)
+	return stagedWrite{key: rest[:n], value: rest[n:], deleted: b[0] == 1}, nil
+}
+
+// op is the write as an op of its own, its value copied.
+func (w stagedWrite) op() op {
+	o := op{key: string(w.key)}
+	if !w.deleted {
+		o.value = append([]byte{}, w.value...)
 	}
-	return o, nil
+	return o
+}
+
+// owned is the write copied into one buffer of its own, key and value,
+// for Badger, which keeps both until its transaction is committed.
+func (w stagedWrite) owned() stagedWrite {
+	kv := make([]byte, len(w.key)+len(w.value))
+	n := copy(kv, w.key)
+	copy(kv[n:], w.value)
+	return stagedWrite{key: kv[:n:n], value: kv[n:], deleted: w.deleted}
+}
+
+func (w stagedWrite) apply(txn *badger.Txn) error {
+	if w.deleted {
+		return txn.Delete(w.key)
+	}
+	return txn.Set(w.key, w.value)
+}
+
+func decodeOp(b []byte) (op, error) {
+	w, err := parseOp(b)
+	if err != nil {
+		return op{}, err
+	}
+	return w.op(), nil
+}
+
+// frameCipher seals and opens the frames of one staging file: each write
+// sealed with the key x/<id>/<n> in its associated data (as a record is
+// with its own key, sealAD), the marker with x/<id>/commit. Its buffers
+// are used again from frame to frame.
+type frameCipher struct {
+	aead cipher.AEAD
+	base string // x/<id>/
+	ad   []byte // the associated data of the frame being sealed or opened
+	out  []byte // the frame being sealed
+}
+
+func (v *Vault) newFrameCipher(base string) *frameCipher {
+	aead, _ := chacha20poly1305.NewX(v.recordKey)
+	return &frameCipher{aead: aead, base: base}
+}
+
+// frameNumber is the n of a write's staging key x/<id>/<n>.
+func frameNumber(n int) string { return fmt.Sprintf("%08d", n) }
+
+// frameAD is sealAD(base + %08d of n), written in c.ad.
+func (c *frameCipher) frameAD(n int) []byte {
+	c.ad = append(append(c.ad[:0], sealADPrefix...), c.base...)
+	var digits [20]byte
+	d := strconv.AppendInt(digits[:0], int64(n), 10)
+	for range 8 - len(d) {
+		c.ad = append(c.ad, '0')
+	}
+	c.ad = append(c.ad, d...)
+	return c.ad
+}
+
+// markerAD is sealAD(base + "commit").
+func (c *frameCipher) markerAD() []byte {
+	c.ad = append(append(append(c.ad[:0], sealADPrefix...), c.base...), stagingCommit...)
+	return c.ad
+}
+
+// seal seals plain with a new random nonce, in a buffer valid until the
+// next call.
+func (c *frameCipher) seal(ad, plain []byte) []byte {
+	c.out = append(c.out[:0], make([]byte, nonceSize)...)
+	if _, err := rand.Read(c.out); err != nil {
+		panic("crypto/rand failed: " + err.Error()) // as Vault.seal
+	}
+	c.out = c.aead.Seal(c.out, c.out, plain, ad)
+	return c.out
+}
+
+// open opens a sealed frame, appending the plain text to dst.
+func (c *frameCipher) open(dst, ad, sealed []byte) ([]byte, error) {
+	if len(sealed) < nonceSize+tagSize {
+		return nil, errors.New("too short")
+	}
+	return c.aead.Open(dst, sealed[:nonceSize], sealed[nonceSize:], ad)
 }

@@ -391,7 +391,7 @@ func stageInBadger(t *testing.T, v *Vault, ops []op) {
 			return txn.Set([]byte(base+stagingCommit), v.seal(base+stagingCommit, []byte(fmt.Sprint(len(ops)))))
 		}
 		k := fmt.Sprintf("%s%08d", base, i)
-		return txn.Set([]byte(k), v.seal(k, encodeOp(ops[i])))
+		return txn.Set([]byte(k), v.seal(k, appendOp(nil, ops[i])))
 	})
 	if err != nil {
 		t.Fatal(err)

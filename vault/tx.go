@@ -85,6 +85,9 @@ func (v *Vault) commitTx(tx *Tx, txn *badger.Txn) error {
 	// thousand rows is not held three times (plain, sealed, staged).
 	c := v.newCommitter()
 	s := v.state
+	if w, ok := tx.writes[keyChainHead]; ok {
+		w.plain, _ = json.Marshal(&tx.head)
+	}
 	for _, bkey := range tx.order {
 		w := tx.writes[bkey]
 		o := op{key: bkey}
@@ -246,8 +249,11 @@ func (tx *Tx) appendEvent(ev Event, key string) error {
 	}
 	tx.set(chainKey(e.Seq), data)
 	tx.head = ChainHead{Seq: e.Seq, ID: e.ID}
-	head, _ := json.Marshal(&tx.head)
-	tx.set(keyChainHead, head)
+	if _, ok := tx.writes[keyChainHead]; !ok {
+		// Its place among the writes is taken now, its value (the last
+		// head) encoded once at commit (commitTx), not at each event.
+		tx.set(keyChainHead, nil)
+	}
 	return nil
 }
 
