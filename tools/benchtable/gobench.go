@@ -71,12 +71,14 @@ func ms(ns float64) time.Duration { return time.Duration(ns) }
 // without its key derivation, the report's heap).
 func (h *harness) goBenchmarks() {
 	u := h.goBench("./app", "BenchmarkUnlock10k", "5x", h.runs)
-	h.add(row{what: "unlock with 10,000 incidents, KDF excluded (`BenchmarkUnlock10k`; met judged on CPU time, the machine being shared)",
+	h.add(row{what: "unlock with 10,000 incidents, KDF excluded (`BenchmarkUnlock10k`; the unlock works on two cores, so its time can be under its CPU; met on either, " +
+		"the shared machine making the time longer)",
 		value:  secs(ms(u["ns/op"])) + cpuMS(u),
 		target: "≤ 120 ms", met: yes(u["ns/op"] <= 120e6 || (u["cpu-ms/op"] > 0 && u["cpu-ms/op"] <= 120))})
 	k := h.goBench("./vault", "BenchmarkUnlockKDF", "3x", h.runs)
 	h.add(row{what: "unlock of a new vault: the key derivation as calibrated here (`BenchmarkUnlockKDF`)",
-		value: secs(ms(k["ns/op"])) + kdfParams(k), target: "≈ 0.5–1 s, never under 64 MiB / 3 passes"})
+		value: secs(ms(k["ns/op"])) + kdfParams(k), target: "≈ 0.5–1 s, never under 64 MiB / 3 passes",
+		met: yes(k["ns/op"] >= 0.5e9 && k["ns/op"] <= 1e9, k["kdf-MiB"] >= 64, k["kdf-passes"] >= 3)})
 	c := h.goBench("./vault", "BenchmarkOpenCheck10k", "3x", h.runs)
 	h.add(row{what: "checks at every open, 10,000 incidents (`BenchmarkOpenCheck10k`)", value: fmt.Sprintf("%.0f ms", c["checks-ms"]),
 		anchor: fmt.Sprintf("KDF %.0f ms", c["kdf-ms"]), target: "≤ 150 ms (issue 10)", met: yes(c["checks-ms"] <= 150)})
