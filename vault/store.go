@@ -89,7 +89,14 @@ func openBadger(dir string, key []byte) (*badger.DB, error) {
 	//    (Badger needs one when the tables are encrypted);
 	//  - two compactors (Badger: 4, the least it accepts above 0): each
 	//    builds tables in buffers of twice the table size;
-	//  - value log files of 64 MiB: values above 1 MiB only (none today).
+	//  - value log files of 64 MiB: values above 1 MiB only (none today);
+	//  - no lock of Badger's own on its folder: the vault's lock
+	//    (vault.lock, acquireLock), taken before any database of the vault
+	//    is opened, is the one guard. Badger releases its lock by closing
+	//    its descriptor, so a program started by this process at that
+	//    moment, which holds a copy of every descriptor until it execs,
+	//    kept the database locked after the vault was; flock.Unlock
+	//    releases the vault's lock itself, whatever copies live.
 	opts := badger.DefaultOptions(dir).
 		WithEncryptionKey(key).
 		WithCompression(options.None).
@@ -105,12 +112,10 @@ func openBadger(dir string, key []byte) (*badger.DB, error) {
 		WithDetectConflicts(false).
 		WithCompactL0OnClose(false).
 		WithMetricsEnabled(false).
+		WithBypassLockGuard(true).
 		WithLogger(nil)
 	db, err := badger.Open(opts)
 	if err != nil {
-		if strings.Contains(err.Error(), "Cannot acquire directory lock") {
-			return nil, ErrAlreadyOpen
-		}
 		if errors.Is(err, badger.ErrEncryptionKeyMismatch) {
 			return nil, corrupt("database", errors.New("its key does not match the header"))
 		}
