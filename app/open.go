@@ -21,6 +21,12 @@ var (
 	ErrAlreadyOpen        = vault.ErrAlreadyOpen
 	ErrLocked             = vault.ErrLocked
 	ErrUnsupportedVersion = vault.ErrUnsupportedVersion
+	// ErrVaultNoAccess: the system refuses a file of the vault folder
+	// (permissions, a read-only disk, another program holding it);
+	// ErrDatabaseSettings: the program's own options were refused. Neither
+	// is damage to the journal.
+	ErrVaultNoAccess    = vault.ErrNoAccess
+	ErrDatabaseSettings = vault.ErrDatabaseSettings
 	// ErrHeaderChanged: vault.json was altered; the secret typed is right
 	// (RestoreVaultHeaderFromCopy puts the copy back). A
 	// *HeaderChangedError wraps it.

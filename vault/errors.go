@@ -21,6 +21,14 @@ var (
 	// ErrAlreadyOpen: another process (another window of Témoin, or a
 	// command running in a terminal) has the vault open.
 	ErrAlreadyOpen = errors.New("vault is already open in another program")
+	// ErrNoAccess: the system refuses Témoin a file of the vault folder
+	// (its permissions, a read-only disk, a file another program holds
+	// open): nothing in the vault is damaged.
+	ErrNoAccess = errors.New("the system refuses access to a file of the vault folder")
+	// ErrDatabaseSettings: the database refuses the options this version
+	// of Témoin opens it with, whatever its files hold: a fault of the
+	// program, not damage to the vault, which is left as it was.
+	ErrDatabaseSettings = errors.New("the database refuses the options Témoin opens it with")
 	// ErrNoRecord: the record asked for does not exist.
 	ErrNoRecord = errors.New("no such record")
 	// ErrNoBlob: the blob asked for does not exist.

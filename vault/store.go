@@ -5,9 +5,12 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/badger/v4/options"
@@ -61,12 +64,23 @@ func removeStaleDatabases(dir, inUse string) {
 	}
 }
 
+// openBadger checks and opens the database in dir with key, which it
+// clears. It returns a *CorruptError for damage, ErrNoAccess or
+// ErrDatabaseSettings otherwise (see openRefused).
 func openBadger(dir string, key []byte) (*badger.DB, error) {
 	defer clear(key) // Badger keeps its own copy
 	removeEmptyLogs(dir)
 	if err := checkDatabase(dir, key); err != nil {
+		if accessRefused(err) {
+			return nil, fmt.Errorf("%w: %v", ErrNoAccess, err)
+		}
 		return nil, err
 	}
+	return openBadgerWith(badgerOptions(dir, key))
+}
+
+// badgerOptions are the options of a vault's database in dir.
+func badgerOptions(dir string, key []byte) badger.Options {
 	// Badger's sizes are tuned for a journal, not a server (issue 15: a
 	// teacher's 4 GB laptop). A journal of 10,000 incidents is about
 	// 20 MiB of tables; what each choice costs:
@@ -97,7 +111,7 @@ func openBadger(dir string, key []byte) (*badger.DB, error) {
 	//    moment, which holds a copy of every descriptor until it execs,
 	//    kept the database locked after the vault was; flock.Unlock
 	//    releases the vault's lock itself, whatever copies live.
-	opts := badger.DefaultOptions(dir).
+	return badger.DefaultOptions(dir).
 		WithEncryptionKey(key).
 		WithCompression(options.None).
 		WithIndexCacheSize(8 << 20).
@@ -114,14 +128,53 @@ func openBadger(dir string, key []byte) (*badger.DB, error) {
 		WithMetricsEnabled(false).
 		WithBypassLockGuard(true).
 		WithLogger(nil)
+}
+
+// openBadgerWith opens a database with opts, and says what a refusal
+// was: see openRefused.
+func openBadgerWith(opts badger.Options) (*badger.DB, error) {
 	db, err := badger.Open(opts)
 	if err != nil {
-		if errors.Is(err, badger.ErrEncryptionKeyMismatch) {
-			return nil, corrupt("database", errors.New("its key does not match the header"))
-		}
-		return nil, corrupt("database", err)
+		return nil, openRefused(opts, err)
 	}
 	return db, nil
+}
+
+// openRefused names what made badger.Open refuse a database with opts:
+// the system's refusal to let Témoin use a file of the folder (ErrNoAccess:
+// its permissions, a read-only disk, a file another program holds),
+// options Badger refuses whatever the files hold (ErrDatabaseSettings: a
+// fault of this program), or else damage (*CorruptError). A person told
+// that the journal is damaged may restore an older backup over it: only
+// damage is named so.
+func openRefused(opts badger.Options, err error) error {
+	switch {
+	case errors.Is(err, badger.ErrEncryptionKeyMismatch):
+		return corrupt("database", errors.New("its key does not match the header"))
+	case accessRefused(err):
+		return fmt.Errorf("%w: %v", ErrNoAccess, err)
+	case optionsRefused(opts):
+		return fmt.Errorf("%w: %v", ErrDatabaseSettings, err)
+	}
+	return corrupt("database", err)
+}
+
+// optionsRefused reports whether Badger refuses opts without reading a
+// file: the same options, for a database held in memory. It runs only
+// after an open failed.
+func optionsRefused(opts badger.Options) bool {
+	db, err := badger.Open(opts.WithDir("").WithValueDir("").WithInMemory(true))
+	if err != nil {
+		return true
+	}
+	db.Close()
+	return false
+}
+
+// accessRefused reports an error of the system refusing a file to this
+// process, whatever the file holds.
+func accessRefused(err error) bool {
+	return errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS) || heldByAnotherProgram(err)
 }
 
 // seal encrypts a value for a Badger key. The key is the associated data:

@@ -155,7 +155,7 @@ var neverShown = map[string]string{
 // vaultAliases are the vault's errors that package app names otherwise.
 var vaultAliases = map[string]string{"ErrNotFound": "ErrVaultNotFound", "ErrExists": "ErrVaultExists",
 	"ErrNotBackup": "ErrNotBackup", "ErrBackupIncomplete": "ErrBackupIncomplete", "ErrBackupExists": "ErrBackupExists",
-	"ErrRestoreTarget": "ErrRestoreTarget"}
+	"ErrRestoreTarget": "ErrRestoreTarget", "ErrNoAccess": "ErrVaultNoAccess"}
 
 // errorDecls lists the exported error variables (Err…) and error types
 // (…Error) declared in a package's files, tests aside.

@@ -32,6 +32,10 @@ func sayVault(err error, w Where) (string, bool) {
 		return i18n.X("error.exists", map[string]any{"Dir": w.Vault}), true
 	case errors.Is(err, app.ErrAlreadyOpen):
 		return i18n.X("error.already_open"), true
+	case errors.Is(err, app.ErrVaultNoAccess):
+		return i18n.X("error.no_access", map[string]any{"Dir": w.Vault}), true
+	case errors.Is(err, app.ErrDatabaseSettings):
+		return i18n.X("error.database_settings"), true
 	case errors.Is(err, app.ErrLocked):
 		return i18n.X("error.locked"), true
 	case errors.Is(err, app.ErrUnsupportedVersion):

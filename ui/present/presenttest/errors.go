@@ -63,6 +63,8 @@ func vaultCases() []Case {
 		{"app.ErrVaultNotFound", fmt.Errorf("%w: %s", app.ErrVaultNotFound, Vault)},
 		{"app.ErrVaultExists", fmt.Errorf("%w: %s", app.ErrVaultExists, Vault)},
 		{"app.ErrAlreadyOpen", app.ErrAlreadyOpen},
+		{"app.ErrVaultNoAccess", fmt.Errorf("%w: %v", app.ErrVaultNoAccess, &fs.PathError{Op: "open", Path: Vault + "/db/MANIFEST", Err: syscall.EACCES})},
+		{"app.ErrDatabaseSettings", fmt.Errorf("%w: %s", app.ErrDatabaseSettings, "Valuethreshold 1048576 greater than max batch size of 157286")},
 		{"app.ErrLocked", app.ErrLocked},
 		{"app.ErrUnsupportedVersion", app.ErrUnsupportedVersion},
 		{"app.ErrHeaderChanged", app.ErrHeaderChanged},
