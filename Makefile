@@ -10,7 +10,7 @@ export PATH := $(TOOLS):$(PATH)
 VERSION := $(shell tools/version.sh)
 LDFLAGS := -X github.com/temoin-app/temoin/app.Version=$(VERSION)
 
-.PHONY: run build test deps bench fuzz screenshots torture clean check-format check-layers check-release lint \
+.PHONY: run build test deps bench fuzz screenshots torture clean check-format check-tidy check-layers check-release lint \
 	windows test-windows linux test-linux install uninstall release test-release check-platforms check-flatpak
 
 ## run: install what is missing, build, open the app on the default vault (or VAULT=dir)
@@ -33,9 +33,14 @@ TESTTAGS := testhooks
 ## test: formatting, vet, layering, static analysis, then every test with the race detector
 # XDG_CONFIG_HOME: the copies of the vaults' witnesses that tests through
 # app.Unlock write go to a temporary folder, not the developer's own.
-test: deps check-format lint check-layers check-release
+test: deps check-format check-tidy lint check-layers check-release
 	@cfg=$$(mktemp -d) && XDG_CONFIG_HOME=$$cfg $(GO) test -race -tags $(TESTTAGS) -timeout 60m ./...; \
 	status=$$?; rm -rf "$$cfg"; exit $$status
+
+# go.mod and go.sum say what the build uses, nothing more or less
+# (`go mod tidy -diff` prints what tidying would change).
+check-tidy:
+	@$(GO) mod tidy -diff >/dev/null || { echo "go.mod or go.sum is not tidy (go mod tidy -diff):"; $(GO) mod tidy -diff; exit 1; }
 
 check-format:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
