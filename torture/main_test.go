@@ -24,6 +24,7 @@ import (
 func TestMain(m *testing.M) {
 	switch os.Getenv("TEMOIN_TORTURE_CHILD") {
 	case "":
+		buildEnv = os.Environ()
 		// The copies of the witness that vaults keep in the user's
 		// configuration folder go to a folder of this run (the children
 		// inherit it): some tests delete them.
@@ -51,6 +52,13 @@ func TestMain(m *testing.M) {
 		os.Exit(2)
 	}
 }
+
+// buildEnv is the environment the test binary started with, before
+// TestMain gave it temporary user folders: buildTemoin's \`go build\` runs in
+// it, and so uses the developer's build cache (the one \`go test\` itself
+// used), not an empty one in the temporary cache folder, where it compiled
+// Fyne and its C code again at every run.
+var buildEnv []string
 
 // full reports whether the long runs were asked for (make torture).
 func full() bool { return os.Getenv("TORTURE") == "full" }

@@ -38,7 +38,7 @@ func buildTemoin(t *testing.T) string {
 	}
 	bin := filepath.Join(t.TempDir(), "temoin")
 	cmd := exec.Command("go", "build", "-o", bin, "..")
-	cmd.Env = os.Environ()
+	cmd.Env = buildEnv
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
