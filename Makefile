@@ -33,9 +33,12 @@ TESTTAGS := testhooks
 ## test: formatting, vet, layering, static analysis, then every test with the race detector
 # XDG_CONFIG_HOME: the copies of the vaults' witnesses that tests through
 # app.Unlock write go to a temporary folder, not the developer's own.
+# TMPDIR: every folder the tests make (t.TempDir, os.MkdirTemp) is in that
+# folder too, removed at the end even when a test binary was killed or
+# stopped by -timeout, which run no clean-up.
 test: deps check-format check-tidy lint check-layers check-release
-	@cfg=$$(mktemp -d) && XDG_CONFIG_HOME=$$cfg $(GO) test -race -tags $(TESTTAGS) -timeout 60m ./...; \
-	status=$$?; rm -rf "$$cfg"; exit $$status
+	@cfg=$$(mktemp -d) && trap 'rm -rf "$$cfg"' EXIT && mkdir "$$cfg/tmp" && \
+	XDG_CONFIG_HOME=$$cfg TMPDIR=$$cfg/tmp $(GO) test -race -tags $(TESTTAGS) -timeout 60m ./...
 
 # go.mod and go.sum say what the build uses, nothing more or less
 # (`go mod tidy -diff` prints what tidying would change).

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"testing"
 
 	"github.com/temoin-app/temoin/capture/capturetest"
@@ -64,6 +65,13 @@ func evidenceAsItArrives(t *testing.T, s *ui.LeakSession, id string, cfg guiLeak
 		t.Fatal("capture: ", err)
 	}
 	home, _ := os.UserHomeDir()
-	capturetest.NoMarkerOnDisk(t, home, os.TempDir(), filepath.Dir(cfg.Vault))
+	dirs := []string{home, os.TempDir(), filepath.Dir(cfg.Vault)}
+	if runtime.GOOS != "windows" {
+		// The system's own too: the run's TMPDIR is a folder of its own
+		// (vaulttest.MainWithTempUserFolders), and a file written to /tmp
+		// whatever TMPDIR says must be found as well.
+		dirs = append(dirs, "/tmp")
+	}
+	capturetest.NoMarkerOnDisk(t, dirs...)
 	return said + ", the screen captured (no marker pixels on disk)"
 }

@@ -39,7 +39,13 @@ import (
 func TestScripts(t *testing.T) {
 	authority := tsatest.New(t, "Autorité de test")
 	testscript.Run(t, testscript.Params{
-		Dir:                 filepath.Join("testdata", "script"),
+		Dir: filepath.Join("testdata", "script"),
+		// The scripts' folders in the test's own temporary folder, which
+		// the testing package removes whatever happens to the scripts:
+		// testscript's own (go-test-script* in the system's temporary
+		// folder) stays behind, empty, whenever -run picks some scripts
+		// only, as it removes it after the last of all the scripts.
+		WorkdirRoot:         t.TempDir(),
 		RequireExplicitExec: true,
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("HOME", filepath.Join(env.WorkDir, "home"))

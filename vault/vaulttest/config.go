@@ -1,11 +1,14 @@
 package vaulttest
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -24,21 +27,32 @@ const ConfigPrefix = "temoin-test-config-"
 // run (`go test` alone too, not only make test), never write into the
 // developer's own folders, and the child processes they start inherit the
 // same ones.
+//
+// The system's temporary folder of the run (os.TempDir: t.TempDir and
+// os.MkdirTemp) is in that folder too, so that removing it removes every
+// folder the tests made. A test binary that dies before its end (killed,
+// or stopped by go test's -timeout, which runs no clean-up) leaves that
+// one folder, with the id of its process: the next test binary to start
+// removes it once no process has that id (RemoveFoldersOfDeadRuns).
 func MainWithTempUserFolders(m interface{ Run() int }) int {
+	RemoveFoldersOfDeadRuns(os.TempDir())
 	root, err := os.MkdirTemp("", ConfigPrefix)
 	if err != nil {
 		panic(err)
 	}
 	defer os.RemoveAll(root)
-	cache, run := filepath.Join(root, ".cache"), filepath.Join(root, ".run")
-	for _, d := range []string{cache, run} {
+	if err := os.WriteFile(filepath.Join(root, ownerFile), []byte(strconv.Itoa(os.Getpid())), 0o600); err != nil {
+		panic(err)
+	}
+	cache, run, tmp := filepath.Join(root, ".cache"), filepath.Join(root, ".run"), filepath.Join(root, ".tmp")
+	for _, d := range []string{cache, run, tmp} {
 		if err := os.Mkdir(d, 0o700); err != nil {
 			panic(err)
 		}
 	}
 	for name, value := range map[string]string{
-		"XDG_CONFIG_HOME": root, "XDG_CACHE_HOME": cache, "XDG_RUNTIME_DIR": run, // Linux and the BSDs
-		"AppData": root, "LocalAppData": cache, // Windows
+		"XDG_CONFIG_HOME": root, "XDG_CACHE_HOME": cache, "XDG_RUNTIME_DIR": run, "TMPDIR": tmp, // Linux and the BSDs
+		"AppData": root, "LocalAppData": cache, "TMP": tmp, "TEMP": tmp, // Windows
 	} {
 		os.Setenv(name, value)
 	}
@@ -49,6 +63,41 @@ func MainWithTempUserFolders(m interface{ Run() int }) int {
 		panic(fmt.Sprintf("the tests' configuration folder is %q, not under %s: %v", got, root, err))
 	}
 	return m.Run()
+}
+
+// ownerFile, in a folder MainWithTempUserFolders made, holds the id of the
+// process whose run it is.
+const ownerFile = ".owner-pid"
+
+// RemoveFoldersOfDeadRuns removes the folders MainWithTempUserFolders
+// made in dir for test binaries that no longer run. A folder without the
+// id of its process (being made, or made before the id was written) is
+// left alone, and so is one whose id a running process has (a reused id
+// keeps it until a later run).
+func RemoveFoldersOfDeadRuns(dir string) {
+	roots, _ := filepath.Glob(filepath.Join(dir, ConfigPrefix+"*"))
+	for _, root := range roots {
+		data, err := os.ReadFile(filepath.Join(root, ownerFile))
+		if err != nil {
+			continue
+		}
+		pid, err := strconv.Atoi(string(data))
+		if err != nil || pid <= 0 || pid == os.Getpid() || processRuns(pid) {
+			continue
+		}
+		os.RemoveAll(root)
+	}
+}
+
+// processRuns reports whether a process has the id pid (on Windows, any
+// process that can be found).
+func processRuns(pid int) bool {
+	p, err := os.FindProcess(pid)
+	if err != nil {
+		return false // Windows: no such process
+	}
+	defer p.Release()
+	return !errors.Is(p.Signal(syscall.Signal(0)), os.ErrProcessDone)
 }
 
 // TempUserFolders wraps m so that its Run is MainWithTempUserFolders: for
