@@ -65,6 +65,7 @@ type direct struct {
 	buf    []byte // the buffer being filled, nil between two
 	off    int64  // the file offset of buf
 	free   chan []byte
+	made   int // buffers made so far: one for a small file, directBufs at most
 	jobs   chan job
 	done   chan struct{}
 
@@ -84,9 +85,6 @@ type job struct {
 func newDirect(fd int, pwrite func(int, []byte, int64) (int, error)) *direct {
 	w := &direct{fd: fd, pwrite: pwrite, free: make(chan []byte, directBufs),
 		jobs: make(chan job, directBufs), done: make(chan struct{}), direct: true}
-	for range directBufs {
-		w.free <- alignedBuffer(directBuf)
-	}
 	go w.run()
 	return w
 }
@@ -102,7 +100,7 @@ func (w *direct) Write(p []byte) (int, error) {
 	total := 0
 	for len(p) > 0 {
 		if w.buf == nil {
-			w.buf = (<-w.free)[:0]
+			w.buf = w.next()
 		}
 		n := copy(w.buf[len(w.buf):cap(w.buf)], p)
 		w.buf, p, total = w.buf[:len(w.buf)+n], p[n:], total+n
@@ -116,6 +114,21 @@ func (w *direct) Write(p []byte) (int, error) {
 		}
 	}
 	return total, nil
+}
+
+// next returns an empty buffer: one the goroutine has written, or a new
+// one while there are fewer than directBufs (a photo needs one).
+func (w *direct) next() []byte {
+	select {
+	case b := <-w.free:
+		return b[:0]
+	default:
+	}
+	if w.made < directBufs {
+		w.made++
+		return alignedBuffer(directBuf)[:0]
+	}
+	return (<-w.free)[:0]
 }
 
 // Stop writes what is left, waits for the goroutine, and returns the

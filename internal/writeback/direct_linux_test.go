@@ -125,3 +125,24 @@ func TestDirectReportsAWriteError(t *testing.T) {
 		t.Fatalf("%d writes tried, want none after the first failed", writes)
 	}
 }
+
+// TestDirectSmallFileTakesOneBuffer: a photo (under a megabyte) is
+// written from one buffer, not directBufs of them.
+func TestDirectSmallFileTakesOneBuffer(t *testing.T) {
+	f, err := os.Create(filepath.Join(t.TempDir(), "blob"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	w, ok := NewDirect(f).(*direct)
+	if !ok {
+		t.Skip("this file system refuses direct writes")
+	}
+	writeInChunks(t, w, make([]byte, 300<<10))
+	if err := w.Stop(); err != nil {
+		t.Fatal(err)
+	}
+	if w.made != 1 {
+		t.Fatalf("%d buffers of %d bytes made for 300 KiB", w.made, directBuf)
+	}
+}
