@@ -126,8 +126,8 @@ func TestDirectReportsAWriteError(t *testing.T) {
 	}
 }
 
-// TestDirectSmallFileTakesOneBuffer: a photo (under a megabyte) is
-// written from one buffer, not directBufs of them.
+// TestDirectSmallFileTakesOneBuffer: a photo (a few hundred kilobytes)
+// is written from one buffer, not directBufs of them.
 func TestDirectSmallFileTakesOneBuffer(t *testing.T) {
 	f, err := os.Create(filepath.Join(t.TempDir(), "blob"))
 	if err != nil {
