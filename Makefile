@@ -11,7 +11,7 @@ VERSION := $(shell tools/version.sh)
 LDFLAGS := -X github.com/temoin-app/temoin/app.Version=$(VERSION)
 
 .PHONY: run build test deps bench fuzz screenshots torture clean check-format check-layers check-release lint \
-	windows test-windows linux test-linux install uninstall release test-release check-platforms check-flatpak
+	windows test-windows linux test-linux install uninstall release test-release check-platforms check-flatpak check-third-party
 
 ## run: install what is missing, build, open the app on the default vault (or VAULT=dir)
 run: build
@@ -33,9 +33,14 @@ TESTTAGS := testhooks
 ## test: formatting, vet, layering, static analysis, then every test with the race detector
 # XDG_CONFIG_HOME: the copies of the vaults' witnesses that tests through
 # app.Unlock write go to a temporary folder, not the developer's own.
-test: deps check-format lint check-layers check-release
+test: deps check-format lint check-layers check-release check-third-party
 	@cfg=$$(mktemp -d) && XDG_CONFIG_HOME=$$cfg $(GO) test -race -tags $(TESTTAGS) -timeout 60m ./...; \
 	status=$$?; rm -rf "$$cfg"; exit $$status
+
+# The libraries Témoin keeps a changed copy of (third_party/) are upstream's
+# code but for the files their README names.
+check-third-party:
+	@tools/check-third-party.sh
 
 check-format:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
