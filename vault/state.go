@@ -343,7 +343,8 @@ func preloadPrefix(pre *Preload) string {
 // pre is nil), and where the first error of pre.Fn is kept: after one,
 // pre.Fn is given nothing more, and the check goes on. Only the keys
 // under pre's prefix are made strings; the Value handed to pre.Fn is
-// valid until Fn returns.
+// valid until Fn returns. Each record is opened into pre.Buffer's slice
+// when it is set, with its associated data made in one buffer used again.
 func (v *Vault) preloader(pre *Preload) (func(key, sealed []byte), *error) {
 	var failed error
 	if pre == nil {
@@ -351,8 +352,15 @@ func (v *Vault) preloader(pre *Preload) (func(key, sealed []byte), *error) {
 	}
 	prefix := spaceRecords + pre.Prefix
 	var bkey string
-	var sealed []byte
-	value := Value(func() ([]byte, error) { return v.unseal(bkey, sealed) })
+	var sealed, ad []byte
+	value := Value(func() ([]byte, error) {
+		var dst []byte
+		if pre.Buffer != nil {
+			dst = pre.Buffer(len(sealed))
+		}
+		ad = append(append(ad[:0], sealADPrefix...), bkey...)
+		return v.unsealInto(dst, ad, bkey, sealed)
+	})
 	return func(key, val []byte) {
 		if failed != nil || !hasPrefix(key, prefix) {
 			return
