@@ -11,7 +11,7 @@ VERSION := $(shell tools/version.sh)
 LDFLAGS := -X github.com/temoin-app/temoin/app.Version=$(VERSION)
 
 .PHONY: run build test deps bench fuzz screenshots torture clean check-format check-tidy check-layers check-release lint \
-	windows test-windows linux test-linux install uninstall release test-release check-platforms check-flatpak
+	windows test-windows linux test-linux install uninstall release test-release check-platforms check-flatpak check-third-party
 
 ## run: install what is missing, build, open the app on the default vault (or VAULT=dir)
 run: build
@@ -36,7 +36,7 @@ TESTTAGS := testhooks
 # TMPDIR: every folder the tests make (t.TempDir, os.MkdirTemp) is in that
 # folder too, removed at the end even when a test binary was killed or
 # stopped by -timeout, which run no clean-up.
-test: deps check-format check-tidy lint check-layers check-release
+test: deps check-format check-tidy lint check-layers check-release check-third-party
 	@cfg=$$(mktemp -d) && trap 'rm -rf "$$cfg"' EXIT && mkdir "$$cfg/tmp" && \
 	XDG_CONFIG_HOME=$$cfg TMPDIR=$$cfg/tmp $(GO) test -race -tags $(TESTTAGS) -timeout 60m ./...
 
@@ -44,6 +44,11 @@ test: deps check-format check-tidy lint check-layers check-release
 # (`go mod tidy -diff` prints what tidying would change).
 check-tidy:
 	@$(GO) mod tidy -diff >/dev/null || { echo "go.mod or go.sum is not tidy (go mod tidy -diff):"; $(GO) mod tidy -diff; exit 1; }
+
+# The libraries Témoin keeps a changed copy of (third_party/) are upstream's
+# code but for the files their README names.
+check-third-party:
+	@tools/check-third-party.sh
 
 check-format:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

@@ -107,3 +107,8 @@ replace codeberg.org/go-pdf/fpdf => ./third_party/fpdf
 // plot is made instead of at every process start (about 2 MiB of every
 // command's memory): see third_party/plot/README.md.
 replace gonum.org/v1/plot => ./third_party/plot
+
+// Fyne with each font parsed once for every style and the system's font
+// for the language looked up when a character needs it (about 11 MB of
+// the GUI's memory): see third_party/fyne/README.md.
+replace fyne.io/fyne/v2 => ./third_party/fyne

@@ -259,6 +259,47 @@ type loader struct {
 	done    chan struct{}
 	failed  atomic.Bool // the decoder met an error: the pass can stop
 	err     error       // the decoder's first error, once done is closed
+	// buffers are the records' buffers the decoding is done with, into
+	// which the next records are opened (vault.Preload.Buffer).
+	buffers recordBuffers
+}
+
+// recordBuffers are buffers used again for the records a pass opens: an
+// unlock of 10,000 incidents opened each into a new one, 10 MB of garbage.
+// Only the records in flight (a few batches) hold one at a time. The
+// decoding copies what it keeps (goccy/go-json copies its input; the
+// journal shares no memory with a record's buffer: TestUnlockLoadsWhatOpenReads).
+type recordBuffers struct {
+	mu   sync.Mutex
+	used bool // the records are opened into these buffers (else put keeps none)
+	free [][]byte
+}
+
+// get returns a buffer of capacity n at least.
+func (b *recordBuffers) get(n int) []byte {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.used = true
+	if last := len(b.free) - 1; last >= 0 && cap(b.free[last]) >= n {
+		buf := b.free[last]
+		b.free = b.free[:last]
+		return buf
+	}
+	return make([]byte, 0, max(n, 2<<10))
+}
+
+// put gives back the buffers of an incident's records, once decoded or
+// dropped.
+func (b *recordBuffers) put(s *stored) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if !b.used {
+		return
+	}
+	if s.latest != nil {
+		b.free = append(b.free, s.latest)
+	}
+	b.free = append(b.free, s.evidence...)
 }
 
 // loadBatch is how many incidents go to the decoder at a time.
@@ -267,6 +308,9 @@ const loadBatch = 64
 func (idx *index) loader() *loader {
 	return &loader{idx: idx, async: len(idx.byID) == 0}
 }
+
+// buffer is vault.Preload.Buffer for visit.
+func (l *loader) buffer(n int) []byte { return l.buffers.get(n) }
 
 // visit takes one record of an incident.
 func (l *loader) visit(key string, value vault.Value) error {
@@ -303,6 +347,7 @@ func (l *loader) flush() error {
 	}
 	l.s = nil
 	if !l.async {
+		defer l.buffers.put(s)
 		return l.idx.decode(s)
 	}
 	l.batch = append(l.batch, s)
@@ -334,6 +379,7 @@ func (l *loader) decodeAll() {
 			if l.err = l.idx.decode(s); l.err != nil {
 				l.failed.Store(true)
 			}
+			l.buffers.put(s)
 		}
 	}
 }

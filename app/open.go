@@ -150,7 +150,7 @@ func unlockAll(dir string, secret Secret, opts *VaultOptions) (*Journal, error) 
 	}
 	idx := newIndex(nil)
 	l := idx.loader()
-	o.Preload = &vault.Preload{Prefix: "inc/", Fn: l.visit}
+	o.Preload = &vault.Preload{Prefix: "inc/", Fn: l.visit, Buffer: l.buffer}
 	v, err := vault.OpenWith(dir, secret, &o)
 	if err != nil || !o.Preload.Done {
 		l.abandon(nil) // the decoder stops; the journal, if any, is read again

@@ -232,16 +232,18 @@ func (g *gui) opened(j *app.Journal, offerDrafts bool) {
 	}
 	g.sayVaultWarnings()
 	// Unlocking and drawing the first screens leave garbage behind (the
-	// records decoded, the list built, the KDF's memory reused), and the
+	// records decoded, the list built, the KDF's memory reused), the
 	// checks at unlock read every page of the database's tables, which
-	// Badger maps: both given back to the system once the journal is shown,
+	// Badger maps, and the first texts drawn read Fyne's fonts built into
+	// the program: all given back to the system once the journal is shown,
 	// the memory Témoin holds while the person reads is what it uses, not
 	// its peak (issue 15: an old laptop; 10,020 incidents under Xvfb:
 	// 262 → 238 MB resident with the garbage, then 240 → 215 MB with the
-	// tables' pages, about 19 MB).
+	// tables' pages, about 19 MB, then about 5 MB with the fonts').
 	time.AfterFunc(time.Second, func() {
 		debug.FreeOSMemory()
 		j.ReleaseReadPages() // locked meanwhile: nothing to give back
+		releaseFontPages()
 	})
 }
 

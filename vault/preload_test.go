@@ -102,3 +102,39 @@ func TestPreloadNotDone(t *testing.T) {
 		t.Fatalf("the loss accepted: %v (done %v), want open and not done", err, pre.Done)
 	}
 }
+
+// With Preload.Buffer, each record is opened into the buffer it gives,
+// and reads as Scan reads it.
+func TestPreloadOpensIntoTheBuffersGiven(t *testing.T) {
+	v, dir, _ := newTestVault(t)
+	mustRecord(t, v, "inc/a/r/00000001", `{"a":1}`)
+	mustRecord(t, v, "inc/b/r/00000001", `{"b":"un texte plus long"}`)
+	want := scanAll(t, v, "inc/")
+	v.Lock()
+	buf := make([]byte, 0, 256)
+	got := map[string]string{}
+	pre := &Preload{Prefix: "inc/", Buffer: func(n int) []byte {
+		if n > cap(buf) {
+			t.Errorf("asked for %d bytes", n)
+		}
+		return buf
+	}, Fn: func(key string, value Value) error {
+		data, err := value()
+		if err != nil {
+			return err
+		}
+		if &data[:1][0] != &buf[:1][0] {
+			t.Errorf("%s was not opened into the buffer given", key)
+		}
+		got[key] = string(data)
+		return nil
+	}}
+	v, err := OpenWith(dir, Passphrase(testPass), &Options{Preload: pre})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Lock()
+	if !pre.Done || !reflect.DeepEqual(got, want) {
+		t.Errorf("preloaded into a buffer (done %v):\n%v\nscan:\n%v", pre.Done, got, want)
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"sync"
 
 	"github.com/dgraph-io/badger/v4"
+	"golang.org/x/crypto/chacha20poly1305"
 )
 
 // The authenticated state. Every Badger key of the vault (journal records,
@@ -343,7 +344,9 @@ func preloadPrefix(pre *Preload) string {
 // pre is nil), and where the first error of pre.Fn is kept: after one,
 // pre.Fn is given nothing more, and the check goes on. Only the keys
 // under pre's prefix are made strings; the Value handed to pre.Fn is
-// valid until Fn returns.
+// valid until Fn returns. Each record is opened into pre.Buffer's slice
+// when it is set, with one cipher and its associated data made in one
+// buffer used again.
 func (v *Vault) preloader(pre *Preload) (func(key, sealed []byte), *error) {
 	var failed error
 	if pre == nil {
@@ -351,8 +354,18 @@ func (v *Vault) preloader(pre *Preload) (func(key, sealed []byte), *error) {
 	}
 	prefix := spaceRecords + pre.Prefix
 	var bkey string
-	var sealed []byte
-	value := Value(func() ([]byte, error) { return v.unseal(bkey, sealed) })
+	var sealed, ad []byte
+	// One cipher for the pass (a copy of the records' key, as each
+	// unseal's own was, dropped with it).
+	aead, _ := chacha20poly1305.NewX(v.recordKey)
+	value := Value(func() ([]byte, error) {
+		var dst []byte
+		if pre.Buffer != nil {
+			dst = pre.Buffer(len(sealed))
+		}
+		ad = append(append(ad[:0], sealADPrefix...), bkey...)
+		return unsealInto(aead, dst, ad, bkey, sealed)
+	})
 	return func(key, val []byte) {
 		if failed != nil || !hasPrefix(key, prefix) {
 			return

@@ -2,6 +2,7 @@ package vault
 
 import (
 	"bytes"
+	"crypto/cipher"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -191,11 +192,18 @@ func (v *Vault) seal(bkey string, plain []byte) []byte {
 // unseal opens a sealed value; damage is reported as a *CorruptError that
 // names the record.
 func (v *Vault) unseal(bkey string, sealed []byte) ([]byte, error) {
+	aead, _ := chacha20poly1305.NewX(v.recordKey)
+	return unsealInto(aead, nil, sealAD(bkey), bkey, sealed)
+}
+
+// unsealInto is unseal with the records' cipher already made, opening
+// the value into dst's memory when its capacity is enough, with ad,
+// sealAD(bkey), already made.
+func unsealInto(aead cipher.AEAD, dst, ad []byte, bkey string, sealed []byte) ([]byte, error) {
 	if len(sealed) < nonceSize+tagSize {
 		return nil, corrupt("record "+bkey, errors.New("too short"))
 	}
-	aead, _ := chacha20poly1305.NewX(v.recordKey)
-	plain, err := aead.Open(nil, sealed[:nonceSize], sealed[nonceSize:], sealAD(bkey))
+	plain, err := aead.Open(dst[:0], sealed[:nonceSize], sealed[nonceSize:], ad)
 	if err != nil {
 		return nil, corrupt("record "+bkey, errors.New("authentication failed"))
 	}

@@ -93,6 +93,11 @@ type Options struct {
 type Preload struct {
 	Prefix string
 	Fn     func(key string, value Value) error
+	// Buffer, when set, gives the slice a Value opens its record into
+	// (its capacity n at least; its length is ignored) instead of a new
+	// one: Fn's caller uses its buffers again once done with a record.
+	// Buffer is called on Fn's goroutine.
+	Buffer func(n int) []byte
 	// Done is set when the open succeeded and Fn was given every record
 	// under Prefix without an error. It stays false when the open made no
 	// such check (a new vault, an integrity loss accepted) or Fn returned

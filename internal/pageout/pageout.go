@@ -7,7 +7,8 @@
 // needed again soon: given back, a page read later comes back from disk.
 //
 // Linux only (madvise MADV_PAGEOUT, Linux 5.4); elsewhere, and on an
-// older kernel, nothing is done.
+// older kernel, nothing is done. Embedded does the same for bytes built
+// into the program.
 package pageout
 
 import (
@@ -33,3 +34,15 @@ func Files(dir, suffix string) (int64, error) {
 		return filepath.Dir(path) == abs && strings.HasSuffix(path, suffix)
 	})
 }
+
+// Embedded gives back to the system the pages of b, bytes embedded in
+// the program's executable (go:embed) that the process has read and will
+// not read again soon: a font that Fyne parsed, and whose tables it
+// copied, at the first screen (issue 15: about 5 MB of Fyne's emoji and
+// text fonts stay resident in the GUI while the person reads the journal,
+// beside the copies the parser keeps). It returns how many bytes it gave
+// back: only the whole pages inside b, and nothing when b is not mapped
+// from the executable or when one of its pages was written (a read of b
+// afterwards must return the same bytes: it comes back from the file).
+// Linux only; elsewhere it does nothing.
+func Embedded(b []byte) (int64, error) { return embedded(b) }

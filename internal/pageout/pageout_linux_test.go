@@ -97,8 +97,8 @@ func residentKB(t *testing.T, path string) int {
 	for sc.Scan() {
 		line := sc.Text()
 		if head, _, _ := strings.Cut(line, " "); strings.Contains(head, "-") {
-			_, _, p, _ := parseMapping(line) // a mapping begins: its path, or none
-			in = p == path
+			m, _ := parseMapping(line) // a mapping begins: its path, or none
+			in = m.path == path
 			continue
 		}
 		if rss, ok := strings.CutPrefix(line, "Rss:"); ok && in {
@@ -111,20 +111,20 @@ func residentKB(t *testing.T, path string) int {
 
 func TestParseMapping(t *testing.T) {
 	for _, c := range []struct {
-		line       string
-		start, end uintptr
-		path       string
-		ok         bool
+		line string
+		want mapping
+		ok   bool
 	}{
-		{"7f5aefe10000-7f5af0000000 r--s 00000000 fe:00 10322035                   /tmp/a vault/db/000007.sst", 0x7f5aefe10000, 0x7f5af0000000, "/tmp/a vault/db/000007.sst", true},
-		{"00400000-00403000 r--p 00000000 fe:00 10322035 /bin/temoin", 0x400000, 0x403000, "/bin/temoin", true},
-		{"7ffc8ebb5000-7ffc8ebd6000 rw-p 00000000 00:00 0 ", 0, 0, "", false},
-		{"7ffc8ebb5000-7ffc8ebd6000 rw-p 00000000 00:00 0", 0, 0, "", false},
-		{"garbage", 0, 0, "", false},
+		{"7f5aefe10000-7f5af0000000 r--s 00000000 fe:00 10322035                   /tmp/a vault/db/000007.sst", mapping{0x7f5aefe10000, 0x7f5af0000000, 0, "/tmp/a vault/db/000007.sst"}, true},
+		{"00400000-00403000 r--p 00000000 fe:00 10322035 /bin/temoin", mapping{0x400000, 0x403000, 0, "/bin/temoin"}, true},
+		{"02372000-03077000 rw-p 01f72000 fe:00 10322035 /bin/temoin", mapping{0x2372000, 0x3077000, 0x1f72000, "/bin/temoin"}, true},
+		{"7ffc8ebb5000-7ffc8ebd6000 rw-p 00000000 00:00 0 ", mapping{}, false},
+		{"7ffc8ebb5000-7ffc8ebd6000 rw-p 00000000 00:00 0", mapping{}, false},
+		{"garbage", mapping{}, false},
 	} {
-		s, e, p, ok := parseMapping(c.line)
-		if s != c.start || e != c.end || p != c.path || ok != c.ok {
-			t.Errorf("parseMapping(%q) = %x, %x, %q, %v; want %x, %x, %q, %v", c.line, s, e, p, ok, c.start, c.end, c.path, c.ok)
+		m, ok := parseMapping(c.line)
+		if m != c.want || ok != c.ok {
+			t.Errorf("parseMapping(%q) = %+v, %v; want %+v, %v", c.line, m, ok, c.want, c.ok)
 		}
 	}
 }

@@ -40,7 +40,15 @@ func main() {
 	flag.IntVar(&h.runs, "runs", 3, "runs of each measurement (the median is kept)")
 	flag.BoolVar(&h.full, "full", os.Getenv("BENCH_FULL") == "1", "also the 4 GiB cases (BENCH_FULL=1)")
 	keep := flag.Bool("keep", false, "keep the work folder")
+	kdf := flag.String("kdf", "", "only derive the key of the vault in this folder once and print its time (kdfTime)")
 	flag.Parse()
+	if *kdf != "" {
+		if err := kdfOnce(*kdf); err != nil {
+			fmt.Fprintln(os.Stderr, "benchtable:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	h.only = regexp.MustCompile(*only)
 	bin, err := filepath.Abs(h.bin)
 	if err != nil {
