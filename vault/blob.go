@@ -188,11 +188,10 @@ func (v *Vault) encryptTo(ctx context.Context, path string, to age.Recipient, r 
 		return 0, "", fmt.Errorf("failed to create the encrypted file: %w", err)
 	}
 	defer f.Close()
-	// Written past the page cache where the file system allows it, from
-	// buffers of its own (internal/writeback.NewDirect): no buffer in front.
-	fw := writeback.NewDirect(f)
+	fw := writeback.New(f)
 	defer fw.Stop()
-	aw, err := age.Encrypt(seamWriter(purposeBlob, fw), to) // storage seam: backup_seam.go
+	bw := bufio.NewWriterSize(seamWriter(purposeBlob, fw), 256<<10) // storage seam: backup_seam.go
+	aw, err := age.Encrypt(bw, to)
 	if err != nil {
 		return 0, "", fmt.Errorf("failed to start encrypting: %w", err)
 	}
@@ -203,8 +202,11 @@ func (v *Vault) encryptTo(ctx context.Context, path string, to age.Recipient, r 
 	if err := aw.Close(); err != nil {
 		return 0, "", fmt.Errorf("failed to finish encrypting: %w", err)
 	}
-	if err := fw.Stop(); err != nil {
+	if err := bw.Flush(); err != nil {
 		return 0, "", fmt.Errorf("failed to write the encrypted file: %w", err)
+	}
+	if err := fw.Stop(); err != nil {
+		return 0, "", fmt.Errorf("failed to flush the encrypted file: %w", err)
 	}
 	if err := seamSync(purposeBlob, f); err != nil {
 		return 0, "", fmt.Errorf("failed to flush the encrypted file: %w", err)

@@ -5,23 +5,13 @@
 // disk's work is then spread over the copy instead of being paid at the
 // end: the final fsync of a 4 GiB file waits for the last few megabytes
 // only. The final fsync, the caller's, stays what makes the file durable;
-// what is started here only brings it forward. NewDirect writes past the
-// page cache instead (the vault's evidence files, on Linux): the disk
-// writes each buffer while the next is filled.
+// what is started here only brings it forward.
 package writeback
 
 import (
-	"io"
 	"os"
 	"sync"
 )
-
-// File writes a large file: Write it, call Stop once everything is
-// written, then sync the file.
-type File interface {
-	io.Writer
-	Stop() error
-}
 
 // Writer writes to a file and hands what lies behind it to the disk.
 //
