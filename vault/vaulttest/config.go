@@ -1,14 +1,12 @@
 package vaulttest
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 )
 
@@ -87,17 +85,6 @@ func RemoveFoldersOfDeadRuns(dir string) {
 		}
 		os.RemoveAll(root)
 	}
-}
-
-// processRuns reports whether a process has the id pid (on Windows, any
-// process that can be found).
-func processRuns(pid int) bool {
-	p, err := os.FindProcess(pid)
-	if err != nil {
-		return false // Windows: no such process
-	}
-	defer p.Release()
-	return !errors.Is(p.Signal(syscall.Signal(0)), os.ErrProcessDone)
 }
 
 // TempUserFolders wraps m so that its Run is MainWithTempUserFolders: for
