@@ -18,6 +18,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jezek/xgb"
 	"github.com/jezek/xgb/xproto"
@@ -165,6 +166,20 @@ func diff(a, b uint8) int {
 // written anywhere, even under another name, is found.
 func NoMarkerOnDisk(t *testing.T, dirs ...string) {
 	t.Helper()
+	noMarker(t, time.Time{}, dirs)
+}
+
+// NoMarkerWrittenSince is NoMarkerOnDisk for the files of dirs modified
+// at since or later: for a folder other programs share, such as the
+// system's /tmp, whose older files (gigabytes on a developer's machine)
+// are not the session's.
+func NoMarkerWrittenSince(t *testing.T, since time.Time, dirs ...string) {
+	t.Helper()
+	noMarker(t, since, dirs)
+}
+
+func noMarker(t *testing.T, since time.Time, dirs []string) {
+	t.Helper()
 	c := Red
 	var runs [][]byte
 	for _, px := range [][]byte{{c.R, c.G, c.B}, {c.R, c.G, c.B, 0xff}, {c.B, c.G, c.R}, {c.B, c.G, c.R, 0xff}, {c.B, c.G, c.R, 0}} {
@@ -174,6 +189,11 @@ func NoMarkerOnDisk(t *testing.T, dirs ...string) {
 		filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 			if err != nil || !d.Type().IsRegular() {
 				return nil
+			}
+			if !since.IsZero() {
+				if info, err := d.Info(); err != nil || info.ModTime().Before(since) {
+					return nil
+				}
 			}
 			data, err := os.ReadFile(path)
 			if err != nil {
