@@ -165,7 +165,7 @@ func (v *Vault) WriteBlob(ctx context.Context, r io.Reader, progress func(int64)
 		return Blob{}, fmt.Errorf("failed to prepare the file: %w", err)
 	}
 	var fileKey []byte
-	size, sum, err := v.encryptTo(ctx, v.blobPath(b.ID), blobRecipient{&fileKey}, r, progress)
+	size, sum, err := encryptTo(ctx, v.blobPath(b.ID), blobRecipient{&fileKey}, r, progress)
 	if err != nil {
 		clear(fileKey)
 		v.DiscardBlob(b.ID)
@@ -182,7 +182,7 @@ func (v *Vault) WriteBlob(ctx context.Context, r io.Reader, progress func(int64)
 	return b, nil
 }
 
-func (v *Vault) encryptTo(ctx context.Context, path string, to age.Recipient, r io.Reader, progress func(int64)) (int64, string, error) {
+func encryptTo(ctx context.Context, path string, to age.Recipient, r io.Reader, progress func(int64)) (int64, string, error) {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, filePerm)
 	if err != nil {
 		return 0, "", fmt.Errorf("failed to create the encrypted file: %w", err)
@@ -190,7 +190,10 @@ func (v *Vault) encryptTo(ctx context.Context, path string, to age.Recipient, r 
 	defer f.Close()
 	fw := writeback.New(f)
 	defer fw.Stop()
-	bw := bufio.NewWriterSize(seamWriter(purposeBlob, fw), 256<<10) // storage seam: backup_seam.go
+	// The encrypted chunks are written to the file by a goroutine of
+	// their own (writeback.Buffered): this one only encrypts.
+	bw := writeback.NewBuffered(seamWriter(purposeBlob, fw), 256<<10, 3) // storage seam: hooks_on.go
+	defer bw.Close()
 	aw, err := age.Encrypt(bw, to)
 	if err != nil {
 		return 0, "", fmt.Errorf("failed to start encrypting: %w", err)
@@ -202,7 +205,7 @@ func (v *Vault) encryptTo(ctx context.Context, path string, to age.Recipient, r 
 	if err := aw.Close(); err != nil {
 		return 0, "", fmt.Errorf("failed to finish encrypting: %w", err)
 	}
-	if err := bw.Flush(); err != nil {
+	if err := bw.Close(); err != nil {
 		return 0, "", fmt.Errorf("failed to write the encrypted file: %w", err)
 	}
 	if err := fw.Stop(); err != nil {
