@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -68,21 +67,10 @@ func (l *linksSection) show() {
 // choose lets the person tick the other incidents of the same series.
 func (l *linksSection) choose() {
 	e := l.e
-	e.g.touch()
-	p := newIncidentPicker(e.g, nil)
-	p.items = slices.DeleteFunc(p.items, func(in *app.Incident) bool { return in.ID == e.id })
-	for _, id := range l.linked {
-		p.chosen[id] = true
-	}
-	content := container.NewBorder(wrapped(i18n.X("gui.editor.linked_dialog_help")), nil, nil, nil, p.buildUI())
-	d := dialog.NewCustomConfirm(i18n.X("field.linked"), i18n.X("gui.editor.linked_keep"), i18n.X("gui.cancel"),
-		card(560, content), func(ok bool) {
-			if !ok {
-				return
-			}
-			l.linked = p.ids()
+	chooseOtherIncidents(e.g, e.id, l.linked, i18n.X("field.linked"), i18n.X("gui.editor.linked_dialog_help"),
+		i18n.X("gui.editor.linked_keep"), func(ids []string) {
+			l.linked = ids
 			l.show()
 			e.changed()
-		}, e.g.win)
-	e.g.showDialog(d)
+		})
 }
