@@ -16,6 +16,8 @@ import (
 // and by Close; what is written after it is dropped.
 type Buffered struct {
 	w       interface{ Write([]byte) (int, error) }
+	size    int
+	made    int    // buffers made so far: depth at most, as the writes need them
 	buf     []byte // the buffer being filled, nil before the first Write after a hand-over
 	free    chan []byte
 	full    chan []byte
@@ -27,15 +29,28 @@ type Buffered struct {
 }
 
 // NewBuffered returns a Buffered writing to w in buffers of size bytes,
-// depth of them at most (one filled, the others written or waiting).
-// Call Close once everything is written.
+// depth of them at most (one filled, the others written or waiting),
+// made as the writes need them: a photo of a few hundred kilobytes takes
+// one or two. Call Close once everything is written.
 func NewBuffered(w interface{ Write([]byte) (int, error) }, size, depth int) *Buffered {
-	b := &Buffered{w: w, free: make(chan []byte, depth), full: make(chan []byte, depth), done: make(chan struct{})}
-	for range depth {
-		b.free <- make([]byte, 0, size)
-	}
+	b := &Buffered{w: w, size: size, free: make(chan []byte, depth), full: make(chan []byte, depth), done: make(chan struct{})}
 	go b.run()
 	return b
+}
+
+// next returns an empty buffer: one written already, else a new one
+// while fewer than depth were made, else the first the goroutine frees.
+func (b *Buffered) next() []byte {
+	select {
+	case buf := <-b.free:
+		return buf
+	default:
+	}
+	if b.made < cap(b.free) {
+		b.made++
+		return make([]byte, 0, b.size)
+	}
+	return <-b.free
 }
 
 func (b *Buffered) run() {
@@ -60,7 +75,7 @@ func (b *Buffered) Write(p []byte) (int, error) {
 			return n, b.err
 		}
 		if b.buf == nil {
-			b.buf = <-b.free
+			b.buf = b.next()
 		}
 		c := copy(b.buf[len(b.buf):cap(b.buf)], p)
 		b.buf = b.buf[:len(b.buf)+c]

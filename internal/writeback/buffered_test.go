@@ -81,3 +81,17 @@ func TestBufferedReportsTheWritersError(t *testing.T) {
 		t.Errorf("the writer was called %d times: want 5 writes accepted and 1 refused, nothing after", w.calls)
 	}
 }
+
+// TestBufferedMakesBuffersAsNeeded: a small file takes one buffer, not
+// depth of them.
+func TestBufferedMakesBuffersAsNeeded(t *testing.T) {
+	var out bytes.Buffer
+	b := NewBuffered(&out, 1000, 3)
+	b.Write(make([]byte, 600))
+	if err := b.Close(); err != nil || out.Len() != 600 {
+		t.Fatalf("wrote %d bytes (%v), want 600", out.Len(), err)
+	}
+	if b.made != 1 {
+		t.Errorf("%d buffers made for 600 bytes, want 1", b.made)
+	}
+}
