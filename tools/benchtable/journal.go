@@ -94,7 +94,11 @@ func (h *harness) attach(small, big string, size int64, label string) {
 	ids := []string{"", h.firstID(big), h.firstID(small)}
 	dirs := []string{"", big, small}
 	last := 0
+	kdfs := kdfRounds{}
 	s := h.measure(h.runs, func(i int) {
+		if i == 0 {
+			kdfs.round(h, small, big)
+		}
 		os.Remove(ageOut)
 		if last > 0 {
 			h.dropEvidence(dirs[last], ids[last], size)
@@ -115,7 +119,7 @@ func (h *harness) attach(small, big string, size int64, label string) {
 	// 0.68 s and 0.50 s). Until this stop the 60-incident journal's
 	// derivation was subtracted from both rows; the 10,020 row says what
 	// that gave.
-	kdfSmall := h.kdfTime(small)
+	kdfSmall := kdfs[small].median()
 	for _, c := range []struct {
 		what, dir string
 		s         sample
@@ -124,7 +128,7 @@ func (h *harness) attach(small, big string, size int64, label string) {
 	}{{"60", small, one, "≤ 1.1× / ≤ 96 MiB", 1.1}, {"10,020", big, many, "≤ 1.2× / ≤ 96 MiB", 1.2}} {
 		kdf := kdfSmall
 		if c.dir != small {
-			kdf = h.kdfTime(c.dir)
+			kdf = kdfs[c.dir].median()
 		}
 		r := ratio(c.s.wall-kdf.wall, a.wall)
 		h.add(row{what: "`attach` of " + label + " into a " + c.what + "-incident journal: time (KDF) / peak RSS",
@@ -150,7 +154,11 @@ func (h *harness) attachFixed(small, big string) {
 	dirs := []string{big, small}
 	ids := []string{h.firstID(big), h.firstID(small)}
 	last := -1
+	kdfs := kdfRounds{}
 	s := h.measure(h.runs, func(i int) {
+		if i == 0 {
+			kdfs.round(h, small, big)
+		}
 		if last >= 0 {
 			h.dropEvidence(dirs[last], ids[last], size)
 		}
@@ -161,7 +169,7 @@ func (h *harness) attachFixed(small, big string) {
 	}, h.temoin("--vault", big, "attach", ids[0], src), h.temoin("--vault", small, "attach", ids[1], src))
 	h.dropEvidence(dirs[last], ids[last], size)
 	many, one := s[0].median(), s[1].median()
-	kdfMany, kdfOne := h.kdfTime(big), h.kdfTime(small)
+	kdfMany, kdfOne := kdfs[big].median(), kdfs[small].median()
 	h.add(row{what: "`attach` of a 16-byte file, without the KDF (what a command pays beside its stream): 60 / 10,020 incidents",
 		value: secs(one.wall-kdfOne.wall) + " (CPU " + secs(one.cpu-kdfOne.cpu) + ") / " + secs(many.wall-kdfMany.wall) +
 			" (CPU " + secs(many.cpu-kdfMany.cpu) + "); 10,020 − 60: " + secs((many.wall-kdfMany.wall)-(one.wall-kdfOne.wall))})
@@ -227,20 +235,38 @@ func (h *harness) firstID(dir string) string {
 // attach rows then counted as the attach's own work. The warm figure is
 // still printed beside it (kdfWarm).
 func (h *harness) kdfTime(dir string) sample {
+	var s series
+	for range h.runs {
+		s = append(s, h.kdfSample(dir))
+	}
+	return s.median()
+}
+
+// kdfSample is one derivation of kdfTime.
+func (h *harness) kdfSample(dir string) sample {
 	self, err := os.Executable()
 	if err != nil {
 		h.fatal(err)
 	}
-	var s series
-	for range h.runs {
-		_, out := h.runOnce(proc{args: []string{self, "-kdf", dir}})
-		var r struct{ Wall, CPU time.Duration }
-		if err := json.Unmarshal(out, &r); err != nil {
-			h.fatal(fmt.Errorf("benchtable -kdf %s: %v (%q)", dir, err, out))
-		}
-		s = append(s, sample{wall: r.Wall, cpu: r.CPU})
+	_, out := h.runOnce(proc{args: []string{self, "-kdf", dir}})
+	var r struct{ Wall, CPU time.Duration }
+	if err := json.Unmarshal(out, &r); err != nil {
+		h.fatal(fmt.Errorf("benchtable -kdf %s: %v (%q)", dir, err, out))
 	}
-	return s.median()
+	return sample{wall: r.Wall, cpu: r.CPU}
+}
+
+// kdfRounds measures, at the start of each round of a measure, one
+// derivation of each journal in dirs, so that the derivations subtracted
+// from a row are measured in the same moments of the machine as the
+// commands (measured after them, they ran in another moment of a busy
+// machine, and a 16-byte attach came out shorter than its own KDF).
+type kdfRounds map[string]series
+
+func (k kdfRounds) round(h *harness, dirs ...string) {
+	for _, d := range dirs {
+		k[d] = append(k[d], h.kdfSample(d))
+	}
 }
 
 // kdfWarm is the median of derivations run one after the other in this
