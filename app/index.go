@@ -85,6 +85,14 @@ type stored struct {
 	latest       []byte // the last revision seen: the current one once the scan is done
 	evidence     [][]byte
 	evidenceKeys []string
+	// sealed are, when the records came still sealed (an unlock:
+	// vault.Preload.Sealed), the last revision and the evidence, opened
+	// on the decoder's goroutine: a revision superseded by the next is
+	// never opened. other are the buffers of records of another kind.
+	sealed         bool
+	sealedLatest   vault.SealedRecord
+	sealedEvidence []vault.SealedRecord
+	other          [][]byte
 }
 
 // splitKey splits an incident's record key: "inc/<id>/r/<rev>" or
@@ -296,10 +304,27 @@ func (b *recordBuffers) put(s *stored) {
 	if !b.used {
 		return
 	}
+	if s.sealed {
+		if buf := s.sealedLatest.Buffer(); buf != nil {
+			b.free = append(b.free, buf)
+		}
+		for _, r := range s.sealedEvidence {
+			b.free = append(b.free, r.Buffer())
+		}
+		b.free = append(b.free, s.other...)
+		return
+	}
 	if s.latest != nil {
 		b.free = append(b.free, s.latest)
 	}
 	b.free = append(b.free, s.evidence...)
+}
+
+// putBuf gives back one buffer (a superseded revision's).
+func (b *recordBuffers) putBuf(buf []byte) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.free = append(b.free, buf)
 }
 
 // loadBatch is how many incidents go to the decoder at a time.
@@ -314,29 +339,49 @@ func (l *loader) buffer(n int) []byte { return l.buffers.get(n) }
 
 // visit takes one record of an incident.
 func (l *loader) visit(key string, value vault.Value) error {
-	next, kind, _, err := splitKey(key)
-	if err != nil {
+	kind, err := l.start(key, false)
+	if err != nil || l.s == nil { // l.s nil: read before
 		return err
 	}
+	return l.s.add(kind, key, value)
+}
+
+// visitSealed takes one record of an incident, still sealed
+// (vault.Preload.Sealed: an unlock, into an empty index).
+func (l *loader) visitSealed(rec vault.SealedRecord) error {
+	key := rec.Key()
+	kind, err := l.start(key, true)
+	if err != nil || l.s == nil {
+		return err
+	}
+	l.s.addSealed(kind, key, rec, &l.buffers)
+	return nil
+}
+
+// start returns the kind of the record key names, once the incident
+// before it is handed over when key is another's. l.s is then the
+// incident's, or nil when it was read before.
+func (l *loader) start(key string, sealed bool) (kind string, err error) {
+	next, kind, _, err := splitKey(key)
+	if err != nil {
+		return "", err
+	}
 	if l.failed.Load() {
-		return errDecoding
+		return "", errDecoding
 	}
 	if l.s == nil || next != l.id {
 		if err := l.flush(); err != nil {
-			return err
+			return "", err
 		}
 		l.id = next
 		if !l.async {
 			if _, read := l.idx.byID[l.id]; read {
-				return nil
+				return kind, nil
 			}
 		}
-		l.s = &stored{id: next}
+		l.s = &stored{id: next, sealed: sealed}
 	}
-	if l.s == nil { // read before
-		return nil
-	}
-	return l.s.add(kind, key, value)
+	return kind, nil
 }
 
 // flush hands over the incident whose records were seen last.
@@ -425,6 +470,9 @@ func (l *loader) wait() error {
 
 // decode decodes one incident as stored and puts it into the index.
 func (idx *index) decode(s *stored) error {
+	if err := s.open(); err != nil {
+		return err
+	}
 	if s.latest == nil {
 		return &vault.CorruptError{What: "incident " + s.id, Err: errors.New("it has evidence but no content")}
 	}
@@ -460,6 +508,44 @@ func (s *stored) add(kind, key string, value vault.Value) error {
 		}
 		s.evidence = append(s.evidence, data)
 		s.evidenceKeys = append(s.evidenceKeys, key)
+	}
+	return nil
+}
+
+// addSealed takes one record of an incident still sealed: a revision
+// replaces the one before it, whose buffer goes back to buffers unopened.
+func (s *stored) addSealed(kind, key string, rec vault.SealedRecord, buffers *recordBuffers) {
+	switch kind {
+	case "r":
+		if buf := s.sealedLatest.Buffer(); buf != nil {
+			buffers.putBuf(buf)
+		}
+		s.latestKey, s.sealedLatest = key, rec
+	case "e":
+		s.evidenceKeys = append(s.evidenceKeys, key)
+		s.sealedEvidence = append(s.sealedEvidence, rec)
+	default:
+		s.other = append(s.other, rec.Buffer())
+	}
+}
+
+// open opens the records of s that came sealed (decode calls it once).
+func (s *stored) open() error {
+	if !s.sealed {
+		return nil
+	}
+	var err error
+	if s.sealedLatest.Buffer() != nil {
+		if s.latest, err = s.sealedLatest.Open(); err != nil {
+			return err
+		}
+	}
+	for _, r := range s.sealedEvidence {
+		data, err := r.Open()
+		if err != nil {
+			return err
+		}
+		s.evidence = append(s.evidence, data)
 	}
 	return nil
 }

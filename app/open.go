@@ -140,7 +140,10 @@ func UnlockWithRecoveryCode(dir, code string) (*Journal, error) {
 
 // unlockAll opens the vault and loads the whole journal in the same pass
 // as the check every open makes of the whole database (vault.Preload):
-// the incidents' tables are read once, not twice. When the open could not
+// the incidents' tables are read once, not twice. The records come still
+// sealed and are opened by the decoder's goroutine, not the pass's (the
+// longer of the check's two halves), and an incident's superseded
+// revisions are not opened at all. When the open could not
 // hand every incident over (a new vault, a loss accepted, a record the
 // journal cannot decode), the journal is read as Open reads it.
 func unlockAll(dir string, secret Secret, opts *VaultOptions) (*Journal, error) {
@@ -150,7 +153,7 @@ func unlockAll(dir string, secret Secret, opts *VaultOptions) (*Journal, error) 
 	}
 	idx := newIndex(nil)
 	l := idx.loader()
-	o.Preload = &vault.Preload{Prefix: "inc/", Fn: l.visit, Buffer: l.buffer}
+	o.Preload = &vault.Preload{Prefix: "inc/", Sealed: l.visitSealed, Buffer: l.buffer}
 	v, err := vault.OpenWith(dir, secret, &o)
 	if err != nil || !o.Preload.Done {
 		l.abandon(nil) // the decoder stops; the journal, if any, is read again

@@ -2,6 +2,7 @@ package vault
 
 import (
 	"bytes"
+	"crypto/cipher"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/binary"
@@ -341,8 +342,8 @@ func preloadPrefix(pre *Preload) string {
 }
 
 // preloader returns what computeState shows the keys to for pre (nil when
-// pre is nil), and where the first error of pre.Fn is kept: after one,
-// pre.Fn is given nothing more, and the check goes on. Only the keys
+// pre is nil), and where the first error of pre.Fn (or pre.Sealed) is
+// kept: after one, it is given nothing more, and the check goes on. Only the keys
 // under pre's prefix are made strings; the Value handed to pre.Fn is
 // valid until Fn returns. Each record is opened into pre.Buffer's slice
 // when it is set, with one cipher and its associated data made in one
@@ -358,6 +359,9 @@ func (v *Vault) preloader(pre *Preload) (func(key, sealed []byte), *error) {
 	// One cipher for the pass (a copy of the records' key, as each
 	// unseal's own was, dropped with it).
 	aead, _ := chacha20poly1305.NewX(v.recordKey)
+	if pre.Sealed != nil {
+		return sealedPreloader(pre, aead, prefix, &failed), &failed
+	}
 	value := Value(func() ([]byte, error) {
 		var dst []byte
 		if pre.Buffer != nil {
@@ -374,6 +378,24 @@ func (v *Vault) preloader(pre *Preload) (func(key, sealed []byte), *error) {
 		failed = pre.Fn(bkey[len(spaceRecords):], value)
 		sealed = nil
 	}, &failed
+}
+
+// sealedPreloader is preloader's visit for pre.Sealed: each record under
+// prefix is copied, after its associated data, into one buffer (from
+// pre.Buffer), opened when the receiver calls its Open.
+func sealedPreloader(pre *Preload, aead cipher.AEAD, prefix string, failed *error) func(key, sealed []byte) {
+	return func(key, sealed []byte) {
+		if *failed != nil || !hasPrefix(key, prefix) {
+			return
+		}
+		n := len(sealADPrefix) + len(key) + len(sealed)
+		var buf []byte
+		if pre.Buffer != nil {
+			buf = pre.Buffer(n)
+		}
+		buf = append(append(append(buf[:0], sealADPrefix...), key...), sealed...)
+		*failed = pre.Sealed(SealedRecord{buf: buf, adLen: len(buf) - len(sealed), aead: aead})
+	}
 }
 
 func (v *Vault) stateHasher() *stateHasher {

@@ -1,6 +1,7 @@
 package vault
 
 import (
+	"crypto/cipher"
 	"crypto/hmac"
 	"crypto/rand"
 	"encoding/hex"
@@ -98,6 +99,14 @@ type Preload struct {
 	// one: Fn's caller uses its buffers again once done with a record.
 	// Buffer is called on Fn's goroutine.
 	Buffer func(n int) []byte
+	// Sealed, when set, is given the records instead of Fn, still
+	// sealed: each copied as stored into a slice from Buffer, and opened
+	// only when its Open is called, on any goroutine, after Sealed
+	// returned too. A record never opened costs a copy: an incident's
+	// superseded revisions, which an unlock does not read. The check at
+	// open covers every record all the same (its sum is over the records
+	// as stored: TestSealedRecordsNotOpenedAreChecked).
+	Sealed func(rec SealedRecord) error
 	// Done is set when the open succeeded and Fn was given every record
 	// under Prefix without an error. It stays false when the open made no
 	// such check (a new vault, an integrity loss accepted) or Fn returned
@@ -105,6 +114,38 @@ type Preload struct {
 	// finds, as without a preload): the caller then reads the records
 	// itself.
 	Done bool
+}
+
+// SealedRecord is a record handed over still sealed (Preload.Sealed).
+type SealedRecord struct {
+	buf   []byte // associated data, then the record as stored
+	adLen int
+	aead  cipher.AEAD
+}
+
+// Key is the record's key, as Reader.Scan names it.
+func (r SealedRecord) Key() string {
+	return string(r.buf[len(sealADPrefix)+len(spaceRecords) : r.adLen])
+}
+
+// Buffer is the slice the record was copied into (from Preload.Buffer),
+// to be used again once the record and what Open returned are done with.
+func (r SealedRecord) Buffer() []byte { return r.buf }
+
+// Open opens the record in place: the plain text it returns lies in
+// Buffer. Call it once.
+func (r SealedRecord) Open() ([]byte, error) {
+	sealed := r.buf[r.adLen:]
+	if len(sealed) < nonceSize+tagSize {
+		return nil, corrupt("record "+string(r.buf[len(sealADPrefix):r.adLen]), errors.New("too short"))
+	}
+	// The plain text takes the cipher text's place.
+	ct := sealed[nonceSize:]
+	plain, err := r.aead.Open(ct[:0], sealed[:nonceSize], ct, r.buf[:r.adLen])
+	if err != nil {
+		return nil, corrupt("record "+string(r.buf[len(sealADPrefix):r.adLen]), errors.New("authentication failed"))
+	}
+	return plain, nil
 }
 
 func (o *Options) witnessDir() string {
