@@ -90,7 +90,9 @@ func (s *IncidentService) ImportedIDs() (map[string]bool, error) {
 
 // ImportResult says what an import did.
 type ImportResult struct {
-	Created []*Incident
+	// Created holds the ids of the incidents made, in the order of the
+	// rows.
+	Created []string
 	// Skipped holds the numbers of the rows imported before, left out.
 	Skipped []int
 }
@@ -116,16 +118,29 @@ func (s *IncidentService) Import(ctx context.Context, imp *SheetImport, progress
 	if len(ins) == 0 {
 		return res, nil
 	}
-	res.Created, err = s.createMany(ctx, ins, progress, func(tx *vault.Tx, ids []string) error {
+	recs, err := s.prepareMany(ins)
+	if err != nil {
+		return nil, err
+	}
+	res.Created = idsOf(recs)
+	// A command (opened partly) keeps none of what it imports: each
+	// incident is let go once written (writeMany's forget).
+	forget := len(recs) >= largeBatch && s.openedPartly()
+	err = s.writeMany(ctx, recs, progress, func(tx *vault.Tx, ids []string) error {
 		for i, id := range ids {
 			if err := tx.PutUnchained(importPrefix+keys[i], []byte(id)); err != nil {
 				return err
 			}
 		}
 		return nil
-	})
+	}, forget)
 	if err != nil {
 		return nil, err
+	}
+	if forget {
+		s.knowMany(res.Created)
+	} else {
+		s.indexMany(recs)
 	}
 	return res, nil
 }
