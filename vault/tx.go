@@ -150,11 +150,15 @@ func (tx *Tx) sealedSize() (size, count int64) {
 	return size, int64(len(tx.writes)) + 1
 }
 
-func (tx *Tx) set(bkey string, plain []byte) {
+func (tx *Tx) set(bkey string, plain []byte) { tx.setOwned(bkey, bytes.Clone(plain)) }
+
+// setOwned is set for a value the transaction holds from now on, which
+// no one else changes: one it encoded itself (a chain event).
+func (tx *Tx) setOwned(bkey string, plain []byte) {
 	if _, ok := tx.writes[bkey]; !ok {
 		tx.order = append(tx.order, bkey)
 	}
-	tx.writes[bkey] = &write{plain: bytes.Clone(plain)}
+	tx.writes[bkey] = &write{plain: plain}
 }
 
 func (tx *Tx) del(bkey string) {
@@ -273,7 +277,7 @@ func (tx *Tx) appendEvent(ev Event, key string) error {
 	if err != nil {
 		return fmt.Errorf("failed to encode chain event: %w", err)
 	}
-	tx.set(chainKey(e.Seq), data)
+	tx.setOwned(chainKey(e.Seq), data) // json.Marshal's own
 	tx.head = ChainHead{Seq: e.Seq, ID: e.ID}
 	if _, ok := tx.writes[keyChainHead]; !ok {
 		// Its place among the writes is taken now, its value (the last
