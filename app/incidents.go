@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/temoin-app/temoin/internal/membudget"
@@ -194,7 +195,7 @@ func (s *IncidentService) prepareMany(ins []*Incident) ([]*revisionRecord, error
 			}
 			return nil, err
 		}
-		if err := s.idx.checkLinks(c, ""); err != nil {
+		if err := s.idx.checkLinks(c, "", nil); err != nil {
 			return nil, err
 		}
 		id, err := newID(func(id string) bool { return s.idx.has(id) || taken[id] })
@@ -219,13 +220,16 @@ func prepare(in *Incident) *Incident {
 }
 
 // checkLinks refuses links to incidents that do not exist or to itself.
-// idx.mu must be held.
-func (idx *index) checkLinks(in *Incident, self string) error {
+// A link the incident already had (in had) is kept even when the incident
+// it names was deleted since: deleting an incident does not rewrite the
+// others, and the one that named it can still be amended. idx.mu must be
+// held.
+func (idx *index) checkLinks(in *Incident, self string, had []string) error {
 	for _, l := range in.Linked {
 		if l == self {
 			return &FieldError{Field: "linked", Problem: FieldSelfLink, Msg: "an incident cannot be linked to itself"}
 		}
-		if !idx.has(l) {
+		if !idx.has(l) && !slices.Contains(had, l) {
 			return &FieldError{Field: "linked", Problem: FieldUnknownLink, Value: l, Msg: fmt.Sprintf("no incident with id %q", l)}
 		}
 	}
@@ -290,7 +294,7 @@ func (s *IncidentService) current(id string, c *Incident) (*Incident, error) {
 	if !ok {
 		return nil, &IDError{Err: ErrNotFound, ID: id}
 	}
-	if err := s.idx.checkLinks(c, id); err != nil {
+	if err := s.idx.checkLinks(c, id, cur.inc.Linked); err != nil {
 		return nil, err
 	}
 	return cur.inc, nil

@@ -117,11 +117,17 @@ func TestLeakGUIChild(t *testing.T) {
 	if n := s.Search(m); n != 1 {
 		t.Fatalf("the search for the marker found %d incidents", n)
 	}
+	if s.Journal() == nil {
+		t.Fatal("the journal locked itself during the session")
+	}
 	in, err := s.Journal().Incidents.Get(id)
 	if err != nil || len(in.Evidence) != 2 || !strings.Contains(in.Witnesses[0].Contact, m) || !strings.Contains(in.Actions[0].Note, m) || !strings.Contains(in.VideoCall.Platform, m) {
 		t.Fatalf("the incident as saved: %+v %v", in, err)
 	}
 	arrived := evidenceAsItArrives(t, s, id, cfg, screen)
+	if s.Journal() == nil {
+		t.Fatal("the journal locked itself during the session")
+	}
 
 	// The report, into memory, as the report screen writes it before the
 	// person chooses where to save it.

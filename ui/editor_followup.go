@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -208,21 +207,10 @@ func (a *actionRow) showCovers() {
 // extension) depend on which facts it already covers.
 func (t *followUpTab) chooseCovers(a *actionRow) {
 	e := t.e
-	e.g.touch()
-	p := newIncidentPicker(e.g, nil)
-	p.items = slices.DeleteFunc(p.items, func(in *app.Incident) bool { return in.ID == e.id })
-	for _, id := range a.covers {
-		p.chosen[id] = true
-	}
-	content := container.NewBorder(wrapped(i18n.X("gui.action.covers_help")), nil, nil, nil, p.buildUI())
-	d := dialog.NewCustomConfirm(i18n.X("gui.action.covers_title"), i18n.X("gui.action.covers_keep"), i18n.X("gui.cancel"),
-		card(560, content), func(ok bool) {
-			if !ok {
-				return
-			}
-			a.covers = p.ids()
+	chooseOtherIncidents(e.g, e.id, a.covers, i18n.X("gui.action.covers_title"), i18n.X("gui.action.covers_help"),
+		i18n.X("gui.action.covers_keep"), func(ids []string) {
+			a.covers = ids
 			a.showCovers()
 			e.changed()
-		}, e.g.win)
-	e.g.showDialog(d)
+		})
 }

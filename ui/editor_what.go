@@ -27,10 +27,12 @@ type whatTab struct {
 	vcPublic    *control.Check
 	vcWaiting   *control.Check
 	vcIntruders *control.Entry
+	links       linksSection
 }
 
 func (t *whatTab) buildUI() fyne.CanvasObject {
 	e := t.e
+	t.links.e = e
 	t.kinds = newCodeChecks("kind", 2, e.changed, e.g.escape)
 	t.channels = newCodeChecks("channel", 3, func() { e.changed(); t.showVideo() }, e.g.escape)
 	t.diffusion = newCodeChoice("diffusion", e.changed, e.g.escape)
@@ -48,6 +50,7 @@ func (t *whatTab) buildUI() fyne.CanvasObject {
 			field(i18n.X("field.exact_words"), t.exactWords, ""),
 		),
 		t.videoUI(),
+		t.links.buildUI(),
 	)
 }
 
@@ -103,6 +106,7 @@ func (t *whatTab) load(in *app.Incident) {
 	t.vcWaiting.SetChecked(vc.WaitingRoom)
 	t.vcIntruders.SetText(strings.Join(vc.Intruders, "\n"))
 	t.showVideo()
+	t.links.load(in)
 }
 
 func (t *whatTab) collect(in *app.Incident) {
@@ -111,6 +115,7 @@ func (t *whatTab) collect(in *app.Incident) {
 	in.Diffusion = t.diffusion.get()
 	in.Description = t.description.Text
 	in.ExactWords = t.exactWords.Text
+	t.links.collect(in)
 	in.VideoCall = nil
 	if t.channels.has("video_call") {
 		in.VideoCall = &app.VideoCall{

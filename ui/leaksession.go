@@ -47,7 +47,14 @@ func (a *answers) openFiles(then func([]string), _ ...string) { then([]string{a.
 
 // NewLeakSession opens Témoin's window on the vault folder dir, in
 // French, as Run does (a Fyne test app).
+//
+// The auto-lock is set to the longest a person can choose (60 minutes):
+// the session's steps that work on the journal directly (the report, the
+// bundle) do not touch the window, and on a slow machine five idle
+// minutes locked the journal in the middle of the session, which then
+// failed on a nil journal instead of saying what it proves.
 func NewLeakSession(a fyne.App, dir string) *LeakSession {
+	a.Preferences().SetInt(prefAutoLock, autoLockChoices[len(autoLockChoices)-1])
 	g := newGUI(a, Options{VaultDir: dir, Lang: "fr"})
 	g.async = func(f func()) { f() }
 	g.later = func(time.Duration, func()) func() { return func() {} }

@@ -1,8 +1,11 @@
 package ui
 
 import (
+	"slices"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -140,4 +143,23 @@ func (p *incidentPicker) ids() []string {
 		}
 	}
 	return out
+}
+
+// chooseOtherIncidents shows the journal's incidents but the one with id
+// self in a dialog, those in chosen ticked, with help above the list;
+// keep confirms and then gets the ticked ones, oldest first.
+func chooseOtherIncidents(g *gui, self string, chosen []string, title, help, keep string, then func(ids []string)) {
+	g.touch()
+	p := newIncidentPicker(g, nil)
+	p.items = slices.DeleteFunc(p.items, func(in *app.Incident) bool { return in.ID == self })
+	for _, id := range chosen {
+		p.chosen[id] = true
+	}
+	content := container.NewBorder(wrapped(help), nil, nil, nil, p.buildUI())
+	d := dialog.NewCustomConfirm(title, keep, i18n.X("gui.cancel"), card(560, content), func(ok bool) {
+		if ok {
+			then(p.ids())
+		}
+	}, g.win)
+	g.showDialog(d)
 }

@@ -106,6 +106,23 @@ func shots(t *testing.T, dir, lang string, size fyne.Size) {
 	g.backupNow(nil)
 	snap("09-backup-same-disk")
 	g.closeDialogs()
+
+	// The linked incidents, at the end of "What happened", and their
+	// picker.
+	list := g.journal.Incidents.List(app.Filter{})
+	in := list[0].Clone()
+	in.Linked = []string{list[1].ID, list[2].ID}
+	if _, err := g.journal.Incidents.Amend(in.ID, in); err != nil {
+		t.Fatal(err)
+	}
+	g.main.openIncident(in.ID)
+	e := g.main.editor
+	e.tabs.SelectIndex(tabWhat)
+	scrollTo(e.scrolls[tabWhat], e.what.links.box)
+	snap("10-editor-linked")
+	e.what.links.choose()
+	snap("11-editor-linked-picker")
+	g.closeDialogs()
 }
 
 // demoGUI opens the demo journal in lang, unlocked.

@@ -2,10 +2,11 @@ package report
 
 import (
 	"fmt"
-	"github.com/temoin-app/temoin/i18n"
+	"slices"
 	"strings"
 
 	"github.com/temoin-app/temoin/app"
+	"github.com/temoin-app/temoin/i18n"
 )
 
 // One section per incident, in the spirit of the RSST register: when and
@@ -248,8 +249,12 @@ func linked(t *texts, d *dossier, ids []string) string {
 				break
 			}
 		}
-		if !found {
+		switch {
+		case found:
+		case slices.ContainsFunc(d.all, func(in *app.Incident) bool { return in.ID == id }):
 			parts = append(parts, t.f("report.inc.linked_ref", "ID", id))
+		default: // deleted since it was linked: the link stays as written
+			parts = append(parts, t.f("report.inc.linked_deleted", "ID", id))
 		}
 	}
 	return strings.Join(parts, ", ")

@@ -22,11 +22,21 @@ const testPass = "phrase de passe de test"
 // scripts of testdata/script (testscript puts it first in PATH as
 // "temoin") and for the tests that run it as a child process to kill or
 // interrupt it.
+//
+// The run's own folders (vaulttest.TempUserFolders) are made before
+// testscript's: its folder of commands, testscript-main*, is then inside
+// the run's TMPDIR, removed with it, and by the next run when this one
+// was killed (it used to stay in the system's temporary folder). A
+// command run by a script or a test makes none.
 func TestMain(m *testing.M) {
-	testscript.Main(vaulttest.TempUserFolders(m), map[string]func(){
+	commands := map[string]func(){
 		"temoin":         func() { os.Exit(Run(os.Args[1:])) },
 		"temoin-addloop": func() { os.Exit(addLoop()) },
-	})
+	}
+	if _, command := commands[strings.TrimSuffix(filepath.Base(os.Args[0]), ".exe")]; command {
+		testscript.Main(m, commands) // one of the commands, run by a script or a test
+	}
+	testscript.Main(vaulttest.TempUserFolders(m), commands)
 }
 
 // newVault creates a vault with a free key derivation, locks it, and

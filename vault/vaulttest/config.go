@@ -33,12 +33,20 @@ const ConfigPrefix = "temoin-test-config-"
 // one folder, with the id of its process: the next test binary to start
 // removes it once no process has that id (RemoveFoldersOfDeadRuns).
 func MainWithTempUserFolders(m interface{ Run() int }) int {
+	remove := useTempUserFolders()
+	defer remove()
+	return m.Run()
+}
+
+// useTempUserFolders makes the run's folder and points the user folders
+// and the system's temporary folder at it (MainWithTempUserFolders); the
+// function it returns removes it.
+func useTempUserFolders() (remove func()) {
 	RemoveFoldersOfDeadRuns(os.TempDir())
 	root, err := os.MkdirTemp("", ConfigPrefix)
 	if err != nil {
 		panic(err)
 	}
-	defer os.RemoveAll(root)
 	if err := os.WriteFile(filepath.Join(root, ownerFile), []byte(strconv.Itoa(os.Getpid())), 0o600); err != nil {
 		panic(err)
 	}
@@ -60,7 +68,7 @@ func MainWithTempUserFolders(m interface{ Run() int }) int {
 	if got, err := os.UserConfigDir(); err != nil || !strings.HasPrefix(got, root) {
 		panic(fmt.Sprintf("the tests' configuration folder is %q, not under %s: %v", got, root, err))
 	}
-	return m.Run()
+	return func() { os.RemoveAll(root) }
 }
 
 // ownerFile, in a folder MainWithTempUserFolders made, holds the id of the
@@ -87,15 +95,24 @@ func RemoveFoldersOfDeadRuns(dir string) {
 	}
 }
 
-// TempUserFolders wraps m so that its Run is MainWithTempUserFolders: for
-// the test mains that take the runner themselves, such as testscript.Main.
+// TempUserFolders makes the run's folders at once, as
+// MainWithTempUserFolders does, and returns m with a Run that removes them
+// after the tests: for the test mains that take the runner themselves and
+// make folders of their own before running it, as testscript.Main does
+// (its folder of commands is then inside the run's, and goes with it).
 func TempUserFolders(m interface{ Run() int }) interface{ Run() int } {
-	return tempFoldersRunner{m}
+	return tempFoldersRunner{m, useTempUserFolders()}
 }
 
-type tempFoldersRunner struct{ m interface{ Run() int } }
+type tempFoldersRunner struct {
+	m      interface{ Run() int }
+	remove func()
+}
 
-func (r tempFoldersRunner) Run() int { return MainWithTempUserFolders(r.m) }
+func (r tempFoldersRunner) Run() int {
+	defer r.remove()
+	return r.m.Run()
+}
 
 // UserConfigDir gives the test a configuration folder of its own, on
 // every system (XDG_CONFIG_HOME on Linux and the BSDs, AppData on
