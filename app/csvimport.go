@@ -4,9 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"runtime/debug"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/temoin-app/temoin/app/sheet"
@@ -102,15 +104,14 @@ func ReadSheet(r io.Reader, loc *time.Location) (*SheetImport, error) {
 	imp := &SheetImport{Sheet: s, HeaderRow: s.Rows[headerAt].Number, Columns: cols}
 	ie := &ImportError{Kind: ImportBadRows}
 	seen := map[string]int{}
-	for _, row := range s.Rows[headerAt+1:] {
-		in, problems := sheetRow(cols, row, loc)
-		for _, p := range problems {
+	rows := s.Rows[headerAt+1:]
+	for i, r := range convertRows(cols, rows, loc) {
+		for _, p := range r.problems {
 			ie.add(p)
 		}
-		if len(problems) == 0 {
-			key := rowKey(in)
-			seen[key]++
-			imp.Rows = append(imp.Rows, ImportRow{Number: row.Number, Incident: in, Key: fmt.Sprintf("%s/%d", key, seen[key])})
+		if len(r.problems) == 0 {
+			seen[r.key]++
+			imp.Rows = append(imp.Rows, ImportRow{Number: rows[i].Number, Incident: r.in, Key: fmt.Sprintf("%s/%d", r.key, seen[r.key])})
 		}
 	}
 	if len(ie.Problems) > 0 {
@@ -125,6 +126,39 @@ func ReadSheet(r io.Reader, loc *time.Location) (*SheetImport, error) {
 	debug.FreeOSMemory()
 	return imp, nil
 }
+
+// convertedRow is a row of the sheet turned into an incident, with the
+// fingerprint of its content (rowKey), or the problems that stop it.
+type convertedRow struct {
+	in       *Incident
+	problems []ImportProblem
+	key      string
+}
+
+// convertRows turns rows into incidents, on every processor: each row is
+// read, checked and fingerprinted alone (a spreadsheet of ten thousand
+// rows is a few tenths of a second of work for one). The results are in
+// the order of rows.
+func convertRows(cols []ImportColumn, rows []sheet.Row, loc *time.Location) []convertedRow {
+	out := make([]convertedRow, len(rows))
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(rows)/rowsPerWorker))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w * len(rows) / workers; i < (w+1)*len(rows)/workers; i++ {
+				r := &out[i]
+				if r.in, r.problems = sheetRow(cols, rows[i], loc); len(r.problems) == 0 {
+					r.key = rowKey(r.in)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return out
+}
+
+// rowsPerWorker: a sheet shorter than that is read by one goroutine.
+const rowsPerWorker = 500
 
 // findHeader finds the row naming the columns: the first of the first
 // rows that names a date column (a title may stand above it).

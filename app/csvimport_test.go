@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -376,5 +377,52 @@ func TestLargeSheetIsReadInOrder(t *testing.T) {
 	}
 	if ie.Problems[0].Row != 501 {
 		t.Fatalf("first problem at row %d, want 501: %+v", ie.Problems[0].Row, ie.Problems)
+	}
+}
+
+// A command imports into a journal opened partly and keeps none of the
+// incidents it writes (writeMany's forget): in the same session they are
+// still counted, read, listed and searched, read back from the vault,
+// and they are whole once the vault is opened again. An empty vault
+// opened partly is a journal whose index is full (nothing to read): the
+// imported incidents are read when asked for all the same.
+func TestLargeImportIntoAJournalOpenedPartly(t *testing.T) {
+	for _, before := range []int{0, 3} {
+		t.Run(fmt.Sprintf("%d incidents before", before), func(t *testing.T) {
+			j, dir := newTestJournal(t)
+			fillJournal(t, j, before)
+			j = reopenPartly(t, j, dir)
+			imp, err := ReadSheet(bytes.NewReader(benchSheet(largeBatch+200)), time.UTC)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := j.Incidents.Import(t.Context(), imp, nil)
+			if err != nil || len(res.Created) != largeBatch+200 {
+				t.Fatalf("import: %v", err)
+			}
+			total := before + largeBatch + 200
+			if n := j.Incidents.Count(); n != total {
+				t.Fatalf("%d incidents counted after the import, want %d", n, total)
+			}
+			last := imp.Rows[len(imp.Rows)-1].Incident
+			got, err := j.Incidents.Get(res.Created[len(res.Created)-1])
+			if err != nil || got.Description != last.Description || !got.OccurredAt.Equal(last.OccurredAt) {
+				t.Fatalf("the last row's incident reads %+v (%v), want %q", got, err, last.Description)
+			}
+			if n := len(j.Incidents.List(Filter{})); n != total {
+				t.Fatalf("%d incidents listed after the import, want %d", n, total)
+			}
+			found := j.Incidents.List(Filter{Query: fmt.Sprintf("rang %d", len(imp.Rows)-1)})
+			if len(found) != 1 || found[0].ID != got.ID {
+				t.Fatalf("search for the last row found %d incidents", len(found))
+			}
+			j = reopen(t, j, dir)
+			if n := len(j.Incidents.List(Filter{})); n != total {
+				t.Fatalf("%d incidents after opening again, want %d", n, total)
+			}
+			if rep, err := j.Verify(t.Context(), nil); err != nil || !rep.OK() {
+				t.Fatalf("verify: %v %+v", err, rep)
+			}
+		})
 	}
 }

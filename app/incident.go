@@ -252,7 +252,7 @@ func (in *Incident) checkSizes(p *problems) {
 	if len(in.Witnesses) > maxListLen || len(in.Actions) > maxListLen {
 		p.add("list", FieldTooMany, "", "too many entries")
 	}
-	for _, f := range in.texts() {
+	in.eachText(func(f fieldText) {
 		limit := maxShortLen
 		switch f.field {
 		case "description", "exact_words", "consequences", "work_impact", "medical_note", "notes", "actions":
@@ -264,7 +264,7 @@ func (in *Incident) checkSizes(p *problems) {
 		if !utf8.ValidString(f.text) {
 			p.add(f.name(), FieldNotText, "", "not valid UTF-8 text")
 		}
-	}
+	})
 }
 
 // problems gathers the *FieldError of a validation.
@@ -310,31 +310,37 @@ func (f fieldText) name() string {
 	return fmt.Sprintf("%s[%d]", f.field, f.index)
 }
 
-// texts returns every free-text field of the incident, in a fixed order
-// (a slice, not a map: each incident of an import of ten thousand rows
-// is checked twice).
+// texts returns every free-text field of the incident, in a fixed order.
 func (in *Incident) texts() []fieldText {
 	t := make([]fieldText, 0, 15+len(in.Witnesses)+len(in.Actions))
-	for _, f := range []struct{ name, text string }{
+	in.eachText(func(f fieldText) { t = append(t, f) })
+	return t
+}
+
+// eachText calls fn with every free-text field of the incident, in a
+// fixed order (a list, not a map, and no slice made: each incident of an
+// import of ten thousand rows is checked twice).
+func (in *Incident) eachText(fn func(fieldText)) {
+	for _, f := range [...]struct{ name, text string }{
 		{"place", in.Place}, {"workplace", in.Workplace}, {"authority", in.Authority},
 		{"activity", in.Activity}, {"description", in.Description}, {"exact_words", in.ExactWords},
 		{"perpetrator_ref", in.PerpetratorRef}, {"consequences", in.Consequences},
 		{"work_impact", in.WorkImpact}, {"medical_note", in.MedicalNote}, {"notes", in.Notes},
 		{"dispute", in.Dispute},
 	} {
-		t = append(t, fieldText{f.name, -1, f.text})
+		fn(fieldText{f.name, -1, f.text})
 	}
 	if vc := in.VideoCall; vc != nil {
-		t = append(t, fieldText{"video_call.platform", -1, vc.Platform}, fieldText{"video_call.meeting_id", -1, vc.MeetingID},
-			fieldText{"video_call.intruders", -1, strings.Join(vc.Intruders, "\n")})
+		fn(fieldText{"video_call.platform", -1, vc.Platform})
+		fn(fieldText{"video_call.meeting_id", -1, vc.MeetingID})
+		fn(fieldText{"video_call.intruders", -1, strings.Join(vc.Intruders, "\n")})
 	}
 	for i, w := range in.Witnesses {
-		t = append(t, fieldText{"witnesses", i, w.Role + "\n" + w.Pseudonym + "\n" + w.Contact})
+		fn(fieldText{"witnesses", i, w.Role + "\n" + w.Pseudonym + "\n" + w.Contact})
 	}
 	for i, a := range in.Actions {
-		t = append(t, fieldText{"actions", i, a.Reference + "\n" + a.Answer + "\n" + a.Note})
+		fn(fieldText{"actions", i, a.Reference + "\n" + a.Answer + "\n" + a.Note})
 	}
-	return t
 }
 
 func hasDuplicates(codes []string) bool {

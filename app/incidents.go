@@ -68,7 +68,14 @@ func (s *IncidentService) Create(in *Incident) (*Incident, error) {
 // if the process is killed in the middle. progress, if not nil, is called
 // as they are written.
 func (s *IncidentService) CreateMany(ctx context.Context, ins []*Incident, progress func(done, total int)) ([]*Incident, error) {
-	return s.createMany(ctx, ins, progress, nil)
+	recs, err := s.prepareMany(ins)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.writeMany(ctx, recs, progress, nil, false); err != nil {
+		return nil, err
+	}
+	return s.indexMany(recs), nil
 }
 
 // A large batch (a spreadsheet of thousands of rows) is encoded, sealed,
@@ -83,17 +90,18 @@ const (
 	largeBatchBudget = 40 << 20
 )
 
-// createMany is CreateMany that also runs also, if not nil, in the same
-// transaction, with the new incidents' ids.
-func (s *IncidentService) createMany(ctx context.Context, ins []*Incident, progress func(done, total int), also func(tx *vault.Tx, ids []string) error) ([]*Incident, error) {
-	recs, err := s.prepareMany(ins)
-	if err != nil {
-		return nil, err
-	}
+// writeMany writes the first revisions recs in one transaction, with
+// also, if not nil, run in it with their ids. With forget, each record is
+// let go (recs[i] = nil) once written into the transaction: the caller
+// needs only their ids (an import into a journal opened partly), and the
+// collector does not go over ten thousand incidents again and again
+// while the database applies them.
+func (s *IncidentService) writeMany(ctx context.Context, recs []*revisionRecord, progress func(done, total int), also func(tx *vault.Tx, ids []string) error, forget bool) error {
 	if len(recs) >= largeBatch {
 		defer membudget.Hold(largeBatchBudget)()
 	}
-	err = s.v.Update(func(tx *vault.Tx) error {
+	ids := idsOf(recs)
+	return s.v.Update(func(tx *vault.Tx) error {
 		for i, rec := range recs {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -102,9 +110,11 @@ func (s *IncidentService) createMany(ctx context.Context, ins []*Incident, progr
 			if err != nil {
 				return err
 			}
-			id := rec.Incident.ID
-			if err := tx.Record(revisionKey(id, 1), data, vault.Event{Type: string(EventCreated), Subject: id}); err != nil {
+			if err := tx.Record(revisionKey(ids[i], 1), data, vault.Event{Type: string(EventCreated), Subject: ids[i]}); err != nil {
 				return err
+			}
+			if forget {
+				recs[i] = nil
 			}
 			if progress != nil {
 				progress(i+1, len(recs))
@@ -113,15 +123,21 @@ func (s *IncidentService) createMany(ctx context.Context, ins []*Incident, progr
 		if also == nil {
 			return nil
 		}
-		ids := make([]string, len(recs))
-		for i, rec := range recs {
-			ids[i] = rec.Incident.ID
-		}
 		return also(tx, ids)
 	})
-	if err != nil {
-		return nil, err
+}
+
+func idsOf(recs []*revisionRecord) []string {
+	ids := make([]string, len(recs))
+	for i, rec := range recs {
+		ids[i] = rec.Incident.ID
 	}
+	return ids
+}
+
+// indexMany adds the incidents of recs, just written, to the index, and
+// returns them as stored.
+func (s *IncidentService) indexMany(recs []*revisionRecord) []*Incident {
 	out := make([]*Incident, len(recs))
 	s.idx.mu.Lock()
 	defer s.idx.mu.Unlock()
@@ -139,7 +155,28 @@ func (s *IncidentService) createMany(ctx context.Context, ins []*Incident, progr
 		in.Revision, in.CreatedAt, in.UpdatedAt, in.Evidence = rec.Revision, rec.CreatedAt, rec.SavedAt, []Evidence{}
 		out[i] = in
 	}
-	return out, nil
+	return out
+}
+
+// knowMany notes that the incidents ids, just written and not kept, exist:
+// each is read back when asked for, all of them at the next List.
+func (s *IncidentService) knowMany(ids []string) {
+	s.idx.mu.Lock()
+	defer s.idx.mu.Unlock()
+	for _, id := range ids {
+		s.idx.known[id] = struct{}{}
+	}
+	s.idx.full = false
+	s.idx.sorted = nil
+}
+
+// openedPartly reports whether the journal was opened partly (OpenPartly,
+// UnlockPartly: only such an index notes the files of the incidents not
+// read). A command opens it so; the desktop application reads it whole.
+func (s *IncidentService) openedPartly() bool {
+	s.idx.mu.RLock()
+	defer s.idx.mu.RUnlock()
+	return s.idx.files != nil
 }
 
 // prepareMany checks new incidents and gives each a new id and its first

@@ -72,9 +72,10 @@ func (c *committer) add(o op) error {
 	}
 	err := o.apply(c.txn)
 	if errors.Is(err, badger.ErrTxnTooBig) {
-		c.txn.Discard()
-		c.txn = nil
-		return c.spill(o)
+		if err := c.spill(); err != nil {
+			return err
+		}
+		return c.stage.add(o)
 	}
 	if err != nil {
 		return err
@@ -83,20 +84,40 @@ func (c *committer) add(o op) error {
 	return nil
 }
 
-// spill starts the staging file with the ops held so far and o.
-func (c *committer) spill(o op) error {
+// staging reports whether the ops go to the staging file: an op's value
+// is then needed only during add, which copies it.
+func (c *committer) staging() bool { return c.stage != nil }
+
+// spill starts the staging file with the ops held so far. A commit known
+// to be too large for one Badger transaction (commitTooBig) spills before
+// its first op, not once a thousand of them were given to Badger.
+func (c *committer) spill() error {
+	if c.txn != nil {
+		c.txn.Discard()
+		c.txn = nil
+	}
 	s, err := c.v.newStagingFile()
 	if err != nil {
 		return fmt.Errorf("failed to stage the changes: %w", err)
 	}
 	c.stage = s
-	for _, held := range append(c.ops, o) {
+	for _, held := range c.ops {
 		if err := s.add(held); err != nil {
 			return err
 		}
 	}
 	c.ops = nil
 	return nil
+}
+
+// commitTooBig reports whether ops whose keys and sealed values add up
+// to size bytes, count of them, cannot be one Badger transaction: the
+// test Badger makes as they are set (Txn.checkSize: each entry's key,
+// value and 12 bytes, and one entry of its own, "!badger!txn" and 10
+// bytes, against the database's batch limits).
+func (v *Vault) commitTooBig(size, count int64) bool {
+	const own = int64(len("!badger!txn") + 10)
+	return own+size+12*count >= v.db.MaxBatchSize() || 1+count >= v.db.MaxBatchCount()
 }
 
 // abort forgets what was added.

@@ -189,6 +189,29 @@ func (v *Vault) seal(bkey string, plain []byte) []byte {
 	return aead.Seal(out, out, plain, sealAD(bkey))
 }
 
+// sealer seals values as Vault.seal does, each into the buffer of the
+// one before: a value it returns is valid until the next call.
+type sealer struct {
+	aead cipher.AEAD
+	ad   []byte
+	out  []byte
+}
+
+func (v *Vault) newSealer() *sealer {
+	aead, _ := chacha20poly1305.NewX(v.recordKey)
+	return &sealer{aead: aead}
+}
+
+func (s *sealer) seal(bkey string, plain []byte) []byte {
+	s.ad = append(append(s.ad[:0], sealADPrefix...), bkey...)
+	s.out = append(s.out[:0], make([]byte, nonceSize)...)
+	if _, err := rand.Read(s.out); err != nil {
+		panic("crypto/rand failed: " + err.Error()) // as Vault.seal
+	}
+	s.out = s.aead.Seal(s.out, s.out, plain, s.ad)
+	return s.out
+}
+
 // unseal opens a sealed value; damage is reported as a *CorruptError that
 // names the record.
 func (v *Vault) unseal(bkey string, sealed []byte) ([]byte, error) {

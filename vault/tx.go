@@ -88,10 +88,24 @@ func (v *Vault) commitTx(tx *Tx, txn *badger.Txn) error {
 	if w, ok := tx.writes[keyChainHead]; ok {
 		w.plain, _ = json.Marshal(&tx.head)
 	}
+	if v.commitTooBig(tx.sealedSize()) {
+		if err := c.spill(); err != nil {
+			c.abort()
+			return fmt.Errorf("failed to save: %w", err)
+		}
+	}
+	// Staged, a sealed value is copied into the staging file at once:
+	// each is sealed into the same buffer (an import's ten thousand
+	// records would otherwise be as many values to collect).
+	sealer := v.newSealer()
 	for _, bkey := range tx.order {
 		w := tx.writes[bkey]
 		o := op{key: bkey}
-		if !w.deleted {
+		switch {
+		case w.deleted:
+		case c.staging():
+			o.value = sealer.seal(bkey, w.plain)
+		default:
 			o.value = v.seal(bkey, w.plain)
 		}
 		delete(tx.writes, bkey)
@@ -124,11 +138,27 @@ func (v *Vault) commitTx(tx *Tx, txn *badger.Txn) error {
 	return nil
 }
 
-func (tx *Tx) set(bkey string, plain []byte) {
+// sealedSize is the size of the transaction's keys and sealed values,
+// and how many there are, its state's write included.
+func (tx *Tx) sealedSize() (size, count int64) {
+	for bkey, w := range tx.writes {
+		size += int64(len(bkey))
+		if !w.deleted {
+			size += int64(nonceSize + len(w.plain) + tagSize)
+		}
+	}
+	return size, int64(len(tx.writes)) + 1
+}
+
+func (tx *Tx) set(bkey string, plain []byte) { tx.setOwned(bkey, bytes.Clone(plain)) }
+
+// setOwned is set for a value the transaction holds from now on, which
+// no one else changes: one it encoded itself (a chain event).
+func (tx *Tx) setOwned(bkey string, plain []byte) {
 	if _, ok := tx.writes[bkey]; !ok {
 		tx.order = append(tx.order, bkey)
 	}
-	tx.writes[bkey] = &write{plain: bytes.Clone(plain)}
+	tx.writes[bkey] = &write{plain: plain}
 }
 
 func (tx *Tx) del(bkey string) {
@@ -247,7 +277,7 @@ func (tx *Tx) appendEvent(ev Event, key string) error {
 	if err != nil {
 		return fmt.Errorf("failed to encode chain event: %w", err)
 	}
-	tx.set(chainKey(e.Seq), data)
+	tx.setOwned(chainKey(e.Seq), data) // json.Marshal's own
 	tx.head = ChainHead{Seq: e.Seq, ID: e.ID}
 	if _, ok := tx.writes[keyChainHead]; !ok {
 		// Its place among the writes is taken now, its value (the last

@@ -22,21 +22,25 @@ func readCSV(data []byte) (*Sheet, error) {
 	}
 	// CR alone ends lines in files saved by old Mac office suites;
 	// encoding/csv knows only LF and CR LF.
-	text = strings.ReplaceAll(text, "\r\n", "\n")
-	text = strings.ReplaceAll(text, "\r", "\n")
+	if bytes.IndexByte(text, '\r') >= 0 {
+		text = bytes.ReplaceAll(text, []byte("\r\n"), []byte("\n"))
+		text = bytes.ReplaceAll(text, []byte("\r"), []byte("\n"))
+	}
 	s := &Sheet{Format: CSV, Encoding: enc, Separator: separator(text)}
 	s.Rows, err = splitRows(text, s.Separator)
 	return s, err
 }
 
 // decodeText returns data as UTF-8 text and the name of the encoding it
-// was written in.
-func decodeText(data []byte) (string, string, error) {
+// was written in. Text in UTF-8 is data itself, not a copy: a journal of
+// ten thousand rows is megabytes, which encoding/csv copies into its
+// cells anyway.
+func decodeText(data []byte) ([]byte, string, error) {
 	var enc encoding.Encoding
 	var name string
 	switch {
 	case bytes.HasPrefix(data, []byte("\xef\xbb\xbf")):
-		return string(data[3:]), "UTF-8", checkText(string(data[3:]))
+		return data[3:], "UTF-8", checkText(data[3:])
 	case bytes.HasPrefix(data, []byte("\xff\xfe")):
 		enc, name = unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM), "UTF-16LE"
 	case bytes.HasPrefix(data, []byte("\xfe\xff")):
@@ -46,7 +50,7 @@ func decodeText(data []byte) (string, string, error) {
 	case utf16Zeros(data, 0):
 		enc, name = unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM), "UTF-16BE"
 	case utf8.Valid(data):
-		return string(data), "UTF-8", checkText(string(data))
+		return data, "UTF-8", checkText(data)
 	case looksMacRoman(data):
 		enc, name = charmap.Macintosh, "Macintosh"
 	default:
@@ -54,9 +58,9 @@ func decodeText(data []byte) (string, string, error) {
 	}
 	out, err := enc.NewDecoder().Bytes(data)
 	if err != nil {
-		return "", "", &Error{Kind: ErrNotSpreadsheet, Err: err}
+		return nil, "", &Error{Kind: ErrNotSpreadsheet, Err: err}
 	}
-	return string(out), name, checkText(string(out))
+	return out, name, checkText(out)
 }
 
 // utf16Zeros reports whether data looks like UTF-16 without a byte-order
@@ -94,8 +98,8 @@ func looksMacRoman(data []byte) bool {
 }
 
 // checkText refuses what is not text: a PDF, an image, a Word document.
-func checkText(s string) error {
-	if strings.ContainsRune(s, 0) || strings.HasPrefix(s, "%PDF") {
+func checkText(b []byte) error {
+	if bytes.IndexByte(b, 0) >= 0 || bytes.HasPrefix(b, []byte("%PDF")) {
 		return &Error{Kind: ErrNotSpreadsheet}
 	}
 	return nil
@@ -104,10 +108,10 @@ func checkText(s string) error {
 // separator guesses the column separator from the first line: the one of
 // tab, ";" and "," found most often outside quotes (";" on a tie, as
 // French office suites save).
-func separator(text string) rune {
+func separator(text []byte) rune {
 	counts := map[rune]int{}
 	quoted := false
-	for _, r := range text {
+	for _, r := range string(text) {
 		if r == '"' {
 			quoted = !quoted
 		}
@@ -130,8 +134,8 @@ func separator(text string) rune {
 // splitRows reads the rows of a CSV text with LF line ends. A row's number
 // counts the lines encoding/csv skips as empty (a spreadsheet shows them
 // as empty rows) but not the line breaks inside quoted cells.
-func splitRows(text string, sep rune) ([]Row, error) {
-	cr := csv.NewReader(strings.NewReader(text))
+func splitRows(text []byte, sep rune) ([]Row, error) {
+	cr := csv.NewReader(bytes.NewReader(text))
 	cr.Comma = sep
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = false

@@ -213,8 +213,8 @@ func (c *importCmd) run(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	for _, in := range res.Created {
-		fmt.Fprintln(e.Stdout, i18n.X("cli.added", map[string]any{"ID": in.ID}))
+	for _, id := range res.Created {
+		fmt.Fprintln(e.Stdout, i18n.X("cli.added", map[string]any{"ID": id}))
 	}
 	if n := len(res.Skipped); n > 0 {
 		fmt.Fprintln(e.Stderr, i18n.N("cli.import.skipped", n, map[string]any{"N": n}))
