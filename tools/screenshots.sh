@@ -417,6 +417,13 @@ journal_editor() {
   key Return
   key space
   shot 06-editor-incident 1
+  key ctrl+2
+  scroll 25 # down to the linked incidents, at the end of "What happened"
+  shot 06a-editor-linked 0.8
+  click_text "$(tr gui.editor.linked_choose)" plain
+  shot 06a2-editor-linked-picker 1
+  key Escape
+  sleep 0.5
   key ctrl+3
   shot 06b-editor-who
   key ctrl+4
